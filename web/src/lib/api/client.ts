@@ -1,0 +1,56 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import { ApiError, toApiError } from './problem';
+
+/** Same-origin: the API serves the SPA, and `npm run dev` proxies `/api`. */
+export const api = createClient<paths>({ baseUrl: '' });
+
+const acceptJson: Middleware = {
+  onRequest({ request }) {
+    if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+    return request;
+  },
+};
+api.use(acceptJson);
+
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Unwraps an openapi-fetch result: returns the data or throws an ApiError carrying the
+ * problem details, so TanStack Query sees failures as failures.
+ */
+export async function unwrap<T>(promise: Promise<FetchResult<T>>): Promise<T> {
+  const { data, error, response } = await promise;
+  if (!response.ok || error !== undefined) {
+    throw await toApiError(response, error === undefined ? undefined : error);
+  }
+  return data as T;
+}
+
+/** Like unwrap, but also returns the ETag header so updates can send If-Match. */
+export async function unwrapWithEtag<T>(
+  promise: Promise<FetchResult<T>>,
+): Promise<{ data: T; etag: string | null }> {
+  const result = await promise;
+  const data = await unwrap(Promise.resolve(result));
+  return { data, etag: result.response.headers.get('ETag') };
+}
+
+/** Follows a `next` link of a paginated list (absolute or same-origin relative URL). */
+export async function fetchNext<T>(next: string): Promise<T> {
+  const url = new URL(next, globalThis.location?.origin ?? 'http://localhost');
+  // Never follow a link off this origin: the API only hands out its own.
+  const target =
+    typeof globalThis.location !== 'undefined' && url.origin !== globalThis.location.origin
+      ? url.pathname + url.search
+      : url.toString();
+  const response = await fetch(target, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw await toApiError(response);
+  return (await response.json()) as T;
+}
+
+export { ApiError };

@@ -1,0 +1,53 @@
+import type { Messages } from './da';
+
+export const en: Messages = {
+  app: {
+    name: 'Klima',
+    tagline: 'Governance and financing of climate partnerships',
+    skipToContent: 'Skip to content',
+    mainNav: 'Main navigation',
+  },
+  nav: {
+    map: 'Governance model',
+    bodies: 'Bodies',
+    people: 'People',
+    organisations: 'Organisations',
+    cases: 'Cases',
+    financing: 'Financing',
+  },
+  language: {
+    label: 'Language',
+    da: 'Dansk',
+    en: 'English',
+  },
+  common: {
+    loading: 'Loading …',
+    empty: 'Nothing to show.',
+    loadMore: 'Show more',
+    save: 'Save',
+    cancel: 'Cancel',
+    reload: 'Reload',
+    back: 'Back',
+    name: 'Name',
+    kind: 'Kind',
+    none: '—',
+    required: 'required',
+    notFound: 'This page does not exist.',
+    home: 'Go to the front page',
+    search: 'Search',
+    filter: 'Filter',
+    clear: 'Clear',
+    open: 'Open',
+    yes: 'Yes',
+    no: 'No',
+  },
+  errors: {
+    title: 'Something went wrong',
+    stale: 'This was changed by someone else after you loaded it. Reload the page and try again.',
+    conflict: 'The action conflicts with the current data.',
+    notFound: 'The requested item does not exist.',
+    network: 'Could not reach the server.',
+    validation: 'Please correct the marked fields.',
+    unknown: 'Something went wrong. Please try again.',
+  },
+};

@@ -1,0 +1,3 @@
+import { Navigate, type RouteObject } from 'react-router';
+
+export const routes: RouteObject[] = [{ index: true, element: <Navigate to="/map" replace /> }];
