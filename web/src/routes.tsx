@@ -1,3 +1,7 @@
 import { Navigate, type RouteObject } from 'react-router';
+import { organisationRoutes } from '@/features/organisations/routes';
 
-export const routes: RouteObject[] = [{ index: true, element: <Navigate to="/map" replace /> }];
+export const routes: RouteObject[] = [
+  { index: true, element: <Navigate to="/map" replace /> },
+  ...organisationRoutes,
+];

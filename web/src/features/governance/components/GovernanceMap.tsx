@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  Position,
+  ReactFlow,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '@/components/Status';
+import { kindGroup, layoutGraph, type MapEdge, type MapNode, type Positioned } from './layout';
+
+type BodyNodeData = { name: string; kind: string; kindLabel: string; href: string };
+type BodyNode = Node<BodyNodeData, 'body'>;
+
+function BodyNodeView({ data }: NodeProps<BodyNode>) {
+  return (
+    <div className={`map-node kind-${kindGroup(data.kind)}`} data-testid="map-node">
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <Link to={data.href}>{data.name}</Link>
+      <span className="map-kind">{data.kindLabel}</span>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+const nodeTypes = { body: BodyNodeView };
+
+const edgeColour: Record<string, string> = {
+  steers: '#0b5d3b',
+  serves: '#6b3fa0',
+  reportsTo: '#1f4e8c',
+  preparesCasesFor: '#1f4e8c',
+  appointsMembersTo: '#8a4b08',
+};
+
+export function GovernanceMap({
+  nodes,
+  edges,
+  label,
+}: {
+  nodes: MapNode[];
+  edges: MapEdge[];
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [positions, setPositions] = useState<Positioned[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setPositions(null);
+    void layoutGraph(nodes, edges).then((p) => {
+      if (live) setPositions(p);
+    });
+    return () => {
+      live = false;
+    };
+  }, [nodes, edges]);
+
+  const flowNodes = useMemo<BodyNode[]>(() => {
+    if (!positions) return [];
+    const byId = new Map(positions.map((p) => [p.id, p]));
+    return nodes.map((n) => {
+      const p = byId.get(n.id);
+      return {
+        id: n.id,
+        type: 'body',
+        position: { x: p?.x ?? 0, y: p?.y ?? 0 },
+        data: {
+          name: n.name,
+          kind: n.kind,
+          kindLabel: t(`bodies.kinds.${n.kind}`, { defaultValue: n.kind }),
+          href: `/bodies/${n.id}`,
+        },
+        draggable: false,
+        connectable: false,
+      };
+    });
+  }, [nodes, positions, t]);
+
+  const flowEdges = useMemo<Edge[]>(
+    () =>
+      edges.map((e) => {
+        const colour = edgeColour[e.kind] ?? '#4a524e';
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          label: e.label,
+          type: 'smoothstep',
+          markerEnd: { type: MarkerType.ArrowClosed, color: colour },
+          style: { stroke: colour, strokeWidth: 1.5, strokeDasharray: e.kind === 'coordinatesWith' ? '5 4' : undefined },
+          labelStyle: { fill: '#1b1f1d', fontSize: 11, fontWeight: 600 },
+          labelBgStyle: { fill: '#ffffff', fillOpacity: 0.95 },
+          labelBgPadding: [4, 2] as [number, number],
+          focusable: false,
+        };
+      }),
+    [edges],
+  );
+
+  if (!positions) return <Loading />;
+  return (
+    <div className="map-wrap" role="figure" aria-label={label}>
+      <ReactFlow
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.2}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        onNodeClick={(_, node) => void navigate(`/bodies/${node.id}`)}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} color="#d9dedb" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
