@@ -3,7 +3,18 @@ import type { paths } from './schema';
 import { ApiError, toApiError } from './problem';
 
 /** Same-origin: the API serves the SPA, and `npm run dev` proxies `/api`. */
-export const api = createClient<paths>({ baseUrl: '' });
+export const api = createClient<paths>({
+  // Same origin: '' in the browser. Under Node (Vitest) a Request needs an absolute URL,
+  // so the document's own origin is spelled out; it is the same origin either way.
+  baseUrl: sameOrigin(),
+  // Resolved per call (not captured at start-up) so tests can stub fetch.
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+
+function sameOrigin(): string {
+  const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+  return isNode && typeof location !== 'undefined' ? location.origin : '';
+}
 
 const acceptJson: Middleware = {
   onRequest({ request }) {
@@ -42,13 +53,12 @@ export async function unwrapWithEtag<T>(
 
 /** Follows a `next` link of a paginated list (absolute or same-origin relative URL). */
 export async function fetchNext<T>(next: string): Promise<T> {
-  const url = new URL(next, globalThis.location?.origin ?? 'http://localhost');
-  // Never follow a link off this origin: the API only hands out its own.
-  const target =
-    typeof globalThis.location !== 'undefined' && url.origin !== globalThis.location.origin
-      ? url.pathname + url.search
-      : url.toString();
-  const response = await fetch(target, { headers: { Accept: 'application/json' } });
+  const origin = globalThis.location?.origin ?? 'http://localhost';
+  const url = new URL(next, origin);
+  // Only ever follow the path and query on this origin: behind the dev proxy the API
+  // writes its own host into `next`, which the browser must not call directly.
+  const target = new URL(url.pathname + url.search, origin).toString();
+  const response = await globalThis.fetch(target, { headers: { Accept: 'application/json' } });
   if (!response.ok) throw await toApiError(response);
   return (await response.json()) as T;
 }

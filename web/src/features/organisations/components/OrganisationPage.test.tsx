@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { json, mockFetch, renderRoutes } from '@/test/render';
+import { organisationRoutes } from '../routes';
+
+const aalborg = {
+  id: '10000000-0000-0000-0000-000000000851',
+  kind: 'municipality',
+  name: 'Aalborg Kommune',
+  shortName: 'Aalborg',
+  municipalityCode: '851',
+  regionCode: null,
+  cvr: null,
+  version: 3,
+  modifiedAt: '2026-01-01T00:00:00Z',
+  deleted: false,
+};
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('organisation page', () => {
+  it('lists organisations and follows the next link', async () => {
+    const calls = mockFetch([
+      [
+        'GET',
+        /^\/api\/organisations$/,
+        (req) =>
+          req.url.includes('cursor=abc')
+            ? json({ items: [{ ...aalborg, id: 'x2', name: 'Region Nordjylland', kind: 'region' }], next: null })
+            : json({ items: [aalborg], next: 'http://localhost/api/organisations?Limit=50&cursor=abc' }),
+      ],
+    ]);
+    renderRoutes(organisationRoutes, '/organisations');
+    expect(await screen.findByRole('link', { name: 'Aalborg Kommune' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Vis flere' }));
+    expect(await screen.findByRole('link', { name: 'Region Nordjylland' })).toBeInTheDocument();
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/organisations?Limit=50',
+      '/api/organisations?Limit=50&cursor=abc',
+    ]);
+  });
+
+  it('sends If-Match and shows validation messages on the fields', async () => {
+    const calls = mockFetch([
+      ['GET', /\/api\/organisations\/.+/, () => json(aalborg, 200, { ETag: '"3"' })],
+      [
+        'PUT',
+        /\/api\/organisations\/.+/,
+        () =>
+          json(
+            {
+              title: 'One or more validation errors occurred.',
+              status: 400,
+              errors: { municipalityCode: ['Kommunekoden skal være tre cifre.'] },
+            },
+            400,
+          ),
+      ],
+    ]);
+    renderRoutes(organisationRoutes, `/organisations/${aalborg.id}`);
+    await userEvent.click(await screen.findByRole('button', { name: 'Redigér organisation' }));
+    const code = screen.getByLabelText('Kommunekode');
+    await userEvent.clear(code);
+    await userEvent.type(code, '85');
+    await userEvent.click(screen.getByRole('button', { name: 'Gem' }));
+
+    expect(await screen.findByText('Kommunekoden skal være tre cifre.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Kommunekode')).toHaveAttribute('aria-invalid', 'true');
+    const put = calls.find((c) => c.method === 'PUT')!;
+    expect(put.headers.get('If-Match')).toBe('"3"');
+    expect(put.body).toMatchObject({ name: 'Aalborg Kommune', municipalityCode: '85', regionCode: null });
+  });
+
+  it('explains a 412 as a change by someone else', async () => {
+    mockFetch([
+      ['GET', /\/api\/organisations\/.+/, () => json(aalborg, 200, { ETag: '"3"' })],
+      ['PUT', /\/api\/organisations\/.+/, () => json({ title: 'Precondition Failed', status: 412 }, 412)],
+    ]);
+    renderRoutes(organisationRoutes, `/organisations/${aalborg.id}`);
+    await userEvent.click(await screen.findByRole('button', { name: 'Redigér organisation' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/ændret af en anden/);
+    expect(screen.getByRole('button', { name: 'Genindlæs' })).toBeInTheDocument();
+  });
+
+  it('shows a not-found message for an unknown organisation', async () => {
+    mockFetch([]);
+    renderRoutes(organisationRoutes, '/organisations/nope');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Det efterspurgte findes ikke.');
+  });
+});
