@@ -1,0 +1,40 @@
+using Dapper;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Organisations;
+
+/// <summary>Reads one organisation with its ETag.</summary>
+public static class GetOrganisation
+{
+    public sealed record Query(Guid Id) : IRequest<OrganisationResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, OrganisationResponse>
+    {
+        public async Task<OrganisationResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<OrganisationResponse>(new CommandDefinition(
+                       $"SELECT {OrganisationSql.Columns} FROM organisation WHERE id = @Id AND deleted_at IS NULL",
+                       query, cancellationToken: cancellationToken))
+                   ?? throw new NotFoundException("Organisation", query.Id);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/organisations/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    var organisation = await mediator.Send(new Query(id), http.RequestAborted);
+                    return ETags.OkWithETag(http, organisation, organisation.Version);
+                })
+                .WithName("getOrganisation")
+                .WithTags("Organisations")
+                .Produces<OrganisationResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

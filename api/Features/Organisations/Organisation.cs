@@ -1,0 +1,34 @@
+namespace Klima.Api.Features.Organisations;
+
+public enum OrganisationKind
+{
+    Municipality,
+    Region,
+    Association,
+    Foundation,
+    KnowledgePartner,
+    Other,
+}
+
+/// <summary>A party in one or more governance models: a municipality, a region, an association, a foundation.</summary>
+public sealed record OrganisationResponse
+{
+    public required Guid Id { get; init; }
+    public required OrganisationKind Kind { get; init; }
+    public required string Name { get; init; }
+    public string? ShortName { get; init; }
+    public string? MunicipalityCode { get; init; }
+    public string? RegionCode { get; init; }
+    public string? Cvr { get; init; }
+    public required int Version { get; init; }
+    public required DateTimeOffset ModifiedAt { get; init; }
+    public bool Deleted { get; init; }
+}
+
+internal static class OrganisationSql
+{
+    public const string Columns = """
+        id, kind, name, short_name, municipality_code, region_code, cvr, version, modified_at,
+        CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        """;
+}

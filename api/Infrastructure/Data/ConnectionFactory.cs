@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Klima.Api.Infrastructure.Data;
+
+/// <summary>A new pooled connection per handler; never cached, never shared between requests.</summary>
+internal interface IDbConnectionFactory
+{
+    ISqlDialect Dialect { get; }
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class SqliteConnectionFactory(string connectionString) : IDbConnectionFactory
+{
+    public ISqlDialect Dialect { get; } = new SqliteDialect();
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>
+    /// Normalises the configured SQLite connection string: the data folder exists, pooling is on, and a
+    /// writer waits for the lock (busy timeout) rather than failing with "database is locked".
+    /// </summary>
+    public static string Prepare(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=data/klima.db" : configured);
+        if (builder.DataSource != ":memory:" && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.Combine(contentRoot, builder.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            builder.DataSource = Path.GetFullPath(path);
+        }
+        builder.Pooling = true;
+        builder.ForeignKeys = true;
+        return builder.ToString();
+    }
+}
+
+internal sealed class SqlServerConnectionFactory(string connectionString) : IDbConnectionFactory
+{
+    public ISqlDialect Dialect { get; } = new SqlServerDialect();
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+}
+
+internal static class DbConnectionExtensions
+{
+    /// <summary>
+    /// Starts a write transaction. On SQLite, Microsoft.Data.Sqlite's BeginTransaction takes the write lock at
+    /// BEGIN (IMMEDIATE), so a read-then-write never deadlocks into "database is locked".
+    /// </summary>
+    public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,22 @@
+namespace Klima.Api.Infrastructure.Data;
+
+internal enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>Bound from the <c>Database</c> section; the connection string is <c>ConnectionStrings:Klima</c>.</summary>
+internal sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply pending migrations at start-up. On by default for SQLite; production SQL Server runs them as a deploy step.</summary>
+    public bool? MigrateOnStartup { get; set; }
+
+    /// <summary>The seed data set loaded once into an empty database ("north-jutland"), or "none".</summary>
+    public string Seed { get; set; } = "north-jutland";
+
+    /// <summary>Also load the clearly fictional demo people and memberships.</summary>
+    public bool DemoData { get; set; }
+}

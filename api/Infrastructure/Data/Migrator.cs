@@ -1,0 +1,117 @@
+using System.Data.Common;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace Klima.Api.Infrastructure.Data;
+
+/// <summary>
+/// Applies the plain-SQL scripts under db/migrations (schema) and then db/seed/&lt;set&gt; (data), in name order,
+/// each in its own transaction, recording name and checksum in <c>schema_journal</c>. A script that was edited
+/// after it was applied stops start-up: history is repaired with a new script, never by rewriting an old one.
+/// A file named <c>NNNN_x.sqlite.sql</c> or <c>NNNN_x.sqlserver.sql</c> is the variant for that database only.
+/// </summary>
+internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger<Migrator> logger)
+{
+    public sealed record Script(string Name, string Sql)
+    {
+        public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n")))).ToLowerInvariant();
+    }
+
+    public static IReadOnlyList<Script> LoadScripts(DatabaseProvider provider, string prefix, Assembly? assembly = null)
+    {
+        assembly ??= typeof(Migrator).Assembly;
+        var own = provider == DatabaseProvider.Sqlite ? ".sqlite.sql" : ".sqlserver.sql";
+        var other = provider == DatabaseProvider.Sqlite ? ".sqlserver.sql" : ".sqlite.sql";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => !n.EndsWith(other, StringComparison.Ordinal))
+            .Select(n => new Script(
+                n.EndsWith(own, StringComparison.Ordinal) ? n[..^own.Length] + ".sql" : n,
+                ReadResource(assembly, n)))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    public async Task<int> MigrateAsync(DatabaseOptions options, CancellationToken cancellationToken)
+    {
+        var scripts = LoadScripts(connections.Dialect.Provider, "db/migrations/").ToList();
+        if (!string.Equals(options.Seed, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            scripts.AddRange(LoadScripts(connections.Dialect.Provider, $"db/seed/{options.Seed}/"));
+        }
+        if (options.DemoData)
+        {
+            scripts.AddRange(LoadScripts(connections.Dialect.Provider, "db/seed/demo/"));
+        }
+        return await ApplyAsync(scripts, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> ApplyAsync(IReadOnlyList<Script> scripts, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var provider = connections.Dialect.Provider;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers work while one writer commits; it is a property of the file, set once.
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
+        }
+        await connection.ExecuteAsync(connections.Dialect.CreateJournalTable).ConfigureAwait(false);
+
+        var applied = (await connection.QueryAsync<(string Name, string Checksum)>(
+                "SELECT name, checksum FROM schema_journal").ConfigureAwait(false))
+            .ToDictionary(r => r.Name, r => r.Checksum, StringComparer.Ordinal);
+
+        var count = 0;
+        foreach (var script in scripts)
+        {
+            if (applied.TryGetValue(script.Name, out var checksum))
+            {
+                if (!string.Equals(checksum, script.Checksum, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        $"Migration '{script.Name}' was edited after it was applied (checksum {checksum} in the journal, {script.Checksum} now). " +
+                        "Restore the original file and add a new migration for the change.");
+                }
+                continue;
+            }
+            await ApplyOneAsync(connection, provider, script, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+        return count;
+    }
+
+    private async Task ApplyOneAsync(DbConnection connection, DatabaseProvider provider, Script script, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var batches = provider == DatabaseProvider.SqlServer ? GoSeparator().Split(script.Sql) : [script.Sql];
+            foreach (var batch in batches.Where(b => !string.IsNullOrWhiteSpace(b)))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: 600, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@Name, @Checksum, @AppliedAt)",
+                new { script.Name, script.Checksum, AppliedAt = DateTimeOffset.UtcNow }, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Applied {Script}", script.Name);
+        }
+        catch (DbException ex)
+        {
+            throw new InvalidOperationException($"Migration '{script.Name}' failed and was rolled back: {ex.Message}", ex);
+        }
+    }
+
+    [GeneratedRegex(@"^\s*GO\s*;?\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex GoSeparator();
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Klima.Api.Infrastructure.Data;
+
+/// <summary>
+/// Every difference between SQLite and SQL Server that query code needs lives here, one class per database,
+/// so handlers keep one portable SQL text and ask the dialect only for the few fragments that differ.
+/// </summary>
+internal interface ISqlDialect
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Appended after ORDER BY: returns at most <paramref name="takeParameter"/> rows.</summary>
+    string Limit(string takeParameter);
+
+    /// <summary>Appended after ORDER BY: skips then takes rows.</summary>
+    string LimitOffset(string takeParameter, string skipParameter);
+
+    /// <summary>Portable string concatenation of two or more expressions.</summary>
+    string Concat(params string[] expressions);
+
+    bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Creates the migration journal when it does not exist yet.</summary>
+    string CreateJournalTable { get; }
+}
+
+internal sealed class SqliteDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public string Limit(string takeParameter) => $" LIMIT {takeParameter}";
+    public string LimitOffset(string takeParameter, string skipParameter) => $" LIMIT {takeParameter} OFFSET {skipParameter}";
+    public string Concat(params string[] expressions) => string.Join(" || ", expressions);
+
+    // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555)
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public string CreateJournalTable => """
+        CREATE TABLE IF NOT EXISTS schema_journal (
+            name NVARCHAR(300) NOT NULL PRIMARY KEY,
+            checksum NVARCHAR(64) NOT NULL,
+            applied_at DATETIMEOFFSET NOT NULL
+        );
+        """;
+}
+
+internal sealed class SqlServerDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+    public string Limit(string takeParameter) => $" OFFSET 0 ROWS FETCH NEXT {takeParameter} ROWS ONLY";
+    public string LimitOffset(string takeParameter, string skipParameter) => $" OFFSET {skipParameter} ROWS FETCH NEXT {takeParameter} ROWS ONLY";
+    public string Concat(params string[] expressions) => "CONCAT(" + string.Join(", ", expressions) + ")";
+
+    // 2627: unique constraint; 2601: unique index
+    public bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2627 or 2601 };
+
+    public string CreateJournalTable => """
+        IF OBJECT_ID(N'schema_journal', N'U') IS NULL
+        CREATE TABLE schema_journal (
+            name NVARCHAR(300) NOT NULL PRIMARY KEY,
+            checksum NVARCHAR(64) NOT NULL,
+            applied_at DATETIMEOFFSET NOT NULL
+        );
+        """;
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Klima.Api.Infrastructure.Errors;
+
+/// <summary>The one place where exceptions become RFC 9457 problem details.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => ValidationProblem(validation),
+            ProblemException known => Known(known),
+            BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            JsonException json => BadJson(json),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (problem is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true;
+            }
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal server error",
+                Detail = environment.IsDevelopment() ? exception.ToString() : "An unexpected error occurred. It has been logged.",
+            };
+        }
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        }).ConfigureAwait(false);
+    }
+
+    private static HttpValidationProblemDetails ValidationProblem(ValidationException validation)
+    {
+        var errors = validation.Errors
+            .GroupBy(e => e.PropertyName.ToCamelPath(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        return new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid",
+            Type = "https://klima.dk/problems/validation",
+        };
+    }
+
+    private static HttpValidationProblemDetails BadJson(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+        if (field.Length == 0)
+        {
+            field = "body";
+        }
+        // Only the JSON path and a fixed sentence go back: the exception text can echo request content.
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "Unknown property."
+            : "Invalid value or malformed JSON.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body could not be read",
+            Type = "https://klima.dk/problems/malformed-body",
+        };
+    }
+
+    private static ProblemDetails Known(ProblemException known)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = known.Status,
+            Title = known.Title,
+            Detail = known.Message,
+            Type = known.Type,
+        };
+        foreach (var (key, value) in known.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.OpenApi;
+
+namespace Klima.Api.Infrastructure;
+
+internal static class HostingExtensions
+{
+    public static IServiceCollection AddKlimaOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Klima API",
+                Version = "v1",
+                Description = "Governance and financing of inter-municipal climate partnerships: bodies, members, cases, decisions and budgets.",
+            });
+            o.SupportNonNullableReferenceTypes();
+            o.NonNullableReferenceTypesAsRequired();
+            o.CustomSchemaIds(t => t.FullName!.Replace("Klima.Api.Features.", "", StringComparison.Ordinal)
+                .Replace("Klima.Api.Infrastructure.", "", StringComparison.Ordinal)
+                .Replace("+", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal)
+                .Replace("`1[[", "Of", StringComparison.Ordinal).Split(',')[0]);
+        });
+        return services;
+    }
+
+    public static WebApplication UseKlimaOpenApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Klima API v1"));
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapKlimaHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        return app;
+    }
+
+    private static string? WebRoot(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["Web:Root"];
+        var root = string.IsNullOrWhiteSpace(configured)
+            ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "web", "dist"))
+            : Path.GetFullPath(configured);
+        return File.Exists(Path.Combine(root, "index.html")) ? root : null;
+    }
+
+    /// <summary>Serves the built single-page app from the same origin as the API, when it has been built.</summary>
+    public static PhysicalFileProvider? UseKlimaWebApp(this WebApplication app, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var root = WebRoot(configuration, environment);
+        if (root is null)
+        {
+            return null;
+        }
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        return files;
+    }
+
+    public static WebApplication MapKlimaWebAppFallback(this WebApplication app, PhysicalFileProvider? files)
+    {
+        if (files is not null)
+        {
+            // Client-side routes (/bodies/123) load the app; unknown /api paths stay 404 problem details.
+            app.MapFallbackToFile("{*path:regex(^(?!api/|health/|swagger).*$)}", "index.html", new StaticFileOptions { FileProvider = files })
+                .ExcludeFromDescription();
+        }
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using Klima.Api.Infrastructure.Errors;
+
+namespace Klima.Api.Infrastructure.Http;
+
+/// <summary>
+/// Optimistic concurrency over HTTP: a resource's <c>version</c> column is its ETag; updates must send it back in
+/// If-Match (428 when missing, 412 when stale); a GET with a matching If-None-Match gets 304.
+/// </summary>
+internal static class ETags
+{
+    public static string Of(long version) => $"\"{version}\"";
+
+    public static int RequiredVersion(HttpContext context)
+    {
+        var header = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            throw new PreconditionRequiredException();
+        }
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+        value = value.Trim('"');
+        // An unparseable tag can never match a current version.
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : -1;
+    }
+
+    /// <summary>200 with the ETag header, or 304 when the client already holds this version.</summary>
+    public static IResult OkWithETag<T>(HttpContext context, T body, long version)
+    {
+        var tag = Of(version);
+        context.Response.Headers.ETag = tag;
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
+        if (ifNoneMatch.Length > 0 && ifNoneMatch.Split(',').Any(t => string.Equals(t.Trim().Replace("W/", "", StringComparison.Ordinal), tag, StringComparison.Ordinal)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return TypedResults.Ok(body);
+    }
+
+    /// <summary>Sets the ETag of a resource that a command just created or changed.</summary>
+    public static void Set(HttpContext context, long version) => context.Response.Headers.ETag = Of(version);
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test: the .NET suite (unit, HTTP integration on SQLite, and on SQL Server when KLIMA_TEST_SQLSERVER
+# is set) and the web suite (Vitest and browser tests in headless chromium against the real API).
+# The last line is the total that CI reads: "tests: N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/test-results"
+rm -rf "$results" && mkdir -p "$results"
+status=0
+
+echo "== .NET tests"
+if [ -z "${KLIMA_TEST_SQLSERVER:-}" ]; then
+  echo "SQL Server lane: SKIPPED (KLIMA_TEST_SQLSERVER is not set; the SQLite lane runs every integration test)"
+else
+  echo "SQL Server lane: running against the server in KLIMA_TEST_SQLSERVER"
+fi
+dotnet test Klima.sln -c Release --nologo \
+  --logger "trx;LogFileName=dotnet.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results/dotnet" || status=1
+
+read -r dn_passed dn_failed dn_skipped < <(node -e '
+  const fs = require("fs"), path = require("path");
+  const dir = process.argv[1]; let p = 0, f = 0, s = 0;
+  const walk = d => fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]) : [];
+  for (const file of walk(dir).filter(x => x.endsWith(".trx"))) {
+    const c = fs.readFileSync(file, "utf8").match(/<Counters [^>]*>/);
+    if (!c) continue;
+    const n = k => Number((c[0].match(new RegExp(" " + k + "=\"(\\d+)\"")) || [0, 0])[1]);
+    p += n("passed"); f += n("failed") + n("error") + n("timeout") + n("aborted"); s += n("notExecuted") + n("inconclusive");
+  }
+  console.log(p, f, s);' "$results/dotnet")
+if [ "$dn_passed" = 0 ] && [ "$dn_failed" = 0 ]; then
+  echo "No .NET test results were found: counting the run as failed."
+  dn_failed=1; status=1
+fi
+
+web_passed=0; web_failed=0; web_skipped=0
+if [ -f web/scripts/test.sh ]; then
+  echo "== web tests"
+  rm -f web/test-results/summary.json
+  bash web/scripts/test.sh || status=1
+  if [ -f web/test-results/summary.json ]; then
+    read -r web_passed web_failed web_skipped < <(node -e '
+      const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      console.log(s.passed | 0, s.failed | 0, s.skipped | 0);' web/test-results/summary.json)
+  else
+    echo "The web suite wrote no summary: counting it as one failure."
+    web_failed=1; status=1
+  fi
+fi
+
+passed=$((dn_passed + web_passed)); failed=$((dn_failed + web_failed)); skipped=$((dn_skipped + web_skipped))
+echo ".NET: $dn_passed passed, $dn_failed failed, $dn_skipped skipped; web: $web_passed passed, $web_failed failed, $web_skipped skipped"
+[ "$failed" -gt 0 ] && status=1
+if [ "$skipped" -gt 0 ]; then
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+else
+  echo "tests: $passed passed, $failed failed"
+fi
+exit $status

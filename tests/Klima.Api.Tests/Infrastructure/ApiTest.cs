@@ -1,0 +1,130 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Klima.Api.Tests.Infrastructure;
+
+public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config =>
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = database.Provider,
+                ["Database:MigrateOnStartup"] = "true",
+                ["ConnectionStrings:Klima"] = database.ConnectionString,
+                ["Web:Root"] = Path.Combine(Path.GetTempPath(), "klima-no-web"),
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+            config.AddInMemoryCollection(values);
+        });
+    }
+}
+
+/// <summary>
+/// Base of the HTTP integration fixtures: one fresh, migrated and seeded database and one API per fixture and lane.
+/// Tests in a fixture create what they change, so they do not depend on one another's order.
+/// </summary>
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.Lanes))]
+[Parallelizable(ParallelScope.Fixtures)]
+public abstract class ApiTest(DatabaseLane lane)
+{
+    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private TestDatabase? _database;
+    private KlimaApiFactory? _factory;
+
+    protected DatabaseLane Lane => lane;
+    protected HttpClient Client { get; private set; } = null!;
+    protected KlimaApiFactory Factory => _factory!;
+
+    /// <summary>Extra configuration for this fixture's API.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        _database = TestDatabases.Create(lane);
+        _factory = new KlimaApiFactory(_database, Settings);
+        Client = _factory.CreateClient();
+        await Task.CompletedTask;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        _database?.Dispose();
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+
+    protected async Task<T> GetAsync<T>(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        await response.ShouldHaveStatus(System.Net.HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    protected async Task<JsonNode> GetJsonAsync(string url) => await GetAsync<JsonNode>(url);
+
+    protected Task<HttpResponseMessage> PostAsync(string url, object body) => Client.PostAsJsonAsync(url, body, Json);
+
+    protected Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body = null, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return Client.SendAsync(request);
+    }
+}
+
+public static class HttpAssertions
+{
+    public static async Task ShouldHaveStatus(this HttpResponseMessage response, System.Net.HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Fail($"Expected {(int)expected} {expected} but got {(int)response.StatusCode} {response.StatusCode}: {body}");
+        }
+    }
+
+    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(ApiTest.Json))!;
+
+    public static string ETag(this HttpResponseMessage response) =>
+        response.Headers.ETag?.ToString() ?? throw new AssertionException("The response has no ETag.");
+
+    public static MediaTypeHeaderValue? MediaType(this HttpResponseMessage response) => response.Content.Headers.ContentType;
+}
