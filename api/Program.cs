@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Klima.Api.Infrastructure;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -23,6 +24,8 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddKlimaDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMediation(typeof(Program).Assembly);
+builder.Services.AddKlimaAuth(builder.Configuration);
+builder.Services.AddFeatureModules(builder.Configuration, typeof(Program).Assembly);
 builder.Services.AddKlimaOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -34,6 +37,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseKlimaOpenApi();
 var webApp = app.UseKlimaWebApp(builder.Configuration, builder.Environment);
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapKlimaHealth();
 app.MapFeatureEndpoints(typeof(Program).Assembly);
 app.MapKlimaWebAppFallback(webApp);

@@ -36,8 +36,8 @@ internal static class HostingExtensions
 
     public static IEndpointRouteBuilder MapKlimaHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
@@ -70,7 +70,8 @@ internal static class HostingExtensions
         {
             // Client-side routes (/bodies/123) load the app; unknown /api paths stay 404 problem details.
             app.MapFallbackToFile("{*path:regex(^(?!api/|health/|swagger).*$)}", "index.html", new StaticFileOptions { FileProvider = files })
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .AllowAnonymous();
         }
         return app;
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -59,6 +60,7 @@ public static class CreateOrganisation
                 })
                 .WithName("createOrganisation")
                 .WithTags("Organisations")
+                .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
@@ -32,6 +33,7 @@ public static class DeleteOrganisation
                 })
                 .WithName("deleteOrganisation")
                 .WithTags("Organisations")
+                .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)
                 .ProducesProblem(StatusCodes.Status428PreconditionRequired);

@@ -1,4 +1,5 @@
 using Dapper;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -34,6 +35,7 @@ public static class GetOrganisation
                 })
                 .WithName("getOrganisation")
                 .WithTags("Organisations")
+                .RequirePermission(Permissions.GovernanceRead)
                 .Produces<OrganisationResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
@@ -56,6 +57,7 @@ public static class ListOrganisations
             app.MapGet("/api/organisations", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listOrganisations")
-                .WithTags("Organisations");
+                .WithTags("Organisations")
+                .RequirePermission(Permissions.GovernanceRead);
     }
 }

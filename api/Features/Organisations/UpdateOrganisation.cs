@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -64,6 +65,7 @@ public static class UpdateOrganisation
                 })
                 .WithName("updateOrganisation")
                 .WithTags("Organisations")
+                .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)

@@ -5,7 +5,10 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+
+using Klima.Api.Infrastructure.Auth;
 
 namespace Klima.Api.Tests.Infrastructure;
 
@@ -30,6 +33,7 @@ public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, s
             }
             config.AddInMemoryCollection(values);
         });
+        builder.ConfigureTestServices(TestAuthHandler.AddTo);
     }
 }
 
@@ -58,7 +62,7 @@ public abstract class ApiTest(DatabaseLane lane)
     {
         _database = TestDatabases.Create(lane);
         _factory = new KlimaApiFactory(_database, Settings);
-        Client = _factory.CreateClient();
+        Client = CreateClient(Roles.Administrator);
         await Task.CompletedTask;
     }
 
@@ -71,6 +75,21 @@ public abstract class ApiTest(DatabaseLane lane)
             await _factory.DisposeAsync();
         }
         _database?.Dispose();
+    }
+
+    /// <summary>A client acting as <paramref name="role"/>, optionally bound to one organisation; null role = anonymous.</summary>
+    protected HttpClient CreateClient(string? role, Guid? organisation = null)
+    {
+        var client = Factory.CreateClient();
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthHandler.RoleHeader, role);
+        }
+        if (organisation is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthHandler.OrganisationHeader, organisation.Value.ToString());
+        }
+        return client;
     }
 
     private static JsonSerializerOptions CreateJsonOptions()

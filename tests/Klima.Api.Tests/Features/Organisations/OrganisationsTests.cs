@@ -1,5 +1,7 @@
 using System.Net;
 using Klima.Api.Features.Organisations;
+using System.Net.Http.Json;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Http;
 using Klima.Api.Tests.Infrastructure;
 
@@ -108,5 +110,19 @@ public sealed class OrganisationsTests(DatabaseLane lane) : ApiTest(lane)
         listed.Items.ShouldNotContain(o => o.Id == organisation.Id);
         var changes = await GetAsync<Page<OrganisationResponse>>($"/api/organisations?modifiedSince={Uri.EscapeDataString(before.ToString("O"))}");
         changes.Items.ShouldContain(o => o.Id == organisation.Id && o.Deleted);
+    }
+
+    [Test]
+    public async Task Anonymous_callers_get_401_and_readers_cannot_write()
+    {
+        using var anonymous = CreateClient(role: null);
+        using var denied = await anonymous.GetAsync("/api/organisations");
+        await denied.ShouldHaveStatus(HttpStatusCode.Unauthorized);
+
+        using var reader = CreateClient(Roles.Reader);
+        using var read = await reader.GetAsync("/api/organisations");
+        await read.ShouldHaveStatus(HttpStatusCode.OK);
+        using var write = await reader.PostAsJsonAsync("/api/organisations", new { kind = "other", name = "Nej" }, Json);
+        await write.ShouldHaveStatus(HttpStatusCode.Forbidden);
     }
 }

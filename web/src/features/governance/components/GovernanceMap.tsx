@@ -22,15 +22,39 @@ type BodyNode = Node<BodyNodeData, 'body'>;
 function BodyNodeView({ data }: NodeProps<BodyNode>) {
   return (
     <div className={`map-node kind-${kindGroup(data.kind)}`} data-testid="map-node">
-      <Handle type="target" position={Position.Top} isConnectable={false} />
+      {SIDES.map(([side, position]) => (
+        <Handle key={`t-${side}`} id={`t-${side}`} type="target" position={position} isConnectable={false} />
+      ))}
       <Link to={data.href}>{data.name}</Link>
       <span className="map-kind">{data.kindLabel}</span>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      {SIDES.map(([side, position]) => (
+        <Handle key={`s-${side}`} id={`s-${side}`} type="source" position={position} isConnectable={false} />
+      ))}
     </div>
   );
 }
 
+const SIDES = [
+  ['top', Position.Top],
+  ['bottom', Position.Bottom],
+  ['left', Position.Left],
+  ['right', Position.Right],
+] as const;
+
 const nodeTypes = { body: BodyNodeView };
+
+/** Picks the facing sides of two laid-out boxes so no edge loops round its own node. */
+export function facingSides(
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): { source: string; target: string } {
+  const dy = to.y - from.y;
+  const dx = to.x - from.x;
+  if (Math.abs(dy) > 20) {
+    return dy > 0 ? { source: 's-bottom', target: 't-top' } : { source: 's-top', target: 't-bottom' };
+  }
+  return dx >= 0 ? { source: 's-right', target: 't-left' } : { source: 's-left', target: 't-right' };
+}
 
 const edgeColour: Record<string, string> = {
   steers: '#0b5d3b',
@@ -85,16 +109,19 @@ export function GovernanceMap({
     });
   }, [nodes, positions, t]);
 
-  const flowEdges = useMemo<Edge[]>(
-    () =>
-      edges.map((e) => {
+  const flowEdges = useMemo<Edge[]>(() => {
+    const at = new Map((positions ?? []).map((p) => [p.id, p]));
+    return edges.map((e) => {
         const colour = edgeColour[e.kind] ?? '#4a524e';
+        const sides = facingSides(at.get(e.source) ?? { x: 0, y: 0 }, at.get(e.target) ?? { x: 0, y: 0 });
         return {
           id: e.id,
           source: e.source,
           target: e.target,
+          sourceHandle: sides.source,
+          targetHandle: sides.target,
           label: e.label,
-          type: 'smoothstep',
+          type: 'default',
           markerEnd: { type: MarkerType.ArrowClosed, color: colour },
           style: { stroke: colour, strokeWidth: 1.5, strokeDasharray: e.kind === 'coordinatesWith' ? '5 4' : undefined },
           labelStyle: { fill: '#1b1f1d', fontSize: 11, fontWeight: 600 },
@@ -102,9 +129,8 @@ export function GovernanceMap({
           labelBgPadding: [4, 2] as [number, number],
           focusable: false,
         };
-      }),
-    [edges],
-  );
+      });
+  }, [edges, positions]);
 
   if (!positions) return <Loading />;
   return (

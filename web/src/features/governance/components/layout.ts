@@ -33,6 +33,7 @@ const elk = new ELK();
  */
 export async function layoutGraph(nodes: MapNode[], edges: MapEdge[]): Promise<Positioned[]> {
   const ids = new Set(nodes.map((n) => n.id));
+  const kindOf = new Map(nodes.map((n) => [n.id, n.kind]));
   const graph = await elk.layout({
     id: 'root',
     layoutOptions: {
@@ -43,16 +44,20 @@ export async function layoutGraph(nodes: MapNode[], edges: MapEdge[]): Promise<P
       'elk.spacing.edgeLabel': '8',
       'elk.edgeLabels.inline': 'true',
       'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     },
     children: nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    // Layering follows levels, not the way a relation reads: "secretariat serves board"
+    // still puts the board above. Relations within one level do not shape the layers.
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
-      .map((e) => ({
-        id: e.id,
-        sources: [e.source],
-        targets: [e.target],
-        labels: [{ text: e.label, width: Math.min(160, 7 * e.label.length), height: 16 }],
-      })),
+      .flatMap((e) => {
+        const from = LEVEL[kindGroup(kindOf.get(e.source) ?? '')];
+        const to = LEVEL[kindGroup(kindOf.get(e.target) ?? '')];
+        if (from === to) return [];
+        const [s, t] = from < to ? [e.source, e.target] : [e.target, e.source];
+        return [{ id: e.id, sources: [s], targets: [t] }];
+      }),
   });
   return (graph.children ?? []).map((c) => ({
     id: c.id,
@@ -62,6 +67,14 @@ export async function layoutGraph(nodes: MapNode[], edges: MapEdge[]): Promise<P
     height: c.height ?? NODE_HEIGHT,
   }));
 }
+
+const LEVEL: Record<KindGroup, number> = {
+  national: 0,
+  political: 1,
+  administrative: 2,
+  secretariat: 3,
+  other: 4,
+};
 
 export type KindGroup = 'political' | 'administrative' | 'secretariat' | 'national' | 'other';
 

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+const graph = JSON.parse(readFileSync('/work/main/web/src/test/fixtures/graph.json','utf8'));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: Number(process.env.W ?? 1366), height: 900 } });
+await page.route('**/api/governance-models', r => r.fulfill({ json: { items: [graph.model], next: null } }));
+await page.route('**/api/governance-models/*/graph', r => r.fulfill({ json: graph }));
+await page.goto('http://127.0.0.1:4179' + (process.env.P ?? '/map'));
+await page.waitForTimeout(2500);
+await page.screenshot({ path: process.env.O ?? '/tmp/map.png', fullPage: false });
+await browser.close();
