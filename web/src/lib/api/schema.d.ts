@@ -30,7 +30,7 @@ export interface paths {
         get: operations["getOrganisation"];
         put: operations["updateOrganisation"];
         post?: never;
-        delete?: never;
+        delete: operations["deleteOrganisation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -112,7 +112,7 @@ export interface operations {
     listOrganisations: {
         parameters: {
             query?: {
-                Kind?: components["schemas"]["OrganisationsOrganisationKind"];
+                Kind?: string;
                 Q?: string;
                 ModifiedSince?: string;
                 Limit?: number;
@@ -240,6 +240,53 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {
