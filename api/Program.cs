@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Klima.Api.Features.Accounts;
 using Klima.Api.Infrastructure;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
@@ -32,12 +33,16 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 var app = builder.Build();
 
 await app.Services.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
+await app.Services.EnsureFirstAdministratorAsync(builder.Configuration, app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
 app.UseKlimaOpenApi();
 var webApp = app.UseKlimaWebApp(builder.Configuration, builder.Environment);
 app.UseAuthentication();
+app.UseCsrfProtectionAndAuditActor();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapKlimaHealth();
 app.MapFeatureEndpoints(typeof(Program).Assembly);

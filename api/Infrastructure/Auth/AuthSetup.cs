@@ -32,6 +32,18 @@ internal static class AuthSetup
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             });
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null);
+        services.AddJwtBearerValidation(configuration);
+        services.AddMemoryCache();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.Name = "klima.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Features.Accounts.Login.Account>, Microsoft.AspNetCore.Identity.PasswordHasher<Features.Accounts.Login.Account>>();
+        services.AddKlimaRateLimits();
         services.AddAuthorizationBuilder().AddPermissionPolicies();
         return services;
     }

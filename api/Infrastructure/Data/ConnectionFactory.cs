@@ -19,6 +19,8 @@ internal sealed class SqliteConnectionFactory(string connectionString) : IDbConn
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The audit triggers ask who is writing; SQLite has no session context, so the connection answers.
+        connection.CreateFunction("klima_actor", () => AuditActor.Current, isDeterministic: false);
         return connection;
     }
 
@@ -49,6 +51,13 @@ internal sealed class SqlServerConnectionFactory(string connectionString) : IDbC
     {
         var connection = new SqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The audit triggers read the actor from the session context (cleared when the pool reuses the connection).
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "EXEC sp_set_session_context @key = N'klima.actor', @value = @actor";
+            command.Parameters.AddWithValue("@actor", (object?)AuditActor.Current ?? DBNull.Value);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         return connection;
     }
 }

@@ -53,7 +53,10 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
         {
             scripts.AddRange(LoadScripts(connections.Dialect.Provider, "db/seed/demo/"));
         }
-        return await ApplyAsync(scripts, cancellationToken).ConfigureAwait(false);
+        var applied = await ApplyAsync(scripts, cancellationToken).ConfigureAwait(false);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await AuditTriggers.EnsureAsync(connection, connections.Dialect.Provider, cancellationToken).ConfigureAwait(false);
+        return applied;
     }
 
     public async Task<int> ApplyAsync(IReadOnlyList<Script> scripts, CancellationToken cancellationToken)

@@ -14,6 +14,8 @@ namespace Klima.Api.Tests.Infrastructure;
 
 public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    public const string AdminPassword = "test-admin-password-0123";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -26,6 +28,7 @@ public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, s
                 ["ConnectionStrings:Klima"] = database.ConnectionString,
                 ["Web:Root"] = Path.Combine(Path.GetTempPath(), "klima-no-web"),
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Auth:BootstrapAdminPassword"] = AdminPassword,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

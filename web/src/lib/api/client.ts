@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toApiError } from './problem';
+import { csrfToken, notifyUnauthorized, UNSAFE_METHODS } from '../csrf';
 
 /** Same-origin: the API serves the SPA, and `npm run dev` proxies `/api`. */
 export const api = createClient<paths>({
@@ -16,13 +17,20 @@ function sameOrigin(): string {
   return isNode && typeof location !== 'undefined' ? location.origin : '';
 }
 
-const acceptJson: Middleware = {
+const session: Middleware = {
   onRequest({ request }) {
     if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+    const token = csrfToken();
+    if (token && UNSAFE_METHODS.has(request.method)) request.headers.set('X-CSRF-TOKEN', token);
     return request;
   },
+  onResponse({ response, request }) {
+    // A 401 from anything but the login itself means the session is gone.
+    if (response.status === 401 && !request.url.includes('/api/auth/')) notifyUnauthorized();
+    return response;
+  },
 };
-api.use(acceptJson);
+api.use(session);
 
 interface FetchResult<T> {
   data?: T;
@@ -59,6 +67,7 @@ export async function fetchNext<T>(next: string): Promise<T> {
   // writes its own host into `next`, which the browser must not call directly.
   const target = new URL(url.pathname + url.search, origin).toString();
   const response = await globalThis.fetch(target, { headers: { Accept: 'application/json' } });
+  if (response.status === 401) notifyUnauthorized();
   if (!response.ok) throw await toApiError(response);
   return (await response.json()) as T;
 }

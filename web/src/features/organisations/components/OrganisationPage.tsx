@@ -42,6 +42,7 @@ export function OrganisationPage() {
           etag={etag ?? `"${org.version}"`}
           onDone={() => setEditing(false)}
           onReload={() => {
+            setEditing(false);
             void query.refetch();
           }}
         />

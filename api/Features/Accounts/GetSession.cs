@@ -1,0 +1,41 @@
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Endpoints;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Klima.Api.Features.Accounts;
+
+/// <summary>Tells the browser whether it is signed in, and gives it a fresh CSRF token when it is.</summary>
+public static class GetSession
+{
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/auth/session", (IAntiforgery antiforgery, HttpContext http) =>
+                {
+                    var signedIn = http.User.Identity?.IsAuthenticated == true;
+                    var token = signedIn ? antiforgery.GetAndStoreTokens(http).RequestToken : null;
+                    return TypedResults.Ok(AccountClaims.Session(http.User, token));
+                })
+                .WithName("getSession")
+                .WithTags("Accounts")
+                .PublicRead();
+    }
+}
+
+/// <summary>Ends the browser session.</summary>
+public static class Logout
+{
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/auth/logout", async (HttpContext http) =>
+                {
+                    await http.SignOutAsync(AuthSetup.CookieScheme);
+                    return TypedResults.NoContent();
+                })
+                .WithName("logout")
+                .WithTags("Accounts")
+                .PublicRead();
+    }
+}

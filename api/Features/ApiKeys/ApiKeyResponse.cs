@@ -1,0 +1,45 @@
+namespace Klima.Api.Features.ApiKeys;
+
+/// <summary>An API key as listed; the key itself is shown only once, when created or rotated.</summary>
+public sealed record ApiKeyResponse
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string Prefix { get; init; }
+    public required IReadOnlyList<string> Scopes { get; init; }
+    public Guid? OrganisationId { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+    public Guid? ReplacedById { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required int Version { get; init; }
+}
+
+public sealed record IssuedApiKey
+{
+    public required ApiKeyResponse ApiKey { get; init; }
+    /// <summary>The secret key: store it now, it cannot be shown again.</summary>
+    public required string Key { get; init; }
+}
+
+internal sealed record ApiKeyRow
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string Prefix { get; init; }
+    public required string Scopes { get; init; }
+    public Guid? OrganisationId { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+    public Guid? ReplacedById { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required int Version { get; init; }
+
+    public const string Columns = "id, name, prefix, scopes, organisation_id, expires_at, revoked_at, replaced_by_id, created_at, version";
+
+    public ApiKeyResponse ToResponse() => new()
+    {
+        Id = Id, Name = Name, Prefix = Prefix, Scopes = Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        OrganisationId = OrganisationId, ExpiresAt = ExpiresAt, RevokedAt = RevokedAt, ReplacedById = ReplacedById, CreatedAt = CreatedAt, Version = Version,
+    };
+}

@@ -1,0 +1,63 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using MediatR;
+
+namespace Klima.Api.Features.ApiKeys;
+
+/// <summary>Issues a scoped API key for a system (e.g. a municipality's case system: cases:read cases:write, bound to it).</summary>
+public static class CreateApiKey
+{
+    public sealed record Command(string Name, IReadOnlyList<string> Scopes, Guid? OrganisationId, DateTimeOffset? ExpiresAt) : IRequest<IssuedApiKey>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Scopes).NotEmpty();
+            RuleForEach(c => c.Scopes).Must(s => Permissions.All.Contains(s) && s != Permissions.Administer)
+                .WithMessage($"A scope is one of: {string.Join(", ", Permissions.All.Where(p => p != Permissions.Administer))}.");
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, IssuedApiKey>
+    {
+        public async Task<IssuedApiKey> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var issued = await Insert(connection, transaction, command.Name, string.Join(' ', command.Scopes.Distinct()), command.OrganisationId, command.ExpiresAt, clock.GetUtcNow(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return issued;
+        }
+
+        internal static async Task<IssuedApiKey> Insert(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+            string name, string scopes, Guid? organisationId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var (key, prefix, hash) = ApiKeyFormat.Generate();
+            var row = new ApiKeyRow { Id = Guid.CreateVersion7(now), Name = name, Prefix = prefix, Scopes = scopes, OrganisationId = organisationId, ExpiresAt = expiresAt, CreatedAt = now, Version = 1 };
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO api_key (id, name, prefix, secret_hash, scopes, organisation_id, expires_at, version, created_at, modified_at)
+                VALUES (@Id, @Name, @Prefix, @Hash, @Scopes, @OrganisationId, @ExpiresAt, 1, @Now, @Now)
+                """, new { row.Id, row.Name, row.Prefix, Hash = hash, row.Scopes, row.OrganisationId, row.ExpiresAt, Now = now }, transaction, cancellationToken: cancellationToken));
+            return new IssuedApiKey { ApiKey = row.ToResponse(), Key = key };
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/api-keys", async (Command command, IMediator mediator, HttpContext http) =>
+                {
+                    var issued = await mediator.Send(command, http.RequestAborted);
+                    return TypedResults.Created($"/api/api-keys/{issued.ApiKey.Id}", issued);
+                })
+                .WithName("createApiKey")
+                .WithTags("ApiKeys")
+                .RequirePermission(Permissions.Administer)
+                .ProducesValidationProblem();
+    }
+}

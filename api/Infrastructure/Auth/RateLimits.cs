@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Klima.Api.Infrastructure.Auth;
+
+/// <summary>Per-client limits so that one noisy client does not slow the others; 429 with Retry-After.</summary>
+internal static class RateLimits
+{
+    public const string Login = "login";
+
+    public static IServiceCollection AddKlimaRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        // Read when the options are built, so that configuration added by hosts and tests is seen.
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            var enabled = configuration.GetValue("RateLimiting:Enabled", true);
+            var perMinute = configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
+            var loginPerMinute = configuration.GetValue("RateLimiting:LoginAttemptsPerMinute", 10);
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                !enabled
+                    ? RateLimitPartition.GetNoLimiter("off")
+                    : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = perMinute,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+            o.AddPolicy(Login, context => !enabled
+                ? RateLimitPartition.GetNoLimiter("off")
+                : RateLimitPartition.GetFixedWindowLimiter("login:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local"), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = loginPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            o.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
+                rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = rejected.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"Slow down: try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    /// <summary>The partition key: the authenticated caller (user or API key) when known, else the remote address.</summary>
+    private static string ClientKey(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, Name: { } name }
+            ? "caller:" + name
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local");
+}

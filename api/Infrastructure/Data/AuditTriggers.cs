@@ -1,0 +1,135 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+
+namespace Klima.Api.Infrastructure.Data;
+
+/// <summary>
+/// Who is changing data right now: set per request after authentication, and by background workers.
+/// The database triggers read it, so every audited change carries its actor without handlers passing it on.
+/// </summary>
+public static class AuditActor
+{
+    private static readonly AsyncLocal<string?> Ambient = new();
+
+    public static string? Current
+    {
+        get => Ambient.Value;
+        set => Ambient.Value = value;
+    }
+}
+
+/// <summary>
+/// Generates one audit trigger per audited table from the live schema, so a table added by any later
+/// migration is audited without anyone remembering to. Each trigger writes who, when, which row, and the row
+/// before and after (restricted personal fields and secrets left out) to the append-only audit_log, inside
+/// the same transaction as the change. Triggers are recreated only when the generated text changes.
+/// </summary>
+internal static class AuditTriggers
+{
+    /// <summary>Technical tables whose rows are not domain changes (or are the audit itself).</summary>
+    public static readonly HashSet<string> NotAudited = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "schema_journal", "audit_log", "audit_session", "personal_data_access",
+    };
+
+    /// <summary>Columns whose values never enter the audit log (restricted personal data and secrets).</summary>
+    public static readonly HashSet<string> RestrictedColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "email", "phone", "notes", "password_hash", "secret_hash",
+    };
+
+    public static bool IsAuditedTable(string table, IReadOnlyCollection<string> columns) =>
+        !NotAudited.Contains(table) && !table.StartsWith("sqlite_", StringComparison.Ordinal) &&
+        columns.Contains("id", StringComparer.OrdinalIgnoreCase);
+
+    public static async Task EnsureAsync(DbConnection connection, DatabaseProvider provider, CancellationToken cancellationToken)
+    {
+        var columns = (await connection.QueryAsync<(string Table, string Column)>(new CommandDefinition(
+                provider == DatabaseProvider.Sqlite
+                    ? "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid"
+                    : "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA_NAME() ORDER BY TABLE_NAME, ORDINAL_POSITION",
+                cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .GroupBy(c => c.Table, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => c.Column).ToList(), StringComparer.Ordinal);
+
+        var existing = (await connection.QueryAsync<(string Name, string? Sql)>(new CommandDefinition(
+                provider == DatabaseProvider.Sqlite
+                    ? "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'"
+                    : "SELECT name, OBJECT_DEFINITION(object_id) FROM sys.triggers WHERE name LIKE 'audit\\_%' ESCAPE '\\'",
+                cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .ToDictionary(t => t.Name, t => t.Sql ?? "", StringComparer.Ordinal);
+
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (table, tableColumns) in columns.Where(t => IsAuditedTable(t.Key, t.Value)))
+        {
+            var audited = tableColumns.Where(c => !RestrictedColumns.Contains(c)).ToList();
+            foreach (var (name, sql) in provider == DatabaseProvider.Sqlite ? Sqlite(table, audited) : SqlServer(table, audited))
+            {
+                wanted[name] = sql;
+            }
+        }
+
+        foreach (var (name, sql) in wanted)
+        {
+            if (existing.TryGetValue(name, out var current) && Normalise(current) == Normalise(sql))
+            {
+                continue;
+            }
+            if (existing.ContainsKey(name))
+            {
+                await connection.ExecuteAsync(new CommandDefinition($"DROP TRIGGER {name}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+            await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        foreach (var stale in existing.Keys.Where(n => !wanted.ContainsKey(n) && n != "audit_log_no_update" && n != "audit_log_no_delete" && n != "audit_log_append_only"))
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP TRIGGER {stale}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    private static string Normalise(string sql) => string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private const string SqliteGuid =
+        "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
+
+    private const string SqliteNow = "strftime('%Y-%m-%dT%H:%M:%f', 'now') || '0000Z'";
+
+    private static IEnumerable<(string Name, string Sql)> Sqlite(string table, IReadOnlyList<string> columns)
+    {
+        string Json(string row) => "json_object(" + string.Join(", ", columns.Select(c => $"'{c}', {row}.{c}")) + ")";
+        string Trigger(string operation, string row, string? before, string? after) =>
+            $"""
+            CREATE TRIGGER audit_{table}_{operation} AFTER {operation.ToUpperInvariant()} ON {table}
+            BEGIN
+                INSERT INTO audit_log (id, occurred_at, actor, entity_type, entity_id, action, before_json, after_json)
+                VALUES ({SqliteGuid}, {SqliteNow}, klima_actor(), '{table}', {row}.id, '{operation}', {before ?? "NULL"}, {after ?? "NULL"});
+            END
+            """;
+        yield return ($"audit_{table}_insert", Trigger("insert", "NEW", null, Json("NEW")));
+        yield return ($"audit_{table}_update", Trigger("update", "NEW", Json("OLD"), Json("NEW")));
+        yield return ($"audit_{table}_delete", Trigger("delete", "OLD", Json("OLD"), null));
+    }
+
+    private static IEnumerable<(string Name, string Sql)> SqlServer(string table, IReadOnlyList<string> columns)
+    {
+        string Json(string alias) =>
+            $"(SELECT {string.Join(", ", columns.Select(c => $"{alias}.[{c}]"))} FOR JSON PATH, WITHOUT_ARRAY_WRAPPER, INCLUDE_NULL_VALUES)";
+        var sql = new StringBuilder();
+        sql.Append($"""
+            CREATE TRIGGER audit_{table} ON {table} AFTER INSERT, UPDATE, DELETE
+            AS
+            BEGIN
+                SET NOCOUNT ON;
+                INSERT INTO audit_log (id, occurred_at, actor, entity_type, entity_id, action, before_json, after_json)
+                SELECT NEWID(), SYSUTCDATETIME(), CAST(SESSION_CONTEXT(N'klima.actor') AS NVARCHAR(200)), '{table}',
+                       LOWER(CONVERT(NVARCHAR(100), COALESCE(i.id, d.id))),
+                       CASE WHEN d.id IS NULL THEN 'insert' WHEN i.id IS NULL THEN 'delete' ELSE 'update' END,
+                       CASE WHEN d.id IS NULL THEN NULL ELSE {Json("d")} END,
+                       CASE WHEN i.id IS NULL THEN NULL ELSE {Json("i")} END
+                FROM inserted i FULL OUTER JOIN deleted d ON i.id = d.id;
+            END
+            """);
+        yield return ($"audit_{table}", sql.ToString());
+    }
+}
