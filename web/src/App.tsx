@@ -1,6 +1,16 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import {
+  createBrowserRouter,
+  Navigate,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  type RouteObject,
+} from 'react-router';
+import { AccountMenu } from '@/features/auth/components/AccountMenu';
+import { Loading } from '@/components/Status';
+import { useSession } from '@/lib/session';
 import { Layout, type NavItem } from '@/components/Layout';
 import { NotFound } from '@/components/NotFound';
 import { createQueryClient } from '@/lib/query';
@@ -19,10 +29,27 @@ export function appRoutes(): RouteObject[] {
   return [
     {
       path: '/',
-      element: <Layout nav={nav} />,
+      element: (
+        <Layout nav={nav} headerEnd={<AccountMenu />}>
+          <RequireSession />
+        </Layout>
+      ),
       children: [...routes, { path: '*', element: <NotFound /> }],
     },
   ];
+}
+
+/** Everything but the login page needs a signed-in user; the API refuses anonymous reads. */
+function RequireSession() {
+  const { session, authenticated, isPending } = useSession();
+  const location = useLocation();
+  if (location.pathname === '/login') return <Outlet />;
+  if (isPending || !session) return <Loading />;
+  if (!authenticated) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  return <Outlet />;
 }
 
 export function App() {

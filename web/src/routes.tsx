@@ -1,9 +1,11 @@
 import { Navigate, type RouteObject } from 'react-router';
+import { authRoutes } from '@/features/auth/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
 
 export const routes: RouteObject[] = [
   { index: true, element: <Navigate to="/map" replace /> },
+  ...authRoutes,
   ...governanceRoutes,
   ...organisationRoutes,
 ];

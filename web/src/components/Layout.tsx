@@ -8,7 +8,15 @@ export interface NavItem {
   labelKey: string;
 }
 
-export function Layout({ nav }: { nav: readonly NavItem[] }) {
+export function Layout({
+  nav,
+  headerEnd,
+  children,
+}: {
+  nav: readonly NavItem[];
+  headerEnd?: React.ReactNode;
+  children?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -45,10 +53,13 @@ export function Layout({ nav }: { nav: readonly NavItem[] }) {
             ))}
           </ul>
         </nav>
-        <LanguageSwitch />
+        <div className="header-end">
+          <LanguageSwitch />
+          {headerEnd}
+        </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <Outlet />
+        {children ?? <Outlet />}
       </main>
     </div>
   );

@@ -39,6 +39,15 @@ export const da = {
     yes: 'Ja',
     no: 'Nej',
   },
+  auth: {
+    title: 'Log ind',
+    intro: 'Log ind med din Klima-konto.',
+    username: 'Brugernavn',
+    password: 'Adgangskode',
+    signIn: 'Log ind',
+    signOut: 'Log ud',
+    wrong: 'Brugernavn eller adgangskode er forkert.',
+  },
   governance: {
     title: 'Styringsmodel',
     model: 'Styringsmodel',

@@ -41,6 +41,15 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
   },
+  auth: {
+    title: 'Sign in',
+    intro: 'Sign in with your Klima account.',
+    username: 'Username',
+    password: 'Password',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    wrong: 'The username or password is wrong.',
+  },
   governance: {
     title: 'Governance model',
     model: 'Governance model',
