@@ -164,6 +164,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["erasePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -317,6 +349,47 @@ export interface components {
             municipalityCode?: string | null;
             regionCode?: string | null;
             cvr?: string | null;
+        };
+        PersonalDataExportPersonalDataAccessRecord: {
+            accessedBy: string;
+            purpose: string;
+            /** Format: date-time */
+            accessedAt: string;
+        };
+        PersonalDataExportPersonalDataExport: {
+            person: components["schemas"]["PersonalDataExportPersonalDataPersonRecord"];
+            memberships: components["schemas"]["PersonalDataExportPersonalDataMembershipRecord"][];
+            accesses: components["schemas"]["PersonalDataExportPersonalDataAccessRecord"][];
+            /** Format: date-time */
+            exportedAt: string;
+        };
+        PersonalDataExportPersonalDataMembershipRecord: {
+            /** Format: uuid */
+            id: string;
+            body: string;
+            seat: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo?: string | null;
+            appointedByDecisionRef?: string | null;
+        };
+        PersonalDataExportPersonalDataPersonRecord: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            title?: string | null;
+            /** Format: uuid */
+            organisationId?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            /** Format: date-time */
+            pseudonymisedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            modifiedAt: string;
         };
     };
     responses: never;
@@ -835,6 +908,75 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    erasePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    exportPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExportPersonalDataExport"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
