@@ -19,6 +19,10 @@ export const da = {
     en: 'English',
   },
   common: {
+    showTable: 'Vis tallene som tabel',
+    category: 'Kategori',
+    total: 'I alt',
+    download: 'Hent',
     loading: 'Henter …',
     empty: 'Der er intet at vise.',
     loadMore: 'Vis flere',

@@ -21,6 +21,10 @@ export const en: Messages = {
     en: 'English',
   },
   common: {
+    showTable: 'Show the figures as a table',
+    category: 'Category',
+    total: 'Total',
+    download: 'Download',
     loading: 'Loading …',
     empty: 'Nothing to show.',
     loadMore: 'Show more',
