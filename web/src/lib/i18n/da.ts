@@ -99,6 +99,7 @@ export const da = {
     regionCode: 'Regionskode',
     cvr: 'CVR-nummer',
     edit: 'Redigér organisation',
+    create: 'Ny organisation',
     saved: 'Organisationen er gemt.',
     kinds: {
       municipality: 'Kommune',

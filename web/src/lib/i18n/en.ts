@@ -101,6 +101,7 @@ export const en: Messages = {
     regionCode: 'Region code',
     cvr: 'CVR number',
     edit: 'Edit organisation',
+    create: 'New organisation',
     saved: 'The organisation has been saved.',
     kinds: {
       municipality: 'Municipality',
