@@ -112,6 +112,8 @@ export const da = {
     appointed: 'Medlemmet er udpeget.',
     ended: 'Medlemskabet er afsluttet.',
     choosePerson: 'Vælg en person',
+    searchPerson: 'Søg efter person',
+    noPeopleFound: 'Ingen personer fundet',
     outgoing: 'Dette organ',
     incoming: 'Over for dette organ',
     roles: { chair: 'formand', viceChair: 'næstformand', member: 'medlem', observer: 'observatør', secretary: 'sekretær' },
