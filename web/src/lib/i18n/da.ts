@@ -19,6 +19,7 @@ export const da = {
     en: 'English',
   },
   common: {
+    downloading: 'Henter fil …',
     showTable: 'Vis tallene som tabel',
     category: 'Kategori',
     total: 'I alt',

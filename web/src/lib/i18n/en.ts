@@ -21,6 +21,7 @@ export const en: Messages = {
     en: 'English',
   },
   common: {
+    downloading: 'Downloading …',
     showTable: 'Show the figures as a table',
     category: 'Category',
     total: 'Total',
