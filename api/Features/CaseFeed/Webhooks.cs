@@ -105,6 +105,8 @@ public static class CreateWebhook
                     return TypedResults.Created($"/api/webhooks/{created.Id}", created);
                 })
                 .WithName("createWebhook")
+                .WithDescription("Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, " +
+                                 "X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order.")
                 .WithTags("CaseFeed")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesValidationProblem();

@@ -13,6 +13,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Klima.Api.Features.Cases;
@@ -144,7 +145,8 @@ public static class CreateCase
                 """, new
             {
                 Id = id, Number = number, ModelId = modelId, body.Title, body.Summary, body.Interest, body.CouncilDecisionRequired,
-                InitiatorOrganisationId = body.Initiator?.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
+                // A case system bound to an organisation that names no initiator initiated the case itself.
+                InitiatorOrganisationId = body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
                 body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
                 Owner = user.OrganisationScope, RuleId = plan.Rule.Id, plan.Explanation, CreatedBy = user.Name, Now = now,
             }, transaction, cancellationToken: cancellationToken));
@@ -247,10 +249,9 @@ public static class CreateCase
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapPost("/api/cases", async (Body body, IMediator mediator, HttpContext http) =>
+            app.MapPost("/api/cases", async (Body body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IMediator mediator, HttpContext http) =>
                 {
-                    var key = http.Request.Headers["Idempotency-Key"].ToString();
-                    var result = await mediator.Send(new Command(body, key.Length == 0 ? null : key), http.RequestAborted);
+                    var result = await mediator.Send(new Command(body, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey), http.RequestAborted);
                     if (result.Replayed)
                     {
                         http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -110,6 +110,30 @@ internal static class MeetingReader
     }
 }
 
+/// <summary>
+/// A caller bound to an organisation (a municipality's case system) manages only the meetings of bodies that
+/// organisation hosts (its own council); the joint bodies' meetings are managed by unbound staff.
+/// </summary>
+internal static class MeetingAccess
+{
+    public const string Rule = "meeting-body-hosted-by-caller";
+
+    public static async Task EnsureMayManageAsync(DbConnection connection, DbTransaction transaction, Guid bodyId, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        if (user.OrganisationScope is null)
+        {
+            return;
+        }
+        var hosted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM body WHERE id = @Id AND host_organisation_id = @Scope",
+            new { Id = bodyId, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken));
+        if (hosted == 0)
+        {
+            throw new RuleViolationException(Rule, "A caller bound to an organisation manages only the meetings of bodies its organisation hosts.", "bodyId");
+        }
+    }
+}
+
 /// <summary>Plans a meeting of a body.</summary>
 public static class CreateMeeting
 {
@@ -138,6 +162,7 @@ public static class CreateMeeting
             {
                 throw new RuleViolationException("body-exists", $"Body '{command.BodyId}' does not exist.", "bodyId");
             }
+            await MeetingAccess.EnsureMayManageAsync(connection, transaction, command.BodyId, user, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO meeting (id, body_id, meeting_date, title, location, state, version, created_at, modified_at)
                 VALUES (@Id, @BodyId, @Date, @Title, @Location, 'planned', 1, @Now, @Now)
@@ -281,6 +306,7 @@ public static class CancelMeeting
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var meeting = await MeetingReader.RequireAsync(connection, command.Id, transaction, cancellationToken);
+            await MeetingAccess.EnsureMayManageAsync(connection, transaction, meeting.BodyId, user, cancellationToken);
             if (string.Equals(meeting.State, "cancelled", StringComparison.Ordinal))
             {
                 throw new ConflictException($"Meeting '{command.Id}' is already cancelled.");
@@ -343,7 +369,8 @@ public static class ReorderAgenda
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await MeetingReader.RequireAsync(connection, command.Id, transaction, cancellationToken);
+            var meeting = await MeetingReader.RequireAsync(connection, command.Id, transaction, cancellationToken);
+            await MeetingAccess.EnsureMayManageAsync(connection, transaction, meeting.BodyId, user, cancellationToken);
             var current = (await connection.QueryAsync<Guid>(new CommandDefinition(
                 "SELECT case_step_id FROM agenda_item WHERE meeting_id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken))).ToHashSet();
             if (!current.SetEquals(command.StepIds))

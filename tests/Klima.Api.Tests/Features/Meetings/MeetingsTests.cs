@@ -114,4 +114,17 @@ public sealed class MeetingsTests(DatabaseLane lane) : ApiTest(lane)
         var seenByAalborg = await (await aalborg.GetAsync($"/api/meetings/{Seed.KkrMeeting}")).ReadAsync<MeetingResponse>();
         seenByAalborg.Agenda.ShouldBeEmpty();
     }
+
+    [Test]
+    public async Task A_municipality_bound_caller_manages_its_own_council_meetings_but_not_the_joint_bodies()
+    {
+        using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
+        using var own = await aalborg.PostAsync("/api/meetings", System.Net.Http.Json.JsonContent.Create(new { bodyId = Seed.CouncilOf("851"), date = "2030-06-01" }));
+        await own.ShouldHaveStatus(HttpStatusCode.Created);
+        using var joint = await aalborg.PostAsync("/api/meetings", System.Net.Http.Json.JsonContent.Create(new { bodyId = Seed.Kkr, date = "2030-06-01" }));
+        await joint.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        (await joint.ReadJsonAsync())["rule"]!.GetValue<string>().ShouldBe(MeetingAccess.Rule);
+        using var cancel = await aalborg.PostAsync($"/api/meetings/{Seed.KkrMeeting}/cancellation", System.Net.Http.Json.JsonContent.Create(new { reason = "Nej" }));
+        await cancel.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+    }
 }
