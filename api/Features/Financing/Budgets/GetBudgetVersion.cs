@@ -6,7 +6,10 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Features.Financing.Shared;
 using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Klima.Api.Features.Financing.Budgets;
 
@@ -53,10 +56,11 @@ public static class GetBudgetVersion
                 .Produces<BudgetVersionResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
 
-            app.MapGet("/api/financing/budgets/{id:guid}/in-force", async (Guid id, DateOnly? asOf, IMediator mediator, HttpContext http) =>
+            app.MapGet("/api/financing/budgets/{id:guid}/in-force", async (Guid id, DateOnly? asOf, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                 {
+                    // Which version answers depends on the day, so the row version is no ETag here: the content hash is.
                     var version = await mediator.Send(new Query(id, null, asOf), http.RequestAborted);
-                    return ETags.OkWithETag(http, version, version.Version);
+                    return ContentResponses.Json(http, version, json.Value.SerializerOptions);
                 })
                 .WithName("getBudgetVersionInForce")
                 .WithSummary("The approved or revised version in force on asOf (default today): the latest effective on or before that day.")

@@ -36,6 +36,11 @@ public static class CreateProgramme
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM governance_model WHERE id = @Id AND deleted_at IS NULL", new { Id = command.GovernanceModelId }, transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                throw Shared.FinancingRules.Invalid("governanceModelId", "The governance model does not exist.");
+            }
             if (command.ParentProgrammeId is { } parentId)
             {
                 var parent = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
@@ -59,11 +64,6 @@ public static class CreateProgramme
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
                 throw new ConflictException($"A programme with code '{command.Code}' already exists in this model.");
-            }
-            catch (System.Data.Common.DbException)
-            {
-                // The only other constraint a valid command can break is the model reference.
-                throw Shared.FinancingRules.Invalid("governanceModelId", "The governance model does not exist.");
             }
             return new ProgrammeResponse
             {

@@ -217,6 +217,27 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task The_in_force_read_has_an_ETag_per_answer_and_answers_304_while_it_holds()
+    {
+        using var first = await Client.GetAsync($"/api/financing/budgets/{Seeded.Dk2020Budget}/in-force?asOf=2022-01-01");
+        await first.ShouldHaveStatus(HttpStatusCode.OK);
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/api/financing/budgets/{Seeded.Dk2020Budget}/in-force?asOf=2022-01-01");
+        again.Headers.TryAddWithoutValidation("If-None-Match", first.ETag());
+        using var notModified = await Client.SendAsync(again);
+        notModified.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        using var other = await Client.GetAsync($"/api/financing/budgets/{Seeded.SecretariatBudget}/in-force?asOf=2024-01-01");
+        other.ETag().ShouldNotBe(first.ETag());
+    }
+
+    [Test]
+    public async Task A_programme_needs_an_existing_governance_model()
+    {
+        using var response = await PostAsync("/api/financing/programmes", new { governanceModelId = Guid.NewGuid(), code = "orphan", name = "x" });
+        await response.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await response.ReadJsonAsync())["errors"]!["governanceModelId"].ShouldNotBeNull();
+    }
+
+    [Test]
     public async Task Unknown_json_properties_in_a_budget_are_rejected()
     {
         using var response = await PostAsync("/api/financing/budgets", new JsonObject { ["programmeId"] = Seeded.Dk2020, ["code"] = "x", ["name"] = "x", ["lines"] = new JsonArray(), ["colour"] = "green" });
