@@ -2,11 +2,14 @@ using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Features.Financing.Programmes;
+using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Klima.Api.Features.Financing.Budgets;
 
@@ -50,9 +53,11 @@ public static class ListBudgets
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapGet("/api/financing/budgets", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
-                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+            app.MapGet("/api/financing/budgets", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listBudgets")
+                .Produces<Page<BudgetResponse>>()
+                .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem();

@@ -1,8 +1,11 @@
 using Dapper;
+using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Klima.Api.Features.Financing.Payers;
 
@@ -58,9 +61,11 @@ public static class ListPayers
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapGet("/api/financing/payers", async (IMediator mediator, HttpContext http) =>
-                    TypedResults.Ok(await mediator.Send(new Query(), http.RequestAborted)))
+            app.MapGet("/api/financing/payers", async (IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, await mediator.Send(new Query(), http.RequestAborted), json.Value.SerializerOptions))
                 .WithName("listPayers")
+                .Produces<IReadOnlyList<PayerResponse>>()
+                .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead);
     }

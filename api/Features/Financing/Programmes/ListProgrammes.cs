@@ -1,11 +1,14 @@
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Klima.Api.Features.Financing.Programmes;
 
@@ -40,9 +43,11 @@ public static class ListProgrammes
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapGet("/api/financing/programmes", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
-                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+            app.MapGet("/api/financing/programmes", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listFundingProgrammes")
+                .Produces<Page<ProgrammeResponse>>()
+                .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem();

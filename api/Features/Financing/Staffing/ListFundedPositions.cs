@@ -8,6 +8,8 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Klima.Api.Features.Financing.Staffing;
 
@@ -51,9 +53,11 @@ public static class ListFundedPositions
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapGet("/api/financing/staffing", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
-                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+            app.MapGet("/api/financing/staffing", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listFundedPositions")
+                .Produces<Page<FundedPositionResponse>>()
+                .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem();

@@ -137,6 +137,26 @@ public sealed class FinancingSeedTests(DatabaseLane lane) : ApiTest(lane)
         csvResponse.ETag().ShouldNotBe(first.ETag());
     }
 
+    [TestCase("/api/financing/programmes")]
+    [TestCase("/api/financing/payers")]
+    [TestCase("/api/financing/grants")]
+    [TestCase("/api/financing/budgets")]
+    [TestCase("/api/financing/actuals")]
+    [TestCase("/api/financing/staffing")]
+    [TestCase("/api/financing/budget-vs-actual")]
+    [TestCase("/api/financing/programmes/41000000-0000-0000-0000-000000000002")]
+    [TestCase("/api/financing/budgets/44000000-0000-0000-0000-000000000001")]
+    [TestCase("/api/financing/grants/43000000-0000-0000-0000-000000000001")]
+    public async Task Every_read_has_an_ETag_and_answers_304_when_the_client_holds_it(string url)
+    {
+        using var first = await Client.GetAsync(url);
+        await first.ShouldHaveStatus(HttpStatusCode.OK);
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", first.ETag());
+        using var second = await Client.SendAsync(request);
+        second.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+    }
+
     [Test]
     public async Task Readers_may_read_budgets_but_not_write_them_and_anonymous_callers_get_401()
     {
