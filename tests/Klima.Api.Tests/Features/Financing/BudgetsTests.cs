@@ -177,6 +177,11 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
         var laterReport = await GetAsync<RollupResponse>($"/api/financing/budget-vs-actual?programmeId={programme.Id}&asOf=2024-12-31");
         laterReport.Items.Single(r => r.PayerCode == "brn").Actual.Amount.ShouldBe(260_000.00m);
 
+        var byCostType = await GetAsync<RollupResponse>($"/api/financing/rollups?programmeId={programme.Id}&groupBy=costType&asOf=2024-06-30");
+        byCostType.Items.Select(r => (r.CostType, r.Budget.Amount, r.Actual.Amount))
+            .ShouldBe([(CostType.Operations, 100_000.00m, 0.00m), (CostType.Salaries, 500_000.00m, 250_000.00m)]);
+        byCostType.Items.ShouldAllBe(r => r.ProgrammeId == null && r.PayerId == null && r.Period == null);
+
         var listed = await GetAsync<Page<ActualResponse>>($"/api/financing/actuals?budgetId={budget.Id}");
         listed.Items.Count.ShouldBe(3);
         listed.Items.Count(a => a.IsAdjustment).ShouldBe(1);
