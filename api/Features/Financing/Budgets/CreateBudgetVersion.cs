@@ -50,11 +50,19 @@ public static class CreateBudgetVersion
             await BudgetSql.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
             var number = budget.Versions.Count == 0 ? 1 : budget.Versions.Max(v => v.Number) + 1;
             var versionId = Guid.CreateVersion7(now);
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO budget_version (id, budget_id, version_number, status, note, version, created_at, modified_at)
-                VALUES (@VersionId, @BudgetId, @Number, @Status, @Note, 1, @Now, @Now)
-                """, new { VersionId = versionId, BudgetId = budget.Id, Number = number, Status = BudgetVersionStatus.Draft.Text(), command.Note, Now = now },
-                transaction, cancellationToken: cancellationToken));
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO budget_version (id, budget_id, version_number, status, note, version, created_at, modified_at)
+                    VALUES (@VersionId, @BudgetId, @Number, @Status, @Note, 1, @Now, @Now)
+                    """, new { VersionId = versionId, BudgetId = budget.Id, Number = number, Status = BudgetVersionStatus.Draft.Text(), command.Note, Now = now },
+                    transaction, cancellationToken: cancellationToken));
+            }
+            catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+            {
+                // Two drafts started at the same moment drew the same number; the caller retries and gets the next one.
+                throw new Infrastructure.Errors.ConflictException($"Version {number} of this budget was created by someone else just now. Try again.");
+            }
             await BudgetSql.InsertLinesAsync(connection, versionId, lines!, now, transaction, cancellationToken);
             // The budget's own version moves too, so a cached budget (with its version list) is seen as stale.
             await connection.ExecuteAsync(new CommandDefinition("UPDATE budget SET version = version + 1, modified_at = @Now WHERE id = @Id",
@@ -78,6 +86,7 @@ public static class CreateBudgetVersion
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
