@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth/routes';
 import { bodyRoutes } from '@/features/bodies/routes';
+import { caseRoutes } from '@/features/cases/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
@@ -12,4 +13,5 @@ export const routes: RouteObject[] = [
   ...bodyRoutes,
   ...peopleRoutes,
   ...organisationRoutes,
+  ...caseRoutes,
 ];
