@@ -220,10 +220,14 @@ export function FinancingPage() {
                     <span className={`badge status grant-${g.state}`}>{t(`financing.states.${g.state}`)}</span>
                   </td>
                   <td>
-                    {g.reservedOn ? `${t('financing.states.reserved')} ${formatDate(g.reservedOn)}` : ''}
-                    {g.expectedReleaseOn ? ` · ${t('financing.expectedRelease')} ${formatDate(g.expectedReleaseOn)}` : ''}
-                    {g.releasedOn ? ` · ${t('financing.states.released')} ${formatDate(g.releasedOn)}` : ''}
-                    {g.conditions ? <span className="hint"> · {g.conditions}</span> : null}
+                    {[
+                      g.reservedOn ? `${t('financing.states.reserved')} ${formatDate(g.reservedOn)}` : null,
+                      g.expectedReleaseOn ? `${t('financing.expectedRelease')} ${formatDate(g.expectedReleaseOn)}` : null,
+                      g.releasedOn ? `${t('financing.states.released')} ${formatDate(g.releasedOn)}` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                    {g.conditions ? <span className="hint"> {g.conditions}</span> : null}
                   </td>
                 </tr>
               ))}
