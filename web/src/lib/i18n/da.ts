@@ -226,6 +226,13 @@ export const da = {
     states: { planned: 'Planlagt', held: 'Afholdt', cancelled: 'Aflyst' },
   },
   financing: {
+    calculator: 'Fordel et fælles beløb',
+    calculatorHint: 'Ligelig fordeling over en gruppes medlemmer, fx de 11 kommuner. Kun en beregning; intet gemmes.',
+    amountDkk: 'Beløb (kr.)',
+    group: 'Gruppe',
+    split: 'Beregn fordeling',
+    splitResult: 'Fordelt på {{count}} parter',
+    party: 'Part',
     title: 'Økonomi',
     programme: 'Program',
     allProgrammes: 'Alle programmer',

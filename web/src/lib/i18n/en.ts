@@ -228,6 +228,13 @@ export const en: Messages = {
     states: { planned: 'Planned', held: 'Held', cancelled: 'Cancelled' },
   },
   financing: {
+    calculator: 'Split a joint amount',
+    calculatorHint: 'An equal split over a group’s members, e.g. the 11 municipalities. A calculation only; nothing is stored.',
+    amountDkk: 'Amount (DKK)',
+    group: 'Group',
+    split: 'Calculate the split',
+    splitResult: 'Split over {{count}} parties',
+    party: 'Party',
     title: 'Financing',
     programme: 'Programme',
     allProgrammes: 'All programmes',
