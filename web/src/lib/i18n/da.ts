@@ -140,6 +140,11 @@ export const da = {
   cases: {
     title: 'Sager',
     create: 'Ny sag',
+    schedule: 'Sæt på dagsorden',
+    scheduleAt: 'Sæt på dagsordenen i {{body}}',
+    newMeeting: 'Nyt møde …',
+    meetingLabel: 'Møde',
+    meetingDate: 'Mødedato',
     createSubmit: 'Opret sag',
     empty: 'Der er ingen sager, der matcher.',
     number: 'Sagsnr.',

@@ -142,6 +142,11 @@ export const en: Messages = {
   cases: {
     title: 'Cases',
     create: 'New case',
+    schedule: 'Put on an agenda',
+    scheduleAt: 'Put on the agenda of {{body}}',
+    newMeeting: 'New meeting …',
+    meetingLabel: 'Meeting',
+    meetingDate: 'Meeting date',
     createSubmit: 'Create case',
     empty: 'No cases match.',
     number: 'Case no.',
