@@ -26,6 +26,8 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
         ["CaseFeed:Webhooks:PollInterval"] = "00:00:00.050",
         ["CaseFeed:Webhooks:RetryBaseDelay"] = "00:00:00.050",
         ["CaseFeed:Webhooks:RetryMaxDelay"] = "00:00:00.200",
+        // Short back-off means many attempts while the receiver is down; never abandon within a test run.
+        ["CaseFeed:Webhooks:MaxAttempts"] = "100000",
     };
 
     [Test]
