@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Features.Cases;
@@ -35,7 +32,8 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
     {
         using var caseSystem = CreateClient(Roles.Secretariat, Seed.Aalborg);
         using var staff = CreateClient(Roles.Secretariat);
-        var url = $"http://127.0.0.1:{FreePort()}/klima/";
+        var port = Klima.Api.Tests.Features.CaseFeed.LoopbackReceiver.FreePort();
+        var url = $"http://127.0.0.1:{port}/klima/";
         using var subscribed = await caseSystem.PostAsJsonAsync("/api/webhooks", new { url, secret = Secret }, Json);
         await subscribed.ShouldHaveStatus(HttpStatusCode.Created);
 
@@ -104,59 +102,13 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
         // 5. The receiver comes up and gets every event of the case, in order, each with a valid signature.
         var expected = (await GetAsync<GetCaseTimeline.Timeline>($"/api/cases/{found.Id}/timeline")).Events;
         expected.Select(e => e.Type).ShouldContain("case.stageDecided");
-        using var receiver = new SigningReceiver(url);
+        await using var receiver = await Klima.Api.Tests.Features.CaseFeed.LoopbackReceiver.StartAsync(port, Secret);
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (receiver.Received.Count < expected.Count && DateTime.UtcNow < deadline)
+        while (receiver.Accepted.Count < expected.Count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(25);
         }
-        receiver.Received.Select(r => r.Id).ShouldBe(expected.Select(e => e.Id));
-        receiver.Received.ShouldAllBe(r => r.SignatureValid);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private sealed record Delivery(Guid Id, bool SignatureValid);
-
-    private sealed class SigningReceiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly ConcurrentQueue<Delivery> _received = new();
-
-        public ConcurrentQueue<Delivery> Received => _received;
-
-        public SigningReceiver(string prefix)
-        {
-            _listener.Prefixes.Add(prefix);
-            _listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    try
-                    {
-                        var context = await _listener.GetContextAsync();
-                        using var buffer = new MemoryStream();
-                        await context.Request.InputStream.CopyToAsync(buffer);
-                        using var json = JsonDocument.Parse(buffer.ToArray());
-                        _received.Enqueue(new Delivery(json.RootElement.GetProperty("id").GetGuid(),
-                            WebhookSignature.Verify(Secret, buffer.ToArray(), context.Request.Headers[WebhookSignature.SignatureHeader])));
-                        context.Response.StatusCode = 200;
-                        context.Response.Close();
-                    }
-                    catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-                }
-            });
-        }
-
-        public void Dispose() => _listener.Close();
+        receiver.Accepted.Select(r => r.EventId).ShouldBe(expected.Select(e => e.Id));
+        receiver.Accepted.ShouldAllBe(r => r.SignatureValid);
     }
 }
