@@ -62,7 +62,7 @@ public static class CreateCase
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var id = Guid.CreateVersion7(now);
             var body = command.Case;
-            var caller = $"{user.OrganisationScope?.ToString() ?? "-"}|{user.Name}";
+            var caller = Caller(user);
             var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
 
             await using var connection = await db.OpenAsync(cancellationToken);
@@ -100,6 +100,13 @@ public static class CreateCase
                 }
             }
             return await ReplayAsync(connection, caller, command, hash, cancellationToken);
+        }
+
+        /// <summary>Keys are unique per caller (organisation and name); a long name is hashed to keep the key within index limits.</summary>
+        private static string Caller(ICurrentUser user)
+        {
+            var caller = $"{user.OrganisationScope?.ToString() ?? "-"}|{user.Name}";
+            return caller.Length <= 200 ? caller : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caller)));
         }
 
         private async Task<Result> ReplayAsync(DbConnection connection, string caller, Command command, string hash, CancellationToken cancellationToken)
