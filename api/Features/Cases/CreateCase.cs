@@ -280,9 +280,9 @@ public static class CreateCase
 /// <summary>
 /// Shape rules for a case. KLE numbers are checked for format only (the KLE taxonomy is licensed and not shipped):
 /// a journal number is <c>^\d{2}\.\d{2}(\.\d{2})?$</c> (main group, group, topic: "00.01.00"), an action facet
-/// <c>^[A-Z]\d{2}$</c> ("A00", "G01").
+/// <c>^[A-Za-z][0-9]{2}$</c> ("A00", "G01"; stored upper-case).
 /// </summary>
-internal sealed partial class CaseBodyRules : AbstractValidator<CreateCase.Body>
+internal sealed class CaseBodyRules : AbstractValidator<CreateCase.Body>
 {
     public const string KleJournalNumberPattern = @"^\d{2}\.\d{2}(\.\d{2})?$";
     public const string KleActionFacetPattern = "^[A-Za-z][0-9]{2}$";

@@ -23,8 +23,8 @@ public sealed class WebhookAbandonTests(DatabaseLane lane) : ApiTest(lane)
     [Test]
     public async Task Messages_to_a_receiver_that_never_answers_are_abandoned_after_the_last_attempt()
     {
-        // Port 9 (discard) on loopback: nothing listens, every attempt is refused.
-        using var created = await PostAsync("/api/webhooks", new { url = "http://127.0.0.1:9/never/", eventTypes = CreatedOnly });
+        // A port that was free a moment ago: nothing listens, every attempt is refused.
+        using var created = await PostAsync("/api/webhooks", new { url = $"http://127.0.0.1:{LoopbackReceiver.FreePort()}/never/", eventTypes = CreatedOnly });
         await created.ShouldHaveStatus(HttpStatusCode.Created);
         var subscription = await created.ReadAsync<WebhookResponse>();
         subscription.Secret!.Length.ShouldBe(64);
