@@ -130,7 +130,7 @@ public static class CreateCase
         private async Task<CaseResponse> CreateAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, DateTimeOffset now,
             DateOnly today, CancellationToken cancellationToken)
         {
-            var modelId = await RoutingData.ResolveModelAsync(connection, body.GovernanceModelId, transaction, cancellationToken);
+            var modelId = await RoutingData.ResolveModelAsync(connection, body.GovernanceModelId, transaction, cancellationToken, user.OrganisationScope);
             await RoutingData.EnsureInterestAsync(connection, modelId, body.Interest, transaction, cancellationToken);
             await EnsureReferencesAsync(connection, transaction, body, cancellationToken);
 

@@ -44,6 +44,7 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
             summary = "Udmøntning af den nationale Klimapartnerskabsaftale i Nordjylland.",
             interest = "joint",
             councilDecisionRequired = false,
+            governanceModelId = Seed.Model,
             kleJournalNumber = "00.01.10",
             kleActionFacet = "A00",
             sourceSystem = "aalborg-sbsys",
