@@ -19,6 +19,10 @@ export const da = {
     en: 'English',
   },
   common: {
+    showTable: 'Vis tallene som tabel',
+    category: 'Kategori',
+    total: 'I alt',
+    download: 'Hent',
     loading: 'Henter …',
     empty: 'Der er intet at vise.',
     loadMore: 'Vis flere',
@@ -95,6 +99,7 @@ export const da = {
     regionCode: 'Regionskode',
     cvr: 'CVR-nummer',
     edit: 'Redigér organisation',
+    create: 'Ny organisation',
     saved: 'Organisationen er gemt.',
     kinds: {
       municipality: 'Kommune',

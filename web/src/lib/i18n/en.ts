@@ -21,6 +21,10 @@ export const en: Messages = {
     en: 'English',
   },
   common: {
+    showTable: 'Show the figures as a table',
+    category: 'Category',
+    total: 'Total',
+    download: 'Download',
     loading: 'Loading …',
     empty: 'Nothing to show.',
     loadMore: 'Show more',
@@ -97,6 +101,7 @@ export const en: Messages = {
     regionCode: 'Region code',
     cvr: 'CVR number',
     edit: 'Edit organisation',
+    create: 'New organisation',
     saved: 'The organisation has been saved.',
     kinds: {
       municipality: 'Municipality',
