@@ -42,8 +42,9 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
     private readonly Guid _erased = Guid.CreateVersion7();
     private readonly Guid _erasedMembership = Guid.CreateVersion7();
     private HttpClient _anonymous = null!;
+    private int _organizations;
 
-    /// <summary>A small page size, so that walking the seed exercises paging (28 organisations = exactly 4 pages).</summary>
+    /// <summary>A small page size, so that walking the seed exercises paging.</summary>
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["OParl:PageSize"] = "7",
@@ -101,6 +102,13 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
         await connection.ExecuteAsync("""
             INSERT INTO governance_model_party (governance_model_id, organisation_id, role) VALUES (@Model, @Organisation, 'member')
             """, new { Model = Guid.Parse(Model), Organisation = _deletedOrganisation });
+
+        // What the view must show as Organizations: the model's bodies and its (live) parties.
+        _organizations = await connection.ExecuteScalarAsync<int>("""
+            SELECT (SELECT COUNT(*) FROM body WHERE governance_model_id = @Model AND deleted_at IS NULL)
+                 + (SELECT COUNT(*) FROM governance_model_party p JOIN organisation o ON o.id = p.organisation_id
+                    WHERE p.governance_model_id = @Model AND o.deleted_at IS NULL)
+            """, new { Model = Guid.Parse(Model) });
     }
 
     [OneTimeTearDown]
@@ -193,7 +201,8 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
         byType["System"].ShouldBe([Root + "/system"]);
         byType["Body"].ShouldBe([BodyUrl]);
         byType["LegislativeTerm"].Count.ShouldBe(3);
-        byType["Organization"].Count.ShouldBe(11 + 17, "the 11 bodies and the 17 parties of the seed");
+        byType["Organization"].Count.ShouldBe(_organizations, "the model's bodies and parties");
+        _organizations.ShouldBeGreaterThanOrEqualTo(11 + 17, "at least the 11 bodies and the 17 parties of the seed");
         byType["Organization"].ShouldContain($"{BodyUrl}/organization/{BrnBoard}");
         byType["Organization"].ShouldContain($"{BodyUrl}/party/{Aalborg}");
         byType["Person"].ShouldBe([PersonUrl(_mayor), PersonUrl(_substitute), PersonUrl(_pseudonymised), PersonUrl(_erased)], ignoreOrder: true);
@@ -201,7 +210,7 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
             customMessage: "a membership of a deleted person counts as deleted");
         walk.Objects.Values.ShouldNotContain(o => OParlConformance.IsTombstone(o), "without modified_since, lists hold no deleted objects");
         walk.Lists.Keys.ShouldContain($"{BodyUrl}/organizations");
-        walk.Lists[$"{BodyUrl}/organizations"].Count.ShouldBe(28);
+        walk.Lists[$"{BodyUrl}/organizations"].Count.ShouldBe(_organizations);
     }
 
     [Test]
@@ -274,7 +283,7 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [TestCase("organizations", 5)]
-    [TestCase("organizations", 28)]
+    [TestCase("organizations", 7)]
     [TestCase("organizations", 500)]
     [TestCase("people", 1)]
     [TestCase("legislative-terms", 2)]
@@ -324,7 +333,7 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
         var created = await All($"{BodyUrl}/organizations?created_since={Q(Planted)}");
         created.ShouldBeEmpty("the deleted organisation is the only one created since, and tombstones need modified_since");
         var seedOnly = await All($"{BodyUrl}/organizations?created_until={Q(seedTime)}");
-        seedOnly.Count.ShouldBe(28, "created_until is inclusive: the seed was created exactly then");
+        seedOnly.Count.ShouldBe(_organizations, "created_until is inclusive: the seed was created exactly then");
         (await All($"{BodyUrl}/organizations?created_until={Q(seedTime.AddSeconds(-1))}")).ShouldBeEmpty();
 
         // Offsets other than UTC mean the same instant: 11:00+01:00 is Planted.
