@@ -13,7 +13,7 @@ public static partial class OParlConformance
 {
     public const string TypePrefix = "https://schema.oparl.org/1.1/";
 
-    /// <summary>Fields each type must carry. "person"/"body" back references are left out when an object is embedded.</summary>
+    /// <summary>Fields each type must carry. Back references (person, body, meeting, paper) are left out when an object is embedded.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {
         ["System"] = ["id", "type", "oparlVersion", "body"],
@@ -22,11 +22,11 @@ public static partial class OParlConformance
         ["Person"] = ["id", "type", "body", "name", "created", "modified"],
         ["Membership"] = ["id", "type", "person", "organization", "startDate", "created", "modified"],
         ["LegislativeTerm"] = ["id", "type", "body", "name", "startDate", "endDate"],
-        ["Meeting"] = ["id", "type", "created", "modified"],
-        ["AgendaItem"] = ["id", "type", "created", "modified"],
-        ["Paper"] = ["id", "type", "body", "created", "modified"],
-        ["Consultation"] = ["id", "type", "created", "modified"],
-        ["File"] = ["id", "type", "accessUrl", "created", "modified"],
+        ["Meeting"] = ["id", "type", "name", "organization", "created", "modified"],
+        ["AgendaItem"] = ["id", "type", "meeting", "order", "name", "created", "modified"],
+        ["Paper"] = ["id", "type", "body", "name", "reference", "created", "modified"],
+        ["Consultation"] = ["id", "type", "paper", "organization", "created", "modified"],
+        ["File"] = ["id", "type", "name", "accessUrl", "created", "modified"],
     };
 
     /// <summary>Properties whose value is a date-time (yyyy-mm-ddThh:mm:ss±hh:mm, no fractions).</summary>
@@ -38,7 +38,7 @@ public static partial class OParlConformance
     /// <summary>Properties whose value is a date (yyyy-mm-dd).</summary>
     private static readonly HashSet<string> DateProperties = new(StringComparer.Ordinal)
     {
-        "startDate", "endDate", "date", "klima:startDate", "klima:endDate",
+        "startDate", "endDate", "date", "klima:startDate", "klima:endDate", "klima:date", "klima:deadline", "klima:decidedOn",
     };
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")]
@@ -76,7 +76,7 @@ public static partial class OParlConformance
                 yield return $"{id}: unexpected type {type}";
                 yield break;
             }
-            foreach (var field in required.Where(f => !(embedded && f is "person" or "body")))
+            foreach (var field in required.Where(f => !(embedded && f is "person" or "body" or "meeting" or "paper")))
             {
                 if (json[field] is null)
                 {
@@ -170,5 +170,78 @@ public static partial class OParlConformance
             decoded.ShouldNotContain(secret, Case.Insensitive, $"GET {url} leaked restricted data");
         }
         return (JsonNode.Parse(text)!.AsObject(), text);
+    }
+
+    /// <summary>Everything reachable from the System object, by links alone: every object fetched at its id.</summary>
+    public sealed record Walk(Dictionary<string, JsonObject> Objects, Dictionary<string, List<string>> Lists, List<string> Failures);
+
+    public static async Task<Walk> WalkAsync(HttpClient client, string start, string root, string[] forbidden)
+    {
+        var walk = new Walk(new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
+        var queue = new Queue<string>([start]);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { start };
+        void Enqueue(string url)
+        {
+            if (seen.Add(url)) queue.Enqueue(url);
+        }
+
+        while (queue.Count > 0)
+        {
+            var url = queue.Dequeue();
+            var (json, _) = await FetchAsync(client, url, forbidden);
+            if (json["data"] is JsonArray data)
+            {
+                // A list: walk every page through links.next, check the paging, queue every object at its id.
+                var ids = new List<string>();
+                string? page = url;
+                var pages = 0;
+                while (page is not null)
+                {
+                    var current = pages == 0 ? json : (await FetchAsync(client, page, forbidden)).Json;
+                    pages++;
+                    var pagination = current["pagination"]!.AsObject();
+                    var links = current["links"]!.AsObject();
+                    var (number, total) = (pagination["currentPage"]!.GetValue<int>(), pagination["totalPages"]!.GetValue<int>());
+                    number.ShouldBe(pages, $"{page}: pages follow each other");
+                    links["first"].ShouldNotBeNull($"{page}: links.first");
+                    links["self"].ShouldNotBeNull($"{page}: links.self");
+                    if (pages > 1) links["self"]!.GetValue<string>().ShouldBe(page, $"{page}: links.self is the page itself");
+                    (links["next"] is not null).ShouldBe(number < total, $"{page}: links.next on every page but the last");
+                    var items = current["data"]!.AsArray().Select(i => i!.AsObject()).ToList();
+                    items.Count.ShouldBeLessThanOrEqualTo(pagination["elementsPerPage"]!.GetValue<int>());
+                    foreach (var item in items)
+                    {
+                        walk.Failures.AddRange(Check(item));
+                        var id = item["id"]!.GetValue<string>();
+                        ids.Add(id);
+                        walk.Objects.TryAdd(id, item);
+                        Enqueue(id);
+                        foreach (var link in LinksIn(item, root).Where(l => l != id)) Enqueue(link);
+                    }
+                    page = links["next"]?.GetValue<string>();
+                    if (page is not null) seen.Add(page);
+                }
+                ids.ShouldBeUnique($"{url}: an object appears once per list");
+                ids.Count.ShouldBe(json["pagination"]!["totalElements"]!.GetValue<int>(), $"{url}: totalElements");
+                walk.Lists[url] = ids;
+                continue;
+            }
+
+            // An object: it is served at its id, valid, and equal to its copy in any list.
+            json["id"]!.GetValue<string>().ShouldBe(url, "every object is retrievable at its id");
+            walk.Failures.AddRange(Check(json));
+            if (walk.Objects.TryGetValue(url, out var listed) && !JsonNode.DeepEquals(listed, json))
+            {
+                walk.Failures.Add($"{url}: the object differs from its copy in the list");
+            }
+            walk.Objects[url] = json;
+            foreach (var embedded in json.Select(p => p.Value).OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>()
+                         .Where(o => o["type"] is not null))
+            {
+                Enqueue(embedded["id"]!.GetValue<string>());
+            }
+            foreach (var link in LinksIn(json, root).Where(l => l != url)) Enqueue(link);
+        }
+        return walk;
     }
 }

@@ -117,83 +117,10 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
     private static string PersonUrl(Guid id) => $"{BodyUrl}/person/{id:D}";
     private static string MembershipUrl(Guid id) => $"{BodyUrl}/membership/{id:D}";
 
-    /// <summary>Everything reachable from the System object, by links alone: every object fetched at its id.</summary>
-    private sealed record Walk(Dictionary<string, JsonObject> Objects, Dictionary<string, List<string>> Lists, List<string> Failures);
-
-    private async Task<Walk> WalkAsync(string start)
-    {
-        var walk = new Walk(new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
-        var queue = new Queue<string>([start]);
-        var seen = new HashSet<string>(StringComparer.Ordinal) { start };
-        void Enqueue(string url)
-        {
-            if (seen.Add(url)) queue.Enqueue(url);
-        }
-
-        while (queue.Count > 0)
-        {
-            var url = queue.Dequeue();
-            var (json, _) = await OParlConformance.FetchAsync(_anonymous, url, Canaries);
-            if (json["data"] is JsonArray data)
-            {
-                // A list: walk every page through links.next, check the paging, queue every object at its id.
-                var ids = new List<string>();
-                string? page = url;
-                var pages = 0;
-                while (page is not null)
-                {
-                    var current = pages == 0 ? json : (await OParlConformance.FetchAsync(_anonymous, page, Canaries)).Json;
-                    pages++;
-                    var pagination = current["pagination"]!.AsObject();
-                    var links = current["links"]!.AsObject();
-                    var (number, total) = (pagination["currentPage"]!.GetValue<int>(), pagination["totalPages"]!.GetValue<int>());
-                    number.ShouldBe(pages, $"{page}: pages follow each other");
-                    links["first"].ShouldNotBeNull($"{page}: links.first");
-                    links["self"].ShouldNotBeNull($"{page}: links.self");
-                    if (pages > 1) links["self"]!.GetValue<string>().ShouldBe(page, $"{page}: links.self is the page itself");
-                    (links["next"] is not null).ShouldBe(number < total, $"{page}: links.next on every page but the last");
-                    var items = current["data"]!.AsArray().Select(i => i!.AsObject()).ToList();
-                    items.Count.ShouldBeLessThanOrEqualTo(pagination["elementsPerPage"]!.GetValue<int>());
-                    foreach (var item in items)
-                    {
-                        walk.Failures.AddRange(OParlConformance.Check(item));
-                        var id = item["id"]!.GetValue<string>();
-                        ids.Add(id);
-                        walk.Objects.TryAdd(id, item);
-                        Enqueue(id);
-                        foreach (var link in OParlConformance.LinksIn(item, Root).Where(l => l != id)) Enqueue(link);
-                    }
-                    page = links["next"]?.GetValue<string>();
-                    if (page is not null) seen.Add(page);
-                }
-                ids.ShouldBeUnique($"{url}: an object appears once per list");
-                ids.Count.ShouldBe(json["pagination"]!["totalElements"]!.GetValue<int>(), $"{url}: totalElements");
-                walk.Lists[url] = ids;
-                continue;
-            }
-
-            // An object: it is served at its id, valid, and equal to its copy in any list.
-            json["id"]!.GetValue<string>().ShouldBe(url, "every object is retrievable at its id");
-            walk.Failures.AddRange(OParlConformance.Check(json));
-            if (walk.Objects.TryGetValue(url, out var listed) && !JsonNode.DeepEquals(listed, json))
-            {
-                walk.Failures.Add($"{url}: the object differs from its copy in the list");
-            }
-            walk.Objects[url] = json;
-            foreach (var embedded in json.Select(p => p.Value).OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>()
-                         .Where(o => o["type"] is not null))
-            {
-                Enqueue(embedded["id"]!.GetValue<string>());
-            }
-            foreach (var link in OParlConformance.LinksIn(json, Root).Where(l => l != url)) Enqueue(link);
-        }
-        return walk;
-    }
-
     [Test]
     public async Task Walking_from_the_system_by_links_alone_reaches_every_public_object_and_each_is_valid()
     {
-        var walk = await WalkAsync(Root + "/system");
+        var walk = await OParlConformance.WalkAsync(_anonymous, Root + "/system", Root, Canaries);
 
         walk.Failures.ShouldBeEmpty();
         var byType = walk.Objects.Values.Where(o => !OParlConformance.IsTombstone(o))
