@@ -26,7 +26,8 @@ public static class OParlCases
         File,
     }
 
-    public sealed record ListQuery(Kind Kind, OParlUrls Urls, Guid Model, OParlListParameters List) : IRequest<OParlSlice>;
+    /// <summary>A list of a body; for meetings optionally those of one organization (a Klima body) only.</summary>
+    public sealed record ListQuery(Kind Kind, OParlUrls Urls, Guid Model, OParlListParameters List, Guid? Organization = null) : IRequest<OParlSlice>;
 
     public sealed record GetQuery(Kind Kind, OParlUrls Urls, Guid Model, Guid Id) : IRequest<JsonObject>;
 
@@ -209,14 +210,21 @@ public static class OParlCases
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await OParlEndpoints.EnsureBodyAsync(connection, query.Model, cancellationToken);
-            var parameters = new { query.Model };
+            var parameters = new { query.Model, query.Organization };
+            if (query.Organization is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM body WHERE id = @Organization AND governance_model_id = @Model", parameters, cancellationToken: cancellationToken)) == 0)
+            {
+                throw new NotFoundException("Organization", query.Organization);
+            }
             IReadOnlyList<OParlRow> rows;
             int total;
             switch (query.Kind)
             {
                 case Kind.Paper: (rows, total) = await Page<PaperRow>(PaperSource); break;
                 case Kind.Consultation: (rows, total) = await Page<ConsultationRow>(ConsultationSource); break;
-                case Kind.Meeting: (rows, total) = await Page<MeetingRow>(MeetingSource); break;
+                case Kind.Meeting:
+                    (rows, total) = await Page<MeetingRow>(query.Organization is null ? MeetingSource : $"SELECT * FROM ({MeetingSource}) om WHERE om.body_id = @Organization");
+                    break;
                 case Kind.AgendaItem: (rows, total) = await Page<AgendaItemRow>(AgendaItemSource); break;
                 default: (rows, total) = await Page<FileRow>(FileSource); break;
             }
@@ -425,6 +433,14 @@ public static class OParlCases
                 app.MapBodyList(list, $"oparlList{kind}s", (urls, model, parameters) => new ListQuery(kind, urls, model, parameters));
                 app.MapBodyObject(segment, $"oparlGet{kind}", (urls, model, id) => new GetQuery(kind, urls, model, id));
             }
+            app.MapGet($"{OParlUrls.Prefix}/body/{{model:guid}}/organization/{{organization:guid}}/meetings",
+                    async (Guid model, Guid organization, IMediator mediator, HttpContext http) =>
+                    {
+                        var parameters = OParlListParameters.From(http.Request);
+                        var slice = await mediator.Send(new ListQuery(Kind.Meeting, OParlUrls.From(http.Request), model, parameters, organization), http.RequestAborted);
+                        return OParlEndpoints.Json(OParlList.Document(http.Request, parameters, slice));
+                    })
+                .OParl("oparlListOrganizationMeetings");
         }
     }
 }

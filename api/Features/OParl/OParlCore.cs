@@ -46,6 +46,9 @@ public sealed record OParlUrls(string Root)
     /// <summary>A Klima body (BRN-bestyrelsen, T11+) as an OParl Organization.</summary>
     public string BodyOrganization(Guid model, Guid body) => $"{Body(model)}/organization/{body:D}";
 
+    /// <summary>The meetings of one Klima body.</summary>
+    public string OrganizationMeetings(Guid model, Guid body) => $"{BodyOrganization(model, body)}/meetings";
+
     /// <summary>A party to the model (a municipality, the region, an association) as an OParl Organization.</summary>
     public string PartyOrganization(Guid model, Guid organisation) => $"{Body(model)}/party/{organisation:D}";
 

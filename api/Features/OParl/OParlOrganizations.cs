@@ -181,6 +181,7 @@ public static class OParlOrganizations
                 .Set("endDate", OParlFormat.LastDay(row.DissolvedOn))
                 .Set("post", seats.Select(s => s.Label).Distinct(StringComparer.Ordinal))
                 .Set("membership", context.Memberships.Where(m => m.BodyId == row.Id).Select(m => urls.Membership(model, m.Id)))
+                .Set("meeting", urls.OrganizationMeetings(model, row.Id))
                 .Set("klima:code", row.Code)
                 .Set("klima:nameEn", row.NameEn)
                 .Set("klima:mandate", row.Mandate)

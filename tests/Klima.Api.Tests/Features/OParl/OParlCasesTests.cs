@@ -126,6 +126,11 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
         meeting.ContainsKey("start").ShouldBeFalse("Klima holds the date only; no hour is invented");
         meeting.ContainsKey("cancelled").ShouldBeFalse();
         meeting["agendaItem"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ShouldBe([$"{BodyUrl}/agenda-item/{KkrItem}"]);
+
+        var (kkr, _) = await OParlConformance.FetchAsync(_anonymous, $"{BodyUrl}/organization/{Kkr}", Canaries);
+        var (kkrMeetings, _) = await OParlConformance.FetchAsync(_anonymous, kkr["meeting"]!.GetValue<string>(), Canaries);
+        kkrMeetings["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ShouldBe([$"{BodyUrl}/meeting/{KkrMeeting}"],
+            "an organization's meeting list holds its own meetings only");
     }
 
     [Test]

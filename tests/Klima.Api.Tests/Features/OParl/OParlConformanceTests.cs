@@ -348,6 +348,7 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
                      ($"{Root}/body/{Guid.NewGuid():D}", HttpStatusCode.NotFound),
                      ($"{Root}/body/{Guid.NewGuid():D}/people", HttpStatusCode.NotFound),
                      ($"{BodyUrl}/person/{Guid.NewGuid():D}", HttpStatusCode.NotFound),
+                     ($"{BodyUrl}/organization/{Guid.NewGuid():D}/meetings", HttpStatusCode.NotFound),
                      (Root + "/no-such-thing", HttpStatusCode.NotFound),
                  })
         {
