@@ -132,6 +132,552 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBodies"];
+        put?: never;
+        post: operations["createBody"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}/relations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["createBodyRelation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}/composition-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCompositionRules"];
+        put?: never;
+        post: operations["createCompositionRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSeats"];
+        put?: never;
+        post: operations["createSeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}/relations/{relationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteBodyRelation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}/composition-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteCompositionRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}/seats/{seatId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSeat"];
+        put: operations["updateSeat"];
+        post?: never;
+        delete: operations["deleteSeat"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBody"];
+        put: operations["updateBody"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhooks"];
+        put?: never;
+        /** @description Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order. */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["changeCaseRoute"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCases"];
+        put?: never;
+        /** @description Send an Idempotency-Key header to make retries safe: the same key with the same body returns the original 201 response (with Idempotent-Replayed: true); the same key with another body is refused with 422. */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listGovernanceModels"];
+        put?: never;
+        post: operations["createGovernanceModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance-models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getGovernanceModel"];
+        put: operations["updateGovernanceModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance-models/{id}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getGovernanceModelGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance-models/{id}/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listGovernanceModelParties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMeetings"];
+        put?: never;
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["reorderAgenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scheduleStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{id}/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBodyMemberships"];
+        put?: never;
+        post: operations["appointMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["endMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getMembership"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/election-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listElectionTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMemberships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPersonMemberships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/ending-with-election-term": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMembershipsEndingWithElectionTerm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations": {
         parameters: {
             query?: never;
@@ -164,6 +710,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPeople"];
+        put?: never;
+        post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPerson"];
+        put: operations["updatePerson"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/{id}/erase": {
         parameters: {
             query?: never;
@@ -189,6 +767,86 @@ export interface paths {
         };
         get: operations["exportPersonalData"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listRoutingRules"];
+        put?: never;
+        post: operations["createRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["dryRunRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listInterests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listStaffPositions"];
+        put?: never;
+        post: operations["createStaffPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-positions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getStaffPosition"];
+        put: operations["updateStaffPosition"];
         post?: never;
         delete?: never;
         options?: never;
@@ -278,6 +936,575 @@ export interface components {
             beforeJson?: string | null;
             afterJson?: string | null;
         };
+        BodiesBodyDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            kind: components["schemas"]["BodiesBodyKind"];
+            mandate?: string | null;
+            canDecide: boolean;
+            /** Format: uuid */
+            hostOrganisationId?: string | null;
+            /** Format: date */
+            establishedOn?: string | null;
+            establishedByCaseRef?: string | null;
+            /** Format: date */
+            dissolvedOn?: string | null;
+            dissolvedByCaseRef?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+            /** Format: date */
+            asOf: string;
+            hostOrganisation?: components["schemas"]["BodiesOrganisationRef"];
+            relationsOut: components["schemas"]["BodiesRelationResponse"][];
+            relationsIn: components["schemas"]["BodiesRelationResponse"][];
+            seats: components["schemas"]["BodiesSeatResponse"][];
+            warnings: components["schemas"]["BodiesBodyWarning"][];
+        };
+        /** @enum {string} */
+        BodiesBodyKind: "politicalBoard" | "politicalForum" | "council" | "dialogueForum" | "administrativeSteeringGroup" | "projectSteeringGroup" | "secretariat" | "nationalBody" | "workingGroup" | "other";
+        BodiesBodyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            kind: components["schemas"]["BodiesBodyKind"];
+            mandate?: string | null;
+            canDecide: boolean;
+            /** Format: uuid */
+            hostOrganisationId?: string | null;
+            /** Format: date */
+            establishedOn?: string | null;
+            establishedByCaseRef?: string | null;
+            /** Format: date */
+            dissolvedOn?: string | null;
+            dissolvedByCaseRef?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        BodiesBodyWarning: {
+            code: string;
+            message: string;
+            rule?: string | null;
+            seatIds: string[];
+            /** Format: uuid */
+            membershipId?: string | null;
+        };
+        BodiesCompositionRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            code: string;
+            kind: components["schemas"]["GovernanceRuleKind"];
+            severity: components["schemas"]["GovernanceRuleSeverity"];
+            /** Format: int32 */
+            value?: number | null;
+            category?: string | null;
+            /** Format: uuid */
+            refBodyId?: string | null;
+            description: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        BodiesCreateBodyCommand: {
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            kind: components["schemas"]["BodiesBodyKind"];
+            mandate?: string | null;
+            canDecide: boolean;
+            /** Format: uuid */
+            hostOrganisationId?: string | null;
+            /** Format: date */
+            establishedOn?: string | null;
+            establishedByCaseRef?: string | null;
+            /** Format: date */
+            dissolvedOn?: string | null;
+            dissolvedByCaseRef?: string | null;
+        };
+        BodiesCreateBodyRelationBody: {
+            /** Format: uuid */
+            toBodyId: string;
+            kind: components["schemas"]["BodiesRelationKind"];
+            note?: string | null;
+        };
+        BodiesCreateCompositionRuleBody: {
+            code: string;
+            kind: components["schemas"]["GovernanceRuleKind"];
+            severity: components["schemas"]["GovernanceRuleSeverity"];
+            /** Format: int32 */
+            value?: number | null;
+            category?: string | null;
+            /** Format: uuid */
+            refBodyId?: string | null;
+            description: string;
+        };
+        BodiesCreateSeatBody: {
+            /** Format: int32 */
+            ordinal?: number | null;
+            label: string;
+            category?: string | null;
+            role: components["schemas"]["GovernanceSeatRole"];
+            voting: boolean;
+            /** Format: uuid */
+            representsOrganisationId?: string | null;
+            /** Format: uuid */
+            appointedByOrganisationId?: string | null;
+            /** Format: uuid */
+            appointedByBodyId?: string | null;
+        };
+        BodiesOrganisationRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            shortName?: string | null;
+        };
+        /** @enum {string} */
+        BodiesRelationKind: "serves" | "steers" | "preparesCasesFor" | "appointsMembersTo" | "reportsTo" | "referenceFor" | "coordinatesWith";
+        BodiesRelationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            fromBodyId: string;
+            fromBodyName: string;
+            /** Format: uuid */
+            toBodyId: string;
+            toBodyName: string;
+            kind: components["schemas"]["BodiesRelationKind"];
+            note?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        BodiesSeatHolder: {
+            /** Format: uuid */
+            membershipId: string;
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: uuid */
+            substitutePersonId?: string | null;
+        };
+        BodiesSeatResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: int32 */
+            ordinal: number;
+            label: string;
+            category?: string | null;
+            role: components["schemas"]["GovernanceSeatRole"];
+            voting: boolean;
+            /** Format: uuid */
+            representsOrganisationId?: string | null;
+            representsOrganisationName?: string | null;
+            /** Format: uuid */
+            appointedByOrganisationId?: string | null;
+            /** Format: uuid */
+            appointedByBodyId?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+            holder?: components["schemas"]["BodiesSeatHolder"];
+        };
+        BodiesUpdateBodyBody: {
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            kind: components["schemas"]["BodiesBodyKind"];
+            mandate?: string | null;
+            canDecide: boolean;
+            /** Format: uuid */
+            hostOrganisationId?: string | null;
+            /** Format: date */
+            establishedOn?: string | null;
+            establishedByCaseRef?: string | null;
+            /** Format: date */
+            dissolvedOn?: string | null;
+            dissolvedByCaseRef?: string | null;
+        };
+        BodiesUpdateSeatBody: {
+            /** Format: int32 */
+            ordinal: number;
+            label: string;
+            category?: string | null;
+            role: components["schemas"]["GovernanceSeatRole"];
+            voting: boolean;
+            /** Format: uuid */
+            representsOrganisationId?: string | null;
+            /** Format: uuid */
+            appointedByOrganisationId?: string | null;
+            /** Format: uuid */
+            appointedByBodyId?: string | null;
+        };
+        CaseFeedCaseEventResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            sequence: number;
+            type: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            stepId?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: string;
+            data: unknown;
+        };
+        CaseFeedCreateWebhookCommand: {
+            url: string;
+            secret?: string | null;
+            eventTypes?: string[] | null;
+            description?: string | null;
+        };
+        CaseFeedGetCaseFeedFeedPage: {
+            items: components["schemas"]["CaseFeedCaseEventResponse"][];
+            cursor: string;
+            hasMore: boolean;
+        };
+        CaseFeedListWebhookDeliveriesDeliveryLog: {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: int32 */
+            pending: number;
+            /** Format: int32 */
+            delivered: number;
+            /** Format: int32 */
+            abandoned: number;
+            attempts: components["schemas"]["CaseFeedListWebhookDeliveriesDeliveryResponse"][];
+        };
+        CaseFeedListWebhookDeliveriesDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: int32 */
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            /** Format: int32 */
+            statusCode?: number | null;
+            succeeded: boolean;
+            error?: string | null;
+            /** Format: int32 */
+            durationMs: number;
+        };
+        CaseFeedWebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            eventTypes?: string[] | null;
+            description?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            secret?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CasesCaseInitiator: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            /** Format: uuid */
+            bodyId?: string | null;
+            name?: string | null;
+        };
+        CasesCaseResponse: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            title: string;
+            summary?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+            initiator: components["schemas"]["CasesCaseInitiator"];
+            kleJournalNumber?: string | null;
+            kleActionFacet?: string | null;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            partyReferences: components["schemas"]["CasesPartyReference"][];
+            relatedCases: components["schemas"]["CasesRelatedCase"][];
+            documents: components["schemas"]["CasesDocumentReference"][];
+            route: components["schemas"]["CasesCaseRoute"];
+            status: components["schemas"]["RoutingCaseStatusView"];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        CasesCaseRoute: {
+            /** Format: uuid */
+            ruleId?: string | null;
+            ruleCode?: string | null;
+            explanation?: string | null;
+            stages: components["schemas"]["CasesRouteStage"][];
+        };
+        CasesCaseStepResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            organisationName?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+            localCaseNumber?: string | null;
+            /** Format: uuid */
+            meetingId?: string | null;
+            /** Format: date */
+            meetingDate?: string | null;
+            recommendation?: components["schemas"]["CasesStepRecommendation"];
+            decision?: components["schemas"]["CasesStepDecision"];
+        };
+        CasesChangeCaseRouteBody: {
+            reason: string;
+            stages: components["schemas"]["CasesChangeCaseRouteStageInput"][];
+        };
+        CasesChangeCaseRouteStageInput: {
+            name: string;
+            steps: components["schemas"]["CasesChangeCaseRouteStepInput"][];
+        };
+        CasesChangeCaseRouteStepInput: {
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+        };
+        CasesCreateCaseBody: {
+            title: string;
+            summary?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+            initiator?: components["schemas"]["CasesCaseInitiator"];
+            kleJournalNumber?: string | null;
+            kleActionFacet?: string | null;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            partyReferences?: components["schemas"]["CasesPartyReference"][] | null;
+            relatedCaseIds?: string[] | null;
+            documents?: components["schemas"]["CasesDocumentReference"][] | null;
+            /** Format: uuid */
+            governanceModelId?: string | null;
+        };
+        CasesDocumentReference: {
+            url: string;
+            title: string;
+            sha256?: string | null;
+        };
+        CasesGetCaseTimelineTimeline: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            events: components["schemas"]["CaseFeedCaseEventResponse"][];
+        };
+        CasesListCasesCaseSummary: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            title: string;
+            interest: string;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        CasesPartyReference: {
+            /** Format: uuid */
+            organisationId: string;
+            localCaseNumber: string;
+        };
+        CasesRecordDecisionBody: {
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            text?: string | null;
+            /** Format: date */
+            decidedOn?: string | null;
+            /** Format: uuid */
+            referredToBodyId?: string | null;
+            localCaseNumber?: string | null;
+        };
+        CasesRecordRecommendationBody: {
+            text: string;
+        };
+        CasesRelatedCase: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            title: string;
+        };
+        CasesRouteStage: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            steps: components["schemas"]["CasesCaseStepResponse"][];
+        };
+        CasesStepDecision: {
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            text?: string | null;
+            /** Format: date */
+            decidedOn?: string | null;
+            /** Format: uuid */
+            referredToBodyId?: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        CasesStepRecommendation: {
+            text: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        GovernanceModelsCreateGovernanceModelCommand: {
+            code: string;
+            name: string;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+        };
+        GovernanceModelsGovernanceModelResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        GovernanceModelsGraphEdge: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fromBodyId: string;
+            /** Format: uuid */
+            toBodyId: string;
+            kind: components["schemas"]["BodiesRelationKind"];
+            note?: string | null;
+        };
+        GovernanceModelsGraphNode: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: components["schemas"]["BodiesBodyKind"];
+            name: string;
+            nameEn?: string | null;
+            canDecide: boolean;
+            /** Format: uuid */
+            hostOrganisationId?: string | null;
+            /** Format: date */
+            dissolvedOn?: string | null;
+            /** Format: int32 */
+            seatsTotal: number;
+            /** Format: int32 */
+            seatsFilled: number;
+        };
+        GovernanceModelsGraphResponse: {
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            /** Format: date */
+            asOf: string;
+            nodes: components["schemas"]["GovernanceModelsGraphNode"][];
+            edges: components["schemas"]["GovernanceModelsGraphEdge"][];
+        };
+        GovernanceModelsListGovernanceModelPartiesResponse: {
+            items: components["schemas"]["GovernanceModelsPartyResponse"][];
+            /** Format: int32 */
+            modelVersion: number;
+        };
+        GovernanceModelsPartyResponse: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            shortName?: string | null;
+            kind: components["schemas"]["OrganisationsOrganisationKind"];
+            municipalityCode?: string | null;
+            regionCode?: string | null;
+            role: components["schemas"]["GovernanceModelsPartyRole"];
+        };
+        /** @enum {string} */
+        GovernanceModelsPartyRole: "member" | "host" | "nationalPartner" | "knowledgePartner" | "other";
+        GovernanceModelsUpdateGovernanceModelBody: {
+            code: string;
+            name: string;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+        };
+        /** @enum {string} */
+        GovernanceRuleKind: "maxSeatsPerOrganisation" | "maxSeatsPerCategory" | "minFilledPerCategory" | "chairMustHoldSeatIn";
+        /** @enum {string} */
+        GovernanceRuleSeverity: "hard" | "soft";
+        /** @enum {string} */
+        GovernanceSeatRole: "chair" | "viceChair" | "member" | "secretary" | "observer";
         HttpPageOfAccountsUserAccountResponse: {
             items: components["schemas"]["AccountsUserAccountResponse"][];
             next?: string | null;
@@ -290,9 +1517,161 @@ export interface components {
             items: components["schemas"]["AuditListAuditEntriesAuditEntry"][];
             next?: string | null;
         };
+        HttpPageOfBodiesBodyResponse: {
+            items: components["schemas"]["BodiesBodyResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfBodiesCompositionRuleResponse: {
+            items: components["schemas"]["BodiesCompositionRuleResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfBodiesSeatResponse: {
+            items: components["schemas"]["BodiesSeatResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfCasesListCasesCaseSummary: {
+            items: components["schemas"]["CasesListCasesCaseSummary"][];
+            next?: string | null;
+        };
+        HttpPageOfGovernanceModelsGovernanceModelResponse: {
+            items: components["schemas"]["GovernanceModelsGovernanceModelResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfMeetingsMeetingResponse: {
+            items: components["schemas"]["MeetingsMeetingResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfMembershipsElectionTermResponse: {
+            items: components["schemas"]["MembershipsElectionTermResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfMembershipsMembershipResponse: {
+            items: components["schemas"]["MembershipsMembershipResponse"][];
+            next?: string | null;
+        };
         HttpPageOfOrganisationsOrganisationResponse: {
             items: components["schemas"]["OrganisationsOrganisationResponse"][];
             next?: string | null;
+        };
+        HttpPageOfPeoplePersonResponse: {
+            items: components["schemas"]["PeoplePersonResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfStaffStaffPositionResponse: {
+            items: components["schemas"]["StaffStaffPositionResponse"][];
+            next?: string | null;
+        };
+        MeetingsAgendaItemResponse: {
+            /** Format: int32 */
+            position: number;
+            /** Format: uuid */
+            stepId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseTitle: string;
+            role: string;
+        };
+        MeetingsCancelMeetingBody: {
+            reason: string;
+        };
+        MeetingsCreateMeetingCommand: {
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            location?: string | null;
+        };
+        MeetingsMeetingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            location?: string | null;
+            state: components["schemas"]["MeetingsMeetingState"];
+            cancelled: boolean;
+            cancellationReason?: string | null;
+            agenda: components["schemas"]["MeetingsAgendaItemResponse"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        /** @enum {string} */
+        MeetingsMeetingState: "planned" | "held" | "cancelled";
+        MeetingsReorderAgendaBody: {
+            stepIds: string[];
+        };
+        MeetingsScheduleStepBody: {
+            /** Format: uuid */
+            meetingId: string;
+        };
+        MembershipsAppointMemberBody: {
+            /** Format: uuid */
+            personId: string;
+            /** Format: uuid */
+            seatId?: string | null;
+            /** Format: uuid */
+            representsOrganisationId?: string | null;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo?: string | null;
+            appointedByDecisionRef?: string | null;
+            /** Format: uuid */
+            substitutePersonId?: string | null;
+            tiedToElectionTerm: boolean;
+        };
+        MembershipsElectionTermResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+        };
+        MembershipsEndMembershipBody: {
+            /** Format: date */
+            validTo: string;
+            reason: string;
+        };
+        MembershipsMembershipResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatRole: components["schemas"]["GovernanceSeatRole"];
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            representsOrganisationId?: string | null;
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo?: string | null;
+            appointedByDecisionRef?: string | null;
+            /** Format: uuid */
+            substitutePersonId?: string | null;
+            substitutePersonName?: string | null;
+            tiedToElectionTerm: boolean;
+            endReason?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
         };
         MicrosoftAspNetCoreHttpHttpValidationProblemDetails: {
             type?: string | null;
@@ -350,6 +1729,41 @@ export interface components {
             regionCode?: string | null;
             cvr?: string | null;
         };
+        PeopleCreatePersonCommand: {
+            name: string;
+            title?: string | null;
+            /** Format: uuid */
+            organisationId?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+        };
+        PeoplePersonResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            title?: string | null;
+            /** Format: uuid */
+            organisationId?: string | null;
+            organisationName?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        PeopleUpdatePersonBody: {
+            name: string;
+            title?: string | null;
+            /** Format: uuid */
+            organisationId?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+        };
         PersonalDataExportPersonalDataAccessRecord: {
             accessedBy: string;
             purpose: string;
@@ -390,6 +1804,241 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             modifiedAt: string;
+        };
+        /** @enum {string} */
+        RoutingCaseState: "open" | "approved" | "rejected" | "concluded" | "unrouted";
+        RoutingCaseStatusView: {
+            state: components["schemas"]["RoutingCaseState"];
+            /** Format: int32 */
+            currentStage?: number | null;
+            currentStageName?: string | null;
+            nextSteps: components["schemas"]["RoutingStepRef"][];
+            lastAction?: components["schemas"]["RoutingLastAction"];
+            overdue: components["schemas"]["RoutingStepRef"][];
+            conflicting: boolean;
+            stages: components["schemas"]["RoutingStageStatus"][];
+        };
+        RoutingCreateRoutingRuleCommand: {
+            /** Format: uuid */
+            governanceModelId?: string | null;
+            code: string;
+            name: string;
+            description?: string | null;
+            interest?: string | null;
+            requiresCouncilDecision?: boolean | null;
+            /** Format: int32 */
+            priority: number;
+            sourceReference?: string | null;
+            steps: components["schemas"]["RoutingCreateRoutingRuleStepInput"][];
+        };
+        RoutingCreateRoutingRuleStepInput: {
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: uuid */
+            bodyId?: string | null;
+            fanOut?: string | null;
+            fanOutPartyKind?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: int32 */
+            deadlineDays?: number | null;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        RoutingDecisionOutcome: "approved" | "approvedWithChanges" | "rejected" | "postponed" | "referred" | "noted";
+        RoutingDryRunRouteCommand: {
+            /** Format: uuid */
+            governanceModelId?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+        };
+        RoutingDryRunRoutePreview: {
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            ruleId: string;
+            ruleCode: string;
+            explanation: string;
+            stages: components["schemas"]["RoutingDryRunRoutePreviewStage"][];
+        };
+        RoutingDryRunRoutePreviewStage: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            steps: components["schemas"]["RoutingDryRunRoutePreviewStep"][];
+        };
+        RoutingDryRunRoutePreviewStep: {
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+        };
+        RoutingInterestResponse: {
+            code: string;
+            name: string;
+            description?: string | null;
+        };
+        RoutingLastAction: {
+            /** Format: uuid */
+            stepId: string;
+            bodyName: string;
+            action: string;
+            outcome?: components["schemas"]["RoutingDecisionOutcome"];
+            /** Format: date-time */
+            at: string;
+        };
+        RoutingPartyTally: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            name: string;
+            outcome?: components["schemas"]["RoutingDecisionOutcome"];
+        };
+        RoutingRoutingRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            description?: string | null;
+            interest?: string | null;
+            requiresCouncilDecision?: boolean | null;
+            /** Format: int32 */
+            priority: number;
+            sourceReference?: string | null;
+            steps: components["schemas"]["RoutingRuleStepResponse"][];
+        };
+        RoutingRuleStepResponse: {
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: uuid */
+            bodyId?: string | null;
+            fanOut?: string | null;
+            fanOutPartyKind?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: int32 */
+            deadlineDays?: number | null;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        RoutingStageState: "pending" | "inProgress" | "completed";
+        RoutingStageStatus: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            state: components["schemas"]["RoutingStageState"];
+            decided: boolean;
+            /** Format: int32 */
+            steps: number;
+            /** Format: int32 */
+            authoritative: number;
+            /** Format: int32 */
+            approved: number;
+            /** Format: int32 */
+            rejected: number;
+            /** Format: int32 */
+            pending: number;
+            conflicting: boolean;
+            summary: string;
+            blocking: components["schemas"]["RoutingPartyTally"][];
+            awaiting: components["schemas"]["RoutingPartyTally"][];
+        };
+        RoutingStepRef: {
+            /** Format: uuid */
+            stepId: string;
+            bodyName: string;
+            organisationName?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            /** Format: date */
+            deadline?: string | null;
+            /** Format: date */
+            meetingDate?: string | null;
+        };
+        /** @enum {string} */
+        RoutingStepRole: "orientation" | "discussion" | "recommendation" | "decision" | "consultation" | "approval";
+        StaffCreateStaffPositionCommand: {
+            /** Format: uuid */
+            bodyId: string;
+            title: string;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            /** Format: uuid */
+            placementBodyId?: string | null;
+            /** Format: uuid */
+            dailyManagerBodyId?: string | null;
+            dailyManagerRole?: string | null;
+            /** Format: double */
+            fte: number;
+            /** Format: uuid */
+            holderPersonId?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            note?: string | null;
+        };
+        StaffStaffPositionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            title: string;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            employerOrganisationName: string;
+            /** Format: uuid */
+            placementBodyId?: string | null;
+            placementBodyName?: string | null;
+            /** Format: uuid */
+            dailyManagerBodyId?: string | null;
+            dailyManagerBodyName?: string | null;
+            dailyManagerRole?: string | null;
+            /** Format: double */
+            fte: number;
+            /** Format: uuid */
+            holderPersonId?: string | null;
+            holderPersonName?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            note?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        StaffUpdateStaffPositionBody: {
+            title: string;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            /** Format: uuid */
+            placementBodyId?: string | null;
+            /** Format: uuid */
+            dailyManagerBodyId?: string | null;
+            dailyManagerRole?: string | null;
+            /** Format: double */
+            fte: number;
+            /** Format: uuid */
+            holderPersonId?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            note?: string | null;
         };
     };
     responses: never;
@@ -709,6 +2358,2023 @@ export interface operations {
             };
         };
     };
+    listBodies: {
+        parameters: {
+            query?: {
+                GovernanceModelId?: string;
+                Kind?: string;
+                OrganisationId?: string;
+                Q?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfBodiesBodyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodiesCreateBodyCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesBodyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createBodyRelation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodiesCreateBodyRelationBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesRelationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listCompositionRules: {
+        parameters: {
+            query?: {
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfBodiesCompositionRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createCompositionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodiesCreateCompositionRuleBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesCompositionRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listSeats: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                representsOrganisationId?: string;
+                vacant?: boolean;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfBodiesSeatResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodiesCreateSeatBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesSeatResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteBodyRelation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                relationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteCompositionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                seatId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesSeatResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                seatId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodiesUpdateSeatBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesSeatResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                seatId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBody: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesBodyDetailResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodiesUpdateBodyBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesBodyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedWebhookResponse"][];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseFeedCreateWebhookCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCaseFeed: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedGetCaseFeedFeedPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedListWebhookDeliveriesDeliveryLog"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    changeCaseRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesChangeCaseRouteBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                Interest?: string;
+                SourceSystem?: string;
+                ExternalReference?: string;
+                Q?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfCasesListCasesCaseSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesCreateCaseBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCaseTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesGetCaseTimelineTimeline"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    recordDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesRecordDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    recordRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesRecordRecommendationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listGovernanceModels: {
+        parameters: {
+            query?: {
+                Q?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfGovernanceModelsGovernanceModelResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createGovernanceModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GovernanceModelsCreateGovernanceModelCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceModelsGovernanceModelResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getGovernanceModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceModelsGovernanceModelResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateGovernanceModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GovernanceModelsUpdateGovernanceModelBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceModelsGovernanceModelResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getGovernanceModelGraph: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceModelsGraphResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listGovernanceModelParties: {
+        parameters: {
+            query?: {
+                role?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceModelsListGovernanceModelPartiesResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsCancelMeetingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                BodyId?: string;
+                From?: string;
+                To?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsCreateMeetingCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    reorderAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsReorderAgendaBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    scheduleStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsScheduleStepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listBodyMemberships: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMembershipsMembershipResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    appointMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipsAppointMemberBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipsMembershipResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    endMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipsEndMembershipBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipsMembershipResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipsMembershipResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listElectionTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMembershipsElectionTermResponse"];
+                };
+            };
+        };
+    };
+    listMemberships: {
+        parameters: {
+            query?: {
+                BodyId?: string;
+                PersonId?: string;
+                SeatId?: string;
+                AsOf?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMembershipsMembershipResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    listPersonMemberships: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMembershipsMembershipResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listMembershipsEndingWithElectionTerm: {
+        parameters: {
+            query: {
+                Term: string;
+                BodyId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMembershipsMembershipResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     listOrganisations: {
         parameters: {
             query?: {
@@ -917,6 +4583,167 @@ export interface operations {
             };
         };
     };
+    listPeople: {
+        parameters: {
+            query?: {
+                OrganisationId?: string;
+                Q?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfPeoplePersonResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleCreatePersonCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePersonResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePersonResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleUpdatePersonBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePersonResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     erasePerson: {
         parameters: {
             query?: never;
@@ -977,6 +4804,323 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listRoutingRules: {
+        parameters: {
+            query?: {
+                governanceModelId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"][];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createRoutingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingCreateRoutingRuleCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    dryRunRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingDryRunRouteCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingDryRunRoutePreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listInterests: {
+        parameters: {
+            query?: {
+                governanceModelId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingInterestResponse"][];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listStaffPositions: {
+        parameters: {
+            query?: {
+                BodyId?: string;
+                EmployerOrganisationId?: string;
+                AsOf?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfStaffStaffPositionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createStaffPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCreateStaffPositionCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffStaffPositionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    getStaffPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffStaffPositionResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateStaffPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffUpdateStaffPositionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffStaffPositionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
