@@ -371,14 +371,26 @@ internal static class OParlEndpoints
     }
 }
 
-/// <summary>Unknown paths under /oparl answer 404 to anyone (not 401, as the deny-by-default fallback would).</summary>
+/// <summary>
+/// Unknown paths under /oparl answer 404, and writes 405, to anyone (not 401, as the deny-by-default fallback would
+/// answer an anonymous caller): the view is read-only and public.
+/// </summary>
 internal sealed class OParlNotFoundEndpoint : IEndpoint
 {
-    public void Map(IEndpointRouteBuilder app) =>
+    public void Map(IEndpointRouteBuilder app)
+    {
         app.MapGet(OParlUrls.Prefix + "/{**rest}", (string? rest) =>
                 Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                     detail: $"There is no OParl object at '{rest}'. Start from {OParlUrls.Prefix}/system."))
             .OParl("oparlNotFound");
+        app.MapMethods(OParlUrls.Prefix + "/{**rest}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], (HttpContext http) =>
+                {
+                    http.Response.Headers.Allow = "GET";
+                    return Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
+                        detail: "The OParl view is read-only.");
+                })
+            .OParl("oparlReadOnly");
+    }
 }
 
 /// <summary>

@@ -371,7 +371,7 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
-    public void Every_OParl_endpoint_is_public_read_only_and_declares_no_permission()
+    public async Task Every_OParl_endpoint_is_public_read_only_and_declares_no_permission()
     {
         var endpoints = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/oparl/", StringComparison.Ordinal) == true).ToList();
@@ -380,7 +380,19 @@ public sealed class OParlConformanceTests(DatabaseLane lane) : ApiTest(lane)
         {
             endpoint.Metadata.GetMetadata<PublicEndpoint>().ShouldNotBeNull(endpoint.RoutePattern.RawText);
             endpoint.Metadata.GetMetadata<RequiredPermission>().ShouldBeNull(endpoint.RoutePattern.RawText);
-            endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.ShouldBe(["GET"], endpoint.RoutePattern.RawText);
+            // The one write route exists only to answer 405 to anyone.
+            if (endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName != "oparlReadOnly")
+            {
+                endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.ShouldBe(["GET"], endpoint.RoutePattern.RawText);
+            }
+        }
+
+        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete })
+        {
+            using var request = new HttpRequestMessage(method, Root + "/system") { Content = new StringContent("{}") };
+            using var response = await _anonymous.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, $"{method} answers 405: the view is read-only");
+            response.Content.Headers.Allow.ShouldBe(["GET"]);
         }
     }
 
