@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth/routes';
 import { bodyRoutes } from '@/features/bodies/routes';
 import { caseRoutes } from '@/features/cases/routes';
+import { financingRoutes } from '@/features/financing/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
@@ -14,4 +15,5 @@ export const routes: RouteObject[] = [
   ...peopleRoutes,
   ...organisationRoutes,
   ...caseRoutes,
+  ...financingRoutes,
 ];
