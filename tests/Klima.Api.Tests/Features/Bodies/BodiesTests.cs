@@ -154,6 +154,32 @@ public sealed class BodiesTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Relations_list_by_direction_and_kind_read_with_an_ETag_and_leave_tombstones()
+    {
+        var outgoing = await GetAsync<Page<RelationResponse>>($"/api/bodies/{NorthJutland.ClimateSecretariat}/relations?direction=out");
+        outgoing.Items.Count.ShouldBe(4);
+        outgoing.Items.ShouldAllBe(r => r.Kind == RelationKind.Serves);
+        var steering = await GetAsync<Page<RelationResponse>>($"/api/bodies/{NorthJutland.ClimateSecretariat}/relations?direction=in&kind=steers");
+        steering.Items.Select(r => r.FromBodyName).ShouldBe(["BRN-bestyrelsen", "T11+", "Projektstyregruppen", "BRN-sekretariatet"], ignoreOrder: true);
+        using var badDirection = await Client.GetAsync($"/api/bodies/{NorthJutland.ClimateSecretariat}/relations?direction=sideways");
+        await badDirection.ShouldHaveStatus(HttpStatusCode.BadRequest);
+
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var (from, to) = (await CreateBodyAsync("tomb-from"), await CreateBodyAsync("tomb-to"));
+        using var created = await PostAsync($"/api/bodies/{from}/relations", new { toBodyId = to, kind = "coordinatesWith" });
+        var relation = await created.ReadAsync<RelationResponse>();
+        using var read = await Client.GetAsync($"/api/bodies/{to}/relations/{relation.Id}");
+        await read.ShouldHaveStatus(HttpStatusCode.OK);
+        read.ETag().ShouldBe("\"1\"");
+        using var deleted = await SendAsync(HttpMethod.Delete, $"/api/bodies/{from}/relations/{relation.Id}", ifMatch: read.ETag());
+        await deleted.ShouldHaveStatus(HttpStatusCode.NoContent);
+
+        (await GetAsync<Page<RelationResponse>>($"/api/bodies/{from}/relations")).Items.ShouldBeEmpty();
+        var sync = await GetAsync<Page<RelationResponse>>($"/api/bodies/{from}/relations?modifiedSince={Uri.EscapeDataString(since.ToString("O"))}");
+        sync.Items.ShouldHaveSingleItem().Id.ShouldBe(relation.Id);
+    }
+
+    [Test]
     public async Task A_relation_to_a_body_of_another_model_is_refused()
     {
         using var model = await PostAsync("/api/governance-models", new { code = "other-model-rel", name = "Anden model" });

@@ -134,6 +134,41 @@ public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Parties_are_added_changed_and_removed_under_the_models_ETag()
+    {
+        using var created = await PostAsync("/api/governance-models", new { code = "parties-test", name = "Partstest" });
+        var model = await created.ReadAsync<GovernanceModelResponse>();
+        var url = $"/api/governance-models/{model.Id}/parties/{NorthJutland.Rebild}";
+
+        using var missing = await SendAsync(HttpMethod.Put, url, new { role = "member" });
+        await missing.ShouldHaveStatus(HttpStatusCode.PreconditionRequired);
+        using var added = await SendAsync(HttpMethod.Put, url, new { role = "member" }, created.ETag());
+        await added.ShouldHaveStatus(HttpStatusCode.OK);
+        added.ETag().ShouldBe("\"2\"");
+        (await added.ReadAsync<ListGovernanceModelParties.Response>()).Items.ShouldHaveSingleItem().Role.ShouldBe(PartyRole.Member);
+
+        using var stale = await SendAsync(HttpMethod.Put, url, new { role = "host" }, created.ETag());
+        await stale.ShouldHaveStatus(HttpStatusCode.PreconditionFailed);
+        using var changed = await SendAsync(HttpMethod.Put, url, new { role = "host" }, added.ETag());
+        await changed.ShouldHaveStatus(HttpStatusCode.OK);
+        (await changed.ReadAsync<ListGovernanceModelParties.Response>()).Items.ShouldHaveSingleItem().Role.ShouldBe(PartyRole.Host);
+
+        using var removed = await SendAsync(HttpMethod.Delete, url, ifMatch: changed.ETag());
+        await removed.ShouldHaveStatus(HttpStatusCode.NoContent);
+        var parties = await GetAsync<ListGovernanceModelParties.Response>($"/api/governance-models/{model.Id}/parties");
+        parties.Items.ShouldBeEmpty();
+        parties.ModelVersion.ShouldBe(4);
+    }
+
+    [Test]
+    public async Task A_party_with_seats_in_the_models_bodies_cannot_be_removed()
+    {
+        var model = await GetAsync<GovernanceModelResponse>($"/api/governance-models/{NorthJutland.Model}");
+        using var response = await SendAsync(HttpMethod.Delete, $"/api/governance-models/{NorthJutland.Model}/parties/{NorthJutland.Aalborg}", ifMatch: $"\"{model.Version}\"");
+        await response.ShouldHaveStatus(HttpStatusCode.Conflict);
+    }
+
+    [Test]
     public async Task Invalid_models_come_back_field_by_field_and_a_duplicate_code_is_a_conflict()
     {
         using var invalid = await PostAsync("/api/governance-models", new { code = "Not A Code", name = "", validFrom = "2024-01-01", validTo = "2023-01-01" });
