@@ -47,6 +47,14 @@ public sealed class BodiesTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task An_unparseable_asOf_is_a_field_error()
+    {
+        using var response = await Client.GetAsync($"/api/bodies/{NorthJutland.Kkr}?asOf=2023-13-01");
+        await response.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await response.ReadJsonAsync())["errors"]!["asOf"].ShouldNotBeNull();
+    }
+
+    [Test]
     public async Task A_body_reads_with_mandate_host_establishing_case_relations_seats_and_warnings()
     {
         using var response = await Client.GetAsync($"/api/bodies/{NorthJutland.ClimateSecretariat}");
