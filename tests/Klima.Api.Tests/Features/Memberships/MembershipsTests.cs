@@ -116,6 +116,26 @@ public sealed class MembershipsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Nobody_is_appointed_before_a_body_is_established_or_after_it_is_dissolved()
+    {
+        var person = await PersonAsync("Fiktiv For Tidlig");
+        using var early = await PostAsync($"/api/bodies/{NorthJutland.ProjectSteeringGroup}/memberships", new { personId = person, seatId = NorthJutland.SteeringGroupSeat(6), validFrom = "2023-02-16" });
+        await ShouldViolate(early, "body-not-established", "validFrom");
+
+        using var created = await PostAsync("/api/bodies", new
+        {
+            governanceModelId = NorthJutland.Model, code = "dissolved-group", name = "Nedlagt gruppe", kind = "workingGroup", canDecide = false,
+            establishedOn = "2023-01-01", dissolvedOn = "2024-01-01", dissolvedByCaseRef = "SAG-2023-9",
+        });
+        var body = (await created.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var seat = await PostAsync($"/api/bodies/{body}/seats", new { label = "Medlem", role = "member", voting = true });
+        var seatId = (await seat.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var late = await PostAsync($"/api/bodies/{body}/memberships", new { personId = person, seatId, validFrom = "2024-01-01" });
+        await ShouldViolate(late, "body-dissolved", "validFrom");
+        await AppointAsync($"/api/bodies/{body}", new { personId = person, seatId, validFrom = "2023-06-01", validTo = "2024-01-01" });
+    }
+
+    [Test]
     public async Task One_person_holds_one_seat_of_a_body_at_a_time()
     {
         var person = await PersonAsync("Fiktiv Dobbeltmedlem");
