@@ -76,6 +76,9 @@ public sealed class DemoDataTests(DatabaseLane lane) : ApiTest(lane)
         chair.Seats.Single(s => s.Role == SeatRole.Chair).Holder!.PersonName.ShouldBe("Fiktiv Teknisk direktør Aalborg");
         var ending = await GetAsync<Page<MembershipResponse>>("/api/memberships/ending-with-election-term?term=2026-2030&limit=200");
         ending.Items.Count.ShouldBeGreaterThan(50);
+        var aalborgToday = await GetAsync<Page<MembershipResponse>>($"/api/memberships?representsOrganisationId={NorthJutland.Aalborg}&asOf=2026-11-01&limit=200");
+        aalborgToday.Items.GroupBy(m => m.BodyName).ToDictionary(g => g.Key, g => g.Count())
+            .ShouldBe(new Dictionary<string, int> { ["BRN-bestyrelsen"] = 1, ["KKR Nordjylland"] = 2, ["Klimapolitisk Dialogforum"] = 3, ["T11+"] = 1 }, ignoreOrder: true);
         var staff = await GetAsync<Page<StaffPositionResponse>>($"/api/staff-positions?bodyId={NorthJutland.ClimateSecretariat}");
         staff.Items.ShouldAllBe(p => p.HolderPersonName != null && p.HolderPersonName.StartsWith("Fiktiv Klimamedarbejder", StringComparison.Ordinal));
     }
