@@ -43,6 +43,34 @@ public sealed class MembershipsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Concurrent_appointments_for_one_organisation_never_exceed_its_limit()
+    {
+        // Six appointments of Frederikshavn representatives at once: the body is locked per appointment, so exactly four get seats.
+        var people = new List<Guid>();
+        for (var i = 1; i <= 6; i++)
+        {
+            people.Add(await PersonAsync($"Fiktiv Frederikshavn-politiker {i}"));
+        }
+        var responses = await Task.WhenAll(people.Select(person =>
+            PostAsync($"{Forum}/memberships", new { personId = person, representsOrganisationId = NorthJutland.Frederikshavn, validFrom = "2022-01-01" })));
+        try
+        {
+            responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(4);
+            responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity).ShouldBe(2);
+            var held = await GetAsync<Page<MembershipResponse>>($"/api/memberships?representsOrganisationId={NorthJutland.Frederikshavn}&bodyId={NorthJutland.DialogueForum}&asOf=2022-06-01");
+            held.Items.Select(m => m.SeatId).ShouldBeUnique();
+            held.Items.Count.ShouldBe(4);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Test]
     public async Task Appointing_into_an_occupied_seat_for_an_overlapping_period_is_refused()
     {
         var url = $"/api/bodies/{NorthJutland.ClimateSecretariat}";
