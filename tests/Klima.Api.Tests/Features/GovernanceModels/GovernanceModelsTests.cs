@@ -28,6 +28,7 @@ public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
     {
         var graph = await GetAsync<GraphResponse>(Graph);
 
+        graph.Model.Name.ShouldBe("Klimaalliancen i Nordjylland");
         graph.Nodes.Select(n => n.Code).ShouldBe(
             ["brn-board", "kkr", "regional-council", "dialogue-forum", "t11", "project-steering-group", "climate-secretariat", "brn-secretariat",
              "kkr-secretariat", "national-political-group", "national-partnership"], ignoreOrder: true);
