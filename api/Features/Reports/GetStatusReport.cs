@@ -1,0 +1,85 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Features.WorkPlan;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using MediatR;
+
+namespace Klima.Api.Features.Reports;
+
+/// <summary>Makes the live status report for a governance model and a half-open period, as JSON for integrators.</summary>
+public static class GetStatusReport
+{
+    public sealed record Query(Guid GovernanceModelId, DateOnly From, DateOnly To) : IRequest<StatusReport>;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ReportPeriodRules<Query>(q => q.GovernanceModelId, q => q.From, q => q.To));
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, StatusReport>
+    {
+        public async Task<StatusReport> Handle(Query query, CancellationToken cancellationToken)
+        {
+            ReportModelRef model;
+            await using (var connection = await db.OpenAsync(cancellationToken))
+            {
+                model = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(
+                            "SELECT id, code, name FROM governance_model WHERE id = @GovernanceModelId AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
+                        is { } row ? new ReportModelRef(row.Id, row.Code, row.Name) : throw new NotFoundException("Governance model", query.GovernanceModelId);
+            }
+            // Each section is the API's own answer to the same question, not a re-derivation.
+            var workPlan = await mediator.Send(new GetWorkPlanProgress.Query(query.GovernanceModelId, query.From, query.To), cancellationToken);
+            return new StatusReport
+            {
+                SchemaVersion = StatusReport.CurrentSchemaVersion,
+                GovernanceModel = model,
+                From = query.From,
+                To = query.To,
+                GeneratedAt = clock.GetUtcNow(),
+                Notes =
+                [
+                    new ReportNote("activity", "Aktivitet (sager, beslutninger, møder) er endnu ikke med i denne version af Klima.",
+                        "Activity (cases, decisions, meetings) is not yet part of this version of Klima."),
+                    new ReportNote("economy", "Økonomi (budgetter, bevillinger, bemanding) er endnu ikke med i denne version af Klima.",
+                        "Economy (budgets, grants, staffing) is not yet part of this version of Klima."),
+                ],
+                WorkPlan = workPlan,
+            };
+        }
+
+        private sealed record ModelRow
+        {
+            public required Guid Id { get; init; }
+            public required string Code { get; init; }
+            public required string Name { get; init; }
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/reports/status", async (Guid governanceModelId, DateOnly from, DateOnly to, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok(await mediator.Send(new Query(governanceModelId, from, to), http.RequestAborted)))
+                .WithName("getStatusReport")
+                .WithTags("Reports")
+                .RequirePermission(Permissions.BudgetsRead)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
+
+/// <summary>A report covers one governance model over a half-open period of at most 5 years.</summary>
+internal sealed class ReportPeriodRules<T> : AbstractValidator<T>
+{
+    public ReportPeriodRules(Func<T, Guid> model, Func<T, DateOnly> from, Func<T, DateOnly> to)
+    {
+        RuleFor(x => model(x)).NotEmpty().OverridePropertyName("governanceModelId");
+        RuleFor(x => to(x)).Must((x, end) => end > from(x))
+            .WithMessage("The period is half-open [from, to): 'to' must come after 'from'.").OverridePropertyName("to");
+        RuleFor(x => to(x)).Must((x, end) => end <= from(x).AddYears(5))
+            .WithMessage("A report covers at most 5 years.").OverridePropertyName("to");
+    }
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Klima.Api.Features.WorkPlan;
+
+namespace Klima.Api.Features.Reports;
+
+/// <summary>
+/// Renders a status report as one self-contained, printable HTML page (inline CSS and SVG charts, no scripts, no
+/// external resources), Danish first with English beside it. The same page is what headless chromium prints to PDF,
+/// so the PDF shows exactly the report's figures.
+/// </summary>
+internal static class StatusReportHtml
+{
+
+    /// <summary>Who issued a frozen report, and when; null for a live report.</summary>
+    public sealed record Issue(string Title, DateTimeOffset IssuedAt, string IssuedBy, string ContentSha256);
+
+    public static string Render(StatusReport report, Issue? issue)
+    {
+        var html = new StringBuilder(32_000);
+        var title = issue?.Title ?? $"Statusrapport {report.GovernanceModel.Name}";
+        html.Append("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
+
+        html.Append("<header><p class=\"kicker\">Statusrapport om aktivitet og økonomi <span class=\"en\">Status report on activity and economy</span></p>");
+        html.Append("<h1>").Append(E(report.GovernanceModel.Name)).Append("</h1>");
+        html.Append("<p class=\"period\">").Append(E(PeriodDa(report.From, report.To))).Append(" <span class=\"en\">").Append(E(PeriodEn(report.From, report.To))).Append("</span></p>");
+        html.Append("<dl class=\"meta\">");
+        if (issue is not null)
+        {
+            Meta(html, "Udstedt (frosset)", "Issued (frozen)", $"{Text.DateTimeDa(issue.IssuedAt)} UTC · {issue.IssuedBy}");
+            Meta(html, "Titel", "Title", issue.Title);
+        }
+        else
+        {
+            Meta(html, "Dannet", "Generated", $"{Text.DateTimeDa(report.GeneratedAt)} UTC (ikke frosset · not frozen)");
+        }
+        Meta(html, "Perioden", "Period", $"[{report.From:yyyy-MM-dd}, {report.To:yyyy-MM-dd})");
+        html.Append("</dl></header>");
+
+        foreach (var note in report.Notes)
+        {
+            html.Append("<p class=\"note\">").Append(E(note.Da)).Append(" <span class=\"en\">").Append(E(note.En)).Append("</span></p>");
+        }
+
+        WorkPlanSection(html, report.WorkPlan);
+
+        html.Append("<footer>Tal fra Klima-API'ets egne forespørgsler · Figures from the Klima API's own queries");
+        if (issue is not null)
+        {
+            html.Append(" · SHA-256 ").Append(E(issue.ContentSha256[..16])).Append('…');
+        }
+        html.Append("</footer></body></html>");
+        return html.ToString();
+    }
+
+    private static void WorkPlanSection(StringBuilder html, GetWorkPlanProgress.WorkPlanProgress plan)
+    {
+        html.Append("<section><h2>Arbejdsplan <span class=\"en\">Work plan</span></h2>");
+        html.Append("<div class=\"tiles\">");
+        Tile(html, plan.Totals.FocusAreas, "fokusområder", "focus areas");
+        Tile(html, plan.Totals.Initiatives, "indsatser", "initiatives");
+        Tile(html, plan.Totals.Tasks, "opgaver", "tasks");
+        Tile(html, plan.Totals.MilestonesDueInPeriod, "milepæle med frist i perioden", "milestones due in the period");
+        Tile(html, plan.Totals.MilestonesReachedInPeriod, "milepæle nået i perioden", "milestones reached in the period");
+        Tile(html, plan.Totals.MilestonesOverdueAtEnd, "milepæle forfaldne ved periodens udløb", "milestones overdue at the period's end");
+        html.Append("</div>");
+
+        html.Append("<h3>Opgaver efter status <span class=\"en\">Tasks by status</span></h3>");
+        html.Append(BarChart(plan.Totals.TasksByStatus.Select(s => (StatusDa(s.Status) + " · " + StatusEn(s.Status), (decimal)s.Count, StatusColour(s.Status))).ToList(),
+            v => v.ToString("0", CultureInfo.InvariantCulture), "Opgaver efter status / Tasks by status"));
+
+        foreach (var area in plan.FocusAreas)
+        {
+            html.Append("<h3>").Append(E(area.Name));
+            if (area.NameEn is not null)
+            {
+                html.Append(" <span class=\"en\">").Append(E(area.NameEn)).Append("</span>");
+            }
+            html.Append("</h3>");
+            if (area.Initiatives.Count == 0)
+            {
+                html.Append("<p class=\"empty\">Ingen indsatser i perioden <span class=\"en\">No initiatives in the period</span></p>");
+                continue;
+            }
+            html.Append("<table><thead><tr>");
+            Th(html, "Indsats", "Initiative"); Th(html, "Ansvarlig", "Responsible"); Th(html, "Finansiering", "Funding");
+            Th(html, "Status", "Status"); Th(html, "Tid", "Timing"); Th(html, "Opgaver", "Tasks", "num");
+            html.Append("</tr></thead><tbody>");
+            foreach (var i in area.Initiatives)
+            {
+                html.Append("<tr><td>").Append(E(i.Name));
+                if (i.NameEn is not null) html.Append("<br><span class=\"en\">").Append(E(i.NameEn)).Append("</span>");
+                html.Append("</td><td>").Append(E(i.ResponsibleBody?.Name ?? "–")).Append("</td><td>").Append(E(i.FundingProgramme ?? "–"))
+                    .Append("</td><td>").Append(StatusBadge(i.Status)).Append("</td><td>").Append(E(Timing(i.StartsOn, i.EndsOn, i.TimingNote)))
+                    .Append("</td><td class=\"num\">").Append(i.TaskCount).Append("</td></tr>");
+            }
+            html.Append("</tbody></table>");
+
+            var tasks = area.Initiatives.SelectMany(i => i.Tasks.Select(t => (Initiative: i, Task: t))).ToList();
+            if (tasks.Count > 0)
+            {
+                html.Append("<table class=\"tasks\"><thead><tr>");
+                Th(html, "Opgave", "Task"); Th(html, "Ansvarlig", "Responsible"); Th(html, "Status", "Status"); Th(html, "Milepæle", "Milestones");
+                html.Append("</tr></thead><tbody>");
+                foreach (var (_, t) in tasks)
+                {
+                    html.Append("<tr><td>").Append(E(t.Title));
+                    if (t.TimingNote is not null) html.Append("<br><span class=\"small\">").Append(E(t.TimingNote)).Append("</span>");
+                    html.Append("</td><td>").Append(E(t.ResponsibleBody?.Name ?? "–")).Append("</td><td>").Append(StatusBadge(t.Status)).Append("</td><td>");
+                    if (t.Milestones.Count == 0) html.Append('–');
+                    foreach (var m in t.Milestones)
+                    {
+                        html.Append("<div class=\"ms ms-").Append(m.State.ToString().ToLowerInvariant()).Append("\">")
+                            .Append(E((m.DueOn is { } due ? Text.ShortDa(due) : null) ?? "uden dato")).Append(" – ").Append(E(m.Title))
+                            .Append(" <span class=\"small\">(").Append(E(MilestoneDa(m.State))).Append(" · ").Append(E(MilestoneEn(m.State))).Append(")</span></div>");
+                    }
+                    html.Append("</td></tr>");
+                }
+                html.Append("</tbody></table>");
+            }
+        }
+        html.Append("<p class=\"small\">Status er opgaveregistreringens aktuelle status, da rapporten blev dannet. ")
+            .Append("<span class=\"en\">Status is the work plan's recorded status when the report was made.</span></p>");
+        html.Append("</section>");
+    }
+
+    /// <summary>A horizontal bar chart as inline SVG, labelled and with a text alternative.</summary>
+    internal static string BarChart(IReadOnlyList<(string Label, decimal Value, string Colour)> bars, Func<decimal, string> format, string alt)
+    {
+        const int labelWidth = 230, barArea = 380, rowHeight = 26, valueWidth = 110;
+        var max = bars.Count == 0 ? 0 : bars.Max(b => b.Value);
+        var height = Math.Max(1, bars.Count) * rowHeight + 4;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{E(alt)}\" viewBox=\"0 0 {labelWidth + barArea + valueWidth} {height}\" width=\"100%\">");
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var (label, value, colour) = bars[i];
+            var y = i * rowHeight + 2;
+            var width = max <= 0 ? 0 : (double)(value / max) * barArea;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 17}\" text-anchor=\"end\" class=\"lbl\">{E(label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{width:0.#}\" height=\"{rowHeight - 8}\" fill=\"{colour}\" rx=\"2\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + width + 6:0.#}\" y=\"{y + 17}\" class=\"val\">{E(format(value))}</text>");
+        }
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    internal static string StatusDa(WorkStatus status) => status switch
+    {
+        WorkStatus.NotReported => "Ikke rapporteret",
+        WorkStatus.Planned => "Planlagt",
+        WorkStatus.InProgress => "I gang",
+        WorkStatus.Done => "Udført",
+        WorkStatus.OnHold => "Sat i bero",
+        WorkStatus.Cancelled => "Aflyst",
+        _ => status.ToString(),
+    };
+
+    internal static string StatusEn(WorkStatus status) => status switch
+    {
+        WorkStatus.NotReported => "Not reported",
+        WorkStatus.Planned => "Planned",
+        WorkStatus.InProgress => "In progress",
+        WorkStatus.Done => "Done",
+        WorkStatus.OnHold => "On hold",
+        WorkStatus.Cancelled => "Cancelled",
+        _ => status.ToString(),
+    };
+
+    private static string StatusColour(WorkStatus status) => status switch
+    {
+        WorkStatus.Done => "#2e7d32",
+        WorkStatus.InProgress => "#1565c0",
+        WorkStatus.Planned => "#6a8caf",
+        WorkStatus.OnHold => "#ef6c00",
+        WorkStatus.Cancelled => "#8d6e63",
+        _ => "#9e9e9e",
+    };
+
+    private static string MilestoneDa(GetWorkPlanProgress.MilestoneState state) => state switch
+    {
+        GetWorkPlanProgress.MilestoneState.Reached => "nået",
+        GetWorkPlanProgress.MilestoneState.Overdue => "forfalden, ikke registreret som nået",
+        GetWorkPlanProgress.MilestoneState.Upcoming => "kommende",
+        _ => "uden dato",
+    };
+
+    private static string MilestoneEn(GetWorkPlanProgress.MilestoneState state) => state switch
+    {
+        GetWorkPlanProgress.MilestoneState.Reached => "reached",
+        GetWorkPlanProgress.MilestoneState.Overdue => "due, not recorded as reached",
+        GetWorkPlanProgress.MilestoneState.Upcoming => "upcoming",
+        _ => "no date",
+    };
+
+    private static string StatusBadge(WorkStatus status) =>
+        $"<span class=\"badge\" style=\"border-color:{StatusColour(status)}\">{E(StatusDa(status))}<br><span class=\"en\">{E(StatusEn(status))}</span></span>";
+
+    private static string Timing(DateOnly? from, DateOnly? to, string? note)
+    {
+        var dates = (from, to) switch
+        {
+            (null, null) => null,
+            ({ } f, null) => $"fra {Text.ShortDa(f)}",
+            (null, { } t) => $"til {Text.ShortDa(t.AddDays(-1))}",
+            ({ } f, { } t) => $"{Text.ShortDa(f)} – {Text.ShortDa(t.AddDays(-1))}",
+        };
+        return string.Join(" · ", new[] { dates, note }.Where(s => s is not null)) is { Length: > 0 } text ? text : "ikke oplyst";
+    }
+
+    internal static string PeriodDa(DateOnly from, DateOnly to) => $"{Text.LongDa(from)} – {Text.LongDa(to.AddDays(-1))}";
+
+    internal static string PeriodEn(DateOnly from, DateOnly to) => $"{Text.LongEn(from)} – {Text.LongEn(to.AddDays(-1))}";
+
+    internal static string Kroner(decimal amount) => Text.Amount(amount) + " kr.";
+
+    private static void Meta(StringBuilder html, string da, string en, string value) =>
+        html.Append("<dt>").Append(E(da)).Append(" <span class=\"en\">").Append(E(en)).Append("</span></dt><dd>").Append(E(value)).Append("</dd>");
+
+    private static void Tile(StringBuilder html, int value, string da, string en) =>
+        html.Append("<div class=\"tile\"><strong>").Append(value.ToString(CultureInfo.InvariantCulture)).Append("</strong><span>").Append(E(da)).Append("</span><span class=\"en\">").Append(E(en)).Append("</span></div>");
+
+    private static void Th(StringBuilder html, string da, string en, string? cls = null) =>
+        html.Append(cls is null ? "<th>" : $"<th class=\"{cls}\">").Append(E(da)).Append("<br><span class=\"en\">").Append(E(en)).Append("</span></th>");
+
+    internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    private const string Css = """
+        @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+        * { box-sizing: border-box; }
+        body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #1d2b36; margin: 0; line-height: 1.35; }
+        header { border-bottom: 3px solid #1b5e20; padding-bottom: 8px; margin-bottom: 12px; }
+        .kicker { text-transform: uppercase; letter-spacing: .04em; font-size: 8.5pt; color: #1b5e20; margin: 0; }
+        h1 { font-size: 20pt; margin: 4px 0; }
+        h2 { font-size: 14pt; margin: 18px 0 8px; border-bottom: 1px solid #c8d3cc; padding-bottom: 3px; color: #1b5e20; break-after: avoid; }
+        h3 { font-size: 11pt; margin: 14px 0 6px; break-after: avoid; }
+        .period { font-size: 12pt; margin: 2px 0 6px; }
+        .en { color: #5f6f7a; font-weight: normal; font-size: .88em; }
+        .small { font-size: 8.5pt; color: #5f6f7a; }
+        dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0 0; font-size: 9pt; }
+        dl.meta dt { font-weight: bold; } dl.meta dd { margin: 0; }
+        .note { background: #fff8e1; border-left: 4px solid #f9a825; padding: 6px 10px; margin: 6px 0; font-size: 9pt; }
+        .tiles { display: grid; grid-template-columns: repeat(6, 1fr); gap: 6px; margin: 8px 0; }
+        .tile { border: 1px solid #c8d3cc; border-radius: 4px; padding: 6px; display: flex; flex-direction: column; break-inside: avoid; }
+        .tile strong { font-size: 16pt; color: #1b5e20; }
+        .tile span { font-size: 8pt; }
+        table { width: 100%; border-collapse: collapse; margin: 4px 0 10px; font-size: 8.8pt; }
+        th, td { text-align: left; vertical-align: top; padding: 4px 5px; border-bottom: 1px solid #dfe6e2; }
+        th { background: #eef3ef; font-size: 8.5pt; }
+        tr { break-inside: avoid; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        .badge { display: inline-block; border-left: 4px solid; padding-left: 5px; font-size: 8.5pt; }
+        .ms { font-size: 8.5pt; margin-bottom: 2px; }
+        .ms-overdue { color: #b71c1c; } .ms-reached { color: #2e7d32; }
+        .empty { color: #5f6f7a; font-style: italic; }
+        svg.chart { max-width: 720px; display: block; margin: 4px 0 10px; }
+        svg .lbl { font-size: 11px; fill: #1d2b36; } svg .val { font-size: 11px; fill: #1d2b36; font-weight: bold; }
+        footer { margin-top: 18px; border-top: 1px solid #c8d3cc; padding-top: 6px; font-size: 8pt; color: #5f6f7a; }
+        @media screen { body { max-width: 210mm; margin: 24px auto; padding: 0 16px; } }
+        """;
+
+    /// <summary>
+    /// Danish and English dates and amounts, spelled out here because the API runs with invariant globalization
+    /// (no ICU cultures): "1. januar 2023", "1 January 2023", "1.600.000".
+    /// </summary>
+    internal static class Text
+    {
+        private static readonly string[] MonthsDa = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+        private static readonly string[] MonthsEn = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+        public static string LongDa(DateOnly d) => $"{d.Day}. {MonthsDa[d.Month - 1]} {d.Year}";
+        public static string ShortDa(DateOnly d) => $"{d.Day}. {MonthsDa[d.Month - 1][..3]}. {d.Year}";
+        public static string LongEn(DateOnly d) => $"{d.Day} {MonthsEn[d.Month - 1]} {d.Year}";
+        public static string DateTimeDa(DateTimeOffset t) =>
+            $"{LongDa(DateOnly.FromDateTime(t.UtcDateTime))} {t.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+
+        /// <summary>Whole kroner with Danish thousands separators (amounts are rounded for print; JSON keeps øre).</summary>
+        public static string Amount(decimal amount) =>
+            Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+    }
+}

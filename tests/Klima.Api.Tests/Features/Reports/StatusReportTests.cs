@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Klima.Api.Features.Reports;
+using Klima.Api.Features.WorkPlan;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klima.Api.Tests.Features.Reports;
+
+public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
+{
+    private const string Model = "01000000-0000-0000-0000-000000000001";
+    private const string H1 = "from=2023-01-01&to=2023-07-01";
+    private const string Klimaalliancen = "a4020000-0000-0000-0000-000000000003";
+
+    [Test]
+    public async Task The_report_s_work_plan_section_is_exactly_what_the_work_plan_API_answers()
+    {
+        var report = await GetJsonAsync($"/api/reports/status?governanceModelId={Model}&{H1}");
+        var api = await GetJsonAsync($"/api/work-plan/progress?governanceModelId={Model}&{H1}");
+        JsonNode.DeepEquals(report["workPlan"], api).ShouldBeTrue();
+        report["governanceModel"]!["code"]!.GetValue<string>().ShouldBe("nordjylland");
+        report["from"]!.GetValue<string>().ShouldBe("2023-01-01");
+        report["to"]!.GetValue<string>().ShouldBe("2023-07-01");
+    }
+
+    [Test]
+    public async Task The_first_half_of_2023_shows_the_governance_meetings_as_due_and_GEN2040_phase_3_as_planned()
+    {
+        var report = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&{H1}");
+        report.WorkPlan.Totals.MilestonesDueInPeriod.ShouldBeGreaterThanOrEqualTo(2);
+        var initiatives = report.WorkPlan.FocusAreas.SelectMany(a => a.Initiatives).ToList();
+        initiatives.ShouldContain(i => i.Code == "gen2040-fase-3" && i.Status == WorkStatus.Planned);
+        initiatives.ShouldContain(i => i.Code == "klimaalliancen");
+    }
+
+    [Test]
+    public async Task An_issued_report_keeps_its_numbers_after_the_data_changes_and_the_comparison_shows_the_change()
+    {
+        using var issued = await PostAsync("/api/reports", new { governanceModelId = Model, from = "2023-01-01", to = "2023-07-01" });
+        await issued.ShouldHaveStatus(HttpStatusCode.Created);
+        var first = await issued.ReadAsync<IssuedReportResponse>();
+        first.IssuedBy.ShouldNotBeNullOrWhiteSpace();
+        first.Title.ShouldContain("Klimaalliancen i Nordjylland");
+        var before = await GetJsonAsync($"/api/reports/{first.Id}");
+        var doneBefore = DoneTasks(before["report"]!);
+
+        // The data changes after issue: a new task, done, in the period.
+        using var created = await PostAsync("/api/work-plan/tasks", new { initiativeId = Klimaalliancen, title = "Afsluttet efter udstedelse", status = "done", completedOn = "2023-06-01" });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+
+        var live = await GetJsonAsync($"/api/reports/status?governanceModelId={Model}&{H1}");
+        DoneTasks(live).ShouldBe(doneBefore + 1);
+        var after = await GetJsonAsync($"/api/reports/{first.Id}");
+        JsonNode.DeepEquals(after, before).ShouldBeTrue("an issued report must return the figures stored at issue");
+
+        var againstLive = await GetAsync<CompareReports.ReportComparison>($"/api/reports/{first.Id}/comparison?with=live");
+        againstLive.Changes.ShouldContain(c => c.Path == "workPlan/totals/tasksByStatus[done]/count" && c.Delta == 1);
+
+        using var second = await PostAsync("/api/reports", new { governanceModelId = Model, from = "2023-01-01", to = "2023-07-01", title = "Anden udgave" });
+        var secondReport = await second.ReadAsync<IssuedReportResponse>();
+        var comparison = await GetAsync<CompareReports.ReportComparison>($"/api/reports/{first.Id}/comparison?with={secondReport.Id}");
+        comparison.Changes.ShouldContain(c => c.Path == "workPlan/totals/tasks" && c.Delta == 1);
+        comparison.UnchangedFigures.ShouldBeGreaterThan(0);
+
+        var listed = await GetAsync<Klima.Api.Infrastructure.Http.Page<IssuedReportSummary>>($"/api/reports?governanceModelId={Model}");
+        listed.Items.Select(r => r.Id).ShouldContain(first.Id);
+        listed.Items.Select(r => r.Id).ShouldContain(secondReport.Id);
+    }
+
+    [Test]
+    public async Task The_database_refuses_to_rewrite_an_issued_report()
+    {
+        using var issued = await PostAsync("/api/reports", new { governanceModelId = Model, from = "2023-01-01", to = "2023-07-01" });
+        var report = await issued.ReadAsync<IssuedReportResponse>();
+        var db = Factory.Services.GetRequiredService<IDbConnectionFactory>();
+        await using var connection = await db.OpenAsync(CancellationToken.None);
+        await Should.ThrowAsync<System.Data.Common.DbException>(() =>
+            connection.ExecuteAsync("UPDATE report_issue SET content = '{}' WHERE id = @Id", new { report.Id }));
+    }
+
+    [Test]
+    public async Task The_printable_page_is_self_contained_html_in_Danish_with_English_beside_it()
+    {
+        using var response = await Client.GetAsync($"/api/reports/status/html?governanceModelId={Model}&{H1}");
+        await response.ShouldHaveStatus(HttpStatusCode.OK);
+        response.MediaType()!.MediaType.ShouldBe("text/html");
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("Vidensdeling og Governance");
+        html.ShouldContain("Work plan");
+        html.ShouldContain("1. januar 2023 – 30. juni 2023");
+        html.ShouldContain("<svg");
+        html.ShouldNotContain("<script");
+        html.ShouldNotContain("http://");
+    }
+
+    [Test]
+    public async Task The_PDF_is_printed_by_headless_chromium_when_it_is_installed()
+    {
+        if (!File.Exists(ChromiumPdfPrinter.DefaultPath))
+        {
+            Assert.Ignore("Debian's chromium is not installed here; the 503 answer is tested separately.");
+        }
+        using var response = await Client.GetAsync($"/api/reports/status/pdf?governanceModelId={Model}&{H1}");
+        await response.ShouldHaveStatus(HttpStatusCode.OK);
+        response.MediaType()!.MediaType.ShouldBe("application/pdf");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        System.Text.Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
+    }
+
+    [Test]
+    public async Task A_period_that_ends_before_it_starts_is_a_validation_problem()
+    {
+        using var response = await Client.GetAsync($"/api/reports/status?governanceModelId={Model}&from=2023-07-01&to=2023-01-01");
+        await response.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await response.ReadJsonAsync())["errors"]!["to"].ShouldNotBeNull();
+        using var unknown = await Client.GetAsync($"/api/reports/status?governanceModelId={Guid.NewGuid()}&{H1}");
+        await unknown.ShouldHaveStatus(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Readers_read_reports_but_only_governance_writers_issue_them()
+    {
+        using var reader = CreateClient(Roles.Reader);
+        using var read = await reader.GetAsync($"/api/reports/status?governanceModelId={Model}&{H1}");
+        await read.ShouldHaveStatus(HttpStatusCode.OK);
+        using var issue = await reader.PostAsJsonAsync("/api/reports", new { governanceModelId = Model, from = "2023-01-01", to = "2023-07-01" }, Json);
+        await issue.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        using var secretariat = CreateClient(Roles.Secretariat);
+        using var issued = await secretariat.PostAsJsonAsync("/api/reports", new { governanceModelId = Model, from = "2023-01-01", to = "2023-07-01" }, Json);
+        await issued.ShouldHaveStatus(HttpStatusCode.Created);
+    }
+
+    private static int DoneTasks(JsonNode report) =>
+        report["workPlan"]!["totals"]!["tasksByStatus"]!.AsArray().Single(s => s!["status"]!.GetValue<string>() == "done")!["count"]!.GetValue<int>();
+}
+
+/// <summary>Without chromium the PDF endpoints answer 503 with a problem detail that says what to install.</summary>
+public sealed class StatusReportWithoutChromiumTests(DatabaseLane lane) : ApiTest(lane)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Reports:ChromiumPath"] = "/nonexistent/chromium" };
+
+    [Test]
+    public async Task The_PDF_endpoint_answers_503_with_a_clear_problem_detail()
+    {
+        using var response = await Client.GetAsync("/api/reports/status/pdf?governanceModelId=01000000-0000-0000-0000-000000000001&from=2023-01-01&to=2023-07-01");
+        await response.ShouldHaveStatus(HttpStatusCode.ServiceUnavailable);
+        response.MediaType()!.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.ReadJsonAsync();
+        problem["detail"]!.GetValue<string>().ShouldContain("chromium");
+    }
+}
