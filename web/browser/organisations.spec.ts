@@ -59,3 +59,23 @@ test('a validation problem is shown on the field it concerns', async ({ page }) 
   await expect(page.locator('.field-error')).not.toHaveCount(0);
   await expectAccessible(page);
 });
+
+test('a new organisation can be created, and a duplicate municipality code is refused', async ({ page }) => {
+  await signIn(page, '/organisations');
+  await page.getByRole('button', { name: 'Ny organisation' }).click();
+  const form = page.getByRole('form', { name: 'Ny organisation' });
+  await form.getByLabel(/^Navn/).fill('Nordjysk Klimaforening');
+  await form.getByLabel(/^Type/).selectOption('association');
+  await form.getByRole('button', { name: 'Gem' }).click();
+  await expect(page).toHaveURL(/\/organisations\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Nordjysk Klimaforening' })).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: /^Forening$/ })).toBeVisible();
+
+  await page.goto('/organisations');
+  await page.getByRole('button', { name: 'Ny organisation' }).click();
+  await form.getByLabel(/^Navn/).fill('Endnu en Aalborg');
+  await form.getByLabel('Kommunekode').fill('851');
+  await form.getByRole('button', { name: 'Gem' }).click();
+  await expect(form.getByRole('alert')).toBeVisible();
+  await expect(page).toHaveURL(/\/organisations$/);
+});
