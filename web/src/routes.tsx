@@ -2,10 +2,12 @@ import { Navigate, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
+import { reportRoutes } from '@/features/reports/routes';
 
 export const routes: RouteObject[] = [
   { index: true, element: <Navigate to="/map" replace /> },
   ...authRoutes,
   ...governanceRoutes,
   ...organisationRoutes,
+  ...reportRoutes,
 ];

@@ -1,0 +1,172 @@
+import { useTranslation } from 'react-i18next';
+import { BarChart } from '@/components/Chart';
+import { formatDate, formatNumber } from '@/lib/format';
+import type { StatusReport, WorkStatus } from '../api';
+import { REPORTS_NS } from '../i18n';
+
+const STATUS_ORDER: WorkStatus[] = ['notReported', 'planned', 'inProgress', 'done', 'onHold', 'cancelled'];
+
+/** The last day of a half-open period, for people: [2023-01-01, 2023-07-01) reads "1 Jan 2023 – 30 Jun 2023". */
+export function lastDay(to: string): string {
+  const d = new Date(`${to}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A status report as a printable page; the same figures as the API's JSON, PDF and HTML. */
+export function ReportView({ report, banner }: { report: StatusReport; banner: React.ReactNode }) {
+  const { t } = useTranslation(REPORTS_NS);
+  const plan = report.workPlan;
+  const statusLabel = (s: WorkStatus) => t(`statuses.${s}`);
+  const tiles: [number, string][] = [
+    [plan.totals.focusAreas, t('focusAreas')],
+    [plan.totals.initiatives, t('initiatives')],
+    [plan.totals.tasks, t('tasks')],
+    [plan.totals.milestonesDueInPeriod, t('milestonesDue')],
+    [plan.totals.milestonesReachedInPeriod, t('milestonesReached')],
+    [plan.totals.milestonesOverdueAtEnd, t('milestonesOverdue')],
+  ];
+  const count = (list: { status: WorkStatus; count: number }[], s: WorkStatus) => list.find((x) => x.status === s)?.count ?? 0;
+
+  return (
+    <article className="status-report">
+      <header className="report-head">
+        <p className="kicker">
+          {t('title')} <span className="en">{t('titleEn')}</span>
+        </p>
+        <h2 className="report-model">{report.governanceModel.name}</h2>
+        <p className="report-period">
+          {formatDate(report.from)} – {formatDate(lastDay(report.to))}{' '}
+          <span className="hint">
+            [{report.from}, {report.to})
+          </span>
+        </p>
+        {banner}
+      </header>
+
+      {report.notes.map((n) => (
+        <p key={n.section} className="report-note">
+          {n.da} <span className="en">{n.en}</span>
+        </p>
+      ))}
+
+      <section aria-labelledby="report-work-plan">
+        <h2 id="report-work-plan">{t('workPlan')}</h2>
+        <ul className="report-tiles">
+          {tiles.map(([value, label]) => (
+            <li key={label}>
+              <strong>{formatNumber(value)}</strong> {label}
+            </li>
+          ))}
+        </ul>
+        <div className="charts">
+          <BarChart
+            title={t('tasksByStatus')}
+            categories={STATUS_ORDER.map(statusLabel)}
+            series={[
+              { label: t('tasks'), values: STATUS_ORDER.map((s) => count(plan.totals.tasksByStatus, s)) },
+              { label: t('initiatives'), values: STATUS_ORDER.map((s) => count(plan.totals.initiativesByStatus, s)) },
+            ]}
+            horizontal
+            format={(n) => formatNumber(n)}
+          />
+        </div>
+
+        {plan.focusAreas.map((area) => (
+          <section key={area.id} className="report-area" aria-labelledby={`area-${area.id}`}>
+            <h3 id={`area-${area.id}`}>
+              {area.name} {area.nameEn ? <span className="en">{area.nameEn}</span> : null}
+            </h3>
+            {area.initiatives.length === 0 ? (
+              <p className="hint">{t('noInitiatives')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('initiative')}</th>
+                      <th scope="col">{t('responsible')}</th>
+                      <th scope="col">{t('funding')}</th>
+                      <th scope="col">{t('status')}</th>
+                      <th scope="col">{t('timing')}</th>
+                      <th scope="col" className="num">
+                        {t('tasks')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {area.initiatives.map((i) => (
+                      <tr key={i.id}>
+                        <th scope="row">
+                          {i.name}
+                          {i.nameEn ? <span className="en block">{i.nameEn}</span> : null}
+                        </th>
+                        <td>{i.responsibleBody?.name ?? '–'}</td>
+                        <td>{i.fundingProgramme ?? '–'}</td>
+                        <td>
+                          <span className={`work-status ws-${i.status}`}>{statusLabel(i.status)}</span>
+                        </td>
+                        <td>
+                          {[
+                            i.startsOn || i.endsOn
+                              ? `${i.startsOn ? formatDate(i.startsOn) : ''} – ${i.endsOn ? formatDate(lastDay(i.endsOn)) : ''}`
+                              : null,
+                            i.timingNote,
+                          ]
+                            .filter(Boolean)
+                            .join(' · ') || t('notStated')}
+                        </td>
+                        <td className="num">{i.taskCount}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {area.initiatives.some((i) => i.tasks.length > 0) ? (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('task')}</th>
+                      <th scope="col">{t('responsible')}</th>
+                      <th scope="col">{t('status')}</th>
+                      <th scope="col">{t('milestones')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {area.initiatives.flatMap((i) =>
+                      i.tasks.map((task) => (
+                        <tr key={task.id}>
+                          <th scope="row">
+                            {task.title}
+                            {task.timingNote ? <span className="hint block">{task.timingNote}</span> : null}
+                          </th>
+                          <td>{task.responsibleBody?.name ?? '–'}</td>
+                          <td>
+                            <span className={`work-status ws-${task.status}`}>{statusLabel(task.status)}</span>
+                          </td>
+                          <td>
+                            {task.milestones.length === 0
+                              ? '–'
+                              : task.milestones.map((m, k) => (
+                                  <span key={k} className={`milestone ms-${m.state} block`}>
+                                    {m.dueOn ? formatDate(m.dueOn) : t('milestoneStates.unscheduled')} – {m.title} (
+                                    {t(`milestoneStates.${m.state}`)})
+                                  </span>
+                                ))}
+                          </td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+          </section>
+        ))}
+        <p className="hint">{t('statusNote')}</p>
+      </section>
+    </article>
+  );
+}
