@@ -1,6 +1,9 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Features.Bodies;
+using Klima.Api.Features.Staff;
 using Klima.Api.Features.WorkPlan;
+using Klima.Api.Infrastructure.Http;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -32,6 +35,7 @@ public static class GetStatusReport
             }
             // Each section is the API's own answer to the same question, not a re-derivation.
             var workPlan = await mediator.Send(new GetWorkPlanProgress.Query(query.GovernanceModelId, query.From, query.To), cancellationToken);
+            var staffing = await StaffingAsync(query, cancellationToken);
             return new StatusReport
             {
                 SchemaVersion = StatusReport.CurrentSchemaVersion,
@@ -43,12 +47,39 @@ public static class GetStatusReport
                 [
                     new ReportNote("activity", "Aktivitet (sager, beslutninger, møder) er endnu ikke med i denne version af Klima.",
                         "Activity (cases, decisions, meetings) is not yet part of this version of Klima."),
-                    new ReportNote("economy", "Økonomi (budgetter, bevillinger, bemanding) er endnu ikke med i denne version af Klima.",
-                        "Economy (budgets, grants, staffing) is not yet part of this version of Klima."),
+                    new ReportNote("economy", "Budgetter og bevillinger er endnu ikke med i denne version af Klima; økonomiafsnittet viser bemandingen.",
+                        "Budgets and grants are not yet part of this version of Klima; the economy section shows staffing."),
                 ],
+                Economy = new EconomySection { Staffing = staffing },
                 WorkPlan = workPlan,
             };
         }
+
+        /// <summary>The staff register's own answer (GET /api/staff-positions), limited to this model's bodies.</summary>
+        private async Task<StaffingSection> StaffingAsync(Query query, CancellationToken cancellationToken)
+        {
+            var bodies = (await ReportSources.AllAsync(cursor => mediator.Send(
+                    new ListBodies.Query(query.GovernanceModelId, null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
+                .Select(b => b.Id).ToHashSet();
+            var positions = (await ReportSources.AllAsync(cursor => mediator.Send(
+                    new ListStaffPositions.Query(null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
+                .Where(p => bodies.Contains(p.BodyId))
+                .Select(p => new StaffingPosition(p.Id, p.Title, p.BodyName, p.EmployerOrganisationName, p.Fte, p.ValidFrom, p.ValidTo,
+                    Timing(p.ValidFrom, p.ValidTo, query.From, query.To), p.DailyManagerRole))
+                .Where(p => p.Timing != PeriodTiming.BeforePeriod)
+                .OrderBy(p => p.ValidFrom).ThenBy(p => p.Title, StringComparer.Ordinal)
+                .ToList();
+            return new StaffingSection(
+                positions.Where(p => p.Timing == PeriodTiming.InPeriod).Sum(p => p.Fte),
+                positions.Where(p => p.Timing == PeriodTiming.AfterPeriod).Sum(p => p.Fte),
+                positions);
+        }
+
+        /// <summary>Half-open periods: [validFrom, validTo) against [from, to).</summary>
+        internal static PeriodTiming Timing(DateOnly? validFrom, DateOnly? validTo, DateOnly from, DateOnly to) =>
+            validTo is { } end && end <= from ? PeriodTiming.BeforePeriod
+            : validFrom is { } start && start >= to ? PeriodTiming.AfterPeriod
+            : PeriodTiming.InPeriod;
 
         private sealed record ModelRow
         {

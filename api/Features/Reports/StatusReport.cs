@@ -22,8 +22,29 @@ public sealed record StatusReport
     public required DateTimeOffset GeneratedAt { get; init; }
     /// <summary>Sections that could not be made from this installation's data, and why.</summary>
     public required IReadOnlyList<ReportNote> Notes { get; init; }
+    /// <summary>Economy: staffing now; null in reports issued before the section existed.</summary>
+    public EconomySection? Economy { get; init; }
     public required GetWorkPlanProgress.WorkPlanProgress WorkPlan { get; init; }
 }
+
+public sealed record EconomySection
+{
+    public required StaffingSection Staffing { get; init; }
+}
+
+/// <summary>Where a staff position lies relative to the report's period.</summary>
+public enum PeriodTiming
+{
+    BeforePeriod,
+    InPeriod,
+    AfterPeriod,
+}
+
+/// <summary>The governance model's secretariat positions (from the staff register), with FTE in and after the period.</summary>
+public sealed record StaffingSection(decimal FteInPeriod, decimal FteAfterPeriod, IReadOnlyList<StaffingPosition> Positions);
+
+public sealed record StaffingPosition(Guid Id, string Title, string BodyName, string EmployerName, decimal Fte, DateOnly? ValidFrom,
+    DateOnly? ValidTo, PeriodTiming Timing, string? DailyManagerRole);
 
 public sealed record ReportModelRef(Guid Id, string Code, string Name);
 

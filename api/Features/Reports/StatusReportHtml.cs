@@ -43,6 +43,10 @@ internal static class StatusReportHtml
             html.Append("<p class=\"note\">").Append(E(note.Da)).Append(" <span class=\"en\">").Append(E(note.En)).Append("</span></p>");
         }
 
+        if (report.Economy is { } economy)
+        {
+            EconomySection(html, economy);
+        }
         WorkPlanSection(html, report.WorkPlan);
 
         html.Append("<footer>Tal fra Klima-API'ets egne forespørgsler · Figures from the Klima API's own queries");
@@ -52,6 +56,37 @@ internal static class StatusReportHtml
         }
         html.Append("</footer></body></html>");
         return html.ToString();
+    }
+
+    private static void EconomySection(StringBuilder html, EconomySection economy)
+    {
+        html.Append("<section><h2>Økonomi <span class=\"en\">Economy</span></h2>");
+        var staffing = economy.Staffing;
+        html.Append("<h3>Bemanding <span class=\"en\">Staffing</span></h3><div class=\"tiles\">");
+        TileText(html, Text.Fte(staffing.FteInPeriod), "årsværk i perioden", "FTE in the period");
+        TileText(html, Text.Fte(staffing.FteAfterPeriod), "årsværk besluttet/planlagt efter perioden", "FTE decided/planned after the period");
+        TileText(html, staffing.Positions.Count.ToString(CultureInfo.InvariantCulture), "stillinger", "positions");
+        html.Append("</div>");
+        if (staffing.Positions.Count == 0)
+        {
+            html.Append("<p class=\"empty\">Ingen stillinger registreret <span class=\"en\">No positions registered</span></p>");
+        }
+        else
+        {
+            html.Append("<table><thead><tr>");
+            Th(html, "Stilling", "Position"); Th(html, "Sekretariat", "Secretariat"); Th(html, "Ansat i", "Employer");
+            Th(html, "Daglig ledelse", "Daily management"); Th(html, "Periode", "Period"); Th(html, "Årsværk", "FTE", "num");
+            html.Append("</tr></thead><tbody>");
+            foreach (var p in staffing.Positions)
+            {
+                html.Append("<tr><td>").Append(E(p.Title)).Append("</td><td>").Append(E(p.BodyName)).Append("</td><td>").Append(E(p.EmployerName))
+                    .Append("</td><td>").Append(E(p.DailyManagerRole ?? "–")).Append("</td><td>").Append(E(Timing(p.ValidFrom, p.ValidTo, null)))
+                    .Append(p.Timing == PeriodTiming.AfterPeriod ? "<br><span class=\"small\">efter perioden · after the period</span>" : "")
+                    .Append("</td><td class=\"num\">").Append(E(Text.Fte(p.Fte))).Append("</td></tr>");
+            }
+            html.Append("</tbody></table>");
+        }
+        html.Append("</section>");
     }
 
     private static void WorkPlanSection(StringBuilder html, GetWorkPlanProgress.WorkPlanProgress plan)
@@ -221,6 +256,9 @@ internal static class StatusReportHtml
     private static void Tile(StringBuilder html, int value, string da, string en) =>
         html.Append("<div class=\"tile\"><strong>").Append(value.ToString(CultureInfo.InvariantCulture)).Append("</strong><span>").Append(E(da)).Append("</span><span class=\"en\">").Append(E(en)).Append("</span></div>");
 
+    private static void TileText(StringBuilder html, string value, string da, string en) =>
+        html.Append("<div class=\"tile\"><strong>").Append(E(value)).Append("</strong><span>").Append(E(da)).Append("</span><span class=\"en\">").Append(E(en)).Append("</span></div>");
+
     private static void Th(StringBuilder html, string da, string en, string? cls = null) =>
         html.Append(cls is null ? "<th>" : $"<th class=\"{cls}\">").Append(E(da)).Append("<br><span class=\"en\">").Append(E(en)).Append("</span></th>");
 
@@ -274,6 +312,9 @@ internal static class StatusReportHtml
         public static string LongEn(DateOnly d) => $"{d.Day} {MonthsEn[d.Month - 1]} {d.Year}";
         public static string DateTimeDa(DateTimeOffset t) =>
             $"{LongDa(DateOnly.FromDateTime(t.UtcDateTime))} {t.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+
+        /// <summary>FTE with a decimal comma: 3,00.</summary>
+        public static string Fte(decimal fte) => fte.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',');
 
         /// <summary>Whole kroner with Danish thousands separators (amounts are rounded for print; JSON keeps øre).</summary>
         public static string Amount(decimal amount) =>

@@ -73,6 +73,22 @@ public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Staffing_in_the_report_adds_up_to_what_the_staff_register_answers()
+    {
+        var secondHalf = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&from=2023-07-01&to=2024-01-01");
+        var register = await GetAsync<Klima.Api.Infrastructure.Http.Page<Klima.Api.Features.Staff.StaffPositionResponse>>(
+            "/api/staff-positions?AsOf=2023-07-01&BodyId=20000000-0000-0000-0000-000000000007&Limit=200");
+        secondHalf.Economy!.Staffing.FteInPeriod.ShouldBe(register.Items.Sum(p => p.Fte));
+        secondHalf.Economy.Staffing.FteInPeriod.ShouldBe(3.00m, "the seeds give the joint secretariat 3 full-time staff");
+
+        // Before the secretariat starts (1 July 2023), its positions are reported as decided for after the period.
+        var firstHalf = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&{H1}");
+        firstHalf.Economy!.Staffing.FteInPeriod.ShouldBe(0m);
+        firstHalf.Economy.Staffing.FteAfterPeriod.ShouldBe(register.Items.Sum(p => p.Fte));
+        firstHalf.Economy.Staffing.Positions.ShouldAllBe(p => p.Timing == PeriodTiming.AfterPeriod);
+    }
+
+    [Test]
     public async Task The_database_refuses_to_rewrite_an_issued_report()
     {
         using var issued = await PostAsync("/api/reports", new { governanceModelId = Model, from = "2023-01-01", to = "2023-07-01" });

@@ -1497,6 +1497,9 @@ export interface components {
             /** Format: int32 */
             unchangedFigures: number;
         };
+        ReportsEconomySection: {
+            staffing: components["schemas"]["ReportsStaffingSection"];
+        };
         ReportsIssueReportCommand: {
             /** Format: uuid */
             governanceModelId: string;
@@ -1536,6 +1539,8 @@ export interface components {
             modifiedAt: string;
             deleted: boolean;
         };
+        /** @enum {string} */
+        ReportsPeriodTiming: "beforePeriod" | "inPeriod" | "afterPeriod";
         ReportsReportModelRef: {
             /** Format: uuid */
             id: string;
@@ -1546,6 +1551,28 @@ export interface components {
             section: string;
             da: string;
             en: string;
+        };
+        ReportsStaffingPosition: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            bodyName: string;
+            employerName: string;
+            /** Format: double */
+            fte: number;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            timing: components["schemas"]["ReportsPeriodTiming"];
+            dailyManagerRole?: string | null;
+        };
+        ReportsStaffingSection: {
+            /** Format: double */
+            fteInPeriod: number;
+            /** Format: double */
+            fteAfterPeriod: number;
+            positions: components["schemas"]["ReportsStaffingPosition"][];
         };
         ReportsStatusReport: {
             /** Format: int32 */
@@ -1558,6 +1585,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             notes: components["schemas"]["ReportsReportNote"][];
+            economy?: components["schemas"]["ReportsEconomySection"];
             workPlan: components["schemas"]["WorkPlanGetWorkPlanProgressWorkPlanProgress"];
         };
         StaffCreateStaffPositionCommand: {

@@ -50,6 +50,59 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
         </p>
       ))}
 
+      {report.economy ? (
+        <section aria-labelledby="report-economy">
+          <h2 id="report-economy">{t('economy')}</h2>
+          <h3>{t('staffing')}</h3>
+          <ul className="report-tiles">
+            <li>
+              <strong>{formatNumber(report.economy.staffing.fteInPeriod, 2)}</strong> {t('fteInPeriod')}
+            </li>
+            <li>
+              <strong>{formatNumber(report.economy.staffing.fteAfterPeriod, 2)}</strong> {t('fteAfterPeriod')}
+            </li>
+            <li>
+              <strong>{formatNumber(report.economy.staffing.positions.length)}</strong> {t('positions')}
+            </li>
+          </ul>
+          {report.economy.staffing.positions.length === 0 ? (
+            <p className="hint">{t('noPositions')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('position')}</th>
+                    <th scope="col">{t('secretariat')}</th>
+                    <th scope="col">{t('employer')}</th>
+                    <th scope="col">{t('dailyManagement')}</th>
+                    <th scope="col">{t('period')}</th>
+                    <th scope="col" className="num">
+                      {t('fte')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.economy.staffing.positions.map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">{p.title}</th>
+                      <td>{p.bodyName}</td>
+                      <td>{p.employerName}</td>
+                      <td>{p.dailyManagerRole ?? '–'}</td>
+                      <td>
+                        {p.validFrom ? formatDate(p.validFrom) : ''} – {p.validTo ? formatDate(lastDay(p.validTo)) : ''}
+                        {p.timing === 'afterPeriod' ? <span className="hint block">{t('afterPeriod')}</span> : null}
+                      </td>
+                      <td className="num">{formatNumber(p.fte, 2)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+
       <section aria-labelledby="report-work-plan">
         <h2 id="report-work-plan">{t('workPlan')}</h2>
         <ul className="report-tiles">
