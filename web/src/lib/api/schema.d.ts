@@ -260,6 +260,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhooks"];
+        put?: never;
+        /** @description Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order. */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["changeCaseRoute"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCases"];
+        put?: never;
+        /** @description Send an Idempotency-Key header to make retries safe: the same key with the same body returns the original 201 response (with Idempotent-Replayed: true); the same key with another body is refused with 422. */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/governance-models": {
         parameters: {
             query?: never;
@@ -318,6 +480,86 @@ export interface paths {
         get: operations["listGovernanceModelParties"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMeetings"];
+        put?: never;
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["reorderAgenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scheduleStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -660,6 +902,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listRoutingRules"];
+        put?: never;
+        post: operations["createRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["dryRunRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listInterests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff-positions": {
         parameters: {
             query?: never;
@@ -959,8 +1249,8 @@ export interface components {
             /** Format: uuid */
             bodyId: string;
             code: string;
-            kind: components["schemas"]["KlimaApiDomainGovernanceRuleKind"];
-            severity: components["schemas"]["KlimaApiDomainGovernanceRuleSeverity"];
+            kind: components["schemas"]["GovernanceRuleKind"];
+            severity: components["schemas"]["GovernanceRuleSeverity"];
             /** Format: int32 */
             value?: number | null;
             category?: string | null;
@@ -999,8 +1289,8 @@ export interface components {
         };
         BodiesCreateCompositionRuleBody: {
             code: string;
-            kind: components["schemas"]["KlimaApiDomainGovernanceRuleKind"];
-            severity: components["schemas"]["KlimaApiDomainGovernanceRuleSeverity"];
+            kind: components["schemas"]["GovernanceRuleKind"];
+            severity: components["schemas"]["GovernanceRuleSeverity"];
             /** Format: int32 */
             value?: number | null;
             category?: string | null;
@@ -1013,7 +1303,7 @@ export interface components {
             ordinal?: number | null;
             label: string;
             category?: string | null;
-            role: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            role: components["schemas"]["GovernanceSeatRole"];
             voting: boolean;
             /** Format: uuid */
             representsOrganisationId?: string | null;
@@ -1070,7 +1360,7 @@ export interface components {
             ordinal: number;
             label: string;
             category?: string | null;
-            role: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            role: components["schemas"]["GovernanceSeatRole"];
             voting: boolean;
             /** Format: uuid */
             representsOrganisationId?: string | null;
@@ -1107,7 +1397,7 @@ export interface components {
             ordinal: number;
             label: string;
             category?: string | null;
-            role: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            role: components["schemas"]["GovernanceSeatRole"];
             voting: boolean;
             /** Format: uuid */
             representsOrganisationId?: string | null;
@@ -1115,6 +1405,251 @@ export interface components {
             appointedByOrganisationId?: string | null;
             /** Format: uuid */
             appointedByBodyId?: string | null;
+        };
+        CaseFeedCaseEventResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            sequence: number;
+            type: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            stepId?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: string;
+            data: unknown;
+        };
+        CaseFeedCreateWebhookCommand: {
+            url: string;
+            secret?: string | null;
+            eventTypes?: string[] | null;
+            description?: string | null;
+        };
+        CaseFeedGetCaseFeedFeedPage: {
+            items: components["schemas"]["CaseFeedCaseEventResponse"][];
+            cursor: string;
+            hasMore: boolean;
+        };
+        CaseFeedListWebhookDeliveriesDeliveryLog: {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: int32 */
+            pending: number;
+            /** Format: int32 */
+            delivered: number;
+            /** Format: int32 */
+            abandoned: number;
+            attempts: components["schemas"]["CaseFeedListWebhookDeliveriesDeliveryResponse"][];
+        };
+        CaseFeedListWebhookDeliveriesDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: int32 */
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            /** Format: int32 */
+            statusCode?: number | null;
+            succeeded: boolean;
+            error?: string | null;
+            /** Format: int32 */
+            durationMs: number;
+        };
+        CaseFeedWebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            eventTypes?: string[] | null;
+            description?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            secret?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CasesCaseInitiator: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            /** Format: uuid */
+            bodyId?: string | null;
+            name?: string | null;
+        };
+        CasesCaseResponse: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            title: string;
+            summary?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+            initiator: components["schemas"]["CasesCaseInitiator"];
+            kleJournalNumber?: string | null;
+            kleActionFacet?: string | null;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            partyReferences: components["schemas"]["CasesPartyReference"][];
+            relatedCases: components["schemas"]["CasesRelatedCase"][];
+            documents: components["schemas"]["CasesDocumentReference"][];
+            route: components["schemas"]["CasesCaseRoute"];
+            status: components["schemas"]["RoutingCaseStatusView"];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        CasesCaseRoute: {
+            /** Format: uuid */
+            ruleId?: string | null;
+            ruleCode?: string | null;
+            explanation?: string | null;
+            stages: components["schemas"]["CasesRouteStage"][];
+        };
+        CasesCaseStepResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            organisationName?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+            localCaseNumber?: string | null;
+            /** Format: uuid */
+            meetingId?: string | null;
+            /** Format: date */
+            meetingDate?: string | null;
+            recommendation?: components["schemas"]["CasesStepRecommendation"];
+            decision?: components["schemas"]["CasesStepDecision"];
+        };
+        CasesChangeCaseRouteBody: {
+            reason: string;
+            stages: components["schemas"]["CasesChangeCaseRouteStageInput"][];
+        };
+        CasesChangeCaseRouteStageInput: {
+            name: string;
+            steps: components["schemas"]["CasesChangeCaseRouteStepInput"][];
+        };
+        CasesChangeCaseRouteStepInput: {
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+        };
+        CasesCreateCaseBody: {
+            title: string;
+            summary?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+            initiator?: components["schemas"]["CasesCaseInitiator"];
+            kleJournalNumber?: string | null;
+            kleActionFacet?: string | null;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            partyReferences?: components["schemas"]["CasesPartyReference"][] | null;
+            relatedCaseIds?: string[] | null;
+            documents?: components["schemas"]["CasesDocumentReference"][] | null;
+            /** Format: uuid */
+            governanceModelId?: string | null;
+        };
+        CasesDocumentReference: {
+            url: string;
+            title: string;
+            sha256?: string | null;
+        };
+        CasesGetCaseTimelineTimeline: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            events: components["schemas"]["CaseFeedCaseEventResponse"][];
+        };
+        CasesListCasesCaseSummary: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            title: string;
+            interest: string;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        CasesPartyReference: {
+            /** Format: uuid */
+            organisationId: string;
+            localCaseNumber: string;
+        };
+        CasesRecordDecisionBody: {
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            text?: string | null;
+            /** Format: date */
+            decidedOn?: string | null;
+            /** Format: uuid */
+            referredToBodyId?: string | null;
+            localCaseNumber?: string | null;
+        };
+        CasesRecordRecommendationBody: {
+            text: string;
+        };
+        CasesRelatedCase: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            title: string;
+        };
+        CasesRouteStage: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            steps: components["schemas"]["CasesCaseStepResponse"][];
+        };
+        CasesStepDecision: {
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            text?: string | null;
+            /** Format: date */
+            decidedOn?: string | null;
+            /** Format: uuid */
+            referredToBodyId?: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        CasesStepRecommendation: {
+            text: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
         };
         GovernanceModelsCreateGovernanceModelCommand: {
             code: string;
@@ -1204,6 +1739,12 @@ export interface components {
             /** Format: date */
             validTo?: string | null;
         };
+        /** @enum {string} */
+        GovernanceRuleKind: "maxSeatsPerOrganisation" | "maxSeatsPerCategory" | "minFilledPerCategory" | "chairMustHoldSeatIn";
+        /** @enum {string} */
+        GovernanceRuleSeverity: "hard" | "soft";
+        /** @enum {string} */
+        GovernanceSeatRole: "chair" | "viceChair" | "member" | "secretary" | "observer";
         HttpPageOfAccountsUserAccountResponse: {
             items: components["schemas"]["AccountsUserAccountResponse"][];
             next?: string | null;
@@ -1228,8 +1769,16 @@ export interface components {
             items: components["schemas"]["BodiesSeatResponse"][];
             next?: string | null;
         };
+        HttpPageOfCasesListCasesCaseSummary: {
+            items: components["schemas"]["CasesListCasesCaseSummary"][];
+            next?: string | null;
+        };
         HttpPageOfGovernanceModelsGovernanceModelResponse: {
             items: components["schemas"]["GovernanceModelsGovernanceModelResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfMeetingsMeetingResponse: {
+            items: components["schemas"]["MeetingsMeetingResponse"][];
             next?: string | null;
         };
         HttpPageOfMembershipsElectionTermResponse: {
@@ -1268,20 +1817,55 @@ export interface components {
             items: components["schemas"]["WorkPlanTaskResponse"][];
             next?: string | null;
         };
+        MeetingsAgendaItemResponse: {
+            /** Format: int32 */
+            position: number;
+            /** Format: uuid */
+            stepId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseTitle: string;
+            role: string;
+        };
+        MeetingsCancelMeetingBody: {
+            reason: string;
+        };
+        MeetingsCreateMeetingCommand: {
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            location?: string | null;
+        };
+        MeetingsMeetingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            location?: string | null;
+            state: components["schemas"]["MeetingsMeetingState"];
+            cancelled: boolean;
+            cancellationReason?: string | null;
+            agenda: components["schemas"]["MeetingsAgendaItemResponse"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
         /** @enum {string} */
-        KlimaApiDomainGovernanceRuleKind: "maxSeatsPerOrganisation" | "maxSeatsPerCategory" | "minFilledPerCategory" | "chairMustHoldSeatIn";
-        /** @enum {string} */
-        KlimaApiDomainGovernanceRuleSeverity: "hard" | "soft";
-        /** @enum {string} */
-        KlimaApiDomainGovernanceSeatRole: "chair" | "viceChair" | "member" | "secretary" | "observer";
-        KlimaApiDomainReportsFigureChange: {
-            path: string;
-            /** Format: double */
-            before?: number | null;
-            /** Format: double */
-            after?: number | null;
-            /** Format: double */
-            delta?: number | null;
+        MeetingsMeetingState: "planned" | "held" | "cancelled";
+        MeetingsReorderAgendaBody: {
+            stepIds: string[];
+        };
+        MeetingsScheduleStepBody: {
+            /** Format: uuid */
+            meetingId: string;
         };
         MembershipsAppointMemberBody: {
             /** Format: uuid */
@@ -1320,7 +1904,7 @@ export interface components {
             /** Format: uuid */
             seatId: string;
             seatLabel: string;
-            seatRole: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            seatRole: components["schemas"]["GovernanceSeatRole"];
             /** Format: uuid */
             bodyId: string;
             bodyName: string;
@@ -1493,12 +2077,21 @@ export interface components {
         ReportsCompareReportsReportComparison: {
             before: components["schemas"]["ReportsCompareReportsComparedReport"];
             after: components["schemas"]["ReportsCompareReportsComparedReport"];
-            changes: components["schemas"]["KlimaApiDomainReportsFigureChange"][];
+            changes: components["schemas"]["ReportsFigureChange"][];
             /** Format: int32 */
             unchangedFigures: number;
         };
         ReportsEconomySection: {
             staffing: components["schemas"]["ReportsStaffingSection"];
+        };
+        ReportsFigureChange: {
+            path: string;
+            /** Format: double */
+            before?: number | null;
+            /** Format: double */
+            after?: number | null;
+            /** Format: double */
+            delta?: number | null;
         };
         ReportsIssueReportCommand: {
             /** Format: uuid */
@@ -1588,6 +2181,168 @@ export interface components {
             economy?: components["schemas"]["ReportsEconomySection"];
             workPlan: components["schemas"]["WorkPlanGetWorkPlanProgressWorkPlanProgress"];
         };
+        /** @enum {string} */
+        RoutingCaseState: "open" | "approved" | "rejected" | "concluded" | "unrouted";
+        RoutingCaseStatusView: {
+            state: components["schemas"]["RoutingCaseState"];
+            /** Format: int32 */
+            currentStage?: number | null;
+            currentStageName?: string | null;
+            nextSteps: components["schemas"]["RoutingStepRef"][];
+            lastAction?: components["schemas"]["RoutingLastAction"];
+            overdue: components["schemas"]["RoutingStepRef"][];
+            conflicting: boolean;
+            stages: components["schemas"]["RoutingStageStatus"][];
+        };
+        RoutingCreateRoutingRuleCommand: {
+            /** Format: uuid */
+            governanceModelId?: string | null;
+            code: string;
+            name: string;
+            description?: string | null;
+            interest?: string | null;
+            requiresCouncilDecision?: boolean | null;
+            /** Format: int32 */
+            priority: number;
+            sourceReference?: string | null;
+            steps: components["schemas"]["RoutingCreateRoutingRuleStepInput"][];
+        };
+        RoutingCreateRoutingRuleStepInput: {
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: uuid */
+            bodyId?: string | null;
+            fanOut?: string | null;
+            fanOutPartyKind?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: int32 */
+            deadlineDays?: number | null;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        RoutingDecisionOutcome: "approved" | "approvedWithChanges" | "rejected" | "postponed" | "referred" | "noted";
+        RoutingDryRunRouteCommand: {
+            /** Format: uuid */
+            governanceModelId?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+        };
+        RoutingDryRunRoutePreview: {
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            ruleId: string;
+            ruleCode: string;
+            explanation: string;
+            stages: components["schemas"]["RoutingDryRunRoutePreviewStage"][];
+        };
+        RoutingDryRunRoutePreviewStage: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            steps: components["schemas"]["RoutingDryRunRoutePreviewStep"][];
+        };
+        RoutingDryRunRoutePreviewStep: {
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+        };
+        RoutingInterestResponse: {
+            code: string;
+            name: string;
+            description?: string | null;
+        };
+        RoutingLastAction: {
+            /** Format: uuid */
+            stepId: string;
+            bodyName: string;
+            action: string;
+            outcome?: components["schemas"]["RoutingDecisionOutcome"];
+            /** Format: date-time */
+            at: string;
+        };
+        RoutingPartyTally: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            name: string;
+            outcome?: components["schemas"]["RoutingDecisionOutcome"];
+        };
+        RoutingRoutingRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            description?: string | null;
+            interest?: string | null;
+            requiresCouncilDecision?: boolean | null;
+            /** Format: int32 */
+            priority: number;
+            sourceReference?: string | null;
+            steps: components["schemas"]["RoutingRuleStepResponse"][];
+        };
+        RoutingRuleStepResponse: {
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: uuid */
+            bodyId?: string | null;
+            fanOut?: string | null;
+            fanOutPartyKind?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: int32 */
+            deadlineDays?: number | null;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        RoutingStageState: "pending" | "inProgress" | "completed";
+        RoutingStageStatus: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            state: components["schemas"]["RoutingStageState"];
+            decided: boolean;
+            /** Format: int32 */
+            steps: number;
+            /** Format: int32 */
+            authoritative: number;
+            /** Format: int32 */
+            approved: number;
+            /** Format: int32 */
+            rejected: number;
+            /** Format: int32 */
+            pending: number;
+            conflicting: boolean;
+            summary: string;
+            blocking: components["schemas"]["RoutingPartyTally"][];
+            awaiting: components["schemas"]["RoutingPartyTally"][];
+        };
+        RoutingStepRef: {
+            /** Format: uuid */
+            stepId: string;
+            bodyName: string;
+            organisationName?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            /** Format: date */
+            deadline?: string | null;
+            /** Format: date */
+            meetingDate?: string | null;
+        };
+        /** @enum {string} */
+        RoutingStepRole: "orientation" | "discussion" | "recommendation" | "decision" | "consultation" | "approval";
         StaffCreateStaffPositionCommand: {
             /** Format: uuid */
             bodyId: string;
@@ -2956,6 +3711,475 @@ export interface operations {
             };
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedWebhookResponse"][];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseFeedCreateWebhookCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCaseFeed: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedGetCaseFeedFeedPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedListWebhookDeliveriesDeliveryLog"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    changeCaseRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesChangeCaseRouteBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                Interest?: string;
+                SourceSystem?: string;
+                ExternalReference?: string;
+                Q?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfCasesListCasesCaseSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesCreateCaseBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCaseTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesGetCaseTimelineTimeline"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    recordDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesRecordDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    recordRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesRecordRecommendationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     listGovernanceModels: {
         parameters: {
             query?: {
@@ -3200,6 +4424,265 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsCancelMeetingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                BodyId?: string;
+                From?: string;
+                To?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsCreateMeetingCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    reorderAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsReorderAgendaBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    scheduleStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsScheduleStepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4330,6 +5813,161 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listRoutingRules: {
+        parameters: {
+            query?: {
+                governanceModelId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"][];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createRoutingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingCreateRoutingRuleCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    dryRunRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingDryRunRouteCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingDryRunRoutePreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listInterests: {
+        parameters: {
+            query?: {
+                governanceModelId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingInterestResponse"][];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
