@@ -35,7 +35,11 @@ public static class GetStatusReport
             }
             // Each section is the API's own answer to the same question, not a re-derivation.
             var workPlan = await mediator.Send(new GetWorkPlanProgress.Query(query.GovernanceModelId, query.From, query.To), cancellationToken);
-            var staffing = await StaffingAsync(query, cancellationToken);
+            var bodies = (await ReportSources.AllAsync(cursor => mediator.Send(
+                    new ListBodies.Query(query.GovernanceModelId, null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
+                .Select(b => b.Id).ToHashSet();
+            var activity = await ActivityBuilder.BuildAsync(mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
+            var staffing = await StaffingAsync(query, bodies, cancellationToken);
             return new StatusReport
             {
                 SchemaVersion = StatusReport.CurrentSchemaVersion,
@@ -45,22 +49,18 @@ public static class GetStatusReport
                 GeneratedAt = clock.GetUtcNow(),
                 Notes =
                 [
-                    new ReportNote("activity", "Aktivitet (sager, beslutninger, møder) er endnu ikke med i denne version af Klima.",
-                        "Activity (cases, decisions, meetings) is not yet part of this version of Klima."),
                     new ReportNote("economy", "Budgetter og bevillinger er endnu ikke med i denne version af Klima; økonomiafsnittet viser bemandingen.",
                         "Budgets and grants are not yet part of this version of Klima; the economy section shows staffing."),
                 ],
+                Activity = activity,
                 Economy = new EconomySection { Staffing = staffing },
                 WorkPlan = workPlan,
             };
         }
 
         /// <summary>The staff register's own answer (GET /api/staff-positions), limited to this model's bodies.</summary>
-        private async Task<StaffingSection> StaffingAsync(Query query, CancellationToken cancellationToken)
+        private async Task<StaffingSection> StaffingAsync(Query query, HashSet<Guid> bodies, CancellationToken cancellationToken)
         {
-            var bodies = (await ReportSources.AllAsync(cursor => mediator.Send(
-                    new ListBodies.Query(query.GovernanceModelId, null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
-                .Select(b => b.Id).ToHashSet();
             var positions = (await ReportSources.AllAsync(cursor => mediator.Send(
                     new ListStaffPositions.Query(null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
                 .Where(p => bodies.Contains(p.BodyId))

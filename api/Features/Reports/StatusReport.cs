@@ -22,6 +22,8 @@ public sealed record StatusReport
     public required DateTimeOffset GeneratedAt { get; init; }
     /// <summary>Sections that could not be made from this installation's data, and why.</summary>
     public required IReadOnlyList<ReportNote> Notes { get; init; }
+    /// <summary>Activity: cases, decisions, overdue steps and meetings; null in reports issued before the section existed.</summary>
+    public ActivitySection? Activity { get; init; }
     /// <summary>Economy: staffing now; null in reports issued before the section existed.</summary>
     public EconomySection? Economy { get; init; }
     public required GetWorkPlanProgress.WorkPlanProgress WorkPlan { get; init; }

@@ -43,6 +43,10 @@ internal static class StatusReportHtml
             html.Append("<p class=\"note\">").Append(E(note.Da)).Append(" <span class=\"en\">").Append(E(note.En)).Append("</span></p>");
         }
 
+        if (report.Activity is { } activity)
+        {
+            ActivitySection(html, activity);
+        }
         if (report.Economy is { } economy)
         {
             EconomySection(html, economy);
@@ -57,6 +61,134 @@ internal static class StatusReportHtml
         html.Append("</footer></body></html>");
         return html.ToString();
     }
+
+    private static void ActivitySection(StringBuilder html, ActivitySection activity)
+    {
+        html.Append("<section><h2>Aktivitet <span class=\"en\">Activity</span></h2><div class=\"tiles\">");
+        Tile(html, activity.Totals.CasesOpened, "sager oprettet", "cases opened");
+        Tile(html, activity.Totals.StepsTreated, "behandlinger i organer", "treatments in bodies");
+        Tile(html, activity.Totals.Decisions, "beslutninger og udfald", "decisions and outcomes");
+        Tile(html, activity.Totals.OverdueStepsAtEnd, "forfaldne trin ved periodens udløb", "steps overdue at the period's end");
+        Tile(html, activity.Totals.Meetings, "møder i perioden", "meetings in the period");
+        Tile(html, activity.Totals.UpcomingMeetings, "kommende møder", "upcoming meetings");
+        html.Append("</div>");
+
+        if (activity.Bodies.Count > 0)
+        {
+            html.Append("<h3>Sager pr. organ <span class=\"en\">Cases per body</span></h3>");
+            html.Append(BarChart(activity.Bodies.Select(b => (b.BodyName, (decimal)b.StepsTreated, "#1565c0")).ToList(),
+                v => v.ToString("0", CultureInfo.InvariantCulture), "Behandlinger pr. organ / Treatments per body"));
+            html.Append("<table><thead><tr>");
+            Th(html, "Organ", "Body"); Th(html, "Sager oprettet", "Cases opened", "num"); Th(html, "Behandlet", "Treated", "num"); Th(html, "Beslutninger", "Decisions", "num");
+            html.Append("</tr></thead><tbody>");
+            foreach (var b in activity.Bodies)
+            {
+                html.Append("<tr><td>").Append(E(b.BodyName)).Append("</td><td class=\"num\">").Append(b.CasesOpened).Append("</td><td class=\"num\">")
+                    .Append(b.StepsTreated).Append("</td><td class=\"num\">").Append(b.Decisions).Append("</td></tr>");
+            }
+            html.Append("</tbody></table>");
+        }
+
+        html.Append("<h3>Beslutninger med udfald <span class=\"en\">Decisions with outcomes</span></h3>");
+        if (activity.Decisions.Count == 0)
+        {
+            html.Append("<p class=\"empty\">Ingen beslutninger i perioden <span class=\"en\">No decisions in the period</span></p>");
+        }
+        else
+        {
+            html.Append("<table><thead><tr>");
+            Th(html, "Dato", "Date"); Th(html, "Organ", "Body"); Th(html, "Sag", "Case"); Th(html, "Udfald", "Outcome"); Th(html, "Beslutning", "Decision");
+            html.Append("</tr></thead><tbody>");
+            foreach (var d in activity.Decisions)
+            {
+                html.Append("<tr><td>").Append(E(Text.ShortDa(d.DecidedOn)));
+                if (d.DateIsRecordedDate) html.Append("<br><span class=\"small\">registreret · recorded</span>");
+                html.Append("</td><td>").Append(E(d.BodyName)).Append("<br><span class=\"small\">").Append(E(RoleDa(d.Role))).Append(" · ").Append(E(d.Role.ToString()))
+                    .Append("</span></td><td>").Append(E(d.CaseNumber)).Append("<br>").Append(E(d.CaseTitle)).Append("</td><td><strong>").Append(E(OutcomeDa(d.Outcome)))
+                    .Append("</strong><br><span class=\"en\">").Append(E(OutcomeEn(d.Outcome))).Append("</span></td><td class=\"small\">").Append(E(Shorten(d.Text, 260))).Append("</td></tr>");
+            }
+            html.Append("</tbody></table>");
+        }
+
+        html.Append("<h3>Forfaldne trin ved periodens udløb <span class=\"en\">Steps overdue at the period's end</span></h3>");
+        if (activity.OverdueSteps.Count == 0)
+        {
+            html.Append("<p class=\"empty\">Ingen <span class=\"en\">None</span></p>");
+        }
+        else
+        {
+            html.Append("<table><thead><tr>");
+            Th(html, "Frist", "Deadline"); Th(html, "Organ", "Body"); Th(html, "Sag", "Case");
+            html.Append("</tr></thead><tbody>");
+            foreach (var o in activity.OverdueSteps)
+            {
+                html.Append("<tr><td>").Append(E(Text.ShortDa(o.Deadline))).Append("</td><td>").Append(E(o.BodyName)).Append("</td><td>")
+                    .Append(E(o.CaseNumber)).Append(' ').Append(E(o.CaseTitle)).Append("</td></tr>");
+            }
+            html.Append("</tbody></table>");
+        }
+
+        Meetings(html, activity.MeetingsHeld, "Møder i perioden", "Meetings in the period");
+        Meetings(html, activity.UpcomingMeetings, $"Kommende møder (til {Text.ShortDa(activity.UpcomingUntil.AddDays(-1))})",
+            $"Upcoming meetings (until {Text.LongEn(activity.UpcomingUntil.AddDays(-1))})");
+        html.Append("</section>");
+    }
+
+    private static void Meetings(StringBuilder html, IReadOnlyList<MeetingEntry> meetings, string da, string en)
+    {
+        html.Append("<h3>").Append(E(da)).Append(" <span class=\"en\">").Append(E(en)).Append("</span></h3>");
+        if (meetings.Count == 0)
+        {
+            html.Append("<p class=\"empty\">Ingen <span class=\"en\">None</span></p>");
+            return;
+        }
+        html.Append("<table><thead><tr>");
+        Th(html, "Dato", "Date"); Th(html, "Organ", "Body"); Th(html, "Møde", "Meeting"); Th(html, "Sagstrin", "Case steps", "num");
+        html.Append("</tr></thead><tbody>");
+        foreach (var m in meetings)
+        {
+            html.Append("<tr><td>").Append(E(Text.ShortDa(m.Date))).Append("</td><td>").Append(E(m.BodyName)).Append("</td><td>").Append(E(m.Title ?? "–"));
+            if (m.State == Klima.Api.Features.Meetings.MeetingState.Cancelled) html.Append(" <span class=\"small\">(aflyst · cancelled)</span>");
+            html.Append("</td><td class=\"num\">").Append(m.CaseSteps).Append("</td></tr>");
+        }
+        html.Append("</tbody></table>");
+    }
+
+    private static string Shorten(string? text, int max) =>
+        text is null ? "" : text.Length <= max ? text : text[..max].TrimEnd() + "…";
+
+    private static string OutcomeDa(Domain.Routing.DecisionOutcome outcome) => outcome switch
+    {
+        Domain.Routing.DecisionOutcome.Approved => "Godkendt",
+        Domain.Routing.DecisionOutcome.ApprovedWithChanges => "Godkendt med ændringer",
+        Domain.Routing.DecisionOutcome.Rejected => "Afvist",
+        Domain.Routing.DecisionOutcome.Postponed => "Udsat",
+        Domain.Routing.DecisionOutcome.Referred => "Henvist",
+        Domain.Routing.DecisionOutcome.Noted => "Taget til efterretning",
+        _ => outcome.ToString(),
+    };
+
+    private static string OutcomeEn(Domain.Routing.DecisionOutcome outcome) => outcome switch
+    {
+        Domain.Routing.DecisionOutcome.Approved => "Approved",
+        Domain.Routing.DecisionOutcome.ApprovedWithChanges => "Approved with changes",
+        Domain.Routing.DecisionOutcome.Rejected => "Rejected",
+        Domain.Routing.DecisionOutcome.Postponed => "Postponed",
+        Domain.Routing.DecisionOutcome.Referred => "Referred",
+        Domain.Routing.DecisionOutcome.Noted => "Noted",
+        _ => outcome.ToString(),
+    };
+
+    private static string RoleDa(Domain.Routing.StepRole role) => role switch
+    {
+        Domain.Routing.StepRole.Orientation => "Orientering",
+        Domain.Routing.StepRole.Discussion => "Drøftelse",
+        Domain.Routing.StepRole.Recommendation => "Indstilling",
+        Domain.Routing.StepRole.Decision => "Beslutning",
+        Domain.Routing.StepRole.Consultation => "Høring",
+        Domain.Routing.StepRole.Approval => "Godkendelse",
+        _ => role.ToString(),
+    };
 
     private static void EconomySection(StringBuilder html, EconomySection economy)
     {

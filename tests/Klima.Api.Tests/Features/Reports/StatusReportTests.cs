@@ -73,6 +73,61 @@ public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task The_first_half_of_2023_shows_the_seed_case_s_decisions_in_KKR_Nordjylland_and_the_BRN_board()
+    {
+        var report = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&{H1}");
+        var activity = report.Activity!;
+        activity.Decisions.ShouldContain(d => d.BodyName == "KKR Nordjylland" && d.DecidedOn == new DateOnly(2023, 2, 10)
+            && d.Outcome == Klima.Api.Domain.Routing.DecisionOutcome.Approved && d.CaseNumber == "KLIMA-2023-0001");
+        activity.Decisions.ShouldContain(d => d.BodyName == "BRN-bestyrelsen" && d.DecidedOn == new DateOnly(2023, 2, 17)
+            && d.Outcome == Klima.Api.Domain.Routing.DecisionOutcome.Approved);
+        activity.MeetingsHeld.Select(m => m.Date).ShouldContain(new DateOnly(2023, 2, 10));
+        activity.MeetingsHeld.Select(m => m.Date).ShouldContain(new DateOnly(2023, 2, 17));
+        report.Notes.ShouldNotContain(n => n.Section == "activity");
+    }
+
+    [Test]
+    public async Task Activity_figures_equal_what_the_case_and_meeting_API_answers()
+    {
+        var report = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&{H1}");
+        var from = new DateOnly(2023, 1, 1);
+        var to = new DateOnly(2023, 7, 1);
+
+        // Every case of the model, as a client reads it: the list, then each case.
+        var cases = new List<JsonNode>();
+        string? next = "/api/cases?Limit=200";
+        while (next is not null)
+        {
+            var page = await GetJsonAsync(next);
+            foreach (var item in page["items"]!.AsArray())
+            {
+                var found = await GetJsonAsync($"/api/cases/{item!["id"]!.GetValue<string>()}");
+                if (found["governanceModelId"]!.GetValue<string>() == Model) cases.Add(found);
+            }
+            next = page["next"]?.GetValue<string>();
+        }
+        var decisions = cases.SelectMany(c => c["route"]!["stages"]!.AsArray().SelectMany(s => s!["steps"]!.AsArray()))
+            .Where(step => step!["decision"] is JsonObject)
+            .Select(step => (Body: step!["bodyId"]!.GetValue<Guid>(), Date: DecisionDate(step["decision"]!)))
+            .Where(d => d.Date >= from && d.Date < to).ToList();
+        report.Activity!.Totals.Decisions.ShouldBe(decisions.Count);
+        foreach (var body in report.Activity.Bodies)
+        {
+            body.Decisions.ShouldBe(decisions.Count(d => d.Body == body.Id), body.BodyName);
+        }
+        var opened = cases.Count(c => DateOnly.FromDateTime(c["createdAt"]!.GetValue<DateTimeOffset>().UtcDateTime) is var d && d >= from && d < to);
+        report.Activity.Totals.CasesOpened.ShouldBe(opened);
+
+        var meetings = await GetJsonAsync("/api/meetings?From=2023-01-01&To=2023-07-01&Limit=200");
+        report.Activity.MeetingsHeld.Select(m => m.Id).ShouldBe(meetings["items"]!.AsArray().Select(m => m!["id"]!.GetValue<Guid>()), ignoreOrder: true);
+    }
+
+    private static DateOnly DecisionDate(JsonNode decision) =>
+        decision["decidedOn"] is JsonValue on
+            ? DateOnly.Parse(on.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            : DateOnly.FromDateTime(decision["recordedAt"]!.GetValue<DateTimeOffset>().UtcDateTime);
+
+    [Test]
     public async Task Staffing_in_the_report_adds_up_to_what_the_staff_register_answers()
     {
         var secondHalf = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&from=2023-07-01&to=2024-01-01");

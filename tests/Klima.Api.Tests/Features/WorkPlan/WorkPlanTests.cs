@@ -34,12 +34,25 @@ public sealed class WorkPlanTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
-    public async Task The_seeded_governance_task_has_the_two_meeting_dates_and_no_invented_progress()
+    public async Task The_seeded_governance_task_has_the_two_meeting_dates_reached_as_the_case_register_decided()
     {
         var task = await GetAsync<TaskResponse>($"/api/work-plan/tasks/{GovernanceDecisionTask}");
-        task.Status.ShouldBe(WorkStatus.NotReported);
         task.Milestones.Select(m => m.DueOn).ShouldBe([new DateOnly(2023, 2, 10), new DateOnly(2023, 2, 17)]);
-        task.Milestones.ShouldAllBe(m => m.ReachedOn == null);
+        var governanceCase = await GetJsonAsync("/api/cases/50000000-0000-0000-0000-000000000001");
+        var decided = governanceCase["route"]!["stages"]!.AsArray().SelectMany(s => s!["steps"]!.AsArray())
+            .Where(s => s!["role"]!.GetValue<string>() == "decision")
+            .Select(s => DateOnly.Parse(s!["decision"]!["decidedOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        task.Milestones.Select(m => m.ReachedOn).ShouldBe(decided.Select(d => (DateOnly?)d));
+        task.Status.ShouldBe(WorkStatus.Done);
+        task.CompletedOn.ShouldBe(new DateOnly(2023, 2, 17));
+    }
+
+    [Test]
+    public async Task Other_seeded_tasks_state_no_progress_the_seeds_do_not_give()
+    {
+        var tasks = await GetAsync<Page<TaskResponse>>($"/api/work-plan/tasks?governanceModelId={Model}&limit=200");
+        tasks.Items.Where(t => t.Id != Guid.Parse(GovernanceDecisionTask) && t.SourceRef == "SAG-2023-01121")
+            .ShouldAllBe(t => t.Status == WorkStatus.NotReported && t.CompletedOn == null && t.DueOn == null);
     }
 
     [Test]
@@ -159,13 +172,14 @@ public sealed class WorkPlanTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
-    public async Task Progress_for_the_first_half_of_2023_counts_the_overdue_meeting_milestones()
+    public async Task Progress_for_the_first_half_of_2023_counts_the_meeting_milestones_as_due_and_reached()
     {
         var progress = await GetAsync<GetWorkPlanProgress.WorkPlanProgress>($"/api/work-plan/progress?governanceModelId={Model}&from=2023-01-01&to=2023-07-01");
         progress.Totals.FocusAreas.ShouldBeGreaterThanOrEqualTo(2);
         progress.Totals.MilestonesDueInPeriod.ShouldBeGreaterThanOrEqualTo(2);
         var governance = progress.FocusAreas.SelectMany(a => a.Initiatives).SelectMany(i => i.Tasks).Single(t => t.Id == Guid.Parse(GovernanceDecisionTask));
-        governance.Milestones.ShouldAllBe(m => m.State == GetWorkPlanProgress.MilestoneState.Overdue && m.DueInPeriod);
+        governance.Milestones.ShouldAllBe(m => m.State == GetWorkPlanProgress.MilestoneState.Reached && m.DueInPeriod && m.ReachedInPeriod);
+        progress.Totals.MilestonesReachedInPeriod.ShouldBeGreaterThanOrEqualTo(2);
         progress.Totals.TasksByStatus.Sum(s => s.Count).ShouldBe(progress.Totals.Tasks);
     }
 

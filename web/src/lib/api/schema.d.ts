@@ -2061,6 +2061,41 @@ export interface components {
             /** Format: date-time */
             modifiedAt: string;
         };
+        ReportsActivitySection: {
+            totals: components["schemas"]["ReportsActivityTotals"];
+            bodies: components["schemas"]["ReportsBodyActivity"][];
+            decisions: components["schemas"]["ReportsDecisionEntry"][];
+            overdueSteps: components["schemas"]["ReportsOverdueStepEntry"][];
+            meetingsHeld: components["schemas"]["ReportsMeetingEntry"][];
+            upcomingMeetings: components["schemas"]["ReportsMeetingEntry"][];
+            /** Format: date */
+            upcomingUntil: string;
+        };
+        ReportsActivityTotals: {
+            /** Format: int32 */
+            casesOpened: number;
+            /** Format: int32 */
+            stepsTreated: number;
+            /** Format: int32 */
+            decisions: number;
+            /** Format: int32 */
+            overdueStepsAtEnd: number;
+            /** Format: int32 */
+            meetings: number;
+            /** Format: int32 */
+            upcomingMeetings: number;
+        };
+        ReportsBodyActivity: {
+            /** Format: uuid */
+            id: string;
+            bodyName: string;
+            /** Format: int32 */
+            casesOpened: number;
+            /** Format: int32 */
+            stepsTreated: number;
+            /** Format: int32 */
+            decisions: number;
+        };
         ReportsCompareReportsComparedReport: {
             /** Format: uuid */
             id?: string | null;
@@ -2080,6 +2115,23 @@ export interface components {
             changes: components["schemas"]["ReportsFigureChange"][];
             /** Format: int32 */
             unchangedFigures: number;
+        };
+        ReportsDecisionEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseTitle: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            role: components["schemas"]["RoutingStepRole"];
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            /** Format: date */
+            decidedOn: string;
+            dateIsRecordedDate: boolean;
+            text?: string | null;
         };
         ReportsEconomySection: {
             staffing: components["schemas"]["ReportsStaffingSection"];
@@ -2132,6 +2184,31 @@ export interface components {
             modifiedAt: string;
             deleted: boolean;
         };
+        ReportsMeetingEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            state: components["schemas"]["MeetingsMeetingState"];
+            /** Format: int32 */
+            caseSteps: number;
+        };
+        ReportsOverdueStepEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseTitle: string;
+            bodyName: string;
+            role: components["schemas"]["RoutingStepRole"];
+            /** Format: date */
+            deadline: string;
+        };
         /** @enum {string} */
         ReportsPeriodTiming: "beforePeriod" | "inPeriod" | "afterPeriod";
         ReportsReportModelRef: {
@@ -2178,6 +2255,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             notes: components["schemas"]["ReportsReportNote"][];
+            activity?: components["schemas"]["ReportsActivitySection"];
             economy?: components["schemas"]["ReportsEconomySection"];
             workPlan: components["schemas"]["WorkPlanGetWorkPlanProgressWorkPlanProgress"];
         };

@@ -50,6 +50,8 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
         </p>
       ))}
 
+      {report.activity ? <ActivityView activity={report.activity} /> : null}
+
       {report.economy ? (
         <section aria-labelledby="report-economy">
           <h2 id="report-economy">{t('economy')}</h2>
@@ -221,5 +223,129 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
         <p className="hint">{t('statusNote')}</p>
       </section>
     </article>
+  );
+}
+
+type Activity = NonNullable<StatusReport['activity']>;
+
+function ActivityView({ activity }: { activity: Activity }) {
+  const { t } = useTranslation(REPORTS_NS);
+  const tiles: [number, string][] = [
+    [activity.totals.casesOpened, t('casesOpened')],
+    [activity.totals.stepsTreated, t('stepsTreated')],
+    [activity.totals.decisions, t('decisionsCount')],
+    [activity.totals.overdueStepsAtEnd, t('overdueSteps')],
+    [activity.totals.meetings, t('meetingsHeld')],
+    [activity.totals.upcomingMeetings, t('upcomingMeetings')],
+  ];
+  const meetings = (list: Activity['meetingsHeld'], title: string) => (
+    <>
+      <h3>{title}</h3>
+      {list.length === 0 ? (
+        <p className="hint">{t('none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('body')}</th>
+                <th scope="col">{t('meeting')}</th>
+                <th scope="col" className="num">
+                  {t('caseSteps')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatDate(m.date)}</td>
+                  <td>{m.bodyName}</td>
+                  <td>{m.title ?? '–'}</td>
+                  <td className="num">{m.caseSteps}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+  return (
+    <section aria-labelledby="report-activity">
+      <h2 id="report-activity">{t('activity')}</h2>
+      <ul className="report-tiles">
+        {tiles.map(([value, label]) => (
+          <li key={label}>
+            <strong>{formatNumber(value)}</strong> {label}
+          </li>
+        ))}
+      </ul>
+      {activity.bodies.length > 0 ? (
+        <div className="charts">
+          <BarChart
+            title={t('casesPerBody')}
+            categories={activity.bodies.map((b) => b.bodyName)}
+            series={[
+              { label: t('casesOpened'), values: activity.bodies.map((b) => b.casesOpened) },
+              { label: t('treated'), values: activity.bodies.map((b) => b.stepsTreated) },
+              { label: t('decisionsCount'), values: activity.bodies.map((b) => b.decisions) },
+            ]}
+            horizontal
+            format={(n) => formatNumber(n)}
+          />
+        </div>
+      ) : null}
+      <h3>{t('decisions')}</h3>
+      {activity.decisions.length === 0 ? (
+        <p className="hint">{t('noDecisions')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('body')}</th>
+                <th scope="col">{t('case')}</th>
+                <th scope="col">{t('outcome')}</th>
+                <th scope="col">{t('decision')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activity.decisions.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    {formatDate(d.decidedOn)}
+                    {d.dateIsRecordedDate ? <span className="hint block">{t('recordedDate')}</span> : null}
+                  </td>
+                  <td>{d.bodyName}</td>
+                  <td>
+                    {d.caseNumber} <span className="block">{d.caseTitle}</span>
+                  </td>
+                  <td>
+                    <strong>{t(`outcomes.${d.outcome}`)}</strong>
+                  </td>
+                  <td className="report-text">{d.text ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t('overdueTitle')}</h3>
+      {activity.overdueSteps.length === 0 ? (
+        <p className="hint">{t('none')}</p>
+      ) : (
+        <ul>
+          {activity.overdueSteps.map((o) => (
+            <li key={o.id}>
+              {formatDate(o.deadline)} · {o.bodyName} · {o.caseNumber} {o.caseTitle}
+            </li>
+          ))}
+        </ul>
+      )}
+      {meetings(activity.meetingsHeld, t('meetingsTitle'))}
+      {meetings(activity.upcomingMeetings, t('upcomingTitle', { until: formatDate(lastDay(activity.upcomingUntil)) }))}
+    </section>
   );
 }

@@ -89,15 +89,15 @@ describe('StatusReportPage', () => {
     ]);
     const { router } = renderRoutes(reportRoutes, '/reports?from=2023-01-01&to=2023-07-01');
 
-    expect(await screen.findByRole('heading', { name: 'Klimaalliancen i Nordjylland' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Klimaalliancen i Nordjylland' }, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByText(/Vidensdeling og Governance/)).toBeInTheDocument();
     expect(screen.getByText(/Behandling i KKR Nordjylland/)).toHaveTextContent('forfalden, ikke registreret som nået');
     expect(calls.find((c) => c.url.startsWith('/api/reports/status'))?.url).toContain('from=2023-01-01&to=2023-07-01');
 
     fireEvent.click(screen.getByRole('button', { name: 'Frys og udsted rapporten' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/reports/r1'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/reports/r1'), { timeout: 5000 });
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ from: '2023-01-01', to: '2023-07-01' });
-    expect(await screen.findByText(/Frosset rapport/)).toBeInTheDocument();
+    expect(await screen.findByText(/Frosset rapport/, {}, { timeout: 5000 })).toBeInTheDocument();
   });
 
   it('shows the last day of a half-open period', () => {
