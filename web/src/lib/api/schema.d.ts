@@ -422,6 +422,327 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/financing/actuals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listActuals"];
+        put?: never;
+        post: operations["recordActual"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["allocateCoFinancing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/versions/{number}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["approveBudgetVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBudgets"];
+        put?: never;
+        post: operations["createBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["createBudgetVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBudget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBudgetVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved or revised version in force on asOf (default today): the latest effective on or before that day. */
+        get: operations["getBudgetVersionInForce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getGrant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listGrants"];
+        put?: never;
+        post: operations["reserveGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["releaseGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["spendGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["closeGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/payers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPayers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listFundingProgrammes"];
+        put?: never;
+        post: operations["createFundingProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getFundingProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budget-vs-actual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBudgetVsActual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/rollups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getFinancingRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/staffing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listFundedPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/staffing/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setPositionFunding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/governance-models": {
         parameters: {
             query?: never;
@@ -1651,6 +1972,390 @@ export interface components {
             recordedAt: string;
             recordedBy: string;
         };
+        FinancingActualsActualResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            budgetId: string;
+            period: components["schemas"]["FinancingSharedPeriodResponse"];
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            /** Format: date */
+            bookedOn: string;
+            reference?: string | null;
+            note?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingActualsRecordActualCommand: {
+            /** Format: uuid */
+            budgetId: string;
+            period: string;
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            /** Format: date */
+            bookedOn: string;
+            reference?: string | null;
+            note?: string | null;
+        };
+        FinancingAllocationsAllocateCoFinancingCommand: {
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            method: components["schemas"]["FinancingAllocationsAllocateCoFinancingMethod"];
+            /** Format: uuid */
+            payerId?: string | null;
+            parties?: components["schemas"]["FinancingAllocationsAllocateCoFinancingParty"][] | null;
+        };
+        /** @enum {string} */
+        FinancingAllocationsAllocateCoFinancingMethod: "equal" | "shares" | "weights";
+        FinancingAllocationsAllocateCoFinancingPart: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            /** Format: int32 */
+            shareBasisPoints?: number | null;
+            /** Format: int64 */
+            weight?: number | null;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingAllocationsAllocateCoFinancingParty: {
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: int32 */
+            shareBasisPoints?: number | null;
+            /** Format: int64 */
+            weight?: number | null;
+        };
+        FinancingAllocationsAllocateCoFinancingResponse: {
+            total: components["schemas"]["FinancingSharedMoneyAmount"];
+            method: components["schemas"]["FinancingAllocationsAllocateCoFinancingMethod"];
+            parts: components["schemas"]["FinancingAllocationsAllocateCoFinancingPart"][];
+            sumOfParts: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        /** @enum {string} */
+        FinancingBudgetVersionStatus: "draft" | "approved" | "revised";
+        FinancingBudgetsApproveBudgetVersionBody: {
+            decisionRef: string;
+            /** Format: date */
+            approvedOn: string;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        FinancingBudgetsBudgetLineInput: {
+            period: string;
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            note?: string | null;
+        };
+        FinancingBudgetsBudgetLineResponse: {
+            /** Format: int32 */
+            ordinal: number;
+            period: components["schemas"]["FinancingSharedPeriodResponse"];
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            payerName: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            note?: string | null;
+        };
+        FinancingBudgetsBudgetResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            code: string;
+            name: string;
+            versions: components["schemas"]["FinancingBudgetsBudgetVersionSummary"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingBudgetsBudgetVersionResponse: {
+            /** Format: uuid */
+            budgetId: string;
+            budgetCode: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** Format: int32 */
+            number: number;
+            status: components["schemas"]["FinancingBudgetVersionStatus"];
+            /** Format: date */
+            effectiveFrom?: string | null;
+            /** Format: date */
+            approvedOn?: string | null;
+            decisionRef?: string | null;
+            note?: string | null;
+            total: components["schemas"]["FinancingSharedMoneyAmount"];
+            lines: components["schemas"]["FinancingBudgetsBudgetLineResponse"][];
+            /** Format: int32 */
+            version: number;
+        };
+        FinancingBudgetsBudgetVersionSummary: {
+            /** Format: int32 */
+            number: number;
+            status: components["schemas"]["FinancingBudgetVersionStatus"];
+            /** Format: date */
+            effectiveFrom?: string | null;
+            /** Format: date */
+            approvedOn?: string | null;
+            decisionRef?: string | null;
+            note?: string | null;
+            total: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingBudgetsCreateBudgetCommand: {
+            /** Format: uuid */
+            programmeId: string;
+            code: string;
+            name: string;
+            note?: string | null;
+            lines: components["schemas"]["FinancingBudgetsBudgetLineInput"][];
+        };
+        FinancingBudgetsCreateBudgetVersionBody: {
+            note?: string | null;
+            lines?: components["schemas"]["FinancingBudgetsBudgetLineInput"][] | null;
+            /** Format: int32 */
+            copyFromVersion?: number | null;
+        };
+        /** @enum {string} */
+        FinancingGrantState: "reserved" | "released" | "spent" | "closed";
+        FinancingGrantsGrantEventResponse: {
+            fromState?: components["schemas"]["FinancingGrantState"];
+            toState: components["schemas"]["FinancingGrantState"];
+            /** Format: date */
+            occurredOn?: string | null;
+            decisionRef?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        FinancingGrantsGrantResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            title: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            state: components["schemas"]["FinancingGrantState"];
+            conditions?: string | null;
+            /** Format: date */
+            reservedOn?: string | null;
+            reservedByDecisionRef?: string | null;
+            /** Format: date */
+            expectedReleaseOn?: string | null;
+            /** Format: date */
+            releasedOn?: string | null;
+            releasedByDecisionRef?: string | null;
+            /** Format: date */
+            spentOn?: string | null;
+            /** Format: date */
+            closedOn?: string | null;
+            history: components["schemas"]["FinancingGrantsGrantEventResponse"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingGrantsRecordGrantTransitionBody: {
+            /** Format: date */
+            on: string;
+            decisionRef?: string | null;
+            note?: string | null;
+        };
+        FinancingGrantsReserveGrantCommand: {
+            /** Format: uuid */
+            programmeId: string;
+            /** Format: uuid */
+            payerId: string;
+            title: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            conditions?: string | null;
+            /** Format: date */
+            reservedOn: string;
+            reservedByDecisionRef: string;
+            /** Format: date */
+            expectedReleaseOn?: string | null;
+        };
+        FinancingPayersListPayersPayerResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            note?: string | null;
+            memberOrganisationIds: string[];
+        };
+        FinancingProgrammesCommitmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            payerName: string;
+            amount?: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: double */
+            fte?: number | null;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            description: string;
+            sourceRef?: string | null;
+        };
+        FinancingProgrammesCreateProgrammeCommand: {
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            parentProgrammeId?: string | null;
+            code: string;
+            name: string;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+        };
+        FinancingProgrammesGrantTotals: {
+            reserved: components["schemas"]["FinancingSharedMoneyAmount"];
+            released: components["schemas"]["FinancingSharedMoneyAmount"];
+            spent: components["schemas"]["FinancingSharedMoneyAmount"];
+            closed: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingProgrammesProgrammeDetailResponse: {
+            programme: components["schemas"]["FinancingProgrammesProgrammeResponse"];
+            phases: components["schemas"]["FinancingProgrammesProgrammeResponse"][];
+            grants: components["schemas"]["FinancingProgrammesGrantTotals"];
+            commitments: components["schemas"]["FinancingProgrammesCommitmentResponse"][];
+            committed: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingProgrammesProgrammeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            parentProgrammeId?: string | null;
+            code: string;
+            name: string;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingReportsRollupResponse: {
+            /** Format: date */
+            asOf: string;
+            groupBy: string[];
+            granularity: string;
+            versions: components["schemas"]["FinancingReportsRollupVersion"][];
+            totals: components["schemas"]["FinancingReportsRollupTotals"];
+            items: components["schemas"]["FinancingReportsRollupRow"][];
+            next?: string | null;
+        };
+        FinancingReportsRollupRow: {
+            /** Format: uuid */
+            programmeId?: string | null;
+            programmeCode?: string | null;
+            period?: components["schemas"]["FinancingSharedPeriodResponse"];
+            /** Format: uuid */
+            payerId?: string | null;
+            payerCode?: string | null;
+            payerName?: string | null;
+            costType?: components["schemas"]["FinancingSharedCostType"];
+            budget: components["schemas"]["FinancingSharedMoneyAmount"];
+            actual: components["schemas"]["FinancingSharedMoneyAmount"];
+            variance: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: int64 */
+            utilisationBasisPoints?: number | null;
+        };
+        FinancingReportsRollupTotals: {
+            budget: components["schemas"]["FinancingSharedMoneyAmount"];
+            actual: components["schemas"]["FinancingSharedMoneyAmount"];
+            variance: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingReportsRollupVersion: {
+            /** Format: uuid */
+            budgetId: string;
+            budgetCode: string;
+            programmeCode: string;
+            /** Format: int32 */
+            number: number;
+            status: components["schemas"]["FinancingBudgetVersionStatus"];
+            /** Format: date */
+            effectiveFrom?: string | null;
+            decisionRef?: string | null;
+        };
+        /** @enum {string} */
+        FinancingSharedCostType: "salaries" | "operations" | "other";
+        FinancingSharedMoneyAmount: {
+            /** Format: double */
+            amount: number;
+            currency: string;
+        };
+        FinancingSharedPeriodResponse: {
+            label: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to?: string | null;
+        };
+        FinancingStaffingFundedPositionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            title: string;
+            /** Format: double */
+            fte: number;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            employerName: string;
+            /** Format: uuid */
+            placementBodyId?: string | null;
+            placementBodyName?: string | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+            fundingProgrammeCode?: string | null;
+            annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        FinancingStaffingSetPositionFundingBody: {
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+            annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
         GovernanceModelsCreateGovernanceModelCommand: {
             code: string;
             name: string;
@@ -1771,6 +2476,26 @@ export interface components {
         };
         HttpPageOfCasesListCasesCaseSummary: {
             items: components["schemas"]["CasesListCasesCaseSummary"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingActualsActualResponse: {
+            items: components["schemas"]["FinancingActualsActualResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingBudgetsBudgetResponse: {
+            items: components["schemas"]["FinancingBudgetsBudgetResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingGrantsGrantResponse: {
+            items: components["schemas"]["FinancingGrantsGrantResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingProgrammesProgrammeResponse: {
+            items: components["schemas"]["FinancingProgrammesProgrammeResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingStaffingFundedPositionResponse: {
+            items: components["schemas"]["FinancingStaffingFundedPositionResponse"][];
             next?: string | null;
         };
         HttpPageOfGovernanceModelsGovernanceModelResponse: {
@@ -4249,6 +4974,1074 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listActuals: {
+        parameters: {
+            query?: {
+                BudgetId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingActualsActualResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    recordActual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingActualsRecordActualCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingActualsActualResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    allocateCoFinancing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingAllocationsAllocateCoFinancingCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingAllocationsAllocateCoFinancingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    approveBudgetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingBudgetsApproveBudgetVersionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listBudgets: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingBudgetsBudgetResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingBudgetsCreateBudgetCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createBudgetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingBudgetsCreateBudgetVersionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetVersionInForce: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listGrants: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                State?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    reserveGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsReserveGrantCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    releaseGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsRecordGrantTransitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    spendGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsRecordGrantTransitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    closeGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsRecordGrantTransitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listPayers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingPayersListPayersPayerResponse"][];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listFundingProgrammes: {
+        parameters: {
+            query?: {
+                ParentProgrammeId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingProgrammesProgrammeResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createFundingProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingProgrammesCreateProgrammeCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingProgrammesProgrammeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getFundingProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingProgrammesProgrammeDetailResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetVsActual: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                PayerId?: string;
+                AsOf?: string;
+                ByPeriod?: boolean;
+                Granularity?: string;
+                Format?: string;
+                Locale?: string;
+                Bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingReportsRollupResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    getFinancingRollup: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                PayerId?: string;
+                AsOf?: string;
+                GroupBy?: string;
+                Granularity?: string;
+                Format?: string;
+                Locale?: string;
+                Bom?: boolean;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingReportsRollupResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    listFundedPositions: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                BodyId?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingStaffingFundedPositionResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    setPositionFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingStaffingSetPositionFundingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingStaffingFundedPositionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
