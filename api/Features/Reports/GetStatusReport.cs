@@ -39,7 +39,8 @@ public static class GetStatusReport
                     new ListBodies.Query(query.GovernanceModelId, null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
                 .Select(b => b.Id).ToHashSet();
             var activity = await ActivityBuilder.BuildAsync(mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
-            var staffing = await StaffingAsync(query, bodies, cancellationToken);
+            var economy = await EconomyBuilder.BuildAsync(mediator, query.GovernanceModelId, query.From, query.To, cancellationToken);
+            var staffing = await StaffingAsync(query, bodies, economy.Funding, cancellationToken);
             return new StatusReport
             {
                 SchemaVersion = StatusReport.CurrentSchemaVersion,
@@ -49,23 +50,29 @@ public static class GetStatusReport
                 GeneratedAt = clock.GetUtcNow(),
                 Notes =
                 [
-                    new ReportNote("economy", "Budgetter og bevillinger er endnu ikke med i denne version af Klima; økonomiafsnittet viser bemandingen.",
-                        "Budgets and grants are not yet part of this version of Klima; the economy section shows staffing."),
+                    new ReportNote("economy", "Budgetlinjer medtages med deres fulde beløb, når deres periode overlapper rapportens; budgetversionerne er dem, der var gældende på periodens sidste dag.",
+                        "Budget lines are included with their whole amounts when their period overlaps the report's; the budget versions are those in force on the period's last day."),
                 ],
                 Activity = activity,
-                Economy = new EconomySection { Staffing = staffing },
+                Economy = new EconomySection
+                {
+                    Programmes = economy.Programmes, Budget = economy.Budget, BudgetTotals = economy.Totals, BudgetAsOf = query.To.AddDays(-1),
+                    Grants = economy.Grants, Staffing = staffing,
+                },
                 WorkPlan = workPlan,
             };
         }
 
         /// <summary>The staff register's own answer (GET /api/staff-positions), limited to this model's bodies.</summary>
-        private async Task<StaffingSection> StaffingAsync(Query query, HashSet<Guid> bodies, CancellationToken cancellationToken)
+        private async Task<StaffingSection> StaffingAsync(Query query, HashSet<Guid> bodies,
+            IReadOnlyDictionary<Guid, Financing.Staffing.FundedPositionResponse> funding, CancellationToken cancellationToken)
         {
             var positions = (await ReportSources.AllAsync(cursor => mediator.Send(
                     new ListStaffPositions.Query(null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
                 .Where(p => bodies.Contains(p.BodyId))
                 .Select(p => new StaffingPosition(p.Id, p.Title, p.BodyName, p.EmployerOrganisationName, p.Fte, p.ValidFrom, p.ValidTo,
-                    Timing(p.ValidFrom, p.ValidTo, query.From, query.To), p.DailyManagerRole))
+                    Timing(p.ValidFrom, p.ValidTo, query.From, query.To), p.DailyManagerRole,
+                    funding.TryGetValue(p.Id, out var f) ? f.FundingProgrammeCode : null, funding.TryGetValue(p.Id, out var g) ? g.AnnualCost?.Amount : null))
                 .Where(p => p.Timing != PeriodTiming.BeforePeriod)
                 .OrderBy(p => p.ValidFrom).ThenBy(p => p.Title, StringComparer.Ordinal)
                 .ToList();

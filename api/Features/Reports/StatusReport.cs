@@ -31,6 +31,14 @@ public sealed record StatusReport
 
 public sealed record EconomySection
 {
+    /// <summary>The model's programmes with commitments and grant totals (null before financing was part of the report).</summary>
+    public IReadOnlyList<ProgrammeEconomy>? Programmes { get; init; }
+    /// <summary>Budget against actual per programme, period and payer, for budget periods overlapping the report's period.</summary>
+    public IReadOnlyList<BudgetRow>? Budget { get; init; }
+    public BudgetTotals? BudgetTotals { get; init; }
+    /// <summary>Budget versions in force on this day (the period's last day) were used.</summary>
+    public DateOnly? BudgetAsOf { get; init; }
+    public IReadOnlyList<GrantEntry>? Grants { get; init; }
     public required StaffingSection Staffing { get; init; }
 }
 
@@ -46,7 +54,7 @@ public enum PeriodTiming
 public sealed record StaffingSection(decimal FteInPeriod, decimal FteAfterPeriod, IReadOnlyList<StaffingPosition> Positions);
 
 public sealed record StaffingPosition(Guid Id, string Title, string BodyName, string EmployerName, decimal Fte, DateOnly? ValidFrom,
-    DateOnly? ValidTo, PeriodTiming Timing, string? DailyManagerRole);
+    DateOnly? ValidTo, PeriodTiming Timing, string? DailyManagerRole, string? FundingProgrammeCode = null, decimal? AnnualCost = null);
 
 public sealed record ReportModelRef(Guid Id, string Code, string Name);
 

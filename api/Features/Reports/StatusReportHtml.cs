@@ -190,9 +190,99 @@ internal static class StatusReportHtml
         _ => role.ToString(),
     };
 
+    private static string GrantDa(Domain.Financing.GrantState state) => state switch
+    {
+        Domain.Financing.GrantState.Reserved => "Reserveret",
+        Domain.Financing.GrantState.Released => "Frigivet",
+        Domain.Financing.GrantState.Spent => "Forbrugt",
+        Domain.Financing.GrantState.Closed => "Afsluttet",
+        _ => state.ToString(),
+    };
+
     private static void EconomySection(StringBuilder html, EconomySection economy)
     {
         html.Append("<section><h2>Økonomi <span class=\"en\">Economy</span></h2>");
+        if (economy.Programmes is { Count: > 0 } programmes)
+        {
+            html.Append("<h3>Programmer, tilsagn og bevillinger <span class=\"en\">Programmes, commitments and grants</span></h3><table><thead><tr>");
+            Th(html, "Program", "Programme"); Th(html, "Periode", "Period"); Th(html, "Disponeret", "Committed", "num"); Th(html, "Årsværk", "FTE", "num");
+            Th(html, "Reserveret", "Reserved", "num"); Th(html, "Frigivet", "Released", "num"); Th(html, "Forbrugt", "Spent", "num");
+            html.Append("</tr></thead><tbody>");
+            foreach (var p in programmes)
+            {
+                html.Append("<tr><td>").Append(E(p.Name)).Append("<br><span class=\"small\">").Append(E(p.Code)).Append("</span>");
+                foreach (var c in p.Commitments)
+                {
+                    html.Append("<br><span class=\"small\">· ").Append(E(c.PayerName)).Append(": ")
+                        .Append(E(c.Amount is { } a ? Kroner(a) : c.Fte is { } f ? Text.Fte(f) + " årsværk" : "–")).Append("</span>");
+                }
+                html.Append("</td><td>").Append(E(Timing(p.ValidFrom, p.ValidTo, null))).Append("</td><td class=\"num\">").Append(E(Kroner(p.Committed)))
+                    .Append("</td><td class=\"num\">").Append(E(p.CommittedFte is { } fte ? Text.Fte(fte) : "–"))
+                    .Append("</td><td class=\"num\">").Append(E(Kroner(p.GrantsReserved))).Append("</td><td class=\"num\">").Append(E(Kroner(p.GrantsReleased)))
+                    .Append("</td><td class=\"num\">").Append(E(Kroner(p.GrantsSpent))).Append("</td></tr>");
+            }
+            html.Append("</tbody></table>");
+        }
+        if (economy.Budget is { } budget && economy.BudgetTotals is { } totals)
+        {
+            html.Append("<h3>Budget og forbrug <span class=\"en\">Budget and actual</span></h3>");
+            if (budget.Count == 0)
+            {
+                html.Append("<p class=\"empty\">Ingen budgetlinjer overlapper perioden <span class=\"en\">No budget lines overlap the period</span></p>");
+            }
+            else
+            {
+                var perProgramme = budget.GroupBy(b => b.ProgrammeCode).Select(g => (g.Key, Budget: g.Sum(b => b.Budget), Actual: g.Sum(b => b.Actual))).ToList();
+                html.Append(BarChart(perProgramme.SelectMany(p => new[] { ($"{p.Key} · budget", p.Budget, "#6a8caf"), ($"{p.Key} · forbrug/actual", p.Actual, "#2e7d32") }).ToList(),
+                    v => Kroner(v), "Budget og forbrug pr. program / Budget and actual per programme"));
+                html.Append("<table><thead><tr>");
+                Th(html, "Program", "Programme"); Th(html, "Periode", "Period"); Th(html, "Betaler", "Payer");
+                Th(html, "Budget", "Budget", "num"); Th(html, "Forbrug", "Actual", "num"); Th(html, "Rest", "Variance", "num");
+                html.Append("</tr></thead><tbody>");
+                foreach (var b in budget)
+                {
+                    html.Append("<tr><td>").Append(E(b.ProgrammeCode)).Append("</td><td>").Append(E(b.PeriodLabel)).Append("</td><td>").Append(E(b.PayerName ?? "–"))
+                        .Append("</td><td class=\"num\">").Append(E(Kroner(b.Budget))).Append("</td><td class=\"num\">").Append(E(Kroner(b.Actual)))
+                        .Append("</td><td class=\"num\">").Append(E(Kroner(b.Variance))).Append("</td></tr>");
+                }
+                html.Append("<tr><th colspan=\"3\">I alt <span class=\"en\">Total</span></th><th class=\"num\">").Append(E(Kroner(totals.Budget)))
+                    .Append("</th><th class=\"num\">").Append(E(Kroner(totals.Actual))).Append("</th><th class=\"num\">").Append(E(Kroner(totals.Variance))).Append("</th></tr>");
+                html.Append("</tbody></table>");
+                if (economy.BudgetAsOf is { } asOf)
+                {
+                    html.Append("<p class=\"small\">Budgetversioner gældende ").Append(E(Text.ShortDa(asOf))).Append("; linjer med fulde beløb, når deres periode overlapper rapportens. ")
+                        .Append("<span class=\"en\">Budget versions in force on ").Append(E(Text.LongEn(asOf))).Append("; lines with whole amounts when their period overlaps the report's.</span></p>");
+                }
+            }
+        }
+        if (economy.Grants is { } grants)
+        {
+            html.Append("<h3>Bevillinger og deres tilstand <span class=\"en\">Grants and their states</span></h3>");
+            if (grants.Count == 0)
+            {
+                html.Append("<p class=\"empty\">Ingen bevillinger <span class=\"en\">No grants</span></p>");
+            }
+            else
+            {
+                html.Append("<table><thead><tr>");
+                Th(html, "Bevilling", "Grant"); Th(html, "Program", "Programme"); Th(html, "Betaler", "Payer"); Th(html, "Tilstand", "State");
+                Th(html, "Datoer", "Dates"); Th(html, "Beløb", "Amount", "num");
+                html.Append("</tr></thead><tbody>");
+                foreach (var g in grants)
+                {
+                    var dates = string.Join(" · ", new[]
+                    {
+                        g.ReservedOn is { } r ? $"reserveret {Text.ShortDa(r)}" : null,
+                        g.ExpectedReleaseOn is { } x ? $"forventes frigivet {Text.ShortDa(x)}" : null,
+                        g.ReleasedOn is { } rel ? $"frigivet {Text.ShortDa(rel)}" : null,
+                    }.Where(t => t is not null));
+                    html.Append("<tr><td>").Append(E(g.Title)).Append("</td><td>").Append(E(g.ProgrammeCode)).Append("</td><td>").Append(E(g.PayerCode))
+                        .Append("</td><td>").Append(E(GrantDa(g.State))).Append("<br><span class=\"en\">").Append(E(g.State.ToString())).Append("</span></td><td class=\"small\">")
+                        .Append(E(dates.Length == 0 ? "–" : dates)).Append("</td><td class=\"num\">").Append(E(Kroner(g.Amount))).Append("</td></tr>");
+                }
+                html.Append("</tbody></table>");
+            }
+        }
         var staffing = economy.Staffing;
         html.Append("<h3>Bemanding <span class=\"en\">Staffing</span></h3><div class=\"tiles\">");
         TileText(html, Text.Fte(staffing.FteInPeriod), "årsværk i perioden", "FTE in the period");
@@ -207,12 +297,13 @@ internal static class StatusReportHtml
         {
             html.Append("<table><thead><tr>");
             Th(html, "Stilling", "Position"); Th(html, "Sekretariat", "Secretariat"); Th(html, "Ansat i", "Employer");
-            Th(html, "Daglig ledelse", "Daily management"); Th(html, "Periode", "Period"); Th(html, "Årsværk", "FTE", "num");
+            Th(html, "Finansiering", "Funding"); Th(html, "Periode", "Period"); Th(html, "Årsværk", "FTE", "num");
             html.Append("</tr></thead><tbody>");
             foreach (var p in staffing.Positions)
             {
                 html.Append("<tr><td>").Append(E(p.Title)).Append("</td><td>").Append(E(p.BodyName)).Append("</td><td>").Append(E(p.EmployerName))
-                    .Append("</td><td>").Append(E(p.DailyManagerRole ?? "–")).Append("</td><td>").Append(E(Timing(p.ValidFrom, p.ValidTo, null)))
+                    .Append("</td><td>").Append(E(p.FundingProgrammeCode ?? "–")).Append(p.AnnualCost is { } cost ? $"<br><span class=\"small\">{E(Kroner(cost))}/år</span>" : "")
+                    .Append("</td><td>").Append(E(Timing(p.ValidFrom, p.ValidTo, null)))
                     .Append(p.Timing == PeriodTiming.AfterPeriod ? "<br><span class=\"small\">efter perioden · after the period</span>" : "")
                     .Append("</td><td class=\"num\">").Append(E(Text.Fte(p.Fte))).Append("</td></tr>");
             }

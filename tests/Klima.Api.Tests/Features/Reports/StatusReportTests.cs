@@ -128,6 +128,43 @@ public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
             : DateOnly.FromDateTime(decision["recordedAt"]!.GetValue<DateTimeOffset>().UtcDateTime);
 
     [Test]
+    public async Task Economy_figures_equal_the_financing_API_s_rollup_and_programmes()
+    {
+        var report = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&{H1}");
+        var economy = report.Economy!;
+
+        var rows = new List<JsonNode>();
+        string? next = "/api/financing/rollups?AsOf=2023-06-30&GroupBy=programme,period,payer&Limit=200";
+        while (next is not null)
+        {
+            var page = await GetJsonAsync(next);
+            rows.AddRange(page["items"]!.AsArray().Select(r => r!));
+            next = page["next"]?.GetValue<string>();
+        }
+        var programmes = economy.Programmes!.Select(p => p.Id).ToHashSet();
+        var overlapping = rows.Where(r => r["programmeId"] is JsonValue id && programmes.Contains(id.GetValue<Guid>()))
+            .Where(r => r["period"] is not JsonObject period
+                || (DateOnly.Parse(period["from"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) < new DateOnly(2023, 7, 1)
+                    && (period["to"] is not JsonValue end || DateOnly.Parse(end.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > new DateOnly(2023, 1, 1))))
+            .ToList();
+        economy.BudgetTotals!.Budget.ShouldBe(overlapping.Sum(r => r["budget"]!["amount"]!.GetValue<decimal>()));
+        economy.BudgetTotals.Actual.ShouldBe(overlapping.Sum(r => r["actual"]!["amount"]!.GetValue<decimal>()));
+        economy.Budget!.Count.ShouldBe(overlapping.Count);
+
+        foreach (var programme in economy.Programmes!)
+        {
+            var detail = await GetJsonAsync($"/api/financing/programmes/{programme.Id}");
+            programme.Committed.ShouldBe(detail["committed"]!["amount"]!.GetValue<decimal>(), programme.Code);
+            programme.GrantsReserved.ShouldBe(detail["grants"]!["reserved"]!["amount"]!.GetValue<decimal>(), programme.Code);
+        }
+        // The seeds' figures: DK2020 4.0 million in 2½ years; GEN2040 4.6 million since 2019; 900,000 (phase 2) and 860,000 reserved (phase 3).
+        economy.Programmes!.Single(p => p.Code == "dk2020-secretariat").Committed.ShouldBe(4_000_000m);
+        economy.Programmes!.Single(p => p.Code == "gen2040").Committed.ShouldBe(4_600_000m);
+        economy.Grants!.Select(g => g.Amount).ShouldContain(900_000m);
+        economy.Grants!.ShouldContain(g => g.Amount == 860_000m && g.State == Klima.Api.Domain.Financing.GrantState.Reserved);
+    }
+
+    [Test]
     public async Task Staffing_in_the_report_adds_up_to_what_the_staff_register_answers()
     {
         var secondHalf = await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&from=2023-07-01&to=2024-01-01");

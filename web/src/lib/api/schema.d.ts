@@ -2821,6 +2821,44 @@ export interface components {
             /** Format: int32 */
             decisions: number;
         };
+        ReportsBudgetRow: {
+            key: string;
+            programmeCode: string;
+            periodLabel: string;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            payerName?: string | null;
+            /** Format: double */
+            budget: number;
+            /** Format: double */
+            actual: number;
+            /** Format: double */
+            variance: number;
+        };
+        ReportsBudgetTotals: {
+            /** Format: double */
+            budget: number;
+            /** Format: double */
+            actual: number;
+            /** Format: double */
+            variance: number;
+        };
+        ReportsCommitmentEntry: {
+            /** Format: uuid */
+            id: string;
+            payerName: string;
+            /** Format: double */
+            amount?: number | null;
+            /** Format: double */
+            fte?: number | null;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            description: string;
+        };
         ReportsCompareReportsComparedReport: {
             /** Format: uuid */
             id?: string | null;
@@ -2859,6 +2897,12 @@ export interface components {
             text?: string | null;
         };
         ReportsEconomySection: {
+            programmes?: components["schemas"]["ReportsProgrammeEconomy"][] | null;
+            budget?: components["schemas"]["ReportsBudgetRow"][] | null;
+            budgetTotals?: components["schemas"]["ReportsBudgetTotals"];
+            /** Format: date */
+            budgetAsOf?: string | null;
+            grants?: components["schemas"]["ReportsGrantEntry"][] | null;
             staffing: components["schemas"]["ReportsStaffingSection"];
         };
         ReportsFigureChange: {
@@ -2869,6 +2913,22 @@ export interface components {
             after?: number | null;
             /** Format: double */
             delta?: number | null;
+        };
+        ReportsGrantEntry: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            programmeCode: string;
+            payerCode: string;
+            /** Format: double */
+            amount: number;
+            state: components["schemas"]["FinancingGrantState"];
+            /** Format: date */
+            reservedOn?: string | null;
+            /** Format: date */
+            expectedReleaseOn?: string | null;
+            /** Format: date */
+            releasedOn?: string | null;
         };
         ReportsIssueReportCommand: {
             /** Format: uuid */
@@ -2936,6 +2996,30 @@ export interface components {
         };
         /** @enum {string} */
         ReportsPeriodTiming: "beforePeriod" | "inPeriod" | "afterPeriod";
+        ReportsProgrammeEconomy: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            parentCode?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: double */
+            committed: number;
+            /** Format: double */
+            committedFte?: number | null;
+            commitments: components["schemas"]["ReportsCommitmentEntry"][];
+            /** Format: double */
+            grantsReserved: number;
+            /** Format: double */
+            grantsReleased: number;
+            /** Format: double */
+            grantsSpent: number;
+            /** Format: double */
+            grantsClosed: number;
+        };
         ReportsReportModelRef: {
             /** Format: uuid */
             id: string;
@@ -2961,6 +3045,9 @@ export interface components {
             validTo?: string | null;
             timing: components["schemas"]["ReportsPeriodTiming"];
             dailyManagerRole?: string | null;
+            fundingProgrammeCode?: string | null;
+            /** Format: double */
+            annualCost?: number | null;
         };
         ReportsStaffingSection: {
             /** Format: double */
