@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
-import { formatDate, formatNumber } from '@/lib/format';
+import { formatDate, formatMoney, formatNumber } from '@/lib/format';
 import type { StatusReport, WorkStatus } from '../api';
 import { REPORTS_NS } from '../i18n';
 
@@ -55,6 +55,7 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
       {report.economy ? (
         <section aria-labelledby="report-economy">
           <h2 id="report-economy">{t('economy')}</h2>
+          <FinanceView economy={report.economy} />
           <h3>{t('staffing')}</h3>
           <ul className="report-tiles">
             <li>
@@ -347,5 +348,137 @@ function ActivityView({ activity }: { activity: Activity }) {
       {meetings(activity.meetingsHeld, t('meetingsTitle'))}
       {meetings(activity.upcomingMeetings, t('upcomingTitle', { until: formatDate(lastDay(activity.upcomingUntil)) }))}
     </section>
+  );
+}
+
+type Economy = NonNullable<StatusReport['economy']>;
+
+function FinanceView({ economy }: { economy: Economy }) {
+  const { t } = useTranslation(REPORTS_NS);
+  const perProgramme = new Map<string, { budget: number; actual: number }>();
+  for (const row of economy.budget ?? []) {
+    const sum = perProgramme.get(row.programmeCode) ?? { budget: 0, actual: 0 };
+    sum.budget += row.budget;
+    sum.actual += row.actual;
+    perProgramme.set(row.programmeCode, sum);
+  }
+  return (
+    <>
+      {economy.programmes && economy.programmes.length > 0 ? (
+        <>
+          <h3>{t('programmes')}</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('programme')}</th>
+                  <th scope="col" className="num">{t('committed')}</th>
+                  <th scope="col" className="num">{t('fte')}</th>
+                  <th scope="col" className="num">{t('reserved')}</th>
+                  <th scope="col" className="num">{t('released')}</th>
+                  <th scope="col" className="num">{t('spent')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {economy.programmes.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      {p.name} <span className="hint block">{p.code}</span>
+                    </th>
+                    <td className="num">{formatMoney(p.committed)}</td>
+                    <td className="num">{p.committedFte === null || p.committedFte === undefined ? '–' : formatNumber(p.committedFte, 2)}</td>
+                    <td className="num">{formatMoney(p.grantsReserved)}</td>
+                    <td className="num">{formatMoney(p.grantsReleased)}</td>
+                    <td className="num">{formatMoney(p.grantsSpent)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {economy.budget && economy.budgetTotals ? (
+        <>
+          <h3>{t('budgetTitle')}</h3>
+          {perProgramme.size > 0 ? (
+            <div className="charts">
+              <BarChart
+                title={t('budgetTitle')}
+                categories={[...perProgramme.keys()]}
+                series={[
+                  { label: t('budget'), values: [...perProgramme.values()].map((v) => v.budget) },
+                  { label: t('actual'), values: [...perProgramme.values()].map((v) => v.actual) },
+                ]}
+                format={(n) => formatMoney(n)}
+              />
+            </div>
+          ) : null}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('programme')}</th>
+                  <th scope="col">{t('period')}</th>
+                  <th scope="col">{t('payer')}</th>
+                  <th scope="col" className="num">{t('budget')}</th>
+                  <th scope="col" className="num">{t('actual')}</th>
+                  <th scope="col" className="num">{t('variance')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {economy.budget.map((b) => (
+                  <tr key={b.key}>
+                    <th scope="row">{b.programmeCode}</th>
+                    <td>{b.periodLabel}</td>
+                    <td>{b.payerName ?? '–'}</td>
+                    <td className="num">{formatMoney(b.budget)}</td>
+                    <td className="num">{formatMoney(b.actual)}</td>
+                    <td className="num">{formatMoney(b.variance)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={3}>{t('total')}</th>
+                  <td className="num">{formatMoney(economy.budgetTotals.budget)}</td>
+                  <td className="num">{formatMoney(economy.budgetTotals.actual)}</td>
+                  <td className="num">{formatMoney(economy.budgetTotals.variance)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          {economy.budgetAsOf ? <p className="hint">{t('budgetNote', { asOf: formatDate(economy.budgetAsOf) })}</p> : null}
+        </>
+      ) : null}
+      {economy.grants && economy.grants.length > 0 ? (
+        <>
+          <h3>{t('grants')}</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('grant')}</th>
+                  <th scope="col">{t('programme')}</th>
+                  <th scope="col">{t('payer')}</th>
+                  <th scope="col">{t('state')}</th>
+                  <th scope="col" className="num">{t('amount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {economy.grants.map((g) => (
+                  <tr key={g.id}>
+                    <th scope="row">{g.title}</th>
+                    <td>{g.programmeCode}</td>
+                    <td>{g.payerCode}</td>
+                    <td>{t(`grantStates.${g.state}`)}</td>
+                    <td className="num">{formatMoney(g.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
   );
 }
