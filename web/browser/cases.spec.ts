@@ -80,3 +80,27 @@ test('create a case and record decisions until it shows decided', async ({ page 
   await screenshot(page, 'case-decided');
   await expectAccessible(page);
 });
+
+test('a step is put on a new meeting and the meeting’s agenda lists the case', async ({ page }) => {
+  await signIn(page, '/cases');
+  await page.getByRole('button', { name: 'Ny sag' }).click();
+  const form = page.getByRole('form', { name: 'Ny sag' });
+  await form.getByLabel(/^Titel/).fill('Ren kommunal sag om KL-initiativ');
+  await form.getByLabel(/^Interesse/).selectOption({ label: 'Ren kommunal interesse' });
+  await form.getByRole('button', { name: 'Opret sag' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ren kommunal sag om KL-initiativ' })).toBeVisible();
+  const caseNumber = (await page.locator('p.hint').first().innerText()).trim();
+
+  const route = page.getByRole('list', { name: 'Sagens forløb' });
+  await route.getByRole('button', { name: 'Sæt på dagsordenen i KKR Nordjylland' }).click();
+  const schedule = page.getByRole('form', { name: 'Sæt på dagsordenen i KKR Nordjylland' });
+  await schedule.getByLabel(/^Møde\b/).selectOption('new');
+  await schedule.getByLabel(/^Mødedato/).fill('2027-05-03');
+  await schedule.getByRole('button', { name: 'Sæt på dagsorden' }).click();
+  await expect(route.getByText(/Planlagt: 3\. maj 2027/)).toBeVisible();
+
+  await page.goto('/meetings');
+  await page.getByRole('row', { name: /3\. maj 2027.*KKR Nordjylland/ }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Dagsorden' })).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(caseNumber) })).toBeVisible();
+});

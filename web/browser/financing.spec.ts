@@ -66,3 +66,18 @@ test('the allocation table downloads as CSV', async ({ page }) => {
   expect(text).toContain('climate-secretariat');
   expect(text.split('\n').length).toBeGreaterThan(5);
 });
+
+test('a joint amount is split equally over the 11 municipalities to the øre', async ({ page }) => {
+  await signIn(page, '/financing');
+  const form = page.getByRole('form', { name: 'Fordel et fælles beløb' });
+  await form.getByLabel(/^Beløb/).fill('800000');
+  await form.getByLabel(/^Gruppe/).selectOption({ label: 'De nordjyske kommuner i fællesskab (11)' });
+  await form.getByRole('button', { name: 'Beregn fordeling' }).click();
+  const result = page.getByRole('table', { name: 'Fordelt på 11 parter' });
+  await expect(result.getByRole('rowheader', { name: /Aalborg/ })).toBeVisible();
+  await expect(result.locator('tbody tr')).toHaveCount(11);
+  // 800,000 / 11 = 72,727.27...: largest remainder keeps the sum exact.
+  await expect(result.locator('tfoot td')).toHaveText(/800\.000/);
+  await expect(result.locator('tbody')).toContainText('72.727,2');
+  await expectAccessible(page);
+});

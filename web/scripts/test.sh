@@ -101,7 +101,7 @@ if dotnet build "$ROOT/api/Klima.Api.csproj" -c Release -nologo -v q; then
           # `vite preview`, which proxies /api and /health to the same real API (one
           # origin for the browser). The failure above stays counted.
           PREVIEW_PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-          KLIMA_API="$BASE" npx vite preview --host 127.0.0.1 --port "$PREVIEW_PORT" --strictPort \
+          KLIMA_API="$BASE" node "$WEB/node_modules/vite/bin/vite.js" preview --host 127.0.0.1 --port "$PREVIEW_PORT" --strictPort \
             >"$RESULTS/preview.log" 2>&1 &
           PREVIEW_PID=$!
           for _ in $(seq 1 60); do

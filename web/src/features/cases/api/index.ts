@@ -120,3 +120,26 @@ export function useModels() {
       readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { Limit: 100 } } }))),
   });
 }
+
+export function useScheduleStep(caseId: string) {
+  const changed = useCaseChanged(caseId);
+  return useMutation({
+    mutationFn: ({ stepId, meetingId }: { stepId: string; meetingId: string }) =>
+      unwrap(
+        api.POST('/api/cases/{caseId}/steps/{stepId}/scheduling', {
+          params: { path: { caseId, stepId } },
+          body: { meetingId },
+        }),
+      ),
+    onSuccess: changed,
+  });
+}
+
+export function useCreateMeeting() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: components['schemas']['MeetingsCreateMeetingCommand']) =>
+      unwrap(api.POST('/api/meetings', { body })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['meetings'] }),
+  });
+}

@@ -2,13 +2,22 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { today } from '@/lib/format';
-import { OUTCOMES, useRecordDecision, useRecordRecommendation, type Outcome } from '../api';
+import {
+  OUTCOMES,
+  useCreateMeeting,
+  useMeetings,
+  useRecordDecision,
+  useRecordRecommendation,
+  useScheduleStep,
+  type Outcome,
+} from '../api';
 import type { StepView } from './model';
 
 /** Record a recommendation (indstilling) or a decision (beslutning) at one step. */
 export function StepActions({ caseId, step }: { caseId: string; step: StepView }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState<'recommendation' | 'decision' | null>(null);
+  const [open, setOpen] = useState<'recommendation' | 'decision' | 'schedule' | null>(null);
+  if (open === 'schedule') return <ScheduleForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
   if (open === 'recommendation')
     return <RecommendationForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
   if (open === 'decision') return <DecisionForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
@@ -22,6 +31,16 @@ export function StepActions({ caseId, step }: { caseId: string; step: StepView }
       >
         {t('cases.recordRecommendation')}
       </button>
+      {step.bodyId && !step.decisionOutcome ? (
+        <button
+          type="button"
+          className="secondary small"
+          aria-label={t('cases.scheduleAt', { body: step.bodyName })}
+          onClick={() => setOpen('schedule')}
+        >
+          {t('cases.schedule')}
+        </button>
+      ) : null}
       <button
         type="button"
         className="small"
@@ -108,6 +127,66 @@ function DecisionForm({ caseId, step, onClose }: { caseId: string; step: StepVie
       <div className="form-row">
         <button type="submit" disabled={record.isPending}>
           {t('common.save')}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Puts the step on the agenda of one of the body's meetings, or a new meeting on a chosen date. */
+function ScheduleForm({ caseId, step, onClose }: { caseId: string; step: StepView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const meetings = useMeetings(step.bodyId ?? undefined);
+  const schedule = useScheduleStep(caseId);
+  const createMeeting = useCreateMeeting();
+  const { fieldErrors, formError, fromError, clear } = useFormErrors(['meetingId', 'date']);
+  const planned = meetings.items.filter((m) => m.state === 'planned');
+  const [meetingId, setMeetingId] = useState('');
+  const [date, setDate] = useState(step.deadline ?? today());
+  const chosen = meetingId || planned[0]?.id || 'new';
+  return (
+    <form
+      noValidate
+      aria-label={t('cases.scheduleAt', { body: step.bodyName })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        clear();
+        const put = (id: string) =>
+          schedule.mutate({ stepId: step.id, meetingId: id }, { onSuccess: onClose, onError: fromError });
+        if (chosen === 'new') {
+          createMeeting.mutate(
+            { bodyId: step.bodyId!, date, title: null, location: null },
+            { onSuccess: (m) => put(m.id), onError: fromError },
+          );
+        } else put(chosen);
+      }}
+    >
+      <FormError error={formError} />
+      <div className="form-row">
+        <Field name="meetingId" label={t('cases.meetingLabel')} errors={fieldErrors} required>
+          {(p) => (
+            <select {...p} value={chosen} onChange={(e) => setMeetingId(e.target.value)}>
+              {planned.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.title ?? m.bodyName} {m.date}
+                </option>
+              ))}
+              <option value="new">{t('cases.newMeeting')}</option>
+            </select>
+          )}
+        </Field>
+        {chosen === 'new' ? (
+          <Field name="date" label={t('cases.meetingDate')} errors={fieldErrors} required>
+            {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+          </Field>
+        ) : null}
+      </div>
+      <div className="form-row">
+        <button type="submit" disabled={schedule.isPending || createMeeting.isPending}>
+          {t('cases.schedule')}
         </button>
         <button type="button" className="secondary" onClick={onClose}>
           {t('common.cancel')}

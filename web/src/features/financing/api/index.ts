@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
@@ -59,4 +59,27 @@ export function rollupCsvUrl(groupBy: string, programmeId?: string): string {
   const q = new URLSearchParams({ GroupBy: groupBy, Granularity: 'year', Format: 'csv', Locale: 'da', Bom: 'true' });
   if (programmeId) q.set('ProgrammeId', programmeId);
   return `/api/financing/rollups?${q.toString()}`;
+}
+
+export type Payer = components['schemas']['FinancingPayersListPayersPayerResponse'];
+export type Allocation = components['schemas']['FinancingAllocationsAllocateCoFinancingResponse'];
+
+export function usePayers() {
+  return useQuery({
+    queryKey: ['payers'],
+    queryFn: () => unwrap(api.GET('/api/financing/payers')),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A calculation only (nothing is stored): splits an amount equally over a group payer's members. */
+export function useAllocateEqually() {
+  return useMutation({
+    mutationFn: ({ amount, payerId }: { amount: number; payerId: string }) =>
+      unwrap(
+        api.POST('/api/financing/allocations', {
+          body: { amount: { amount, currency: 'DKK' }, method: 'equal', payerId },
+        }),
+      ),
+  });
 }

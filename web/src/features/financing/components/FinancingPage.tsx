@@ -7,6 +7,7 @@ import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
 import { formatDate, formatMoney } from '@/lib/format';
 import { rollupCsvUrl, useBudgetVsActual, useGrants, useProgrammes, useRollup } from '../api';
+import { AllocationCalculator } from './AllocationCalculator';
 import { pivot } from './pivot';
 
 const GRANT_STATES = ['reserved', 'released', 'spent', 'closed'] as const;
@@ -173,6 +174,8 @@ export function FinancingPage() {
           </table>
         </div>
       ) : null}
+
+      <AllocationCalculator />
 
       <h2 id="grants">{t('financing.grants')}</h2>
       <div className="filters">
