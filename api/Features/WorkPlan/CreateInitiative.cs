@@ -14,7 +14,7 @@ public static class CreateInitiative
 {
     public sealed record Command(
         Guid FocusAreaId, string Code, string Name, string? NameEn, string? Description, Guid? ResponsibleBodyId, string? FundingProgramme,
-        WorkStatus? Status, DateOnly? StartsOn, DateOnly? EndsOn, string? TimingNote, string? SourceRef, int? Ordinal)
+        WorkStatus? Status, DateOnly? StartsOn, DateOnly? EndsOn, string? TimingNote, string? SourceRef, int? Ordinal, Guid? FundingProgrammeId = null)
         : IRequest<InitiativeResponse>;
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -34,26 +34,27 @@ public static class CreateInitiative
             var model = await WorkPlanReferences.ModelOfFocusAreaAsync(connection, command.FocusAreaId, transaction, cancellationToken)
                         ?? throw new UnprocessableException($"Focus area '{command.FocusAreaId}' does not exist.");
             await WorkPlanReferences.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM work_initiative WHERE focus_area_id = @FocusAreaId AND deleted_at IS NULL",
                 command, transaction, cancellationToken: cancellationToken));
             var status = command.Status ?? WorkStatus.NotReported;
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO work_initiative (id, focus_area_id, code, name, name_en, description, responsible_body_id, funding_programme, status,
+                INSERT INTO work_initiative (id, focus_area_id, code, name, name_en, description, responsible_body_id, funding_programme, funding_programme_id, status,
                     starts_on, ends_on, timing_note, source_ref, ordinal, version, created_at, modified_at)
-                VALUES (@Id, @FocusAreaId, @Code, @Name, @NameEn, @Description, @ResponsibleBodyId, @FundingProgramme, @Status,
+                VALUES (@Id, @FocusAreaId, @Code, @Name, @NameEn, @Description, @ResponsibleBodyId, @FundingProgramme, @FundingProgrammeId, @Status,
                     @StartsOn, @EndsOn, @TimingNote, @SourceRef, @Ordinal, 1, @Now, @Now)
                 """, new
                 {
                     Id = id, command.FocusAreaId, command.Code, command.Name, command.NameEn, command.Description, command.ResponsibleBodyId,
-                    command.FundingProgramme, Status = status.Text(), command.StartsOn, command.EndsOn, command.TimingNote, command.SourceRef,
+                    command.FundingProgramme, command.FundingProgrammeId, Status = status.Text(), command.StartsOn, command.EndsOn, command.TimingNote, command.SourceRef,
                     Ordinal = ordinal, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return new InitiativeResponse
             {
                 Id = id, FocusAreaId = command.FocusAreaId, Code = command.Code, Name = command.Name, NameEn = command.NameEn, Description = command.Description,
-                ResponsibleBodyId = command.ResponsibleBodyId, FundingProgramme = command.FundingProgramme, Status = status, StartsOn = command.StartsOn,
+                ResponsibleBodyId = command.ResponsibleBodyId, FundingProgramme = command.FundingProgramme, FundingProgrammeId = command.FundingProgrammeId, Status = status, StartsOn = command.StartsOn,
                 EndsOn = command.EndsOn, TimingNote = command.TimingNote, SourceRef = command.SourceRef, Ordinal = ordinal, Version = 1, ModifiedAt = now,
             };
         }

@@ -14,7 +14,8 @@ public static class CreateTask
 {
     public sealed record Command(
         Guid InitiativeId, string Title, string? Description, Guid? ResponsibleBodyId, string? FundingProgramme, WorkStatus? Status,
-        DateOnly? StartsOn, DateOnly? DueOn, DateOnly? CompletedOn, string? TimingNote, string? SourceRef, IReadOnlyList<MilestoneInput>? Milestones)
+        DateOnly? StartsOn, DateOnly? DueOn, DateOnly? CompletedOn, string? TimingNote, string? SourceRef, IReadOnlyList<MilestoneInput>? Milestones,
+        Guid? FundingProgrammeId = null)
         : IRequest<TaskResponse>;
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -35,14 +36,15 @@ public static class CreateTask
             var model = await WorkPlanReferences.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
                         ?? throw new UnprocessableException($"Initiative '{command.InitiativeId}' does not exist.");
             await WorkPlanReferences.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO work_task (id, initiative_id, title, description, responsible_body_id, funding_programme, status, starts_on, due_on,
+                INSERT INTO work_task (id, initiative_id, title, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, due_on,
                     completed_on, timing_note, source_ref, version, created_at, modified_at)
-                VALUES (@Id, @InitiativeId, @Title, @Description, @ResponsibleBodyId, @FundingProgramme, @Status, @StartsOn, @DueOn,
+                VALUES (@Id, @InitiativeId, @Title, @Description, @ResponsibleBodyId, @FundingProgramme, @FundingProgrammeId, @Status, @StartsOn, @DueOn,
                     @CompletedOn, @TimingNote, @SourceRef, 1, @Now, @Now)
                 """, new
                 {
-                    Id = id, command.InitiativeId, command.Title, command.Description, command.ResponsibleBodyId, command.FundingProgramme,
+                    Id = id, command.InitiativeId, command.Title, command.Description, command.ResponsibleBodyId, command.FundingProgramme, command.FundingProgrammeId,
                     Status = (command.Status ?? WorkStatus.NotReported).Text(), command.StartsOn, command.DueOn, command.CompletedOn,
                     command.TimingNote, command.SourceRef, Now = now,
                 }, transaction, cancellationToken: cancellationToken));

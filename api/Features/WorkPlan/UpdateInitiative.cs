@@ -14,7 +14,7 @@ public static class UpdateInitiative
 {
     public sealed record Body(
         Guid FocusAreaId, string Code, string Name, string? NameEn, string? Description, Guid? ResponsibleBodyId, string? FundingProgramme,
-        WorkStatus Status, DateOnly? StartsOn, DateOnly? EndsOn, string? TimingNote, string? SourceRef, int Ordinal);
+        WorkStatus Status, DateOnly? StartsOn, DateOnly? EndsOn, string? TimingNote, string? SourceRef, int Ordinal, Guid? FundingProgrammeId = null);
 
     public sealed record Command(Guid Id, int ExpectedVersion, Body Values) : IRequest<InitiativeResponse>;
 
@@ -42,15 +42,16 @@ public static class UpdateInitiative
                 throw new RuleViolationException("focusAreaInModel", "An initiative can move only to a focus area of the same governance model.", "focusAreaId");
             }
             await WorkPlanReferences.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE work_initiative
                 SET focus_area_id = @FocusAreaId, code = @Code, name = @Name, name_en = @NameEn, description = @Description,
-                    responsible_body_id = @ResponsibleBodyId, funding_programme = @FundingProgramme, status = @Status, starts_on = @StartsOn,
+                    responsible_body_id = @ResponsibleBodyId, funding_programme = @FundingProgramme, funding_programme_id = @FundingProgrammeId, status = @Status, starts_on = @StartsOn,
                     ends_on = @EndsOn, timing_note = @TimingNote, source_ref = @SourceRef, ordinal = @Ordinal, version = version + 1, modified_at = @Now
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                 """, new
                 {
-                    command.Id, command.ExpectedVersion, v.FocusAreaId, v.Code, v.Name, v.NameEn, v.Description, v.ResponsibleBodyId, v.FundingProgramme,
+                    command.Id, command.ExpectedVersion, v.FocusAreaId, v.Code, v.Name, v.NameEn, v.Description, v.ResponsibleBodyId, v.FundingProgramme, v.FundingProgrammeId,
                     Status = v.Status.Text(), v.StartsOn, v.EndsOn, v.TimingNote, v.SourceRef, v.Ordinal, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "work_initiative", "Initiative", command.Id, transaction, cancellationToken);

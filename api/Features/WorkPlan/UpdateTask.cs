@@ -14,7 +14,8 @@ public static class UpdateTask
 {
     public sealed record Body(
         Guid InitiativeId, string Title, string? Description, Guid? ResponsibleBodyId, string? FundingProgramme, WorkStatus Status,
-        DateOnly? StartsOn, DateOnly? DueOn, DateOnly? CompletedOn, string? TimingNote, string? SourceRef, IReadOnlyList<MilestoneInput>? Milestones);
+        DateOnly? StartsOn, DateOnly? DueOn, DateOnly? CompletedOn, string? TimingNote, string? SourceRef, IReadOnlyList<MilestoneInput>? Milestones,
+        Guid? FundingProgrammeId = null);
 
     public sealed record Command(Guid Id, int ExpectedVersion, Body Values) : IRequest<TaskResponse>;
 
@@ -44,15 +45,16 @@ public static class UpdateTask
                 throw new RuleViolationException("initiativeInModel", "A task can move only to an initiative of the same governance model.", "initiativeId");
             }
             await WorkPlanReferences.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE work_task
                 SET initiative_id = @InitiativeId, title = @Title, description = @Description, responsible_body_id = @ResponsibleBodyId,
-                    funding_programme = @FundingProgramme, status = @Status, starts_on = @StartsOn, due_on = @DueOn, completed_on = @CompletedOn,
+                    funding_programme = @FundingProgramme, funding_programme_id = @FundingProgrammeId, status = @Status, starts_on = @StartsOn, due_on = @DueOn, completed_on = @CompletedOn,
                     timing_note = @TimingNote, source_ref = @SourceRef, version = version + 1, modified_at = @Now
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                 """, new
                 {
-                    command.Id, command.ExpectedVersion, v.InitiativeId, v.Title, v.Description, v.ResponsibleBodyId, v.FundingProgramme,
+                    command.Id, command.ExpectedVersion, v.InitiativeId, v.Title, v.Description, v.ResponsibleBodyId, v.FundingProgramme, v.FundingProgrammeId,
                     Status = v.Status.Text(), v.StartsOn, v.DueOn, v.CompletedOn, v.TimingNote, v.SourceRef, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "work_task", "Task", command.Id, transaction, cancellationToken);

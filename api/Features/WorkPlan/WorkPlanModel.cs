@@ -41,8 +41,10 @@ public sealed record InitiativeResponse
     public string? NameEn { get; init; }
     public string? Description { get; init; }
     public Guid? ResponsibleBodyId { get; init; }
-    /// <summary>The funding programme (its code or name) until programmes can be referred to.</summary>
+    /// <summary>The funding programme as text (a programme code or a description).</summary>
     public string? FundingProgramme { get; init; }
+    /// <summary>The financing programme that funds it, when it is one of the model's programmes.</summary>
+    public Guid? FundingProgrammeId { get; init; }
     public required WorkStatus Status { get; init; }
     public DateOnly? StartsOn { get; init; }
     /// <summary>Exclusive end of the initiative's period.</summary>
@@ -74,6 +76,7 @@ public sealed record TaskResponse
     public string? Description { get; init; }
     public Guid? ResponsibleBodyId { get; init; }
     public string? FundingProgramme { get; init; }
+    public Guid? FundingProgrammeId { get; init; }
     public required WorkStatus Status { get; init; }
     public DateOnly? StartsOn { get; init; }
     public DateOnly? DueOn { get; init; }
@@ -97,12 +100,12 @@ internal static class WorkPlanSql
         """;
 
     public const string InitiativeColumns = """
-        id, focus_area_id, code, name, name_en, description, responsible_body_id, funding_programme, status, starts_on, ends_on,
+        id, focus_area_id, code, name, name_en, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, ends_on,
         timing_note, source_ref, ordinal, version, modified_at, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
         """;
 
     public const string TaskColumns = """
-        id, initiative_id, title, description, responsible_body_id, funding_programme, status, starts_on, due_on, completed_on,
+        id, initiative_id, title, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, due_on, completed_on,
         timing_note, source_ref, version, modified_at, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
         """;
 
@@ -117,6 +120,7 @@ internal static class WorkPlanSql
         public string? Description { get; init; }
         public Guid? ResponsibleBodyId { get; init; }
         public string? FundingProgramme { get; init; }
+        public Guid? FundingProgrammeId { get; init; }
         public required string Status { get; init; }
         public DateOnly? StartsOn { get; init; }
         public DateOnly? EndsOn { get; init; }
@@ -130,7 +134,7 @@ internal static class WorkPlanSql
         public InitiativeResponse ToResponse() => new()
         {
             Id = Id, FocusAreaId = FocusAreaId, Code = Code, Name = Name, NameEn = NameEn, Description = Description,
-            ResponsibleBodyId = ResponsibleBodyId, FundingProgramme = FundingProgramme, Status = WorkStatuses.Parse(Status),
+            ResponsibleBodyId = ResponsibleBodyId, FundingProgramme = FundingProgramme, FundingProgrammeId = FundingProgrammeId, Status = WorkStatuses.Parse(Status),
             StartsOn = StartsOn, EndsOn = EndsOn, TimingNote = TimingNote, SourceRef = SourceRef, Ordinal = Ordinal,
             Version = Version, ModifiedAt = ModifiedAt, Deleted = Deleted,
         };
@@ -144,6 +148,7 @@ internal static class WorkPlanSql
         public string? Description { get; init; }
         public Guid? ResponsibleBodyId { get; init; }
         public string? FundingProgramme { get; init; }
+        public Guid? FundingProgrammeId { get; init; }
         public required string Status { get; init; }
         public DateOnly? StartsOn { get; init; }
         public DateOnly? DueOn { get; init; }
@@ -157,7 +162,7 @@ internal static class WorkPlanSql
         public TaskResponse ToResponse(IReadOnlyList<MilestoneResponse> milestones) => new()
         {
             Id = Id, InitiativeId = InitiativeId, Title = Title, Description = Description, ResponsibleBodyId = ResponsibleBodyId,
-            FundingProgramme = FundingProgramme, Status = WorkStatuses.Parse(Status), StartsOn = StartsOn, DueOn = DueOn,
+            FundingProgramme = FundingProgramme, FundingProgrammeId = FundingProgrammeId, Status = WorkStatuses.Parse(Status), StartsOn = StartsOn, DueOn = DueOn,
             CompletedOn = CompletedOn, TimingNote = TimingNote, SourceRef = SourceRef, Milestones = milestones,
             Version = Version, ModifiedAt = ModifiedAt, Deleted = Deleted,
         };
@@ -259,6 +264,22 @@ internal static class WorkPlanReferences
         if (found == 0)
         {
             throw new RuleViolationException("responsibleBodyInModel", $"Body '{bodyId}' is not a body of this work plan's governance model.", "responsibleBodyId");
+        }
+    }
+
+    /// <summary>The funding programme must be one of the work plan's own governance model.</summary>
+    public static async Task EnsureProgrammeInModelAsync(DbConnection connection, Guid? programmeId, Guid governanceModelId, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (programmeId is null)
+        {
+            return;
+        }
+        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND governance_model_id = @ModelId AND deleted_at IS NULL",
+            new { Id = programmeId, ModelId = governanceModelId }, transaction, cancellationToken: cancellationToken));
+        if (found == 0)
+        {
+            throw new RuleViolationException("fundingProgrammeInModel", $"Programme '{programmeId}' is not a financing programme of this work plan's governance model.", "fundingProgrammeId");
         }
     }
 

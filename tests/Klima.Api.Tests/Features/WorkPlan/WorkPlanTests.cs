@@ -184,6 +184,23 @@ public sealed class WorkPlanTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Seeded_funding_codes_refer_to_the_financing_programmes_and_unknown_programmes_are_refused()
+    {
+        var initiatives = await GetAsync<Page<InitiativeResponse>>($"/api/work-plan/initiatives?governanceModelId={Model}&limit=200");
+        var gen2040 = initiatives.Items.Single(i => i.Code == "gen2040-fase-3");
+        var programme = await GetJsonAsync($"/api/financing/programmes/{gen2040.FundingProgrammeId}");
+        programme["programme"]!["code"]!.GetValue<string>().ShouldBe("gen2040-phase3");
+        initiatives.Items.Single(i => i.Code == "green-hub-denmark").FundingProgrammeId.ShouldBeNull();
+
+        using var refused = await PostAsync("/api/work-plan/tasks", new { initiativeId = Klimaalliancen, title = "X", fundingProgrammeId = Guid.NewGuid() });
+        await refused.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        (await refused.ReadJsonAsync())["rule"]!.GetValue<string>().ShouldBe("fundingProgrammeInModel");
+        using var accepted = await PostAsync("/api/work-plan/tasks", new { initiativeId = Klimaalliancen, title = "Finansieret opgave", fundingProgrammeId = gen2040.FundingProgrammeId });
+        await accepted.ShouldHaveStatus(HttpStatusCode.Created);
+        (await accepted.ReadAsync<TaskResponse>()).FundingProgrammeId.ShouldBe(gen2040.FundingProgrammeId);
+    }
+
+    [Test]
     public async Task Progress_needs_a_period_that_ends_after_it_starts()
     {
         using var response = await Client.GetAsync($"/api/work-plan/progress?governanceModelId={Model}&from=2023-07-01&to=2023-01-01");

@@ -3335,6 +3335,8 @@ export interface components {
             sourceRef?: string | null;
             /** Format: int32 */
             ordinal?: number | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
         };
         WorkPlanCreateTaskCommand: {
             /** Format: uuid */
@@ -3354,6 +3356,8 @@ export interface components {
             timingNote?: string | null;
             sourceRef?: string | null;
             milestones?: components["schemas"]["WorkPlanMilestoneInput"][] | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
         };
         WorkPlanFocusAreaResponse: {
             /** Format: uuid */
@@ -3476,6 +3480,8 @@ export interface components {
             /** Format: uuid */
             responsibleBodyId?: string | null;
             fundingProgramme?: string | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
             status: components["schemas"]["WorkPlanWorkStatus"];
             /** Format: date */
             startsOn?: string | null;
@@ -3519,6 +3525,8 @@ export interface components {
             /** Format: uuid */
             responsibleBodyId?: string | null;
             fundingProgramme?: string | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
             status: components["schemas"]["WorkPlanWorkStatus"];
             /** Format: date */
             startsOn?: string | null;
@@ -3562,6 +3570,8 @@ export interface components {
             sourceRef?: string | null;
             /** Format: int32 */
             ordinal: number;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
         };
         WorkPlanUpdateTaskBody: {
             /** Format: uuid */
@@ -3581,6 +3591,8 @@ export interface components {
             timingNote?: string | null;
             sourceRef?: string | null;
             milestones?: components["schemas"]["WorkPlanMilestoneInput"][] | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
         };
         /** @enum {string} */
         WorkPlanWorkStatus: "notReported" | "planned" | "inProgress" | "done" | "onHold" | "cancelled";
