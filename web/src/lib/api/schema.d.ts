@@ -155,7 +155,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["listBodyRelations"];
         put?: never;
         post: operations["createBodyRelation"];
         delete?: never;
@@ -203,7 +203,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["getBodyRelation"];
         put?: never;
         post?: never;
         delete: operations["deleteBodyRelation"];
@@ -219,7 +219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["getCompositionRule"];
         put?: never;
         post?: never;
         delete: operations["deleteCompositionRule"];
@@ -802,6 +802,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance-models/{id}/parties/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setGovernanceModelParty"];
+        post?: never;
+        delete: operations["removeGovernanceModelParty"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2391,6 +2407,12 @@ export interface components {
             kind: components["schemas"]["BodiesRelationKind"];
             note?: string | null;
         };
+        GovernanceModelsGraphModel: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
         GovernanceModelsGraphNode: {
             /** Format: uuid */
             id: string;
@@ -2409,10 +2431,7 @@ export interface components {
             seatsFilled: number;
         };
         GovernanceModelsGraphResponse: {
-            /** Format: uuid */
-            governanceModelId: string;
-            code: string;
-            name: string;
+            model: components["schemas"]["GovernanceModelsGraphModel"];
             /** Format: date */
             asOf: string;
             nodes: components["schemas"]["GovernanceModelsGraphNode"][];
@@ -2435,6 +2454,9 @@ export interface components {
         };
         /** @enum {string} */
         GovernanceModelsPartyRole: "member" | "host" | "nationalPartner" | "knowledgePartner" | "other";
+        GovernanceModelsSetGovernanceModelPartyBody: {
+            role: components["schemas"]["GovernanceModelsPartyRole"];
+        };
         GovernanceModelsUpdateGovernanceModelBody: {
             code: string;
             name: string;
@@ -2468,6 +2490,10 @@ export interface components {
         };
         HttpPageOfBodiesCompositionRuleResponse: {
             items: components["schemas"]["BodiesCompositionRuleResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfBodiesRelationResponse: {
+            items: components["schemas"]["BodiesRelationResponse"][];
             next?: string | null;
         };
         HttpPageOfBodiesSeatResponse: {
@@ -3993,6 +4019,52 @@ export interface operations {
             };
         };
     };
+    listBodyRelations: {
+        parameters: {
+            query?: {
+                kind?: string;
+                direction?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfBodiesRelationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     createBodyRelation: {
         parameters: {
             query?: never;
@@ -4252,6 +4324,38 @@ export interface operations {
             };
         };
     };
+    getBodyRelation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                relationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesRelationResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     deleteBodyRelation: {
         parameters: {
             query?: never;
@@ -4291,6 +4395,38 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCompositionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesCompositionRuleResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6403,6 +6539,126 @@ export interface operations {
             };
         };
     };
+    setGovernanceModelParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GovernanceModelsSetGovernanceModelPartyBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceModelsListGovernanceModelPartiesResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    removeGovernanceModelParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     cancelMeeting: {
         parameters: {
             query?: never;
@@ -6888,6 +7144,7 @@ export interface operations {
                 BodyId?: string;
                 PersonId?: string;
                 SeatId?: string;
+                RepresentsOrganisationId?: string;
                 AsOf?: string;
                 ModifiedSince?: string;
                 Limit?: number;
