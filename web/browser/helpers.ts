@@ -35,3 +35,14 @@ export async function expectAccessible(page: Page) {
   );
   expect(report, 'serious/critical axe violations').toEqual([]);
 }
+
+/** Signs in as the bootstrap administrator through the login form. */
+export async function signIn(page: Page, next = '/') {
+  const password = process.env.KLIMA_ADMIN_PASSWORD;
+  if (!password) throw new Error('KLIMA_ADMIN_PASSWORD is not set (scripts/test.sh sets it)');
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Brugernavn').fill('admin');
+  await page.getByLabel('Adgangskode').fill(password);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
+}

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot } from './helpers';
+import { expectAccessible, screenshot, signIn } from './helpers';
 
 test('organisations list shows the seeded parties and opens one', async ({ page }) => {
-  await page.goto('/organisations');
+  await signIn(page, '/organisations');
   await expect(page.getByRole('heading', { level: 1, name: 'Organisationer' })).toBeVisible();
   const table = page.getByRole('table');
   await expect(table.getByRole('link', { name: /^Aalborg/ })).toBeVisible();
@@ -23,14 +23,14 @@ test('organisations list shows the seeded parties and opens one', async ({ page 
   await expectAccessible(page);
 });
 
-test('editing an organisation saves, and a stale copy is refused with an explanation', async ({ page, browser }) => {
-  await page.goto('/organisations?q=L%C3%A6s%C3%B8');
+test('editing an organisation saves, and a stale copy is refused with an explanation', async ({ page }) => {
+  await signIn(page, '/organisations?q=L%C3%A6s%C3%B8');
   await page.getByRole('table').getByRole('link', { name: /^Læsø/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Læsø/ })).toBeVisible();
   const url = page.url();
 
   // A second person opens the same organisation before the first one saves.
-  const other = await browser.newPage();
+  const other = await page.context().newPage();
   await other.goto(url);
   await other.getByRole('button', { name: 'Redigér organisation' }).click();
 
@@ -49,13 +49,33 @@ test('editing an organisation saves, and a stale copy is refused with an explana
 });
 
 test('a validation problem is shown on the field it concerns', async ({ page }) => {
-  await page.goto('/organisations?kind=municipality&q=Morsø');
+  await signIn(page, '/organisations?kind=municipality&q=Mors%C3%B8');
   await page.getByRole('table').getByRole('link', { name: /^Morsø/ }).click();
   await page.getByRole('button', { name: 'Redigér organisation' }).click();
-  await page.getByLabel('Navn').fill('');
+  await page.getByLabel(/^Navn/).fill('');
   await page.getByRole('button', { name: 'Gem' }).click();
-  const name = page.getByLabel('Navn');
+  const name = page.getByLabel(/^Navn/);
   await expect(name).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('.field-error')).not.toHaveCount(0);
   await expectAccessible(page);
+});
+
+test('a new organisation can be created, and a duplicate municipality code is refused', async ({ page }) => {
+  await signIn(page, '/organisations');
+  await page.getByRole('button', { name: 'Ny organisation' }).click();
+  const form = page.getByRole('form', { name: 'Ny organisation' });
+  await form.getByLabel(/^Navn/).fill('Nordjysk Klimaforening');
+  await form.getByLabel(/^Type/).selectOption('association');
+  await form.getByRole('button', { name: 'Gem' }).click();
+  await expect(page).toHaveURL(/\/organisations\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Nordjysk Klimaforening' })).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: /^Forening$/ })).toBeVisible();
+
+  await page.goto('/organisations');
+  await page.getByRole('button', { name: 'Ny organisation' }).click();
+  await form.getByLabel(/^Navn/).fill('Endnu en Aalborg');
+  await form.getByLabel('Kommunekode').fill('851');
+  await form.getByRole('button', { name: 'Gem' }).click();
+  await expect(form.getByRole('alert')).toBeVisible();
+  await expect(page).toHaveURL(/\/organisations$/);
 });

@@ -68,8 +68,12 @@ if dotnet build "$ROOT/api/Klima.Api.csproj" -c Release -nologo -v q; then
     TMP_DB="$(mktemp -d)"
     PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
     BASE="http://127.0.0.1:$PORT"
+    # A throw-away administrator password for this database only.
+    ADMIN_PASSWORD="web-test-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
     ( cd "$ROOT" && ConnectionStrings__Klima="Data Source=$TMP_DB/klima.db" \
         Web__Root="$WEB/dist" ASPNETCORE_ENVIRONMENT=Production \
+        Auth__BootstrapAdminPassword="$ADMIN_PASSWORD" \
+        Auth__BootstrapPasswordFile="$TMP_DB/initial-admin-password.txt" \
         exec dotnet "$DLL" --urls "$BASE" ) >"$RESULTS/api.log" 2>&1 &
     API_PID=$!
     for _ in $(seq 1 120); do
@@ -92,7 +96,8 @@ fi
 
 if [[ "$API_READY" == 1 ]]; then
   step "browser tests (headless chromium, real API)"
-  KLIMA_BASE_URL="$BASE" CHROMIUM_PATH="$CHROMIUM" npx playwright test || fail_step "browser tests"
+  KLIMA_BASE_URL="$BASE" KLIMA_ADMIN_PASSWORD="$ADMIN_PASSWORD" CHROMIUM_PATH="$CHROMIUM" \
+    npx playwright test || fail_step "browser tests"
 fi
 
 step "summary"

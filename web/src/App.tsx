@@ -29,6 +29,7 @@ export function appRoutes(): RouteObject[] {
   return [
     {
       path: '/',
+      hydrateFallbackElement: <Loading />,
       element: (
         <Layout nav={nav} headerEnd={<AccountMenu />}>
           <RequireSession />

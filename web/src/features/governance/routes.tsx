@@ -1,7 +1,13 @@
 import type { RouteObject } from 'react-router';
-import { MapIndex, MapPage } from './components/MapPage';
 
+// The map pulls in the diagram and layout libraries (~1.5 MB): load them only on this screen.
 export const governanceRoutes: RouteObject[] = [
-  { path: 'map', element: <MapIndex /> },
-  { path: 'map/:modelId', element: <MapPage /> },
+  {
+    path: 'map',
+    lazy: async () => ({ Component: (await import('./components/MapPage')).MapIndex }),
+  },
+  {
+    path: 'map/:modelId',
+    lazy: async () => ({ Component: (await import('./components/MapPage')).MapPage }),
+  },
 ];

@@ -38,6 +38,14 @@ export function useOrganisation(id: string) {
   });
 }
 
+export function useCreateOrganisation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrganisationUpdate) => unwrap(api.POST('/api/organisations', { body })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['organisations'] }),
+  });
+}
+
 export function useUpdateOrganisation(id: string) {
   const client = useQueryClient();
   return useMutation({

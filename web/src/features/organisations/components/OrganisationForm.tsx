@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import {
   ORGANISATION_KINDS,
+  useCreateOrganisation,
   useUpdateOrganisation,
   type Organisation,
   type OrganisationKind,
@@ -11,28 +12,34 @@ import {
 
 const FIELDS = ['kind', 'name', 'shortName', 'municipalityCode', 'regionCode', 'cvr'] as const;
 
+/** Edits an organisation (with its ETag), or creates one when none is given. */
 export function OrganisationForm({
   organisation,
   etag,
   onDone,
+  onCreated,
   onReload,
 }: {
-  organisation: Organisation;
-  etag: string;
+  organisation?: Organisation;
+  etag?: string;
   onDone: () => void;
-  onReload: () => void;
+  onCreated?: (created: Organisation) => void;
+  onReload?: () => void;
 }) {
   const { t } = useTranslation();
-  const update = useUpdateOrganisation(organisation.id);
+  const update = useUpdateOrganisation(organisation?.id ?? '');
+  const create = useCreateOrganisation();
+  const pending = update.isPending || create.isPending;
   const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
   const [form, setForm] = useState<OrganisationUpdate>({
-    kind: organisation.kind,
-    name: organisation.name,
-    shortName: organisation.shortName ?? '',
-    municipalityCode: organisation.municipalityCode ?? '',
-    regionCode: organisation.regionCode ?? '',
-    cvr: organisation.cvr ?? '',
+    kind: organisation?.kind ?? 'municipality',
+    name: organisation?.name ?? '',
+    shortName: organisation?.shortName ?? '',
+    municipalityCode: organisation?.municipalityCode ?? '',
+    regionCode: organisation?.regionCode ?? '',
+    cvr: organisation?.cvr ?? '',
   });
+  const title = organisation ? t('organisations.edit') : t('organisations.create');
   const set = (key: keyof OrganisationUpdate) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const blankToNull = (v: string | null | undefined) => (v ? v : null);
@@ -41,25 +48,28 @@ export function OrganisationForm({
     <form
       className="card"
       noValidate
-      aria-label={t('organisations.edit')}
+      aria-label={title}
       onSubmit={(e) => {
         e.preventDefault();
         clear();
-        update.mutate(
-          {
-            etag,
-            body: {
-              ...form,
-              shortName: blankToNull(form.shortName),
-              municipalityCode: blankToNull(form.municipalityCode),
-              regionCode: blankToNull(form.regionCode),
-              cvr: blankToNull(form.cvr),
-            },
-          },
-          { onSuccess: onDone, onError: fromError },
-        );
+        const body = {
+          ...form,
+          shortName: blankToNull(form.shortName),
+          municipalityCode: blankToNull(form.municipalityCode),
+          regionCode: blankToNull(form.regionCode),
+          cvr: blankToNull(form.cvr),
+        };
+        if (organisation && etag) {
+          update.mutate({ etag, body }, { onSuccess: onDone, onError: fromError });
+        } else {
+          create.mutate(body, {
+            onSuccess: (created) => (onCreated ? onCreated(created) : onDone()),
+            onError: fromError,
+          });
+        }
       }}
     >
+      <h2>{title}</h2>
       <FormError error={formError} onReload={onReload} />
       <Field name="name" label={t('common.name')} errors={fieldErrors} required>
         {(p) => <input {...p} value={form.name} onChange={set('name')} />}
@@ -94,7 +104,7 @@ export function OrganisationForm({
         </Field>
       </div>
       <div className="form-row">
-        <button type="submit" disabled={update.isPending}>
+        <button type="submit" disabled={pending}>
           {t('common.save')}
         </button>
         <button type="button" className="secondary" onClick={onDone}>

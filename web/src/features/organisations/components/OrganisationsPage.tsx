@@ -1,9 +1,10 @@
-import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useId, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
 import { ORGANISATION_KINDS, useOrganisations, type OrganisationKind } from '../api';
+import { OrganisationForm } from './OrganisationForm';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -12,6 +13,8 @@ export function OrganisationsPage() {
   const q = params.get('q') ?? '';
   const list = useOrganisations({ kind, q });
   const kindId = useId();
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
   const qId = useId();
 
   const update = (key: string, value: string) => {
@@ -24,6 +27,18 @@ export function OrganisationsPage() {
   return (
     <section>
       <PageTitle>{t('organisations.title')}</PageTitle>
+      {creating ? (
+        <OrganisationForm
+          onDone={() => setCreating(false)}
+          onCreated={(created) => void navigate(`/organisations/${created.id}`)}
+        />
+      ) : (
+        <p>
+          <button type="button" onClick={() => setCreating(true)}>
+            {t('organisations.create')}
+          </button>
+        </p>
+      )}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={qId}>{t('common.search')}</label>
