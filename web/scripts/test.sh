@@ -83,6 +83,16 @@ if dotnet build "$ROOT/api/Klima.Api.csproj" -c Release -nologo -v q; then
     done
     if [[ "$API_READY" == 1 ]]; then
       echo "API ready at $BASE"
+      # Say plainly when the API does not serve the built files (the browser tests would
+      # otherwise only time out): a script must come back as JavaScript, not index.html.
+      ASSET="$(ls "$WEB/dist/assets/" 2>/dev/null | grep -m1 '\.js$')"
+      if [[ -n "$ASSET" ]]; then
+        TYPE="$(curl -fsS -o /dev/null -w '%{content_type}' "$BASE/assets/$ASSET" 2>/dev/null)"
+        if [[ "$TYPE" != *javascript* ]]; then
+          echo "!!! the API answers /assets/$ASSET with '$TYPE', not JavaScript: the SPA cannot load."
+          echo "!!! (static files must be served before the SPA fallback endpoint is matched)"
+        fi
+      fi
     else
       tail -40 "$RESULTS/api.log"
       fail_step "start API"

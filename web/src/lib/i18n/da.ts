@@ -19,6 +19,7 @@ export const da = {
     en: 'English',
   },
   common: {
+    downloading: 'Henter fil …',
     showTable: 'Vis tallene som tabel',
     category: 'Kategori',
     total: 'I alt',
@@ -112,6 +113,8 @@ export const da = {
     appointed: 'Medlemmet er udpeget.',
     ended: 'Medlemskabet er afsluttet.',
     choosePerson: 'Vælg en person',
+    searchPerson: 'Søg efter person',
+    noPeopleFound: 'Ingen personer fundet',
     outgoing: 'Dette organ',
     incoming: 'Over for dette organ',
     roles: { chair: 'formand', viceChair: 'næstformand', member: 'medlem', observer: 'observatør', secretary: 'sekretær' },

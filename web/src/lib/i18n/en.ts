@@ -21,6 +21,7 @@ export const en: Messages = {
     en: 'English',
   },
   common: {
+    downloading: 'Downloading …',
     showTable: 'Show the figures as a table',
     category: 'Category',
     total: 'Total',
@@ -114,6 +115,8 @@ export const en: Messages = {
     appointed: 'The member has been appointed.',
     ended: 'The membership has ended.',
     choosePerson: 'Choose a person',
+    searchPerson: 'Search for a person',
+    noPeopleFound: 'No people found',
     outgoing: 'This body',
     incoming: 'Towards this body',
     roles: { chair: 'chair', viceChair: 'vice chair', member: 'member', observer: 'observer', secretary: 'secretary' },

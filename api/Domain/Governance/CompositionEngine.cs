@@ -1,0 +1,225 @@
+using System.Globalization;
+
+namespace Klima.Api.Domain.Governance;
+
+/// <summary>
+/// Judges a body's composition against its rules. Hard rules refuse a new seat or an appointment (a
+/// <see cref="Violation"/> naming the rule); everything else - vacant seats, terms about to end, too few members
+/// in a category, hard rules broken by history - comes back as <see cref="Finding"/>s. Plain C#, no I/O.
+/// </summary>
+public static class CompositionEngine
+{
+    /// <summary>Built-in rule: one seat has one holder at a time.</summary>
+    public const string SeatOccupied = "seat-occupied";
+
+    /// <summary>Built-in rule: one person holds at most one seat of a body at a time.</summary>
+    public const string PersonAlreadyMember = "person-already-member";
+
+    public const string VacantSeats = "vacant-seats";
+    public const string MembershipEnding = "membership-ending";
+
+    /// <summary>How far ahead an ending membership is reported.</summary>
+    public const int EndingWithinDays = 90;
+
+    /// <summary>Checks a seat about to be added (or changed: pass the body without it) against the hard seat-count rules.</summary>
+    public static Violation? CheckSeat(BodyComposition body, SeatFact seat)
+    {
+        foreach (var rule in body.Rules.Where(r => r.Severity == RuleSeverity.Hard && r.Value is not null))
+        {
+            switch (rule.Kind)
+            {
+                case RuleKind.MaxSeatsPerOrganisation when seat.RepresentsOrganisationId is { } organisation:
+                    var forOrganisation = body.Seats.Count(s => s.Id != seat.Id && s.RepresentsOrganisationId == organisation);
+                    if (forOrganisation + 1 > rule.Value)
+                    {
+                        return new Violation(rule.Code,
+                            $"{rule.Description} The organisation already has {forOrganisation} seat(s); rule '{rule.Code}' allows {rule.Value}.",
+                            "representsOrganisationId");
+                    }
+                    break;
+                case RuleKind.MaxSeatsPerCategory when SameCategory(seat.Category, rule.Category):
+                    var inCategory = body.Seats.Count(s => s.Id != seat.Id && SameCategory(s.Category, rule.Category));
+                    if (inCategory + 1 > rule.Value)
+                    {
+                        return new Violation(rule.Code,
+                            $"{rule.Description} Category '{rule.Category}' already has {inCategory} seat(s); rule '{rule.Code}' allows {rule.Value}.",
+                            "category");
+                    }
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Checks an appointment against the hard rules: seat counts per organisation / category (as the peak number of
+    /// concurrent holders over the new period), one holder per seat, one seat per person, and chair rules.
+    /// <paramref name="personPeriodsIn"/> gives the appointee's membership periods in another body (for chair rules).
+    /// </summary>
+    public static Violation? CheckAppointment(BodyComposition body, Appointment appointment, Func<Guid, IReadOnlyList<Period>> personPeriodsIn)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(appointment);
+        ArgumentNullException.ThrowIfNull(personPeriodsIn);
+        var seat = body.Seats.FirstOrDefault(s => s.Id == appointment.SeatId)
+                   ?? throw new ArgumentException($"Seat {appointment.SeatId} is not a seat of this body.", nameof(appointment));
+        var period = appointment.Period;
+        if (period.IsEmpty)
+        {
+            return new Violation("valid-period", "A membership must end after it starts.", "validTo");
+        }
+
+        foreach (var rule in body.Rules.Where(r => r.Severity == RuleSeverity.Hard))
+        {
+            switch (rule.Kind)
+            {
+                case RuleKind.MaxSeatsPerOrganisation when rule.Value is not null && seat.RepresentsOrganisationId is { } organisation:
+                {
+                    var seats = body.Seats.Where(s => s.RepresentsOrganisationId == organisation).Select(s => s.Id).ToHashSet();
+                    var peak = PeakHolders(body, seats, period);
+                    if (peak + 1 > rule.Value)
+                    {
+                        return new Violation(rule.Code,
+                            $"{rule.Description} The organisation already has {peak} representative(s) during {period}; rule '{rule.Code}' allows {rule.Value}.",
+                            "seatId");
+                    }
+                    break;
+                }
+                case RuleKind.MaxSeatsPerCategory when rule.Value is not null && SameCategory(seat.Category, rule.Category):
+                {
+                    var seats = body.Seats.Where(s => SameCategory(s.Category, rule.Category)).Select(s => s.Id).ToHashSet();
+                    var peak = PeakHolders(body, seats, period);
+                    if (peak + 1 > rule.Value)
+                    {
+                        return new Violation(rule.Code,
+                            $"{rule.Description} Category '{rule.Category}' already has {peak} member(s) during {period}; rule '{rule.Code}' allows {rule.Value}.",
+                            "seatId");
+                    }
+                    break;
+                }
+            }
+        }
+
+        var occupant = body.Memberships.FirstOrDefault(m => m.SeatId == seat.Id && m.Period.Overlaps(period));
+        if (occupant is not null)
+        {
+            return new Violation(SeatOccupied,
+                $"Seat '{seat.Label}' is held during {occupant.Period}, which overlaps {period}. End that membership first.", "seatId");
+        }
+
+        var seatIds = body.Seats.Select(s => s.Id).ToHashSet();
+        var already = body.Memberships.FirstOrDefault(m => m.PersonId == appointment.PersonId && seatIds.Contains(m.SeatId) && m.Period.Overlaps(period));
+        if (already is not null)
+        {
+            return new Violation(PersonAlreadyMember,
+                $"The person already holds a seat in this body during {already.Period}, which overlaps {period}.", "personId");
+        }
+
+        if (seat.Role == SeatRole.Chair)
+        {
+            foreach (var rule in body.Rules.Where(r => r is { Severity: RuleSeverity.Hard, Kind: RuleKind.ChairMustHoldSeatIn, RefBodyId: not null }))
+            {
+                if (!personPeriodsIn(rule.RefBodyId!.Value).Any(p => p.Contains(period.From)))
+                {
+                    return new Violation(rule.Code,
+                        $"{rule.Description} The appointee holds no seat there on {period.From:yyyy-MM-dd}.", "personId");
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Soft findings on <paramref name="asOf"/>: vacant seats, memberships ending within 90 days without a successor,
+    /// categories below their minimum, seat-count rules exceeded (soft rules, or hard rules added after the fact),
+    /// and chairs no longer holding their required seat. <paramref name="refBodyMemberships"/> gives other bodies'
+    /// memberships for chair rules.
+    /// </summary>
+    public static IReadOnlyList<Finding> Findings(BodyComposition body, DateOnly asOf, Func<Guid, IReadOnlyList<MembershipFact>> refBodyMemberships)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(refBodyMemberships);
+        var findings = new List<Finding>();
+        var holder = body.Seats.ToDictionary(s => s.Id, s => body.Memberships.FirstOrDefault(m => m.SeatId == s.Id && m.Period.Contains(asOf)));
+
+        var vacant = body.Seats.Where(s => holder[s.Id] is null).Select(s => s.Id).ToList();
+        if (vacant.Count > 0)
+        {
+            findings.Add(new Finding(VacantSeats, $"{vacant.Count} of {body.Seats.Count} seats are vacant on {Day(asOf)}.", null, vacant));
+        }
+
+        var horizon = asOf.AddDays(EndingWithinDays);
+        foreach (var membership in holder.Values.OfType<MembershipFact>().Where(m => m.Period.To is { } to && to <= horizon).OrderBy(m => m.Period.To))
+        {
+            var end = membership.Period.To!.Value;
+            var succeeded = body.Memberships.Any(m => m.SeatId == membership.SeatId && m.Id != membership.Id && m.Period.Contains(end));
+            if (!succeeded)
+            {
+                findings.Add(new Finding(MembershipEnding,
+                    $"A membership ends on {Day(end)} (within {EndingWithinDays} days) and no successor is appointed.", null, [membership.SeatId], membership.Id));
+            }
+        }
+
+        foreach (var rule in body.Rules)
+        {
+            switch (rule.Kind)
+            {
+                case RuleKind.MinFilledPerCategory when rule.Value is not null:
+                {
+                    var seats = body.Seats.Where(s => SameCategory(s.Category, rule.Category)).ToList();
+                    var filled = seats.Count(s => holder[s.Id] is not null);
+                    if (filled < rule.Value)
+                    {
+                        findings.Add(new Finding(rule.Code,
+                            $"{rule.Description} {filled} of at least {rule.Value} filled on {Day(asOf)}.", rule.Code,
+                            seats.Where(s => holder[s.Id] is null).Select(s => s.Id).ToList()));
+                    }
+                    break;
+                }
+                case RuleKind.MaxSeatsPerOrganisation when rule.Value is not null:
+                    foreach (var group in body.Seats.Where(s => s.RepresentsOrganisationId is not null).GroupBy(s => s.RepresentsOrganisationId))
+                    {
+                        var held = group.Count(s => holder[s.Id] is not null);
+                        if (group.Count() > rule.Value || held > rule.Value)
+                        {
+                            findings.Add(new Finding(rule.Code,
+                                $"{rule.Description} One organisation has {group.Count()} seats ({held} filled); rule '{rule.Code}' allows {rule.Value}.",
+                                rule.Code, group.Select(s => s.Id).ToList()));
+                        }
+                    }
+                    break;
+                case RuleKind.MaxSeatsPerCategory when rule.Value is not null:
+                {
+                    var seats = body.Seats.Where(s => SameCategory(s.Category, rule.Category)).ToList();
+                    if (seats.Count > rule.Value)
+                    {
+                        findings.Add(new Finding(rule.Code,
+                            $"{rule.Description} Category '{rule.Category}' has {seats.Count} seats; rule '{rule.Code}' allows {rule.Value}.",
+                            rule.Code, seats.Select(s => s.Id).ToList()));
+                    }
+                    break;
+                }
+                case RuleKind.ChairMustHoldSeatIn when rule.RefBodyId is { } refBody:
+                    foreach (var chair in body.Seats.Where(s => s.Role == SeatRole.Chair && holder[s.Id] is not null))
+                    {
+                        var person = holder[chair.Id]!.PersonId;
+                        if (!refBodyMemberships(refBody).Any(m => m.PersonId == person && m.Period.Contains(asOf)))
+                        {
+                            findings.Add(new Finding(rule.Code,
+                                $"{rule.Description} The chair holds no seat there on {Day(asOf)}.", rule.Code, [chair.Id], holder[chair.Id]!.Id));
+                        }
+                    }
+                    break;
+            }
+        }
+        return findings;
+    }
+
+    private static int PeakHolders(BodyComposition body, HashSet<Guid> seats, Period period) =>
+        Period.PeakOverlap(body.Memberships.Where(m => seats.Contains(m.SeatId)).Select(m => m.Period), period);
+
+    private static bool SameCategory(string? seatCategory, string? ruleCategory) =>
+        seatCategory is not null && ruleCategory is not null && string.Equals(seatCategory, ruleCategory, StringComparison.OrdinalIgnoreCase);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

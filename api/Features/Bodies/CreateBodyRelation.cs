@@ -1,0 +1,84 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Bodies;
+
+/// <summary>Adds a typed relation from one body to another body of the same model (an edge of the model's graph).</summary>
+public static class CreateBodyRelation
+{
+    public sealed record Body(Guid ToBodyId, RelationKind Kind, string? Note);
+
+    public sealed record Command(Guid FromBodyId, Guid ToBodyId, RelationKind Kind, string? Note) : IRequest<RelationResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.ToBodyId).NotEmpty().NotEqual(c => c.FromBodyId).WithMessage("A body cannot relate to itself.");
+            RuleFor(c => c.Kind).IsInEnum();
+            RuleFor(c => c.Note).MaximumLength(400);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, RelationResponse>
+    {
+        public async Task<RelationResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var from = await connection.LockBodyAsync(command.FromBodyId, transaction, cancellationToken);
+            var toModel = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                "SELECT governance_model_id FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = command.ToBodyId }, transaction, cancellationToken: cancellationToken));
+            if (toModel is null)
+            {
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("toBodyId", "No such body.")]);
+            }
+            if (toModel != from.GovernanceModelId)
+            {
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("toBodyId", "Both bodies must belong to the same governance model.")]);
+            }
+            var duplicate = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+                SELECT COUNT(*) FROM body_relation
+                WHERE from_body_id = @FromBodyId AND to_body_id = @ToBodyId AND kind = @Kind AND deleted_at IS NULL
+                """, new { command.FromBodyId, command.ToBodyId, Kind = command.Kind.Text() }, transaction, cancellationToken: cancellationToken));
+            if (duplicate > 0)
+            {
+                throw new ConflictException("This relation already exists.");
+            }
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO body_relation (id, governance_model_id, from_body_id, to_body_id, kind, note, version, created_at, modified_at)
+                VALUES (@Id, @ModelId, @FromBodyId, @ToBodyId, @Kind, @Note, 1, @Now, @Now)
+                """, new { Id = id, ModelId = from.GovernanceModelId, command.FromBodyId, command.ToBodyId, Kind = command.Kind.Text(), command.Note, Now = now },
+                transaction, cancellationToken: cancellationToken));
+            var created = await connection.QuerySingleAsync<RelationResponse>(new CommandDefinition(
+                $"{BodySql.RelationSelect} WHERE r.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/bodies/{id:guid}/relations", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
+                {
+                    var created = await mediator.Send(new Command(id, body.ToBodyId, body.Kind, body.Note), http.RequestAborted);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/bodies/{id}/relations/{created.Id}", created);
+                })
+                .WithName("createBodyRelation")
+                .WithTags("Bodies")
+                .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

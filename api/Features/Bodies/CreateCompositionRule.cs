@@ -1,0 +1,110 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Governance;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Bodies;
+
+/// <summary>
+/// Adds a composition rule to a body. A hard seat-count rule the body's seats already break is refused (422 naming
+/// the new rule): a hard rule must hold from the moment it exists.
+/// </summary>
+public static class CreateCompositionRule
+{
+    public sealed record Body(string Code, RuleKind Kind, RuleSeverity Severity, int? Value, string? Category, Guid? RefBodyId, string Description);
+
+    public sealed record Command(Guid BodyId, Body Rule) : IRequest<CompositionRuleResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Rule.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9][a-z0-9+-]*$")
+                .WithMessage("A rule code is lower-case letters, digits and hyphens (e.g. max-4-per-organisation).").OverridePropertyName("code");
+            RuleFor(c => c.Rule.Kind).IsInEnum().OverridePropertyName("kind");
+            RuleFor(c => c.Rule.Severity).IsInEnum().OverridePropertyName("severity");
+            RuleFor(c => c.Rule.Description).NotEmpty().MaximumLength(1000).OverridePropertyName("description");
+            RuleFor(c => c.Rule.Category).MaximumLength(100).OverridePropertyName("category");
+            RuleFor(c => c.Rule.Value).NotNull().GreaterThanOrEqualTo(0).When(c => c.Rule.Kind != RuleKind.ChairMustHoldSeatIn)
+                .WithMessage("This kind of rule needs a value (the N of at most / at least N).").OverridePropertyName("value");
+            RuleFor(c => c.Rule.Value).Null().When(c => c.Rule.Kind == RuleKind.ChairMustHoldSeatIn).OverridePropertyName("value");
+            RuleFor(c => c.Rule.Category).NotEmpty().When(c => c.Rule.Kind is RuleKind.MaxSeatsPerCategory or RuleKind.MinFilledPerCategory)
+                .WithMessage("This kind of rule needs a seat category.").OverridePropertyName("category");
+            RuleFor(c => c.Rule.RefBodyId).NotNull().When(c => c.Rule.Kind == RuleKind.ChairMustHoldSeatIn)
+                .WithMessage("A chair rule names the body whose seat the chair must hold.").OverridePropertyName("refBodyId");
+            RuleFor(c => c.Rule.RefBodyId).NotEqual(c => c.BodyId).When(c => c.Rule.RefBodyId is not null)
+                .WithMessage("The chair must hold a seat in another body.").OverridePropertyName("refBodyId");
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, CompositionRuleResponse>
+    {
+        public async Task<CompositionRuleResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            var rule = command.Rule;
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
+            await connection.EnsureExistsAsync("body", rule.RefBodyId, "refBodyId", "No such body.", transaction, cancellationToken);
+            var duplicate = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM composition_rule WHERE body_id = @BodyId AND code = @Code AND deleted_at IS NULL",
+                new { command.BodyId, rule.Code }, transaction, cancellationToken: cancellationToken));
+            if (duplicate > 0)
+            {
+                throw new ConflictException($"The body already has a rule '{rule.Code}'.");
+            }
+
+            if (rule.Severity == RuleSeverity.Hard && rule.Kind is RuleKind.MaxSeatsPerOrganisation or RuleKind.MaxSeatsPerCategory)
+            {
+                var composition = await connection.LoadCompositionAsync(command.BodyId, transaction, cancellationToken);
+                var candidate = new CompositionRule(rule.Code, rule.Kind, rule.Severity, rule.Value, rule.Category, rule.RefBodyId, rule.Description);
+                var broken = CompositionEngine.Findings(composition with { Rules = [candidate] }, DateOnly.FromDateTime(now.UtcDateTime), _ => [])
+                    .FirstOrDefault(f => f.Rule == rule.Code);
+                if (broken is not null)
+                {
+                    throw new RuleViolationException(rule.Code, "The body's current seats already break this rule. " + broken.Message, "value");
+                }
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO composition_rule (id, body_id, code, kind, severity, int_value, category, ref_body_id, description, version, created_at, modified_at)
+                VALUES (@Id, @BodyId, @Code, @Kind, @Severity, @Value, @Category, @RefBodyId, @Description, 1, @Now, @Now)
+                """, new
+                {
+                    Id = id, command.BodyId, rule.Code, Kind = rule.Kind.Text(), Severity = rule.Severity.Text(), rule.Value, rule.Category, rule.RefBodyId,
+                    rule.Description, Now = now,
+                }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return new CompositionRuleResponse
+            {
+                Id = id, BodyId = command.BodyId, Code = rule.Code, Kind = rule.Kind, Severity = rule.Severity, Value = rule.Value, Category = rule.Category,
+                RefBodyId = rule.RefBodyId, Description = rule.Description, Version = 1, ModifiedAt = now,
+            };
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/bodies/{id:guid}/composition-rules", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
+                {
+                    var created = await mediator.Send(new Command(id, body), http.RequestAborted);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/bodies/{id}/composition-rules/{created.Id}", created);
+                })
+                .WithName("createCompositionRule")
+                .WithTags("Bodies")
+                .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

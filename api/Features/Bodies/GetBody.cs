@@ -1,0 +1,100 @@
+using Dapper;
+using Klima.Api.Domain.Governance;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Bodies;
+
+/// <summary>Reads one body in full as of a date (today by default): mandate, host, relations, who sat in which seat, warnings.</summary>
+public static class GetBody
+{
+    public sealed record Query(Guid Id, DateOnly? AsOf) : IRequest<BodyDetailResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, BodyDetailResponse>
+    {
+        public async Task<BodyDetailResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            await using var connection = await db.OpenAsync(cancellationToken);
+            BodyResponse body;
+            OrganisationRef? host;
+            List<RelationResponse> relations;
+            List<SeatResponse> seats;
+            List<SeatHolderRow> holders;
+            using (var grid = await connection.QueryMultipleAsync(new CommandDefinition($"""
+                SELECT {BodySql.Columns} FROM body b WHERE b.id = @Id AND b.deleted_at IS NULL;
+                SELECT o.id, o.name, o.short_name FROM organisation o JOIN body b ON b.host_organisation_id = o.id WHERE b.id = @Id;
+                {BodySql.RelationSelect} WHERE (r.from_body_id = @Id OR r.to_body_id = @Id) AND r.deleted_at IS NULL ORDER BY r.kind, r.id;
+                SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.body_id = @Id AND s.deleted_at IS NULL ORDER BY s.ordinal, s.id;
+                SELECT m.id AS membership_id, m.seat_id, m.person_id, p.name AS person_name, m.valid_from, m.valid_to, m.substitute_person_id
+                FROM membership m JOIN seat s ON s.id = m.seat_id JOIN person p ON p.id = m.person_id
+                WHERE s.body_id = @Id AND m.deleted_at IS NULL AND m.valid_from <= @AsOf AND (m.valid_to IS NULL OR m.valid_to > @AsOf);
+                """, new { query.Id, AsOf = asOf }, cancellationToken: cancellationToken)))
+            {
+                body = await grid.ReadSingleOrDefaultAsync<BodyResponse>() ?? throw new NotFoundException("Body", query.Id);
+                host = await grid.ReadSingleOrDefaultAsync<OrganisationRef>();
+                relations = (await grid.ReadAsync<RelationResponse>()).ToList();
+                seats = (await grid.ReadAsync<SeatResponse>()).ToList();
+                holders = (await grid.ReadAsync<SeatHolderRow>()).ToList();
+            }
+
+            var composition = await connection.LoadCompositionAsync(query.Id, null, cancellationToken);
+            var refBodies = composition.Rules.Where(r => r.RefBodyId is not null).Select(r => r.RefBodyId!.Value);
+            var others = await connection.LoadMembershipsOfBodiesAsync(refBodies, null, cancellationToken);
+            var warnings = CompositionEngine.Findings(composition, asOf, id => others.TryGetValue(id, out var m) ? m : []);
+
+            var holderBySeat = holders.ToLookup(h => h.SeatId);
+            return new BodyDetailResponse
+            {
+                Id = body.Id, GovernanceModelId = body.GovernanceModelId, Code = body.Code, Name = body.Name, NameEn = body.NameEn, Kind = body.Kind,
+                Mandate = body.Mandate, CanDecide = body.CanDecide, HostOrganisationId = body.HostOrganisationId, EstablishedOn = body.EstablishedOn,
+                EstablishedByCaseRef = body.EstablishedByCaseRef, DissolvedOn = body.DissolvedOn, DissolvedByCaseRef = body.DissolvedByCaseRef,
+                Version = body.Version, ModifiedAt = body.ModifiedAt,
+                AsOf = asOf,
+                HostOrganisation = host,
+                RelationsOut = relations.Where(r => r.FromBodyId == body.Id).ToList(),
+                RelationsIn = relations.Where(r => r.ToBodyId == body.Id).ToList(),
+                Seats = seats.Select(s => s with { Holder = holderBySeat[s.Id].Select(h => h.ToHolder()).FirstOrDefault() }).ToList(),
+                Warnings = warnings.Select(BodyWarning.From).ToList(),
+            };
+        }
+    }
+
+    internal sealed record SeatHolderRow
+    {
+        public required Guid MembershipId { get; init; }
+        public required Guid SeatId { get; init; }
+        public required Guid PersonId { get; init; }
+        public required string PersonName { get; init; }
+        public required DateOnly ValidFrom { get; init; }
+        public DateOnly? ValidTo { get; init; }
+        public Guid? SubstitutePersonId { get; init; }
+
+        public SeatHolder ToHolder() => new()
+        {
+            MembershipId = MembershipId, PersonId = PersonId, PersonName = PersonName, ValidFrom = ValidFrom, ValidTo = ValidTo, SubstitutePersonId = SubstitutePersonId,
+        };
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/bodies/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpContext http) =>
+                {
+                    var body = await mediator.Send(new Query(id, asOf), http.RequestAborted);
+                    // The ETag is the body's own version (for If-Match on updates). Seats and members change without it,
+                    // so this read never answers 304.
+                    ETags.Set(http, body.Version);
+                    return TypedResults.Ok(body);
+                })
+                .WithName("getBody")
+                .WithTags("Bodies")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<BodyDetailResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

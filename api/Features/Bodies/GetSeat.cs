@@ -1,0 +1,46 @@
+using Dapper;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Bodies;
+
+/// <summary>Reads one seat of a body with its ETag (the holder is read through the body or its memberships).</summary>
+public static class GetSeat
+{
+    public sealed record Query(Guid BodyId, Guid SeatId) : IRequest<SeatResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, SeatResponse>
+    {
+        public async Task<SeatResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await connection.ReadSeatAsync(query.BodyId, query.SeatId, null, cancellationToken);
+        }
+    }
+
+    internal static async Task<SeatResponse> ReadSeatAsync(this System.Data.Common.DbConnection connection, Guid bodyId, Guid seatId,
+        System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<SeatResponse>(new CommandDefinition(
+            $"SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.id = @SeatId AND s.body_id = @BodyId AND s.deleted_at IS NULL",
+            new { BodyId = bodyId, SeatId = seatId }, transaction, cancellationToken: cancellationToken))
+        ?? throw new NotFoundException("Seat", seatId);
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/bodies/{id:guid}/seats/{seatId:guid}", async (Guid id, Guid seatId, IMediator mediator, HttpContext http) =>
+                {
+                    var seat = await mediator.Send(new Query(id, seatId), http.RequestAborted);
+                    return ETags.OkWithETag(http, seat, seat.Version);
+                })
+                .WithName("getSeat")
+                .WithTags("Bodies")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<SeatResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

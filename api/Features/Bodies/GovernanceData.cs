@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using Klima.Api.Domain.Governance;
+using Klima.Api.Infrastructure.Errors;
+
+namespace Klima.Api.Features.Bodies;
+
+/// <summary>Look-ups shared by the governance slices: references that must exist, the lock on a body, its composition.</summary>
+internal static class GovernanceData
+{
+    /// <summary>A referenced row must exist and not be deleted; otherwise the request field is invalid (400, field by field).</summary>
+    public static async Task EnsureExistsAsync(this DbConnection connection, string table, Guid? id, string field, string message,
+        DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return;
+        }
+        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM {table} WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        if (found == 0)
+        {
+            throw new ValidationException([new ValidationFailure(field, message)]);
+        }
+    }
+
+    /// <summary>
+    /// Takes the write lock on a body's row for the rest of the transaction, so that two appointments or seat changes
+    /// to the same body are judged one after the other (SQL Server's READ COMMITTED would otherwise let both pass).
+    /// Returns the body's model id and dissolution date; 404 when the body does not exist.
+    /// </summary>
+    public static async Task<LockedBody> LockBodyAsync(this DbConnection connection, Guid bodyId, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE body SET version = version WHERE id = @Id AND deleted_at IS NULL", new { Id = bodyId }, transaction, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<LockedBody>(new CommandDefinition(
+                   "SELECT id, governance_model_id, name, dissolved_on FROM body WHERE id = @Id AND deleted_at IS NULL",
+                   new { Id = bodyId }, transaction, cancellationToken: cancellationToken))
+               ?? throw new NotFoundException("Body", bodyId);
+    }
+
+    /// <summary>One round trip: the body's rules, live seats and all membership history of those seats.</summary>
+    public static async Task<BodyComposition> LoadCompositionAsync(this DbConnection connection, Guid bodyId, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
+            SELECT code, kind, severity, int_value, category, ref_body_id, description FROM composition_rule
+            WHERE body_id = @BodyId AND deleted_at IS NULL ORDER BY code;
+            SELECT id, role, category, represents_organisation_id, label FROM seat
+            WHERE body_id = @BodyId AND deleted_at IS NULL ORDER BY ordinal, id;
+            SELECT m.id, m.seat_id, m.person_id, m.valid_from, m.valid_to FROM membership m JOIN seat s ON s.id = m.seat_id
+            WHERE s.body_id = @BodyId AND s.deleted_at IS NULL AND m.deleted_at IS NULL ORDER BY m.valid_from, m.id;
+            """, new { BodyId = bodyId }, transaction, cancellationToken: cancellationToken));
+        var rules = (await grid.ReadAsync<RuleRow>()).Select(r => r.ToDomain()).ToList();
+        var seats = (await grid.ReadAsync<SeatRow>()).Select(s => new SeatFact(s.Id, s.Role, s.Category, s.RepresentsOrganisationId, s.Label)).ToList();
+        var memberships = (await grid.ReadAsync<MembershipRow>()).Select(m => m.ToDomain()).ToList();
+        return new BodyComposition(rules, seats, memberships);
+    }
+
+    /// <summary>Membership history of the given bodies (for chair rules that refer to another body).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<MembershipFact>>> LoadMembershipsOfBodiesAsync(this DbConnection connection,
+        IEnumerable<Guid> bodyIds, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var ids = bodyIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, IReadOnlyList<MembershipFact>>();
+        }
+        var rows = await connection.QueryAsync<MembershipRow>(new CommandDefinition("""
+            SELECT m.id, m.seat_id, m.person_id, m.valid_from, m.valid_to, s.body_id FROM membership m JOIN seat s ON s.id = m.seat_id
+            WHERE s.body_id IN @Ids AND s.deleted_at IS NULL AND m.deleted_at IS NULL
+            """, new { Ids = ids }, transaction, cancellationToken: cancellationToken));
+        var byBody = rows.GroupBy(r => r.BodyId).ToDictionary(g => g.Key, g => (IReadOnlyList<MembershipFact>)g.Select(r => r.ToDomain()).ToList());
+        foreach (var id in ids)
+        {
+            byBody.TryAdd(id, []);
+        }
+        return byBody;
+    }
+
+    internal sealed record LockedBody
+    {
+        public required Guid Id { get; init; }
+        public required Guid GovernanceModelId { get; init; }
+        public required string Name { get; init; }
+        public DateOnly? DissolvedOn { get; init; }
+    }
+
+    private sealed record RuleRow
+    {
+        public required string Code { get; init; }
+        public required RuleKind Kind { get; init; }
+        public required RuleSeverity Severity { get; init; }
+        public int? IntValue { get; init; }
+        public string? Category { get; init; }
+        public Guid? RefBodyId { get; init; }
+        public required string Description { get; init; }
+
+        public CompositionRule ToDomain() => new(Code, Kind, Severity, IntValue, Category, RefBodyId, Description);
+    }
+
+    private sealed record SeatRow
+    {
+        public required Guid Id { get; init; }
+        public required SeatRole Role { get; init; }
+        public string? Category { get; init; }
+        public Guid? RepresentsOrganisationId { get; init; }
+        public required string Label { get; init; }
+    }
+
+    private sealed record MembershipRow
+    {
+        public required Guid Id { get; init; }
+        public required Guid SeatId { get; init; }
+        public required Guid PersonId { get; init; }
+        public required DateOnly ValidFrom { get; init; }
+        public DateOnly? ValidTo { get; init; }
+        public Guid BodyId { get; init; }
+
+        public MembershipFact ToDomain() => new(Id, SeatId, PersonId, new Period(ValidFrom, ValidTo));
+    }
+}

@@ -1,0 +1,81 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Bodies;
+
+/// <summary>Changes a body (name, mandate, host, establishment or dissolution); the caller must hold its current version (If-Match).</summary>
+public static class UpdateBody
+{
+    public sealed record Body(
+        string Code, string Name, string? NameEn, BodyKind Kind, string? Mandate, bool CanDecide, Guid? HostOrganisationId,
+        DateOnly? EstablishedOn, string? EstablishedByCaseRef, DateOnly? DissolvedOn, string? DissolvedByCaseRef);
+
+    public sealed record Command(Guid Id, int ExpectedVersion, Body Changes) : IRequest<BodyResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => Include(new BodyRules<Command>(c => c.Changes.Code, c => c.Changes.Name, c => c.Changes.NameEn, c => c.Changes.Mandate,
+            c => c.Changes.EstablishedOn, c => c.Changes.EstablishedByCaseRef, c => c.Changes.DissolvedOn, c => c.Changes.DissolvedByCaseRef));
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BodyResponse>
+    {
+        public async Task<BodyResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var c = command.Changes;
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await connection.EnsureExistsAsync("organisation", c.HostOrganisationId, "hostOrganisationId", "No such organisation.", transaction, cancellationToken);
+            int changed;
+            try
+            {
+                changed = await connection.ExecuteAsync(new CommandDefinition("""
+                    UPDATE body
+                    SET code = @Code, name = @Name, name_en = @NameEn, kind = @Kind, mandate = @Mandate, can_decide = @CanDecide,
+                        host_organisation_id = @HostOrganisationId, established_on = @EstablishedOn, established_by_case_ref = @EstablishedByCaseRef,
+                        dissolved_on = @DissolvedOn, dissolved_by_case_ref = @DissolvedByCaseRef, version = version + 1, modified_at = @Now
+                    WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
+                    """, new
+                    {
+                        command.Id, command.ExpectedVersion, c.Code, c.Name, c.NameEn, Kind = c.Kind.Text(), c.Mandate, c.CanDecide, c.HostOrganisationId,
+                        c.EstablishedOn, c.EstablishedByCaseRef, c.DissolvedOn, c.DissolvedByCaseRef, Now = now,
+                    }, transaction, cancellationToken: cancellationToken));
+            }
+            catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+            {
+                throw new ConflictException($"The model already has a body with code '{c.Code}'.");
+            }
+            await connection.EnsureChangedAsync(changed, "body", "Body", command.Id, transaction, cancellationToken);
+            var updated = await connection.QuerySingleAsync<BodyResponse>(new CommandDefinition(
+                $"SELECT {BodySql.Columns} FROM body b WHERE b.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return updated;
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPut("/api/bodies/{id:guid}", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
+                {
+                    var updated = await mediator.Send(new Command(id, ETags.RequiredVersion(http), body), http.RequestAborted);
+                    ETags.Set(http, updated.Version);
+                    return TypedResults.Ok(updated);
+                })
+                .WithName("updateBody")
+                .WithTags("Bodies")
+                .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+}

@@ -1,0 +1,41 @@
+using Dapper;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.GovernanceModels;
+
+/// <summary>Reads one governance model with its ETag.</summary>
+public static class GetGovernanceModel
+{
+    public sealed record Query(Guid Id) : IRequest<GovernanceModelResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, GovernanceModelResponse>
+    {
+        public async Task<GovernanceModelResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<GovernanceModelResponse>(new CommandDefinition(
+                       $"SELECT {GovernanceModelSql.Columns} FROM governance_model WHERE id = @Id AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
+                   ?? throw new NotFoundException("Governance model", query.Id);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/governance-models/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    var model = await mediator.Send(new Query(id), http.RequestAborted);
+                    return ETags.OkWithETag(http, model, model.Version);
+                })
+                .WithName("getGovernanceModel")
+                .WithTags("GovernanceModels")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<GovernanceModelResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.GovernanceModels;
+
+/// <summary>Lists governance models, filtered by name or code, paged, with tombstones for incremental sync.</summary>
+public static class ListGovernanceModels
+{
+    public sealed record Query(string? Q, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<GovernanceModelResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new ListQueryRules());
+            RuleFor(q => q.Q).MaximumLength(200);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<GovernanceModelResponse>>
+    {
+        public async Task<Slice<GovernanceModelResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"SELECT {GovernanceModelSql.Columns} FROM governance_model WHERE 1 = 1");
+            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (name LIKE @Like OR code LIKE @Like)");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND id > @After");
+            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<GovernanceModelResponse>(new CommandDefinition(sql.ToString(),
+                new { query.ModifiedSince, Like = $"%{query.Q}%", After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
+            return Slice<GovernanceModelResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/governance-models", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listGovernanceModels")
+                .WithTags("GovernanceModels")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,41 @@
+using Dapper;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Memberships;
+
+/// <summary>Reads one membership with its ETag.</summary>
+public static class GetMembership
+{
+    public sealed record Query(Guid Id) : IRequest<MembershipResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, MembershipResponse>
+    {
+        public async Task<MembershipResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<MembershipResponse>(new CommandDefinition(
+                       $"{MembershipSql.Select} WHERE m.id = @Id AND m.deleted_at IS NULL", query, cancellationToken: cancellationToken))
+                   ?? throw new NotFoundException("Membership", query.Id);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/memberships/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    var membership = await mediator.Send(new Query(id), http.RequestAborted);
+                    return ETags.OkWithETag(http, membership, membership.Version);
+                })
+                .WithName("getMembership")
+                .WithTags("Memberships")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<MembershipResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Memberships;
+
+/// <summary>
+/// Lists memberships - of a body, of a person, of a seat, or all - optionally as of a date ("who sat where on D"),
+/// paged, with tombstones for incremental sync. Without asOf the whole history is listed.
+/// </summary>
+public static class ListMemberships
+{
+    public sealed record Query(Guid? BodyId, Guid? PersonId, Guid? SeatId, DateOnly? AsOf, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+        : IRequest<Slice<MembershipResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ListQueryRules());
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<MembershipResponse>>
+    {
+        public async Task<Slice<MembershipResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"{MembershipSql.Select} WHERE 1 = 1");
+            if (!query.IncludeTombstones()) sql.Append(" AND m.deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND m.modified_at > @ModifiedSince");
+            if (query.BodyId is not null) sql.Append(" AND s.body_id = @BodyId");
+            if (query.PersonId is not null) sql.Append(" AND m.person_id = @PersonId");
+            if (query.SeatId is not null) sql.Append(" AND m.seat_id = @SeatId");
+            if (query.AsOf is not null) sql.Append(" AND ").Append(MembershipSql.HeldOn);
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND m.id > @After");
+            sql.Append(" ORDER BY m.id").Append(db.Dialect.Limit("@Take"));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(sql.ToString(), new
+            {
+                query.ModifiedSince, query.BodyId, query.PersonId, query.SeatId, query.AsOf, After = after, Take = query.Take() + 1,
+            }, cancellationToken: cancellationToken))).ToList();
+            return Slice<MembershipResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    private static async Task EnsureExistsAsync(IDbConnectionFactory db, string table, string resource, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM {table} WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, cancellationToken: cancellationToken));
+        if (found == 0)
+        {
+            throw new NotFoundException(resource, id);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app)
+        {
+            app.MapGet("/api/memberships", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listMemberships")
+                .WithTags("Memberships")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+
+            app.MapGet("/api/bodies/{id:guid}/memberships", async (Guid id, DateOnly? asOf, DateTimeOffset? modifiedSince, int? limit, string? cursor,
+                    IMediator mediator, IDbConnectionFactory db, HttpContext http) =>
+                {
+                    await EnsureExistsAsync(db, "body", "Body", id, http.RequestAborted);
+                    var slice = await mediator.Send(new Query(id, null, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
+                    return TypedResults.Ok(slice.ToPage(http.Request));
+                })
+                .WithName("listBodyMemberships")
+                .WithTags("Memberships")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+
+            app.MapGet("/api/people/{id:guid}/memberships", async (Guid id, DateOnly? asOf, DateTimeOffset? modifiedSince, int? limit, string? cursor,
+                    IMediator mediator, IDbConnectionFactory db, HttpContext http) =>
+                {
+                    await EnsureExistsAsync(db, "person", "Person", id, http.RequestAborted);
+                    var slice = await mediator.Send(new Query(null, id, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
+                    return TypedResults.Ok(slice.ToPage(http.Request));
+                })
+                .WithName("listPersonMemberships")
+                .WithTags("Memberships")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+        }
+    }
+}

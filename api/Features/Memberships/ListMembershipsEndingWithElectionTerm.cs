@@ -1,0 +1,68 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Memberships;
+
+/// <summary>
+/// The work list before a municipal election: memberships tied to the election term that still run when it ends, so
+/// they end with it and their seats must be filled anew. Optionally for one body; paged.
+/// </summary>
+public static class ListMembershipsEndingWithElectionTerm
+{
+    public sealed record Query(string Term, Guid? BodyId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<MembershipResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new ListQueryRules());
+            RuleFor(q => q.Term).NotEmpty().MaximumLength(20);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<MembershipResponse>>
+    {
+        public async Task<Slice<MembershipResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var term = await connection.QuerySingleOrDefaultAsync<ElectionTermResponse>(new CommandDefinition(
+                           "SELECT id, code, name, starts_on, ends_on FROM election_term WHERE code = @Term", query, cancellationToken: cancellationToken))
+                       ?? throw new ValidationException([new ValidationFailure("term", $"No election term '{query.Term}' is registered (e.g. 2022-2026).")]);
+
+            // Tied memberships that run into the term's last day: they started before the term ends and end at its end or later.
+            var sql = new StringBuilder($"""
+                {MembershipSql.Select}
+                WHERE m.deleted_at IS NULL AND m.tied_to_election_term = 1 AND s.deleted_at IS NULL
+                  AND m.valid_from < @EndsOn AND (m.valid_to IS NULL OR m.valid_to >= @EndsOn)
+                """);
+            if (query.ModifiedSince is not null) sql.Append(" AND m.modified_at > @ModifiedSince");
+            if (query.BodyId is not null) sql.Append(" AND s.body_id = @BodyId");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND m.id > @After");
+            sql.Append(" ORDER BY m.id").Append(db.Dialect.Limit("@Take"));
+            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(sql.ToString(), new
+            {
+                term.EndsOn, query.ModifiedSince, query.BodyId, After = after, Take = query.Take() + 1,
+            }, cancellationToken: cancellationToken))).ToList();
+            return Slice<MembershipResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/memberships/ending-with-election-term", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listMembershipsEndingWithElectionTerm")
+                .WithTags("Memberships")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,57 @@
+using Klima.Api.Domain.Governance;
+
+namespace Klima.Api.Features.Memberships;
+
+/// <summary>
+/// A person holding a seat over the half-open period [validFrom, validTo). Rows are never rewritten to change history:
+/// ending a membership sets validTo and a reason; a new term is a new membership.
+/// </summary>
+public sealed record MembershipResponse
+{
+    public required Guid Id { get; init; }
+    public required Guid SeatId { get; init; }
+    public required string SeatLabel { get; init; }
+    public required SeatRole SeatRole { get; init; }
+    public required Guid BodyId { get; init; }
+    public required string BodyName { get; init; }
+    public Guid? RepresentsOrganisationId { get; init; }
+    public required Guid PersonId { get; init; }
+    public required string PersonName { get; init; }
+    public required DateOnly ValidFrom { get; init; }
+    public DateOnly? ValidTo { get; init; }
+    public string? AppointedByDecisionRef { get; init; }
+    public Guid? SubstitutePersonId { get; init; }
+    public string? SubstitutePersonName { get; init; }
+    public required bool TiedToElectionTerm { get; init; }
+    public string? EndReason { get; init; }
+    public required int Version { get; init; }
+    public required DateTimeOffset ModifiedAt { get; init; }
+    public bool Deleted { get; init; }
+}
+
+public sealed record ElectionTermResponse
+{
+    public required Guid Id { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required DateOnly StartsOn { get; init; }
+    public required DateOnly EndsOn { get; init; }
+}
+
+internal static class MembershipSql
+{
+    public const string Select = """
+        SELECT m.id, m.seat_id, s.label AS seat_label, s.role AS seat_role, s.body_id, b.name AS body_name, s.represents_organisation_id,
+               m.person_id, p.name AS person_name, m.valid_from, m.valid_to, m.appointed_by_decision_ref, m.substitute_person_id,
+               sp.name AS substitute_person_name, m.tied_to_election_term, m.end_reason, m.version, m.modified_at,
+               CASE WHEN m.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        FROM membership m
+        JOIN seat s ON s.id = m.seat_id
+        JOIN body b ON b.id = s.body_id
+        JOIN person p ON p.id = m.person_id
+        LEFT JOIN person sp ON sp.id = m.substitute_person_id
+        """;
+
+    /// <summary>Half-open: a membership counts on day D when validFrom &lt;= D &lt; validTo.</summary>
+    public const string HeldOn = "m.valid_from <= @AsOf AND (m.valid_to IS NULL OR m.valid_to > @AsOf)";
+}

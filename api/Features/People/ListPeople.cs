@@ -1,0 +1,59 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.People;
+
+/// <summary>Lists people, filtered by organisation or name, paged, with tombstones for incremental sync.</summary>
+public static class ListPeople
+{
+    public sealed record Query(Guid? OrganisationId, string? Q, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<PersonResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new ListQueryRules());
+            RuleFor(q => q.Q).MaximumLength(200);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Query, Slice<PersonResponse>>
+    {
+        public async Task<Slice<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"{PersonSql.Select} WHERE 1 = 1");
+            if (!query.IncludeTombstones()) sql.Append(" AND p.deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND p.modified_at > @ModifiedSince");
+            if (query.OrganisationId is not null) sql.Append(" AND p.organisation_id = @OrganisationId");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (p.name LIKE @Like OR p.title LIKE @Like)");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND p.id > @After");
+            sql.Append(" ORDER BY p.id").Append(db.Dialect.Limit("@Take"));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<PersonResponse>(new CommandDefinition(sql.ToString(), new
+            {
+                query.ModifiedSince, query.OrganisationId, Like = $"%{query.Q}%", After = after, Take = query.Take() + 1,
+            }, cancellationToken: cancellationToken))).ToList();
+            var slice = Slice<PersonResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+            return slice with { Items = await slice.Items.GuardReadAsync(user, db, clock, cancellationToken) };
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/people", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listPeople")
+                .WithTags("People")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+    }
+}

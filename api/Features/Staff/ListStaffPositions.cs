@@ -1,0 +1,56 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Staff;
+
+/// <summary>Lists secretariat staff positions, filtered by secretariat body, employer or date, paged, with tombstones for sync.</summary>
+public static class ListStaffPositions
+{
+    public sealed record Query(Guid? BodyId, Guid? EmployerOrganisationId, DateOnly? AsOf, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+        : IRequest<Slice<StaffPositionResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ListQueryRules());
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<StaffPositionResponse>>
+    {
+        public async Task<Slice<StaffPositionResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"{StaffSql.Select} WHERE 1 = 1");
+            if (!query.IncludeTombstones()) sql.Append(" AND sp.deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND sp.modified_at > @ModifiedSince");
+            if (query.BodyId is not null) sql.Append(" AND sp.body_id = @BodyId");
+            if (query.EmployerOrganisationId is not null) sql.Append(" AND sp.employer_organisation_id = @EmployerOrganisationId");
+            if (query.AsOf is not null) sql.Append(" AND (sp.valid_from IS NULL OR sp.valid_from <= @AsOf) AND (sp.valid_to IS NULL OR sp.valid_to > @AsOf)");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND sp.id > @After");
+            sql.Append(" ORDER BY sp.id").Append(db.Dialect.Limit("@Take"));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<StaffPositionResponse>(new CommandDefinition(sql.ToString(), new
+            {
+                query.ModifiedSince, query.BodyId, query.EmployerOrganisationId, query.AsOf, After = after, Take = query.Take() + 1,
+            }, cancellationToken: cancellationToken))).ToList();
+            return Slice<StaffPositionResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/staff-positions", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listStaffPositions")
+                .WithTags("Staff")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+    }
+}

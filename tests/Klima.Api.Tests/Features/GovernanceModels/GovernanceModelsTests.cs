@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using Klima.Api.Features.Bodies;
+using Klima.Api.Features.GovernanceModels;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Http;
+using Klima.Api.Tests.Features.Bodies;
+using Klima.Api.Tests.Infrastructure;
+
+namespace Klima.Api.Tests.Features.GovernanceModels;
+
+public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
+{
+    private const string Graph = $"/api/governance-models/{NorthJutland.Model}/graph";
+
+    [Test]
+    public async Task The_seed_holds_the_North_Jutland_model()
+    {
+        var page = await GetAsync<Page<GovernanceModelResponse>>("/api/governance-models?q=nordjylland");
+        var model = page.Items.ShouldHaveSingleItem();
+        model.Code.ShouldBe("nordjylland");
+        model.Name.ShouldBe("Klimaalliancen i Nordjylland");
+        model.ValidFrom.ShouldBe(new DateOnly(2023, 1, 1));
+    }
+
+    [Test]
+    public async Task The_graph_returns_every_body_and_relation_of_Figure_1_and_the_national_bodies_of_Figure_2()
+    {
+        var graph = await GetAsync<GraphResponse>(Graph);
+
+        graph.Nodes.Select(n => n.Code).ShouldBe(
+            ["brn-board", "kkr", "regional-council", "dialogue-forum", "t11", "project-steering-group", "climate-secretariat", "brn-secretariat",
+             "kkr-secretariat", "national-political-group", "national-partnership"], ignoreOrder: true);
+        graph.Edges.Count.ShouldBe(20);
+        var code = graph.Nodes.ToDictionary(n => n.Id, n => n.Code);
+        var edges = graph.Edges.Select(e => (code[e.FromBodyId], e.Kind, code[e.ToBodyId])).ToList();
+        (string, RelationKind, string)[] figure1 =
+        [
+            ("climate-secretariat", RelationKind.Serves, "brn-board"),
+            ("climate-secretariat", RelationKind.Serves, "t11"),
+            ("climate-secretariat", RelationKind.Serves, "project-steering-group"),
+            ("climate-secretariat", RelationKind.Serves, "dialogue-forum"),
+            ("brn-board", RelationKind.Steers, "climate-secretariat"),
+            ("t11", RelationKind.Steers, "climate-secretariat"),
+            ("project-steering-group", RelationKind.Steers, "climate-secretariat"),
+            ("project-steering-group", RelationKind.ReferenceFor, "climate-secretariat"),
+            ("project-steering-group", RelationKind.ReportsTo, "t11"),
+            ("brn-secretariat", RelationKind.Steers, "climate-secretariat"),
+            ("brn-secretariat", RelationKind.Serves, "brn-board"),
+            ("t11", RelationKind.PreparesCasesFor, "brn-board"),
+            ("t11", RelationKind.PreparesCasesFor, "kkr"),
+            ("kkr-secretariat", RelationKind.Serves, "t11"),
+            ("kkr-secretariat", RelationKind.Serves, "kkr"),
+            ("kkr-secretariat", RelationKind.CoordinatesWith, "brn-secretariat"),
+            ("kkr-secretariat", RelationKind.CoordinatesWith, "climate-secretariat"),
+            ("kkr", RelationKind.AppointsMembersTo, "national-political-group"),
+            ("regional-council", RelationKind.AppointsMembersTo, "national-political-group"),
+            ("national-political-group", RelationKind.ReportsTo, "national-partnership"),
+        ];
+        edges.ShouldBe(figure1, ignoreOrder: true);
+    }
+
+    [Test]
+    public async Task Graph_nodes_carry_kind_names_decision_power_and_seat_counts()
+    {
+        var graph = await GetAsync<GraphResponse>(Graph + "?asOf=2023-06-01");
+        graph.AsOf.ShouldBe(new DateOnly(2023, 6, 1));
+        var nodes = graph.Nodes.ToDictionary(n => n.Code);
+        nodes["dialogue-forum"].Kind.ShouldBe(BodyKind.DialogueForum);
+        nodes["dialogue-forum"].CanDecide.ShouldBeFalse();
+        nodes["dialogue-forum"].NameEn.ShouldBe("Climate Policy Dialogue Forum");
+        nodes["brn-board"].CanDecide.ShouldBeTrue();
+        nodes["brn-board"].SeatsTotal.ShouldBe(12);
+        nodes["kkr"].SeatsTotal.ShouldBe(22);
+        nodes["dialogue-forum"].SeatsTotal.ShouldBe(48);
+        nodes["t11"].SeatsTotal.ShouldBe(12);
+        graph.Nodes.Sum(n => n.SeatsTotal).ShouldBe(111);
+        graph.Nodes.ShouldAllBe(n => n.SeatsFilled <= n.SeatsTotal);
+    }
+
+    [Test]
+    public async Task The_graph_has_a_content_ETag_and_answers_304_while_nothing_changed()
+    {
+        using var first = await Client.GetAsync(Graph);
+        await first.ShouldHaveStatus(HttpStatusCode.OK);
+        var request = new HttpRequestMessage(HttpMethod.Get, Graph);
+        request.Headers.TryAddWithoutValidation("If-None-Match", first.ETag());
+        using var second = await Client.SendAsync(request);
+        second.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+    }
+
+    [Test]
+    public async Task The_graph_of_an_unknown_model_is_404()
+    {
+        using var response = await Client.GetAsync($"/api/governance-models/{Guid.NewGuid()}/graph");
+        await response.ShouldHaveStatus(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task The_parties_are_the_11_municipalities_and_the_region_as_members_BRN_as_host_and_the_partners()
+    {
+        using var response = await Client.GetAsync($"/api/governance-models/{NorthJutland.Model}/parties");
+        await response.ShouldHaveStatus(HttpStatusCode.OK);
+        response.ETag().ShouldBe("\"1\"");
+        var parties = await response.ReadAsync<ListGovernanceModelParties.Response>();
+        parties.Items.Count.ShouldBe(17);
+        parties.Items.Count(p => p.Role == PartyRole.Member).ShouldBe(12);
+        parties.Items.Single(p => p.Role == PartyRole.Host).ShortName.ShouldBe("BRN");
+        parties.Items.Where(p => p.Role == PartyRole.NationalPartner).Select(p => p.ShortName).ShouldBe(["DR", "KL", "Realdania"], ignoreOrder: true);
+
+        var members = await GetAsync<ListGovernanceModelParties.Response>($"/api/governance-models/{NorthJutland.Model}/parties?role=member");
+        members.Items.Count(p => p.MunicipalityCode is not null).ShouldBe(11);
+    }
+
+    [Test]
+    public async Task Create_update_and_a_stale_ETag_gets_412()
+    {
+        using var created = await PostAsync("/api/governance-models", new { code = "midtjylland-test", name = "Klimaalliancen i Midtjylland", validFrom = "2023-01-01" });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        var model = await created.ReadAsync<GovernanceModelResponse>();
+        var url = $"/api/governance-models/{model.Id}";
+
+        using var updated = await SendAsync(HttpMethod.Put, url, new { code = "midtjylland-test", name = "Klimaalliancen Midt", validFrom = "2023-01-01", validTo = "2028-01-01" }, created.ETag());
+        await updated.ShouldHaveStatus(HttpStatusCode.OK);
+        updated.ETag().ShouldBe("\"2\"");
+
+        using var stale = await SendAsync(HttpMethod.Put, url, new { code = "midtjylland-test", name = "Igen" }, created.ETag());
+        await stale.ShouldHaveStatus(HttpStatusCode.PreconditionFailed);
+        using var missing = await SendAsync(HttpMethod.Put, url, new { code = "midtjylland-test", name = "Igen" });
+        await missing.ShouldHaveStatus(HttpStatusCode.PreconditionRequired);
+
+        var graph = await GetAsync<GraphResponse>(url + "/graph");
+        graph.Nodes.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task Invalid_models_come_back_field_by_field_and_a_duplicate_code_is_a_conflict()
+    {
+        using var invalid = await PostAsync("/api/governance-models", new { code = "Not A Code", name = "", validFrom = "2024-01-01", validTo = "2023-01-01" });
+        await invalid.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await invalid.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["code", "name", "validTo"], ignoreOrder: true);
+
+        using var duplicate = await PostAsync("/api/governance-models", new { code = "nordjylland", name = "Igen" });
+        await duplicate.ShouldHaveStatus(HttpStatusCode.Conflict);
+    }
+
+    [Test]
+    public async Task Readers_can_read_the_graph_but_not_create_models()
+    {
+        using var reader = CreateClient(Roles.Reader);
+        using var read = await reader.GetAsync(Graph);
+        await read.ShouldHaveStatus(HttpStatusCode.OK);
+        using var write = await reader.PostAsync("/api/governance-models", JsonContent.Create(new { code = "x", name = "x" }));
+        await write.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        using var anonymous = CreateClient(null);
+        using var denied = await anonymous.GetAsync(Graph);
+        await denied.ShouldHaveStatus(HttpStatusCode.Unauthorized);
+    }
+}
