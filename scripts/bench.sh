@@ -109,7 +109,7 @@ declare -a endpoints=(
 )
 baseline="/api/diagnostics/baseline"
 wrk_run() { # url seconds -> one JSON line
-  taskset -c 1 wrk -t1 -c32 -d"${2}s" --latency -s "$root/scripts/bench/report.lua" -H "$auth" "$base$1" | tail -n 1
+  taskset -c 1 wrk -t1 -c32 -d"${2}s" --timeout 30s --latency -s "$root/scripts/bench/report.lua" -H "$auth" "$base$1" | tail -n 1
 }
 available=()
 for entry in "${endpoints[@]}"; do
@@ -155,7 +155,7 @@ if [ -n "$write_model" ]; then
   KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-warm" \
     taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
   w=$(KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp" \
-    taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
+    taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
   echo "$w" >"$out/writes.json"
 else
   log "n/a: writes (no cases feature in the data set)"
