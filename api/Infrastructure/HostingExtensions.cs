@@ -20,6 +20,7 @@ internal static class HostingExtensions
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();
             o.CustomSchemaIds(t => t.FullName!.Replace("Klima.Api.Features.", "", StringComparison.Ordinal)
+                .Replace("Klima.Api.Domain.", "", StringComparison.Ordinal)
                 .Replace("Klima.Api.Infrastructure.", "", StringComparison.Ordinal)
                 .Replace("+", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal)
                 .Replace("`1[[", "Of", StringComparison.Ordinal).Split(',')[0]);

@@ -91,6 +91,9 @@ if dotnet build "$ROOT/api/Klima.Api.csproj" -c Release -nologo -v q; then
         if [[ "$TYPE" != *javascript* ]]; then
           echo "!!! the API answers /assets/$ASSET with '$TYPE', not JavaScript: the SPA cannot load."
           echo "!!! (static files must be served before the SPA fallback endpoint is matched)"
+          # Every browser test would time out one by one; fail once, loudly, instead.
+          fail_step "API serves the built app"
+          API_READY=0
         fi
       fi
     else

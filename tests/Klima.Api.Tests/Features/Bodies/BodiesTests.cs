@@ -14,9 +14,9 @@ public sealed class BodiesTests(DatabaseLane lane) : ApiTest(lane)
         var secretariats = await GetAsync<Page<BodyResponse>>($"/api/bodies?governanceModelId={NorthJutland.Model}&kind=secretariat");
         secretariats.Items.Select(b => b.Code).ShouldBe(["climate-secretariat", "brn-secretariat", "kkr-secretariat"], ignoreOrder: true);
 
-        // Læsø has seats in the BRN board, KKR, the dialogue forum and T11+.
+        // Læsø has seats in the BRN board, KKR, the dialogue forum and T11+, and hosts its own municipal council.
         var laeso = await GetAsync<Page<BodyResponse>>($"/api/bodies?organisationId={NorthJutland.Laeso}");
-        laeso.Items.Select(b => b.Code).ShouldBe(["brn-board", "kkr", "dialogue-forum", "t11"], ignoreOrder: true);
+        laeso.Items.Select(b => b.Code).ShouldBe(["brn-board", "kkr", "dialogue-forum", "t11", "council-825"], ignoreOrder: true);
 
         var hostedByBrn = await GetAsync<Page<BodyResponse>>($"/api/bodies?organisationId={NorthJutland.Brn}");
         hostedByBrn.Items.Select(b => b.Code).ShouldContain("climate-secretariat");

@@ -1,0 +1,115 @@
+namespace Klima.Api.Domain.Routing;
+
+/// <summary>A step as status derivation sees it: where it sits in the route and what was recorded.</summary>
+public sealed record StepFacts(Guid StepId, int StageOrdinal, string StageName, int Ordinal, Guid BodyId, string BodyName,
+    Guid? OrganisationId, string? OrganisationName, StepRole Role, bool Authoritative, DateOnly? Deadline,
+    DateOnly? MeetingDate, DateTimeOffset? RecommendedAt, DecisionOutcome? Outcome, DateTimeOffset? DecidedAt);
+
+public enum StageState
+{
+    Pending,
+    InProgress,
+    Completed,
+}
+
+public enum CaseState
+{
+    /// <summary>Not every stage is completed yet.</summary>
+    Open,
+    /// <summary>Every stage is completed and every authoritative step approved (with or without changes).</summary>
+    Approved,
+    /// <summary>Every stage is completed and at least one authoritative step rejected.</summary>
+    Rejected,
+    /// <summary>Every stage is completed without an authoritative approval or rejection (e.g. a dialogue topic).</summary>
+    Concluded,
+    /// <summary>The case has no route.</summary>
+    Unrouted,
+}
+
+public sealed record PartyTally(Guid? OrganisationId, string Name, DecisionOutcome? Outcome);
+
+public sealed record StageStatus(int Ordinal, string Name, StageState State, bool Decided, int Steps, int Authoritative,
+    int Approved, int Rejected, int Pending, bool Conflicting, string Summary, IReadOnlyList<PartyTally> Blocking, IReadOnlyList<PartyTally> Awaiting);
+
+public sealed record StepRef(Guid StepId, string BodyName, string? OrganisationName, StepRole Role, DateOnly? Deadline, DateOnly? MeetingDate);
+
+public sealed record LastAction(Guid StepId, string BodyName, string Action, DecisionOutcome? Outcome, DateTimeOffset At);
+
+public sealed record CaseStatusView(CaseState State, int? CurrentStage, string? CurrentStageName, IReadOnlyList<StepRef> NextSteps,
+    LastAction? LastAction, IReadOnlyList<StepRef> Overdue, bool Conflicting, IReadOnlyList<StageStatus> Stages);
+
+/// <summary>
+/// Derives a case's status from its steps; it is never typed in. A step is done when it has an outcome other
+/// than postponed. A stage is completed when all its steps are done, and decided only when every authoritative
+/// step in it has decided (so a joint stage waits for every parallel body). Approval next to rejection among the
+/// authoritative steps of one stage is a conflict.
+/// </summary>
+public static class CaseStatusCalculator
+{
+    public static bool IsDone(DecisionOutcome? outcome) => outcome is not null and not DecisionOutcome.Postponed;
+
+    private static bool IsApproval(DecisionOutcome? outcome) => outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges;
+
+    public static CaseStatusView Derive(IReadOnlyList<StepFacts> steps, DateOnly today)
+    {
+        if (steps.Count == 0)
+        {
+            return new CaseStatusView(CaseState.Unrouted, null, null, [], null, [], false, []);
+        }
+        var stages = steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key).Select(g => Stage(g.OrderBy(s => s.Ordinal).ToList())).ToList();
+        var current = stages.FirstOrDefault(s => s.State != StageState.Completed);
+        var next = current is null
+            ? []
+            : steps.Where(s => s.StageOrdinal == current.Ordinal && !IsDone(s.Outcome)).OrderBy(s => s.Ordinal).Select(Ref).ToList();
+        var overdue = steps.Where(s => !IsDone(s.Outcome) && s.Deadline is { } d && d < today)
+            .OrderBy(s => s.Deadline).ThenBy(s => s.StageOrdinal).ThenBy(s => s.Ordinal).Select(Ref).ToList();
+
+        var actions = steps.SelectMany(s => new[]
+            {
+                s.RecommendedAt is { } r ? new LastAction(s.StepId, s.BodyName, "recommendation", null, r) : null,
+                s.DecidedAt is { } d ? new LastAction(s.StepId, s.BodyName, "decision", s.Outcome, d) : null,
+            })
+            .OfType<LastAction>()
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Action, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+        var authoritative = steps.Where(s => s.Authoritative).ToList();
+        var state = current is not null
+            ? CaseState.Open
+            : authoritative.Any(s => s.Outcome == DecisionOutcome.Rejected) ? CaseState.Rejected
+            : authoritative.Count > 0 && authoritative.All(s => IsApproval(s.Outcome)) ? CaseState.Approved
+            : CaseState.Concluded;
+        return new CaseStatusView(state, current?.Ordinal, current?.Name, next, actions, overdue, stages.Any(s => s.Conflicting), stages);
+    }
+
+    private static StageStatus Stage(List<StepFacts> steps)
+    {
+        var done = steps.Count(s => IsDone(s.Outcome));
+        var state = done == steps.Count ? StageState.Completed : done == 0 && steps.All(s => s.Outcome is null) ? StageState.Pending : StageState.InProgress;
+        var deciding = steps.Where(s => s.Authoritative).ToList();
+        var approved = deciding.Count(s => IsApproval(s.Outcome));
+        var rejected = deciding.Count(s => s.Outcome == DecisionOutcome.Rejected);
+        var pending = deciding.Count(s => !IsDone(s.Outcome));
+        var decided = deciding.Count > 0 ? pending == 0 : state == StageState.Completed;
+        var blocking = deciding.Where(s => s.Outcome == DecisionOutcome.Rejected).Select(Tally).ToList();
+        var awaiting = steps.Where(s => !IsDone(s.Outcome)).Select(Tally).ToList();
+        var summary = deciding.Count switch
+        {
+            0 => state == StageState.Completed ? "completed" : $"{done} of {steps.Count} steps done",
+            1 => deciding[0].Outcome is { } o && IsDone(o) ? $"{Text(o)} by {deciding[0].BodyName}" : $"awaiting {deciding[0].BodyName}",
+            _ => $"approved by {approved} of {deciding.Count}" + (rejected > 0 ? $", rejected by {rejected}" : "") + (pending > 0 ? $", {pending} pending" : ""),
+        };
+        return new StageStatus(steps[0].StageOrdinal, steps[0].StageName, state, decided, steps.Count, deciding.Count, approved, rejected, pending,
+            approved > 0 && rejected > 0, summary, blocking, awaiting);
+    }
+
+    private static string Text(DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.ApprovedWithChanges => "approved with changes",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    private static PartyTally Tally(StepFacts s) => new(s.OrganisationId, s.OrganisationName ?? s.BodyName, s.Outcome);
+
+    private static StepRef Ref(StepFacts s) => new(s.StepId, s.BodyName, s.OrganisationName, s.Role, s.Deadline, s.MeetingDate);
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+
+namespace Klima.Api.Domain.Routing;
+
+/// <summary>
+/// Turns a case's interest into a route by the governance model's rules (data, never code), explains the choice,
+/// expands fan-out steps to every member's council and checks each step against the body's mandate.
+/// Plain C#: no database, no framework types.
+/// </summary>
+public static class RoutingEngine
+{
+    public const string FanOutMemberCouncils = "memberCouncils";
+    public const string MandateRule = "body-mandate";
+
+    public static RoutePlan Route(RoutingInput input, IEnumerable<RoutingRule> rules, IReadOnlyCollection<RoutingBody> bodies,
+        IReadOnlyCollection<RoutingParty> parties)
+    {
+        var ordered = rules.OrderBy(r => r.Priority).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var explanation = new StringBuilder();
+        var skipped = new List<string>();
+        foreach (var rule in ordered)
+        {
+            var reason = WhyNot(rule, input);
+            if (reason is not null)
+            {
+                skipped.Add($"'{rule.Code}' ({reason})");
+                continue;
+            }
+            explanation.Append(CultureInfo.InvariantCulture, $"Rule '{rule.Code}' ({rule.Name}, priority {rule.Priority}) matched: ");
+            explanation.Append(rule.InterestCode is null
+                ? "it applies to every interest"
+                : $"the case's interest '{input.InterestCode}' is the rule's interest");
+            explanation.Append(rule.RequiresCouncilDecision switch
+            {
+                true => "; the case requires a decision in every member council, as the rule does",
+                false => "; the case does not require council decisions, as the rule requires",
+                null => "; the rule applies whether or not council decisions are required",
+            });
+            explanation.Append('.');
+            if (rule.SourceReference is not null)
+            {
+                explanation.Append(CultureInfo.InvariantCulture, $" Source: {rule.SourceReference}.");
+            }
+            if (skipped.Count > 0)
+            {
+                explanation.Append(" Rules tried first: ").Append(string.Join("; ", skipped)).Append('.');
+            }
+            var stages = Expand(rule, input.Today, bodies, parties);
+            return new RoutePlan(rule, explanation.ToString(), stages, CheckMandates(stages, bodies, rule.Code));
+        }
+        var none = $"No rule matched interest '{input.InterestCode}'" +
+                   (input.CouncilDecisionRequired ? " with council decisions required" : "") +
+                   (skipped.Count > 0 ? ": " + string.Join("; ", skipped) : ": the model has no rules") + ".";
+        return new RoutePlan(null, none, [], []);
+    }
+
+    private static string? WhyNot(RoutingRule rule, RoutingInput input)
+    {
+        if (rule.InterestCode is not null && !string.Equals(rule.InterestCode, input.InterestCode, StringComparison.Ordinal))
+        {
+            return $"interest '{rule.InterestCode}', not '{input.InterestCode}'";
+        }
+        if (rule.RequiresCouncilDecision is { } required && required != input.CouncilDecisionRequired)
+        {
+            return required ? "requires council decisions; the case does not" : "only for cases without council decisions";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Builds the stages of a rule. Deadlines accumulate stage by stage: a stage's deadline is today plus the longest
+    /// deadline of each stage up to and including it.
+    /// </summary>
+    public static IReadOnlyList<PlannedStage> Expand(RoutingRule rule, DateOnly today, IReadOnlyCollection<RoutingBody> bodies,
+        IReadOnlyCollection<RoutingParty> parties)
+    {
+        var byId = bodies.ToDictionary(b => b.Id);
+        var stages = new List<PlannedStage>();
+        var offset = 0;
+        foreach (var group in rule.Steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key))
+        {
+            var longest = group.Max(s => s.DeadlineDays ?? 0);
+            offset += longest;
+            DateOnly? deadline = group.Any(s => s.DeadlineDays is not null) ? today.AddDays(offset) : null;
+            var steps = new List<PlannedStep>();
+            foreach (var template in group)
+            {
+                if (string.Equals(template.FanOut, FanOutMemberCouncils, StringComparison.Ordinal))
+                {
+                    foreach (var party in parties.Where(p => template.FanOutPartyKind is null || string.Equals(p.Kind, template.FanOutPartyKind, StringComparison.Ordinal))
+                                 .OrderBy(p => p.Name, StringComparer.Ordinal))
+                    {
+                        var council = bodies.FirstOrDefault(b => b.HostOrganisationId == party.OrganisationId && string.Equals(b.Kind, "council", StringComparison.Ordinal))
+                                      ?? throw new InvalidOperationException($"Rule '{rule.Code}' fans out to member councils, but {party.Name} has no council body.");
+                        steps.Add(new PlannedStep(group.Key, template.StageName, steps.Count + 1, council.Id, council.Name, party.OrganisationId,
+                            template.Role, template.Authoritative, deadline, template.Note));
+                    }
+                }
+                else if (template.BodyId is { } bodyId && byId.TryGetValue(bodyId, out var body))
+                {
+                    steps.Add(new PlannedStep(group.Key, template.StageName, steps.Count + 1, body.Id, body.Name, null,
+                        template.Role, template.Authoritative, deadline, template.Note));
+                }
+                else
+                {
+                    throw new InvalidOperationException($"Rule '{rule.Code}' names a body that does not exist in its model.");
+                }
+            }
+            stages.Add(new PlannedStage(group.Key, group.First().StageName, steps));
+        }
+        return stages;
+    }
+
+    /// <summary>A body whose mandate does not allow it to decide may not be given a deciding step (decision, approval or authoritative).</summary>
+    public static IReadOnlyList<MandateViolation> CheckMandates(IEnumerable<PlannedStage> stages, IReadOnlyCollection<RoutingBody> bodies, string? routingRule)
+    {
+        var byId = bodies.ToDictionary(b => b.Id);
+        var violations = new List<MandateViolation>();
+        foreach (var step in stages.SelectMany(s => s.Steps))
+        {
+            if (!byId.TryGetValue(step.BodyId, out var body) || body.CanDecide || !Decides(step.Role, step.Authoritative))
+            {
+                continue;
+            }
+            var where = routingRule is null ? "The route" : $"Routing rule '{routingRule}'";
+            violations.Add(new MandateViolation(MandateRule, body.Id, body.Name, step.Role,
+                $"{where} asks {body.Name} to {Verb(step)} in stage {step.StageOrdinal} ('{step.StageName}'), but its mandate does not allow it to decide."));
+        }
+        return violations;
+    }
+
+    public static bool Decides(StepRole role, bool authoritative) => authoritative || role is StepRole.Decision or StepRole.Approval;
+
+    private static string Verb(PlannedStep step) => step.Role switch
+    {
+        StepRole.Decision => "decide",
+        StepRole.Approval => "approve",
+        _ => $"take an authoritative {step.Role.ToString().ToLowerInvariant()} step",
+    };
+}

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Dapper;
+using Klima.Api.Infrastructure;
+using Klima.Api.Infrastructure.Data;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.CaseFeed;
+
+/// <summary>Bound from <c>CaseFeed:Webhooks</c>. Tests shorten the intervals; production keeps the defaults.</summary>
+internal sealed class WebhookDeliveryOptions
+{
+    public bool Enabled { get; set; } = true;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>The first retry waits this long; each further retry doubles it, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>After this many failed attempts a message is abandoned (it stays in the delivery log).</summary>
+    public int MaxAttempts { get; set; } = 15;
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public int BatchSize { get; set; } = 100;
+
+    public TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        var delay = TimeSpan.FromMilliseconds(RetryBaseDelay.TotalMilliseconds * factor);
+        return delay > RetryMaxDelay ? RetryMaxDelay : delay;
+    }
+}
+
+/// <summary>Registers webhook delivery: options, the named HTTP client and the background worker.</summary>
+internal sealed class CaseFeedModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WebhookDeliveryOptions>(configuration.GetSection("CaseFeed:Webhooks"));
+        services.AddHttpClient(OutboxDispatcher.ClientName, (provider, client) =>
+            client.Timeout = provider.GetRequiredService<IOptions<WebhookDeliveryOptions>>().Value.RequestTimeout);
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxDeliveryWorker>();
+    }
+}
+
+/// <summary>Polls the outbox and delivers due messages; one failing pass never stops the worker.</summary>
+internal sealed class OutboxDeliveryWorker(OutboxDispatcher dispatcher, IOptions<WebhookDeliveryOptions> options, TimeProvider clock, ILogger<OutboxDeliveryWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await dispatcher.DeliverDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The worker must survive any failure of one pass (database restarting, a bug in one message).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(ex, "Webhook delivery pass failed; retrying after the poll interval.");
+            }
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Delivers outbox messages, per subscription in feed order: a subscription's next message waits until the one
+/// before it is delivered (or abandoned), so a receiver that was down gets every event, in order, once it is back.
+/// A message is claimed by bumping its attempt count (compare-and-set), so two API instances never send the same
+/// attempt twice; delivery is at least once, and receivers deduplicate on X-Klima-Event-Id.
+/// </summary>
+internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFactory http, IOptions<WebhookDeliveryOptions> options, TimeProvider clock,
+    ILogger<OutboxDispatcher> logger)
+{
+    public const string ClientName = "klima-webhooks";
+
+    private sealed class Pending
+    {
+        public Guid Id { get; init; }
+        public int Attempts { get; init; }
+        public DateTimeOffset NextAttemptAt { get; init; }
+        public Guid SubscriptionId { get; init; }
+        public string Url { get; init; } = "";
+        public string Secret { get; init; } = "";
+        public long Seq { get; init; }
+        public Guid EventId { get; init; }
+        public string Type { get; init; } = "";
+        public Guid CaseId { get; init; }
+        public Guid? StepId { get; init; }
+        public DateTimeOffset OccurredAt { get; init; }
+        public string Actor { get; init; } = "";
+        public string Payload { get; init; } = "{}";
+    }
+
+    /// <summary>Delivers what is due now; returns the number of attempts made.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        List<Guid> subscriptions;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            subscriptions = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT DISTINCT subscription_id FROM outbox_message WHERE delivered_at IS NULL AND abandoned_at IS NULL",
+                cancellationToken: cancellationToken))).ToList();
+        }
+        var attempts = 0;
+        foreach (var subscription in subscriptions)
+        {
+            attempts += await DeliverSubscriptionAsync(subscription, settings, cancellationToken);
+        }
+        return attempts;
+    }
+
+    private async Task<int> DeliverSubscriptionAsync(Guid subscriptionId, WebhookDeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        List<Pending> pending;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            pending = (await connection.QueryAsync<Pending>(new CommandDefinition("""
+                SELECT o.id, o.attempts, o.next_attempt_at, o.subscription_id, s.url, s.secret, e.seq, e.id AS event_id, e.type, e.case_id, e.step_id,
+                       e.occurred_at, e.actor, e.payload
+                FROM outbox_message o
+                JOIN webhook_subscription s ON s.id = o.subscription_id
+                JOIN case_event e ON e.seq = o.event_sequence
+                WHERE o.subscription_id = @SubscriptionId AND o.delivered_at IS NULL AND o.abandoned_at IS NULL
+                ORDER BY o.event_sequence
+                """ + db.Dialect.Limit("@Take"), new { SubscriptionId = subscriptionId, Take = settings.BatchSize }, cancellationToken: cancellationToken))).ToList();
+        }
+        var made = 0;
+        foreach (var message in pending)
+        {
+            if (message.NextAttemptAt > clock.GetUtcNow() || !await ClaimAsync(message, settings, cancellationToken))
+            {
+                break;
+            }
+            made++;
+            if (!await SendAsync(message, message.Attempts + 1, settings, cancellationToken))
+            {
+                break;
+            }
+        }
+        return made;
+    }
+
+    private async Task<bool> ClaimAsync(Pending message, WebhookDeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var claimed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_message SET attempts = attempts + 1, next_attempt_at = @Lease
+            WHERE id = @Id AND attempts = @Attempts AND delivered_at IS NULL AND abandoned_at IS NULL
+            """, new { message.Id, message.Attempts, Lease = now + settings.RequestTimeout + settings.RequestTimeout }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return claimed == 1;
+    }
+
+    private async Task<bool> SendAsync(Pending message, int attempt, WebhookDeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(message.Payload);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new CaseEventResponse
+        {
+            Id = message.EventId, Sequence = message.Seq, Type = message.Type, CaseId = message.CaseId, StepId = message.StepId,
+            OccurredAt = message.OccurredAt, Actor = message.Actor, Data = document.RootElement.Clone(),
+        }, CaseEventWriter.PayloadJson);
+        var started = Stopwatch.GetTimestamp();
+        int? status = null;
+        string? error = null;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, message.Url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(message.Secret, body));
+            request.Headers.TryAddWithoutValidation(WebhookSignature.EventIdHeader, message.EventId.ToString());
+            request.Headers.TryAddWithoutValidation(WebhookSignature.EventTypeHeader, message.Type);
+            request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader,
+                clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            using var response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                error = $"The receiver answered {status}.";
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            error = Truncate(ex.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            error = "The receiver did not answer in time.";
+        }
+        var succeeded = error is null;
+        var duration = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var now = clock.GetUtcNow();
+        var abandon = !succeeded && attempt >= settings.MaxAttempts;
+        await using var connection = await db.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginWriteAsync(CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO webhook_delivery (id, subscription_id, outbox_message_id, event_id, attempt, attempted_at, status_code, succeeded, error, duration_ms)
+            VALUES (@Id, @SubscriptionId, @MessageId, @EventId, @Attempt, @Now, @Status, @Succeeded, @Error, @Duration)
+            """, new
+        {
+            Id = Guid.CreateVersion7(now), message.SubscriptionId, MessageId = message.Id, message.EventId, Attempt = attempt, Now = now, Status = status,
+            Succeeded = succeeded, Error = error, Duration = duration,
+        }, transaction));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_message SET delivered_at = @Delivered, abandoned_at = @Abandoned, next_attempt_at = @Next, last_error = @Error WHERE id = @Id
+            """, new
+        {
+            message.Id, Delivered = succeeded ? now : (DateTimeOffset?)null, Abandoned = abandon ? now : (DateTimeOffset?)null,
+            Next = succeeded ? now : now + settings.Backoff(attempt), Error = error,
+        }, transaction));
+        await transaction.CommitAsync(CancellationToken.None);
+        if (!succeeded)
+        {
+            logger.LogInformation("Webhook delivery of event {EventId} to subscription {SubscriptionId} failed (attempt {Attempt}): {Error}",
+                message.EventId, message.SubscriptionId, attempt, error);
+        }
+        return succeeded;
+    }
+
+    private static string Truncate(string value) => value.Length <= 1000 ? value : value[..1000];
+}

@@ -1,0 +1,136 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Routing;
+using Klima.Api.Features.CaseFeed;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Cases;
+
+/// <summary>
+/// Staff replace a case's route, with a reason kept in the history. A step that stays (same body, organisation and
+/// role) keeps what was recorded on it; a step that goes is kept as superseded; a route that asks a body to decide
+/// beyond its mandate is refused.
+/// </summary>
+public static class ChangeCaseRoute
+{
+    public sealed record StepInput(Guid BodyId, Guid? OrganisationId, StepRole Role, bool Authoritative, DateOnly? Deadline, string? Note);
+
+    public sealed record StageInput(string Name, IReadOnlyList<StepInput> Steps);
+
+    public sealed record Body(string Reason, IReadOnlyList<StageInput> Stages);
+
+    public sealed record Command(Guid CaseId, int ExpectedVersion, string Reason, IReadOnlyList<StageInput> Stages) : IRequest<CaseResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000);
+            RuleFor(c => c.Stages).NotEmpty().Must(s => s.Count <= 20).WithMessage("At most 20 stages.");
+            RuleForEach(c => c.Stages).ChildRules(stage =>
+            {
+                stage.RuleFor(s => s.Name).NotEmpty().MaximumLength(200);
+                stage.RuleFor(s => s.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage("At most 50 steps in a stage.");
+                stage.RuleForEach(s => s.Steps).ChildRules(step =>
+                {
+                    step.RuleFor(s => s.Role).IsInEnum();
+                    step.RuleFor(s => s.Note).MaximumLength(1000);
+                });
+            });
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, CaseResponse>
+    {
+        public async Task<CaseResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var today = StepChange.Today(now);
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var found = await CaseReader.RequireAsync(connection, command.CaseId, user, transaction, cancellationToken);
+            if (found.Version != command.ExpectedVersion)
+            {
+                throw new PreconditionFailedException("Case", command.CaseId);
+            }
+            var bodies = (await RoutingData.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken)).ToDictionary(b => b.Id);
+            var planned = command.Stages.Select((stage, i) => new PlannedStage(i + 1, stage.Name, stage.Steps.Select((s, j) =>
+                new PlannedStep(i + 1, stage.Name, j + 1, s.BodyId,
+                    bodies.TryGetValue(s.BodyId, out var body) ? body.Name
+                        : throw new RuleViolationException("body-in-model", $"Body '{s.BodyId}' is not a body of this case's governance model.", $"stages[{i}].steps[{j}].bodyId"),
+                    s.OrganisationId, s.Role, s.Authoritative, s.Deadline, s.Note)).ToList())).ToList();
+            RoutingData.RefuseViolations(RoutingEngine.CheckMandates(planned, bodies.Values, null), null, "stages");
+
+            var before = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+            var statusBefore = CaseReader.Status(before, today);
+            var remaining = before.ToList();
+            var kept = 0;
+            var added = new List<PlannedStep>();
+            foreach (var step in planned.SelectMany(s => s.Steps))
+            {
+                var match = remaining.FirstOrDefault(r => r.BodyId == step.BodyId && r.OrganisationId == step.OrganisationId && r.RoleValue == step.Role);
+                if (match is null)
+                {
+                    added.Add(step);
+                    continue;
+                }
+                remaining.Remove(match);
+                kept++;
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    UPDATE case_step SET stage_ordinal = @StageOrdinal, stage_name = @StageName, ordinal = @Ordinal, authoritative = @Authoritative,
+                        deadline = @Deadline, note = @Note, version = version + 1, modified_at = @Now
+                    WHERE id = @Id
+                    """, new { step.StageOrdinal, step.StageName, step.Ordinal, step.Authoritative, step.Deadline, step.Note, Now = now, match.Id },
+                    transaction, cancellationToken: cancellationToken));
+            }
+            foreach (var gone in remaining)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE case_step SET superseded_at = @Now, version = version + 1, modified_at = @Now WHERE id = @Id",
+                    new { Now = now, gone.Id }, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM agenda_item WHERE case_step_id = @Id", new { gone.Id }, transaction, cancellationToken: cancellationToken));
+            }
+            var parties = await CaseReader.PartiesAsync(connection, found.Id, transaction, cancellationToken);
+            await StepWriter.InsertAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO case_route_change (id, case_id, reason, changed_by, changed_at) VALUES (@Id, @CaseId, @Reason, @By, @Now)",
+                new { Id = Guid.CreateVersion7(now), CaseId = found.Id, command.Reason, By = user.Name, Now = now }, transaction, cancellationToken: cancellationToken));
+
+            await StepChange.CompleteAsync(connection, transaction, found, statusBefore,
+                new NewCaseEvent(CaseEventTypes.CaseRouteChanged, found.Id, null, new
+                {
+                    reason = command.Reason, kept, added = added.Count, removed = remaining.Count,
+                    removedSteps = remaining.Select(r => new { stepId = r.Id, r.BodyName, role = r.RoleValue }).ToList(),
+                    stages = planned.Select(s => new { s.Ordinal, s.Name, bodies = s.Steps.Select(x => x.BodyName).ToList() }).ToList(),
+                }), user, now, cancellationToken);
+            var response = await CaseReader.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return response;
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPut("/api/cases/{id:guid}/route", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
+                {
+                    var updated = await mediator.Send(new Command(id, ETags.RequiredVersion(http), body.Reason, body.Stages), http.RequestAborted);
+                    ETags.Set(http, updated.Version);
+                    return TypedResults.Ok(updated);
+                })
+                .WithName("changeCaseRoute")
+                .WithTags("Cases")
+                .RequirePermission(Permissions.CasesWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+                .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+}

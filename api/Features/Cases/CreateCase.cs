@@ -1,0 +1,336 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Routing;
+using Klima.Api.Features.CaseFeed;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.Cases;
+
+/// <summary>
+/// Registers a case from a case system or staff and routes it by the model's rules, idempotently: the same
+/// Idempotency-Key with the same body returns the original response; with a different body it is refused.
+/// </summary>
+public static class CreateCase
+{
+    public sealed record Body(
+        string Title,
+        string? Summary,
+        string Interest,
+        bool CouncilDecisionRequired,
+        CaseInitiator? Initiator,
+        string? KleJournalNumber,
+        string? KleActionFacet,
+        string? SourceSystem,
+        string? ExternalReference,
+        IReadOnlyList<PartyReference>? PartyReferences,
+        IReadOnlyList<Guid>? RelatedCaseIds,
+        IReadOnlyList<DocumentReference>? Documents,
+        Guid? GovernanceModelId);
+
+    public sealed record Command(Body Case, string? IdempotencyKey) : IRequest<Result>;
+
+    /// <summary>The created case, and whether it is a replay of an earlier request with the same Idempotency-Key.</summary>
+    public sealed record Result(CaseResponse Case, bool Replayed);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.IdempotencyKey).MaximumLength(200).OverridePropertyName("Idempotency-Key");
+            RuleFor(c => c.Case).NotNull().SetValidator(new CaseBodyRules());
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var id = Guid.CreateVersion7(now);
+            var body = command.Case;
+            var caller = $"{user.OrganisationScope?.ToString() ?? "-"}|{user.Name}";
+            var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
+            {
+                try
+                {
+                    if (command.IdempotencyKey is not null)
+                    {
+                        // The key is claimed first, in the same transaction: a concurrent duplicate collides on the
+                        // primary key (and waits for this transaction), so only one request ever creates the case.
+                        await connection.ExecuteAsync(new CommandDefinition("""
+                            INSERT INTO idempotency_record (caller, idempotency_key, request_hash, case_id, response_body, created_at)
+                            VALUES (@Caller, @Key, @Hash, @Id, NULL, @Now)
+                            """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
+                    }
+                    var created = await CreateAsync(connection, transaction, id, body, now, today, cancellationToken);
+                    if (command.IdempotencyKey is not null)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(
+                            "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
+                            new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
+                            transaction, cancellationToken: cancellationToken));
+                    }
+                    await transaction.CommitAsync(cancellationToken);
+                    return new Result(created, false);
+                }
+                catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    if (command.IdempotencyKey is null)
+                    {
+                        throw new ConflictException($"A case from source system '{body.SourceSystem}' with external reference '{body.ExternalReference}' already exists.");
+                    }
+                }
+            }
+            return await ReplayAsync(connection, caller, command, hash, cancellationToken);
+        }
+
+        private async Task<Result> ReplayAsync(DbConnection connection, string caller, Command command, string hash, CancellationToken cancellationToken)
+        {
+            var record = await connection.QuerySingleOrDefaultAsync<IdempotencyRow>(new CommandDefinition(
+                "SELECT request_hash, response_body FROM idempotency_record WHERE caller = @Caller AND idempotency_key = @Key",
+                new { Caller = caller, Key = command.IdempotencyKey }, cancellationToken: cancellationToken));
+            if (record is null)
+            {
+                // The key was free, so the unique violation came from the (source system, external reference) pair.
+                throw new ConflictException($"A case from source system '{command.Case.SourceSystem}' with external reference '{command.Case.ExternalReference}' already exists.");
+            }
+            if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
+            {
+                throw new UnprocessableException("This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+            }
+            var original = JsonSerializer.Deserialize<CaseResponse>(record.ResponseBody!, json.Value.SerializerOptions)!;
+            return new Result(original, true);
+        }
+
+        private async Task<CaseResponse> CreateAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, DateTimeOffset now,
+            DateOnly today, CancellationToken cancellationToken)
+        {
+            var modelId = await RoutingData.ResolveModelAsync(connection, body.GovernanceModelId, transaction, cancellationToken);
+            await RoutingData.EnsureInterestAsync(connection, modelId, body.Interest, transaction, cancellationToken);
+            await EnsureReferencesAsync(connection, transaction, body, cancellationToken);
+
+            var model = await RoutingData.LoadAsync(connection, modelId, transaction, cancellationToken);
+            var plan = RoutingEngine.Route(new RoutingInput(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
+            if (!plan.Matched)
+            {
+                throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
+            }
+            RoutingData.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
+
+            var number = await NextCaseNumberAsync(connection, transaction, now.Year, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO case_file (id, case_number, governance_model_id, title, summary, interest_code, council_decision_required,
+                    initiator_organisation_id, initiator_body_id, initiator_name, kle_journal_number, kle_action_facet, source_system,
+                    external_reference, owner_organisation_id, routing_rule_id, route_explanation, created_by, version, created_at, modified_at)
+                VALUES (@Id, @Number, @ModelId, @Title, @Summary, @Interest, @CouncilDecisionRequired, @InitiatorOrganisationId, @InitiatorBodyId,
+                    @InitiatorName, @KleJournalNumber, @KleActionFacet, @SourceSystem, @ExternalReference, @Owner, @RuleId, @Explanation, @CreatedBy, 1, @Now, @Now)
+                """, new
+            {
+                Id = id, Number = number, ModelId = modelId, body.Title, body.Summary, body.Interest, body.CouncilDecisionRequired,
+                // A case system bound to an organisation that names no initiator initiated the case itself.
+                InitiatorOrganisationId = body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
+                body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
+                Owner = user.OrganisationScope, RuleId = plan.Rule.Id, plan.Explanation, CreatedBy = user.Name, Now = now,
+            }, transaction, cancellationToken: cancellationToken));
+
+            var parties = body.PartyReferences ?? [];
+            foreach (var party in parties)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO case_party_reference (case_id, organisation_id, local_case_number) VALUES (@Id, @OrganisationId, @LocalCaseNumber)",
+                    new { Id = id, party.OrganisationId, party.LocalCaseNumber }, transaction, cancellationToken: cancellationToken));
+            }
+            foreach (var related in (body.RelatedCaseIds ?? []).Distinct())
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO case_relation (case_id, related_case_id) VALUES (@Id, @Related)",
+                    new { Id = id, Related = related }, transaction, cancellationToken: cancellationToken));
+            }
+            var ordinal = 0;
+            foreach (var document in body.Documents ?? [])
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO case_document (id, case_id, ordinal, url, title, sha256) VALUES (@DocumentId, @Id, @Ordinal, @Url, @Title, @Sha256)",
+                    new { DocumentId = Guid.CreateVersion7(now), Id = id, Ordinal = ++ordinal, document.Url, document.Title, Sha256 = document.Sha256?.ToLowerInvariant() },
+                    transaction, cancellationToken: cancellationToken));
+            }
+            await StepWriter.InsertAsync(connection, transaction, id, plan.Steps, parties, now, cancellationToken);
+
+            await CaseEventWriter.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
+            [
+                new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = number, title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
+                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),
+            ], cancellationToken);
+            return await CaseReader.LoadAsync(connection, id, user, today, transaction, cancellationToken);
+        }
+
+        private async Task EnsureReferencesAsync(DbConnection connection, DbTransaction transaction, Body body, CancellationToken cancellationToken)
+        {
+            var organisations = (body.PartyReferences ?? []).Select(p => p.OrganisationId).ToList();
+            if (body.Initiator?.OrganisationId is { } initiator)
+            {
+                organisations.Add(initiator);
+            }
+            foreach (var organisation in organisations.Distinct())
+            {
+                var exists = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM organisation WHERE id = @Id AND deleted_at IS NULL", new { Id = organisation }, transaction, cancellationToken: cancellationToken));
+                if (exists == 0)
+                {
+                    throw new RuleViolationException("organisation-exists", $"Organisation '{organisation}' does not exist.", "partyReferences");
+                }
+            }
+            if (body.Initiator?.BodyId is { } bodyId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = bodyId }, transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                throw new RuleViolationException("body-exists", $"Body '{bodyId}' does not exist.", "initiator.bodyId");
+            }
+            foreach (var related in (body.RelatedCaseIds ?? []).Distinct())
+            {
+                var sql = "SELECT COUNT(*) FROM case_file WHERE id = @Id AND deleted_at IS NULL" + (user.OrganisationScope is null ? "" : " AND owner_organisation_id = @Scope");
+                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { Id = related, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken)) == 0)
+                {
+                    throw new RuleViolationException("related-case-exists", $"Related case '{related}' does not exist.", "relatedCaseIds");
+                }
+            }
+        }
+
+        /// <summary>KLIMA-2026-0001: a counter per year, incremented inside the creating transaction (the row lock serialises writers).</summary>
+        private async Task<string> NextCaseNumberAsync(DbConnection connection, DbTransaction transaction, int year, CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var changed = await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE case_number_counter SET last_value = last_value + 1 WHERE year = @Year", new { Year = year }, transaction, cancellationToken: cancellationToken));
+                if (changed == 0)
+                {
+                    try
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(
+                            "INSERT INTO case_number_counter (year, last_value) VALUES (@Year, 1)", new { Year = year }, transaction, cancellationToken: cancellationToken));
+                    }
+                    catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex) && attempt == 0)
+                    {
+                        // Another transaction opened the year first (SQL Server); take the next number from its row.
+                        continue;
+                    }
+                }
+                var value = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT last_value FROM case_number_counter WHERE year = @Year", new { Year = year }, transaction, cancellationToken: cancellationToken));
+                return string.Create(CultureInfo.InvariantCulture, $"KLIMA-{year}-{value:0000}");
+            }
+        }
+
+        private sealed class IdempotencyRow
+        {
+            public string RequestHash { get; init; } = "";
+            public string? ResponseBody { get; init; }
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/cases", async (Body body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IMediator mediator, HttpContext http) =>
+                {
+                    var result = await mediator.Send(new Command(body, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey), http.RequestAborted);
+                    if (result.Replayed)
+                    {
+                        http.Response.Headers["Idempotent-Replayed"] = "true";
+                    }
+                    ETags.Set(http, result.Case.Version);
+                    return TypedResults.Created($"/api/cases/{result.Case.Id}", result.Case);
+                })
+                .WithName("createCase")
+                .WithTags("Cases")
+                .WithDescription("Send an Idempotency-Key header to make retries safe: the same key with the same body returns the original 201 response " +
+                                 "(with Idempotent-Replayed: true); the same key with another body is refused with 422.")
+                .RequirePermission(Permissions.CasesWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}
+
+/// <summary>
+/// Shape rules for a case. KLE numbers are checked for format only (the KLE taxonomy is licensed and not shipped):
+/// a journal number is <c>^\d{2}\.\d{2}(\.\d{2})?$</c> (main group, group, topic: "00.01.00"), an action facet
+/// <c>^[A-Z]\d{2}$</c> ("A00", "G01").
+/// </summary>
+internal sealed partial class CaseBodyRules : AbstractValidator<CreateCase.Body>
+{
+    public const string KleJournalNumberPattern = @"^\d{2}\.\d{2}(\.\d{2})?$";
+    public const string KleActionFacetPattern = "^[A-Za-z][0-9]{2}$";
+
+    public CaseBodyRules()
+    {
+        RuleFor(b => b.Title).NotEmpty().MaximumLength(400);
+        RuleFor(b => b.Summary).MaximumLength(4000);
+        RuleFor(b => b.Interest).NotEmpty().MaximumLength(40);
+        RuleFor(b => b.KleJournalNumber).Matches(KleJournalNumberPattern)
+            .WithMessage("A KLE journal number is main group, group and topic, e.g. 00.01.00 (or 00.01).");
+        RuleFor(b => b.KleActionFacet).Matches(KleActionFacetPattern).WithMessage("A KLE action facet is a letter and two digits, e.g. A00.");
+        RuleFor(b => b.KleActionFacet).Null().When(b => b.KleJournalNumber is null).WithMessage("An action facet needs a journal number.");
+        RuleFor(b => b.SourceSystem).MaximumLength(100);
+        RuleFor(b => b.ExternalReference).MaximumLength(200);
+        RuleFor(b => b.ExternalReference).NotEmpty().When(b => b.SourceSystem is not null).WithMessage("A source system needs the case's reference in it.");
+        RuleFor(b => b.SourceSystem).NotEmpty().When(b => b.ExternalReference is not null).WithMessage("An external reference needs its source system.");
+        RuleFor(b => b.Initiator!.Name).MaximumLength(200).When(b => b.Initiator is not null).OverridePropertyName("initiator.name");
+        RuleFor(b => b.PartyReferences).Must(p => p is null || p.Select(x => x.OrganisationId).Distinct().Count() == p.Count)
+            .WithMessage("One local case number per organisation.");
+        RuleForEach(b => b.PartyReferences).ChildRules(p =>
+        {
+            p.RuleFor(x => x.LocalCaseNumber).NotEmpty().MaximumLength(100);
+        });
+        RuleFor(b => b.Documents).Must(d => d is null || d.Count <= 100).WithMessage("At most 100 documents.");
+        RuleForEach(b => b.Documents).ChildRules(d =>
+        {
+            d.RuleFor(x => x.Url).NotEmpty().MaximumLength(2000)
+                .Must(u => Uri.TryCreate(u, UriKind.Absolute, out _)).WithMessage("A document URL must be absolute.");
+            d.RuleFor(x => x.Title).NotEmpty().MaximumLength(400);
+            d.RuleFor(x => x.Sha256).Matches("^[0-9a-fA-F]{64}$").WithMessage("A SHA-256 checksum is 64 hexadecimal digits.");
+        });
+        RuleFor(b => b.RelatedCaseIds).Must(r => r is null || r.Count <= 100).WithMessage("At most 100 related cases.");
+    }
+}
+
+/// <summary>Writes planned steps as the case's route; a fan-out step takes the party's local case number when given.</summary>
+internal static class StepWriter
+{
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Guid caseId, IEnumerable<PlannedStep> steps,
+        IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            var local = step.OrganisationId is { } organisation ? parties.FirstOrDefault(p => p.OrganisationId == organisation)?.LocalCaseNumber : null;
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
+                    local_case_number, version, created_at, modified_at)
+                VALUES (@Id, @CaseId, @StageOrdinal, @StageName, @Ordinal, @BodyId, @OrganisationId, @Role, @Authoritative, @Deadline, @Note,
+                    @Local, 1, @Now, @Now)
+                """, new
+            {
+                Id = Guid.CreateVersion7(now), CaseId = caseId, step.StageOrdinal, step.StageName, step.Ordinal, step.BodyId, step.OrganisationId,
+                Role = step.Role.Text(), step.Authoritative, step.Deadline, step.Note, Local = local, Now = now,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}
