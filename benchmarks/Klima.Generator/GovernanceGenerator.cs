@@ -167,17 +167,21 @@ internal sealed class GovernanceGenerator(GenerationContext context)
             }
             foreach (var (id, code, name) in municipalities)
             {
-                if (existingBodies.ContainsKey((modelId, $"council-{code}")))
+                // North Jutland's councils come from the routing seed (the fan-out targets); the rest are generated.
+                if (!existingBodies.ContainsKey((modelId, $"council-{code}")))
+                {
+                    var council = Body($"council-{code}", $"Kommunalbestyrelsen, {name} Kommune", "council", true, id);
+                    for (var i = 1; i <= 25; i++)
+                    {
+                        Seat(council, $"Kommunalbestyrelsesmedlem {i}", id, true, true, i == 1 ? "chair" : "member");
+                    }
+                }
+                if (existingBodies.ContainsKey((modelId, $"climate-committee-{code}")))
                 {
                     continue;
                 }
-                var council = Body($"council-{code}", $"Kommunalbestyrelsen, {name} Kommune", "council", true, id);
                 var committee = Body($"climate-committee-{code}", $"Klimaudvalget, {name} Kommune", "workingGroup", false, id);
                 var network = Body($"climate-network-{code}", $"Klimanetværket, {name} Kommune", "workingGroup", false, id);
-                for (var i = 1; i <= 25; i++)
-                {
-                    Seat(council, $"Kommunalbestyrelsesmedlem {i}", id, true, true, i == 1 ? "chair" : "member");
-                }
                 for (var i = 1; i <= 9; i++)
                 {
                     Seat(committee, $"Udvalgsmedlem {i}", id, true, true, i == 1 ? "chair" : "member");
@@ -208,6 +212,11 @@ internal sealed class GovernanceGenerator(GenerationContext context)
     {
         var dice = context.Dice;
         var peopleCount = context.Options.Scaled(20_000, 50);
+        if ((await context.QueryAsync<long>("SELECT COUNT(*) FROM person"))[0] >= peopleCount)
+        {
+            Console.Error.WriteLine("  people and memberships: already generated");
+            return;
+        }
         var people = new List<object>(peopleCount);
         var ids = new Guid[peopleCount];
         var homes = organisations.Values.ToList();

@@ -22,24 +22,34 @@ internal sealed class Manifest
     public sealed record PhaseTiming(string Phase, long Rows, double Seconds);
 
     /// <summary>Raised when the generator itself changes what it generates.</summary>
-    public const int GeneratorVersion = 1;
+    public const int GeneratorVersion = 2;
 
     public static string CurrentFingerprint(Klima.Api.Infrastructure.Data.DatabaseProvider provider) =>
         $"v{GeneratorVersion}:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n",
             Klima.Api.Infrastructure.Data.Migrator.LoadScripts(provider, "db/migrations/").Concat(Klima.Api.Infrastructure.Data.Migrator.LoadScripts(provider, "db/seed/north-jutland/"))
                 .Select(s => s.Name + " " + s.Checksum)))))[..16].ToLowerInvariant();
 
-    public static bool Matches(string path, GeneratorOptions options)
+    public enum State { Different, Extendable, Same }
+
+    /// <summary>Same: reuse the file. Extendable: same seed, scale and generator, older migrations. Different: regenerate.</summary>
+    public static State Compare(string path, GeneratorOptions options)
     {
         try
         {
-            var existing = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), Json);
-            return existing is not null && existing.Seed == options.Seed && Math.Abs(existing.Scale - options.Scale) < 1e-9 && existing.Seconds > 0 &&
-                   existing.Fingerprint == CurrentFingerprint(options.Provider);
+            var existing = File.Exists(path) ? JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), Json) : null;
+            if (existing is null || existing.Seed != options.Seed || Math.Abs(existing.Scale - options.Scale) > 1e-9 || existing.Seconds <= 0)
+            {
+                return State.Different;
+            }
+            if (existing.Fingerprint == CurrentFingerprint(options.Provider))
+            {
+                return State.Same;
+            }
+            return existing.Fingerprint.Split(':')[0] == $"v{GeneratorVersion}" ? State.Extendable : State.Different;
         }
         catch (JsonException)
         {
-            return false;
+            return State.Different;
         }
     }
 }

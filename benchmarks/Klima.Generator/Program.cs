@@ -33,14 +33,24 @@ internal static class Entry
         var manifestPath = options.ManifestPath;
         if (options.Provider == DatabaseProvider.Sqlite && File.Exists(options.Database))
         {
-            if (!options.Force && File.Exists(manifestPath) && Manifest.Matches(manifestPath, options))
+            var state = options.Force ? Manifest.State.Different : Manifest.Compare(manifestPath, options);
+            if (state == Manifest.State.Same)
             {
                 Console.Error.WriteLine($"{options.Database} was already generated with seed {options.Seed}, scale {options.Scale} and the current schema: reusing it (--force regenerates).");
                 return 0;
             }
-            foreach (var file in new[] { options.Database, options.Database + "-wal", options.Database + "-shm", manifestPath })
+            if (state == Manifest.State.Extendable)
             {
-                File.Delete(file);
+                // Same seed and scale, newer schema (a feature was merged): migrate the file and generate only what is missing.
+                Console.Error.WriteLine($"{options.Database}: same seed and scale, newer migrations: extending it with what is missing.");
+                File.Delete(manifestPath);
+            }
+            else
+            {
+                foreach (var file in new[] { options.Database, options.Database + "-wal", options.Database + "-shm", manifestPath })
+                {
+                    File.Delete(file);
+                }
             }
         }
 
@@ -60,6 +70,7 @@ internal static class Entry
         var context = new GenerationContext(services, options, clock, new Dice(options.Seed), progress);
         var manifest = new Manifest { Seed = options.Seed, Scale = options.Scale, Provider = options.Provider.ToString(), Fingerprint = Manifest.CurrentFingerprint(options.Provider) };
         await new GovernanceGenerator(context).RunAsync(manifest);
+        CasesGenerator.Register();
         foreach (var part in Parts.All)
         {
             await part(context, manifest);
