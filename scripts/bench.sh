@@ -167,14 +167,13 @@ kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
 trap - EXIT
 
 # --- the rollup query: in-process vs sqlite3 -------------------------------------------------------------------
-rollup_sql=$(sample rollupSql)
-if [ -n "$rollup_sql" ]; then
-  log "budget rollup: in-process vs sqlite3"
-  taskset -c 0 dotnet "$gen_dll" time-sql --db "$dataset" --name rollup --runs 20 >"$out/rollup.json"
+if [ "$(sqlite3 "$dataset" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'budget_line'")" = 1 ]; then
+  log "budget rollup: in-process vs sqlite3 on the same file, same SQL (scripts/bench/rollup.sql)"
+  taskset -c 0 dotnet "$gen_dll" time-sql --db "$dataset" --sql-file "$root/scripts/bench/rollup.sql" --runs 10 >"$out/rollup.json"
   jq -r .sqliteCliScript "$out/rollup.json" >"$out/rollup-cli.sql"
-  # sqlite3: the same SQL with the same parameter values, 20 runs, the median of its own timer.
   taskset -c 0 sqlite3 "$dataset" <"$out/rollup-cli.sql" >"$out/rollup-cli.out" 2>&1 || true
   jq -r .explainScript "$out/rollup.json" | sqlite3 "$dataset" >"$out/rollup-plan.txt" 2>&1 || true
+  jq --arg v "$(sqlite3 --version | cut -d' ' -f1)" '.cliVersion = $v' "$out/rollup.json" >"$out/rollup.tmp" && mv "$out/rollup.tmp" "$out/rollup.json"
 else
   echo '{"status":"n/a"}' >"$out/rollup.json"
 fi

@@ -17,6 +17,10 @@ internal static class Entry
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "time-sql")
+        {
+            return await TimeSql.RunAsync(args);
+        }
         var options = GeneratorOptions.Parse(args);
         if (options is null)
         {
