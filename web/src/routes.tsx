@@ -1,11 +1,15 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth/routes';
+import { bodyRoutes } from '@/features/bodies/routes';
 import { governanceRoutes } from '@/features/governance/routes';
+import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
 
 export const routes: RouteObject[] = [
   { index: true, element: <Navigate to="/map" replace /> },
   ...authRoutes,
   ...governanceRoutes,
+  ...bodyRoutes,
+  ...peopleRoutes,
   ...organisationRoutes,
 ];

@@ -44,6 +44,11 @@ export const da = {
     yes: 'Ja',
     no: 'Nej',
   },
+  asOf: {
+    label: 'Vis pr. dato',
+    hint: 'Som det så ud på den valgte dato.',
+    today: 'I dag',
+  },
   auth: {
     title: 'Log ind',
     intro: 'Log ind med din Klima-konto.',
@@ -60,6 +65,7 @@ export const da = {
     legend: 'Signaturforklaring',
     textAlternative: 'Organer og relationer som tekst',
     relationsHeading: 'Relationer',
+    seats: '{{filled}} af {{total}} pladser besat',
     noModels: 'Der er endnu ingen styringsmodel.',
     groups: {
       political: 'Politisk niveau',
@@ -80,6 +86,8 @@ export const da = {
   },
   bodies: {
     title: 'Organer',
+    allKinds: 'Alle typer',
+    noSeats: 'Organet har ingen registrerede pladser.',
     list: 'Alle organer i styringsmodellen.',
     mandate: 'Kommissorium',
     canDecide: 'Kan træffe beslutninger',
@@ -146,6 +154,21 @@ export const da = {
       decided: 'Afgjort',
       open: 'Åben',
     },
+  },
+  people: {
+    title: 'Personer',
+    create: 'Ny person',
+    edit: 'Redigér person',
+    jobTitle: 'Titel',
+    organisation: 'Organisation',
+    email: 'E-mail',
+    phone: 'Telefon',
+    notes: 'Noter',
+    restricted: 'Kontaktoplysninger og noter er fortrolige og vises kun for sekretariatet.',
+    memberships: 'Medlemskaber',
+    noMemberships: 'Personen har ingen medlemskaber.',
+    body: 'Organ',
+    empty: 'Der er ingen personer, der matcher.',
   },
   organisations: {
     title: 'Organisationer',

@@ -46,6 +46,11 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
   },
+  asOf: {
+    label: 'Show as of',
+    hint: 'As it was on the chosen date.',
+    today: 'Today',
+  },
   auth: {
     title: 'Sign in',
     intro: 'Sign in with your Klima account.',
@@ -62,6 +67,7 @@ export const en: Messages = {
     legend: 'Legend',
     textAlternative: 'Bodies and relations as text',
     relationsHeading: 'Relations',
+    seats: '{{filled}} of {{total}} seats filled',
     noModels: 'There is no governance model yet.',
     groups: {
       political: 'Political level',
@@ -82,6 +88,8 @@ export const en: Messages = {
   },
   bodies: {
     title: 'Bodies',
+    allKinds: 'All kinds',
+    noSeats: 'The body has no registered seats.',
     list: 'All bodies of the governance model.',
     mandate: 'Mandate',
     canDecide: 'Can take decisions',
@@ -148,6 +156,21 @@ export const en: Messages = {
       decided: 'Decided',
       open: 'Open',
     },
+  },
+  people: {
+    title: 'People',
+    create: 'New person',
+    edit: 'Edit person',
+    jobTitle: 'Title',
+    organisation: 'Organisation',
+    email: 'Email',
+    phone: 'Phone',
+    notes: 'Notes',
+    restricted: 'Contact details and notes are restricted and shown to the secretariat only.',
+    memberships: 'Memberships',
+    noMemberships: 'The person holds no memberships.',
+    body: 'Body',
+    empty: 'No people match.',
   },
   organisations: {
     title: 'Organisations',

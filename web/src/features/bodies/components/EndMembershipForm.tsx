@@ -9,7 +9,7 @@ export interface EndMembershipInput {
   endReason: string | null;
 }
 
-const FIELDS = ['validTo', 'endReason'] as const;
+const FIELDS = ['validTo', 'reason'] as const;
 
 export function EndMembershipForm({
   seat,
@@ -49,7 +49,7 @@ export function EndMembershipForm({
         <Field name="validTo" label={t('bodies.endDate')} errors={fieldErrors} required>
           {(p) => <input {...p} type="date" value={validTo} onChange={(e) => setValidTo(e.target.value)} />}
         </Field>
-        <Field name="endReason" label={t('bodies.endReason')} errors={fieldErrors}>
+        <Field name="reason" label={t('bodies.endReason')} errors={fieldErrors} required>
           {(p) => <input {...p} value={endReason} onChange={(e) => setEndReason(e.target.value)} />}
         </Field>
       </div>

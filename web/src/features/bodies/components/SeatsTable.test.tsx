@@ -89,7 +89,7 @@ describe('seats', () => {
     const form = screen.getByRole('form', { name: /Afslut Anne/ });
     await userEvent.clear(within(form).getByLabelText(/Slutdato/));
     await userEvent.type(within(form).getByLabelText(/Slutdato/), '2025-12-31');
-    await userEvent.type(within(form).getByLabelText('Begrundelse'), 'Valgperiodens udløb');
+    await userEvent.type(within(form).getByLabelText(/Begrundelse/), 'Valgperiodens udløb');
     await userEvent.click(within(form).getByRole('button', { name: 'Afslut' }));
     expect(submitEnd).toHaveBeenCalledWith({ validTo: '2025-12-31', endReason: 'Valgperiodens udløb' });
   });

@@ -41,5 +41,5 @@ export interface SeatView {
 export interface WarningView {
   code: string;
   message: string;
-  severity: string;
+  rule?: string | null;
 }

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '@/components/Status';
 import { kindGroup, layoutGraph, type MapEdge, type MapNode, type Positioned } from './layout';
 
-type BodyNodeData = { name: string; kind: string; kindLabel: string; href: string };
+type BodyNodeData = { name: string; kind: string; kindLabel: string; seats?: string; href: string };
 type BodyNode = Node<BodyNodeData, 'body'>;
 
 function BodyNodeView({ data }: NodeProps<BodyNode>) {
@@ -27,6 +27,7 @@ function BodyNodeView({ data }: NodeProps<BodyNode>) {
       ))}
       <Link to={data.href}>{data.name}</Link>
       <span className="map-kind">{data.kindLabel}</span>
+      {data.seats ? <span className="map-kind">{data.seats}</span> : null}
       {SIDES.map(([side, position]) => (
         <Handle key={`s-${side}`} id={`s-${side}`} type="source" position={position} isConnectable={false} />
       ))}
@@ -101,6 +102,9 @@ export function GovernanceMap({
           name: n.name,
           kind: n.kind,
           kindLabel: t(`bodies.kinds.${n.kind}`, { defaultValue: n.kind }),
+          seats: n.seatsTotal
+            ? t('governance.seats', { filled: n.seatsFilled ?? 0, total: n.seatsTotal })
+            : undefined,
           href: `/bodies/${n.id}`,
         },
         draggable: false,

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AsOfPicker, useAsOf } from '@/components/AsOfPicker';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading } from '@/components/Status';
 import { useGovernanceGraph, useGovernanceModels, type Graph } from '../api';
@@ -30,7 +31,8 @@ export function MapIndex() {
 export function MapPage() {
   const { modelId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const graph = useGovernanceGraph(modelId);
+  const [asOf] = useAsOf();
+  const graph = useGovernanceGraph(modelId, asOf);
   const models = useGovernanceModels();
 
   const { nodes, edges } = useMemo(() => toMap(graph.data, i18n.language, t), [graph.data, i18n.language, t]);
@@ -39,7 +41,7 @@ export function MapPage() {
   if (graph.isError) return <ErrorAlert error={graph.error} onRetry={() => void graph.refetch()} />;
 
   const nameOf = new Map(nodes.map((n) => [n.id, n.name]));
-  const title = graph.data.model?.name ?? t('governance.title');
+  const title = graph.data.name || t('governance.title');
 
   return (
     <section>
@@ -57,6 +59,7 @@ export function MapPage() {
           </ul>
         </nav>
       ) : null}
+      <AsOfPicker />
       <h2 className="visually-hidden">{t('governance.legend')}</h2>
       <ul className="legend" aria-label={t('governance.legend')}>
         {GROUPS.filter((g) => nodes.some((n) => kindGroup(n.kind) === g)).map((g) => (
@@ -78,7 +81,7 @@ export function MapPage() {
               <ul>
                 {inGroup.map((n) => (
                   <li key={n.id}>
-                    <Link to={`/bodies/${n.id}`}>{n.name}</Link>
+                    <Link to={`/bodies/${n.id}${asOf ? `?asOf=${asOf}` : ''}`}>{n.name}</Link>
                   </li>
                 ))}
               </ul>
@@ -109,6 +112,8 @@ function toMap(
     id: n.id,
     name: (language === 'en' ? n.nameEn : null) ?? n.name,
     kind: n.kind,
+    seatsTotal: n.seatsTotal,
+    seatsFilled: n.seatsFilled,
   }));
   const edges = graph.edges.map((e) => ({
     id: e.id,

@@ -4,6 +4,8 @@ export interface MapNode {
   id: string;
   name: string;
   kind: string;
+  seatsTotal?: number;
+  seatsFilled?: number;
 }
 
 export interface MapEdge {

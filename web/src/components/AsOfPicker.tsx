@@ -15,15 +15,15 @@ export function useAsOf(): [string | undefined, (value: string | undefined) => v
   return [asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined, set];
 }
 
-export function AsOfPicker() {
+export function AsOfPicker({ label, hint }: { label?: string; hint?: string } = {}) {
   const { t } = useTranslation();
   const [asOf, setAsOf] = useAsOf();
   const id = useId();
   return (
     <div className="field as-of">
-      <label htmlFor={id}>{t('bodies.asOf')}</label>
+      <label htmlFor={id}>{label ?? t('asOf.label')}</label>
       <p className="hint" id={`${id}-hint`}>
-        {t('bodies.asOfHint')}
+        {hint ?? t('asOf.hint')}
       </p>
       <div className="form-row">
         <input
@@ -35,7 +35,7 @@ export function AsOfPicker() {
         />
         {asOf ? (
           <button type="button" className="secondary small" onClick={() => setAsOf(undefined)}>
-            {t('bodies.today')}
+            {t('asOf.today')}
           </button>
         ) : null}
       </div>
