@@ -45,6 +45,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v node >/dev/null || { echo "node is needed to summarise the results (Node 20 is part of the build machine)"; exit 1; }
 
+# --- the machine (the figures mean little without it) ----------------------------------------------------------
+{
+  echo "cpu: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
+  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r); .NET SDK $(dotnet --version); sqlite3 tool $(sqlite3 --version | cut -d' ' -f1)"
+  dd if=/dev/zero of="$out/fsync.test" bs=4k count=100 oflag=dsync 2>&1 | tail -n 1 | awk '{printf "synchronous 4 KiB writes: %.1f ms each\n", $(NF-3) * 1000 / 100}'
+  rm -f "$out/fsync.test"
+  echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$out/machine.txt"
+cat "$out/machine.txt" >&2
+
 # --- build -----------------------------------------------------------------------------------------------------
 log "building Release"
 for project in api/Klima.Api.csproj benchmarks/Klima.Generator/Klima.Generator.csproj benchmarks/Klima.Load/Klima.Load.csproj; do
@@ -194,6 +204,6 @@ if $micro && [ -f benchmarks/Klima.Benchmarks/Klima.Benchmarks.csproj ]; then
 fi
 
 # --- summary ---------------------------------------------------------------------------------------------------
-uptime >"$out/loadavg.txt"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 node "$root/scripts/bench/summarise.js" "$out" "$locked" "$errors_logged" | tee "$out/summary.md"
 log "results in $out"

@@ -42,6 +42,9 @@ internal static class TimeSql
         var factory = new SqliteConnectionFactory(SqliteConnectionFactory.Prepare($"Data Source={Path.GetFullPath(db)}", Directory.GetCurrentDirectory()));
         await using var connection = await factory.OpenAsync(CancellationToken.None);
         var version = await connection.ExecuteScalarAsync<string>("SELECT sqlite_version()");
+        // What the API's connections run with (it sets neither): the bench notes them next to the write figures.
+        var synchronous = await connection.ExecuteScalarAsync<long>("PRAGMA synchronous");
+        var cacheSize = await connection.ExecuteScalarAsync<long>("PRAGMA cache_size");
         long rows = 0, lines = 0;
         var times = new List<double>();
         for (var run = -2; run < runs; run++)
@@ -65,6 +68,7 @@ internal static class TimeSql
             rows = lines,
             groups = rows,
             sqliteVersion = version,
+            apiConnectionDefaults = new { synchronous = synchronous switch { 0 => "OFF", 1 => "NORMAL", 2 => "FULL", _ => "EXTRA" }, cacheSize },
             inProcess = new { runs, median = Math.Round(times[(times.Count - 1) / 2], 2), min = Math.Round(times[0], 2), max = Math.Round(times[^1], 2) },
             sqliteCliScript = cli.ToString(),
             explainScript = "EXPLAIN QUERY PLAN " + string.Join('\n', sql.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal))),

@@ -41,7 +41,8 @@ const c = (t) => (counts[t] === undefined ? "n/a" : counts[t].toLocaleString("en
 out.push(`Run ${path.basename(dir)} (UTC), data set: seed ${manifest.seed}, scale ${manifest.scale}; generated in ${manifest.seconds} s; ` +
   `${c("organisation")} organisations, ${c("governance_model")} models, ${c("body")} bodies, ${c("person")} people, ${c("membership")} memberships, ` +
   `${c("case_file")} cases, ${c("case_step")} route steps, ${c("budget_line")} budget lines.`);
-out.push(`Load average at the end: ${read("loadavg.txt").trim().replace(/.*load average: /, "")}`);
+out.push("");
+out.push(read("machine.txt").trim().split("\n").map((l) => `- ${l}`).join("\n"));
 out.push("");
 out.push("| endpoint (32 connections, wrk) | req/s | baseline req/s | ratio median | ratio worst | target | p50 ms | p99 ms | p99 ms at half max rate (open loop) | non-2xx |");
 out.push("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
@@ -73,6 +74,10 @@ if (w && w.rps !== undefined) {
 }
 out.push(`| "database is locked" in the server log | ${locked} | 0: ${verdict(locked === 0)} |`);
 out.push(`| errors ("fail:") in the server log | ${serverErrors} | |`);
+const rollupInfo = json("rollup.json");
+if (rollupInfo && rollupInfo.apiConnectionDefaults) {
+  out.push(`| the API's SQLite connections: synchronous, cache_size | ${rollupInfo.apiConnectionDefaults.synchronous}, ${rollupInfo.apiConnectionDefaults.cacheSize} | |`);
+}
 
 const pipeline = [["organisation by id (MediatR)", "organisation by id (raw Dapper)"], ["organisations page (MediatR + validation)", "organisations page (raw Dapper)"]];
 out.push("");
