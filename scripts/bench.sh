@@ -200,7 +200,7 @@ if $micro && [ -f benchmarks/Klima.Benchmarks/Klima.Benchmarks.csproj ]; then
   log "micro-benchmarks (BenchmarkDotNet, short job)"
   dotnet build benchmarks/Klima.Benchmarks/Klima.Benchmarks.csproj -c Release --nologo -v q -clp:ErrorsOnly
   (cd "$out" && taskset -c 0 dotnet "$root/artifacts/bin/Klima.Benchmarks/release/Klima.Benchmarks.dll" \
-      --filter '*' --job short --exporters json markdown --artifacts "$out/micro" >"$out/micro.log" 2>&1) || log "micro-benchmarks failed: $out/micro.log"
+      --filter '*' --artifacts "$out/micro" >"$out/micro.log" 2>&1) || log "micro-benchmarks failed: $out/micro.log"
 fi
 
 # --- summary ---------------------------------------------------------------------------------------------------
