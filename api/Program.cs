@@ -40,6 +40,8 @@ app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseKlimaOpenApi();
 var webApp = app.UseKlimaWebApp(builder.Configuration, builder.Environment);
+// Routing after the static files: otherwise the app's fallback route claims /assets/*.js before they are served.
+app.UseRouting();
 app.UseAuthentication();
 app.UseCsrfProtectionAndAuditActor();
 app.UseRateLimiter();

@@ -24,10 +24,13 @@ read -r dn_passed dn_failed dn_skipped < <(node -e '
   const dir = process.argv[1]; let p = 0, f = 0, s = 0;
   const walk = d => fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]) : [];
   for (const file of walk(dir).filter(x => x.endsWith(".trx"))) {
-    const c = fs.readFileSync(file, "utf8").match(/<Counters [^>]*>/);
+    const trx = fs.readFileSync(file, "utf8");
+    const c = trx.match(/<Counters [^>]*>/);
     if (!c) continue;
     const n = k => Number((c[0].match(new RegExp(" " + k + "=\"(\\d+)\"")) || [0, 0])[1]);
-    p += n("passed"); f += n("failed") + n("error") + n("timeout") + n("aborted"); s += n("notExecuted") + n("inconclusive");
+    // Skipped tests (the SQL Server lane without a server) are not in the counters: count their results.
+    p += n("passed"); f += n("failed") + n("error") + n("timeout") + n("aborted");
+    s += (trx.match(/outcome="NotExecuted"/g) || []).length + n("inconclusive");
   }
   console.log(p, f, s);' "$results/dotnet")
 if [ "$dn_passed" = 0 ] && [ "$dn_failed" = 0 ]; then

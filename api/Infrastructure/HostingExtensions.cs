@@ -69,8 +69,9 @@ internal static class HostingExtensions
     {
         if (files is not null)
         {
-            // Client-side routes (/bodies/123) load the app; unknown /api paths stay 404 problem details.
-            app.MapFallbackToFile("{*path:regex(^(?!api/|health/|swagger).*$)}", "index.html", new StaticFileOptions { FileProvider = files })
+            // Client-side routes (/bodies/123) load the app; unknown /api paths stay 404 problem details. nonfile: a file
+            // path (/assets/app.js) must match no endpoint, or the static-file middleware skips it and the app never loads.
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|health/|swagger).*$)}", "index.html", new StaticFileOptions { FileProvider = files })
                 .ExcludeFromDescription()
                 .AllowAnonymous();
         }

@@ -71,7 +71,7 @@ CREATE INDEX ix_webhook_delivery_subscription ON webhook_delivery (subscription_
 -- Idempotency-Key records: the key is unique per caller, so concurrent duplicates collide on the primary key
 -- and only one creates a case; the stored response is replayed to the others.
 CREATE TABLE idempotency_record (
-    caller NVARCHAR(250) NOT NULL,
+    caller NVARCHAR(200) NOT NULL,
     idempotency_key NVARCHAR(200) NOT NULL,
     request_hash NVARCHAR(64) NOT NULL,
     case_id UNIQUEIDENTIFIER NOT NULL,

@@ -1,6 +1,8 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { authRoutes } from '@/features/auth/routes';
 import { bodyRoutes } from '@/features/bodies/routes';
+import { caseRoutes } from '@/features/cases/routes';
+import { financingRoutes } from '@/features/financing/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
@@ -12,4 +14,6 @@ export const routes: RouteObject[] = [
   ...bodyRoutes,
   ...peopleRoutes,
   ...organisationRoutes,
+  ...caseRoutes,
+  ...financingRoutes,
 ];

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Klima.Api.Domain.Governance;
 
 namespace Klima.Api.Features.Bodies;
@@ -52,14 +53,21 @@ public record BodyResponse
 /// <summary>
 /// One body read in full on a date: its host, its relations in and out, its seats with who held them on
 /// <see cref="AsOf"/>, and soft warnings (vacant seats, terms ending, categories short of their minimum).
+/// The body's own fields come first in the JSON.
 /// </summary>
 public sealed record BodyDetailResponse : BodyResponse
 {
+    [JsonPropertyOrder(1)]
     public required DateOnly AsOf { get; init; }
+    [JsonPropertyOrder(1)]
     public OrganisationRef? HostOrganisation { get; init; }
+    [JsonPropertyOrder(1)]
     public required IReadOnlyList<RelationResponse> RelationsOut { get; init; }
+    [JsonPropertyOrder(1)]
     public required IReadOnlyList<RelationResponse> RelationsIn { get; init; }
+    [JsonPropertyOrder(1)]
     public required IReadOnlyList<SeatResponse> Seats { get; init; }
+    [JsonPropertyOrder(1)]
     public required IReadOnlyList<BodyWarning> Warnings { get; init; }
 }
 

@@ -29,14 +29,14 @@ internal static class GovernanceData
     /// <summary>
     /// Takes the write lock on a body's row for the rest of the transaction, so that two appointments or seat changes
     /// to the same body are judged one after the other (SQL Server's READ COMMITTED would otherwise let both pass).
-    /// Returns the body's model id and dissolution date; 404 when the body does not exist.
+    /// Returns the body's model id, establishment and dissolution dates; 404 when the body does not exist.
     /// </summary>
     public static async Task<LockedBody> LockBodyAsync(this DbConnection connection, Guid bodyId, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE body SET version = version WHERE id = @Id AND deleted_at IS NULL", new { Id = bodyId }, transaction, cancellationToken: cancellationToken));
         return await connection.QuerySingleOrDefaultAsync<LockedBody>(new CommandDefinition(
-                   "SELECT id, governance_model_id, name, dissolved_on FROM body WHERE id = @Id AND deleted_at IS NULL",
+                   "SELECT id, governance_model_id, name, established_on, dissolved_on FROM body WHERE id = @Id AND deleted_at IS NULL",
                    new { Id = bodyId }, transaction, cancellationToken: cancellationToken))
                ?? throw new NotFoundException("Body", bodyId);
     }
@@ -84,6 +84,7 @@ internal static class GovernanceData
         public required Guid Id { get; init; }
         public required Guid GovernanceModelId { get; init; }
         public required string Name { get; init; }
+        public DateOnly? EstablishedOn { get; init; }
         public DateOnly? DissolvedOn { get; init; }
     }
 

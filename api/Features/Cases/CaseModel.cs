@@ -303,14 +303,25 @@ internal static class RoutingData
 
     public sealed record ModelData(IReadOnlyList<RoutingRule> Rules, IReadOnlyList<RoutingBody> Bodies, IReadOnlyList<RoutingParty> Parties);
 
-    /// <summary>The model named, or the only model when none is named; 422 when that is ambiguous or unknown.</summary>
-    public static async Task<Guid> ResolveModelAsync(DbConnection connection, Guid? requested, DbTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// The model named; else the only model; else, for a caller bound to an organisation, the only model that
+    /// organisation is a member of. 422 when that is ambiguous or unknown.
+    /// </summary>
+    public static async Task<Guid> ResolveModelAsync(DbConnection connection, Guid? requested, DbTransaction? transaction, CancellationToken cancellationToken,
+        Guid? memberOrganisation = null)
     {
         var models = (await connection.QueryAsync<Guid>(new CommandDefinition(
             "SELECT id FROM governance_model WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToList();
         if (requested is { } id)
         {
             return models.Contains(id) ? id : throw new RuleViolationException("governance-model-exists", $"Governance model '{id}' does not exist.", "governanceModelId");
+        }
+        if (models.Count != 1 && memberOrganisation is not null)
+        {
+            var member = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT governance_model_id FROM governance_model_party WHERE organisation_id = @Organisation AND role = 'member'",
+                new { Organisation = memberOrganisation }, transaction, cancellationToken: cancellationToken))).Where(models.Contains).ToList();
+            models = member.Count == 1 ? member : models;
         }
         return models.Count == 1 ? models[0]
             : throw new RuleViolationException("governance-model-required", "There is more than one governance model: name one in governanceModelId.", "governanceModelId");

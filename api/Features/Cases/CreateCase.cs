@@ -62,7 +62,7 @@ public static class CreateCase
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var id = Guid.CreateVersion7(now);
             var body = command.Case;
-            var caller = $"{user.OrganisationScope?.ToString() ?? "-"}|{user.Name}";
+            var caller = Caller(user);
             var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
 
             await using var connection = await db.OpenAsync(cancellationToken);
@@ -102,6 +102,13 @@ public static class CreateCase
             return await ReplayAsync(connection, caller, command, hash, cancellationToken);
         }
 
+        /// <summary>Keys are unique per caller (organisation and name); a long name is hashed to keep the key within index limits.</summary>
+        private static string Caller(ICurrentUser user)
+        {
+            var caller = $"{user.OrganisationScope?.ToString() ?? "-"}|{user.Name}";
+            return caller.Length <= 200 ? caller : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caller)));
+        }
+
         private async Task<Result> ReplayAsync(DbConnection connection, string caller, Command command, string hash, CancellationToken cancellationToken)
         {
             var record = await connection.QuerySingleOrDefaultAsync<IdempotencyRow>(new CommandDefinition(
@@ -123,7 +130,7 @@ public static class CreateCase
         private async Task<CaseResponse> CreateAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, DateTimeOffset now,
             DateOnly today, CancellationToken cancellationToken)
         {
-            var modelId = await RoutingData.ResolveModelAsync(connection, body.GovernanceModelId, transaction, cancellationToken);
+            var modelId = await RoutingData.ResolveModelAsync(connection, body.GovernanceModelId, transaction, cancellationToken, user.OrganisationScope);
             await RoutingData.EnsureInterestAsync(connection, modelId, body.Interest, transaction, cancellationToken);
             await EnsureReferencesAsync(connection, transaction, body, cancellationToken);
 
@@ -273,9 +280,9 @@ public static class CreateCase
 /// <summary>
 /// Shape rules for a case. KLE numbers are checked for format only (the KLE taxonomy is licensed and not shipped):
 /// a journal number is <c>^\d{2}\.\d{2}(\.\d{2})?$</c> (main group, group, topic: "00.01.00"), an action facet
-/// <c>^[A-Z]\d{2}$</c> ("A00", "G01").
+/// <c>^[A-Za-z][0-9]{2}$</c> ("A00", "G01"; stored upper-case).
 /// </summary>
-internal sealed partial class CaseBodyRules : AbstractValidator<CreateCase.Body>
+internal sealed class CaseBodyRules : AbstractValidator<CreateCase.Body>
 {
     public const string KleJournalNumberPattern = @"^\d{2}\.\d{2}(\.\d{2})?$";
     public const string KleActionFacetPattern = "^[A-Za-z][0-9]{2}$";

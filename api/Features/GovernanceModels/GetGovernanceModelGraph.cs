@@ -38,17 +38,10 @@ public static class GetGovernanceModelGraph
                 JOIN body tb ON tb.id = r.to_body_id AND tb.deleted_at IS NULL
                 WHERE r.governance_model_id = @Id AND r.deleted_at IS NULL ORDER BY r.id;
                 """, new { query.Id, AsOf = asOf }, cancellationToken: cancellationToken));
-            var model = await grid.ReadSingleOrDefaultAsync<ModelRow>() ?? throw new NotFoundException("Governance model", query.Id);
+            var model = await grid.ReadSingleOrDefaultAsync<GraphModel>() ?? throw new NotFoundException("Governance model", query.Id);
             var nodes = (await grid.ReadAsync<GraphNode>()).ToList();
             var edges = (await grid.ReadAsync<GraphEdge>()).ToList();
-            return new GraphResponse { GovernanceModelId = model.Id, Code = model.Code, Name = model.Name, AsOf = asOf, Nodes = nodes, Edges = edges };
-        }
-
-        private sealed record ModelRow
-        {
-            public required Guid Id { get; init; }
-            public required string Code { get; init; }
-            public required string Name { get; init; }
+            return new GraphResponse { Model = model, AsOf = asOf, Nodes = nodes, Edges = edges };
         }
     }
 

@@ -41,13 +41,18 @@ public sealed record PartyResponse
 /// <summary>A model's whole structure in one read: bodies as nodes and typed relations as edges (Figures 1 and 2).</summary>
 public sealed record GraphResponse
 {
-    public required Guid GovernanceModelId { get; init; }
-    public required string Code { get; init; }
-    public required string Name { get; init; }
+    public required GraphModel Model { get; init; }
     /// <summary>The date on which seats are counted as filled.</summary>
     public required DateOnly AsOf { get; init; }
     public required IReadOnlyList<GraphNode> Nodes { get; init; }
     public required IReadOnlyList<GraphEdge> Edges { get; init; }
+}
+
+public sealed record GraphModel
+{
+    public required Guid Id { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
 }
 
 public sealed record GraphNode

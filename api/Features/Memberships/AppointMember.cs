@@ -56,6 +56,10 @@ public static class AppointMember
             {
                 throw new RuleViolationException("body-dissolved", $"{body.Name} was dissolved on {dissolved:yyyy-MM-dd}.", "validFrom");
             }
+            if (body.EstablishedOn is { } established && a.ValidFrom < established)
+            {
+                throw new RuleViolationException("body-not-established", $"{body.Name} was established on {established:yyyy-MM-dd}.", "validFrom");
+            }
             await connection.EnsureExistsAsync("person", a.PersonId, "personId", "No such person.", transaction, cancellationToken);
             await connection.EnsureExistsAsync("person", a.SubstitutePersonId, "substitutePersonId", "No such person.", transaction, cancellationToken);
             var validTo = await ElectionTermEndAsync(connection, a, transaction, cancellationToken);

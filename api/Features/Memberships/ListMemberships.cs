@@ -11,12 +11,12 @@ using MediatR;
 namespace Klima.Api.Features.Memberships;
 
 /// <summary>
-/// Lists memberships - of a body, of a person, of a seat, or all - optionally as of a date ("who sat where on D"),
+/// Lists memberships - of a body, a person, a seat, an organisation's seats, or all - optionally as of a date ("who sat where on D"),
 /// paged, with tombstones for incremental sync. Without asOf the whole history is listed.
 /// </summary>
 public static class ListMemberships
 {
-    public sealed record Query(Guid? BodyId, Guid? PersonId, Guid? SeatId, DateOnly? AsOf, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+    public sealed record Query(Guid? BodyId, Guid? PersonId, Guid? SeatId, Guid? RepresentsOrganisationId, DateOnly? AsOf, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
         : IRequest<Slice<MembershipResponse>>, IListQuery;
 
     internal sealed class Validator : AbstractValidator<Query>
@@ -34,6 +34,7 @@ public static class ListMemberships
             if (query.BodyId is not null) sql.Append(" AND s.body_id = @BodyId");
             if (query.PersonId is not null) sql.Append(" AND m.person_id = @PersonId");
             if (query.SeatId is not null) sql.Append(" AND m.seat_id = @SeatId");
+            if (query.RepresentsOrganisationId is not null) sql.Append(" AND s.represents_organisation_id = @RepresentsOrganisationId");
             if (query.AsOf is not null) sql.Append(" AND ").Append(MembershipSql.HeldOn);
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND m.id > @After");
@@ -42,7 +43,7 @@ public static class ListMemberships
             await using var connection = await db.OpenAsync(cancellationToken);
             var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(sql.ToString(), new
             {
-                query.ModifiedSince, query.BodyId, query.PersonId, query.SeatId, query.AsOf, After = after, Take = query.Take() + 1,
+                query.ModifiedSince, query.BodyId, query.PersonId, query.SeatId, query.RepresentsOrganisationId, query.AsOf, After = after, Take = query.Take() + 1,
             }, cancellationToken: cancellationToken))).ToList();
             return Slice<MembershipResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
@@ -74,7 +75,7 @@ public static class ListMemberships
                     IMediator mediator, IDbConnectionFactory db, HttpContext http) =>
                 {
                     await EnsureExistsAsync(db, "body", "Body", id, http.RequestAborted);
-                    var slice = await mediator.Send(new Query(id, null, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
+                    var slice = await mediator.Send(new Query(id, null, null, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
                     return TypedResults.Ok(slice.ToPage(http.Request));
                 })
                 .WithName("listBodyMemberships")
@@ -87,7 +88,7 @@ public static class ListMemberships
                     IMediator mediator, IDbConnectionFactory db, HttpContext http) =>
                 {
                     await EnsureExistsAsync(db, "person", "Person", id, http.RequestAborted);
-                    var slice = await mediator.Send(new Query(null, id, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
+                    var slice = await mediator.Send(new Query(null, id, null, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
                     return TypedResults.Ok(slice.ToPage(http.Request));
                 })
                 .WithName("listPersonMemberships")

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Klima.Api.Infrastructure.Errors;
 
 /// <summary>The one place where exceptions become RFC 9457 problem details.</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger)
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -16,6 +17,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ValidationException validation => ValidationProblem(validation),
             ProblemException known => Known(known),
             BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
+            BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } failed => BadParameter(failed.Groups["name"].Value),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             JsonException json => BadJson(json),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
@@ -56,6 +58,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Type = "https://klima.dk/problems/validation",
         };
     }
+
+    /// <summary>A route or query value that does not parse (asOf=2023-13-01) is reported on its parameter, like any other field.</summary>
+    private static HttpValidationProblemDetails BadParameter(string name) =>
+        new(new Dictionary<string, string[]> { [name] = ["Invalid value for this parameter (dates are YYYY-MM-DD)."] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid",
+            Type = "https://klima.dk/problems/validation",
+        };
+
+    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>[A-Za-z0-9_]+)" from""")]
+    private static partial Regex BindFailure();
 
     private static HttpValidationProblemDetails BadJson(JsonException json)
     {

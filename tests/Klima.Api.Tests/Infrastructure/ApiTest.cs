@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 using Klima.Api.Infrastructure.Auth;
 
@@ -15,6 +16,8 @@ namespace Klima.Api.Tests.Infrastructure;
 public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "test-admin-password-0123";
+
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -37,6 +40,7 @@ public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, s
             config.AddInMemoryCollection(values);
         });
         builder.ConfigureTestServices(TestAuthHandler.AddTo);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using Klima.Api.Features.ApiKeys;
+using System.Net.Http.Json;
+using Klima.Api.Tests.Features.Cases;
 using Klima.Api.Tests.Infrastructure;
 
 namespace Klima.Api.Tests.Security;
@@ -71,5 +73,26 @@ public sealed class ApiKeyTests(DatabaseLane lane) : ApiTest(lane)
         var body = await (await Client.GetAsync("/api/api-keys?limit=200")).Content.ReadAsStringAsync();
         body.ShouldContain(issued.ApiKey.Prefix);
         body.ShouldNotContain(issued.Key.Split('_')[2]);
+    }
+
+    [Test]
+    public async Task A_municipalitys_case_system_key_cannot_read_or_change_another_municipalitys_case()
+    {
+        async Task<HttpClient> CaseSystem(string organisation)
+        {
+            using var response = await PostAsync("/api/api-keys", new { name = "ESDH " + organisation[^3..], scopes = new[] { "cases:read", "cases:write" }, organisationId = organisation });
+            await response.ShouldHaveStatus(HttpStatusCode.Created);
+            return WithKey((await response.ReadAsync<IssuedApiKey>()).Key);
+        }
+        using var aalborg = await CaseSystem(Seed.Aalborg.ToString());
+        using var frederikshavn = await CaseSystem(Seed.Frederikshavn.ToString());
+
+        var own = await aalborg.CreateCaseAsync(Seed.NewCase("municipal"));
+        own.OwnerOrganisationId.ShouldBe(Seed.Aalborg);
+        (await aalborg.GetAsync($"/api/cases/{own.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await frederikshavn.GetAsync($"/api/cases/{own.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var decision = await frederikshavn.PostAsJsonAsync($"/api/cases/{own.Id}/steps/{own.Steps().First().Id}/decision", new { outcome = "approved" }, Json);
+        decision.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await frederikshavn.GetAsync("/api/organisations")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 }

@@ -47,6 +47,14 @@ public sealed class BodiesTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task An_unparseable_asOf_is_a_field_error()
+    {
+        using var response = await Client.GetAsync($"/api/bodies/{NorthJutland.Kkr}?asOf=2023-13-01");
+        await response.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await response.ReadJsonAsync())["errors"]!["asOf"].ShouldNotBeNull();
+    }
+
+    [Test]
     public async Task A_body_reads_with_mandate_host_establishing_case_relations_seats_and_warnings()
     {
         using var response = await Client.GetAsync($"/api/bodies/{NorthJutland.ClimateSecretariat}");
@@ -151,6 +159,32 @@ public sealed class BodiesTests(DatabaseLane lane) : ApiTest(lane)
         using var deleted = await SendAsync(HttpMethod.Delete, $"/api/bodies/{to}/relations/{relation.Id}", ifMatch: created.ETag());
         await deleted.ShouldHaveStatus(HttpStatusCode.NoContent);
         (await GetAsync<BodyDetailResponse>($"/api/bodies/{from}")).RelationsOut.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task Relations_list_by_direction_and_kind_read_with_an_ETag_and_leave_tombstones()
+    {
+        var outgoing = await GetAsync<Page<RelationResponse>>($"/api/bodies/{NorthJutland.ClimateSecretariat}/relations?direction=out");
+        outgoing.Items.Count.ShouldBe(4);
+        outgoing.Items.ShouldAllBe(r => r.Kind == RelationKind.Serves);
+        var steering = await GetAsync<Page<RelationResponse>>($"/api/bodies/{NorthJutland.ClimateSecretariat}/relations?direction=in&kind=steers");
+        steering.Items.Select(r => r.FromBodyName).ShouldBe(["BRN-bestyrelsen", "T11+", "Projektstyregruppen", "BRN-sekretariatet"], ignoreOrder: true);
+        using var badDirection = await Client.GetAsync($"/api/bodies/{NorthJutland.ClimateSecretariat}/relations?direction=sideways");
+        await badDirection.ShouldHaveStatus(HttpStatusCode.BadRequest);
+
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var (from, to) = (await CreateBodyAsync("tomb-from"), await CreateBodyAsync("tomb-to"));
+        using var created = await PostAsync($"/api/bodies/{from}/relations", new { toBodyId = to, kind = "coordinatesWith" });
+        var relation = await created.ReadAsync<RelationResponse>();
+        using var read = await Client.GetAsync($"/api/bodies/{to}/relations/{relation.Id}");
+        await read.ShouldHaveStatus(HttpStatusCode.OK);
+        read.ETag().ShouldBe("\"1\"");
+        using var deleted = await SendAsync(HttpMethod.Delete, $"/api/bodies/{from}/relations/{relation.Id}", ifMatch: read.ETag());
+        await deleted.ShouldHaveStatus(HttpStatusCode.NoContent);
+
+        (await GetAsync<Page<RelationResponse>>($"/api/bodies/{from}/relations")).Items.ShouldBeEmpty();
+        var sync = await GetAsync<Page<RelationResponse>>($"/api/bodies/{from}/relations?modifiedSince={Uri.EscapeDataString(since.ToString("O"))}");
+        sync.Items.ShouldHaveSingleItem().Id.ShouldBe(relation.Id);
     }
 
     [Test]

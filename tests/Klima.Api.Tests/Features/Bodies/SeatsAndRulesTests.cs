@@ -85,6 +85,9 @@ public sealed class SeatsAndRulesTests(DatabaseLane lane) : ApiTest(lane)
         await deleted.ShouldHaveStatus(HttpStatusCode.NoContent);
         using var gone = await Client.GetAsync($"{url}/{seat.Id}");
         await gone.ShouldHaveStatus(HttpStatusCode.NotFound);
+        (await GetAsync<Page<SeatResponse>>(url)).Items.ShouldNotContain(s => s.Id == seat.Id);
+        var sync = await GetAsync<Page<SeatResponse>>($"{url}?modifiedSince=2024-01-01T00:00:00Z");
+        sync.Items.ShouldContain(s => s.Id == seat.Id && s.Deleted);
     }
 
     [Test]
@@ -139,6 +142,9 @@ public sealed class SeatsAndRulesTests(DatabaseLane lane) : ApiTest(lane)
         using var created = await PostAsync(url, new { code = "max-1-per-organisation", kind = "maxSeatsPerOrganisation", severity = "hard", value = 1, description = "Én pr. part." });
         await created.ShouldHaveStatus(HttpStatusCode.Created);
         var rule = await created.ReadAsync<CompositionRuleResponse>();
+        using var read = await Client.GetAsync($"{url}/{rule.Id}");
+        await read.ShouldHaveStatus(HttpStatusCode.OK);
+        read.ETag().ShouldBe(created.ETag());
 
         using var duplicate = await PostAsync(url, new { code = "max-1-per-organisation", kind = "maxSeatsPerOrganisation", severity = "hard", value = 1, description = "Igen." });
         await duplicate.ShouldHaveStatus(HttpStatusCode.Conflict);
@@ -146,6 +152,7 @@ public sealed class SeatsAndRulesTests(DatabaseLane lane) : ApiTest(lane)
         using var deleted = await SendAsync(HttpMethod.Delete, $"{url}/{rule.Id}", ifMatch: created.ETag());
         await deleted.ShouldHaveStatus(HttpStatusCode.NoContent);
         (await GetAsync<Page<CompositionRuleResponse>>(url)).Items.ShouldBeEmpty();
+        (await GetAsync<Page<CompositionRuleResponse>>($"{url}?modifiedSince=2024-01-01T00:00:00Z")).Items.ShouldHaveSingleItem().Deleted.ShouldBeTrue();
     }
 
     [Test]

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Tests.Features.Cases;
 using Klima.Api.Tests.Infrastructure;
@@ -23,13 +20,15 @@ public sealed class WebhookDeliveryTests(DatabaseLane lane) : ApiTest(lane)
         ["CaseFeed:Webhooks:PollInterval"] = "00:00:00.050",
         ["CaseFeed:Webhooks:RetryBaseDelay"] = "00:00:00.050",
         ["CaseFeed:Webhooks:RetryMaxDelay"] = "00:00:00.200",
+        // Short back-off means many attempts while the receiver is down; never abandon within a test run.
+        ["CaseFeed:Webhooks:MaxAttempts"] = "100000",
         ["CaseFeed:Webhooks:RequestTimeout"] = "00:00:05",
     };
 
     [Test]
     public async Task A_receiver_that_was_down_gets_every_event_in_order_with_a_valid_signature()
     {
-        var port = FreePort();
+        var port = LoopbackReceiver.FreePort();
         var url = $"http://127.0.0.1:{port}/hooks/klima/";
         using var created = await PostAsync("/api/webhooks", new { url, secret = Secret, description = "Testmodtager" });
         await created.ShouldHaveStatus(HttpStatusCode.Created);
@@ -43,7 +42,7 @@ public sealed class WebhookDeliveryTests(DatabaseLane lane) : ApiTest(lane)
         await Eventually(async () => (await Deliveries(subscription.Id)).Attempts.Count(a => !a.Succeeded) >= 2);
 
         // It comes back, but fails its first two requests with 503 before it recovers.
-        using var receiver = new Receiver(url, failFirst: 2);
+        await using var receiver = await LoopbackReceiver.StartAsync(port, Secret, failFirst: 2);
         var expected = (await GetAsync<GetCaseFeed.FeedPage>("/api/case-feed?limit=200")).Items.Where(e => e.CaseId == found.Id).ToList();
         expected.Count.ShouldBe(4);
         await Eventually(() => Task.FromResult(receiver.Accepted.Select(r => r.EventId).Distinct().Count() >= expected.Count));
@@ -80,8 +79,9 @@ public sealed class WebhookDeliveryTests(DatabaseLane lane) : ApiTest(lane)
     public async Task A_subscription_bound_to_an_organisation_receives_only_its_own_cases_events()
     {
         using var aalborg = CreateClient(Klima.Api.Infrastructure.Auth.Roles.Secretariat, Seed.Aalborg);
-        var url = $"http://127.0.0.1:{FreePort()}/aalborg/";
-        using var receiver = new Receiver(url, failFirst: 0);
+        var port = LoopbackReceiver.FreePort();
+        var url = $"http://127.0.0.1:{port}/aalborg/";
+        await using var receiver = await LoopbackReceiver.StartAsync(port, Secret);
         using var created = await aalborg.PostAsync("/api/webhooks", System.Net.Http.Json.JsonContent.Create(new { url, secret = Secret, eventTypes = CreatedOnly }));
         await created.ShouldHaveStatus(HttpStatusCode.Created);
 
@@ -117,81 +117,6 @@ public sealed class WebhookDeliveryTests(DatabaseLane lane) : ApiTest(lane)
                 Assert.Fail("The condition was not met within 20 seconds.");
             }
             await Task.Delay(25);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private sealed record Received(Guid EventId, long Sequence, string Type, string? TypeHeader, Guid CaseId, long Timestamp, bool SignatureValid);
-
-    /// <summary>A webhook receiver on loopback that verifies each signature over the raw body, answering 503 to its first requests.</summary>
-    private sealed class Receiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly CancellationTokenSource _stop = new();
-        private int _failuresLeft;
-        private int _rejected;
-
-        public ConcurrentQueue<Received> Accepted { get; } = new();
-        public int Rejected => _rejected;
-
-        public Receiver(string prefix, int failFirst)
-        {
-            _failuresLeft = failFirst;
-            _listener.Prefixes.Add(prefix);
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
-        }
-
-        private async Task LoopAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-                using var buffer = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(buffer);
-                var body = buffer.ToArray();
-                if (Interlocked.Decrement(ref _failuresLeft) >= 0)
-                {
-                    Interlocked.Increment(ref _rejected);
-                    context.Response.StatusCode = 503;
-                    context.Response.Close();
-                    continue;
-                }
-                using var json = JsonDocument.Parse(body);
-                var root = json.RootElement;
-                Accepted.Enqueue(new Received(
-                    Guid.Parse(context.Request.Headers[WebhookSignature.EventIdHeader]!),
-                    root.GetProperty("sequence").GetInt64(),
-                    root.GetProperty("type").GetString()!,
-                    context.Request.Headers[WebhookSignature.EventTypeHeader],
-                    root.GetProperty("caseId").GetGuid(),
-                    long.Parse(context.Request.Headers[WebhookSignature.TimestampHeader]!, System.Globalization.CultureInfo.InvariantCulture),
-                    WebhookSignature.Verify(Secret, body, context.Request.Headers[WebhookSignature.SignatureHeader])
-                    && root.GetProperty("id").GetGuid() == Guid.Parse(context.Request.Headers[WebhookSignature.EventIdHeader]!)));
-                context.Response.StatusCode = 204;
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Close();
-            _stop.Dispose();
         }
     }
 }

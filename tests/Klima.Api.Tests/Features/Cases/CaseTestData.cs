@@ -44,6 +44,8 @@ public static class Seed
         externalReference = externalReference ?? $"EXT-{Guid.NewGuid():N}",
         partyReferences = partyReferences ?? [],
         documents = new[] { new { url = "https://example.org/doc/1", title = "Sagsfremstilling", sha256 = new string('a', 64) } },
+        // Named explicitly so the tests hold when another seed adds a second model.
+        governanceModelId = Model,
     };
 
     public static async Task<CaseResponse> CreateCaseAsync(this HttpClient client, object body)

@@ -67,7 +67,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         created.Route.Stages.Select(s => s.Steps[0].BodyId).ShouldBe(firstBodyOfEachStage.Select(n => n == 0 ? s(created) : Seed.Body(n)));
         created.Steps().Count(s => s.Authoritative).ShouldBe(authoritativeSteps);
 
-        using var dryRun = await PostAsync("/api/routing/dry-run", new { interest, councilDecisionRequired = councils });
+        using var dryRun = await PostAsync("/api/routing/dry-run", new { governanceModelId = Seed.Model, interest, councilDecisionRequired = councils });
         await dryRun.ShouldHaveStatus(HttpStatusCode.OK);
         var preview = await dryRun.ReadJsonAsync();
         preview["ruleCode"]!.GetValue<string>().ShouldBe(rule);
@@ -203,7 +203,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         var first = await Client.CreateCaseAsync(Seed.NewCase());
         var body = new
         {
-            title = "Opfølgning", interest = "municipal", relatedCaseIds = new[] { first.Id, Seed.SeedCase },
+            title = "Opfølgning", interest = "municipal", governanceModelId = Seed.Model, relatedCaseIds = new[] { first.Id, Seed.SeedCase },
             partyReferences = new[] { new { organisationId = Seed.Aalborg, localCaseNumber = "AAL-1" }, new { organisationId = Seed.Laesoe, localCaseNumber = "LÆ-9" } },
         };
         var second = await Client.CreateCaseAsync(body);

@@ -28,6 +28,7 @@ public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
     {
         var graph = await GetAsync<GraphResponse>(Graph);
 
+        graph.Model.Name.ShouldBe("Klimaalliancen i Nordjylland");
         // Figures 1 and 2, plus the 11 municipal councils that fan-out routing sends cases to.
         graph.Nodes.Select(n => n.Code).Where(c => !c.StartsWith("council-", StringComparison.Ordinal)).ShouldBe(
             ["brn-board", "kkr", "regional-council", "dialogue-forum", "t11", "project-steering-group", "climate-secretariat", "brn-secretariat",
@@ -133,6 +134,41 @@ public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
 
         var graph = await GetAsync<GraphResponse>(url + "/graph");
         graph.Nodes.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task Parties_are_added_changed_and_removed_under_the_models_ETag()
+    {
+        using var created = await PostAsync("/api/governance-models", new { code = "parties-test", name = "Partstest" });
+        var model = await created.ReadAsync<GovernanceModelResponse>();
+        var url = $"/api/governance-models/{model.Id}/parties/{NorthJutland.Rebild}";
+
+        using var missing = await SendAsync(HttpMethod.Put, url, new { role = "member" });
+        await missing.ShouldHaveStatus(HttpStatusCode.PreconditionRequired);
+        using var added = await SendAsync(HttpMethod.Put, url, new { role = "member" }, created.ETag());
+        await added.ShouldHaveStatus(HttpStatusCode.OK);
+        added.ETag().ShouldBe("\"2\"");
+        (await added.ReadAsync<ListGovernanceModelParties.Response>()).Items.ShouldHaveSingleItem().Role.ShouldBe(PartyRole.Member);
+
+        using var stale = await SendAsync(HttpMethod.Put, url, new { role = "host" }, created.ETag());
+        await stale.ShouldHaveStatus(HttpStatusCode.PreconditionFailed);
+        using var changed = await SendAsync(HttpMethod.Put, url, new { role = "host" }, added.ETag());
+        await changed.ShouldHaveStatus(HttpStatusCode.OK);
+        (await changed.ReadAsync<ListGovernanceModelParties.Response>()).Items.ShouldHaveSingleItem().Role.ShouldBe(PartyRole.Host);
+
+        using var removed = await SendAsync(HttpMethod.Delete, url, ifMatch: changed.ETag());
+        await removed.ShouldHaveStatus(HttpStatusCode.NoContent);
+        var parties = await GetAsync<ListGovernanceModelParties.Response>($"/api/governance-models/{model.Id}/parties");
+        parties.Items.ShouldBeEmpty();
+        parties.ModelVersion.ShouldBe(4);
+    }
+
+    [Test]
+    public async Task A_party_with_seats_in_the_models_bodies_cannot_be_removed()
+    {
+        var model = await GetAsync<GovernanceModelResponse>($"/api/governance-models/{NorthJutland.Model}");
+        using var response = await SendAsync(HttpMethod.Delete, $"/api/governance-models/{NorthJutland.Model}/parties/{NorthJutland.Aalborg}", ifMatch: $"\"{model.Version}\"");
+        await response.ShouldHaveStatus(HttpStatusCode.Conflict);
     }
 
     [Test]

@@ -43,6 +43,34 @@ public sealed class MembershipsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Concurrent_appointments_for_one_organisation_never_exceed_its_limit()
+    {
+        // Six appointments of Frederikshavn representatives at once: the body is locked per appointment, so exactly four get seats.
+        var people = new List<Guid>();
+        for (var i = 1; i <= 6; i++)
+        {
+            people.Add(await PersonAsync($"Fiktiv Frederikshavn-politiker {i}"));
+        }
+        var responses = await Task.WhenAll(people.Select(person =>
+            PostAsync($"{Forum}/memberships", new { personId = person, representsOrganisationId = NorthJutland.Frederikshavn, validFrom = "2022-01-01" })));
+        try
+        {
+            responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(4);
+            responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity).ShouldBe(2);
+            var held = await GetAsync<Page<MembershipResponse>>($"/api/memberships?representsOrganisationId={NorthJutland.Frederikshavn}&bodyId={NorthJutland.DialogueForum}&asOf=2022-06-01");
+            held.Items.Select(m => m.SeatId).ShouldBeUnique();
+            held.Items.Count.ShouldBe(4);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Test]
     public async Task Appointing_into_an_occupied_seat_for_an_overlapping_period_is_refused()
     {
         var url = $"/api/bodies/{NorthJutland.ClimateSecretariat}";
@@ -113,6 +141,26 @@ public sealed class MembershipsTests(DatabaseLane lane) : ApiTest(lane)
 
         var chair = await AppointAsync(url, new { personId = director, seatId = NorthJutland.SteeringGroupSeat(1), validFrom = "2023-04-01", appointedByDecisionRef = "T11+ 2023-03-20" });
         chair.SeatRole.ShouldBe(SeatRole.Chair);
+    }
+
+    [Test]
+    public async Task Nobody_is_appointed_before_a_body_is_established_or_after_it_is_dissolved()
+    {
+        var person = await PersonAsync("Fiktiv For Tidlig");
+        using var early = await PostAsync($"/api/bodies/{NorthJutland.ProjectSteeringGroup}/memberships", new { personId = person, seatId = NorthJutland.SteeringGroupSeat(6), validFrom = "2023-02-16" });
+        await ShouldViolate(early, "body-not-established", "validFrom");
+
+        using var created = await PostAsync("/api/bodies", new
+        {
+            governanceModelId = NorthJutland.Model, code = "dissolved-group", name = "Nedlagt gruppe", kind = "workingGroup", canDecide = false,
+            establishedOn = "2023-01-01", dissolvedOn = "2024-01-01", dissolvedByCaseRef = "SAG-2023-9",
+        });
+        var body = (await created.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var seat = await PostAsync($"/api/bodies/{body}/seats", new { label = "Medlem", role = "member", voting = true });
+        var seatId = (await seat.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var late = await PostAsync($"/api/bodies/{body}/memberships", new { personId = person, seatId, validFrom = "2024-01-01" });
+        await ShouldViolate(late, "body-dissolved", "validFrom");
+        await AppointAsync($"/api/bodies/{body}", new { personId = person, seatId, validFrom = "2023-06-01", validTo = "2024-01-01" });
     }
 
     [Test]

@@ -12,7 +12,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
     [Test]
     public async Task The_model_seeds_four_interests_and_the_rules_of_the_governance_model_in_priority_order()
     {
-        var interests = await GetAsync<List<InterestResponse>>("/api/routing/interests");
+        var interests = await GetAsync<List<InterestResponse>>($"/api/routing/interests?governanceModelId={Seed.Model}");
         interests.Select(i => i.Code).ShouldBe(["joint", "municipal", "regional", "dialogue"]);
 
         var rules = await GetAsync<List<RoutingRuleResponse>>($"/api/routing/rules?governanceModelId={Seed.Model}");
@@ -27,7 +27,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
     public async Task A_dry_run_previews_the_route_with_its_explanation_and_creates_nothing()
     {
         var before = await GetAsync<GetCaseFeed.FeedPage>("/api/case-feed?limit=200");
-        using var response = await PostAsync("/api/routing/dry-run", new { interest = "joint", councilDecisionRequired = true });
+        using var response = await PostAsync("/api/routing/dry-run", new { governanceModelId = Seed.Model, interest = "joint", councilDecisionRequired = true });
         await response.ShouldHaveStatus(HttpStatusCode.OK);
         var preview = await response.ReadAsync<DryRunRoute.Preview>();
 
@@ -44,7 +44,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
     {
         using var response = await PostAsync("/api/routing/rules", new
         {
-            code = "dialogue-decides", name = "Dialogforum beslutter", interest = "dialogue", priority = 5,
+            governanceModelId = Seed.Model, code = "dialogue-decides", name = "Dialogforum beslutter", interest = "dialogue", priority = 5,
             steps = new[] { new { stageOrdinal = 1, stageName = "Dialog", bodyId = Seed.DialogueForum, role = "decision", authoritative = true } },
         });
         await response.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
@@ -53,7 +53,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
         problem["routingRule"]!.GetValue<string>().ShouldBe("dialogue-decides");
         problem["detail"]!.GetValue<string>().ShouldContain("Routing rule 'dialogue-decides' asks Klimapolitisk Dialogforum to decide");
 
-        (await GetAsync<List<RoutingRuleResponse>>("/api/routing/rules")).ShouldNotContain(r => r.Code == "dialogue-decides");
+        (await GetAsync<List<RoutingRuleResponse>>($"/api/routing/rules?governanceModelId={Seed.Model}")).ShouldNotContain(r => r.Code == "dialogue-decides");
     }
 
     [Test]
@@ -61,7 +61,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
     {
         using var created = await PostAsync("/api/routing/rules", new
         {
-            code = "regional-orientation", name = "Regional interesse, orientering af KKR", interest = "regional", priority = 35,
+            governanceModelId = Seed.Model, code = "regional-orientation", name = "Regional interesse, orientering af KKR", interest = "regional", priority = 35,
             sourceReference = "Testregel",
             steps = new object[]
             {
@@ -77,7 +77,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
 
         using var duplicate = await PostAsync("/api/routing/rules", new
         {
-            code = "regional-orientation", name = "Igen", priority = 36,
+            governanceModelId = Seed.Model, code = "regional-orientation", name = "Igen", priority = 36,
             steps = new[] { new { stageOrdinal = 1, stageName = "X", bodyId = Seed.Kkr, role = "orientation", authoritative = false } },
         });
         await duplicate.ShouldHaveStatus(HttpStatusCode.Conflict);
@@ -87,7 +87,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
     public async Task Members_may_preview_routes_but_not_write_rules()
     {
         using var member = CreateClient(Roles.Member);
-        using var preview = await member.PostAsync("/api/routing/dry-run", System.Net.Http.Json.JsonContent.Create(new { interest = "municipal", councilDecisionRequired = false }));
+        using var preview = await member.PostAsync("/api/routing/dry-run", System.Net.Http.Json.JsonContent.Create(new { governanceModelId = Seed.Model, interest = "municipal", councilDecisionRequired = false }));
         preview.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var write = await member.PostAsync("/api/routing/rules", System.Net.Http.Json.JsonContent.Create(new { code = "x" }));
         write.StatusCode.ShouldBe(HttpStatusCode.Forbidden);

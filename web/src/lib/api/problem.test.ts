@@ -46,6 +46,11 @@ describe('partitionFieldErrors', () => {
     expect(byField).toEqual({ personId: ['x'] });
     expect(other).toEqual(['y']);
   });
+  it('puts a nested key on the field it ends with', () => {
+    const { byField, other } = partitionFieldErrors({ 'case.title': ['Required'] }, ['title']);
+    expect(byField).toEqual({ title: ['Required'] });
+    expect(other).toEqual([]);
+  });
 });
 
 describe('ApiError', () => {

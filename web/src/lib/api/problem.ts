@@ -74,7 +74,11 @@ export function partitionFieldErrors(
   const byField: FieldErrors = {};
   const other: string[] = [];
   for (const [key, messages] of Object.entries(errors)) {
-    if (knownFields.includes(key)) byField[key] = messages;
+    // "case.title" or "items[0].title" still belongs to the form's "title" field.
+    const field = knownFields.includes(key)
+      ? key
+      : knownFields.find((f) => key.endsWith(`.${f}`));
+    if (field) byField[field] = [...(byField[field] ?? []), ...messages];
     else other.push(...messages);
   }
   return { byField, other };

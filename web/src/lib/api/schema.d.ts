@@ -260,6 +260,489 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhooks"];
+        put?: never;
+        /** @description Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order. */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["changeCaseRoute"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCases"];
+        put?: never;
+        /** @description Send an Idempotency-Key header to make retries safe: the same key with the same body returns the original 201 response (with Idempotent-Replayed: true); the same key with another body is refused with 422. */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCaseTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["recordRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/actuals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listActuals"];
+        put?: never;
+        post: operations["recordActual"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["allocateCoFinancing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/versions/{number}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["approveBudgetVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBudgets"];
+        put?: never;
+        post: operations["createBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["createBudgetVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBudget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBudgetVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved or revised version in force on asOf (default today): the latest effective on or before that day. */
+        get: operations["getBudgetVersionInForce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getGrant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listGrants"];
+        put?: never;
+        post: operations["reserveGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["releaseGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["spendGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/grants/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["closeGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/payers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPayers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listFundingProgrammes"];
+        put?: never;
+        post: operations["createFundingProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getFundingProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budget-vs-actual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBudgetVsActual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/rollups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getFinancingRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/staffing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listFundedPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/staffing/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setPositionFunding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/governance-models": {
         parameters: {
             query?: never;
@@ -318,6 +801,86 @@ export interface paths {
         get: operations["listGovernanceModelParties"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMeetings"];
+        put?: never;
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["reorderAgenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scheduleStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +1095,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listRoutingRules"];
+        put?: never;
+        post: operations["createRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["dryRunRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listInterests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff-positions": {
         parameters: {
             query?: never;
@@ -719,8 +1330,8 @@ export interface components {
             /** Format: uuid */
             bodyId: string;
             code: string;
-            kind: components["schemas"]["KlimaApiDomainGovernanceRuleKind"];
-            severity: components["schemas"]["KlimaApiDomainGovernanceRuleSeverity"];
+            kind: components["schemas"]["GovernanceRuleKind"];
+            severity: components["schemas"]["GovernanceRuleSeverity"];
             /** Format: int32 */
             value?: number | null;
             category?: string | null;
@@ -759,8 +1370,8 @@ export interface components {
         };
         BodiesCreateCompositionRuleBody: {
             code: string;
-            kind: components["schemas"]["KlimaApiDomainGovernanceRuleKind"];
-            severity: components["schemas"]["KlimaApiDomainGovernanceRuleSeverity"];
+            kind: components["schemas"]["GovernanceRuleKind"];
+            severity: components["schemas"]["GovernanceRuleSeverity"];
             /** Format: int32 */
             value?: number | null;
             category?: string | null;
@@ -773,7 +1384,7 @@ export interface components {
             ordinal?: number | null;
             label: string;
             category?: string | null;
-            role: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            role: components["schemas"]["GovernanceSeatRole"];
             voting: boolean;
             /** Format: uuid */
             representsOrganisationId?: string | null;
@@ -830,7 +1441,7 @@ export interface components {
             ordinal: number;
             label: string;
             category?: string | null;
-            role: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            role: components["schemas"]["GovernanceSeatRole"];
             voting: boolean;
             /** Format: uuid */
             representsOrganisationId?: string | null;
@@ -867,7 +1478,7 @@ export interface components {
             ordinal: number;
             label: string;
             category?: string | null;
-            role: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            role: components["schemas"]["GovernanceSeatRole"];
             voting: boolean;
             /** Format: uuid */
             representsOrganisationId?: string | null;
@@ -875,6 +1486,635 @@ export interface components {
             appointedByOrganisationId?: string | null;
             /** Format: uuid */
             appointedByBodyId?: string | null;
+        };
+        CaseFeedCaseEventResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            sequence: number;
+            type: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            stepId?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: string;
+            data: unknown;
+        };
+        CaseFeedCreateWebhookCommand: {
+            url: string;
+            secret?: string | null;
+            eventTypes?: string[] | null;
+            description?: string | null;
+        };
+        CaseFeedGetCaseFeedFeedPage: {
+            items: components["schemas"]["CaseFeedCaseEventResponse"][];
+            cursor: string;
+            hasMore: boolean;
+        };
+        CaseFeedListWebhookDeliveriesDeliveryLog: {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: int32 */
+            pending: number;
+            /** Format: int32 */
+            delivered: number;
+            /** Format: int32 */
+            abandoned: number;
+            attempts: components["schemas"]["CaseFeedListWebhookDeliveriesDeliveryResponse"][];
+        };
+        CaseFeedListWebhookDeliveriesDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: int32 */
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            /** Format: int32 */
+            statusCode?: number | null;
+            succeeded: boolean;
+            error?: string | null;
+            /** Format: int32 */
+            durationMs: number;
+        };
+        CaseFeedWebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            eventTypes?: string[] | null;
+            description?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            secret?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CasesCaseInitiator: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            /** Format: uuid */
+            bodyId?: string | null;
+            name?: string | null;
+        };
+        CasesCaseResponse: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            title: string;
+            summary?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+            initiator: components["schemas"]["CasesCaseInitiator"];
+            kleJournalNumber?: string | null;
+            kleActionFacet?: string | null;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            partyReferences: components["schemas"]["CasesPartyReference"][];
+            relatedCases: components["schemas"]["CasesRelatedCase"][];
+            documents: components["schemas"]["CasesDocumentReference"][];
+            route: components["schemas"]["CasesCaseRoute"];
+            status: components["schemas"]["RoutingCaseStatusView"];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        CasesCaseRoute: {
+            /** Format: uuid */
+            ruleId?: string | null;
+            ruleCode?: string | null;
+            explanation?: string | null;
+            stages: components["schemas"]["CasesRouteStage"][];
+        };
+        CasesCaseStepResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            organisationName?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+            localCaseNumber?: string | null;
+            /** Format: uuid */
+            meetingId?: string | null;
+            /** Format: date */
+            meetingDate?: string | null;
+            recommendation?: components["schemas"]["CasesStepRecommendation"];
+            decision?: components["schemas"]["CasesStepDecision"];
+        };
+        CasesChangeCaseRouteBody: {
+            reason: string;
+            stages: components["schemas"]["CasesChangeCaseRouteStageInput"][];
+        };
+        CasesChangeCaseRouteStageInput: {
+            name: string;
+            steps: components["schemas"]["CasesChangeCaseRouteStepInput"][];
+        };
+        CasesChangeCaseRouteStepInput: {
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+        };
+        CasesCreateCaseBody: {
+            title: string;
+            summary?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+            initiator?: components["schemas"]["CasesCaseInitiator"];
+            kleJournalNumber?: string | null;
+            kleActionFacet?: string | null;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            partyReferences?: components["schemas"]["CasesPartyReference"][] | null;
+            relatedCaseIds?: string[] | null;
+            documents?: components["schemas"]["CasesDocumentReference"][] | null;
+            /** Format: uuid */
+            governanceModelId?: string | null;
+        };
+        CasesDocumentReference: {
+            url: string;
+            title: string;
+            sha256?: string | null;
+        };
+        CasesGetCaseTimelineTimeline: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            events: components["schemas"]["CaseFeedCaseEventResponse"][];
+        };
+        CasesListCasesCaseSummary: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            title: string;
+            interest: string;
+            sourceSystem?: string | null;
+            externalReference?: string | null;
+            /** Format: uuid */
+            ownerOrganisationId?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        CasesPartyReference: {
+            /** Format: uuid */
+            organisationId: string;
+            localCaseNumber: string;
+        };
+        CasesRecordDecisionBody: {
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            text?: string | null;
+            /** Format: date */
+            decidedOn?: string | null;
+            /** Format: uuid */
+            referredToBodyId?: string | null;
+            localCaseNumber?: string | null;
+        };
+        CasesRecordRecommendationBody: {
+            text: string;
+        };
+        CasesRelatedCase: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            title: string;
+        };
+        CasesRouteStage: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            steps: components["schemas"]["CasesCaseStepResponse"][];
+        };
+        CasesStepDecision: {
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            text?: string | null;
+            /** Format: date */
+            decidedOn?: string | null;
+            /** Format: uuid */
+            referredToBodyId?: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        CasesStepRecommendation: {
+            text: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        FinancingActualsActualResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            budgetId: string;
+            period: components["schemas"]["FinancingSharedPeriodResponse"];
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            /** Format: date */
+            bookedOn: string;
+            reference?: string | null;
+            note?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingActualsRecordActualCommand: {
+            /** Format: uuid */
+            budgetId: string;
+            period: string;
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            /** Format: date */
+            bookedOn: string;
+            reference?: string | null;
+            note?: string | null;
+        };
+        FinancingAllocationsAllocateCoFinancingCommand: {
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            method: components["schemas"]["FinancingAllocationsAllocateCoFinancingMethod"];
+            /** Format: uuid */
+            payerId?: string | null;
+            parties?: components["schemas"]["FinancingAllocationsAllocateCoFinancingParty"][] | null;
+        };
+        /** @enum {string} */
+        FinancingAllocationsAllocateCoFinancingMethod: "equal" | "shares" | "weights";
+        FinancingAllocationsAllocateCoFinancingPart: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            /** Format: int32 */
+            shareBasisPoints?: number | null;
+            /** Format: int64 */
+            weight?: number | null;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingAllocationsAllocateCoFinancingParty: {
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: int32 */
+            shareBasisPoints?: number | null;
+            /** Format: int64 */
+            weight?: number | null;
+        };
+        FinancingAllocationsAllocateCoFinancingResponse: {
+            total: components["schemas"]["FinancingSharedMoneyAmount"];
+            method: components["schemas"]["FinancingAllocationsAllocateCoFinancingMethod"];
+            parts: components["schemas"]["FinancingAllocationsAllocateCoFinancingPart"][];
+            sumOfParts: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        /** @enum {string} */
+        FinancingBudgetVersionStatus: "draft" | "approved" | "revised";
+        FinancingBudgetsApproveBudgetVersionBody: {
+            decisionRef: string;
+            /** Format: date */
+            approvedOn: string;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        FinancingBudgetsBudgetLineInput: {
+            period: string;
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            note?: string | null;
+        };
+        FinancingBudgetsBudgetLineResponse: {
+            /** Format: int32 */
+            ordinal: number;
+            period: components["schemas"]["FinancingSharedPeriodResponse"];
+            costType: components["schemas"]["FinancingSharedCostType"];
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            payerName: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAdjustment: boolean;
+            note?: string | null;
+        };
+        FinancingBudgetsBudgetResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            code: string;
+            name: string;
+            versions: components["schemas"]["FinancingBudgetsBudgetVersionSummary"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingBudgetsBudgetVersionResponse: {
+            /** Format: uuid */
+            budgetId: string;
+            budgetCode: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** Format: int32 */
+            number: number;
+            status: components["schemas"]["FinancingBudgetVersionStatus"];
+            /** Format: date */
+            effectiveFrom?: string | null;
+            /** Format: date */
+            approvedOn?: string | null;
+            decisionRef?: string | null;
+            note?: string | null;
+            total: components["schemas"]["FinancingSharedMoneyAmount"];
+            lines: components["schemas"]["FinancingBudgetsBudgetLineResponse"][];
+            /** Format: int32 */
+            version: number;
+        };
+        FinancingBudgetsBudgetVersionSummary: {
+            /** Format: int32 */
+            number: number;
+            status: components["schemas"]["FinancingBudgetVersionStatus"];
+            /** Format: date */
+            effectiveFrom?: string | null;
+            /** Format: date */
+            approvedOn?: string | null;
+            decisionRef?: string | null;
+            note?: string | null;
+            total: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingBudgetsCreateBudgetCommand: {
+            /** Format: uuid */
+            programmeId: string;
+            code: string;
+            name: string;
+            note?: string | null;
+            lines: components["schemas"]["FinancingBudgetsBudgetLineInput"][];
+        };
+        FinancingBudgetsCreateBudgetVersionBody: {
+            note?: string | null;
+            lines?: components["schemas"]["FinancingBudgetsBudgetLineInput"][] | null;
+            /** Format: int32 */
+            copyFromVersion?: number | null;
+        };
+        /** @enum {string} */
+        FinancingGrantState: "reserved" | "released" | "spent" | "closed";
+        FinancingGrantsGrantEventResponse: {
+            fromState?: components["schemas"]["FinancingGrantState"];
+            toState: components["schemas"]["FinancingGrantState"];
+            /** Format: date */
+            occurredOn?: string | null;
+            decisionRef?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        FinancingGrantsGrantResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            title: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            state: components["schemas"]["FinancingGrantState"];
+            conditions?: string | null;
+            /** Format: date */
+            reservedOn?: string | null;
+            reservedByDecisionRef?: string | null;
+            /** Format: date */
+            expectedReleaseOn?: string | null;
+            /** Format: date */
+            releasedOn?: string | null;
+            releasedByDecisionRef?: string | null;
+            /** Format: date */
+            spentOn?: string | null;
+            /** Format: date */
+            closedOn?: string | null;
+            history: components["schemas"]["FinancingGrantsGrantEventResponse"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingGrantsRecordGrantTransitionBody: {
+            /** Format: date */
+            on: string;
+            decisionRef?: string | null;
+            note?: string | null;
+        };
+        FinancingGrantsReserveGrantCommand: {
+            /** Format: uuid */
+            programmeId: string;
+            /** Format: uuid */
+            payerId: string;
+            title: string;
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            conditions?: string | null;
+            /** Format: date */
+            reservedOn: string;
+            reservedByDecisionRef: string;
+            /** Format: date */
+            expectedReleaseOn?: string | null;
+        };
+        FinancingPayersListPayersPayerResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            note?: string | null;
+            memberOrganisationIds: string[];
+        };
+        FinancingProgrammesCommitmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            payerName: string;
+            amount?: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: double */
+            fte?: number | null;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            description: string;
+            sourceRef?: string | null;
+        };
+        FinancingProgrammesCreateProgrammeCommand: {
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            parentProgrammeId?: string | null;
+            code: string;
+            name: string;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+        };
+        FinancingProgrammesGrantTotals: {
+            reserved: components["schemas"]["FinancingSharedMoneyAmount"];
+            released: components["schemas"]["FinancingSharedMoneyAmount"];
+            spent: components["schemas"]["FinancingSharedMoneyAmount"];
+            closed: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingProgrammesProgrammeDetailResponse: {
+            programme: components["schemas"]["FinancingProgrammesProgrammeResponse"];
+            phases: components["schemas"]["FinancingProgrammesProgrammeResponse"][];
+            grants: components["schemas"]["FinancingProgrammesGrantTotals"];
+            commitments: components["schemas"]["FinancingProgrammesCommitmentResponse"][];
+            committed: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingProgrammesProgrammeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            parentProgrammeId?: string | null;
+            code: string;
+            name: string;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        FinancingReportsRollupResponse: {
+            /** Format: date */
+            asOf: string;
+            groupBy: string[];
+            granularity: string;
+            versions: components["schemas"]["FinancingReportsRollupVersion"][];
+            totals: components["schemas"]["FinancingReportsRollupTotals"];
+            items: components["schemas"]["FinancingReportsRollupRow"][];
+            next?: string | null;
+        };
+        FinancingReportsRollupRow: {
+            /** Format: uuid */
+            programmeId?: string | null;
+            programmeCode?: string | null;
+            period?: components["schemas"]["FinancingSharedPeriodResponse"];
+            /** Format: uuid */
+            payerId?: string | null;
+            payerCode?: string | null;
+            payerName?: string | null;
+            costType?: components["schemas"]["FinancingSharedCostType"];
+            budget: components["schemas"]["FinancingSharedMoneyAmount"];
+            actual: components["schemas"]["FinancingSharedMoneyAmount"];
+            variance: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: int64 */
+            utilisationBasisPoints?: number | null;
+        };
+        FinancingReportsRollupTotals: {
+            budget: components["schemas"]["FinancingSharedMoneyAmount"];
+            actual: components["schemas"]["FinancingSharedMoneyAmount"];
+            variance: components["schemas"]["FinancingSharedMoneyAmount"];
+        };
+        FinancingReportsRollupVersion: {
+            /** Format: uuid */
+            budgetId: string;
+            budgetCode: string;
+            programmeCode: string;
+            /** Format: int32 */
+            number: number;
+            status: components["schemas"]["FinancingBudgetVersionStatus"];
+            /** Format: date */
+            effectiveFrom?: string | null;
+            decisionRef?: string | null;
+        };
+        /** @enum {string} */
+        FinancingSharedCostType: "salaries" | "operations" | "other";
+        FinancingSharedMoneyAmount: {
+            /** Format: double */
+            amount: number;
+            currency: string;
+        };
+        FinancingSharedPeriodResponse: {
+            label: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to?: string | null;
+        };
+        FinancingStaffingFundedPositionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            title: string;
+            /** Format: double */
+            fte: number;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            employerName: string;
+            /** Format: uuid */
+            placementBodyId?: string | null;
+            placementBodyName?: string | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+            fundingProgrammeCode?: string | null;
+            annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        FinancingStaffingSetPositionFundingBody: {
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+            annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
         };
         GovernanceModelsCreateGovernanceModelCommand: {
             code: string;
@@ -964,6 +2204,12 @@ export interface components {
             /** Format: date */
             validTo?: string | null;
         };
+        /** @enum {string} */
+        GovernanceRuleKind: "maxSeatsPerOrganisation" | "maxSeatsPerCategory" | "minFilledPerCategory" | "chairMustHoldSeatIn";
+        /** @enum {string} */
+        GovernanceRuleSeverity: "hard" | "soft";
+        /** @enum {string} */
+        GovernanceSeatRole: "chair" | "viceChair" | "member" | "secretary" | "observer";
         HttpPageOfAccountsUserAccountResponse: {
             items: components["schemas"]["AccountsUserAccountResponse"][];
             next?: string | null;
@@ -988,8 +2234,36 @@ export interface components {
             items: components["schemas"]["BodiesSeatResponse"][];
             next?: string | null;
         };
+        HttpPageOfCasesListCasesCaseSummary: {
+            items: components["schemas"]["CasesListCasesCaseSummary"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingActualsActualResponse: {
+            items: components["schemas"]["FinancingActualsActualResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingBudgetsBudgetResponse: {
+            items: components["schemas"]["FinancingBudgetsBudgetResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingGrantsGrantResponse: {
+            items: components["schemas"]["FinancingGrantsGrantResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingProgrammesProgrammeResponse: {
+            items: components["schemas"]["FinancingProgrammesProgrammeResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfFinancingStaffingFundedPositionResponse: {
+            items: components["schemas"]["FinancingStaffingFundedPositionResponse"][];
+            next?: string | null;
+        };
         HttpPageOfGovernanceModelsGovernanceModelResponse: {
             items: components["schemas"]["GovernanceModelsGovernanceModelResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfMeetingsMeetingResponse: {
+            items: components["schemas"]["MeetingsMeetingResponse"][];
             next?: string | null;
         };
         HttpPageOfMembershipsElectionTermResponse: {
@@ -1012,12 +2286,56 @@ export interface components {
             items: components["schemas"]["StaffStaffPositionResponse"][];
             next?: string | null;
         };
+        MeetingsAgendaItemResponse: {
+            /** Format: int32 */
+            position: number;
+            /** Format: uuid */
+            stepId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseTitle: string;
+            role: string;
+        };
+        MeetingsCancelMeetingBody: {
+            reason: string;
+        };
+        MeetingsCreateMeetingCommand: {
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            location?: string | null;
+        };
+        MeetingsMeetingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            location?: string | null;
+            state: components["schemas"]["MeetingsMeetingState"];
+            cancelled: boolean;
+            cancellationReason?: string | null;
+            agenda: components["schemas"]["MeetingsAgendaItemResponse"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
         /** @enum {string} */
-        KlimaApiDomainGovernanceRuleKind: "maxSeatsPerOrganisation" | "maxSeatsPerCategory" | "minFilledPerCategory" | "chairMustHoldSeatIn";
-        /** @enum {string} */
-        KlimaApiDomainGovernanceRuleSeverity: "hard" | "soft";
-        /** @enum {string} */
-        KlimaApiDomainGovernanceSeatRole: "chair" | "viceChair" | "member" | "secretary" | "observer";
+        MeetingsMeetingState: "planned" | "held" | "cancelled";
+        MeetingsReorderAgendaBody: {
+            stepIds: string[];
+        };
+        MeetingsScheduleStepBody: {
+            /** Format: uuid */
+            meetingId: string;
+        };
         MembershipsAppointMemberBody: {
             /** Format: uuid */
             personId: string;
@@ -1055,7 +2373,7 @@ export interface components {
             /** Format: uuid */
             seatId: string;
             seatLabel: string;
-            seatRole: components["schemas"]["KlimaApiDomainGovernanceSeatRole"];
+            seatRole: components["schemas"]["GovernanceSeatRole"];
             /** Format: uuid */
             bodyId: string;
             bodyName: string;
@@ -1212,6 +2530,168 @@ export interface components {
             /** Format: date-time */
             modifiedAt: string;
         };
+        /** @enum {string} */
+        RoutingCaseState: "open" | "approved" | "rejected" | "concluded" | "unrouted";
+        RoutingCaseStatusView: {
+            state: components["schemas"]["RoutingCaseState"];
+            /** Format: int32 */
+            currentStage?: number | null;
+            currentStageName?: string | null;
+            nextSteps: components["schemas"]["RoutingStepRef"][];
+            lastAction?: components["schemas"]["RoutingLastAction"];
+            overdue: components["schemas"]["RoutingStepRef"][];
+            conflicting: boolean;
+            stages: components["schemas"]["RoutingStageStatus"][];
+        };
+        RoutingCreateRoutingRuleCommand: {
+            /** Format: uuid */
+            governanceModelId?: string | null;
+            code: string;
+            name: string;
+            description?: string | null;
+            interest?: string | null;
+            requiresCouncilDecision?: boolean | null;
+            /** Format: int32 */
+            priority: number;
+            sourceReference?: string | null;
+            steps: components["schemas"]["RoutingCreateRoutingRuleStepInput"][];
+        };
+        RoutingCreateRoutingRuleStepInput: {
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: uuid */
+            bodyId?: string | null;
+            fanOut?: string | null;
+            fanOutPartyKind?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: int32 */
+            deadlineDays?: number | null;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        RoutingDecisionOutcome: "approved" | "approvedWithChanges" | "rejected" | "postponed" | "referred" | "noted";
+        RoutingDryRunRouteCommand: {
+            /** Format: uuid */
+            governanceModelId?: string | null;
+            interest: string;
+            councilDecisionRequired: boolean;
+        };
+        RoutingDryRunRoutePreview: {
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: uuid */
+            ruleId: string;
+            ruleCode: string;
+            explanation: string;
+            stages: components["schemas"]["RoutingDryRunRoutePreviewStage"][];
+        };
+        RoutingDryRunRoutePreviewStage: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            steps: components["schemas"]["RoutingDryRunRoutePreviewStep"][];
+        };
+        RoutingDryRunRoutePreviewStep: {
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            organisationId?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: date */
+            deadline?: string | null;
+            note?: string | null;
+        };
+        RoutingInterestResponse: {
+            code: string;
+            name: string;
+            description?: string | null;
+        };
+        RoutingLastAction: {
+            /** Format: uuid */
+            stepId: string;
+            bodyName: string;
+            action: string;
+            outcome?: components["schemas"]["RoutingDecisionOutcome"];
+            /** Format: date-time */
+            at: string;
+        };
+        RoutingPartyTally: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            name: string;
+            outcome?: components["schemas"]["RoutingDecisionOutcome"];
+        };
+        RoutingRoutingRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            description?: string | null;
+            interest?: string | null;
+            requiresCouncilDecision?: boolean | null;
+            /** Format: int32 */
+            priority: number;
+            sourceReference?: string | null;
+            steps: components["schemas"]["RoutingRuleStepResponse"][];
+        };
+        RoutingRuleStepResponse: {
+            /** Format: int32 */
+            stageOrdinal: number;
+            stageName: string;
+            /** Format: uuid */
+            bodyId?: string | null;
+            fanOut?: string | null;
+            fanOutPartyKind?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            authoritative: boolean;
+            /** Format: int32 */
+            deadlineDays?: number | null;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        RoutingStageState: "pending" | "inProgress" | "completed";
+        RoutingStageStatus: {
+            /** Format: int32 */
+            ordinal: number;
+            name: string;
+            state: components["schemas"]["RoutingStageState"];
+            decided: boolean;
+            /** Format: int32 */
+            steps: number;
+            /** Format: int32 */
+            authoritative: number;
+            /** Format: int32 */
+            approved: number;
+            /** Format: int32 */
+            rejected: number;
+            /** Format: int32 */
+            pending: number;
+            conflicting: boolean;
+            summary: string;
+            blocking: components["schemas"]["RoutingPartyTally"][];
+            awaiting: components["schemas"]["RoutingPartyTally"][];
+        };
+        RoutingStepRef: {
+            /** Format: uuid */
+            stepId: string;
+            bodyName: string;
+            organisationName?: string | null;
+            role: components["schemas"]["RoutingStepRole"];
+            /** Format: date */
+            deadline?: string | null;
+            /** Format: date */
+            meetingDate?: string | null;
+        };
+        /** @enum {string} */
+        RoutingStepRole: "orientation" | "discussion" | "recommendation" | "decision" | "consultation" | "approval";
         StaffCreateStaffPositionCommand: {
             /** Format: uuid */
             bodyId: string;
@@ -2302,6 +3782,1543 @@ export interface operations {
             };
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedWebhookResponse"][];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseFeedCreateWebhookCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCaseFeed: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedGetCaseFeedFeedPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeedListWebhookDeliveriesDeliveryLog"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    changeCaseRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesChangeCaseRouteBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                Interest?: string;
+                SourceSystem?: string;
+                ExternalReference?: string;
+                Q?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfCasesListCasesCaseSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesCreateCaseBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCaseTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesGetCaseTimelineTimeline"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    recordDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesRecordDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    recordRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesRecordRecommendationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listActuals: {
+        parameters: {
+            query?: {
+                BudgetId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingActualsActualResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    recordActual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingActualsRecordActualCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingActualsActualResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    allocateCoFinancing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingAllocationsAllocateCoFinancingCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingAllocationsAllocateCoFinancingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    approveBudgetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingBudgetsApproveBudgetVersionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listBudgets: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingBudgetsBudgetResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingBudgetsCreateBudgetCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createBudgetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingBudgetsCreateBudgetVersionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetVersionInForce: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listGrants: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                State?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    reserveGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsReserveGrantCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    releaseGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsRecordGrantTransitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    spendGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsRecordGrantTransitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    closeGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingGrantsRecordGrantTransitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingGrantsGrantResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listPayers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingPayersListPayersPayerResponse"][];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listFundingProgrammes: {
+        parameters: {
+            query?: {
+                ParentProgrammeId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingProgrammesProgrammeResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createFundingProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingProgrammesCreateProgrammeCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingProgrammesProgrammeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getFundingProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingProgrammesProgrammeDetailResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetVsActual: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                PayerId?: string;
+                AsOf?: string;
+                ByPeriod?: boolean;
+                Granularity?: string;
+                Format?: string;
+                Locale?: string;
+                Bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingReportsRollupResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    getFinancingRollup: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                PayerId?: string;
+                AsOf?: string;
+                GroupBy?: string;
+                Granularity?: string;
+                Format?: string;
+                Locale?: string;
+                Bom?: boolean;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingReportsRollupResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    listFundedPositions: {
+        parameters: {
+            query?: {
+                ProgrammeId?: string;
+                BodyId?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingStaffingFundedPositionResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    setPositionFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingStaffingSetPositionFundingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingStaffingFundedPositionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     listGovernanceModels: {
         parameters: {
             query?: {
@@ -2546,6 +5563,265 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsCancelMeetingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                BodyId?: string;
+                From?: string;
+                To?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfMeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsCreateMeetingCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    reorderAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsReorderAgendaBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsMeetingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    scheduleStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsScheduleStepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3321,6 +6597,161 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listRoutingRules: {
+        parameters: {
+            query?: {
+                governanceModelId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"][];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createRoutingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingCreateRoutingRuleCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    dryRunRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingDryRunRouteCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingDryRunRoutePreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listInterests: {
+        parameters: {
+            query?: {
+                governanceModelId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingInterestResponse"][];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,7 +7,9 @@ import type { StageView, StepView } from './model';
  * A case's route as a timeline: stages in order; steps inside a stage run in parallel; a
  * fanned-out step shows how many of its parties have finished ("3 af 11").
  */
-export function RouteTimeline({ stages }: { stages: StageView[] }) {
+type Extra = (step: StepView) => React.ReactNode;
+
+export function RouteTimeline({ stages, renderStepExtra }: { stages: StageView[]; renderStepExtra?: Extra }) {
   const { t } = useTranslation();
   return (
     <ol className="timeline" aria-label={t('cases.route')}>
@@ -17,10 +19,11 @@ export function RouteTimeline({ stages }: { stages: StageView[] }) {
             <span className="visually-hidden">{t('cases.stageNo', { n: i + 1 })} </span>
             {stage.name} <StatusBadge status={stage.status} />
           </h3>
+          {stage.summary ? <p className="hint">{stage.summary}</p> : null}
           {stage.steps.length > 1 ? <p className="hint">{t('cases.parallel')}</p> : null}
           <div className={stage.steps.length > 1 ? 'parallel' : undefined}>
             {stage.steps.map((step) => (
-              <Step key={step.id} step={step} />
+              <Step key={step.id} step={step} renderStepExtra={renderStepExtra} />
             ))}
           </div>
         </li>
@@ -29,14 +32,21 @@ export function RouteTimeline({ stages }: { stages: StageView[] }) {
   );
 }
 
-function Step({ step }: { step: StepView }) {
+function Step({ step, renderStepExtra }: { step: StepView; renderStepExtra?: Extra }) {
   const { t } = useTranslation();
   return (
-    <div className={`card step status-${step.status}`}>
+    <div className={`card step status-${step.status}`} data-step={step.bodyName}>
       <p className="step-body">
         {step.bodyId ? <Link to={`/bodies/${step.bodyId}`}>{step.bodyName}</Link> : step.bodyName}{' '}
         <StatusBadge status={step.status} />
       </p>
+      {step.role ? (
+        <p className="hint">
+          {t(`cases.roles.${step.role}`, { defaultValue: step.role })}
+          {step.authoritative ? ` · ${t('cases.authoritative')}` : ''}
+          {step.deadline ? ` · ${t('cases.deadline')} ${formatDate(step.deadline)}` : ''}
+        </p>
+      ) : null}
       {step.fanOut ? (
         <p className="fan-out">
           <progress value={step.fanOut.done} max={step.fanOut.total} aria-hidden="true" />{' '}
@@ -54,6 +64,33 @@ function Step({ step }: { step: StepView }) {
         </p>
       ) : null}
       {step.outcome ? <p>{step.outcome}</p> : null}
+      {step.recommendation ? (
+        <div className="quote">
+          <strong>{t('cases.recommendation')}:</strong> <span className="pre">{step.recommendation}</span>
+        </div>
+      ) : null}
+      {step.decisionOutcome ? (
+        <div className="quote">
+          <strong>{t('cases.decision')}:</strong>{' '}
+          <span className={`badge status outcome-${step.decisionOutcome}`}>
+            {t(`cases.outcomes.${step.decisionOutcome}`, { defaultValue: step.decisionOutcome })}
+          </span>
+          {step.decisionText ? <span className="pre"> {step.decisionText}</span> : null}
+        </div>
+      ) : null}
+      {step.parts && step.parts.length ? (
+        <details>
+          <summary>{t('cases.showParts', { count: step.parts.length })}</summary>
+          <ul className="parts">
+            {step.parts.map((part) => (
+              <li key={part.id}>
+                <Step step={part} renderStepExtra={renderStepExtra} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {!step.parts && renderStepExtra ? renderStepExtra(step) : null}
     </div>
   );
 }

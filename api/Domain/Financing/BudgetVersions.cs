@@ -1,0 +1,33 @@
+namespace Klima.Api.Domain.Financing;
+
+public enum BudgetVersionStatus
+{
+    /// <summary>Being prepared; never in force.</summary>
+    Draft,
+    /// <summary>The first version a decision approved.</summary>
+    Approved,
+    /// <summary>A later version approved to replace an earlier one.</summary>
+    Revised,
+}
+
+/// <summary>What the in-force rule needs to know about a budget version.</summary>
+public sealed record BudgetVersionInfo(int Number, BudgetVersionStatus Status, DateOnly? EffectiveFrom);
+
+public static class BudgetVersions
+{
+    /// <summary>
+    /// The version in force on <paramref name="asOf"/>: of the approved or revised versions whose effective date is on
+    /// or before that day, the one with the latest effective date (the highest number when two share a date).
+    /// Null when none was in force yet.
+    /// </summary>
+    public static BudgetVersionInfo? InForce(IEnumerable<BudgetVersionInfo> versions, DateOnly asOf) =>
+        versions
+            .Where(v => v.Status != BudgetVersionStatus.Draft && v.EffectiveFrom is not null && v.EffectiveFrom.Value <= asOf)
+            .OrderByDescending(v => v.EffectiveFrom)
+            .ThenByDescending(v => v.Number)
+            .FirstOrDefault();
+
+    /// <summary>Approving a draft makes it "approved" when nothing was approved before, otherwise "revised".</summary>
+    public static BudgetVersionStatus StatusOnApproval(IEnumerable<BudgetVersionInfo> versions) =>
+        versions.Any(v => v.Status != BudgetVersionStatus.Draft) ? BudgetVersionStatus.Revised : BudgetVersionStatus.Approved;
+}

@@ -1,0 +1,42 @@
+using Dapper;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Bodies;
+
+/// <summary>Reads one relation of a body (in or out) with its ETag.</summary>
+public static class GetBodyRelation
+{
+    public sealed record Query(Guid BodyId, Guid RelationId) : IRequest<RelationResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, RelationResponse>
+    {
+        public async Task<RelationResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<RelationResponse>(new CommandDefinition(
+                       $"{BodySql.RelationSelect} WHERE r.id = @RelationId AND (r.from_body_id = @BodyId OR r.to_body_id = @BodyId) AND r.deleted_at IS NULL",
+                       query, cancellationToken: cancellationToken))
+                   ?? throw new NotFoundException("Relation", query.RelationId);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/bodies/{id:guid}/relations/{relationId:guid}", async (Guid id, Guid relationId, IMediator mediator, HttpContext http) =>
+                {
+                    var relation = await mediator.Send(new Query(id, relationId), http.RequestAborted);
+                    return ETags.OkWithETag(http, relation, relation.Version);
+                })
+                .WithName("getBodyRelation")
+                .WithTags("Bodies")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<RelationResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

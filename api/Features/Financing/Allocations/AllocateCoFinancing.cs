@@ -1,0 +1,122 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Financing;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using MediatR;
+
+namespace Klima.Api.Features.Financing.Allocations;
+
+/// <summary>
+/// Splits a joint amount over parties by a key: equal, fixed shares (basis points summing to 10000 = 100%), or weights
+/// supplied as data (e.g. population). Largest-remainder rounding makes the parts add up to the whole to the øre.
+/// A calculation only: nothing is stored.
+/// </summary>
+public static class AllocateCoFinancing
+{
+    public enum Method
+    {
+        Equal,
+        Shares,
+        Weights,
+    }
+
+    public sealed record Party(Guid OrganisationId, int? ShareBasisPoints, long? Weight);
+
+    /// <summary>Either <c>parties</c>, or <c>payerId</c> of a group payer (for an equal split over its members).</summary>
+    public sealed record Command(MoneyAmount Amount, Method Method, Guid? PayerId, IReadOnlyList<Party>? Parties) : IRequest<Response>;
+
+    public sealed record Part(Guid OrganisationId, string Name, int? ShareBasisPoints, long? Weight, MoneyAmount Amount);
+
+    public sealed record Response(MoneyAmount Total, Method Method, IReadOnlyList<Part> Parts, MoneyAmount SumOfParts);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Amount).NotNull().SetValidator(new MoneyRules());
+            RuleFor(c => c.Method).IsInEnum();
+            RuleFor(c => c.Parties).NotEmpty().When(c => c.PayerId is null).WithMessage("Send the parties, or payerId of a group payer.");
+            RuleFor(c => c.Parties).Null().When(c => c.PayerId is not null && c.Method == Method.Equal)
+                .WithMessage("Send either payerId or parties, not both.");
+            RuleFor(c => c.PayerId).Null().When(c => c.Method != Method.Equal)
+                .WithMessage("Shares and weights are supplied per party: send parties.");
+            RuleFor(c => c.Parties).Must(p => p!.Count <= 500).When(c => c.Parties is not null).WithMessage("At most 500 parties.");
+            RuleFor(c => c.Parties).Must(p => p!.Select(x => x.OrganisationId).Distinct().Count() == p!.Count).When(c => c.Parties is not null)
+                .WithMessage("Each organisation may appear once.");
+            RuleForEach(c => c.Parties).ChildRules(p =>
+            {
+                p.RuleFor(x => x.OrganisationId).NotEmpty();
+                p.RuleFor(x => x.ShareBasisPoints).InclusiveBetween(0, Allocation.WholeInBasisPoints);
+                p.RuleFor(x => x.Weight).InclusiveBetween(0, 1_000_000_000_000);
+            });
+            When(c => c.Method == Method.Shares && c.Parties is not null, () =>
+            {
+                RuleForEach(c => c.Parties).Must(p => p.ShareBasisPoints is not null).WithMessage("A share split needs shareBasisPoints for every party.");
+                RuleFor(c => c.Parties).Must(p => p!.Sum(x => (long)(x.ShareBasisPoints ?? 0)) == Allocation.WholeInBasisPoints)
+                    .WithMessage("Shares must sum to 10000 basis points (100%).");
+            });
+            When(c => c.Method == Method.Weights && c.Parties is not null, () =>
+            {
+                RuleForEach(c => c.Parties).Must(p => p.Weight is not null).WithMessage("A weighted split needs a weight for every party.");
+                RuleFor(c => c.Parties).Must(p => p!.Any(x => x.Weight > 0)).WithMessage("At least one weight must be positive.");
+            });
+        }
+    }
+
+    internal sealed record OrganisationName
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Command, Response>
+    {
+        public async Task<Response> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var parties = command.Parties;
+            if (command.PayerId is { } payerId)
+            {
+                var members = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                    "SELECT organisation_id FROM funding_payer_member WHERE payer_id = @PayerId", new { PayerId = payerId }, cancellationToken: cancellationToken))).Order().ToList();
+                if (members.Count == 0)
+                {
+                    throw FinancingRules.Invalid("payerId", "The payer does not exist or is not a group with members.");
+                }
+                parties = members.Select(m => new Party(m, null, null)).ToList();
+            }
+            var names = (await connection.QueryAsync<OrganisationName>(new CommandDefinition(
+                "SELECT id, name FROM organisation WHERE deleted_at IS NULL", cancellationToken: cancellationToken))).ToDictionary(o => o.Id, o => o.Name);
+            var unknown = parties!.Select((p, i) => (p, i)).Where(x => !names.ContainsKey(x.p.OrganisationId)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw FinancingRules.Invalid(unknown.Select(x => new FluentValidation.Results.ValidationFailure($"parties[{x.i}].organisationId", "The organisation does not exist.")));
+            }
+            var total = command.Amount.ToMoney();
+            var amounts = command.Method switch
+            {
+                Method.Equal => Allocation.Equal(total, parties!.Count),
+                Method.Shares => Allocation.ByShares(total, parties!.Select(p => p.ShareBasisPoints!.Value).ToList()),
+                _ => Allocation.ByWeights(total, parties!.Select(p => p.Weight!.Value).ToList()),
+            };
+            var parts = parties!.Select((p, i) => new Part(p.OrganisationId, names[p.OrganisationId], p.ShareBasisPoints, p.Weight, MoneyAmount.Of(amounts[i]))).ToList();
+            return new Response(MoneyAmount.Of(total), command.Method, parts, MoneyAmount.Of(Money.Sum(amounts)));
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/financing/allocations", async (Command command, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok(await mediator.Send(command, http.RequestAborted)))
+                .WithName("allocateCoFinancing")
+                .WithTags("Financing")
+                // A calculation with no side effects: anyone who may read budgets may run it.
+                .RequirePermission(Permissions.BudgetsRead)
+                .ProducesValidationProblem();
+    }
+}

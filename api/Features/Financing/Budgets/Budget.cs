@@ -1,0 +1,243 @@
+using System.Data.Common;
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using Klima.Api.Domain.Financing;
+using Klima.Api.Features.Financing.Programmes;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Errors;
+
+namespace Klima.Api.Features.Financing.Budgets;
+
+/// <summary>A budget for a programme; its content lives in numbered versions (draft, approved, revised).</summary>
+public sealed record BudgetResponse
+{
+    public required Guid Id { get; init; }
+    public required Guid ProgrammeId { get; init; }
+    public required string ProgrammeCode { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required IReadOnlyList<BudgetVersionSummary> Versions { get; init; }
+    public required int Version { get; init; }
+    public required DateTimeOffset ModifiedAt { get; init; }
+}
+
+public sealed record BudgetVersionSummary
+{
+    public required int Number { get; init; }
+    public required BudgetVersionStatus Status { get; init; }
+    /// <summary>The day from which an approved or revised version is in force (until a later one takes over).</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? ApprovedOn { get; init; }
+    /// <summary>The decision that approved the version (case number and body, or a link to the case's decision).</summary>
+    public string? DecisionRef { get; init; }
+    public string? Note { get; init; }
+    public required MoneyAmount Total { get; init; }
+}
+
+public sealed record BudgetVersionResponse
+{
+    public required Guid BudgetId { get; init; }
+    public required string BudgetCode { get; init; }
+    public required Guid ProgrammeId { get; init; }
+    public required int Number { get; init; }
+    public required BudgetVersionStatus Status { get; init; }
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? ApprovedOn { get; init; }
+    public string? DecisionRef { get; init; }
+    public string? Note { get; init; }
+    public required MoneyAmount Total { get; init; }
+    public required IReadOnlyList<BudgetLineResponse> Lines { get; init; }
+    public required int Version { get; init; }
+}
+
+public sealed record BudgetLineResponse
+{
+    public required int Ordinal { get; init; }
+    public required PeriodResponse Period { get; init; }
+    public required CostType CostType { get; init; }
+    public required Guid PayerId { get; init; }
+    public required string PayerCode { get; init; }
+    public required string PayerName { get; init; }
+    public required MoneyAmount Amount { get; init; }
+    public required bool IsAdjustment { get; init; }
+    public string? Note { get; init; }
+}
+
+/// <summary>A budget line as sent: a period label ("2024", "2024-H1"), a cost type, a payer and an amount.</summary>
+public sealed record BudgetLineInput(string Period, CostType CostType, Guid PayerId, MoneyAmount Amount, bool IsAdjustment, string? Note);
+
+internal sealed class BudgetLineRules : AbstractValidator<BudgetLineInput>
+{
+    public BudgetLineRules()
+    {
+        RuleFor(l => l.Period).BudgetPeriod();
+        RuleFor(l => l.CostType).IsInEnum();
+        RuleFor(l => l.PayerId).NotEmpty();
+        RuleFor(l => l.Amount).NotNull().SetValidator(new MoneyRules());
+        RuleFor(l => l.Amount.Amount).GreaterThanOrEqualTo(0).When(l => l.Amount is not null && !l.IsAdjustment)
+            .WithMessage("A negative amount is allowed only on an explicit adjustment line (isAdjustment: true).")
+            .OverridePropertyName("amount.amount");
+        RuleFor(l => l.Note).MaximumLength(1000);
+    }
+}
+
+internal sealed record BudgetRow
+{
+    public Guid Id { get; init; }
+    public Guid ProgrammeId { get; init; }
+    public string ProgrammeCode { get; init; } = "";
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public int Version { get; init; }
+    public DateTimeOffset ModifiedAt { get; init; }
+}
+
+internal sealed record BudgetVersionRow
+{
+    public Guid Id { get; init; }
+    public Guid BudgetId { get; init; }
+    public int VersionNumber { get; init; }
+    public string Status { get; init; } = "";
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? ApprovedOn { get; init; }
+    public string? DecisionRef { get; init; }
+    public string? Note { get; init; }
+    public int Version { get; init; }
+
+    public BudgetVersionStatus StatusValue => Enum.Parse<BudgetVersionStatus>(Status, ignoreCase: true);
+    public BudgetVersionInfo Info => new(VersionNumber, StatusValue, EffectiveFrom);
+}
+
+internal sealed record BudgetLineRow
+{
+    public Guid BudgetVersionId { get; init; }
+    public int Ordinal { get; init; }
+    public DateOnly PeriodFrom { get; init; }
+    public DateOnly PeriodTo { get; init; }
+    public string CostType { get; init; } = "";
+    public Guid PayerId { get; init; }
+    public string PayerCode { get; init; } = "";
+    public string PayerName { get; init; } = "";
+    public long AmountOre { get; init; }
+    public bool IsAdjustment { get; init; }
+    public string? Note { get; init; }
+
+    public BudgetLineResponse ToResponse() => new()
+    {
+        Ordinal = Ordinal, Period = PeriodResponse.Of(new Period(PeriodFrom, PeriodTo)), CostType = Enum.Parse<CostType>(CostType, ignoreCase: true),
+        PayerId = PayerId, PayerCode = PayerCode, PayerName = PayerName, Amount = MoneyAmount.OfOre(AmountOre), IsAdjustment = IsAdjustment, Note = Note,
+    };
+}
+
+internal sealed record VersionTotalRow
+{
+    public Guid VersionId { get; init; }
+    public long Total { get; init; }
+}
+
+internal static class BudgetSql
+{
+    public const string SelectBudget = """
+        SELECT b.id, b.programme_id, fp.code AS programme_code, b.code, b.name, b.version, b.modified_at
+        FROM budget b JOIN funding_programme fp ON fp.id = b.programme_id
+        WHERE b.deleted_at IS NULL
+        """;
+
+    public const string SelectVersions = """
+        SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, version
+        FROM budget_version
+        """;
+
+    public const string SelectLines = """
+        SELECT l.budget_version_id, l.ordinal, l.period_from, l.period_to, l.cost_type, l.payer_id, p.code AS payer_code, p.name AS payer_name,
+               l.amount_ore, l.is_adjustment, l.note
+        FROM budget_line l JOIN funding_payer p ON p.id = l.payer_id
+        """;
+
+    public static async Task<BudgetResponse> LoadBudgetAsync(DbConnection connection, Guid id, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var budget = await connection.QuerySingleOrDefaultAsync<BudgetRow>(new CommandDefinition(SelectBudget + " AND b.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken))
+                     ?? throw new NotFoundException("Budget", id);
+        var versions = (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(SelectVersions + " WHERE budget_id = @Id ORDER BY version_number", new { Id = id }, transaction, cancellationToken: cancellationToken))).ToList();
+        var totals = (await connection.QueryAsync<VersionTotalRow>(new CommandDefinition("""
+            SELECT l.budget_version_id AS version_id, SUM(l.amount_ore) AS total FROM budget_line l JOIN budget_version v ON v.id = l.budget_version_id
+            WHERE v.budget_id = @Id GROUP BY l.budget_version_id
+            """, new { Id = id }, transaction, cancellationToken: cancellationToken))).ToDictionary(t => t.VersionId, t => t.Total);
+        return new BudgetResponse
+        {
+            Id = budget.Id, ProgrammeId = budget.ProgrammeId, ProgrammeCode = budget.ProgrammeCode, Code = budget.Code, Name = budget.Name,
+            Versions = versions.Select(v => new BudgetVersionSummary
+            {
+                Number = v.VersionNumber, Status = v.StatusValue, EffectiveFrom = v.EffectiveFrom, ApprovedOn = v.ApprovedOn, DecisionRef = v.DecisionRef,
+                Note = v.Note, Total = MoneyAmount.OfOre(totals.GetValueOrDefault(v.Id)),
+            }).ToList(),
+            Version = budget.Version, ModifiedAt = budget.ModifiedAt,
+        };
+    }
+
+    public static async Task<BudgetVersionResponse> LoadVersionAsync(DbConnection connection, Guid budgetId, int number, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var budget = await connection.QuerySingleOrDefaultAsync<BudgetRow>(new CommandDefinition(SelectBudget + " AND b.id = @Id", new { Id = budgetId }, transaction, cancellationToken: cancellationToken))
+                     ?? throw new NotFoundException("Budget", budgetId);
+        var version = await connection.QuerySingleOrDefaultAsync<BudgetVersionRow>(new CommandDefinition(
+                          SelectVersions + " WHERE budget_id = @BudgetId AND version_number = @Number", new { BudgetId = budgetId, Number = number }, transaction, cancellationToken: cancellationToken))
+                      ?? throw new NotFoundException("Budget version", $"{budgetId}/{number}");
+        var lines = (await connection.QueryAsync<BudgetLineRow>(new CommandDefinition(
+            SelectLines + " WHERE l.budget_version_id = @Id ORDER BY l.ordinal", new { version.Id }, transaction, cancellationToken: cancellationToken))).ToList();
+        return new BudgetVersionResponse
+        {
+            BudgetId = budget.Id, BudgetCode = budget.Code, ProgrammeId = budget.ProgrammeId, Number = version.VersionNumber, Status = version.StatusValue,
+            EffectiveFrom = version.EffectiveFrom, ApprovedOn = version.ApprovedOn, DecisionRef = version.DecisionRef, Note = version.Note,
+            Total = MoneyAmount.Of(Money.Sum(lines.Select(l => new Money(l.AmountOre)))),
+            Lines = lines.Select(l => l.ToResponse()).ToList(), Version = version.Version,
+        };
+    }
+
+    /// <summary>
+    /// Checks what shape rules cannot: every line's period lies inside the programme and its payer exists. Failures come
+    /// back field by field ("lines[2].period") like any validation problem.
+    /// </summary>
+    public static async Task CheckLinesAsync(DbConnection connection, Guid programmeId, IReadOnlyList<BudgetLineInput> lines, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var programme = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
+                            $"SELECT {ProgrammeSql.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken))
+                        ?? throw FinancingRules.Invalid("programmeId", "The programme does not exist.");
+        var payers = (await connection.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM funding_payer WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var failures = new List<ValidationFailure>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var period = FinancingRules.ParsePeriod(lines[i].Period);
+            if (!period.IsWithin(programme.Bounds))
+            {
+                failures.Add(new($"lines[{i}].period", $"{period.Label} is outside the programme '{programme.Code}' ({FinancingRules.Describe(programme.Bounds)})."));
+            }
+            if (!payers.Contains(lines[i].PayerId))
+            {
+                failures.Add(new($"lines[{i}].payerId", "The payer does not exist."));
+            }
+        }
+        if (failures.Count > 0)
+        {
+            throw FinancingRules.Invalid(failures);
+        }
+    }
+
+    public static async Task InsertLinesAsync(DbConnection connection, Guid versionId, IReadOnlyList<BudgetLineInput> lines, DateTimeOffset now, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var period = FinancingRules.ParsePeriod(line.Period);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO budget_line (id, budget_version_id, ordinal, period_from, period_to, cost_type, payer_id, amount_ore, is_adjustment, note)
+                VALUES (@Id, @VersionId, @Ordinal, @From, @To, @CostType, @PayerId, @AmountOre, @IsAdjustment, @Note)
+                """, new
+            {
+                Id = Guid.CreateVersion7(now), VersionId = versionId, Ordinal = i + 1, period.From, To = period.To!.Value, CostType = line.CostType.Text(),
+                line.PayerId, AmountOre = line.Amount.ToMoney().Ore, line.IsAdjustment, line.Note,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Financing;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Financing.Budgets;
+
+/// <summary>Creates a budget for a programme with its first version as a draft (lines per period × cost type × payer).</summary>
+public static class CreateBudget
+{
+    public sealed record Command(Guid ProgrammeId, string Code, string Name, string? Note, IReadOnlyList<BudgetLineInput> Lines) : IRequest<BudgetResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.ProgrammeId).NotEmpty();
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("A code is lower-case letters, digits and dashes.");
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Note).MaximumLength(2000);
+            RuleFor(c => c.Lines).NotNull().Must(l => l.Count <= 2000).WithMessage("At most 2000 lines.");
+            RuleForEach(c => c.Lines).SetValidator(new BudgetLineRules());
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetResponse>
+    {
+        public async Task<BudgetResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await BudgetSql.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO budget (id, programme_id, code, name, version, created_at, modified_at) VALUES (@Id, @ProgrammeId, @Code, @Name, 1, @Now, @Now)
+                    """, new { Id = id, command.ProgrammeId, command.Code, command.Name, Now = now }, transaction, cancellationToken: cancellationToken));
+            }
+            catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+            {
+                throw new ConflictException($"A budget with code '{command.Code}' already exists.");
+            }
+            var versionId = Guid.CreateVersion7(now);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO budget_version (id, budget_id, version_number, status, note, version, created_at, modified_at)
+                VALUES (@VersionId, @Id, 1, @Status, @Note, 1, @Now, @Now)
+                """, new { VersionId = versionId, Id = id, Status = BudgetVersionStatus.Draft.Text(), command.Note, Now = now }, transaction, cancellationToken: cancellationToken));
+            await BudgetSql.InsertLinesAsync(connection, versionId, command.Lines, now, transaction, cancellationToken);
+            var created = await BudgetSql.LoadBudgetAsync(connection, id, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/financing/budgets", async (Command command, IMediator mediator, HttpContext http) =>
+                {
+                    var created = await mediator.Send(command, http.RequestAborted);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/financing/budgets/{created.Id}", created);
+                })
+                .WithName("createBudget")
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,92 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Financing;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Financing.Budgets;
+
+/// <summary>Starts a new draft version of a budget, with its own lines or a copy of an earlier version's lines.</summary>
+public static class CreateBudgetVersion
+{
+    public sealed record Body(string? Note, IReadOnlyList<BudgetLineInput>? Lines, int? CopyFromVersion);
+
+    public sealed record Command(Guid BudgetId, string? Note, IReadOnlyList<BudgetLineInput>? Lines, int? CopyFromVersion) : IRequest<BudgetVersionResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Note).MaximumLength(2000);
+            RuleFor(c => c.Lines).Must(l => l!.Count <= 2000).When(c => c.Lines is not null).WithMessage("At most 2000 lines.");
+            RuleFor(c => c.Lines).NotNull().When(c => c.CopyFromVersion is null).WithMessage("Send the lines, or copyFromVersion to start from an earlier version.");
+            RuleFor(c => c.Lines).Null().When(c => c.CopyFromVersion is not null).WithMessage("Send either lines or copyFromVersion, not both.");
+            RuleFor(c => c.CopyFromVersion).GreaterThan(0);
+            RuleForEach(c => c.Lines).SetValidator(new BudgetLineRules());
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetVersionResponse>
+    {
+        public async Task<BudgetVersionResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var budget = await BudgetSql.LoadBudgetAsync(connection, command.BudgetId, transaction, cancellationToken);
+            var lines = command.Lines;
+            if (command.CopyFromVersion is { } from)
+            {
+                if (budget.Versions.All(v => v.Number != from))
+                {
+                    throw Shared.FinancingRules.Invalid("copyFromVersion", $"The budget has no version {from}.");
+                }
+                var source = await BudgetSql.LoadVersionAsync(connection, budget.Id, from, transaction, cancellationToken);
+                lines = source.Lines.Select(l => new BudgetLineInput(l.Period.Label, l.CostType, l.PayerId, l.Amount, l.IsAdjustment, l.Note)).ToList();
+            }
+            await BudgetSql.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
+            var number = budget.Versions.Count == 0 ? 1 : budget.Versions.Max(v => v.Number) + 1;
+            var versionId = Guid.CreateVersion7(now);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO budget_version (id, budget_id, version_number, status, note, version, created_at, modified_at)
+                    VALUES (@VersionId, @BudgetId, @Number, @Status, @Note, 1, @Now, @Now)
+                    """, new { VersionId = versionId, BudgetId = budget.Id, Number = number, Status = BudgetVersionStatus.Draft.Text(), command.Note, Now = now },
+                    transaction, cancellationToken: cancellationToken));
+            }
+            catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+            {
+                // Two drafts started at the same moment drew the same number; the caller retries and gets the next one.
+                throw new Infrastructure.Errors.ConflictException($"Version {number} of this budget was created by someone else just now. Try again.");
+            }
+            await BudgetSql.InsertLinesAsync(connection, versionId, lines!, now, transaction, cancellationToken);
+            // The budget's own version moves too, so a cached budget (with its version list) is seen as stale.
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE budget SET version = version + 1, modified_at = @Now WHERE id = @Id",
+                new { Id = budget.Id, Now = now }, transaction, cancellationToken: cancellationToken));
+            var created = await BudgetSql.LoadVersionAsync(connection, budget.Id, number, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/financing/budgets/{id:guid}/versions", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
+                {
+                    var created = await mediator.Send(new Command(id, body.Note, body.Lines, body.CopyFromVersion), http.RequestAborted);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/financing/budgets/{id}/versions/{created.Number}", created);
+                })
+                .WithName("createBudgetVersion")
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Features.Financing.Programmes;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.Financing.Budgets;
+
+/// <summary>Lists budgets, optionally of one programme and its phases, with their versions; paged in a stable order.</summary>
+public static class ListBudgets
+{
+    public sealed record Query(Guid? ProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<BudgetResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ListQueryRules());
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<BudgetResponse>>
+    {
+        public async Task<Slice<BudgetResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var sql = new StringBuilder("SELECT b.id FROM budget b WHERE b.deleted_at IS NULL");
+            var parameters = new DynamicParameters();
+            if (query.ProgrammeId is { } programmeId)
+            {
+                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
+                sql.Append(" AND b.programme_id IN ").Append(Shared.SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
+            }
+            if (query.ModifiedSince is not null) sql.Append(" AND b.modified_at > @ModifiedSince");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND b.id > @After");
+            sql.Append(" ORDER BY b.id").Append(db.Dialect.Limit("@Take"));
+            parameters.AddDynamicParams(new { query.ModifiedSince, After = after, Take = query.Take() + 1 });
+            var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
+            var items = new List<BudgetResponse>();
+            foreach (var id in ids)
+            {
+                items.Add(await BudgetSql.LoadBudgetAsync(connection, id, null, cancellationToken));
+            }
+            return Slice<BudgetResponse>.FromRows(items, query.Take(), b => b.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/financing/budgets", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
+                .WithName("listBudgets")
+                .Produces<Page<BudgetResponse>>()
+                .Produces(StatusCodes.Status304NotModified)
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsRead)
+                .ProducesValidationProblem();
+    }
+}

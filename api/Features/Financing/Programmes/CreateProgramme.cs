@@ -1,0 +1,91 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Financing.Programmes;
+
+/// <summary>Registers a funding programme (or a phase of one, inside its parent's period).</summary>
+public static class CreateProgramme
+{
+    public sealed record Command(Guid GovernanceModelId, Guid? ParentProgrammeId, string Code, string Name, string? Description, DateOnly? ValidFrom, DateOnly? ValidTo)
+        : IRequest<ProgrammeResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.GovernanceModelId).NotEmpty();
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("A code is lower-case letters, digits and dashes.");
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Description).MaximumLength(4000);
+            RuleFor(c => c.ValidTo).GreaterThan(c => c.ValidFrom).When(c => c.ValidFrom is not null && c.ValidTo is not null)
+                .WithMessage("A period is half-open [validFrom, validTo): validTo must be after validFrom.");
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ProgrammeResponse>
+    {
+        public async Task<ProgrammeResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM governance_model WHERE id = @Id AND deleted_at IS NULL", new { Id = command.GovernanceModelId }, transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                throw Shared.FinancingRules.Invalid("governanceModelId", "The governance model does not exist.");
+            }
+            if (command.ParentProgrammeId is { } parentId)
+            {
+                var parent = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
+                    $"SELECT {ProgrammeSql.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = parentId }, transaction, cancellationToken: cancellationToken))
+                    ?? throw Shared.FinancingRules.Invalid("parentProgrammeId", "The parent programme does not exist.");
+                var own = new Domain.Financing.Period(command.ValidFrom ?? DateOnly.MinValue, command.ValidTo);
+                if (!own.IsWithin(parent.Bounds))
+                {
+                    throw Shared.FinancingRules.Invalid("validFrom", $"A phase must lie inside its programme ({Shared.FinancingRules.Describe(parent.Bounds)}).");
+                }
+            }
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO funding_programme (id, governance_model_id, parent_programme_id, code, name, description, valid_from, valid_to, version, created_at, modified_at)
+                    VALUES (@Id, @GovernanceModelId, @ParentProgrammeId, @Code, @Name, @Description, @ValidFrom, @ValidTo, 1, @Now, @Now)
+                    """, new { Id = id, command.GovernanceModelId, command.ParentProgrammeId, command.Code, command.Name, command.Description, command.ValidFrom, command.ValidTo, Now = now },
+                    transaction, cancellationToken: cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+            {
+                throw new ConflictException($"A programme with code '{command.Code}' already exists in this model.");
+            }
+            return new ProgrammeResponse
+            {
+                Id = id, GovernanceModelId = command.GovernanceModelId, ParentProgrammeId = command.ParentProgrammeId, Code = command.Code,
+                Name = command.Name, Description = command.Description, ValidFrom = command.ValidFrom, ValidTo = command.ValidTo, Version = 1, ModifiedAt = now,
+            };
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/financing/programmes", async (Command command, IMediator mediator, HttpContext http) =>
+                {
+                    var created = await mediator.Send(command, http.RequestAborted);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/financing/programmes/{created.Id}", created);
+                })
+                .WithName("createFundingProgramme")
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

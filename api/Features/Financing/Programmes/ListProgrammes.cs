@@ -1,0 +1,55 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.Financing.Programmes;
+
+/// <summary>Lists funding programmes and phases, paged in a stable order.</summary>
+public static class ListProgrammes
+{
+    public sealed record Query(Guid? ParentProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+        : IRequest<Slice<ProgrammeResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ListQueryRules());
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<ProgrammeResponse>>
+    {
+        public async Task<Slice<ProgrammeResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"SELECT {ProgrammeSql.Columns} FROM funding_programme WHERE deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
+            if (query.ParentProgrammeId is not null) sql.Append(" AND parent_programme_id = @ParentProgrammeId");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND id > @After");
+            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(sql.ToString(),
+                new { query.ModifiedSince, query.ParentProgrammeId, After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken));
+            return Slice<ProgrammeResponse>.FromRows(rows.Select(r => r.ToResponse()).ToList(), query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/financing/programmes", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
+                .WithName("listFundingProgrammes")
+                .Produces<Page<ProgrammeResponse>>()
+                .Produces(StatusCodes.Status304NotModified)
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsRead)
+                .ProducesValidationProblem();
+    }
+}

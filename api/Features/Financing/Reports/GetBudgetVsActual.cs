@@ -1,0 +1,51 @@
+using FluentValidation;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.Financing.Reports;
+
+/// <summary>Budget versus actual per programme and payer (optionally also per period), as of a day; JSON or CSV.</summary>
+public static class GetBudgetVsActual
+{
+    public sealed record Query(Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, bool? ByPeriod, string? Granularity, string? Format, string? Locale, bool? Bom)
+        : IRequest<RollupEngine.Result>, IReportQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ReportQueryRules());
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, RollupEngine.Result>
+    {
+        public async Task<RollupEngine.Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            IReadOnlyList<string> groupBy = query.ByPeriod == true ? ["programme", "payer", "period"] : ["programme", "payer"];
+            return await RollupEngine.RunAsync(connection, query, groupBy, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/financing/budget-vs-actual", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
+                {
+                    var result = await mediator.Send(query, http.RequestAborted);
+                    return ContentResponses.WantsCsv(http.Request, query.Format)
+                        ? ContentResponses.Bytes(http, RollupEngine.ToCsv(result, query.Locale, query.Bom == true), FinancingCsv.ContentType)
+                        : ContentResponses.Json(http, RollupEngine.ToPage(result, Paging.MaxLimit, null, http.Request), json.Value.SerializerOptions);
+                })
+                .WithName("getBudgetVsActual")
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsRead)
+                .Produces<RollupResponse>(contentType: "application/json")
+                .WithMetadata(new CsvExport())
+                .Produces(StatusCodes.Status304NotModified)
+                .ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,67 @@
+using FluentValidation;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.Financing.Reports;
+
+/// <summary>
+/// Integrator read: budget, actual and variance rolled up by any of programme, period, payer and cost type, using the
+/// budget versions in force on <c>asOf</c> (default today). JSON (paged) or CSV (whole result); ETag + 304.
+/// </summary>
+public static class GetRollup
+{
+    public sealed record Query(
+        Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, string? GroupBy, string? Granularity, string? Format, string? Locale, bool? Bom, int? Limit, string? Cursor)
+        : IRequest<RollupEngine.Result>, IReportQuery
+    {
+        public IReadOnlyList<string> Dimensions =>
+            (string.IsNullOrWhiteSpace(GroupBy) ? "programme,period,payer,costType" : GroupBy)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new ReportQueryRules());
+            RuleFor(q => q.GroupBy).MaximumLength(100)
+                .Must((q, _) => q.Dimensions.All(RollupEngine.Dimensions.Contains))
+                .WithMessage("groupBy is a comma-separated list of: programme, period, payer, costType.");
+            RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit).When(q => q.Limit is not null);
+            RuleFor(q => q.Cursor).MaximumLength(500);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, RollupEngine.Result>
+    {
+        public async Task<RollupEngine.Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await RollupEngine.RunAsync(connection, query, query.Dimensions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/financing/rollups", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
+                {
+                    var result = await mediator.Send(query, http.RequestAborted);
+                    return ContentResponses.WantsCsv(http.Request, query.Format)
+                        ? ContentResponses.Bytes(http, RollupEngine.ToCsv(result, query.Locale, query.Bom == true), FinancingCsv.ContentType)
+                        : ContentResponses.Json(http, RollupEngine.ToPage(result, query.Limit ?? Paging.DefaultLimit, query.Cursor, http.Request), json.Value.SerializerOptions);
+                })
+                .WithName("getFinancingRollup")
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsRead)
+                .Produces<RollupResponse>(contentType: "application/json")
+                .WithMetadata(new CsvExport())
+                .Produces(StatusCodes.Status304NotModified)
+                .ProducesValidationProblem();
+    }
+}

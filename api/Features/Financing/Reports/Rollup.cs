@@ -1,0 +1,211 @@
+using System.Data.Common;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Financing;
+using Klima.Api.Features.Financing.Budgets;
+using Klima.Api.Features.Financing.Programmes;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Http;
+
+namespace Klima.Api.Features.Financing.Reports;
+
+/// <summary>A rollup: budget (the versions in force on a day), actual and variance summed by the chosen dimensions.</summary>
+public sealed record RollupResponse
+{
+    public required DateOnly AsOf { get; init; }
+    public required IReadOnlyList<string> GroupBy { get; init; }
+    public required string Granularity { get; init; }
+    /// <summary>The budget version each budget contributed: the one in force on asOf.</summary>
+    public required IReadOnlyList<RollupVersion> Versions { get; init; }
+    /// <summary>Totals over every row (all pages).</summary>
+    public required RollupTotals Totals { get; init; }
+    public required IReadOnlyList<RollupRow> Items { get; init; }
+    public string? Next { get; init; }
+}
+
+public sealed record RollupVersion(Guid BudgetId, string BudgetCode, string ProgrammeCode, int Number, BudgetVersionStatus Status, DateOnly? EffectiveFrom, string? DecisionRef);
+
+public sealed record RollupTotals(MoneyAmount Budget, MoneyAmount Actual, MoneyAmount Variance);
+
+public sealed record RollupRow
+{
+    public Guid? ProgrammeId { get; init; }
+    public string? ProgrammeCode { get; init; }
+    public PeriodResponse? Period { get; init; }
+    public Guid? PayerId { get; init; }
+    public string? PayerCode { get; init; }
+    public string? PayerName { get; init; }
+    public CostType? CostType { get; init; }
+    public required MoneyAmount Budget { get; init; }
+    public required MoneyAmount Actual { get; init; }
+    /// <summary>Budget minus actual: what is left (negative = overspent).</summary>
+    public required MoneyAmount Variance { get; init; }
+    /// <summary>Actual as a share of budget in basis points (10000 = 100%); null when nothing was budgeted.</summary>
+    public long? UtilisationBasisPoints { get; init; }
+}
+
+/// <summary>The parameters every financial report shares.</summary>
+public interface IReportQuery
+{
+    Guid? ProgrammeId { get; }
+    Guid? PayerId { get; }
+    DateOnly? AsOf { get; }
+    string? Granularity { get; }
+    string? Format { get; }
+    string? Locale { get; }
+}
+
+internal sealed class ReportQueryRules : AbstractValidator<IReportQuery>
+{
+    public ReportQueryRules()
+    {
+        RuleFor(q => q.Granularity).Must(g => g is null || RollupEngine.Granularities.Contains(g))
+            .WithMessage("granularity is 'asEntered' (the lines' own periods) or 'year'.");
+        RuleFor(q => q.Format).Must(f => f is null || f is "json" or "csv").WithMessage("format is 'json' or 'csv'.");
+        RuleFor(q => q.Locale).Must(l => l is null || l is "en" or "da").WithMessage("locale is 'en' (decimal point, comma separator) or 'da' (decimal comma, semicolon separator).");
+    }
+}
+
+/// <summary>
+/// Computes rollups in memory from the lines of the versions in force and the actuals booked by the as-of day. The data
+/// is small (a partnership has tens of budgets, hundreds of lines) and summing long øre in C# is exact on every database.
+/// </summary>
+internal static class RollupEngine
+{
+    public static readonly IReadOnlySet<string> Dimensions = new HashSet<string>(StringComparer.Ordinal) { "programme", "period", "payer", "costType" };
+    public static readonly IReadOnlySet<string> Granularities = new HashSet<string>(StringComparer.Ordinal) { "asEntered", "year" };
+
+    private sealed record Fact(ProgrammeRow Programme, Period Period, Guid PayerId, string PayerCode, string PayerName, CostType CostType, Money Budget, Money Actual);
+
+    private sealed record PayerRow
+    {
+        public Guid Id { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+    }
+
+    private sealed record ActualFactRow
+    {
+        public Guid BudgetId { get; init; }
+        public DateOnly PeriodFrom { get; init; }
+        public DateOnly PeriodTo { get; init; }
+        public string CostType { get; init; } = "";
+        public Guid PayerId { get; init; }
+        public long AmountOre { get; init; }
+    }
+
+    public sealed record Result(DateOnly AsOf, IReadOnlyList<string> GroupBy, string Granularity, IReadOnlyList<RollupVersion> Versions, RollupTotals Totals, IReadOnlyList<RollupRow> Rows);
+
+    public static async Task<Result> RunAsync(DbConnection connection, IReportQuery query, IReadOnlyList<string> groupBy, DateOnly today, CancellationToken cancellationToken)
+    {
+        var asOf = query.AsOf ?? today;
+        var granularity = query.Granularity ?? "asEntered";
+        var programmes = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
+        var inScope = query.ProgrammeId is { } root ? ProgrammeSql.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet();
+        var budgets = (await connection.QueryAsync<BudgetRow>(new CommandDefinition(BudgetSql.SelectBudget, cancellationToken: cancellationToken)))
+            .Where(b => inScope.Contains(b.ProgrammeId)).ToDictionary(b => b.Id);
+        var versions = (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(BudgetSql.SelectVersions, cancellationToken: cancellationToken)))
+            .Where(v => budgets.ContainsKey(v.BudgetId)).ToList();
+        var inForce = versions.GroupBy(v => v.BudgetId)
+            .Select(g => (Budget: g.Key, Info: BudgetVersions.InForce(g.Select(v => v.Info), asOf)))
+            .Where(x => x.Info is not null)
+            .Select(x => versions.Single(v => v.BudgetId == x.Budget && v.VersionNumber == x.Info!.Number))
+            .ToList();
+        var versionIds = inForce.Select(v => v.Id).ToList();
+        var lineParameters = new DynamicParameters();
+        var lines = (await connection.QueryAsync<BudgetLineRow>(new CommandDefinition(
+            BudgetSql.SelectLines + " WHERE l.budget_version_id IN " + SqlIn.Guids(lineParameters, "Version", versionIds), lineParameters, cancellationToken: cancellationToken))).ToList();
+        var budgetIds = budgets.Keys.ToList();
+        var actualParameters = new DynamicParameters(new { AsOf = asOf });
+        var actuals = (await connection.QueryAsync<ActualFactRow>(new CommandDefinition(
+            "SELECT budget_id, period_from, period_to, cost_type, payer_id, amount_ore FROM budget_actual WHERE deleted_at IS NULL AND booked_on <= @AsOf AND budget_id IN "
+            + SqlIn.Guids(actualParameters, "Budget", budgetIds), actualParameters, cancellationToken: cancellationToken))).ToList();
+        var payers = (await connection.QueryAsync<PayerRow>(new CommandDefinition("SELECT id, code, name FROM funding_payer", cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
+
+        var versionBudget = inForce.ToDictionary(v => v.Id, v => v.BudgetId);
+        Period Bucket(DateOnly from, DateOnly to)
+        {
+            var period = new Period(from, to);
+            return granularity == "year" && period.CalendarYear is { } year ? Period.Year(year) : period;
+        }
+        var facts = lines.Select(l => new Fact(programmes[budgets[versionBudget[l.BudgetVersionId]].ProgrammeId], Bucket(l.PeriodFrom, l.PeriodTo), l.PayerId, l.PayerCode, l.PayerName,
+                Enum.Parse<CostType>(l.CostType, ignoreCase: true), new Money(l.AmountOre), Money.Zero))
+            .Concat(actuals.Select(a => new Fact(programmes[budgets[a.BudgetId].ProgrammeId], Bucket(a.PeriodFrom, a.PeriodTo), a.PayerId, payers[a.PayerId].Code, payers[a.PayerId].Name,
+                Enum.Parse<CostType>(a.CostType, ignoreCase: true), Money.Zero, new Money(a.AmountOre))))
+            .Where(f => query.PayerId is null || f.PayerId == query.PayerId)
+            .ToList();
+
+        var byProgramme = groupBy.Contains("programme");
+        var byPeriod = groupBy.Contains("period");
+        var byPayer = groupBy.Contains("payer");
+        var byCostType = groupBy.Contains("costType");
+        var rows = facts
+            .GroupBy(f => (
+                Programme: byProgramme ? f.Programme.Id : (Guid?)null,
+                Period: byPeriod ? f.Period : (Period?)null,
+                Payer: byPayer ? f.PayerId : (Guid?)null,
+                CostType: byCostType ? f.CostType : (CostType?)null))
+            .Select(g =>
+            {
+                var first = g.First();
+                var sum = new BudgetVsActual(Money.Sum(g.Select(f => f.Budget)), Money.Sum(g.Select(f => f.Actual)));
+                return new RollupRow
+                {
+                    ProgrammeId = g.Key.Programme, ProgrammeCode = byProgramme ? first.Programme.Code : null,
+                    Period = g.Key.Period is { } p ? PeriodResponse.Of(p) : null,
+                    PayerId = g.Key.Payer, PayerCode = byPayer ? first.PayerCode : null, PayerName = byPayer ? first.PayerName : null,
+                    CostType = g.Key.CostType,
+                    Budget = MoneyAmount.Of(sum.Budget), Actual = MoneyAmount.Of(sum.Actual), Variance = MoneyAmount.Of(sum.Variance),
+                    UtilisationBasisPoints = sum.UtilisationBasisPoints,
+                };
+            })
+            .OrderBy(SortKey, StringComparer.Ordinal)
+            .ToList();
+        var total = new BudgetVsActual(Money.Sum(facts.Select(f => f.Budget)), Money.Sum(facts.Select(f => f.Actual)));
+        var versionList = inForce
+            .Select(v => new RollupVersion(v.BudgetId, budgets[v.BudgetId].Code, budgets[v.BudgetId].ProgrammeCode, v.VersionNumber, v.StatusValue, v.EffectiveFrom, v.DecisionRef))
+            .OrderBy(v => v.BudgetCode, StringComparer.Ordinal).ToList();
+        return new Result(asOf, groupBy, granularity, versionList,
+            new RollupTotals(MoneyAmount.Of(total.Budget), MoneyAmount.Of(total.Actual), MoneyAmount.Of(total.Variance)), rows);
+    }
+
+    /// <summary>A stable, total order of rows, also the keyset cursor of a page.</summary>
+    public static string SortKey(RollupRow row) =>
+        string.Join('|', row.ProgrammeCode ?? "", row.Period?.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            row.Period?.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", row.PayerCode ?? "", row.CostType?.ToString() ?? "");
+
+    public static RollupResponse ToPage(Result result, int limit, string? cursor, HttpRequest request)
+    {
+        var after = Cursor.Decode(cursor);
+        var remaining = after is null ? result.Rows : result.Rows.Where(r => string.CompareOrdinal(SortKey(r), after) > 0).ToList();
+        var slice = Slice<RollupRow>.FromRows(remaining.Take(limit + 1).ToList(), limit, SortKey);
+        return new RollupResponse
+        {
+            AsOf = result.AsOf, GroupBy = result.GroupBy, Granularity = result.Granularity, Versions = result.Versions, Totals = result.Totals,
+            Items = slice.Items, Next = slice.NextCursor is null ? null : Paging.NextLink(request, slice.NextCursor),
+        };
+    }
+
+    public static byte[] ToCsv(Result result, string? locale, bool bom)
+    {
+        var columns = new List<CsvColumn<RollupRow>>();
+        if (result.GroupBy.Contains("programme")) columns.Add(new("programme", r => r.ProgrammeCode));
+        if (result.GroupBy.Contains("period"))
+        {
+            columns.Add(new("period", r => r.Period?.Label));
+            columns.Add(new("periodFrom", r => CsvValue.Of(r.Period?.From)));
+            columns.Add(new("periodTo", r => CsvValue.Of(r.Period?.To)));
+        }
+        if (result.GroupBy.Contains("payer"))
+        {
+            columns.Add(new("payer", r => r.PayerCode));
+            columns.Add(new("payerName", r => r.PayerName));
+        }
+        if (result.GroupBy.Contains("costType")) columns.Add(new("costType", r => r.CostType is { } c ? Infrastructure.Data.EnumText.Text(c) : null));
+        columns.Add(new("budget", r => CsvValue.Of(r.Budget.Amount)));
+        columns.Add(new("actual", r => CsvValue.Of(r.Actual.Amount)));
+        columns.Add(new("variance", r => CsvValue.Of(r.Variance.Amount)));
+        columns.Add(new("currency", r => r.Budget.Currency));
+        return FinancingCsv.Write(result.Rows, columns, locale, bom);
+    }
+}

@@ -1,0 +1,70 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Financing.Staffing;
+
+/// <summary>Sets what finances a staff position: its funding programme and annual cost (If-Match on the position).</summary>
+public static class SetPositionFunding
+{
+    public sealed record Body(Guid? FundingProgrammeId, MoneyAmount? AnnualCost);
+
+    public sealed record Command(Guid Id, int ExpectedVersion, Guid? FundingProgrammeId, MoneyAmount? AnnualCost) : IRequest<FundedPositionResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.AnnualCost!).SetValidator(new MoneyRules()).When(c => c.AnnualCost is not null);
+            RuleFor(c => c.AnnualCost!.Amount).GreaterThanOrEqualTo(0).When(c => c.AnnualCost is not null)
+                .WithMessage("An annual cost is not negative.").OverridePropertyName("annualCost.amount");
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, FundedPositionResponse>
+    {
+        public async Task<FundedPositionResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            if (command.FundingProgrammeId is { } programmeId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                throw FinancingRules.Invalid("fundingProgrammeId", "The programme does not exist.");
+            }
+            var changed = await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE staff_position SET funding_programme_id = @FundingProgrammeId, annual_cost_ore = @AnnualCostOre, version = version + 1, modified_at = @Now
+                WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
+                """, new { command.Id, command.ExpectedVersion, command.FundingProgrammeId, AnnualCostOre = command.AnnualCost?.ToMoney().Ore, Now = now },
+                transaction, cancellationToken: cancellationToken));
+            await connection.EnsureChangedAsync(changed, "staff_position", "Staff position", command.Id, transaction, cancellationToken);
+            var row = await connection.QuerySingleAsync<FundedPositionRow>(new CommandDefinition(FundedPositionSql.Select + " AND s.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return row.ToResponse();
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPut("/api/financing/staffing/{id:guid}/funding", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
+                {
+                    var updated = await mediator.Send(new Command(id, ETags.RequiredVersion(http), body.FundingProgrammeId, body.AnnualCost), http.RequestAborted);
+                    ETags.Set(http, updated.Version);
+                    return TypedResults.Ok(updated);
+                })
+                .WithName("setPositionFunding")
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+}

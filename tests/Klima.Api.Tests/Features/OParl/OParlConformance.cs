@@ -1,0 +1,247 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Klima.Api.Tests.Features.OParl;
+
+/// <summary>
+/// The rules of OParl 1.1 that every response must keep, as the conformance tests check them: required fields per
+/// type (our own list, read from the standard's JSON schemas plus what Klima promises to always give), value
+/// formats, omitted absent values, CORS, no cookies, and that nothing restricted ever appears.
+/// </summary>
+public static partial class OParlConformance
+{
+    public const string TypePrefix = "https://schema.oparl.org/1.1/";
+
+    /// <summary>Fields each type must carry. Back references (person, body, meeting, paper) are left out when an object is embedded.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
+    {
+        ["System"] = ["id", "type", "oparlVersion", "body"],
+        ["Body"] = ["id", "type", "system", "name", "organization", "person", "meeting", "paper", "legislativeTerm", "created", "modified"],
+        ["Organization"] = ["id", "type", "body", "name", "organizationType", "classification", "created", "modified"],
+        ["Person"] = ["id", "type", "body", "name", "created", "modified"],
+        ["Membership"] = ["id", "type", "person", "organization", "startDate", "created", "modified"],
+        ["LegislativeTerm"] = ["id", "type", "body", "name", "startDate", "endDate"],
+        ["Meeting"] = ["id", "type", "name", "organization", "created", "modified"],
+        ["AgendaItem"] = ["id", "type", "meeting", "order", "name", "created", "modified"],
+        ["Paper"] = ["id", "type", "body", "name", "reference", "created", "modified"],
+        ["Consultation"] = ["id", "type", "paper", "organization", "created", "modified"],
+        ["File"] = ["id", "type", "name", "accessUrl", "created", "modified"],
+    };
+
+    /// <summary>Properties whose value is a date-time (yyyy-mm-ddThh:mm:ss±hh:mm, no fractions).</summary>
+    private static readonly HashSet<string> DateTimeProperties = new(StringComparer.Ordinal)
+    {
+        "created", "modified", "start", "end", "licenseValidSince", "oparlSince", "publishedDate",
+    };
+
+    /// <summary>Properties whose value is a date (yyyy-mm-dd).</summary>
+    private static readonly HashSet<string> DateProperties = new(StringComparer.Ordinal)
+    {
+        "startDate", "endDate", "date", "klima:startDate", "klima:endDate", "klima:date", "klima:deadline", "klima:decidedOn",
+    };
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")]
+    public static partial Regex DateTimeFormat();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    public static partial Regex DateFormat();
+
+    public static string ShortType(JsonObject json)
+    {
+        var type = json["type"]?.GetValue<string>() ?? throw new AssertionException($"An object has no type: {json.ToJsonString()}");
+        type.ShouldStartWith(TypePrefix, customMessage: $"type of {json["id"]}");
+        return type[TypePrefix.Length..];
+    }
+
+    public static bool IsTombstone(JsonObject json) => json["deleted"]?.GetValue<bool>() == true;
+
+    /// <summary>Checks one object (and everything embedded in it); returns its failures.</summary>
+    public static IEnumerable<string> Check(JsonObject json, bool embedded = false)
+    {
+        var id = json["id"]?.ToString() ?? "(no id)";
+        var type = ShortType(json);
+        if (IsTombstone(json))
+        {
+            var keys = json.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
+            if (!keys.SequenceEqual(["deleted", "id", "modified", "type"]))
+            {
+                yield return $"{id}: a tombstone carries id, type, modified and deleted only, not {string.Join(", ", keys)}";
+            }
+        }
+        else
+        {
+            if (!Required.TryGetValue(type, out var required))
+            {
+                yield return $"{id}: unexpected type {type}";
+                yield break;
+            }
+            foreach (var field in required.Where(f => !(embedded && f is "person" or "body" or "meeting" or "paper")))
+            {
+                if (json[field] is null)
+                {
+                    yield return $"{id}: {type} lacks required '{field}'";
+                }
+            }
+            if (json.ContainsKey("deleted"))
+            {
+                yield return $"{id}: deleted is only written on tombstones";
+            }
+        }
+        foreach (var failure in CheckValues(id, json))
+        {
+            yield return failure;
+        }
+    }
+
+    private static IEnumerable<string> CheckValues(string id, JsonObject json)
+    {
+        foreach (var (name, value) in json)
+        {
+            switch (value)
+            {
+                case null:
+                    yield return $"{id}: '{name}' is null (absent values are omitted)";
+                    break;
+                case JsonValue v when v.TryGetValue<string>(out var text):
+                    if (text.Length == 0) yield return $"{id}: '{name}' is an empty string";
+                    if (DateTimeProperties.Contains(name) && !DateTimeFormat().IsMatch(text)) yield return $"{id}: '{name}' = '{text}' is not yyyy-mm-ddThh:mm:ss±hh:mm";
+                    if (DateProperties.Contains(name) && !DateFormat().IsMatch(text)) yield return $"{id}: '{name}' = '{text}' is not yyyy-mm-dd";
+                    break;
+                case JsonArray array:
+                    if (array.Count == 0) yield return $"{id}: '{name}' is an empty array";
+                    foreach (var item in array)
+                    {
+                        if (item is null) yield return $"{id}: '{name}' holds a null";
+                        if (item is JsonObject inner && inner["type"] is not null)
+                        {
+                            foreach (var failure in Check(inner, embedded: true)) yield return failure;
+                        }
+                        else if (item is JsonObject plain)
+                        {
+                            foreach (var failure in CheckValues($"{id} {name}[]", plain)) yield return failure;
+                        }
+                    }
+                    break;
+                case JsonObject inner when inner["type"] is not null:
+                    foreach (var failure in Check(inner, embedded: true)) yield return failure;
+                    break;
+                case JsonObject plain:
+                    foreach (var failure in CheckValues($"{id} {name}", plain)) yield return failure;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Every absolute URL in an object (its id excluded) that points into the OParl view.</summary>
+    public static IEnumerable<string> LinksIn(JsonNode? node, string root)
+    {
+        switch (node)
+        {
+            case JsonValue v when v.TryGetValue<string>(out var text) && text.StartsWith(root, StringComparison.Ordinal):
+                yield return text;
+                break;
+            case JsonArray array:
+                foreach (var link in array.SelectMany(i => LinksIn(i, root))) yield return link;
+                break;
+            case JsonObject obj:
+                foreach (var link in obj.SelectMany(p => LinksIn(p.Value, root))) yield return link;
+                break;
+        }
+    }
+
+    /// <summary>The response-level rules: 200, JSON, CORS, no cookies.</summary>
+    public static async Task<(JsonObject Json, string Text)> FetchAsync(HttpClient client, string url, params string[] forbidden)
+    {
+        using var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url}: {text}");
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json", $"GET {url}");
+        response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins).ShouldBeTrue($"GET {url} lacks Access-Control-Allow-Origin");
+        origins!.ShouldBe(["*"]);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse($"GET {url} set a cookie; the view is stateless");
+        var decoded = JsonNode.Parse(text)!.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        foreach (var secret in forbidden)
+        {
+            text.ShouldNotContain(secret, Case.Insensitive, $"GET {url} leaked restricted data");
+            decoded.ShouldNotContain(secret, Case.Insensitive, $"GET {url} leaked restricted data");
+        }
+        return (JsonNode.Parse(text)!.AsObject(), text);
+    }
+
+    /// <summary>Everything reachable from the System object, by links alone: every object fetched at its id.</summary>
+    public sealed record Walk(Dictionary<string, JsonObject> Objects, Dictionary<string, List<string>> Lists, List<string> Failures);
+
+    public static async Task<Walk> WalkAsync(HttpClient client, string start, string root, string[] forbidden)
+    {
+        var walk = new Walk(new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
+        var queue = new Queue<string>([start]);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { start };
+        void Enqueue(string url)
+        {
+            if (seen.Add(url)) queue.Enqueue(url);
+        }
+
+        while (queue.Count > 0)
+        {
+            var url = queue.Dequeue();
+            var (json, _) = await FetchAsync(client, url, forbidden);
+            if (json["data"] is JsonArray data)
+            {
+                // A list: walk every page through links.next, check the paging, queue every object at its id.
+                var ids = new List<string>();
+                string? page = url;
+                var pages = 0;
+                while (page is not null)
+                {
+                    var current = pages == 0 ? json : (await FetchAsync(client, page, forbidden)).Json;
+                    pages++;
+                    var pagination = current["pagination"]!.AsObject();
+                    var links = current["links"]!.AsObject();
+                    var (number, total) = (pagination["currentPage"]!.GetValue<int>(), pagination["totalPages"]!.GetValue<int>());
+                    number.ShouldBe(pages, $"{page}: pages follow each other");
+                    links["first"].ShouldNotBeNull($"{page}: links.first");
+                    links["self"].ShouldNotBeNull($"{page}: links.self");
+                    if (pages > 1) links["self"]!.GetValue<string>().ShouldBe(page, $"{page}: links.self is the page itself");
+                    (links["next"] is not null).ShouldBe(number < total, $"{page}: links.next on every page but the last");
+                    var items = current["data"]!.AsArray().Select(i => i!.AsObject()).ToList();
+                    items.Count.ShouldBeLessThanOrEqualTo(pagination["elementsPerPage"]!.GetValue<int>());
+                    foreach (var item in items)
+                    {
+                        walk.Failures.AddRange(Check(item));
+                        var id = item["id"]!.GetValue<string>();
+                        ids.Add(id);
+                        walk.Objects.TryAdd(id, item);
+                        Enqueue(id);
+                        foreach (var link in LinksIn(item, root).Where(l => l != id)) Enqueue(link);
+                    }
+                    page = links["next"]?.GetValue<string>();
+                    if (page is not null) seen.Add(page);
+                }
+                ids.ShouldBeUnique($"{url}: an object appears once per list");
+                ids.Count.ShouldBe(json["pagination"]!["totalElements"]!.GetValue<int>(), $"{url}: totalElements");
+                walk.Lists[url] = ids;
+                continue;
+            }
+
+            // An object: it is served at its id, valid, and equal to its copy in any list.
+            json["id"]!.GetValue<string>().ShouldBe(url, "every object is retrievable at its id");
+            walk.Failures.AddRange(Check(json));
+            if (walk.Objects.TryGetValue(url, out var listed) && !JsonNode.DeepEquals(listed, json))
+            {
+                walk.Failures.Add($"{url}: the object differs from its copy in the list");
+            }
+            walk.Objects[url] = json;
+            foreach (var embedded in json.Select(p => p.Value).OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>()
+                         .Where(o => o["type"] is not null))
+            {
+                Enqueue(embedded["id"]!.GetValue<string>());
+            }
+            foreach (var link in LinksIn(json, root).Where(l => l != url)) Enqueue(link);
+        }
+        return walk;
+    }
+}

@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenshot, signIn } from './helpers';
+
+test('the seeded case shows its route as a timeline with recommendation and decisions', async ({ page }) => {
+  await signIn(page, '/cases');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sager' })).toBeVisible();
+  const link = page.getByRole('table').getByRole('link', { name: /Model for geografisk organisering/ });
+  await expect(link).toBeVisible();
+  await screenshot(page, 'cases');
+  await expectAccessible(page);
+
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name: /Model for geografisk organisering/ })).toBeVisible();
+  await expect(page.getByText('KLIMA-2023-0001')).toBeVisible();
+  const route = page.getByRole('list', { name: 'Sagens forløb' });
+  await expect(route.getByRole('heading', { name: /Politisk behandling/ })).toBeVisible();
+  await expect(route.getByText('Behandles parallelt')).toBeVisible();
+  await expect(route.getByRole('link', { name: 'KKR Nordjylland' })).toBeVisible();
+  await expect(route.getByRole('link', { name: 'BRN-bestyrelsen' })).toBeVisible();
+  await expect(route.getByText(/Det indstilles, at KKR Nordjylland/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Hvorfor denne vej?' })).toBeVisible();
+  await screenshot(page, 'case');
+  await expectAccessible(page);
+
+  await page.goto('/meetings');
+  await expect(page.getByRole('heading', { level: 1, name: 'Møder og dagsordener' })).toBeVisible();
+  await page.getByRole('row', { name: /KKR Nordjylland/ }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Dagsorden' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /KLIMA-2023-0001/ })).toBeVisible();
+  await screenshot(page, 'meeting');
+  await expectAccessible(page);
+});
+
+test('create a case and record decisions until it shows decided', async ({ page }) => {
+  await signIn(page, '/cases');
+  await page.getByRole('button', { name: 'Ny sag' }).click();
+  const form = page.getByRole('form', { name: 'Ny sag' });
+  await form.getByRole('button', { name: 'Opret sag' }).click();
+  // An empty title is refused on the title field.
+  await expect(form.getByLabel(/^Titel/)).toHaveAttribute('aria-invalid', 'true');
+
+  await form.getByLabel(/^Titel/).fill('Fælles indkøb af klimaregnskaber');
+  await form.getByLabel('Sagsfremstilling (resumé)').fill('Forslag om fælles indkøb af værktøj til klimaregnskaber.');
+  await form.getByLabel(/^Interesse/).selectOption({ label: 'Fælles kommunal og regional interesse' });
+  await form.getByRole('button', { name: 'Opret sag' }).click();
+
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Fælles indkøb af klimaregnskaber' })).toBeVisible();
+  await expect(page.getByTestId('case-state')).toHaveText('Under behandling');
+  const route = page.getByRole('list', { name: 'Sagens forløb' });
+  await expect(route.getByRole('heading', { name: /Politisk behandling/ })).toBeVisible();
+
+  // Recommendation from T11+, then decisions in both political bodies (parallel anchoring).
+  await route.getByRole('button', { name: 'Registrér indstilling fra T11+' }).click();
+  const rec = page.getByRole('form', { name: 'Registrér indstilling fra T11+' });
+  await rec.getByLabel(/^Indstilling/).fill('T11+ indstiller, at forslaget godkendes.');
+  await rec.getByRole('button', { name: 'Gem' }).click();
+  await expect(route.getByText('T11+ indstiller, at forslaget godkendes.')).toBeVisible();
+
+  // Every step along the route, in order; the secretariat cannot decide, so it takes note.
+  const steps: [string, string][] = [
+    ['Det Fælles Klimasekretariat', 'noted'],
+    ['Projektstyregruppen', 'approved'],
+    ['T11+', 'approved'],
+    ['BRN-bestyrelsen', 'approved'],
+    ['KKR Nordjylland', 'approved'],
+  ];
+  for (const [body, outcome] of steps) {
+    await expect(page.getByTestId('case-state')).toHaveText('Under behandling');
+    await route.getByRole('button', { name: `Registrér beslutning i ${body}` }).click();
+    const decision = page.getByRole('form', { name: `Registrér beslutning i ${body}` });
+    await decision.getByLabel(/^Udfald/).selectOption(outcome);
+    await decision.getByLabel('Besluttet den').fill('2024-03-01');
+    await decision.getByLabel('Beslutningstekst').fill(`${body}: ${outcome}.`);
+    await decision.getByRole('button', { name: 'Gem' }).click();
+    await expect(route.getByText(`${body}: ${outcome}.`)).toBeVisible();
+  }
+
+  await expect(page.getByTestId('case-state')).toHaveText(/Afgjort/);
+  await screenshot(page, 'case-decided');
+  await expectAccessible(page);
+});
+
+test('a step is put on a new meeting and the meeting’s agenda lists the case', async ({ page }) => {
+  await signIn(page, '/cases');
+  await page.getByRole('button', { name: 'Ny sag' }).click();
+  const form = page.getByRole('form', { name: 'Ny sag' });
+  await form.getByLabel(/^Titel/).fill('Ren kommunal sag om KL-initiativ');
+  await form.getByLabel(/^Interesse/).selectOption({ label: 'Ren kommunal interesse' });
+  await form.getByRole('button', { name: 'Opret sag' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ren kommunal sag om KL-initiativ' })).toBeVisible();
+  const caseNumber = (await page.locator('p.hint').first().innerText()).trim();
+
+  const route = page.getByRole('list', { name: 'Sagens forløb' });
+  await route.getByRole('button', { name: 'Sæt på dagsordenen i KKR Nordjylland' }).click();
+  const schedule = page.getByRole('form', { name: 'Sæt på dagsordenen i KKR Nordjylland' });
+  await schedule.getByLabel(/^Møde\b/).selectOption('new');
+  await schedule.getByLabel(/^Mødedato/).fill('2027-05-03');
+  await schedule.getByRole('button', { name: 'Sæt på dagsorden' }).click();
+  await expect(route.getByText(/Planlagt: 3\. maj 2027/)).toBeVisible();
+
+  await page.goto('/meetings');
+  await page.getByRole('row', { name: /3\. maj 2027.*KKR Nordjylland/ }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Dagsorden' })).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(caseNumber) })).toBeVisible();
+});

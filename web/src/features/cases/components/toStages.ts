@@ -1,0 +1,73 @@
+import type { Case, CaseStep } from '../api';
+import type { StageView, StepStatus, StepView } from './model';
+
+function stepStatus(step: CaseStep, stageState: string | undefined): StepStatus {
+  if (step.decision) return 'done';
+  if (step.meetingDate) return 'scheduled';
+  if (stageState === 'inProgress') return 'active';
+  if (stageState === 'completed') return 'done';
+  return 'pending';
+}
+
+function stepView(step: CaseStep, stageState: string | undefined): StepView {
+  return {
+    id: step.id,
+    bodyId: step.bodyId,
+    bodyName: step.organisationName && !step.bodyName.includes(step.organisationName)
+      ? `${step.bodyName} (${step.organisationName})`
+      : step.bodyName,
+    status: stepStatus(step, stageState),
+    role: step.role,
+    authoritative: step.authoritative,
+    deadline: step.deadline,
+    scheduledOn: step.meetingDate,
+    completedOn: step.decision?.decidedOn ?? null,
+    recommendation: step.recommendation?.text ?? null,
+    decisionOutcome: step.decision?.outcome ?? null,
+    decisionText: step.decision?.text ?? null,
+  };
+}
+
+/** A stage whose steps go one to each member party (the 11 councils) is drawn as one "n of 11" step. */
+export function isFanOut(steps: CaseStep[]): boolean {
+  return steps.length >= 3 && steps.every((s) => !!s.organisationId);
+}
+
+export function toStages(c: Case, fanOutLabel: string): StageView[] {
+  return c.route.stages.map((stage) => {
+    const status = c.status.stages.find((s) => s.ordinal === stage.ordinal);
+    const state = status?.state;
+    const stageStatus: StepStatus =
+      state === 'completed' ? 'done' : state === 'inProgress' ? 'active' : 'pending';
+    const steps = [...stage.steps].sort((a, b) => a.ordinal - b.ordinal);
+    if (isFanOut(steps)) {
+      const parts = steps.map((s) => stepView(s, state));
+      const done = steps.filter((s) => !!s.decision).length;
+      return {
+        id: `stage-${stage.ordinal}`,
+        name: stage.name,
+        status: stageStatus,
+        summary: status?.summary ?? null,
+        steps: [
+          {
+            id: `fan-${stage.ordinal}`,
+            bodyName: fanOutLabel,
+            status: done === steps.length ? 'done' : stageStatus,
+            role: steps[0]?.role,
+            authoritative: steps[0]?.authoritative,
+            deadline: steps[0]?.deadline,
+            fanOut: { done, total: steps.length },
+            parts,
+          },
+        ],
+      };
+    }
+    return {
+      id: `stage-${stage.ordinal}`,
+      name: stage.name,
+      status: stageStatus,
+      summary: status?.summary ?? null,
+      steps: steps.map((s) => stepView(s, state)),
+    };
+  });
+}

@@ -1,0 +1,248 @@
+import { useId, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { BarChart } from '@/components/Chart';
+import { DownloadButton } from '@/components/DownloadButton';
+import { PageTitle } from '@/components/Layout';
+import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { formatDate, formatMoney } from '@/lib/format';
+import { rollupCsvUrl, useBudgetVsActual, useGrants, useProgrammes, useRollup } from '../api';
+import { AllocationCalculator } from './AllocationCalculator';
+import { pivot } from './pivot';
+
+const GRANT_STATES = ['reserved', 'released', 'spent', 'closed'] as const;
+
+export function FinancingPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const programmeId = params.get('programme') ?? '';
+  const grantState = params.get('grantState') ?? '';
+  const programmes = useProgrammes();
+  const byPayer = useRollup('period,payer', programmeId);
+  const byProgramme = useRollup('programme', programmeId);
+  const bva = useBudgetVsActual(programmeId);
+  const grants = useGrants(grantState);
+  const programmeSelect = useId();
+  const stateSelect = useId();
+  const money = (n: number) => formatMoney(n);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  const payerTable = useMemo(
+    () =>
+      byPayer.data
+        ? pivot(
+            byPayer.data.items,
+            (r) => r.payerName ?? r.payerCode ?? '',
+            (r) => r.period?.label ?? '',
+            (r) => r.budget.amount,
+          )
+        : null,
+    [byPayer.data],
+  );
+  const bvaTable = useMemo(
+    () =>
+      bva.data
+        ? {
+            budget: pivot(bva.data.items, () => 'x', (r) => r.period?.label ?? '', (r) => r.budget.amount),
+            actual: pivot(bva.data.items, () => 'x', (r) => r.period?.label ?? '', (r) => r.actual.amount),
+          }
+        : null,
+    [bva.data],
+  );
+  const programmeName = (code?: string | null) =>
+    programmes.data?.find((p) => p.code === code)?.name ?? code ?? t('common.none');
+
+  return (
+    <section>
+      <PageTitle>{t('financing.title')}</PageTitle>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('common.filter')}>
+        <div className="field">
+          <label htmlFor={programmeSelect}>{t('financing.programme')}</label>
+          <select id={programmeSelect} value={programmeId} onChange={(e) => set('programme', e.target.value)}>
+            <option value="">{t('financing.allProgrammes')}</option>
+            {(programmes.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      {byPayer.isError ? <ErrorAlert error={byPayer.error} onRetry={() => void byPayer.refetch()} /> : null}
+      <div className="charts">
+        {payerTable ? (
+          payerTable.rows.length ? (
+            <BarChart
+              title={t('financing.perYearByPayer')}
+              categories={payerTable.columns}
+              series={payerTable.rows.map((payer, i) => ({ label: payer, values: payerTable.values[i]! }))}
+              stacked
+              format={money}
+            />
+          ) : (
+            <Empty>{t('financing.noBudget')}</Empty>
+          )
+        ) : byPayer.isPending ? (
+          <Loading />
+        ) : null}
+        {byProgramme.data ? (
+          <BarChart
+            title={t('financing.perProgramme')}
+            categories={byProgramme.data.items.map((r) => programmeName(r.programmeCode))}
+            series={[
+              { label: t('financing.budget'), values: byProgramme.data.items.map((r) => r.budget.amount) },
+              { label: t('financing.actual'), values: byProgramme.data.items.map((r) => r.actual.amount) },
+            ]}
+            horizontal
+            format={money}
+          />
+        ) : byProgramme.isPending ? (
+          <Loading />
+        ) : null}
+        {bvaTable ? (
+          <BarChart
+            title={t('financing.budgetVsActual')}
+            categories={bvaTable.budget.columns}
+            series={[
+              { label: t('financing.budget'), values: bvaTable.budget.columnTotals },
+              { label: t('financing.actual'), values: bvaTable.actual.columnTotals },
+            ]}
+            format={money}
+          />
+        ) : bva.isPending ? (
+          <Loading />
+        ) : null}
+      </div>
+
+      <h2 id="allocation">{t('financing.allocation')}</h2>
+      <p>{t('financing.allocationIntro')}</p>
+      <DownloadButton
+        url={rollupCsvUrl('programme,period,payer', programmeId)}
+        filename="klima-budget.csv"
+        label={t('financing.downloadCsv')}
+      />
+      {payerTable && payerTable.rows.length ? (
+        <div className="table-wrap">
+          <table aria-labelledby="allocation">
+            <thead>
+              <tr>
+                <th scope="col">{t('financing.payer')}</th>
+                {payerTable.columns.map((c) => (
+                  <th key={c} scope="col" className="num">
+                    {c}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  {t('common.total')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {payerTable.rows.map((payer, i) => (
+                <tr key={payer}>
+                  <th scope="row">{payer}</th>
+                  {payerTable.values[i]!.map((v, c) => (
+                    <td key={payerTable.columns[c]} className="num">
+                      {v ? money(v) : '–'}
+                    </td>
+                  ))}
+                  <td className="num">
+                    <strong>{money(payerTable.rowTotals[i]!)}</strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('common.total')}</th>
+                {payerTable.columnTotals.map((v, c) => (
+                  <td key={payerTable.columns[c]} className="num">
+                    <strong>{money(v)}</strong>
+                  </td>
+                ))}
+                <td className="num">
+                  <strong>{money(payerTable.total)}</strong>
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : null}
+
+      <AllocationCalculator />
+
+      <h2 id="grants">{t('financing.grants')}</h2>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={stateSelect}>{t('financing.grantState')}</label>
+          <select id={stateSelect} value={grantState} onChange={(e) => set('grantState', e.target.value)}>
+            <option value="">{t('financing.allStates')}</option>
+            {GRANT_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`financing.states.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {grants.isPending ? (
+        <Loading />
+      ) : grants.isError ? (
+        <ErrorAlert error={grants.error} onRetry={() => void grants.refetch()} />
+      ) : grants.items.length === 0 ? (
+        <Empty>{t('financing.noGrants')}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table aria-labelledby="grants">
+            <thead>
+              <tr>
+                <th scope="col">{t('financing.grant')}</th>
+                <th scope="col">{t('financing.programme')}</th>
+                <th scope="col">{t('financing.payer')}</th>
+                <th scope="col" className="num">
+                  {t('financing.amount')}
+                </th>
+                <th scope="col">{t('financing.grantState')}</th>
+                <th scope="col">{t('financing.dates')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grants.items.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row">{g.title}</th>
+                  <td>{programmeName(g.programmeCode)}</td>
+                  <td>{g.payerCode.toUpperCase()}</td>
+                  <td className="num">{formatMoney(g.amount.amount, g.amount.currency)}</td>
+                  <td>
+                    <span className={`badge status grant-${g.state}`}>{t(`financing.states.${g.state}`)}</span>
+                  </td>
+                  <td>
+                    {[
+                      g.reservedOn ? `${t('financing.states.reserved')} ${formatDate(g.reservedOn)}` : null,
+                      g.expectedReleaseOn ? `${t('financing.expectedRelease')} ${formatDate(g.expectedReleaseOn)}` : null,
+                      g.releasedOn ? `${t('financing.states.released')} ${formatDate(g.releasedOn)}` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                    {g.conditions ? <span className="hint"> {g.conditions}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore
+        hasNextPage={grants.hasNextPage}
+        isFetchingNextPage={grants.isFetchingNextPage}
+        fetchNextPage={grants.fetchNextPage}
+      />
+    </section>
+  );
+}
