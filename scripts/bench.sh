@@ -8,12 +8,13 @@
 #   5. the budget rollup: in-process vs the sqlite3 tool on the same file, with the query plan checked
 #   6. cold start to ready (migrations + seed) with hyperfine; 7. BenchmarkDotNet micro-benchmarks
 # Options: --scale S (default 1: national volumes), --pairs N (5), --seconds N per wrk run (5), --rate-seconds N (10),
-#          --skip-micro, --skip-coldstart, --regenerate
+#          --skip-micro, --skip-coldstart, --skip-writes, --only REGEX (measure only the endpoints whose name matches),
+#          --dataset FILE (measure an existing generated file instead of generating), --regenerate
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-scale=1; pairs=5; seconds=5; rate_seconds=10; micro=true; coldstart=true; regenerate=false
+dataset_arg=""; scale=1; pairs=5; seconds=5; rate_seconds=10; micro=true; coldstart=true; writes=true; only=""; regenerate=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift ;;
@@ -22,7 +23,10 @@ while [ $# -gt 0 ]; do
     --rate-seconds) rate_seconds="$2"; shift ;;
     --skip-micro) micro=false ;;
     --skip-coldstart) coldstart=false ;;
+    --skip-writes) writes=false ;;
+    --only) only="$2"; shift ;;
     --regenerate) regenerate=true ;;
+    --dataset) dataset_arg="$2"; shift ;;
     *) echo "unknown option $1 (see the header of scripts/bench.sh)"; exit 2 ;;
   esac
   shift
@@ -65,10 +69,14 @@ gen_dll="$root/artifacts/bin/Klima.Generator/release/Klima.Generator.dll"
 load_dll="$root/artifacts/bin/Klima.Load/release/Klima.Load.dll"
 
 # --- data ------------------------------------------------------------------------------------------------------
-dataset="$root/data/bench/national-scale-$scale.db"
+dataset="${dataset_arg:-$root/data/bench/national-scale-$scale.db}"
 log "data set $dataset"
-gen_args=(--db "$dataset" --scale "$scale"); $regenerate && gen_args+=(--force)
-taskset -c 0,1 dotnet "$gen_dll" "${gen_args[@]}" 2>&1 | tee "$out/generator.log" >&2
+if [ -n "$dataset_arg" ]; then
+  [ -f "$dataset.manifest.json" ] || { echo "$dataset has no manifest: generate it with benchmarks/Klima.Generator"; exit 1; }
+else
+  gen_args=(--db "$dataset" --scale "$scale"); $regenerate && gen_args+=(--force)
+  taskset -c 0,1 dotnet "$gen_dll" "${gen_args[@]}" 2>&1 | tee "$out/generator.log" >&2
+fi
 manifest="$dataset.manifest.json"
 cp "$manifest" "$out/manifest.json"
 sample() { jq -r --arg k "$1" '.samples[$k] // empty' "$manifest"; }
@@ -127,6 +135,7 @@ wrk_run() { # url seconds -> one JSON line
 available=()
 for entry in "${endpoints[@]}"; do
   name="${entry%%|*}"; path="${entry#*|}"
+  if [ -n "$only" ] && ! [[ "$name" =~ $only ]]; then continue; fi
   if [ -z "$path" ]; then log "n/a: $name (no sample in the data set: feature not merged)"; echo "{\"name\":\"$name\",\"status\":\"n/a\"}" >>"$out/reads.jsonl"; continue; fi
   code=$(curl -s -o "$out/sample-$(echo "$name" | tr -c 'a-z0-9' '-').json" -w '%{http_code}' -H "$auth" "$base$path")
   if [ "${code:0:1}" != 2 ]; then log "n/a: $name ($path answered $code)"; echo "{\"name\":\"$name\",\"status\":\"http $code\"}" >>"$out/reads.jsonl"; continue; fi
@@ -163,7 +172,7 @@ done
 
 # --- writes ----------------------------------------------------------------------------------------------------
 write_model=$(sample writeModelId); write_interest=$(sample writeInterest)
-if [ -n "$write_model" ]; then
+if [ -n "$write_model" ] && $writes; then
   log "32 concurrent writers: create (and route) cases for $((seconds * 2))s"
   KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-warm" \
     taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
@@ -182,7 +191,7 @@ trap - EXIT
 # --- the rollup query: in-process vs sqlite3 -------------------------------------------------------------------
 if [ "$(sqlite3 "$dataset" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'budget_line'")" = 1 ]; then
   log "budget rollup: in-process vs sqlite3 on the same file, same SQL (scripts/bench/rollup.sql)"
-  taskset -c 0 dotnet "$gen_dll" time-sql --db "$dataset" --sql-file "$root/scripts/bench/rollup.sql" --runs 10 >"$out/rollup.json"
+  taskset -c 0 dotnet "$gen_dll" time-sql --db "$dataset" --sql-file "$root/scripts/bench/rollup.sql" --runs 10 --handler-runs 3 >"$out/rollup.json"
   jq -r .sqliteCliScript "$out/rollup.json" >"$out/rollup-cli.sql"
   taskset -c 0 sqlite3 "$dataset" <"$out/rollup-cli.sql" >"$out/rollup-cli.out" 2>&1 || true
   jq -r .explainScript "$out/rollup.json" | sqlite3 "$dataset" >"$out/rollup-plan.txt" 2>&1 || true
@@ -201,7 +210,7 @@ fi
 # --- micro-benchmarks ------------------------------------------------------------------------------------------
 if $micro && [ -f benchmarks/Klima.Benchmarks/Klima.Benchmarks.csproj ]; then
   log "micro-benchmarks (BenchmarkDotNet, short job)"
-  dotnet build benchmarks/Klima.Benchmarks/Klima.Benchmarks.csproj -c Release --nologo -v q -clp:ErrorsOnly
+  dotnet build benchmarks/Klima.Benchmarks/Klima.Benchmarks.csproj -c Release --nologo -v q -clp:ErrorsOnly || log "micro-benchmarks do not build"
   (cd "$out" && taskset -c 0 dotnet "$root/artifacts/bin/Klima.Benchmarks/release/Klima.Benchmarks.dll" \
       --filter '*' --artifacts "$out/micro" >"$out/micro.log" 2>&1) || log "micro-benchmarks failed: $out/micro.log"
 fi

@@ -3,7 +3,8 @@ using Klima.Api.Infrastructure.Data;
 
 namespace Klima.Generator;
 
-internal sealed record GeneratorOptions(DatabaseProvider Provider, string Database, string? Connection, double Scale, int Seed, bool Force)
+internal sealed record GeneratorOptions(DatabaseProvider Provider, string Database, string? Connection, double Scale, int Seed, bool Force,
+    IReadOnlySet<string>? Skip = null)
 {
     public string ManifestPath => Provider == DatabaseProvider.Sqlite ? Database + ".manifest.json" : "generator-manifest.json";
 
@@ -16,6 +17,7 @@ internal sealed record GeneratorOptions(DatabaseProvider Provider, string Databa
         var scale = 1.0;
         var seed = 20261122;
         var force = false;
+        var skip = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -27,6 +29,7 @@ internal sealed record GeneratorOptions(DatabaseProvider Provider, string Databa
                 case "--scale": scale = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--force": force = true; break;
+                case "--skip": skip.UnionWith(Value().Split(',')); break;
                 default: return null;
             }
         }
@@ -34,6 +37,6 @@ internal sealed record GeneratorOptions(DatabaseProvider Provider, string Databa
         {
             return null;
         }
-        return new GeneratorOptions(provider, database is null ? "" : Path.GetFullPath(database), connection, scale, seed, force);
+        return new GeneratorOptions(provider, database is null ? "" : Path.GetFullPath(database), connection, scale, seed, force, skip);
     }
 }

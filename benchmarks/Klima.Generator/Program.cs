@@ -30,6 +30,7 @@ internal static class Entry
                   --scale S   fraction of the national volumes (1 = 20,000 people, 100,000 cases, 1,000,000 budget lines)
                   --seed N    the data set is a function of seed and scale (default 20261122)
                   --force     delete an existing SQLite file first (otherwise an already generated file is reused)
+                  --skip P    leave out parts: cases, financing (comma-separated)
                 """);
             return 2;
         }
@@ -74,7 +75,14 @@ internal static class Entry
         var context = new GenerationContext(services, options, clock, new Dice(options.Seed), progress);
         var manifest = new Manifest { Seed = options.Seed, Scale = options.Scale, Provider = options.Provider.ToString(), Fingerprint = Manifest.CurrentFingerprint(options.Provider) };
         await new GovernanceGenerator(context).RunAsync(manifest);
-        CasesGenerator.Register();
+        if (options.Skip?.Contains("cases") != true)
+        {
+            CasesGenerator.Register();
+        }
+        if (options.Skip?.Contains("financing") != true)
+        {
+            FinancingGenerator.Register();
+        }
         foreach (var part in Parts.All)
         {
             await part(context, manifest);

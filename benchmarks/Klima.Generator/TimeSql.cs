@@ -20,6 +20,7 @@ internal static class TimeSql
     {
         string? db = null, sqlFile = null;
         var runs = 20;
+        var handlerRuns = 0;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,6 +28,7 @@ internal static class TimeSql
                 case "--db": db = args[++i]; break;
                 case "--sql-file": sqlFile = args[++i]; break;
                 case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--handler-runs": handlerRuns = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
@@ -58,6 +60,7 @@ internal static class TimeSql
             }
         }
         times.Sort();
+        var handler = handlerRuns > 0 ? await TimeRollupHandlerAsync(db, handlerRuns) : null;
         var cli = new StringBuilder(".timer on\n");
         for (var run = 0; run < runs; run++)
         {
@@ -70,10 +73,36 @@ internal static class TimeSql
             sqliteVersion = version,
             apiConnectionDefaults = new { synchronous = synchronous switch { 0 => "OFF", 1 => "NORMAL", 2 => "FULL", _ => "EXTRA" }, cacheSize },
             inProcess = new { runs, median = Math.Round(times[(times.Count - 1) / 2], 2), min = Math.Round(times[0], 2), max = Math.Round(times[^1], 2) },
+            handler,
             sqliteCliScript = cli.ToString(),
             explainScript = "EXPLAIN QUERY PLAN " + string.Join('\n', sql.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal))),
         }));
         return 0;
+    }
+
+    /// <summary>The API's rollup use case end to end (MediatR, validation, RollupEngine) over everything in force on 2026-06-30.</summary>
+    private static async Task<object> TimeRollupHandlerAsync(string db, int runs)
+    {
+        var options = new GeneratorOptions(DatabaseProvider.Sqlite, Path.GetFullPath(db), null, 1, 0, false);
+        await using var services = Services.Build(options, new SimulatedClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)));
+        var context = new GenerationContext(services, options, new SimulatedClock(DateTimeOffset.UtcNow), new Dice(0), new Progress());
+        var query = new Klima.Api.Features.Financing.Reports.GetRollup.Query(null, null, new DateOnly(2026, 6, 30), "programme,period,payer,costType",
+            null, null, null, null, null, null);
+        var times = new List<double>();
+        var rows = 0;
+        for (var run = -1; run < runs; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await context.SendAsync(query);
+            watch.Stop();
+            rows = result.Rows.Count;
+            if (run >= 0)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        times.Sort();
+        return new { runs, groups = rows, median = Math.Round(times[(times.Count - 1) / 2], 1), min = Math.Round(times[0], 1), max = Math.Round(times[^1], 1) };
     }
 
     private static async Task<(long Rows, long Lines)> ReadAllAsync(DbConnection connection, string sql)
