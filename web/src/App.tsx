@@ -23,6 +23,7 @@ const nav: NavItem[] = [
   { to: '/organisations', labelKey: 'nav.organisations' },
   { to: '/cases', labelKey: 'nav.cases' },
   { to: '/financing', labelKey: 'nav.financing' },
+  { to: '/reports', labelKey: 'reports:nav' },
 ];
 
 export function appRoutes(): RouteObject[] {

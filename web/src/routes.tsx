@@ -6,6 +6,7 @@ import { financingRoutes } from '@/features/financing/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
+import { reportRoutes } from '@/features/reports/routes';
 
 export const routes: RouteObject[] = [
   { index: true, element: <Navigate to="/map" replace /> },
@@ -16,4 +17,5 @@ export const routes: RouteObject[] = [
   ...organisationRoutes,
   ...caseRoutes,
   ...financingRoutes,
+  ...reportRoutes,
 ];

@@ -155,7 +155,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["listBodyRelations"];
         put?: never;
         post: operations["createBodyRelation"];
         delete?: never;
@@ -203,7 +203,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["getBodyRelation"];
         put?: never;
         post?: never;
         delete: operations["deleteBodyRelation"];
@@ -219,7 +219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["getCompositionRule"];
         put?: never;
         post?: never;
         delete: operations["deleteCompositionRule"];
@@ -807,6 +807,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/governance-models/{id}/parties/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setGovernanceModelParty"];
+        post?: never;
+        delete: operations["removeGovernanceModelParty"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/cancellation": {
         parameters: {
             query?: never;
@@ -1095,6 +1111,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["compareReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getIssuedReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getIssuedReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getIssuedReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getStatusReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/status/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getStatusReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/status/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getStatusReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listIssuedReports"];
+        put?: never;
+        post: operations["issueReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/routing/rules": {
         parameters: {
             query?: never;
@@ -1168,6 +1312,118 @@ export interface paths {
         };
         get: operations["getStaffPosition"];
         put: operations["updateStaffPosition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-plan/focus-areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listFocusAreas"];
+        put?: never;
+        post: operations["createFocusArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-plan/initiatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listInitiatives"];
+        put?: never;
+        post: operations["createInitiative"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-plan/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTasks"];
+        put?: never;
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-plan/focus-areas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getFocusArea"];
+        put: operations["updateFocusArea"];
+        post?: never;
+        delete: operations["deleteFocusArea"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-plan/initiatives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getInitiative"];
+        put: operations["updateInitiative"];
+        post?: never;
+        delete: operations["deleteInitiative"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-plan/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getTask"];
+        put: operations["updateTask"];
+        post?: never;
+        delete: operations["deleteTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-plan/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getWorkPlanProgress"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2151,6 +2407,12 @@ export interface components {
             kind: components["schemas"]["BodiesRelationKind"];
             note?: string | null;
         };
+        GovernanceModelsGraphModel: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
         GovernanceModelsGraphNode: {
             /** Format: uuid */
             id: string;
@@ -2169,10 +2431,7 @@ export interface components {
             seatsFilled: number;
         };
         GovernanceModelsGraphResponse: {
-            /** Format: uuid */
-            governanceModelId: string;
-            code: string;
-            name: string;
+            model: components["schemas"]["GovernanceModelsGraphModel"];
             /** Format: date */
             asOf: string;
             nodes: components["schemas"]["GovernanceModelsGraphNode"][];
@@ -2195,6 +2454,9 @@ export interface components {
         };
         /** @enum {string} */
         GovernanceModelsPartyRole: "member" | "host" | "nationalPartner" | "knowledgePartner" | "other";
+        GovernanceModelsSetGovernanceModelPartyBody: {
+            role: components["schemas"]["GovernanceModelsPartyRole"];
+        };
         GovernanceModelsUpdateGovernanceModelBody: {
             code: string;
             name: string;
@@ -2228,6 +2490,10 @@ export interface components {
         };
         HttpPageOfBodiesCompositionRuleResponse: {
             items: components["schemas"]["BodiesCompositionRuleResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfBodiesRelationResponse: {
+            items: components["schemas"]["BodiesRelationResponse"][];
             next?: string | null;
         };
         HttpPageOfBodiesSeatResponse: {
@@ -2282,8 +2548,24 @@ export interface components {
             items: components["schemas"]["PeoplePersonResponse"][];
             next?: string | null;
         };
+        HttpPageOfReportsIssuedReportSummary: {
+            items: components["schemas"]["ReportsIssuedReportSummary"][];
+            next?: string | null;
+        };
         HttpPageOfStaffStaffPositionResponse: {
             items: components["schemas"]["StaffStaffPositionResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfWorkPlanFocusAreaResponse: {
+            items: components["schemas"]["WorkPlanFocusAreaResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfWorkPlanInitiativeResponse: {
+            items: components["schemas"]["WorkPlanInitiativeResponse"][];
+            next?: string | null;
+        };
+        HttpPageOfWorkPlanTaskResponse: {
+            items: components["schemas"]["WorkPlanTaskResponse"][];
             next?: string | null;
         };
         MeetingsAgendaItemResponse: {
@@ -2530,6 +2812,291 @@ export interface components {
             /** Format: date-time */
             modifiedAt: string;
         };
+        ReportsActivitySection: {
+            totals: components["schemas"]["ReportsActivityTotals"];
+            bodies: components["schemas"]["ReportsBodyActivity"][];
+            decisions: components["schemas"]["ReportsDecisionEntry"][];
+            overdueSteps: components["schemas"]["ReportsOverdueStepEntry"][];
+            meetingsHeld: components["schemas"]["ReportsMeetingEntry"][];
+            upcomingMeetings: components["schemas"]["ReportsMeetingEntry"][];
+            /** Format: date */
+            upcomingUntil: string;
+        };
+        ReportsActivityTotals: {
+            /** Format: int32 */
+            casesOpened: number;
+            /** Format: int32 */
+            stepsTreated: number;
+            /** Format: int32 */
+            decisions: number;
+            /** Format: int32 */
+            overdueStepsAtEnd: number;
+            /** Format: int32 */
+            meetings: number;
+            /** Format: int32 */
+            upcomingMeetings: number;
+        };
+        ReportsBodyActivity: {
+            /** Format: uuid */
+            id: string;
+            bodyName: string;
+            /** Format: int32 */
+            casesOpened: number;
+            /** Format: int32 */
+            stepsTreated: number;
+            /** Format: int32 */
+            decisions: number;
+        };
+        ReportsBudgetRow: {
+            key: string;
+            programmeCode: string;
+            periodLabel: string;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            payerName?: string | null;
+            /** Format: double */
+            budget: number;
+            /** Format: double */
+            actual: number;
+            /** Format: double */
+            variance: number;
+        };
+        ReportsBudgetTotals: {
+            /** Format: double */
+            budget: number;
+            /** Format: double */
+            actual: number;
+            /** Format: double */
+            variance: number;
+        };
+        ReportsCommitmentEntry: {
+            /** Format: uuid */
+            id: string;
+            payerName: string;
+            /** Format: double */
+            amount?: number | null;
+            /** Format: double */
+            fte?: number | null;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            description: string;
+        };
+        ReportsCompareReportsComparedReport: {
+            /** Format: uuid */
+            id?: string | null;
+            title: string;
+            /** Format: date-time */
+            issuedAt?: string | null;
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        ReportsCompareReportsReportComparison: {
+            before: components["schemas"]["ReportsCompareReportsComparedReport"];
+            after: components["schemas"]["ReportsCompareReportsComparedReport"];
+            changes: components["schemas"]["ReportsFigureChange"][];
+            /** Format: int32 */
+            unchangedFigures: number;
+        };
+        ReportsDecisionEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseTitle: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            role: components["schemas"]["RoutingStepRole"];
+            outcome: components["schemas"]["RoutingDecisionOutcome"];
+            /** Format: date */
+            decidedOn: string;
+            dateIsRecordedDate: boolean;
+            text?: string | null;
+        };
+        ReportsEconomySection: {
+            programmes?: components["schemas"]["ReportsProgrammeEconomy"][] | null;
+            budget?: components["schemas"]["ReportsBudgetRow"][] | null;
+            budgetTotals?: components["schemas"]["ReportsBudgetTotals"];
+            /** Format: date */
+            budgetAsOf?: string | null;
+            grants?: components["schemas"]["ReportsGrantEntry"][] | null;
+            staffing: components["schemas"]["ReportsStaffingSection"];
+        };
+        ReportsFigureChange: {
+            path: string;
+            /** Format: double */
+            before?: number | null;
+            /** Format: double */
+            after?: number | null;
+            /** Format: double */
+            delta?: number | null;
+        };
+        ReportsGrantEntry: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            programmeCode: string;
+            payerCode: string;
+            /** Format: double */
+            amount: number;
+            state: components["schemas"]["FinancingGrantState"];
+            /** Format: date */
+            reservedOn?: string | null;
+            /** Format: date */
+            expectedReleaseOn?: string | null;
+            /** Format: date */
+            releasedOn?: string | null;
+        };
+        ReportsIssueReportCommand: {
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            title?: string | null;
+        };
+        ReportsIssuedReportResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            contentSha256: string;
+            report: components["schemas"]["ReportsStatusReport"];
+        };
+        ReportsIssuedReportSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            title: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            contentSha256: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        ReportsMeetingEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: date */
+            date: string;
+            title?: string | null;
+            state: components["schemas"]["MeetingsMeetingState"];
+            /** Format: int32 */
+            caseSteps: number;
+        };
+        ReportsOverdueStepEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            caseTitle: string;
+            bodyName: string;
+            role: components["schemas"]["RoutingStepRole"];
+            /** Format: date */
+            deadline: string;
+        };
+        /** @enum {string} */
+        ReportsPeriodTiming: "beforePeriod" | "inPeriod" | "afterPeriod";
+        ReportsProgrammeEconomy: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            parentCode?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            /** Format: double */
+            committed: number;
+            /** Format: double */
+            committedFte?: number | null;
+            commitments: components["schemas"]["ReportsCommitmentEntry"][];
+            /** Format: double */
+            grantsReserved: number;
+            /** Format: double */
+            grantsReleased: number;
+            /** Format: double */
+            grantsSpent: number;
+            /** Format: double */
+            grantsClosed: number;
+        };
+        ReportsReportModelRef: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        ReportsReportNote: {
+            section: string;
+            da: string;
+            en: string;
+        };
+        ReportsStaffingPosition: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            bodyName: string;
+            employerName: string;
+            /** Format: double */
+            fte: number;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            timing: components["schemas"]["ReportsPeriodTiming"];
+            dailyManagerRole?: string | null;
+            fundingProgrammeCode?: string | null;
+            /** Format: double */
+            annualCost?: number | null;
+        };
+        ReportsStaffingSection: {
+            /** Format: double */
+            fteInPeriod: number;
+            /** Format: double */
+            fteAfterPeriod: number;
+            positions: components["schemas"]["ReportsStaffingPosition"][];
+        };
+        ReportsStatusReport: {
+            /** Format: int32 */
+            schemaVersion: number;
+            governanceModel: components["schemas"]["ReportsReportModelRef"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date-time */
+            generatedAt: string;
+            notes: components["schemas"]["ReportsReportNote"][];
+            activity?: components["schemas"]["ReportsActivitySection"];
+            economy?: components["schemas"]["ReportsEconomySection"];
+            workPlan: components["schemas"]["WorkPlanGetWorkPlanProgressWorkPlanProgress"];
+        };
         /** @enum {string} */
         RoutingCaseState: "open" | "approved" | "rejected" | "concluded" | "unrouted";
         RoutingCaseStatusView: {
@@ -2765,6 +3332,296 @@ export interface components {
             validTo?: string | null;
             note?: string | null;
         };
+        WorkPlanCreateFocusAreaCommand: {
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            description?: string | null;
+            /** Format: int32 */
+            ordinal?: number | null;
+        };
+        WorkPlanCreateInitiativeCommand: {
+            /** Format: uuid */
+            focusAreaId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            description?: string | null;
+            /** Format: uuid */
+            responsibleBodyId?: string | null;
+            fundingProgramme?: string | null;
+            status?: components["schemas"]["WorkPlanWorkStatus"];
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            timingNote?: string | null;
+            sourceRef?: string | null;
+            /** Format: int32 */
+            ordinal?: number | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+        };
+        WorkPlanCreateTaskCommand: {
+            /** Format: uuid */
+            initiativeId: string;
+            title: string;
+            description?: string | null;
+            /** Format: uuid */
+            responsibleBodyId?: string | null;
+            fundingProgramme?: string | null;
+            status?: components["schemas"]["WorkPlanWorkStatus"];
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            dueOn?: string | null;
+            /** Format: date */
+            completedOn?: string | null;
+            timingNote?: string | null;
+            sourceRef?: string | null;
+            milestones?: components["schemas"]["WorkPlanMilestoneInput"][] | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+        };
+        WorkPlanFocusAreaResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            description?: string | null;
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        WorkPlanGetWorkPlanProgressBodyRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameEn?: string | null;
+        };
+        WorkPlanGetWorkPlanProgressFocusAreaProgress: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            initiatives: components["schemas"]["WorkPlanGetWorkPlanProgressInitiativeProgress"][];
+        };
+        WorkPlanGetWorkPlanProgressInitiativeProgress: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            status: components["schemas"]["WorkPlanWorkStatus"];
+            responsibleBody?: components["schemas"]["WorkPlanGetWorkPlanProgressBodyRef"];
+            fundingProgramme?: string | null;
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            timingNote?: string | null;
+            /** Format: int32 */
+            taskCount: number;
+            tasksByStatus: components["schemas"]["WorkPlanGetWorkPlanProgressStatusCount"][];
+            tasks: components["schemas"]["WorkPlanGetWorkPlanProgressTaskProgress"][];
+        };
+        WorkPlanGetWorkPlanProgressMilestoneProgress: {
+            title: string;
+            /** Format: date */
+            dueOn?: string | null;
+            /** Format: date */
+            reachedOn?: string | null;
+            state: components["schemas"]["WorkPlanGetWorkPlanProgressMilestoneState"];
+            dueInPeriod: boolean;
+            reachedInPeriod: boolean;
+        };
+        /** @enum {string} */
+        WorkPlanGetWorkPlanProgressMilestoneState: "reached" | "overdue" | "upcoming" | "unscheduled";
+        WorkPlanGetWorkPlanProgressStatusCount: {
+            status: components["schemas"]["WorkPlanWorkStatus"];
+            /** Format: int32 */
+            count: number;
+        };
+        WorkPlanGetWorkPlanProgressTaskProgress: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: components["schemas"]["WorkPlanWorkStatus"];
+            responsibleBody?: components["schemas"]["WorkPlanGetWorkPlanProgressBodyRef"];
+            fundingProgramme?: string | null;
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            dueOn?: string | null;
+            /** Format: date */
+            completedOn?: string | null;
+            timingNote?: string | null;
+            milestones: components["schemas"]["WorkPlanGetWorkPlanProgressMilestoneProgress"][];
+        };
+        WorkPlanGetWorkPlanProgressTotals: {
+            /** Format: int32 */
+            focusAreas: number;
+            /** Format: int32 */
+            initiatives: number;
+            /** Format: int32 */
+            tasks: number;
+            initiativesByStatus: components["schemas"]["WorkPlanGetWorkPlanProgressStatusCount"][];
+            tasksByStatus: components["schemas"]["WorkPlanGetWorkPlanProgressStatusCount"][];
+            /** Format: int32 */
+            milestonesDueInPeriod: number;
+            /** Format: int32 */
+            milestonesReachedInPeriod: number;
+            /** Format: int32 */
+            milestonesOverdueAtEnd: number;
+        };
+        WorkPlanGetWorkPlanProgressWorkPlanProgress: {
+            /** Format: uuid */
+            governanceModelId: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["WorkPlanGetWorkPlanProgressTotals"];
+            focusAreas: components["schemas"]["WorkPlanGetWorkPlanProgressFocusAreaProgress"][];
+        };
+        WorkPlanInitiativeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            focusAreaId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            description?: string | null;
+            /** Format: uuid */
+            responsibleBodyId?: string | null;
+            fundingProgramme?: string | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+            status: components["schemas"]["WorkPlanWorkStatus"];
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            timingNote?: string | null;
+            sourceRef?: string | null;
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        WorkPlanMilestoneInput: {
+            title: string;
+            /** Format: date */
+            dueOn?: string | null;
+            /** Format: date */
+            reachedOn?: string | null;
+        };
+        WorkPlanMilestoneResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            ordinal: number;
+            title: string;
+            /** Format: date */
+            dueOn?: string | null;
+            /** Format: date */
+            reachedOn?: string | null;
+        };
+        WorkPlanTaskResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            initiativeId: string;
+            title: string;
+            description?: string | null;
+            /** Format: uuid */
+            responsibleBodyId?: string | null;
+            fundingProgramme?: string | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+            status: components["schemas"]["WorkPlanWorkStatus"];
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            dueOn?: string | null;
+            /** Format: date */
+            completedOn?: string | null;
+            timingNote?: string | null;
+            sourceRef?: string | null;
+            milestones: components["schemas"]["WorkPlanMilestoneResponse"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+            deleted: boolean;
+        };
+        WorkPlanUpdateFocusAreaBody: {
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            description?: string | null;
+            /** Format: int32 */
+            ordinal: number;
+        };
+        WorkPlanUpdateInitiativeBody: {
+            /** Format: uuid */
+            focusAreaId: string;
+            code: string;
+            name: string;
+            nameEn?: string | null;
+            description?: string | null;
+            /** Format: uuid */
+            responsibleBodyId?: string | null;
+            fundingProgramme?: string | null;
+            status: components["schemas"]["WorkPlanWorkStatus"];
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            timingNote?: string | null;
+            sourceRef?: string | null;
+            /** Format: int32 */
+            ordinal: number;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+        };
+        WorkPlanUpdateTaskBody: {
+            /** Format: uuid */
+            initiativeId: string;
+            title: string;
+            description?: string | null;
+            /** Format: uuid */
+            responsibleBodyId?: string | null;
+            fundingProgramme?: string | null;
+            status: components["schemas"]["WorkPlanWorkStatus"];
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            dueOn?: string | null;
+            /** Format: date */
+            completedOn?: string | null;
+            timingNote?: string | null;
+            sourceRef?: string | null;
+            milestones?: components["schemas"]["WorkPlanMilestoneInput"][] | null;
+            /** Format: uuid */
+            fundingProgrammeId?: string | null;
+        };
+        /** @enum {string} */
+        WorkPlanWorkStatus: "notReported" | "planned" | "inProgress" | "done" | "onHold" | "cancelled";
     };
     responses: never;
     parameters: never;
@@ -3162,6 +4019,52 @@ export interface operations {
             };
         };
     };
+    listBodyRelations: {
+        parameters: {
+            query?: {
+                kind?: string;
+                direction?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfBodiesRelationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     createBodyRelation: {
         parameters: {
             query?: never;
@@ -3421,6 +4324,38 @@ export interface operations {
             };
         };
     };
+    getBodyRelation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                relationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesRelationResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     deleteBodyRelation: {
         parameters: {
             query?: never;
@@ -3460,6 +4395,38 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getCompositionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesCompositionRuleResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5572,6 +6539,126 @@ export interface operations {
             };
         };
     };
+    setGovernanceModelParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GovernanceModelsSetGovernanceModelPartyBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceModelsListGovernanceModelPartiesResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    removeGovernanceModelParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     cancelMeeting: {
         parameters: {
             query?: never;
@@ -6057,6 +7144,7 @@ export interface operations {
                 BodyId?: string;
                 PersonId?: string;
                 SeatId?: string;
+                RepresentsOrganisationId?: string;
                 AsOf?: string;
                 ModifiedSince?: string;
                 Limit?: number;
@@ -6606,6 +7694,361 @@ export interface operations {
             };
         };
     };
+    compareReports: {
+        parameters: {
+            query: {
+                with: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportsCompareReportsReportComparison"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getIssuedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportsIssuedReportResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getIssuedReportHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getIssuedReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getStatusReport: {
+        parameters: {
+            query: {
+                governanceModelId: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportsStatusReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getStatusReportHtml: {
+        parameters: {
+            query: {
+                governanceModelId: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getStatusReportPdf: {
+        parameters: {
+            query: {
+                governanceModelId: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listIssuedReports: {
+        parameters: {
+            query?: {
+                GovernanceModelId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfReportsIssuedReportSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    issueReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportsIssueReportCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportsIssuedReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     listRoutingRules: {
         parameters: {
             query?: {
@@ -6914,6 +8357,756 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listFocusAreas: {
+        parameters: {
+            query?: {
+                GovernanceModelId?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfWorkPlanFocusAreaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createFocusArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkPlanCreateFocusAreaCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanFocusAreaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listInitiatives: {
+        parameters: {
+            query?: {
+                GovernanceModelId?: string;
+                FocusAreaId?: string;
+                ResponsibleBodyId?: string;
+                Status?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfWorkPlanInitiativeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createInitiative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkPlanCreateInitiativeCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanInitiativeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                GovernanceModelId?: string;
+                InitiativeId?: string;
+                ResponsibleBodyId?: string;
+                Status?: string;
+                ModifiedSince?: string;
+                Limit?: number;
+                Cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfWorkPlanTaskResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkPlanCreateTaskCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanTaskResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getFocusArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanFocusAreaResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateFocusArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkPlanUpdateFocusAreaBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanFocusAreaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteFocusArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getInitiative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanInitiativeResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateInitiative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkPlanUpdateInitiativeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanInitiativeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteInitiative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanTaskResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkPlanUpdateTaskBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanTaskResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getWorkPlanProgress: {
+        parameters: {
+            query: {
+                governanceModelId: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkPlanGetWorkPlanProgressWorkPlanProgress"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,7 +41,7 @@ export function MapPage() {
   if (graph.isError) return <ErrorAlert error={graph.error} onRetry={() => void graph.refetch()} />;
 
   const nameOf = new Map(nodes.map((n) => [n.id, n.name]));
-  const title = graph.data.name || t('governance.title');
+  const title = graph.data.model.name || t('governance.title');
 
   return (
     <section>

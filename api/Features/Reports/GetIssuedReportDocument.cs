@@ -1,0 +1,41 @@
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Endpoints;
+using MediatR;
+
+namespace Klima.Api.Features.Reports;
+
+/// <summary>An issued report as a printable HTML page or a PDF, with its stored figures and issue date.</summary>
+public static class GetIssuedReportDocument
+{
+    private static StatusReportHtml.Issue IssueOf(IssuedReportResponse issued) => new(issued.Title, issued.IssuedAt, issued.IssuedBy, issued.ContentSha256);
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app)
+        {
+            app.MapGet("/api/reports/{id:guid}/html", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    var issued = await mediator.Send(new GetIssuedReport.Query(id), http.RequestAborted);
+                    return TypedResults.Content(StatusReportHtml.Render(issued.Report, IssueOf(issued)), "text/html; charset=utf-8");
+                })
+                .WithName("getIssuedReportHtml")
+                .WithTags("Reports")
+                .RequirePermission(Permissions.BudgetsRead)
+                .Produces<string>(StatusCodes.Status200OK, "text/html")
+                .ProducesProblem(StatusCodes.Status404NotFound);
+
+            app.MapGet("/api/reports/{id:guid}/pdf", async (Guid id, IMediator mediator, IPdfPrinter printer, HttpContext http) =>
+                {
+                    var issued = await mediator.Send(new GetIssuedReport.Query(id), http.RequestAborted);
+                    var pdf = await printer.PrintAsync(StatusReportHtml.Render(issued.Report, IssueOf(issued)), http.RequestAborted);
+                    return TypedResults.File(pdf, "application/pdf", $"status-report-{issued.Report.GovernanceModel.Code}-{issued.IssuedAt:yyyy-MM-dd}-{id.ToString()[..8]}.pdf");
+                })
+                .WithName("getIssuedReportPdf")
+                .WithTags("Reports")
+                .RequirePermission(Permissions.BudgetsRead)
+                .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Adds a task to an initiative, with its responsible body, funding, status, dates and milestones.</summary>
+public static class CreateTask
+{
+    public sealed record Command(
+        Guid InitiativeId, string Title, string? Description, Guid? ResponsibleBodyId, string? FundingProgramme, WorkStatus? Status,
+        DateOnly? StartsOn, DateOnly? DueOn, DateOnly? CompletedOn, string? TimingNote, string? SourceRef, IReadOnlyList<MilestoneInput>? Milestones,
+        Guid? FundingProgrammeId = null)
+        : IRequest<TaskResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => Include(new TaskRules<Command>(
+            c => c.Title, c => c.Description, c => c.FundingProgramme, c => c.Status ?? WorkStatus.NotReported, c => c.StartsOn, c => c.DueOn, c => c.CompletedOn,
+            c => c.TimingNote, c => c.SourceRef, c => c.Milestones));
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, TaskResponse>
+    {
+        public async Task<TaskResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var model = await WorkPlanReferences.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
+                        ?? throw new UnprocessableException($"Initiative '{command.InitiativeId}' does not exist.");
+            await WorkPlanReferences.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO work_task (id, initiative_id, title, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, due_on,
+                    completed_on, timing_note, source_ref, version, created_at, modified_at)
+                VALUES (@Id, @InitiativeId, @Title, @Description, @ResponsibleBodyId, @FundingProgramme, @FundingProgrammeId, @Status, @StartsOn, @DueOn,
+                    @CompletedOn, @TimingNote, @SourceRef, 1, @Now, @Now)
+                """, new
+                {
+                    Id = id, command.InitiativeId, command.Title, command.Description, command.ResponsibleBodyId, command.FundingProgramme, command.FundingProgrammeId,
+                    Status = (command.Status ?? WorkStatus.NotReported).Text(), command.StartsOn, command.DueOn, command.CompletedOn,
+                    command.TimingNote, command.SourceRef, Now = now,
+                }, transaction, cancellationToken: cancellationToken));
+            await WorkPlanSql.ReplaceMilestonesAsync(connection, id, command.Milestones ?? [], now, transaction, cancellationToken);
+            var created = await WorkPlanSql.ReadTaskAsync(connection, id, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/work-plan/tasks", async (Command command, IMediator mediator, HttpContext http) =>
+                {
+                    var created = await mediator.Send(command, http.RequestAborted);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/work-plan/tasks/{created.Id}", created);
+                })
+                .WithName("createTask")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}
+
+/// <summary>Shape rules shared by create and update.</summary>
+internal sealed class TaskRules<T> : AbstractValidator<T>
+{
+    public TaskRules(Func<T, string> title, Func<T, string?> description, Func<T, string?> funding, Func<T, WorkStatus> status,
+        Func<T, DateOnly?> startsOn, Func<T, DateOnly?> dueOn, Func<T, DateOnly?> completedOn, Func<T, string?> timingNote, Func<T, string?> sourceRef,
+        Func<T, IReadOnlyList<MilestoneInput>?> milestones)
+    {
+        RuleFor(x => title(x)).NotEmpty().MaximumLength(300).OverridePropertyName("title");
+        RuleFor(x => description(x)).MaximumLength(4000).OverridePropertyName("description");
+        RuleFor(x => funding(x)).MaximumLength(200).OverridePropertyName("fundingProgramme");
+        RuleFor(x => timingNote(x)).MaximumLength(400).OverridePropertyName("timingNote");
+        RuleFor(x => sourceRef(x)).MaximumLength(400).OverridePropertyName("sourceRef");
+        WorkPlanRules.Period(this, startsOn, dueOn, "dueOn");
+        RuleFor(x => completedOn(x)).Null().When(x => status(x) != WorkStatus.Done)
+            .WithMessage("Only a task that is done has a completion date.").OverridePropertyName("completedOn");
+        WorkPlanRules.Milestones(this, milestones);
+    }
+}

@@ -1,0 +1,50 @@
+using Dapper;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Removes an initiative without live tasks; sync clients see it as a tombstone.</summary>
+public static class DeleteInitiative
+{
+    public sealed record Command(Guid Id, int ExpectedVersion) : IRequest<Unit>;
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Unit>
+    {
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var children = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM work_task WHERE initiative_id = @Id AND deleted_at IS NULL", command, transaction, cancellationToken: cancellationToken));
+            if (children > 0)
+            {
+                throw new ConflictException($"The initiative still has {children} task(s); move or delete them first.");
+            }
+            await connection.SoftDeleteAsync("work_initiative", "Initiative", command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapDelete("/api/work-plan/initiatives/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    await mediator.Send(new Command(id, ETags.RequiredVersion(http)), http.RequestAborted);
+                    return TypedResults.NoContent();
+                })
+                .WithName("deleteInitiative")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+}

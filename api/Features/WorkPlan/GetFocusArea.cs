@@ -1,0 +1,42 @@
+using Dapper;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Reads one focus area of a work plan with its ETag.</summary>
+public static class GetFocusArea
+{
+    public sealed record Query(Guid Id) : IRequest<FocusAreaResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, FocusAreaResponse>
+    {
+        public async Task<FocusAreaResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<FocusAreaResponse>(new CommandDefinition(
+                       $"SELECT {WorkPlanSql.FocusAreaColumns} FROM work_focus_area WHERE id = @Id AND deleted_at IS NULL",
+                       query, cancellationToken: cancellationToken))
+                   ?? throw new NotFoundException("Focus area", query.Id);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/work-plan/focus-areas/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    var focusArea = await mediator.Send(new Query(id), http.RequestAborted);
+                    return ETags.OkWithETag(http, focusArea, focusArea.Version);
+                })
+                .WithName("getFocusArea")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<FocusAreaResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

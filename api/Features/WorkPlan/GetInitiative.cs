@@ -1,0 +1,43 @@
+using Dapper;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Reads one initiative of a work plan with its ETag.</summary>
+public static class GetInitiative
+{
+    public sealed record Query(Guid Id) : IRequest<InitiativeResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, InitiativeResponse>
+    {
+        public async Task<InitiativeResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var row = await connection.QuerySingleOrDefaultAsync<WorkPlanSql.InitiativeRow>(new CommandDefinition(
+                          $"SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative WHERE id = @Id AND deleted_at IS NULL",
+                          query, cancellationToken: cancellationToken))
+                      ?? throw new NotFoundException("Initiative", query.Id);
+            return row.ToResponse();
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/work-plan/initiatives/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    var initiative = await mediator.Send(new Query(id), http.RequestAborted);
+                    return ETags.OkWithETag(http, initiative, initiative.Version);
+                })
+                .WithName("getInitiative")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<InitiativeResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,37 @@
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Reads one task of a work plan, with its milestones and ETag.</summary>
+public static class GetTask
+{
+    public sealed record Query(Guid Id) : IRequest<TaskResponse>;
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, TaskResponse>
+    {
+        public async Task<TaskResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            return await WorkPlanSql.ReadTaskAsync(connection, query.Id, null, cancellationToken);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/work-plan/tasks/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
+                {
+                    var task = await mediator.Send(new Query(id), http.RequestAborted);
+                    return ETags.OkWithETag(http, task, task.Version);
+                })
+                .WithName("getTask")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceRead)
+                .Produces<TaskResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Lists the focus areas of work plans, by governance model, paged, with tombstones for incremental sync.</summary>
+public static class ListFocusAreas
+{
+    public sealed record Query(Guid? GovernanceModelId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+        : IRequest<Slice<FocusAreaResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ListQueryRules());
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<FocusAreaResponse>>
+    {
+        public async Task<Slice<FocusAreaResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"SELECT {WorkPlanSql.FocusAreaColumns} FROM work_focus_area WHERE 1 = 1");
+            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
+            if (query.GovernanceModelId is not null) sql.Append(" AND governance_model_id = @GovernanceModelId");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND id > @After");
+            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<FocusAreaResponse>(new CommandDefinition(sql.ToString(), new
+            {
+                query.ModifiedSince, query.GovernanceModelId, After = after, Take = query.Take() + 1,
+            }, cancellationToken: cancellationToken))).ToList();
+            return Slice<FocusAreaResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/work-plan/focus-areas", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listFocusAreas")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Lists initiatives, by governance model, focus area, responsible body or status, paged, with tombstones.</summary>
+public static class ListInitiatives
+{
+    public sealed record Query(Guid? GovernanceModelId, Guid? FocusAreaId, Guid? ResponsibleBodyId, string? Status,
+        DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+        : IRequest<Slice<InitiativeResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new ListQueryRules());
+            RuleFor(q => q.Status).IsEnumName(typeof(WorkStatus), caseSensitive: false).When(q => q.Status is not null);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<InitiativeResponse>>
+    {
+        public async Task<Slice<InitiativeResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative WHERE 1 = 1");
+            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
+            if (query.GovernanceModelId is not null) sql.Append(" AND focus_area_id IN (SELECT id FROM work_focus_area WHERE governance_model_id = @GovernanceModelId)");
+            if (query.FocusAreaId is not null) sql.Append(" AND focus_area_id = @FocusAreaId");
+            if (query.ResponsibleBodyId is not null) sql.Append(" AND responsible_body_id = @ResponsibleBodyId");
+            if (query.Status is not null) sql.Append(" AND status = @Status");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND id > @After");
+            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<WorkPlanSql.InitiativeRow>(new CommandDefinition(sql.ToString(), new
+            {
+                query.ModifiedSince, query.GovernanceModelId, query.FocusAreaId, query.ResponsibleBodyId, Status = query.Status is null ? null : WorkStatuses.Parse(query.Status).Text(),
+                After = after, Take = query.Take() + 1,
+            }, cancellationToken: cancellationToken))).Select(r => r.ToResponse()).ToList();
+            return Slice<InitiativeResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/work-plan/initiatives", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listInitiatives")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+    }
+}

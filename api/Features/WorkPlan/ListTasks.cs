@@ -1,0 +1,68 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Lists tasks with their milestones, by governance model, initiative, responsible body or status, paged, with tombstones.</summary>
+public static class ListTasks
+{
+    public sealed record Query(Guid? GovernanceModelId, Guid? InitiativeId, Guid? ResponsibleBodyId, string? Status,
+        DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+        : IRequest<Slice<TaskResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new ListQueryRules());
+            RuleFor(q => q.Status).IsEnumName(typeof(WorkStatus), caseSensitive: false).When(q => q.Status is not null);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<TaskResponse>>
+    {
+        public async Task<Slice<TaskResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"SELECT {WorkPlanSql.TaskColumns} FROM work_task WHERE 1 = 1");
+            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
+            if (query.GovernanceModelId is not null)
+            {
+                sql.Append(" AND initiative_id IN (SELECT i.id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id WHERE f.governance_model_id = @GovernanceModelId)");
+            }
+            if (query.InitiativeId is not null) sql.Append(" AND initiative_id = @InitiativeId");
+            if (query.ResponsibleBodyId is not null) sql.Append(" AND responsible_body_id = @ResponsibleBodyId");
+            if (query.Status is not null) sql.Append(" AND status = @Status");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND id > @After");
+            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<WorkPlanSql.TaskRow>(new CommandDefinition(sql.ToString(), new
+            {
+                query.ModifiedSince, query.GovernanceModelId, query.InitiativeId, query.ResponsibleBodyId, Status = query.Status is null ? null : WorkStatuses.Parse(query.Status).Text(),
+                After = after, Take = query.Take() + 1,
+            }, cancellationToken: cancellationToken))).ToList();
+            var milestones = await WorkPlanSql.MilestonesOfAsync(connection, rows.Select(r => r.Id).ToList(), null, cancellationToken);
+            var items = rows.Select(r => r.ToResponse(milestones[r.Id].ToList())).ToList();
+            return Slice<TaskResponse>.FromRows(items, query.Take(), r => r.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/work-plan/tasks", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listTasks")
+                .WithTags("WorkPlan")
+                .RequirePermission(Permissions.GovernanceRead)
+                .ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,312 @@
+using System.Data.Common;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Infrastructure.Errors;
+
+namespace Klima.Api.Features.WorkPlan;
+
+/// <summary>Where a piece of work stands. <c>NotReported</c>: nobody has stated its progress yet.</summary>
+public enum WorkStatus
+{
+    NotReported,
+    Planned,
+    InProgress,
+    Done,
+    OnHold,
+    Cancelled,
+}
+
+/// <summary>A focus area of a governance model's work plan (e.g. one of Den Nordjyske Klimaambition's).</summary>
+public sealed record FocusAreaResponse
+{
+    public required Guid Id { get; init; }
+    public required Guid GovernanceModelId { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public string? NameEn { get; init; }
+    public string? Description { get; init; }
+    public required int Ordinal { get; init; }
+    public required int Version { get; init; }
+    public required DateTimeOffset ModifiedAt { get; init; }
+    public bool Deleted { get; init; }
+}
+
+/// <summary>An initiative under a focus area (e.g. Klimaalliancen, GEN2040 phase 3).</summary>
+public sealed record InitiativeResponse
+{
+    public required Guid Id { get; init; }
+    public required Guid FocusAreaId { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public string? NameEn { get; init; }
+    public string? Description { get; init; }
+    public Guid? ResponsibleBodyId { get; init; }
+    /// <summary>The funding programme as text (a programme code or a description).</summary>
+    public string? FundingProgramme { get; init; }
+    /// <summary>The financing programme that funds it, when it is one of the model's programmes.</summary>
+    public Guid? FundingProgrammeId { get; init; }
+    public required WorkStatus Status { get; init; }
+    public DateOnly? StartsOn { get; init; }
+    /// <summary>Exclusive end of the initiative's period.</summary>
+    public DateOnly? EndsOn { get; init; }
+    /// <summary>Timing the sources give only loosely ("medio 2023"), kept as text rather than turned into a date.</summary>
+    public string? TimingNote { get; init; }
+    public string? SourceRef { get; init; }
+    public required int Ordinal { get; init; }
+    public required int Version { get; init; }
+    public required DateTimeOffset ModifiedAt { get; init; }
+    public bool Deleted { get; init; }
+}
+
+public sealed record MilestoneResponse
+{
+    public required Guid Id { get; init; }
+    public required int Ordinal { get; init; }
+    public required string Title { get; init; }
+    public DateOnly? DueOn { get; init; }
+    public DateOnly? ReachedOn { get; init; }
+}
+
+/// <summary>A task of an initiative, with its milestones.</summary>
+public sealed record TaskResponse
+{
+    public required Guid Id { get; init; }
+    public required Guid InitiativeId { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public Guid? ResponsibleBodyId { get; init; }
+    public string? FundingProgramme { get; init; }
+    public Guid? FundingProgrammeId { get; init; }
+    public required WorkStatus Status { get; init; }
+    public DateOnly? StartsOn { get; init; }
+    public DateOnly? DueOn { get; init; }
+    public DateOnly? CompletedOn { get; init; }
+    public string? TimingNote { get; init; }
+    public string? SourceRef { get; init; }
+    public IReadOnlyList<MilestoneResponse> Milestones { get; init; } = [];
+    public required int Version { get; init; }
+    public required DateTimeOffset ModifiedAt { get; init; }
+    public bool Deleted { get; init; }
+}
+
+/// <summary>A milestone as a client writes it (the task's milestones are replaced as a whole).</summary>
+public sealed record MilestoneInput(string Title, DateOnly? DueOn, DateOnly? ReachedOn);
+
+internal static class WorkPlanSql
+{
+    public const string FocusAreaColumns = """
+        id, governance_model_id, code, name, name_en, description, ordinal, version, modified_at,
+        CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        """;
+
+    public const string InitiativeColumns = """
+        id, focus_area_id, code, name, name_en, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, ends_on,
+        timing_note, source_ref, ordinal, version, modified_at, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        """;
+
+    public const string TaskColumns = """
+        id, initiative_id, title, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, due_on, completed_on,
+        timing_note, source_ref, version, modified_at, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        """;
+
+    /// <summary>Dapper reads the status column as text; responses carry the enum.</summary>
+    internal sealed record InitiativeRow
+    {
+        public required Guid Id { get; init; }
+        public required Guid FocusAreaId { get; init; }
+        public required string Code { get; init; }
+        public required string Name { get; init; }
+        public string? NameEn { get; init; }
+        public string? Description { get; init; }
+        public Guid? ResponsibleBodyId { get; init; }
+        public string? FundingProgramme { get; init; }
+        public Guid? FundingProgrammeId { get; init; }
+        public required string Status { get; init; }
+        public DateOnly? StartsOn { get; init; }
+        public DateOnly? EndsOn { get; init; }
+        public string? TimingNote { get; init; }
+        public string? SourceRef { get; init; }
+        public required int Ordinal { get; init; }
+        public required int Version { get; init; }
+        public required DateTimeOffset ModifiedAt { get; init; }
+        public bool Deleted { get; init; }
+
+        public InitiativeResponse ToResponse() => new()
+        {
+            Id = Id, FocusAreaId = FocusAreaId, Code = Code, Name = Name, NameEn = NameEn, Description = Description,
+            ResponsibleBodyId = ResponsibleBodyId, FundingProgramme = FundingProgramme, FundingProgrammeId = FundingProgrammeId, Status = WorkStatuses.Parse(Status),
+            StartsOn = StartsOn, EndsOn = EndsOn, TimingNote = TimingNote, SourceRef = SourceRef, Ordinal = Ordinal,
+            Version = Version, ModifiedAt = ModifiedAt, Deleted = Deleted,
+        };
+    }
+
+    internal sealed record TaskRow
+    {
+        public required Guid Id { get; init; }
+        public required Guid InitiativeId { get; init; }
+        public required string Title { get; init; }
+        public string? Description { get; init; }
+        public Guid? ResponsibleBodyId { get; init; }
+        public string? FundingProgramme { get; init; }
+        public Guid? FundingProgrammeId { get; init; }
+        public required string Status { get; init; }
+        public DateOnly? StartsOn { get; init; }
+        public DateOnly? DueOn { get; init; }
+        public DateOnly? CompletedOn { get; init; }
+        public string? TimingNote { get; init; }
+        public string? SourceRef { get; init; }
+        public required int Version { get; init; }
+        public required DateTimeOffset ModifiedAt { get; init; }
+        public bool Deleted { get; init; }
+
+        public TaskResponse ToResponse(IReadOnlyList<MilestoneResponse> milestones) => new()
+        {
+            Id = Id, InitiativeId = InitiativeId, Title = Title, Description = Description, ResponsibleBodyId = ResponsibleBodyId,
+            FundingProgramme = FundingProgramme, FundingProgrammeId = FundingProgrammeId, Status = WorkStatuses.Parse(Status), StartsOn = StartsOn, DueOn = DueOn,
+            CompletedOn = CompletedOn, TimingNote = TimingNote, SourceRef = SourceRef, Milestones = milestones,
+            Version = Version, ModifiedAt = ModifiedAt, Deleted = Deleted,
+        };
+    }
+
+    internal sealed record MilestoneRow
+    {
+        public required Guid Id { get; init; }
+        public required Guid TaskId { get; init; }
+        public required int Ordinal { get; init; }
+        public required string Title { get; init; }
+        public DateOnly? DueOn { get; init; }
+        public DateOnly? ReachedOn { get; init; }
+
+        public MilestoneResponse ToResponse() => new() { Id = Id, Ordinal = Ordinal, Title = Title, DueOn = DueOn, ReachedOn = ReachedOn };
+    }
+
+    /// <summary>The milestones of the given tasks, grouped by task, in their order.</summary>
+    public static async Task<ILookup<Guid, MilestoneResponse>> MilestonesOfAsync(DbConnection connection, IReadOnlyCollection<Guid> taskIds,
+        DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (taskIds.Count == 0)
+        {
+            return Array.Empty<MilestoneRow>().ToLookup(m => m.TaskId, m => m.ToResponse());
+        }
+        var rows = new List<MilestoneRow>();
+        // Chunked to stay far below SQL Server's 2100-parameter limit.
+        foreach (var chunk in taskIds.Chunk(500))
+        {
+            // One named parameter per id: Dapper's list expansion would bypass the GUID type handler on SQLite.
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add($"Id{i}", chunk[i]);
+            }
+            var names = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"@Id{i}"));
+            rows.AddRange(await connection.QueryAsync<MilestoneRow>(new CommandDefinition(
+                $"SELECT id, task_id, ordinal, title, due_on, reached_on FROM work_milestone WHERE task_id IN ({names}) ORDER BY task_id, ordinal",
+                parameters, transaction, cancellationToken: cancellationToken)));
+        }
+        return rows.ToLookup(m => m.TaskId, m => m.ToResponse());
+    }
+
+    public static async Task ReplaceMilestonesAsync(DbConnection connection, Guid taskId, IReadOnlyList<MilestoneInput> milestones, DateTimeOffset now,
+        DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM work_milestone WHERE task_id = @TaskId", new { TaskId = taskId }, transaction, cancellationToken: cancellationToken));
+        for (var i = 0; i < milestones.Count; i++)
+        {
+            var m = milestones[i];
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO work_milestone (id, task_id, ordinal, title, due_on, reached_on) VALUES (@Id, @TaskId, @Ordinal, @Title, @DueOn, @ReachedOn)
+                """, new { Id = Guid.CreateVersion7(now), TaskId = taskId, Ordinal = i + 1, m.Title, m.DueOn, m.ReachedOn }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    public static async Task<TaskResponse> ReadTaskAsync(DbConnection connection, Guid id, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
+                      $"SELECT {TaskColumns} FROM work_task WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken))
+                  ?? throw new NotFoundException("Task", id);
+        var milestones = await MilestonesOfAsync(connection, [id], transaction, cancellationToken);
+        return row.ToResponse(milestones[id].ToList());
+    }
+}
+
+internal static class WorkStatuses
+{
+    public static WorkStatus Parse(string text) => Enum.Parse<WorkStatus>(text, ignoreCase: true);
+}
+
+/// <summary>Checks that referenced rows exist (and belong together) before a write; a broken reference is a 422.</summary>
+internal static class WorkPlanReferences
+{
+    public static async Task EnsureExistsAsync(DbConnection connection, string table, string label, Guid? id, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return;
+        }
+        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM {table} WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        if (found == 0)
+        {
+            throw new UnprocessableException($"{label} '{id}' does not exist.");
+        }
+    }
+
+    /// <summary>The responsible body must be one of the work plan's own governance model.</summary>
+    public static async Task EnsureBodyInModelAsync(DbConnection connection, Guid? bodyId, Guid governanceModelId, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (bodyId is null)
+        {
+            return;
+        }
+        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM body WHERE id = @Id AND governance_model_id = @ModelId AND deleted_at IS NULL",
+            new { Id = bodyId, ModelId = governanceModelId }, transaction, cancellationToken: cancellationToken));
+        if (found == 0)
+        {
+            throw new RuleViolationException("responsibleBodyInModel", $"Body '{bodyId}' is not a body of this work plan's governance model.", "responsibleBodyId");
+        }
+    }
+
+    /// <summary>The funding programme must be one of the work plan's own governance model.</summary>
+    public static async Task EnsureProgrammeInModelAsync(DbConnection connection, Guid? programmeId, Guid governanceModelId, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (programmeId is null)
+        {
+            return;
+        }
+        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND governance_model_id = @ModelId AND deleted_at IS NULL",
+            new { Id = programmeId, ModelId = governanceModelId }, transaction, cancellationToken: cancellationToken));
+        if (found == 0)
+        {
+            throw new RuleViolationException("fundingProgrammeInModel", $"Programme '{programmeId}' is not a financing programme of this work plan's governance model.", "fundingProgrammeId");
+        }
+    }
+
+    public static Task<Guid?> ModelOfFocusAreaAsync(DbConnection connection, Guid focusAreaId, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT governance_model_id FROM work_focus_area WHERE id = @Id AND deleted_at IS NULL", new { Id = focusAreaId }, transaction, cancellationToken: cancellationToken));
+
+    public static Task<Guid?> ModelOfInitiativeAsync(DbConnection connection, Guid initiativeId, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+            SELECT f.governance_model_id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id
+            WHERE i.id = @Id AND i.deleted_at IS NULL
+            """, new { Id = initiativeId }, transaction, cancellationToken: cancellationToken));
+}
+
+/// <summary>Shape rules shared by initiatives and tasks.</summary>
+internal static class WorkPlanRules
+{
+    public static void Period<T>(AbstractValidator<T> v, Func<T, DateOnly?> from, Func<T, DateOnly?> to, string toField) =>
+        v.RuleFor(x => to(x)).Must((x, end) => end is null || from(x) is null || end > from(x))
+            .WithMessage("The end must come after the start (periods are half-open).").OverridePropertyName(toField);
+
+    public static void Milestones<T>(AbstractValidator<T> v, Func<T, IReadOnlyList<MilestoneInput>?> milestones)
+    {
+        v.RuleFor(x => milestones(x)).Must(m => m is null || m.Count <= 50).WithMessage("At most 50 milestones.").OverridePropertyName("milestones");
+        v.RuleForEach(x => milestones(x) ?? Array.Empty<MilestoneInput>()).ChildRules(m =>
+        {
+            m.RuleFor(x => x.Title).NotEmpty().MaximumLength(300);
+        }).OverridePropertyName("milestones");
+    }
+}

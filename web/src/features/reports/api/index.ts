@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { usePagedList } from '@/lib/api/paging';
+import type { components } from '@/lib/api/schema';
+
+export type StatusReport = components['schemas']['ReportsStatusReport'];
+export type WorkPlanProgress = components['schemas']['WorkPlanGetWorkPlanProgressWorkPlanProgress'];
+export type WorkStatus = components['schemas']['WorkPlanWorkStatus'];
+export type IssuedReport = components['schemas']['ReportsIssuedReportResponse'];
+export type IssuedReportSummary = components['schemas']['ReportsIssuedReportSummary'];
+export type ReportComparison = components['schemas']['ReportsCompareReportsReportComparison'];
+
+/** North Jutland's governance model from the seed; the page takes ?model= for any other. */
+export const DEFAULT_MODEL = '01000000-0000-0000-0000-000000000001';
+
+export interface Period {
+  model: string;
+  from: string;
+  to: string;
+}
+
+export function reportQuery(p: Period): string {
+  return new URLSearchParams({ governanceModelId: p.model, from: p.from, to: p.to }).toString();
+}
+
+export function useStatusReport(p: Period) {
+  return useQuery({
+    queryKey: ['statusReport', p],
+    queryFn: () =>
+      unwrap(api.GET('/api/reports/status', { params: { query: { governanceModelId: p.model, from: p.from, to: p.to } } })),
+  });
+}
+
+export function useIssuedReports(model: string) {
+  return usePagedList<IssuedReportSummary>(['issuedReports', model], () =>
+    unwrap(api.GET('/api/reports', { params: { query: { GovernanceModelId: model, Limit: 50 } } })),
+  );
+}
+
+export function useIssuedReport(id: string) {
+  return useQuery({
+    queryKey: ['issuedReport', id],
+    // Issued reports never change: cache them for good.
+    staleTime: Infinity,
+    queryFn: () => unwrap(api.GET('/api/reports/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useComparison(id: string, withId: string | null) {
+  return useQuery({
+    queryKey: ['reportComparison', id, withId],
+    enabled: withId !== null,
+    queryFn: () =>
+      unwrap(api.GET('/api/reports/{id}/comparison', { params: { path: { id }, query: { with: withId ?? 'live' } } })),
+  });
+}
+
+export function useIssueReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (p: Period & { title?: string }) =>
+      unwrap(api.POST('/api/reports', { body: { governanceModelId: p.model, from: p.from, to: p.to, title: p.title ?? null } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['issuedReports'] }),
+  });
+}
