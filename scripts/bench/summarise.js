@@ -1,0 +1,138 @@
+// Turns one bench run's raw results (scripts/bench.sh) into the markdown table of docs/benchmarks.md.
+// usage: node summarise.js RESULTS_DIR LOCKED_COUNT SERVER_ERRORS
+const fs = require("fs");
+const path = require("path");
+const [dir, lockedArg, serverErrorsArg] = process.argv.slice(2);
+const read = (f) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : "");
+const lines = (f) => read(f).split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+const json = (f) => (read(f) ? JSON.parse(read(f)) : null);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+const verdict = (ok) => (ok === null ? "" : ok ? "met" : "**missed**");
+
+const manifest = json("manifest.json") || {};
+const pairs = lines("pairs.jsonl");
+const fixed = Object.fromEntries(lines("fixed.jsonl").map((f) => [f.name, f.fixed]));
+const unavailable = lines("reads.jsonl");
+const locked = Number(lockedArg || 0);
+const serverErrors = Number(serverErrorsArg || 0);
+
+const names = [...new Set(pairs.map((p) => p.name))];
+const stats = {};
+for (const name of names) {
+  const ps = pairs.filter((p) => p.name === name);
+  const ratios = ps.map((p) => p.endpoint.rps / p.baseline.rps);
+  stats[name] = {
+    pairs: ps.length,
+    rps: median(ps.map((p) => p.endpoint.rps)),
+    baseline: median(ps.map((p) => p.baseline.rps)),
+    ratio: median(ratios),
+    worst: Math.min(...ratios),
+    p50: median(ps.map((p) => p.endpoint.p50)),
+    p99: median(ps.map((p) => p.endpoint.p99)),
+    worstP99: Math.max(...ps.map((p) => p.endpoint.p99)),
+    non2xx: ps.reduce((a, p) => a + p.endpoint.non2xx + p.endpoint.socketErrors, 0),
+  };
+}
+const targets = { "body by id": 0.55, "cases page (50, filtered)": 0.3 };
+const out = [];
+const counts = manifest.counts || {};
+const c = (t) => (counts[t] === undefined ? "n/a" : counts[t].toLocaleString("en-US"));
+out.push(`Run ${path.basename(dir)} (UTC), data set: seed ${manifest.seed}, scale ${manifest.scale}; generated in ${manifest.seconds} s; ` +
+  `${c("organisation")} organisations, ${c("governance_model")} models, ${c("body")} bodies, ${c("person")} people, ${c("membership")} memberships, ` +
+  `${c("case_file")} cases, ${c("case_step")} route steps, ${c("budget_line")} budget lines.`);
+out.push("");
+out.push(read("machine.txt").trim().split("\n").map((l) => `- ${l}`).join("\n"));
+out.push("");
+out.push("| endpoint (32 connections, wrk) | req/s | baseline req/s | ratio median | ratio worst | target | p50 ms | p99 ms | p99 ms at half max rate (open loop) | non-2xx |");
+out.push("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+for (const name of names) {
+  const s = stats[name];
+  const t = targets[name];
+  const f = fixed[name];
+  // A run with errors or without answers does not meet a latency target, whatever its percentiles say.
+  const p99ok = s.rps > 0 && s.non2xx === 0 && s.p99 <= 10;
+  out.push(`| ${name} | ${fmt(s.rps, 0)} | ${fmt(s.baseline, 0)} | ${fmt(s.ratio)} | ${fmt(s.worst)} | ` +
+    `${t ? `≥ ${t}: ${verdict(s.ratio >= t)}` : ""}${t ? "; " : ""}p99 ≤ 10 ms: ${verdict(p99ok)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ` +
+    `${f ? `${fmt(f.P99)} (at ${fmt(f.RateAchieved, 0)}/s)` : "n/a"} | ${s.non2xx + (f ? f.Non2xx + f.Errors : 0)} |`);
+}
+if (fixed.baseline) {
+  out.push(`| baseline | ${fmt(median(pairs.map((p) => p.baseline.rps)), 0)} | | 1 | | | ${fmt(median(pairs.map((p) => p.baseline.p50)))} | ${fmt(median(pairs.map((p) => p.baseline.p99)))} | ${fmt(fixed.baseline.P99)} (at ${fmt(fixed.baseline.RateAchieved, 0)}/s) | ${fixed.baseline.Non2xx + fixed.baseline.Errors} |`);
+}
+for (const u of unavailable) out.push(`| ${u.name} | not measured: ${u.status} (feature not merged) | | | | | | | | |`);
+
+out.push("");
+const w = json("writes.json");
+out.push("| writes: create + route a case, 32 concurrent writers | value | target |");
+out.push("| --- | ---: | --- |");
+if (w && w.rps !== undefined) {
+  out.push(`| cases created per second | ${fmt(w.rps, 0)} | |`);
+  out.push(`| p50 / p99 ms | ${fmt(w.p50)} / ${fmt(w.p99)} | p99 ≤ 20 ms: ${verdict(w.requests > 0 && w.p99 <= 20)} |`);
+  out.push(`| non-2xx responses, socket errors | ${w.non2xx}, ${w.socketErrors} | 0: ${verdict(w.non2xx + w.socketErrors === 0)} |`);
+} else {
+  out.push("| not measured (cases feature not merged) | | |");
+}
+out.push(`| "database is locked" in the server log | ${locked} | 0: ${verdict(locked === 0)} |`);
+out.push(`| errors ("fail:") in the server log | ${serverErrors} | |`);
+const rollupInfo = json("rollup.json");
+if (rollupInfo && rollupInfo.apiConnectionDefaults) {
+  out.push(`| the API's SQLite connections: synchronous, cache_size | ${rollupInfo.apiConnectionDefaults.synchronous}, ${rollupInfo.apiConnectionDefaults.cacheSize} | |`);
+}
+
+const pipeline = [["organisation by id (MediatR)", "organisation by id (raw Dapper)"], ["organisations page (MediatR + validation)", "organisations page (raw Dapper)"]];
+out.push("");
+out.push("| MediatR + validation pipeline vs raw Dapper (same binary, same SQL) | MediatR req/s | raw req/s | cost by req/s | cost by ratio to each run's baseline | target |");
+out.push("| --- | ---: | ---: | ---: | ---: | --- |");
+for (const [m, r] of pipeline) {
+  if (!stats[m] || !stats[r]) continue;
+  const cost = 1 - stats[m].rps / stats[r].rps;
+  // The baseline moves between runs on a shared machine; normalising by each pair's own baseline removes that.
+  const normalised = 1 - stats[m].ratio / stats[r].ratio;
+  out.push(`| ${m.replace(/ \(.*\)/, "")} | ${fmt(stats[m].rps, 0)} | ${fmt(stats[r].rps, 0)} | ${fmt(cost * 100, 1)}% | ${fmt(normalised * 100, 1)}% | ≤ 10%: ${verdict(cost <= 0.1)} by req/s, ${verdict(normalised <= 0.1)} by ratio |`);
+}
+
+const rollup = json("rollup.json");
+out.push("");
+out.push("| budget rollup over the budget lines | value | target |");
+out.push("| --- | ---: | --- |");
+if (rollup && rollup.inProcess) {
+  const cli = [...read("rollup-cli.out").matchAll(/Run Time: real ([0-9.]+)/g)].map((m) => Number(m[1]) * 1000);
+  const cliMedian = median(cli);
+  out.push(`| rows aggregated | ${rollup.rows.toLocaleString("en-US")} | |`);
+  out.push(`| in-process (Microsoft.Data.Sqlite ${rollup.sqliteVersion}), median of ${rollup.inProcess.runs} | ${fmt(rollup.inProcess.median, 1)} ms | ≤ 100 ms: ${verdict(rollup.inProcess.median <= 100)} |`);
+  out.push(`| through the API's handler (MediatR), median | ${fmt(rollup.handler ? rollup.handler.median : NaN, 1)} ms | |`);
+  out.push(`| sqlite3 tool (${rollup.cliVersion || "Debian"}), median of ${cli.length} | ${fmt(cliMedian, 1)} ms | |`);
+  out.push(`| in-process / sqlite3 | ${fmt(rollup.inProcess.median / cliMedian)} | ≤ 1.5: ${verdict(rollup.inProcess.median / cliMedian <= 1.5)} |`);
+  const plan = read("rollup-plan.txt").trim();
+  const scans = plan.split("\n").filter((l) => /SCAN/.test(l) && !/COVERING INDEX/.test(l));
+  out.push(`| query plan | ${plan.split("\n").map((l) => l.replace(/\|/g, "/").trim()).join("<br>")} | no table scan: ${verdict(scans.length === 0)} |`);
+} else {
+  out.push("| not measured (financing feature not merged) | | |");
+}
+
+const cold = json("coldstart.json");
+if (cold) {
+  const r = cold.results[0];
+  out.push("");
+  out.push("| cold start to ready (empty file: migrations, North Jutland seed, first administrator) | value | target |");
+  out.push("| --- | ---: | --- |");
+  out.push(`| hyperfine wall time, mean ± σ (min … max), ${r.times.length} runs | ${fmt(r.mean, 3)} s ± ${fmt(r.stddev, 3)} (${fmt(r.min, 3)} … ${fmt(r.max, 3)}) | ≤ 2 s: ${verdict(r.mean <= 2)} |`);
+  out.push(`| CPU time of the start (user + system, mean) | ${fmt(r.user + r.system, 3)} s (${fmt(r.user, 3)} + ${fmt(r.system, 3)}) | |`);
+}
+
+const microDir = path.join(dir, "micro", "results");
+if (fs.existsSync(microDir)) {
+  out.push("");
+  out.push("| micro-benchmark (BenchmarkDotNet, in-process, 5 warm-up + 10 iterations) | mean | allocated |");
+  out.push("| --- | ---: | ---: |");
+  for (const f of fs.readdirSync(microDir).filter((f) => f.endsWith("-report-full.json"))) {
+    const r = JSON.parse(fs.readFileSync(path.join(microDir, f), "utf8"));
+    for (const b of r.Benchmarks.filter((x) => x.Statistics)) {
+      const mean = b.Statistics.Mean;
+      const unit = mean > 1e6 ? [1e6, "ms"] : mean > 1e3 ? [1e3, "µs"] : [1, "ns"];
+      const alloc = b.Memory ? b.Memory.BytesAllocatedPerOperation : NaN;
+      out.push(`| ${b.Type.replace("Benchmarks", "")}: ${(b.MethodTitle || b.Method).replace(/'/g, "")}${b.Parameters ? ` (${b.Parameters})` : ""} | ${fmt(mean / unit[0], 2)} ${unit[1]} | ${Number.isFinite(alloc) ? alloc + " B" : "n/a"} |`);
+    }
+  }
+}
+console.log(out.join("\n"));
