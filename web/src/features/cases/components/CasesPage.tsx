@@ -216,7 +216,13 @@ function BodySelect({ id, value, onChange }: { id: string; value: string; onChan
   // picker shows the filter that is applied.
   const known = !value || (bodies.data ?? []).some((b) => b.id === value);
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-busy={bodies.isPending}>
+    <select
+      id={id}
+      className="body-select"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-busy={bodies.isPending}
+    >
       <option value="">{t('cases.list.anyBody')}</option>
       {known ? null : <option value={value}>{bodies.isPending ? t('common.loading') : t('cases.list.unknownBody')}</option>}
       {groups.map((g) => (
