@@ -104,3 +104,81 @@ test('a step is put on a new meeting and the meeting’s agenda lists the case',
   await expect(page.getByRole('heading', { name: 'Dagsorden' })).toBeVisible();
   await expect(page.getByRole('link', { name: new RegExp(caseNumber) })).toBeVisible();
 });
+
+test('the case list filters by where a case is now and by overdue deadlines, and the link keeps the filters', async ({
+  page,
+}) => {
+  const KKR = '20000000-0000-0000-0000-000000000002';
+  const token = `F${Date.now().toString(36)}`;
+  await signIn(page, '/cases');
+
+  // Two cases through the API as the signed-in administrator: one waiting for KKR past its
+  // deadline (a route change sets the date), one fresh at the secretariat.
+  const session = await (await page.request.get('/api/auth/session')).json();
+  const headers = { 'X-CSRF-TOKEN': session.csrfToken as string };
+  const create = async (title: string) => {
+    const response = await page.request.post('/api/cases', {
+      headers,
+      data: { title, interest: 'municipal', councilDecisionRequired: false },
+    });
+    expect(response.status()).toBe(201);
+    return (await response.json()) as { id: string };
+  };
+  const late = await create(`Forsinket sag ${token}`);
+  await create(`Ny sag ${token}`);
+  const current = await page.request.get(`/api/cases/${late.id}`);
+  const rerouted = await page.request.put(`/api/cases/${late.id}/route`, {
+    headers: { ...headers, 'If-Match': current.headers()['etag']! },
+    data: {
+      reason: 'Sagen går direkte til KKR; fristen er overskredet.',
+      stages: [
+        { name: 'Politisk behandling', steps: [{ bodyId: KKR, role: 'decision', authoritative: true, deadline: '2024-01-15' }] },
+      ],
+    },
+  });
+  expect(rerouted.status()).toBe(200);
+
+  await page.goto('/cases');
+  const filters = page.getByRole('search', { name: 'Filtrér sager' });
+  await filters.getByLabel('Søg').fill(token);
+  const table = page.getByRole('table', { name: 'Sager' });
+  await expect(table.getByRole('link', { name: `Forsinket sag ${token}` })).toBeVisible();
+  await expect(table.getByRole('link', { name: `Ny sag ${token}` })).toBeVisible();
+
+  // Where is it now: with KKR.
+  await filters.getByLabel('Hvor er sagen nu').selectOption({ label: 'KKR Nordjylland' });
+  await expect(page).toHaveURL(new RegExp(`currentBodyId=${KKR}`));
+  await expect(table.getByRole('link', { name: `Forsinket sag ${token}` })).toBeVisible();
+  await expect(table.getByRole('link', { name: `Ny sag ${token}` })).toHaveCount(0);
+  const row = table.getByRole('row', { name: new RegExp(`Forsinket sag ${token}`) });
+  await expect(row.getByText('1 frist overskredet')).toBeVisible();
+  await expect(row.getByText(/KKR Nordjylland/)).toBeVisible();
+
+  // At the secretariat instead: the fresh case only.
+  await filters.getByLabel('Hvor er sagen nu').selectOption({ label: 'Det Fælles Klimasekretariat' });
+  await expect(table.getByRole('link', { name: `Ny sag ${token}` })).toBeVisible();
+  await expect(table.getByRole('link', { name: `Forsinket sag ${token}` })).toHaveCount(0);
+
+  // Overdue, wherever the case is.
+  await filters.getByLabel('Hvor er sagen nu').selectOption({ label: 'Alle organer' });
+  await filters.getByLabel('Kun sager med overskredet frist').check();
+  await expect(page).toHaveURL(/overdue=true/);
+  await expect(table.getByRole('link', { name: `Forsinket sag ${token}` })).toBeVisible();
+  await expect(table.getByRole('link', { name: `Ny sag ${token}` })).toHaveCount(0);
+  await screenshot(page, 'cases-filtered');
+  await expectAccessible(page);
+
+  // The link is the filtered list: opened afresh, the same filters apply.
+  await page.goto(page.url());
+  await expect(page.getByLabel('Kun sager med overskredet frist')).toBeChecked();
+  await expect(page.getByLabel('Søg')).toHaveValue(token);
+  await expect(table.getByRole('link', { name: `Forsinket sag ${token}` })).toBeVisible();
+  await expect(table.getByRole('link', { name: `Ny sag ${token}` })).toHaveCount(0);
+
+  // Nothing matches: said plainly, and the filters can be cleared.
+  await page.getByLabel('Status').selectOption({ label: 'Afgjort: afvist' });
+  await expect(page.getByText('Ingen sager matcher filtrene.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Nulstil filtre' }).click();
+  await expect(page).toHaveURL(/\/cases$/);
+});

@@ -25,6 +25,35 @@ test('the map draws every body of Figure 1 and a click opens the body', async ({
   // Labelled, typed relations are drawn as edges.
   await expect(map.locator('.react-flow__edge').first()).toBeAttached();
   await expect(map.locator('.react-flow__edge-text', { hasText: 'forbereder sager for' }).first()).toBeAttached();
+  // No two drawn bodies overlap, every name fits its box, and the dialogue forum (a political
+  // forum) sits on the political row, above T11+.
+  const boxes = await map.locator('.react-flow__node').evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const r = n.getBoundingClientRect();
+      const inner = n.querySelector('.map-node')!;
+      return {
+        name: n.textContent ?? '',
+        x: r.x,
+        y: r.y,
+        w: r.width,
+        h: r.height,
+        fits: inner.scrollHeight <= inner.clientHeight + 1,
+      };
+    }),
+  );
+  // The seeded 22 (other tests may add bodies of their own).
+  expect(boxes.length).toBeGreaterThanOrEqual(22);
+  const overlapping = boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+      .map((b) => `${a.name} / ${b.name}`),
+  );
+  expect(overlapping).toEqual([]);
+  expect(boxes.filter((b) => !b.fits).map((b) => b.name)).toEqual([]);
+  const box = (name: string) => boxes.find((b) => b.name.startsWith(name))!;
+  expect(box('Klimapolitisk Dialogforum').y + box('Klimapolitisk Dialogforum').h).toBeLessThan(box('T11+').y);
+  expect(Math.abs(box('Klimapolitisk Dialogforum').y - box('BRN-bestyrelsen').y)).toBeLessThan(box('T11+').h);
   await screenshot(page, 'map');
   await expectAccessible(page);
 

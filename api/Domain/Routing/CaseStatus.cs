@@ -31,7 +31,7 @@ public sealed record PartyTally(Guid? OrganisationId, string Name, DecisionOutco
 public sealed record StageStatus(int Ordinal, string Name, StageState State, bool Decided, int Steps, int Authoritative,
     int Approved, int Rejected, int Pending, bool Conflicting, string Summary, IReadOnlyList<PartyTally> Blocking, IReadOnlyList<PartyTally> Awaiting);
 
-public sealed record StepRef(Guid StepId, string BodyName, string? OrganisationName, StepRole Role, DateOnly? Deadline, DateOnly? MeetingDate);
+public sealed record StepRef(Guid StepId, Guid BodyId, string BodyName, string? OrganisationName, StepRole Role, DateOnly? Deadline, DateOnly? MeetingDate);
 
 public sealed record LastAction(Guid StepId, string BodyName, string Action, DecisionOutcome? Outcome, DateTimeOffset At);
 
@@ -111,5 +111,5 @@ public static class CaseStatusCalculator
 
     private static PartyTally Tally(StepFacts s) => new(s.OrganisationId, s.OrganisationName ?? s.BodyName, s.Outcome);
 
-    private static StepRef Ref(StepFacts s) => new(s.StepId, s.BodyName, s.OrganisationName, s.Role, s.Deadline, s.MeetingDate);
+    private static StepRef Ref(StepFacts s) => new(s.StepId, s.BodyId, s.BodyName, s.OrganisationName, s.Role, s.Deadline, s.MeetingDate);
 }

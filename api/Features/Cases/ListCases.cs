@@ -1,6 +1,9 @@
+using System.ComponentModel;
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain.Routing;
+using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -9,10 +12,34 @@ using MediatR;
 
 namespace Klima.Api.Features.Cases;
 
-/// <summary>Lists the cases the caller may see, filtered by interest, source reference or text, paged, with tombstones for sync.</summary>
+/// <summary>
+/// Lists the cases the caller may see, filtered by interest, body on the route, where the case is now, status, overdue
+/// steps, source reference or text, paged, with tombstones for sync. Each item carries its derived status.
+/// </summary>
 public static class ListCases
 {
-    public sealed record Query(string? Interest, string? SourceSystem, string? ExternalReference, string? Q, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+    public sealed record Query(
+        [property: Description("A case interest code of the model (joint, municipal, regional, dialogue in North Jutland).")]
+        string? Interest,
+        [property: Description("Cases whose current route has a step at this body (any stage, done or not).")]
+        Guid? BodyId,
+        [property: Description("Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage " +
+                               "with a step that is not done has a step at this body that is not done (a postponed decision is not done). " +
+                               "These are the bodies the case's status lists as next steps.")]
+        Guid? CurrentBodyId,
+        [property: Description("The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case).")]
+        string? Status,
+        [property: Description("true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) " +
+                               "and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status " +
+                               "lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step.")]
+        bool? Overdue,
+        string? SourceSystem,
+        string? ExternalReference,
+        [property: Description("Text in the title or the case number.")]
+        string? Q,
+        DateTimeOffset? ModifiedSince,
+        int? Limit,
+        string? Cursor)
         : IRequest<Slice<CaseSummary>>, IListQuery;
 
     public sealed record CaseSummary
@@ -24,6 +51,14 @@ public static class ListCases
         public string? SourceSystem { get; init; }
         public string? ExternalReference { get; init; }
         public Guid? OwnerOrganisationId { get; init; }
+        /// <summary>Derived from the steps, as status.state on the case.</summary>
+        public CaseState State { get; init; }
+        /// <summary>The name of the stage in progress; null when every stage is completed or the case has no route.</summary>
+        public string? CurrentStageName { get; init; }
+        /// <summary>Where the case is now: the steps of the stage in progress that are not done yet.</summary>
+        public IReadOnlyList<StepRef> Awaiting { get; init; } = [];
+        /// <summary>How many steps passed their deadline without an outcome that counts as done.</summary>
+        public int OverdueSteps { get; init; }
         public required int Version { get; init; }
         public required DateTimeOffset ModifiedAt { get; init; }
         public bool Deleted { get; init; }
@@ -38,36 +73,73 @@ public static class ListCases
             RuleFor(q => q.Interest).MaximumLength(40);
             RuleFor(q => q.SourceSystem).MaximumLength(100);
             RuleFor(q => q.ExternalReference).MaximumLength(200);
+            RuleFor(q => q.Status).IsEnumName(typeof(CaseState), caseSensitive: false)
+                .WithMessage("Status must be one of open, approved, rejected, concluded, unrouted.")
+                .When(q => q.Status is not null);
+            RuleFor(q => q.BodyId).NotEqual(Guid.Empty).When(q => q.BodyId is not null);
+            RuleFor(q => q.CurrentBodyId).NotEqual(Guid.Empty).When(q => q.CurrentBodyId is not null);
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<CaseSummary>>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, Slice<CaseSummary>>
     {
         public async Task<Slice<CaseSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
+            var today = StepChange.Today(clock.GetUtcNow());
             var sql = new StringBuilder("""
-                SELECT id, case_number, title, interest_code AS interest, source_system, external_reference, owner_organisation_id, version, modified_at,
-                       CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-                FROM case_file WHERE 1 = 1
+                SELECT c.id, c.case_number, c.title, c.interest_code AS interest, c.source_system, c.external_reference, c.owner_organisation_id,
+                       c.version, c.modified_at, CASE WHEN c.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+                FROM case_file c WHERE 1 = 1
                 """);
-            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
-            if (user.OrganisationScope is not null) sql.Append(" AND owner_organisation_id = @Scope");
-            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (query.Interest is not null) sql.Append(" AND interest_code = @Interest");
-            if (query.SourceSystem is not null) sql.Append(" AND source_system = @SourceSystem");
-            if (query.ExternalReference is not null) sql.Append(" AND external_reference = @ExternalReference");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (title LIKE @Like OR case_number LIKE @Like)");
+            if (!query.IncludeTombstones()) sql.Append(" AND c.deleted_at IS NULL");
+            if (user.OrganisationScope is not null) sql.Append(" AND c.owner_organisation_id = @Scope");
+            if (query.ModifiedSince is not null) sql.Append(" AND c.modified_at > @ModifiedSince");
+            if (query.Interest is not null) sql.Append(" AND c.interest_code = @Interest");
+            if (query.BodyId is not null) sql.Append(" AND ").Append(CaseFilterSql.HasStepAtBody);
+            if (query.CurrentBodyId is not null) sql.Append(" AND ").Append(CaseFilterSql.AwaitingBody);
+            if (query.Status is not null) sql.Append(" AND ").Append(CaseFilterSql.InState(Enum.Parse<CaseState>(query.Status, ignoreCase: true)));
+            if (query.Overdue is { } overdue) sql.Append(overdue ? " AND " : " AND NOT ").Append(CaseFilterSql.HasOverdueStep);
+            if (query.SourceSystem is not null) sql.Append(" AND c.source_system = @SourceSystem");
+            if (query.ExternalReference is not null) sql.Append(" AND c.external_reference = @ExternalReference");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (c.title LIKE @Like OR c.case_number LIKE @Like)");
             var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND id > @After");
-            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            if (after is not null) sql.Append(" AND c.id > @After");
+            sql.Append(" ORDER BY c.id").Append(db.Dialect.Limit("@Take"));
 
             await using var connection = await db.OpenAsync(cancellationToken);
             var rows = (await connection.QueryAsync<CaseSummary>(new CommandDefinition(sql.ToString(), new
             {
-                Scope = user.OrganisationScope, query.ModifiedSince, query.Interest, query.SourceSystem, query.ExternalReference,
-                Like = $"%{query.Q}%", After = after, Take = query.Take() + 1,
+                Scope = user.OrganisationScope, query.ModifiedSince, query.Interest, query.BodyId, query.CurrentBodyId, query.SourceSystem,
+                query.ExternalReference, Like = $"%{query.Q}%", After = after, Take = query.Take() + 1, Today = today,
+                Postponed = DecisionOutcome.Postponed.Text(), Rejected = DecisionOutcome.Rejected.Text(),
+                Approved = DecisionOutcome.Approved.Text(), ApprovedWithChanges = DecisionOutcome.ApprovedWithChanges.Text(),
             }, cancellationToken: cancellationToken))).ToList();
-            return Slice<CaseSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
+            var slice = Slice<CaseSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
+            return slice with { Items = await WithStatusAsync(connection, slice.Items, today, cancellationToken) };
+        }
+
+        /// <summary>The page's status comes from the same derivation as a single case's (one query for the page's steps).</summary>
+        private static async Task<IReadOnlyList<CaseSummary>> WithStatusAsync(System.Data.Common.DbConnection connection, IReadOnlyList<CaseSummary> items,
+            DateOnly today, CancellationToken cancellationToken)
+        {
+            if (items.Count == 0)
+            {
+                return items;
+            }
+            var parameters = new DynamicParameters();
+            var ids = SqlIn.Guids(parameters, "Case", items.Select(i => i.Id));
+            var steps = (await connection.QueryAsync<StepRow>(new CommandDefinition(
+                    $"{CaseReader.StepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
+                    cancellationToken: cancellationToken)))
+                .ToLookup(s => s.CaseId);
+            return items.Select(item =>
+            {
+                var status = CaseReader.Status(steps[item.Id], today);
+                return item with
+                {
+                    State = status.State, CurrentStageName = status.CurrentStageName, Awaiting = status.NextSteps, OverdueSteps = status.Overdue.Count,
+                };
+            }).ToList();
         }
     }
 
@@ -81,4 +153,49 @@ public static class ListCases
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem();
     }
+}
+
+/// <summary>
+/// The case status derivation (<see cref="CaseStatusCalculator"/>) as SQL predicates on <c>case_file c</c>, so the list can filter
+/// by what the status would say. Only live steps count (a step replaced by a route change keeps its row with superseded_at set);
+/// a step is done when it has an outcome other than postponed; the stage in progress is the lowest stage with a step not done.
+/// Parameters: @BodyId, @CurrentBodyId, @Today and the outcome texts @Postponed, @Rejected, @Approved, @ApprovedWithChanges.
+/// </summary>
+internal static class CaseFilterSql
+{
+    private const string NotDone = "(s.outcome IS NULL OR s.outcome = @Postponed)";
+
+    // Driven from the step indexes (0012): a body's steps, then their cases.
+    public const string HasStepAtBody = "c.id IN (SELECT s.case_id FROM case_step s WHERE s.body_id = @BodyId AND s.superseded_at IS NULL)";
+
+    public const string AwaitingBody = $"""
+        c.id IN (SELECT s.case_id FROM case_step s
+                 WHERE s.body_id = @CurrentBodyId AND s.superseded_at IS NULL AND {NotDone}
+                   AND s.stage_ordinal = (SELECT MIN(x.stage_ordinal) FROM case_step x
+                                          WHERE x.case_id = s.case_id AND x.superseded_at IS NULL AND (x.outcome IS NULL OR x.outcome = @Postponed)))
+        """;
+
+    public const string HasOverdueStep =
+        $"c.id IN (SELECT s.case_id FROM case_step s WHERE s.deadline < @Today AND s.superseded_at IS NULL AND {NotDone})";
+
+    private const string HasLiveStep = "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL)";
+    private const string HasStepNotDone = $"EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND {NotDone})";
+    private const string Closed = $"{HasLiveStep} AND NOT {HasStepNotDone}";
+    private const string AuthoritativeRejected =
+        "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND s.authoritative = 1 AND s.outcome = @Rejected)";
+    private const string HasAuthoritative =
+        "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND s.authoritative = 1)";
+    // In a closed case every outcome is set, so NOT IN never meets a NULL here.
+    private const string AuthoritativeNotApproved =
+        "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND s.authoritative = 1 AND s.outcome NOT IN (@Approved, @ApprovedWithChanges))";
+
+    public static string InState(CaseState state) => state switch
+    {
+        CaseState.Unrouted => $"NOT {HasLiveStep}",
+        CaseState.Open => HasStepNotDone,
+        CaseState.Rejected => $"({Closed} AND {AuthoritativeRejected})",
+        CaseState.Approved => $"({Closed} AND {HasAuthoritative} AND NOT {AuthoritativeNotApproved})",
+        CaseState.Concluded => $"({Closed} AND NOT {AuthoritativeRejected} AND (NOT {HasAuthoritative} OR {AuthoritativeNotApproved}))",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 }

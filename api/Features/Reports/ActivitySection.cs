@@ -44,7 +44,8 @@ internal static class ActivityBuilder
         CancellationToken cancellationToken)
     {
         var summaries = await ReportSources.AllAsync(cursor => mediator.Send(
-            new ListCases.Query(null, null, null, null, null, Infrastructure.Http.Paging.MaxLimit, cursor), cancellationToken));
+            new ListCases.Query(Interest: null, BodyId: null, CurrentBodyId: null, Status: null, Overdue: null, SourceSystem: null,
+                ExternalReference: null, Q: null, ModifiedSince: null, Limit: Infrastructure.Http.Paging.MaxLimit, Cursor: cursor), cancellationToken));
         var cases = new List<CaseResponse>();
         foreach (var summary in summaries)
         {

@@ -17,7 +17,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ValidationException validation => ValidationProblem(validation),
             ProblemException known => Known(known),
             BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
-            BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } failed => BadParameter(failed.Groups["name"].Value),
+            BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } failed => BadParameter(failed.Groups["name"].Value.ToCamelPath()),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             JsonException json => BadJson(json),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,

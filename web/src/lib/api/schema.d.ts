@@ -1936,6 +1936,11 @@ export interface components {
             externalReference?: string | null;
             /** Format: uuid */
             ownerOrganisationId?: string | null;
+            state: components["schemas"]["RoutingCaseState"];
+            currentStageName?: string | null;
+            awaiting: components["schemas"]["RoutingStepRef"][];
+            /** Format: int32 */
+            overdueSteps: number;
             /** Format: int32 */
             version: number;
             /** Format: date-time */
@@ -3249,6 +3254,8 @@ export interface components {
         RoutingStepRef: {
             /** Format: uuid */
             stepId: string;
+            /** Format: uuid */
+            bodyId: string;
             bodyName: string;
             organisationName?: string | null;
             role: components["schemas"]["RoutingStepRole"];
@@ -4970,9 +4977,19 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
+                /** @description A case interest code of the model (joint, municipal, regional, dialogue in North Jutland). */
                 Interest?: string;
+                /** @description Cases whose current route has a step at this body (any stage, done or not). */
+                BodyId?: string;
+                /** @description Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage with a step that is not done has a step at this body that is not done (a postponed decision is not done). These are the bodies the case's status lists as next steps. */
+                CurrentBodyId?: string;
+                /** @description The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case). */
+                Status?: string;
+                /** @description true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step. */
+                Overdue?: boolean;
                 SourceSystem?: string;
                 ExternalReference?: string;
+                /** @description Text in the title or the case number. */
                 Q?: string;
                 ModifiedSince?: string;
                 Limit?: number;

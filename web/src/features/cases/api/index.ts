@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
+import type { CaseFilters } from '../components/caseFilters';
 
 export type CaseSummary = components['schemas']['CasesListCasesCaseSummary'];
 export type Case = components['schemas']['CasesCaseResponse'];
@@ -12,17 +13,38 @@ export type CreateCase = components['schemas']['CasesCreateCaseBody'];
 export type DecisionInput = components['schemas']['CasesRecordDecisionBody'];
 export type Meeting = components['schemas']['MeetingsMeetingResponse'];
 export type GovernanceModel = components['schemas']['GovernanceModelsGovernanceModelResponse'];
+export type Body = components['schemas']['BodiesBodyResponse'];
+export type StepRef = components['schemas']['RoutingStepRef'];
 
 export const OUTCOMES: Outcome[] = ['approved', 'approvedWithChanges', 'rejected', 'postponed', 'referred', 'noted'];
 
-export function useCases(filters: { q?: string; interest?: string }) {
+export function useCases(filters: CaseFilters) {
   return usePagedList<CaseSummary>(['cases', filters], () =>
     unwrap(
       api.GET('/api/cases', {
-        params: { query: { Q: filters.q || undefined, Interest: filters.interest || undefined, Limit: 50 } },
+        params: {
+          query: {
+            Q: filters.q || undefined,
+            Interest: filters.interest || undefined,
+            Status: filters.status,
+            BodyId: filters.bodyId,
+            CurrentBodyId: filters.currentBodyId,
+            Overdue: filters.overdue ? true : undefined,
+            Limit: 50,
+          },
+        },
       }),
     ),
   );
+}
+
+/** Every body of every governance model, for the list's body pickers (a few dozen at most). */
+export function useBodyOptions() {
+  return useQuery({
+    queryKey: ['bodies', 'options'],
+    queryFn: () => readAll<Body>(() => unwrap(api.GET('/api/bodies', { params: { query: { Limit: 200 } } }))),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useInterests() {

@@ -98,6 +98,9 @@ export function GovernanceMap({
         id: n.id,
         type: 'body',
         position: { x: p?.x ?? 0, y: p?.y ?? 0 },
+        // The box the layout reserved: the drawn node fills exactly that, so none overlaps another.
+        width: p?.width,
+        height: p?.height,
         data: {
           name: n.name,
           kind: n.kind,
