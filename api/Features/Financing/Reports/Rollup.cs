@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Infrastructure.Data;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Programmes;
