@@ -24,28 +24,36 @@ public static class GetBody
             OrganisationRef? host;
             List<RelationResponse> relations;
             List<SeatResponse> seats;
-            List<SeatHolderRow> holders;
+            IReadOnlyList<CompositionRule> rules;
+            List<SeatHolderRow> history;
+            // One round trip: the seats' whole membership history serves both the holders on asOf and the composition
+            // check, which judges periods, so nothing is read twice.
             using (var grid = await connection.QueryMultipleAsync(new CommandDefinition($"""
-                SELECT {BodySql.Columns} FROM body b WHERE b.id = @Id AND b.deleted_at IS NULL;
-                SELECT o.id, o.name, o.short_name FROM organisation o JOIN body b ON b.host_organisation_id = o.id WHERE b.id = @Id;
-                {BodySql.RelationSelect} WHERE (r.from_body_id = @Id OR r.to_body_id = @Id) AND r.deleted_at IS NULL ORDER BY r.kind, r.id;
-                SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.body_id = @Id AND s.deleted_at IS NULL ORDER BY s.ordinal, s.id;
+                SELECT {BodySql.Columns} FROM body b WHERE b.id = @BodyId AND b.deleted_at IS NULL;
+                SELECT o.id, o.name, o.short_name FROM organisation o JOIN body b ON b.host_organisation_id = o.id WHERE b.id = @BodyId;
+                {BodySql.RelationSelect} WHERE (r.from_body_id = @BodyId OR r.to_body_id = @BodyId) AND r.deleted_at IS NULL ORDER BY r.kind, r.id;
+                SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.body_id = @BodyId AND s.deleted_at IS NULL ORDER BY s.ordinal, s.id;
+                {GovernanceData.RulesSql}
                 SELECT m.id AS membership_id, m.seat_id, m.person_id, p.name AS person_name, m.valid_from, m.valid_to, m.substitute_person_id
                 FROM membership m JOIN seat s ON s.id = m.seat_id JOIN person p ON p.id = m.person_id
-                WHERE s.body_id = @Id AND m.deleted_at IS NULL AND m.valid_from <= @AsOf AND (m.valid_to IS NULL OR m.valid_to > @AsOf);
-                """, new { query.Id, AsOf = asOf }, cancellationToken: cancellationToken)))
+                WHERE s.body_id = @BodyId AND s.deleted_at IS NULL AND m.deleted_at IS NULL ORDER BY m.valid_from, m.id;
+                """, new { BodyId = query.Id }, cancellationToken: cancellationToken)))
             {
                 body = await grid.ReadSingleOrDefaultAsync<BodyResponse>() ?? throw new NotFoundException("Body", query.Id);
                 host = await grid.ReadSingleOrDefaultAsync<OrganisationRef>();
                 relations = (await grid.ReadAsync<RelationResponse>()).ToList();
                 seats = (await grid.ReadAsync<SeatResponse>()).ToList();
-                holders = (await grid.ReadAsync<SeatHolderRow>()).ToList();
+                rules = await grid.ReadRulesAsync();
+                history = (await grid.ReadAsync<SeatHolderRow>()).ToList();
             }
 
-            var composition = await connection.LoadCompositionAsync(query.Id, null, cancellationToken);
-            var refBodies = composition.Rules.Where(r => r.RefBodyId is not null).Select(r => r.RefBodyId!.Value);
+            var composition = new BodyComposition(rules,
+                seats.Select(s => new SeatFact(s.Id, s.Role, s.Category, s.RepresentsOrganisationId, s.Label)).ToList(),
+                history.Select(h => h.ToFact()).ToList());
+            var refBodies = rules.Where(r => r.RefBodyId is not null).Select(r => r.RefBodyId!.Value);
             var others = await connection.LoadMembershipsOfBodiesAsync(refBodies, null, cancellationToken);
             var warnings = CompositionEngine.Findings(composition, asOf, id => others.TryGetValue(id, out var m) ? m : []);
+            var holders = history.Where(h => h.ToFact().Period.Contains(asOf));
 
             var holderBySeat = holders.ToLookup(h => h.SeatId);
             return new BodyDetailResponse
@@ -73,6 +81,8 @@ public static class GetBody
         public required DateOnly ValidFrom { get; init; }
         public DateOnly? ValidTo { get; init; }
         public Guid? SubstitutePersonId { get; init; }
+
+        public MembershipFact ToFact() => new(MembershipId, SeatId, PersonId, new Period(ValidFrom, ValidTo));
 
         public SeatHolder ToHolder() => new()
         {

@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using Klima.Api.Domain.Governance;
+using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
 
 namespace Klima.Api.Features.Bodies;
@@ -41,18 +42,25 @@ internal static class GovernanceData
                ?? throw new NotFoundException("Body", bodyId);
     }
 
+    /// <summary>A body's composition rules (parameter <c>@BodyId</c>); read with <see cref="ReadRulesAsync"/>.</summary>
+    public const string RulesSql = """
+        SELECT code, kind, severity, int_value, category, ref_body_id, description FROM composition_rule
+        WHERE body_id = @BodyId AND deleted_at IS NULL ORDER BY code;
+        """;
+
+    public static async Task<IReadOnlyList<CompositionRule>> ReadRulesAsync(this SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<RuleRow>()).Select(r => r.ToDomain()).ToList();
+
     /// <summary>One round trip: the body's rules, live seats and all membership history of those seats.</summary>
     public static async Task<BodyComposition> LoadCompositionAsync(this DbConnection connection, Guid bodyId, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT code, kind, severity, int_value, category, ref_body_id, description FROM composition_rule
-            WHERE body_id = @BodyId AND deleted_at IS NULL ORDER BY code;
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(RulesSql + """
             SELECT id, role, category, represents_organisation_id, label FROM seat
             WHERE body_id = @BodyId AND deleted_at IS NULL ORDER BY ordinal, id;
             SELECT m.id, m.seat_id, m.person_id, m.valid_from, m.valid_to FROM membership m JOIN seat s ON s.id = m.seat_id
             WHERE s.body_id = @BodyId AND s.deleted_at IS NULL AND m.deleted_at IS NULL ORDER BY m.valid_from, m.id;
             """, new { BodyId = bodyId }, transaction, cancellationToken: cancellationToken));
-        var rules = (await grid.ReadAsync<RuleRow>()).Select(r => r.ToDomain()).ToList();
+        var rules = await grid.ReadRulesAsync();
         var seats = (await grid.ReadAsync<SeatRow>()).Select(s => new SeatFact(s.Id, s.Role, s.Category, s.RepresentsOrganisationId, s.Label)).ToList();
         var memberships = (await grid.ReadAsync<MembershipRow>()).Select(m => m.ToDomain()).ToList();
         return new BodyComposition(rules, seats, memberships);
@@ -67,10 +75,11 @@ internal static class GovernanceData
         {
             return new Dictionary<Guid, IReadOnlyList<MembershipFact>>();
         }
-        var rows = await connection.QueryAsync<MembershipRow>(new CommandDefinition("""
+        var parameters = new DynamicParameters();
+        var rows = await connection.QueryAsync<MembershipRow>(new CommandDefinition($"""
             SELECT m.id, m.seat_id, m.person_id, m.valid_from, m.valid_to, s.body_id FROM membership m JOIN seat s ON s.id = m.seat_id
-            WHERE s.body_id IN @Ids AND s.deleted_at IS NULL AND m.deleted_at IS NULL
-            """, new { Ids = ids }, transaction, cancellationToken: cancellationToken));
+            WHERE s.body_id IN {SqlIn.Guids(parameters, "Body", ids)} AND s.deleted_at IS NULL AND m.deleted_at IS NULL
+            """, parameters, transaction, cancellationToken: cancellationToken));
         var byBody = rows.GroupBy(r => r.BodyId).ToDictionary(g => g.Key, g => (IReadOnlyList<MembershipFact>)g.Select(r => r.ToDomain()).ToList());
         foreach (var id in ids)
         {

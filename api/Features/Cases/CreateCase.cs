@@ -66,27 +66,33 @@ public static class CreateCase
             var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
 
             await using var connection = await db.OpenAsync(cancellationToken);
+            // Routing reads the model and checks references before the write lock is taken: on SQLite one writer holds
+            // it at a time, and a case routed on the model as it was a moment before BEGIN is the same case as one
+            // that arrived a moment earlier.
+            var route = await RouteAsync(connection, body, today, cancellationToken);
             await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
             {
                 try
                 {
                     if (command.IdempotencyKey is not null)
                     {
-                        // The key is claimed first, in the same transaction: a concurrent duplicate collides on the
-                        // primary key (and waits for this transaction), so only one request ever creates the case.
                         await connection.ExecuteAsync(new CommandDefinition("""
                             INSERT INTO idempotency_record (caller, idempotency_key, request_hash, case_id, response_body, created_at)
                             VALUES (@Caller, @Key, @Hash, @Id, NULL, @Now)
                             """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
                     }
-                    var created = await CreateAsync(connection, transaction, id, body, now, today, cancellationToken);
-                    if (command.IdempotencyKey is not null)
+                    await InsertAsync(connection, transaction, id, body, route, now, cancellationToken);
+                    if (command.IdempotencyKey is null)
                     {
-                        await connection.ExecuteAsync(new CommandDefinition(
-                            "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
-                            new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
-                            transaction, cancellationToken: cancellationToken));
+                        await transaction.CommitAsync(cancellationToken);
+                        return new Result(await CaseReader.LoadAsync(connection, id, user, today, null, cancellationToken), false);
                     }
+                    // A replay answers with the original response, so it is stored with the case, in the same transaction.
+                    var created = await CaseReader.LoadAsync(connection, id, user, today, transaction, cancellationToken);
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
+                        new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
+                        transaction, cancellationToken: cancellationToken));
                     await transaction.CommitAsync(cancellationToken);
                     return new Result(created, false);
                 }
@@ -127,21 +133,27 @@ public static class CreateCase
             return new Result(original, true);
         }
 
-        private async Task<CaseResponse> CreateAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, DateTimeOffset now,
-            DateOnly today, CancellationToken cancellationToken)
-        {
-            var modelId = await RoutingData.ResolveModelAsync(connection, body.GovernanceModelId, transaction, cancellationToken, user.OrganisationScope);
-            await RoutingData.EnsureInterestAsync(connection, modelId, body.Interest, transaction, cancellationToken);
-            await EnsureReferencesAsync(connection, transaction, body, cancellationToken);
+        private sealed record Route(Guid ModelId, RoutePlan Plan);
 
-            var model = await RoutingData.LoadAsync(connection, modelId, transaction, cancellationToken);
+        private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
+        {
+            var modelId = await RoutingData.ResolveModelAsync(connection, body.GovernanceModelId, null, cancellationToken, user.OrganisationScope);
+            await RoutingData.EnsureInterestAsync(connection, modelId, body.Interest, null, cancellationToken);
+            await EnsureReferencesAsync(connection, body, cancellationToken);
+
+            var model = await RoutingData.LoadAsync(connection, modelId, null, cancellationToken);
             var plan = RoutingEngine.Route(new RoutingInput(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
             if (!plan.Matched)
             {
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
             RoutingData.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
+            return new Route(modelId, plan);
+        }
 
+        private async Task InsertAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, Route route, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var (modelId, plan) = route;
             var number = await NextCaseNumberAsync(connection, transaction, now.Year, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO case_file (id, case_number, governance_model_id, title, summary, interest_code, council_decision_required,
@@ -155,7 +167,7 @@ public static class CreateCase
                 // A case system bound to an organisation that names no initiator initiated the case itself.
                 InitiatorOrganisationId = body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
                 body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
-                Owner = user.OrganisationScope, RuleId = plan.Rule.Id, plan.Explanation, CreatedBy = user.Name, Now = now,
+                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, plan.Explanation, CreatedBy = user.Name, Now = now,
             }, transaction, cancellationToken: cancellationToken));
 
             var parties = body.PartyReferences ?? [];
@@ -184,12 +196,11 @@ public static class CreateCase
             await CaseEventWriter.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
             [
                 new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = number, title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
-                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),
+                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),
             ], cancellationToken);
-            return await CaseReader.LoadAsync(connection, id, user, today, transaction, cancellationToken);
         }
 
-        private async Task EnsureReferencesAsync(DbConnection connection, DbTransaction transaction, Body body, CancellationToken cancellationToken)
+        private async Task EnsureReferencesAsync(DbConnection connection, Body body, CancellationToken cancellationToken)
         {
             var organisations = (body.PartyReferences ?? []).Select(p => p.OrganisationId).ToList();
             if (body.Initiator?.OrganisationId is { } initiator)
@@ -199,21 +210,21 @@ public static class CreateCase
             foreach (var organisation in organisations.Distinct())
             {
                 var exists = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM organisation WHERE id = @Id AND deleted_at IS NULL", new { Id = organisation }, transaction, cancellationToken: cancellationToken));
+                    "SELECT COUNT(*) FROM organisation WHERE id = @Id AND deleted_at IS NULL", new { Id = organisation }, cancellationToken: cancellationToken));
                 if (exists == 0)
                 {
                     throw new RuleViolationException("organisation-exists", $"Organisation '{organisation}' does not exist.", "partyReferences");
                 }
             }
             if (body.Initiator?.BodyId is { } bodyId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = bodyId }, transaction, cancellationToken: cancellationToken)) == 0)
+                    "SELECT COUNT(*) FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = bodyId }, cancellationToken: cancellationToken)) == 0)
             {
                 throw new RuleViolationException("body-exists", $"Body '{bodyId}' does not exist.", "initiator.bodyId");
             }
             foreach (var related in (body.RelatedCaseIds ?? []).Distinct())
             {
                 var sql = "SELECT COUNT(*) FROM case_file WHERE id = @Id AND deleted_at IS NULL" + (user.OrganisationScope is null ? "" : " AND owner_organisation_id = @Scope");
-                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { Id = related, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken)) == 0)
+                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { Id = related, Scope = user.OrganisationScope }, cancellationToken: cancellationToken)) == 0)
                 {
                     throw new RuleViolationException("related-case-exists", $"Related case '{related}' does not exist.", "relatedCaseIds");
                 }

@@ -11,7 +11,7 @@ internal interface IDbConnectionFactory
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 }
 
-internal sealed class SqliteConnectionFactory(string connectionString) : IDbConnectionFactory
+internal sealed class SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full) : IDbConnectionFactory
 {
     public ISqlDialect Dialect { get; } = new SqliteDialect();
 
@@ -21,6 +21,13 @@ internal sealed class SqliteConnectionFactory(string connectionString) : IDbConn
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // The audit triggers ask who is writing; SQLite has no session context, so the connection answers.
         connection.CreateFunction("klima_actor", () => AuditActor.Current, isDeterministic: false);
+        if (synchronous == SqliteSynchronous.Normal)
+        {
+            // A per-connection setting; pooled connections keep it, and setting it again costs nothing.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         return connection;
     }
 

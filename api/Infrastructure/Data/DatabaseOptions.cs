@@ -19,4 +19,17 @@ internal sealed class DatabaseOptions
 
     /// <summary>Also load the clearly fictional demo people and memberships.</summary>
     public bool DemoData { get; set; }
+
+    /// <summary>
+    /// SQLite only: when a commit is on disk. <c>Full</c> (the default) waits for the write-ahead log's fsync at every
+    /// commit, so a committed case survives a power cut. <c>Normal</c> syncs at checkpoints: a process crash loses nothing,
+    /// a power cut may lose the last commits; writes then no longer wait for the disk (see docs/benchmarks.md).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+}
+
+internal enum SqliteSynchronous
+{
+    Full,
+    Normal,
 }

@@ -9,7 +9,7 @@ namespace Klima.Api.Infrastructure.Data;
 
 /// <summary>
 /// Applies the plain-SQL scripts under db/migrations (schema) and then db/seed/&lt;set&gt; (data), in name order,
-/// each in its own transaction, recording name and checksum in <c>schema_journal</c>. A script that was edited
+/// the pending ones in one transaction, recording name and checksum in <c>schema_journal</c>. A script that was edited
 /// after it was applied stops start-up: history is repaired with a new script, never by rewriting an old one.
 /// A file named <c>NNNN_x.sqlite.sql</c> or <c>NNNN_x.sqlserver.sql</c> is the variant for that database only.
 /// </summary>
@@ -17,7 +17,8 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
 {
     public sealed record Script(string Name, string Sql)
     {
-        public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n")))).ToLowerInvariant();
+        // Computed from Sql on every read, so a copy made with `with { Sql = ... }` never carries a stale checksum.
+        public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n")))).ToLowerInvariant();
     }
 
     public static IReadOnlyList<Script> LoadScripts(DatabaseProvider provider, string prefix, Assembly? assembly = null)
@@ -74,7 +75,7 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
                 "SELECT name, checksum FROM schema_journal").ConfigureAwait(false))
             .ToDictionary(r => r.Name, r => r.Checksum, StringComparer.Ordinal);
 
-        var count = 0;
+        var pending = new List<Script>();
         foreach (var script in scripts)
         {
             if (applied.TryGetValue(script.Name, out var checksum))
@@ -87,32 +88,43 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
                 }
                 continue;
             }
-            await ApplyOneAsync(connection, provider, script, cancellationToken).ConfigureAwait(false);
-            count++;
+            pending.Add(script);
         }
-        return count;
+        if (pending.Count > 0)
+        {
+            await ApplyAllAsync(connection, provider, pending, cancellationToken).ConfigureAwait(false);
+        }
+        return pending.Count;
     }
 
-    private async Task ApplyOneAsync(DbConnection connection, DatabaseProvider provider, Script script, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pending scripts go in together, in one transaction: a start-up either reaches the new schema or leaves the old
+    /// one, never a half-migrated database, and a fresh database costs one commit (one fsync) instead of one per script.
+    /// </summary>
+    private async Task ApplyAllAsync(DbConnection connection, DatabaseProvider provider, List<Script> scripts, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        foreach (var script in scripts)
         {
-            var batches = provider == DatabaseProvider.SqlServer ? GoSeparator().Split(script.Sql) : [script.Sql];
-            foreach (var batch in batches.Where(b => !string.IsNullOrWhiteSpace(b)))
+            try
             {
-                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: 600, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var batches = provider == DatabaseProvider.SqlServer ? GoSeparator().Split(script.Sql) : [script.Sql];
+                foreach (var batch in batches.Where(b => !string.IsNullOrWhiteSpace(b)))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: 600, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@Name, @Checksum, @AppliedAt)",
+                    new { script.Name, script.Checksum, AppliedAt = DateTimeOffset.UtcNow }, transaction).ConfigureAwait(false);
             }
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@Name, @Checksum, @AppliedAt)",
-                new { script.Name, script.Checksum, AppliedAt = DateTimeOffset.UtcNow }, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Applied {Script}", script.Name);
+            catch (DbException ex)
+            {
+                throw new InvalidOperationException(
+                    $"Migration '{script.Name}' failed; it and the {scripts.Count - 1} other pending scripts were rolled back: {ex.Message}", ex);
+            }
         }
-        catch (DbException ex)
-        {
-            throw new InvalidOperationException($"Migration '{script.Name}' failed and was rolled back: {ex.Message}", ex);
-        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Applied {Count} scripts: {Scripts}", scripts.Count, string.Join(", ", scripts.Select(s => s.Name)));
     }
 
     [GeneratedRegex(@"^\s*GO\s*;?\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]

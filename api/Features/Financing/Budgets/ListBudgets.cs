@@ -33,7 +33,7 @@ public static class ListBudgets
             if (query.ProgrammeId is { } programmeId)
             {
                 var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
-                sql.Append(" AND b.programme_id IN ").Append(Shared.SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
+                sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
             }
             if (query.ModifiedSince is not null) sql.Append(" AND b.modified_at > @ModifiedSince");
             var after = Cursor.DecodeGuid(query.Cursor);

@@ -39,7 +39,7 @@ public static class ListGrants
             if (query.ProgrammeId is { } programmeId)
             {
                 var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
-                sql.Append(" AND g.programme_id IN ").Append(Shared.SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
+                sql.Append(" AND g.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
             }
             if (query.State is not null) sql.Append(" AND g.state = @State");
             if (query.ModifiedSince is not null) sql.Append(" AND g.modified_at > @ModifiedSince");
@@ -58,7 +58,7 @@ public static class ListGrants
             var eventParameters = new DynamicParameters();
             var events = (await connection.QueryAsync<GrantEventRow>(new CommandDefinition(
                 "SELECT grant_id, from_state, to_state, occurred_on, decision_ref, note, recorded_at, recorded_by FROM funding_grant_event WHERE grant_id IN "
-                + Shared.SqlIn.Guids(eventParameters, "Grant", ids) + " ORDER BY recorded_at, id", eventParameters, cancellationToken: cancellationToken))).ToList();
+                + SqlIn.Guids(eventParameters, "Grant", ids) + " ORDER BY recorded_at, id", eventParameters, cancellationToken: cancellationToken))).ToList();
             var items = rows.Select(r => GrantSql.ToResponse(r, events.Where(e => e.GrantId == r.Id))).ToList();
             return Slice<GrantResponse>.FromRows(items, query.Take(), g => g.Id.ToString());
         }

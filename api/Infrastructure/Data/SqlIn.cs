@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace Klima.Api.Features.Financing.Shared;
+namespace Klima.Api.Infrastructure.Data;
 
 /// <summary>
 /// IN-lists of ids. Dapper's own list expansion (<c>IN @Ids</c>) does not go through the Guid type handler, so on SQLite
