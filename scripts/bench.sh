@@ -196,6 +196,8 @@ if [ "$(sqlite3 "$dataset" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'bud
   taskset -c 0 sqlite3 "$dataset" <"$out/rollup-cli.sql" >"$out/rollup-cli.out" 2>&1 || true
   jq -r .explainScript "$out/rollup.json" | sqlite3 "$dataset" >"$out/rollup-plan.txt" 2>&1 || true
   jq --arg v "$(sqlite3 --version | cut -d' ' -f1)" '.cliVersion = $v' "$out/rollup.json" >"$out/rollup.tmp" && mv "$out/rollup.tmp" "$out/rollup.json"
+  log "budget rollup reference: the same sums straight from every line (scripts/bench/rollup-lines.sql)"
+  taskset -c 0 dotnet "$gen_dll" time-sql --db "$dataset" --sql-file "$root/scripts/bench/rollup-lines.sql" --runs 5 >"$out/rollup-lines.json" || true
 else
   echo '{"status":"n/a"}' >"$out/rollup.json"
 fi

@@ -27,10 +27,13 @@ public static class AuditActor
 /// </summary>
 internal static class AuditTriggers
 {
-    /// <summary>Technical tables whose rows are not domain changes (or are the audit itself).</summary>
+    /// <summary>
+    /// Technical tables whose rows are not domain changes (or are the audit itself), and derived sums whose source rows
+    /// are audited (budget_line_total is written from budget_line in the same transaction).
+    /// </summary>
     public static readonly HashSet<string> NotAudited = new(StringComparer.OrdinalIgnoreCase)
     {
-        "schema_journal", "audit_log", "audit_session", "personal_data_access",
+        "schema_journal", "audit_log", "audit_session", "personal_data_access", "budget_line_total",
     };
 
     /// <summary>Columns whose values never enter the audit log (restricted personal data and secrets).</summary>

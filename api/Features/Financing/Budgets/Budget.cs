@@ -239,5 +239,13 @@ internal static class BudgetSql
                 line.PayerId, AmountOre = line.Amount.ToMoney().Ore, line.IsAdjustment, line.Note,
             }, transaction, cancellationToken: cancellationToken));
         }
+        // A version's lines never change after this, so their sums by period, payer and cost type are written once,
+        // with them: rollups read these instead of every line (db/migrations/0092_create_budget_line_total.sql).
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO budget_line_total (budget_version_id, period_from, period_to, payer_id, cost_type, amount_ore, line_count)
+            SELECT budget_version_id, period_from, period_to, payer_id, cost_type, SUM(amount_ore), COUNT(*)
+            FROM budget_line WHERE budget_version_id = @VersionId
+            GROUP BY budget_version_id, period_from, period_to, payer_id, cost_type
+            """, new { VersionId = versionId }, transaction, cancellationToken: cancellationToken));
     }
 }
