@@ -3920,6 +3920,7 @@ export interface operations {
                 Actor?: string;
                 Since?: string;
                 Until?: string;
+                NewestFirst?: boolean;
                 Limit?: number;
                 Cursor?: string;
             };
