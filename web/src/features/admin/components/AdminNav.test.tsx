@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { act } from 'react';
 import { appRoutes } from '@/App';
+import { forgetSession, rememberSession } from '@/lib/session';
 import { json, mockFetch, renderRoutes } from '@/test/render';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -30,5 +32,16 @@ describe('the administration link', () => {
     const nav = screen.getByRole('navigation', { name: 'Hovedmenu' });
     expect(within(nav).getByRole('link', { name: 'Organer' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Administration' })).not.toBeInTheDocument();
+  });
+
+  it('goes when an administrator signs out and someone else signs in', async () => {
+    signedInAs(['governance:read', 'audit:read', 'admin']);
+    const { client } = renderRoutes(appRoutes(), '/admin/users');
+    const nav = await screen.findByRole('navigation', { name: 'Hovedmenu' });
+    expect(await within(nav).findByRole('link', { name: 'Administration' })).toBeInTheDocument();
+    act(() => forgetSession(client));
+    act(() => rememberSession(client, { authenticated: true, username: 'other', permissions: ['governance:read'] }));
+    await waitFor(() => expect(within(nav).queryByRole('link', { name: 'Administration' })).not.toBeInTheDocument());
+    expect(within(nav).getByRole('link', { name: 'Organer' })).toBeInTheDocument();
   });
 });
