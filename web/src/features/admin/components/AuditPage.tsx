@@ -36,7 +36,8 @@ function formatInstant(value: string): string {
   }).format(d);
 }
 
-const shortId = (id: string) => (id.length > 13 ? `${id.slice(0, 8)}…` : id);
+// The end of an id tells rows apart: time-ordered ids (UUIDv7) share their first characters.
+const shortId = (id: string) => (id.length > 13 ? `…${id.slice(-8)}` : id);
 
 /**
  * The audit log, newest first by default, filtered by table, object, user and dates (all in the URL, so a

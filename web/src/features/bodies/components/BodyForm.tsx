@@ -80,7 +80,7 @@ export function BodyForm({
 
   return (
     <form
-      className="card"
+      className="card wide-fields"
       noValidate
       aria-label={title}
       onSubmit={(e) => {

@@ -222,14 +222,14 @@ describe('seats', () => {
   it('asks before removing a vacant seat and sends its version', async () => {
     const calls = api([['DELETE', /\/seats\/seat-1$/, () => new Response(null, { status: 204 })]]);
     renderRoutes(bodyRoutes, `/bodies/${BODY_ID}`);
-    await userEvent.click(await screen.findByRole('button', { name: 'Fjern pladsen Repræsentant fra T11+ (1)' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Fjern plads – Repræsentant fra T11+ (1)' }));
     const question = screen.getByRole('group', { name: /Fjern pladsen »Repræsentant fra T11\+ \(1\)«\?/ });
     expect(question).toHaveFocus();
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('group', { name: /Fjern pladsen/ })).not.toBeInTheDocument();
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
 
-    await userEvent.click(screen.getByRole('button', { name: 'Fjern pladsen Repræsentant fra T11+ (1)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Fjern plads – Repræsentant fra T11+ (1)' }));
     await userEvent.click(screen.getByRole('button', { name: 'Ja, fjern' }));
     expect(await screen.findByText('Pladsen »Repræsentant fra T11+ (1)« er fjernet.')).toBeInTheDocument();
     expect(calls.find((c) => c.method === 'DELETE')!.headers.get('If-Match')).toBe('"2"');

@@ -55,7 +55,7 @@ export function RuleForm({
 
   return (
     <form
-      className="card"
+      className="card wide-fields"
       noValidate
       aria-label={title}
       onSubmit={(e) => {

@@ -46,7 +46,7 @@ export function SeatForm({
 
   return (
     <form
-      className="card"
+      className="card wide-fields"
       noValidate
       aria-label={title}
       onSubmit={(e) => {
