@@ -24,6 +24,7 @@ const nav: NavItem[] = [
   { to: '/cases', labelKey: 'nav.cases' },
   { to: '/financing', labelKey: 'nav.financing' },
   { to: '/reports', labelKey: 'reports:nav' },
+  { to: '/admin', labelKey: 'admin:nav', permission: 'admin' },
 ];
 
 export function appRoutes(): RouteObject[] {
@@ -31,14 +32,20 @@ export function appRoutes(): RouteObject[] {
     {
       path: '/',
       hydrateFallbackElement: <Loading />,
-      element: (
-        <Layout nav={nav} headerEnd={<AccountMenu />}>
-          <RequireSession />
-        </Layout>
-      ),
+      element: <Shell />,
       children: [...routes, { path: '*', element: <NotFound /> }],
     },
   ];
+}
+
+/** The layout with the navigation this session may use (administration only for administrators). */
+function Shell() {
+  const { can } = useSession();
+  return (
+    <Layout nav={nav.filter((item) => !item.permission || can(item.permission))} headerEnd={<AccountMenu />}>
+      <RequireSession />
+    </Layout>
+  );
 }
 
 /** Everything but the login page needs a signed-in user; the API refuses anonymous reads. */

@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router';
+import { adminRoutes } from '@/features/admin/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { bodyRoutes } from '@/features/bodies/routes';
 import { caseRoutes } from '@/features/cases/routes';
@@ -18,4 +19,5 @@ export const routes: RouteObject[] = [
   ...caseRoutes,
   ...financingRoutes,
   ...reportRoutes,
+  ...adminRoutes,
 ];

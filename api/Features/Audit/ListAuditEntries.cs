@@ -9,10 +9,14 @@ using MediatR;
 
 namespace Klima.Api.Features.Audit;
 
-/// <summary>Reads the append-only audit log: who changed which object when, with the row before and after.</summary>
+/// <summary>
+/// Reads the append-only audit log: who changed which object when, with the row before and after; oldest first,
+/// or newest first when asked (what an administrator looking at a recent change wants).
+/// </summary>
 public static class ListAuditEntries
 {
-    public sealed record Query(string? EntityType, string? EntityId, string? Actor, DateTimeOffset? Since, DateTimeOffset? Until, int? Limit, string? Cursor)
+    public sealed record Query(string? EntityType, string? EntityId, string? Actor, DateTimeOffset? Since, DateTimeOffset? Until, bool? NewestFirst, int? Limit,
+        string? Cursor)
         : IRequest<Slice<AuditEntry>>;
 
     public sealed record AuditEntry
@@ -42,7 +46,9 @@ public static class ListAuditEntries
     {
         public async Task<Slice<AuditEntry>> Handle(Query query, CancellationToken cancellationToken)
         {
-            // Ordered by time then id; the cursor carries both so pages never skip or repeat entries.
+            // Ordered by time then id (both descending when newest first); the cursor carries both so pages never skip
+            // or repeat entries, and the next link keeps the order it was asked for.
+            var newestFirst = query.NewestFirst == true;
             var sql = new StringBuilder("SELECT id, occurred_at, actor, entity_type, entity_id, action, before_json, after_json FROM audit_log WHERE 1 = 1");
             if (query.EntityType is not null) sql.Append(" AND entity_type = @EntityType");
             if (query.EntityId is not null) sql.Append(" AND entity_id = @EntityId");
@@ -50,8 +56,13 @@ public static class ListAuditEntries
             if (query.Since is not null) sql.Append(" AND occurred_at >= @Since");
             if (query.Until is not null) sql.Append(" AND occurred_at < @Until");
             var after = Cursor.Decode(query.Cursor)?.Split('|');
-            if (after is { Length: 2 }) sql.Append(" AND (occurred_at > @AfterTime OR (occurred_at = @AfterTime AND id > @AfterId))");
-            sql.Append(" ORDER BY occurred_at, id").Append(db.Dialect.Limit("@Take"));
+            if (after is { Length: 2 })
+            {
+                sql.Append(newestFirst
+                    ? " AND (occurred_at < @AfterTime OR (occurred_at = @AfterTime AND id < @AfterId))"
+                    : " AND (occurred_at > @AfterTime OR (occurred_at = @AfterTime AND id > @AfterId))");
+            }
+            sql.Append(newestFirst ? " ORDER BY occurred_at DESC, id DESC" : " ORDER BY occurred_at, id").Append(db.Dialect.Limit("@Take"));
             var take = query.Limit ?? Paging.DefaultLimit;
             await using var connection = await db.OpenAsync(cancellationToken);
             var rows = (await connection.QueryAsync<AuditEntry>(new CommandDefinition(sql.ToString(), new

@@ -22,24 +22,8 @@ public static class CreateCompositionRule
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Rule.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9][a-z0-9+-]*$")
-                .WithMessage("A rule code is lower-case letters, digits and hyphens (e.g. max-4-per-organisation).").OverridePropertyName("code");
-            RuleFor(c => c.Rule.Kind).IsInEnum().OverridePropertyName("kind");
-            RuleFor(c => c.Rule.Severity).IsInEnum().OverridePropertyName("severity");
-            RuleFor(c => c.Rule.Description).NotEmpty().MaximumLength(1000).OverridePropertyName("description");
-            RuleFor(c => c.Rule.Category).MaximumLength(100).OverridePropertyName("category");
-            RuleFor(c => c.Rule.Value).NotNull().GreaterThanOrEqualTo(0).When(c => c.Rule.Kind != RuleKind.ChairMustHoldSeatIn)
-                .WithMessage("This kind of rule needs a value (the N of at most / at least N).").OverridePropertyName("value");
-            RuleFor(c => c.Rule.Value).Null().When(c => c.Rule.Kind == RuleKind.ChairMustHoldSeatIn).OverridePropertyName("value");
-            RuleFor(c => c.Rule.Category).NotEmpty().When(c => c.Rule.Kind is RuleKind.MaxSeatsPerCategory or RuleKind.MinFilledPerCategory)
-                .WithMessage("This kind of rule needs a seat category.").OverridePropertyName("category");
-            RuleFor(c => c.Rule.RefBodyId).NotNull().When(c => c.Rule.Kind == RuleKind.ChairMustHoldSeatIn)
-                .WithMessage("A chair rule names the body whose seat the chair must hold.").OverridePropertyName("refBodyId");
-            RuleFor(c => c.Rule.RefBodyId).NotEqual(c => c.BodyId).When(c => c.Rule.RefBodyId is not null)
-                .WithMessage("The chair must hold a seat in another body.").OverridePropertyName("refBodyId");
-        }
+        public Validator() => Include(new CompositionRuleRules<Command>(c => c.BodyId, c => c.Rule.Code, c => c.Rule.Kind, c => c.Rule.Severity,
+            c => c.Rule.Value, c => c.Rule.Category, c => c.Rule.RefBodyId, c => c.Rule.Description));
     }
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, CompositionRuleResponse>
@@ -61,17 +45,8 @@ public static class CreateCompositionRule
                 throw new ConflictException($"The body already has a rule '{rule.Code}'.");
             }
 
-            if (rule.Severity == RuleSeverity.Hard && rule.Kind is RuleKind.MaxSeatsPerOrganisation or RuleKind.MaxSeatsPerCategory)
-            {
-                var composition = await connection.LoadCompositionAsync(command.BodyId, transaction, cancellationToken);
-                var candidate = new CompositionRule(rule.Code, rule.Kind, rule.Severity, rule.Value, rule.Category, rule.RefBodyId, rule.Description);
-                var broken = CompositionEngine.Findings(composition with { Rules = [candidate] }, DateOnly.FromDateTime(now.UtcDateTime), _ => [])
-                    .FirstOrDefault(f => f.Rule == rule.Code);
-                if (broken is not null)
-                {
-                    throw new RuleViolationException(rule.Code, "The body's current seats already break this rule. " + broken.Message, "value");
-                }
-            }
+            await CompositionRuleChecks.EnsureSeatsKeepAsync(connection, command.BodyId,
+                new CompositionRule(rule.Code, rule.Kind, rule.Severity, rule.Value, rule.Category, rule.RefBodyId, rule.Description), now, transaction, cancellationToken);
 
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO composition_rule (id, body_id, code, kind, severity, int_value, category, ref_body_id, description, version, created_at, modified_at)
@@ -106,5 +81,49 @@ public static class CreateCompositionRule
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}
+
+/// <summary>The shape of a composition rule, for creating and changing one: what each kind of rule needs.</summary>
+internal sealed class CompositionRuleRules<T> : AbstractValidator<T>
+{
+    public CompositionRuleRules(Func<T, Guid> bodyId, Func<T, string> code, Func<T, RuleKind> kind, Func<T, RuleSeverity> severity, Func<T, int?> value,
+        Func<T, string?> category, Func<T, Guid?> refBodyId, Func<T, string> description)
+    {
+        RuleFor(x => code(x)).NotEmpty().MaximumLength(80).Matches("^[a-z0-9][a-z0-9+-]*$")
+            .WithMessage("A rule code is lower-case letters, digits and hyphens (e.g. max-4-per-organisation).").OverridePropertyName("code");
+        RuleFor(x => kind(x)).IsInEnum().OverridePropertyName("kind");
+        RuleFor(x => severity(x)).IsInEnum().OverridePropertyName("severity");
+        RuleFor(x => description(x)).NotEmpty().MaximumLength(1000).OverridePropertyName("description");
+        RuleFor(x => category(x)).MaximumLength(100).OverridePropertyName("category");
+        RuleFor(x => value(x)).NotNull().GreaterThanOrEqualTo(0).When(x => kind(x) != RuleKind.ChairMustHoldSeatIn)
+            .WithMessage("This kind of rule needs a value (the N of at most / at least N).").OverridePropertyName("value");
+        RuleFor(x => value(x)).Null().When(x => kind(x) == RuleKind.ChairMustHoldSeatIn).OverridePropertyName("value");
+        RuleFor(x => category(x)).NotEmpty().When(x => kind(x) is RuleKind.MaxSeatsPerCategory or RuleKind.MinFilledPerCategory)
+            .WithMessage("This kind of rule needs a seat category.").OverridePropertyName("category");
+        RuleFor(x => refBodyId(x)).NotNull().When(x => kind(x) == RuleKind.ChairMustHoldSeatIn)
+            .WithMessage("A chair rule names the body whose seat the chair must hold.").OverridePropertyName("refBodyId");
+        RuleFor(x => refBodyId(x)).NotEqual(x => bodyId(x)).When(x => refBodyId(x) is not null)
+            .WithMessage("The chair must hold a seat in another body.").OverridePropertyName("refBodyId");
+    }
+}
+
+internal static class CompositionRuleChecks
+{
+    /// <summary>A hard seat-count rule must hold from the moment it exists: refuses (422 naming the rule) one the body's seats already break.</summary>
+    public static async Task EnsureSeatsKeepAsync(System.Data.Common.DbConnection connection, Guid bodyId, CompositionRule candidate, DateTimeOffset now,
+        System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (candidate.Severity != RuleSeverity.Hard || candidate.Kind is not (RuleKind.MaxSeatsPerOrganisation or RuleKind.MaxSeatsPerCategory))
+        {
+            return;
+        }
+        var composition = await connection.LoadCompositionAsync(bodyId, transaction, cancellationToken);
+        var broken = CompositionEngine.Findings(composition with { Rules = [candidate] }, DateOnly.FromDateTime(now.UtcDateTime), _ => [])
+            .FirstOrDefault(f => f.Rule == candidate.Code);
+        if (broken is not null)
+        {
+            throw new RuleViolationException(candidate.Code, "The body's current seats already break this rule. " + broken.Message, "value");
+        }
     }
 }

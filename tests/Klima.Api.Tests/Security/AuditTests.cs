@@ -35,6 +35,36 @@ public sealed class AuditTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Newest_first_pages_back_through_time_without_skipping_or_repeating()
+    {
+        using var created = await PostAsync("/api/organisations", new { kind = "other", name = "Nyeste" });
+        var organisation = await created.ReadAsync<OrganisationResponse>();
+        var etag = created.ETag();
+        for (var i = 1; i <= 4; i++)
+        {
+            using var updated = await SendAsync(HttpMethod.Put, $"/api/organisations/{organisation.Id}", new { kind = "other", name = $"Nyeste {i}" }, etag);
+            etag = updated.ETag();
+        }
+
+        var entries = new List<AuditEntry>();
+        string? next = $"/api/audit?entityType=organisation&entityId={organisation.Id}&newestFirst=true&limit=2";
+        while (next is not null)
+        {
+            var page = await GetAsync<Page<AuditEntry>>(next);
+            page.Items.Count.ShouldBeLessThanOrEqualTo(2);
+            entries.AddRange(page.Items);
+            next = page.Next;
+        }
+        entries.Select(e => e.Action).ShouldBe(["update", "update", "update", "update", "insert"]);
+        entries.Select(e => e.Id).Distinct().Count().ShouldBe(5);
+        JsonNode.Parse(entries[0].AfterJson!)!["name"]!.GetValue<string>().ShouldBe("Nyeste 4");
+        entries.Select(e => e.OccurredAt).ShouldBeInOrder(SortDirection.Descending);
+
+        var oldestFirst = (await GetAsync<Page<AuditEntry>>($"/api/audit?entityType=organisation&entityId={organisation.Id}")).Items;
+        oldestFirst.Select(e => e.Id).ShouldBe(entries.Select(e => e.Id).Reverse());
+    }
+
+    [Test]
     public async Task Readers_cannot_query_the_audit_log()
     {
         using var reader = CreateClient("secretariat");

@@ -6,6 +6,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 export interface NavItem {
   to: string;
   labelKey: string;
+  /** Shown only to a session holding this permission (the app filters the list it passes in). */
+  permission?: string;
 }
 
 export function Layout({

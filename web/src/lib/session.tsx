@@ -46,5 +46,9 @@ export function rememberSession(client: ReturnType<typeof useQueryClient>, sessi
 
 export function forgetSession(client: ReturnType<typeof useQueryClient>) {
   setCsrfToken(null);
-  client.clear();
+  // Drop everything read as the old user, but keep the session query itself and say plainly that no one
+  // is signed in: clearing it would leave its mounted observers (the navigation among them) on a removed
+  // copy, still showing the old user's permissions after someone else signs in.
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+  client.setQueryData<Session>(SESSION_KEY, { authenticated: false, permissions: [] });
 }

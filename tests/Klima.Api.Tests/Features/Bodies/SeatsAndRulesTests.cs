@@ -156,6 +156,77 @@ public sealed class SeatsAndRulesTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Rules_are_changed_with_ETags_and_a_stale_copy_is_refused()
+    {
+        var url = $"/api/bodies/{await CreateBodyAsync("rule-change-group")}/composition-rules";
+        using var created = await PostAsync(url, new { code = "min-1-kkr", kind = "minFilledPerCategory", severity = "soft", value = 1, category = "KKR", description = "Mindst én fra KKR." });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        var rule = await created.ReadAsync<CompositionRuleResponse>();
+
+        using var changed = await SendAsync(HttpMethod.Put, $"{url}/{rule.Id}",
+            new { code = "min-1-kkr", kind = "minFilledPerCategory", severity = "soft", value = 1, category = "KKR", description = "Mindst én udpeget af KKR." }, created.ETag());
+        await changed.ShouldHaveStatus(HttpStatusCode.OK);
+        var updated = await changed.ReadAsync<CompositionRuleResponse>();
+        updated.Description.ShouldBe("Mindst én udpeget af KKR.");
+        updated.Version.ShouldBe(2);
+        changed.ETag().ShouldBe("\"2\"");
+        (await GetAsync<CompositionRuleResponse>($"{url}/{rule.Id}")).Description.ShouldBe("Mindst én udpeget af KKR.");
+
+        using var stale = await SendAsync(HttpMethod.Put, $"{url}/{rule.Id}",
+            new { code = "min-1-kkr", kind = "minFilledPerCategory", severity = "soft", value = 2, category = "KKR", description = "To." }, created.ETag());
+        await stale.ShouldHaveStatus(HttpStatusCode.PreconditionFailed);
+
+        using var withoutVersion = await SendAsync(HttpMethod.Put, $"{url}/{rule.Id}",
+            new { code = "min-1-kkr", kind = "minFilledPerCategory", severity = "soft", value = 2, category = "KKR", description = "To." });
+        await withoutVersion.ShouldHaveStatus((HttpStatusCode)428);
+
+        using var invalid = await SendAsync(HttpMethod.Put, $"{url}/{rule.Id}",
+            new { code = "Min 1", kind = "minFilledPerCategory", severity = "soft", description = "" }, changed.ETag());
+        await invalid.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await invalid.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["code", "description", "value", "category"], ignoreOrder: true);
+    }
+
+    [Test]
+    public async Task A_rule_cannot_take_another_rules_code_or_be_tightened_below_the_seats()
+    {
+        var body = await CreateBodyAsync("rule-tighten-group");
+        foreach (var label in new[] { "Aalborg 1", "Aalborg 2" })
+        {
+            using var seat = await PostAsync($"/api/bodies/{body}/seats", new { label, role = "member", voting = true, representsOrganisationId = NorthJutland.Aalborg });
+            await seat.ShouldHaveStatus(HttpStatusCode.Created);
+        }
+        var url = $"/api/bodies/{body}/composition-rules";
+        using var created = await PostAsync(url, new { code = "max-2-per-organisation", kind = "maxSeatsPerOrganisation", severity = "hard", value = 2, description = "Højst to." });
+        var rule = await created.ReadAsync<CompositionRuleResponse>();
+
+        // Two Aalborg seats: a hard "at most 1" cannot hold, and the rule is left as it was.
+        using var tightened = await SendAsync(HttpMethod.Put, $"{url}/{rule.Id}",
+            new { code = rule.Code, kind = "maxSeatsPerOrganisation", severity = "hard", value = 1, description = "Højst én." }, created.ETag());
+        await tightened.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        var problem = await tightened.ReadJsonAsync();
+        problem["rule"]!.GetValue<string>().ShouldBe("max-2-per-organisation");
+        problem["errors"]!["value"].ShouldNotBeNull();
+        (await GetAsync<CompositionRuleResponse>($"{url}/{rule.Id}")).Value.ShouldBe(2);
+
+        using var other = await PostAsync(url, new { code = "min-1-filled", kind = "minFilledPerCategory", severity = "soft", value = 1, category = "politisk", description = "Én." });
+        await other.ShouldHaveStatus(HttpStatusCode.Created);
+        using var clash = await SendAsync(HttpMethod.Put, $"{url}/{rule.Id}",
+            new { code = "min-1-filled", kind = "maxSeatsPerOrganisation", severity = "hard", value = 2, description = "Højst to." }, created.ETag());
+        await clash.ShouldHaveStatus(HttpStatusCode.Conflict);
+
+        using var unknown = await SendAsync(HttpMethod.Put, $"{url}/{Guid.NewGuid()}",
+            new { code = "x", kind = "maxSeatsPerOrganisation", severity = "soft", value = 4, description = "X" }, created.ETag());
+        await unknown.ShouldHaveStatus(HttpStatusCode.NotFound);
+    }
+
+    private async Task<Guid> CreateBodyAsync(string code)
+    {
+        using var created = await PostAsync("/api/bodies", new { governanceModelId = NorthJutland.Model, code, name = code, kind = "workingGroup", canDecide = false });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        return (await created.ReadAsync<BodyResponse>()).Id;
+    }
+
+    [Test]
     public async Task A_hard_rule_the_current_seats_already_break_is_refused()
     {
         // The dialogue forum has 4 seats per organisation: a hard "at most 3" cannot hold.

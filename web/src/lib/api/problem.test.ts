@@ -46,6 +46,11 @@ describe('partitionFieldErrors', () => {
     expect(byField).toEqual({ personId: ['x'] });
     expect(other).toEqual(['y']);
   });
+  it('puts an entry of a list on the list field', () => {
+    const { byField, other } = partitionFieldErrors({ 'scopes[1]': ['Unknown scope.'] }, ['name', 'scopes']);
+    expect(byField).toEqual({ scopes: ['Unknown scope.'] });
+    expect(other).toEqual([]);
+  });
   it('puts a nested key on the field it ends with', () => {
     const { byField, other } = partitionFieldErrors({ 'case.title': ['Required'] }, ['title']);
     expect(byField).toEqual({ title: ['Required'] });

@@ -74,10 +74,11 @@ export function partitionFieldErrors(
   const byField: FieldErrors = {};
   const other: string[] = [];
   for (const [key, messages] of Object.entries(errors)) {
-    // "case.title" or "items[0].title" still belongs to the form's "title" field.
+    // "case.title" or "items[0].title" still belongs to the form's "title" field, and "scopes[1]"
+    // (one entry of a list) to the form's "scopes".
     const field = knownFields.includes(key)
       ? key
-      : knownFields.find((f) => key.endsWith(`.${f}`));
+      : knownFields.find((f) => key.endsWith(`.${f}`) || key.startsWith(`${f}[`));
     if (field) byField[field] = [...(byField[field] ?? []), ...messages];
     else other.push(...messages);
   }

@@ -220,7 +220,7 @@ export interface paths {
             cookie?: never;
         };
         get: operations["getCompositionRule"];
-        put?: never;
+        put: operations["updateCompositionRule"];
         post?: never;
         delete: operations["deleteCompositionRule"];
         options?: never;
@@ -1728,6 +1728,17 @@ export interface components {
             /** Format: date */
             dissolvedOn?: string | null;
             dissolvedByCaseRef?: string | null;
+        };
+        BodiesUpdateCompositionRuleBody: {
+            code: string;
+            kind: components["schemas"]["GovernanceRuleKind"];
+            severity: components["schemas"]["GovernanceRuleSeverity"];
+            /** Format: int32 */
+            value?: number | null;
+            category?: string | null;
+            /** Format: uuid */
+            refBodyId?: string | null;
+            description: string;
         };
         BodiesUpdateSeatBody: {
             /** Format: int32 */
@@ -3927,6 +3938,7 @@ export interface operations {
                 Actor?: string;
                 Since?: string;
                 Until?: string;
+                NewestFirst?: boolean;
                 Limit?: number;
                 Cursor?: string;
             };
@@ -4434,6 +4446,87 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateCompositionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BodiesUpdateCompositionRuleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodiesCompositionRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

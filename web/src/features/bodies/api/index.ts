@@ -4,12 +4,17 @@ import { api, unwrap, unwrapWithEtag } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
 import type { AppointInput, PersonOption } from '../components/AppointForm';
+import type { BodyInput } from '../components/BodyForm';
 import type { EndMembershipInput } from '../components/EndMembershipForm';
-import type { BodyView, RelationView, SeatView, WarningView } from '../components/model';
+import type { BodyView, Option, RelationView, RuleView, SeatView, WarningView } from '../components/model';
+import type { RuleInput } from '../components/RuleForm';
+import type { SeatInput } from '../components/SeatForm';
 
 export type Body = components['schemas']['BodiesBodyResponse'];
 export type BodyDetail = components['schemas']['BodiesBodyDetailResponse'];
 export type GovernanceModel = components['schemas']['GovernanceModelsGovernanceModelResponse'];
+export type CompositionRule = components['schemas']['BodiesCompositionRuleResponse'];
+type BodyKind = components['schemas']['BodiesBodyKind'];
 
 export function useBodies(filters: { modelId?: string; q?: string; kind?: string }) {
   return usePagedList<Body>(['bodies', filters], () =>
@@ -77,6 +82,7 @@ export function toViews(body: BodyDetail, language: string) {
     .sort((a, b) => a.ordinal - b.ordinal)
     .map((s) => ({
       id: s.id,
+      version: s.version,
       label: s.label,
       category: s.category,
       role: s.role,
@@ -109,6 +115,7 @@ function useInvalidateBody(bodyId: string) {
   const client = useQueryClient();
   return () => {
     void client.invalidateQueries({ queryKey: ['body', bodyId] });
+    void client.invalidateQueries({ queryKey: ['bodies'] });
     void client.invalidateQueries({ queryKey: ['governance-graph'] });
     void client.invalidateQueries({ queryKey: ['person-memberships'] });
   };
@@ -162,4 +169,170 @@ export function usePeopleSearch() {
       .filter((p) => !p.deleted)
       .map((p) => ({ id: p.id, name: p.name, detail: p.organisationName ?? p.title ?? null }));
   }, []);
+}
+
+/** The body's own fields as the edit form starts from them. */
+export function toBodyInput(body: BodyDetail): BodyInput {
+  return {
+    code: body.code,
+    name: body.name,
+    nameEn: body.nameEn ?? null,
+    kind: body.kind,
+    mandate: body.mandate ?? null,
+    canDecide: body.canDecide,
+    hostOrganisationId: body.hostOrganisationId ?? null,
+    establishedOn: body.establishedOn ?? null,
+    establishedByCaseRef: body.establishedByCaseRef ?? null,
+    dissolvedOn: body.dissolvedOn ?? null,
+    dissolvedByCaseRef: body.dissolvedByCaseRef ?? null,
+  };
+}
+
+/** Saves the body's own fields with the ETag it was read with (If-Match); a 412 means someone else saved first. */
+export function useUpdateBody(bodyId: string) {
+  const invalidate = useInvalidateBody(bodyId);
+  return useMutation({
+    mutationFn: ({ input, etag }: { input: BodyInput; etag: string }) =>
+      unwrapWithEtag(
+        api.PUT('/api/bodies/{id}', {
+          params: { path: { id: bodyId } },
+          body: { ...input, kind: input.kind as BodyKind },
+          headers: { 'If-Match': etag },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateSeat(bodyId: string) {
+  const invalidate = useInvalidateBody(bodyId);
+  return useMutation({
+    mutationFn: (input: SeatInput) =>
+      unwrap(api.POST('/api/bodies/{id}/seats', { params: { path: { id: bodyId } }, body: input })),
+    onSuccess: invalidate,
+  });
+}
+
+/** Removes a vacant seat with the version the page read. */
+export function useDeleteSeat(bodyId: string) {
+  const invalidate = useInvalidateBody(bodyId);
+  return useMutation({
+    mutationFn: async (seat: SeatView) => {
+      const version =
+        seat.version ??
+        (await unwrap(api.GET('/api/bodies/{id}/seats/{seatId}', { params: { path: { id: bodyId, seatId: seat.id } } })))
+          .version;
+      return unwrap(
+        api.DELETE('/api/bodies/{id}/seats/{seatId}', {
+          params: { path: { id: bodyId, seatId: seat.id } },
+          headers: { 'If-Match': `"${version}"` },
+        }),
+      );
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useCompositionRules(bodyId: string) {
+  return useQuery({
+    queryKey: ['composition-rules', bodyId],
+    queryFn: () =>
+      readAll<CompositionRule>(() =>
+        unwrap(api.GET('/api/bodies/{id}/composition-rules', { params: { path: { id: bodyId }, query: { limit: 200 } } })),
+      ),
+    select: toRuleViews,
+  });
+}
+
+export function toRuleViews(rules: CompositionRule[]): RuleView[] {
+  return rules
+    .filter((r) => !r.deleted)
+    .map((r) => ({
+      id: r.id,
+      code: r.code,
+      kind: r.kind,
+      severity: r.severity,
+      value: r.value,
+      category: r.category,
+      refBodyId: r.refBodyId,
+      description: r.description,
+      version: r.version,
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+function useInvalidateRules(bodyId: string) {
+  const client = useQueryClient();
+  const invalidateBody = useInvalidateBody(bodyId);
+  return () => {
+    void client.invalidateQueries({ queryKey: ['composition-rules', bodyId] });
+    // The body's warnings are judged against its rules.
+    invalidateBody();
+  };
+}
+
+export function useCreateRule(bodyId: string) {
+  const invalidate = useInvalidateRules(bodyId);
+  return useMutation({
+    mutationFn: (input: RuleInput) =>
+      unwrap(api.POST('/api/bodies/{id}/composition-rules', { params: { path: { id: bodyId } }, body: input })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateRule(bodyId: string) {
+  const invalidate = useInvalidateRules(bodyId);
+  return useMutation({
+    mutationFn: ({ rule, input }: { rule: RuleView; input: RuleInput }) =>
+      unwrap(
+        api.PUT('/api/bodies/{id}/composition-rules/{ruleId}', {
+          params: { path: { id: bodyId, ruleId: rule.id } },
+          body: input,
+          headers: { 'If-Match': `"${rule.version}"` },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteRule(bodyId: string) {
+  const invalidate = useInvalidateRules(bodyId);
+  return useMutation({
+    mutationFn: (rule: RuleView) =>
+      unwrap(
+        api.DELETE('/api/bodies/{id}/composition-rules/{ruleId}', {
+          params: { path: { id: bodyId, ruleId: rule.id } },
+          headers: { 'If-Match': `"${rule.version}"` },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** Organisations for the host and "represents" pickers, by name. */
+export function useOrganisationOptions(enabled = true) {
+  return useQuery({
+    queryKey: ['organisation-options'],
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: async (): Promise<Option[]> =>
+      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { Limit: 200 } } }))))
+        .filter((o) => !o.deleted)
+        .map((o) => ({ id: o.id, name: o.name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'da')),
+  });
+}
+
+/** The other bodies of the same model (for the chair rule's "holds a seat in"). */
+export function useBodyOptions(modelId: string | undefined, exceptId: string) {
+  return useQuery({
+    queryKey: ['body-options', modelId ?? null],
+    enabled: !!modelId,
+    staleTime: 5 * 60_000,
+    queryFn: async (): Promise<Option[]> =>
+      (await readAll(() => unwrap(api.GET('/api/bodies', { params: { query: { GovernanceModelId: modelId, Limit: 200 } } }))))
+        .filter((b) => !b.deleted)
+        .map((b) => ({ id: b.id, name: b.name })),
+    select: (options) => options.filter((o) => o.id !== exceptId),
+  });
 }

@@ -2,25 +2,61 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AsOfPicker, useAsOf } from '@/components/AsOfPicker';
+import { Confirm } from '@/components/Confirm';
 import { PageTitle } from '@/components/Layout';
 import { ErrorAlert, Loading } from '@/components/Status';
 import { formatDate } from '@/lib/format';
 import { useSession } from '@/lib/session';
-import { toViews, useAppoint, useBody, useEndMembership, usePeopleSearch } from '../api';
+import {
+  toBodyInput,
+  toViews,
+  useAppoint,
+  useBody,
+  useBodyOptions,
+  useCompositionRules,
+  useCreateRule,
+  useCreateSeat,
+  useDeleteRule,
+  useDeleteSeat,
+  useEndMembership,
+  useOrganisationOptions,
+  usePeopleSearch,
+  useUpdateBody,
+  useUpdateRule,
+} from '../api';
+import { BODY_EDIT_NS } from '../i18n';
 import { AppointForm } from './AppointForm';
+import { BodyForm } from './BodyForm';
+import { CompositionRules } from './CompositionRules';
 import { EndMembershipForm } from './EndMembershipForm';
+import { SeatForm } from './SeatForm';
 import { SeatsTable } from './SeatsTable';
+import '../bodies.css';
 
 export function BodyPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const { t: te } = useTranslation(BODY_EDIT_NS);
   const [asOf] = useAsOf();
   const query = useBody(id, asOf);
   const { can } = useSession();
+  const canEdit = can('governance:write') && !asOf;
   const appoint = useAppoint(id);
   const end = useEndMembership(id);
+  const updateBody = useUpdateBody(id);
+  const createSeat = useCreateSeat(id);
+  const deleteSeat = useDeleteSeat(id);
+  const rules = useCompositionRules(id);
+  const createRule = useCreateRule(id);
+  const updateRule = useUpdateRule(id);
+  const deleteRule = useDeleteRule(id);
+  const organisations = useOrganisationOptions(canEdit);
+  const bodies = useBodyOptions(query.data?.data.governanceModelId, id);
   const searchPeople = usePeopleSearch();
   const [notice, setNotice] = useState<string | null>(null);
+  const [bodyNotice, setBodyNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [addingSeat, setAddingSeat] = useState(false);
 
   const views = useMemo(
     () => (query.data ? toViews(query.data.data, i18n.language) : null),
@@ -30,7 +66,12 @@ export function BodyPage() {
   if (query.isPending) return <Loading />;
   if (query.isError || !views) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const { view, relations, seats, warnings } = views;
-  const canEdit = can('governance:write') && !asOf;
+  const { data: detail, etag } = query.data;
+  const reload = () => {
+    setEditing(false);
+    void query.refetch();
+    void rules.refetch();
+  };
 
   return (
     <section>
@@ -42,6 +83,42 @@ export function BodyPage() {
         <span className="badge kind-other">{t(`bodies.kinds.${view.kind}`, { defaultValue: view.kind })}</span>{' '}
         {view.canDecide ? <span className="badge status-done">{t('bodies.canDecide')}</span> : null}
       </p>
+      {bodyNotice ? (
+        <div className="alert alert-ok" role="status">
+          <p>{bodyNotice}</p>
+        </div>
+      ) : null}
+      {canEdit || can('audit:read') ? (
+        <p className="page-actions">
+          {canEdit && !editing ? (
+            <button
+              type="button"
+              onClick={() => {
+                setBodyNotice(null);
+                setEditing(true);
+              }}
+            >
+              {te('edit')}
+            </button>
+          ) : null}
+          {can('audit:read') ? (
+            <Link to={`/admin/audit?entityType=body&entityId=${view.id}`}>{te('auditLink')}</Link>
+          ) : null}
+        </p>
+      ) : null}
+      {editing ? (
+        <BodyForm
+          body={toBodyInput(detail)}
+          organisations={organisations.data ?? (detail.hostOrganisation ? [detail.hostOrganisation] : [])}
+          submit={(input) => updateBody.mutateAsync({ input, etag: etag ?? `"${detail.version}"` })}
+          onDone={() => {
+            setEditing(false);
+            setBodyNotice(te('saved'));
+          }}
+          onCancel={() => setEditing(false)}
+          onReload={reload}
+        />
+      ) : null}
       <AsOfPicker label={t('bodies.asOf')} hint={t('bodies.asOfHint')} />
 
       <div className="grid-2">
@@ -119,7 +196,20 @@ export function BodyPage() {
           seats={seats}
           canEdit={canEdit}
           renderForm={(action, close) =>
-            action.kind === 'appoint' ? (
+            action.kind === 'remove' ? (
+              <Confirm
+                question={te('removeSeatQuestion', { seat: action.seat.label })}
+                confirmLabel={te('confirmRemove')}
+                onConfirm={() =>
+                  deleteSeat.mutateAsync(action.seat).then(() => {
+                    close();
+                    setNotice(te('seatRemoved', { seat: action.seat.label }));
+                  })
+                }
+                onCancel={close}
+                onReload={reload}
+              />
+            ) : action.kind === 'appoint' ? (
               <AppointForm
                 seat={action.seat}
                 searchPeople={searchPeople}
@@ -143,6 +233,51 @@ export function BodyPage() {
               />
             )
           }
+        />
+      )}
+      {canEdit ? (
+        addingSeat ? (
+          <SeatForm
+            bodyName={view.name}
+            organisations={organisations.data ?? []}
+            submit={(input) => createSeat.mutateAsync(input)}
+            onDone={(input) => {
+              setAddingSeat(false);
+              setNotice(te('seatAdded', { seat: input.label }));
+            }}
+            onCancel={() => setAddingSeat(false)}
+          />
+        ) : (
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                setNotice(null);
+                setAddingSeat(true);
+              }}
+            >
+              {te('addSeat')}
+            </button>
+          </p>
+        )
+      ) : null}
+
+      <h2>{te('rules')}</h2>
+      <p className="hint">{te('rulesIntro')}</p>
+      {rules.isPending ? (
+        <Loading />
+      ) : rules.isError ? (
+        <ErrorAlert error={rules.error} onRetry={() => void rules.refetch()} />
+      ) : (
+        <CompositionRules
+          bodyName={view.name}
+          rules={rules.data}
+          bodies={bodies.data ?? []}
+          canEdit={canEdit}
+          create={(input) => createRule.mutateAsync(input)}
+          update={(rule, input) => updateRule.mutateAsync({ rule, input })}
+          remove={(rule) => deleteRule.mutateAsync(rule)}
+          onReload={reload}
         />
       )}
     </section>

@@ -33,9 +33,9 @@ function renderTable(submitAppoint = vi.fn(() => Promise.resolve()), submitEnd =
         renderForm={(action, close) =>
           action.kind === 'appoint' ? (
             <AppointForm seat={action.seat} searchPeople={searchPeople} submit={submitAppoint} onDone={close} onCancel={close} />
-          ) : (
+          ) : action.kind === 'end' ? (
             <EndMembershipForm seat={action.seat} member={action.member} submit={submitEnd} onDone={close} onCancel={close} />
-          )
+          ) : null
         }
       />
     </MemoryRouter>,

@@ -2,11 +2,13 @@ import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '@/lib/format';
+import { BODY_EDIT_NS } from '../i18n';
 import type { MemberView, SeatView } from './model';
 
 export type SeatAction =
   | { kind: 'appoint'; seat: SeatView }
-  | { kind: 'end'; seat: SeatView; member: MemberView };
+  | { kind: 'end'; seat: SeatView; member: MemberView }
+  | { kind: 'remove'; seat: SeatView };
 
 /**
  * Seats with their holders on the chosen date; a vacant seat says so in words, not only in
@@ -22,6 +24,7 @@ export function SeatsTable({
   renderForm: (action: SeatAction, close: () => void) => React.ReactNode;
 }) {
   const { t } = useTranslation();
+  const { t: te } = useTranslation(BODY_EDIT_NS);
   const [open, setOpen] = useState<{ key: string; action: SeatAction } | null>(null);
   const vacant = seats.filter((s) => s.members.length === 0).length;
 
@@ -90,14 +93,25 @@ export function SeatsTable({
                               {t('bodies.end')}
                             </button>
                           ) : (
-                            <button
-                              type="button"
-                              className="small"
-                              aria-label={t('bodies.appointTo', { seat: seat.label })}
-                              onClick={() => setOpen({ key, action: { kind: 'appoint', seat } })}
-                            >
-                              {t('bodies.appoint')}
-                            </button>
+                            <div className="row-actions">
+                              <button
+                                type="button"
+                                className="small"
+                                aria-label={t('bodies.appointTo', { seat: seat.label })}
+                                onClick={() => setOpen({ key, action: { kind: 'appoint', seat } })}
+                              >
+                                {t('bodies.appoint')}
+                              </button>
+                              {/* Only a vacant seat can go; one with a member needs the membership ended first. */}
+                              <button
+                                type="button"
+                                className="secondary small"
+                                aria-label={te('removeSeatFor', { seat: seat.label })}
+                                onClick={() => setOpen({ key, action: { kind: 'remove', seat } })}
+                              >
+                                {te('removeSeat')}
+                              </button>
+                            </div>
                           )}
                         </td>
                       ) : null}

@@ -30,6 +30,8 @@ export interface MemberView {
 
 export interface SeatView {
   id: string;
+  /** The seat's own version, sent back as If-Match when it is removed. */
+  version?: number;
   label: string;
   category?: string | null;
   role: string;
@@ -42,4 +44,41 @@ export interface WarningView {
   code: string;
   message: string;
   rule?: string | null;
+}
+
+/** A composition rule as the rules table and form show it. */
+export interface RuleView {
+  id: string;
+  code: string;
+  kind: RuleKind;
+  severity: 'hard' | 'soft';
+  value?: number | null;
+  category?: string | null;
+  refBodyId?: string | null;
+  description: string;
+  version: number;
+}
+
+export const RULE_KINDS = ['maxSeatsPerOrganisation', 'maxSeatsPerCategory', 'minFilledPerCategory', 'chairMustHoldSeatIn'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+
+export const SEAT_ROLES = ['member', 'chair', 'viceChair', 'secretary', 'observer'] as const;
+
+export const BODY_KINDS = [
+  'politicalBoard',
+  'politicalForum',
+  'council',
+  'dialogueForum',
+  'administrativeSteeringGroup',
+  'projectSteeringGroup',
+  'secretariat',
+  'nationalBody',
+  'workingGroup',
+  'other',
+] as const;
+
+/** An entry of a picker (organisations, bodies). */
+export interface Option {
+  id: string;
+  name: string;
 }

@@ -1,0 +1,79 @@
+import { Link, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '@/components/Layout';
+import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { useOrganisationNames, useUsers } from '../api';
+import { ADMIN_NS } from '../i18n';
+
+/** Staff accounts: who they are, their role and organisation, and whether they are disabled. */
+export function UsersPage() {
+  const { t } = useTranslation(ADMIN_NS);
+  const list = useUsers();
+  const organisations = useOrganisationNames();
+  const created = (useLocation().state as { created?: string } | null)?.created;
+  const organisationName = (id?: string | null) =>
+    id ? (organisations.data?.find((o) => o.id === id)?.name ?? id) : t('noOrganisation');
+
+  return (
+    <section>
+      <PageTitle>{t('users')}</PageTitle>
+      <p>{t('usersIntro')}</p>
+      {created ? (
+        <div className="alert alert-ok" role="status">
+          <p>{t('userCreated', { username: created })}</p>
+        </div>
+      ) : null}
+      <p className="page-actions">
+        <Link className="button" to="/admin/users/new">
+          {t('newUser')}
+        </Link>
+      </p>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.items.length === 0 ? (
+        <Empty>{t('noUsers')}</Empty>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('users')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('username')}</th>
+                  <th scope="col">{t('displayName')}</th>
+                  <th scope="col">{t('role')}</th>
+                  <th scope="col">{t('organisation')}</th>
+                  <th scope="col">{t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((user) => (
+                  <tr key={user.id} data-user={user.username}>
+                    <th scope="row">{user.username}</th>
+                    <td>{user.displayName}</td>
+                    <td>{t(`roles.${user.role}`, { defaultValue: user.role })}</td>
+                    <td>{organisationName(user.organisationId)}</td>
+                    <td>
+                      {user.disabledAt ? (
+                        <span className="badge key-revoked">{t('disabled')}</span>
+                      ) : (
+                        <span className="badge key-active">{t('active')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+          />
+        </>
+      )}
+    </section>
+  );
+}
