@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
+import './i18n';
 
-// Charts (chart.js) load only with this screen.
+// Every screen loads with its route (the charts bring chart.js only where they are shown).
 export const financingRoutes: RouteObject[] = [
   {
     path: 'financing',
