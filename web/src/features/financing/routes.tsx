@@ -7,4 +7,16 @@ export const financingRoutes: RouteObject[] = [
     path: 'financing',
     lazy: async () => ({ Component: (await import('./components/FinancingPage')).FinancingPage }),
   },
+  {
+    path: 'financing/grants',
+    lazy: async () => ({ Component: (await import('./components/GrantsPage')).GrantsPage }),
+  },
+  {
+    path: 'financing/grants/new',
+    lazy: async () => ({ Component: (await import('./components/ReserveGrantPage')).ReserveGrantPage }),
+  },
+  {
+    path: 'financing/grants/:id',
+    lazy: async () => ({ Component: (await import('./components/GrantPage')).GrantPage }),
+  },
 ];
