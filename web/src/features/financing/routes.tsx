@@ -19,4 +19,20 @@ export const financingRoutes: RouteObject[] = [
     path: 'financing/grants/:id',
     lazy: async () => ({ Component: (await import('./components/GrantPage')).GrantPage }),
   },
+  {
+    path: 'financing/budgets',
+    lazy: async () => ({ Component: (await import('./components/BudgetsPage')).BudgetsPage }),
+  },
+  {
+    path: 'financing/budgets/:id',
+    lazy: async () => ({ Component: (await import('./components/BudgetPage')).BudgetPage }),
+  },
+  {
+    path: 'financing/budgets/:id/versions/new',
+    lazy: async () => ({ Component: (await import('./components/NewBudgetVersionPage')).NewBudgetVersionPage }),
+  },
+  {
+    path: 'financing/budgets/:id/versions/:number',
+    lazy: async () => ({ Component: (await import('./components/BudgetVersionPage')).BudgetVersionPage }),
+  },
 ];
