@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockFetch, renderRoutes } from '@/test/render';
 import { budget, draft, payers, programme, session } from './fixtures';
 import { routes } from './testRoutes';
 
 afterEach(() => vi.unstubAllGlobals());
+// The machine running the suite may be busy: wait up to 5 s for the page, 20 s for a test.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 function common() {
   return [
@@ -101,7 +104,7 @@ describe('budget version', () => {
     await userEvent.type(screen.getByLabelText('Beløb, linje 1'), '812.345,67');
     await userEvent.click(screen.getByRole('button', { name: 'Gem kladde' }));
 
-    await vi.waitFor(() => expect(screen.getByLabelText('Periode, linje 2')).toHaveAttribute('aria-invalid', 'true'));
+    await waitFor(() => expect(screen.getByLabelText('Periode, linje 2')).toHaveAttribute('aria-invalid', 'true'));
     expect(screen.getByLabelText('Periode, linje 2')).toHaveAccessibleDescription(/2030 is outside the programme/);
     expect(screen.getByLabelText('Periode, linje 1')).not.toHaveAttribute('aria-invalid');
     expect(screen.getByRole('alert')).toHaveTextContent('Ret de markerede felter.');

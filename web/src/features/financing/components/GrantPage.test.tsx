@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockFetch, renderRoutes } from '@/test/render';
 import { routes } from './testRoutes';
 import { detail, payers, programme, reservedGrant, session } from './fixtures';
 
 afterEach(() => vi.unstubAllGlobals());
+// The machine running the suite may be busy: wait up to 5 s for the page, 20 s for a test.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 const grantUrl = `/financing/grants/${reservedGrant.id}`;
 
@@ -71,7 +74,7 @@ describe('grant page', () => {
     expect(post.headers.get('If-Match')).toBe('"1"');
     expect(post.body).toEqual({ on: '2026-03-01', decisionRef: 'SAG-2023-01121, BRN-bestyrelsen', note: null });
     // The released sum is read again from the API after the step.
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(within(totals).getByRole('row', { name: /Frigivet/ })).toHaveTextContent(/860\.000\s*kr\./),
     );
     expect(screen.getByRole('button', { name: 'Registrér som forbrugt' })).toBeInTheDocument();
@@ -97,7 +100,7 @@ describe('grant page', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ja, frigiv' }));
 
     const field = await within(form).findByLabelText(/^Beslutning/);
-    await vi.waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
+    await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
     expect(field).toHaveAccessibleDescription(/A release must name the decision/);
     expect(within(form).getByRole('alert')).toHaveTextContent('Ret de markerede felter.');
   });
@@ -112,7 +115,7 @@ describe('grant page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(/ændret af en anden/);
     const reads = calls.filter((c) => c.method === 'GET' && c.url === `/api/financing/grants/${reservedGrant.id}`).length;
     await userEvent.click(screen.getByRole('button', { name: 'Genindlæs' }));
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(calls.filter((c) => c.method === 'GET' && c.url === `/api/financing/grants/${reservedGrant.id}`).length).toBe(reads + 1),
     );
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
