@@ -35,4 +35,12 @@ export const financingRoutes: RouteObject[] = [
     path: 'financing/budgets/:id/versions/:number',
     lazy: async () => ({ Component: (await import('./components/BudgetVersionPage')).BudgetVersionPage }),
   },
+  {
+    path: 'financing/actuals',
+    lazy: async () => ({ Component: (await import('./components/ActualsPage')).ActualsPage }),
+  },
+  {
+    path: 'financing/actuals/new',
+    lazy: async () => ({ Component: (await import('./components/RecordActualPage')).RecordActualPage }),
+  },
 ];
