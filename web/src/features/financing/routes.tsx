@@ -43,4 +43,12 @@ export const financingRoutes: RouteObject[] = [
     path: 'financing/actuals/new',
     lazy: async () => ({ Component: (await import('./components/RecordActualPage')).RecordActualPage }),
   },
+  {
+    path: 'financing/staffing',
+    lazy: async () => ({ Component: (await import('./components/StaffingPage')).StaffingPage }),
+  },
+  {
+    path: 'financing/staffing/:id',
+    lazy: async () => ({ Component: (await import('./components/PositionFundingPage')).PositionFundingPage }),
+  },
 ];
