@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '@/lib/api/client';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, unwrap, unwrapWithEtag } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
 
@@ -81,5 +81,197 @@ export function useAllocateEqually() {
           body: { amount: { amount, currency: 'DKK' }, method: 'equal', payerId },
         }),
       ),
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Grants, budgets, actuals and staffing: reads and the commands the API offers on them.
+// ---------------------------------------------------------------------------------------
+
+export type ProgrammeDetail = components['schemas']['FinancingProgrammesProgrammeDetailResponse'];
+export type GrantTotals = components['schemas']['FinancingProgrammesGrantTotals'];
+export type GrantEvent = components['schemas']['FinancingGrantsGrantEventResponse'];
+export type ReserveGrantCommand = components['schemas']['FinancingGrantsReserveGrantCommand'];
+export type GrantTransitionBody = components['schemas']['FinancingGrantsRecordGrantTransitionBody'];
+export type Budget = components['schemas']['FinancingBudgetsBudgetResponse'];
+export type BudgetVersionSummary = components['schemas']['FinancingBudgetsBudgetVersionSummary'];
+export type BudgetVersion = components['schemas']['FinancingBudgetsBudgetVersionResponse'];
+export type BudgetVersionStatus = components['schemas']['FinancingBudgetVersionStatus'];
+export type BudgetLine = components['schemas']['FinancingBudgetsBudgetLineResponse'];
+export type BudgetLineInput = components['schemas']['FinancingBudgetsBudgetLineInput'];
+export type ApproveBody = components['schemas']['FinancingBudgetsApproveBudgetVersionBody'];
+export type CostType = components['schemas']['FinancingSharedCostType'];
+export type Actual = components['schemas']['FinancingActualsActualResponse'];
+export type RecordActualCommand = components['schemas']['FinancingActualsRecordActualCommand'];
+export type FundedPosition = components['schemas']['FinancingStaffingFundedPositionResponse'];
+export type PositionFundingBody = components['schemas']['FinancingStaffingSetPositionFundingBody'];
+
+export const COST_TYPES: CostType[] = ['salaries', 'operations', 'other'];
+
+/** What changes when money moves: every financing read that sums or lists it. */
+function invalidateFigures(client: QueryClient) {
+  for (const key of ['grants', 'programme', 'rollup', 'budget-vs-actual', 'budgets', 'budget', 'actuals']) {
+    void client.invalidateQueries({ queryKey: [key] });
+  }
+}
+
+/** A programme with its phases, commitments and grant totals by state (over it and its phases). */
+export function useProgramme(id: string | undefined) {
+  return useQuery({
+    queryKey: ['programme', id],
+    enabled: !!id,
+    queryFn: () => unwrap(api.GET('/api/financing/programmes/{id}', { params: { path: { id: id! } } })),
+  });
+}
+
+export function useProgrammeGrants(programmeId: string | undefined, state?: string) {
+  return usePagedList<Grant>(['grants', state ?? null, programmeId ?? null], () =>
+    unwrap(
+      api.GET('/api/financing/grants', {
+        params: { query: { ProgrammeId: programmeId || undefined, State: state || undefined, Limit: 100 } },
+      }),
+    ),
+  );
+}
+
+export function useGrant(id: string) {
+  return useQuery({
+    queryKey: ['grant', id],
+    queryFn: () => unwrapWithEtag(api.GET('/api/financing/grants/{id}', { params: { path: { id } } })),
+  });
+}
+
+export type GrantAction = 'release' | 'spend' | 'close';
+
+/** Moves a grant on (release, spend, close) with the ETag it was read with. */
+export function useGrantTransition(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, body, etag }: { action: GrantAction; body: GrantTransitionBody; etag: string }) => {
+      const init = { params: { path: { id } }, body, headers: { 'If-Match': etag } };
+      switch (action) {
+        case 'release':
+          return unwrapWithEtag(api.POST('/api/financing/grants/{id}/release', init));
+        case 'spend':
+          return unwrapWithEtag(api.POST('/api/financing/grants/{id}/spend', init));
+        case 'close':
+          return unwrapWithEtag(api.POST('/api/financing/grants/{id}/close', init));
+      }
+    },
+    onSuccess: (result) => {
+      client.setQueryData(['grant', id], result);
+      invalidateFigures(client);
+    },
+  });
+}
+
+export function useReserveGrant() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReserveGrantCommand) => unwrap(api.POST('/api/financing/grants', { body })),
+    onSuccess: () => invalidateFigures(client),
+  });
+}
+
+export function useBudgets(programmeId?: string) {
+  return usePagedList<Budget>(['budgets', programmeId ?? null], () =>
+    unwrap(api.GET('/api/financing/budgets', { params: { query: { ProgrammeId: programmeId || undefined, Limit: 100 } } })),
+  );
+}
+
+/** Every budget (for pickers). */
+export function useAllBudgets() {
+  return useQuery({
+    queryKey: ['budgets', 'all'],
+    queryFn: () => readAll<Budget>(() => unwrap(api.GET('/api/financing/budgets', { params: { query: { Limit: 200 } } }))),
+  });
+}
+
+export function useBudget(id: string | undefined) {
+  return useQuery({
+    queryKey: ['budget', id],
+    enabled: !!id,
+    queryFn: () => unwrapWithEtag(api.GET('/api/financing/budgets/{id}', { params: { path: { id: id! } } })),
+  });
+}
+
+export function useBudgetVersion(id: string | undefined, number: number | undefined) {
+  return useQuery({
+    queryKey: ['budget', id, 'version', number],
+    enabled: !!id && !!number,
+    queryFn: () =>
+      unwrapWithEtag(
+        api.GET('/api/financing/budgets/{id}/versions/{number}', { params: { path: { id: id!, number: number! } } }),
+      ),
+  });
+}
+
+export function useCreateBudgetVersion(budgetId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { note?: string | null; lines: BudgetLineInput[] }) =>
+      unwrap(api.POST('/api/financing/budgets/{id}/versions', { params: { path: { id: budgetId } }, body })),
+    onSuccess: () => invalidateFigures(client),
+  });
+}
+
+export function useApproveBudgetVersion(budgetId: string, number: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, etag }: { body: ApproveBody; etag: string }) =>
+      unwrapWithEtag(
+        api.POST('/api/financing/budgets/{id}/versions/{number}/approve', {
+          params: { path: { id: budgetId, number } },
+          body,
+          headers: { 'If-Match': etag },
+        }),
+      ),
+    onSuccess: (result) => {
+      client.setQueryData(['budget', budgetId, 'version', number], result);
+      invalidateFigures(client);
+    },
+  });
+}
+
+export function useActuals(budgetId?: string) {
+  return usePagedList<Actual>(['actuals', budgetId ?? null], () =>
+    unwrap(api.GET('/api/financing/actuals', { params: { query: { BudgetId: budgetId || undefined, Limit: 50 } } })),
+  );
+}
+
+export function useRecordActual() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RecordActualCommand) => unwrap(api.POST('/api/financing/actuals', { body })),
+    onSuccess: () => invalidateFigures(client),
+  });
+}
+
+/** The secretariat's positions with their funding; small, so every page is read. */
+export function useStaffing() {
+  return useQuery({
+    queryKey: ['staffing'],
+    queryFn: () =>
+      readAll<FundedPosition>(() => unwrap(api.GET('/api/financing/staffing', { params: { query: { Limit: 200 } } }))),
+  });
+}
+
+/** A position's version is its ETag (the API has no single-position read; the list carries it). */
+export function positionEtag(position: FundedPosition): string {
+  return `"${position.version}"`;
+}
+
+export function useSetPositionFunding(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, etag }: { body: PositionFundingBody; etag: string }) =>
+      unwrap(
+        api.PUT('/api/financing/staffing/{id}/funding', {
+          params: { path: { id } },
+          body,
+          headers: { 'If-Match': etag },
+        }),
+      ),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['staffing'] }),
   });
 }

@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { formatMoney } from '@/lib/format';
 import { useAllocateEqually, usePayers } from '../api';
+import { amountToJson } from '../money';
+import { readAmount, useAmountLanguage } from './parts';
 
 /** Splits a joint amount equally over a group payer's members (e.g. the 11 municipalities). */
 export function AllocationCalculator() {
   const { t } = useTranslation();
+  const language = useAmountLanguage();
+  const [amountError, setAmountError] = useState<string | null>(null);
   const payers = usePayers();
   const allocate = useAllocateEqually();
   const groups = (payers.data ?? []).filter((p) => p.memberOrganisationIds.length > 1);
@@ -24,15 +28,18 @@ export function AllocationCalculator() {
         onSubmit={(e) => {
           e.preventDefault();
           clear();
-          const value = Number(amount.replace(/\./g, '').replace(',', '.'));
-          allocate.mutate({ amount: value, payerId: chosen }, { onError: fromError });
+          // Read as text into exact kroner (no float parsing of a Danish "1.234,56").
+          const parsed = readAmount(amount, language, t);
+          setAmountError('error' in parsed ? parsed.error : null);
+          if ('error' in parsed) return;
+          allocate.mutate({ amount: amountToJson(parsed.value), payerId: chosen }, { onError: fromError });
         }}
       >
         <h3>{t('financing.calculator')}</h3>
         <p className="hint">{t('financing.calculatorHint')}</p>
         <FormError error={formError} />
         <div className="form-row">
-          <Field name="amount" label={t('financing.amountDkk')} errors={fieldErrors} required>
+          <Field name="amount" label={t('financing.amountDkk')} errors={amountError ? { ...fieldErrors, amount: [amountError] } : fieldErrors} required>
             {(p) => <input {...p} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
           </Field>
           <Field name="payerId" label={t('financing.group')} errors={fieldErrors} required>

@@ -5,9 +5,11 @@ import { BarChart } from '@/components/Chart';
 import { DownloadButton } from '@/components/DownloadButton';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatMoney } from '@/lib/format';
 import { rollupCsvUrl, useBudgetVsActual, useGrants, useProgrammes, useRollup } from '../api';
 import { AllocationCalculator } from './AllocationCalculator';
+import { GrantsTable } from './GrantsTable';
+import { FinancingNav } from './parts';
 import { pivot } from './pivot';
 
 const GRANT_STATES = ['reserved', 'released', 'spent', 'closed'] as const;
@@ -59,6 +61,7 @@ export function FinancingPage() {
 
   return (
     <section>
+      <FinancingNav />
       <PageTitle>{t('financing.title')}</PageTitle>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('common.filter')}>
         <div className="field">
@@ -198,45 +201,7 @@ export function FinancingPage() {
       ) : grants.items.length === 0 ? (
         <Empty>{t('financing.noGrants')}</Empty>
       ) : (
-        <div className="table-wrap">
-          <table aria-labelledby="grants">
-            <thead>
-              <tr>
-                <th scope="col">{t('financing.grant')}</th>
-                <th scope="col">{t('financing.programme')}</th>
-                <th scope="col">{t('financing.payer')}</th>
-                <th scope="col" className="num">
-                  {t('financing.amount')}
-                </th>
-                <th scope="col">{t('financing.grantState')}</th>
-                <th scope="col">{t('financing.dates')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {grants.items.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">{g.title}</th>
-                  <td>{programmeName(g.programmeCode)}</td>
-                  <td>{g.payerCode.toUpperCase()}</td>
-                  <td className="num">{formatMoney(g.amount.amount, g.amount.currency)}</td>
-                  <td>
-                    <span className={`badge status grant-${g.state}`}>{t(`financing.states.${g.state}`)}</span>
-                  </td>
-                  <td>
-                    {[
-                      g.reservedOn ? `${t('financing.states.reserved')} ${formatDate(g.reservedOn)}` : null,
-                      g.expectedReleaseOn ? `${t('financing.expectedRelease')} ${formatDate(g.expectedReleaseOn)}` : null,
-                      g.releasedOn ? `${t('financing.states.released')} ${formatDate(g.releasedOn)}` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')}
-                    {g.conditions ? <span className="hint"> {g.conditions}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <GrantsTable grants={grants.items} programmes={programmes.data} labelledBy="grants" />
       )}
       <LoadMore
         hasNextPage={grants.hasNextPage}

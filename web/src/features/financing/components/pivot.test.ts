@@ -30,3 +30,11 @@ describe('pivot', () => {
     expect(p.total).toBe(2800000);
   });
 });
+
+describe('pivot sums', () => {
+  it('adds øre exactly (no 0.30000000000000004)', () => {
+    const p = pivot([row('2024', 'BRN', 0.1), row('2024', 'BRN', 0.2)], (r) => r.payerName ?? '', (r) => r.period?.label ?? '', (r) => r.budget.amount);
+    expect(p.values).toEqual([[0.3]]);
+    expect(p.total).toBe(0.3);
+  });
+});
