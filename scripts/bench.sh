@@ -188,6 +188,27 @@ errors_logged=$(grep -c "fail:" "$server_log" || true)
 kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
 trap - EXIT
 
+# The same writers against Database:SqliteSynchronous=Normal (commits no longer wait for the disk; see DatabaseOptions):
+# what the fsync per commit costs, measured rather than argued.
+if [ -n "$write_model" ] && $writes; then
+  log "32 concurrent writers again with Database__SqliteSynchronous=Normal"
+  DOTNET_TieredCompilation=0 Database__SqliteSynchronous=Normal ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false \
+    Logging__LogLevel__Default=Warning Web__Root=/nonexistent ASPNETCORE_ENVIRONMENT=Production \
+    taskset -c 0 dotnet "$api_dll" --urls "$base" >"$out/server-normal.log" 2>&1 &
+  api_pid=$!
+  trap 'kill $api_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 600); do curl -fs -o /dev/null "$base/health/ready" && break; sleep 0.1; done
+  KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-nwarm" \
+    taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
+  KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-normal" \
+    taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" \
+    | tail -n 1 >"$out/writes-normal.json"
+  locked_normal=$(grep -ci "database is locked" "$out/server-normal.log" || true)
+  echo "{\"locked\":$locked_normal}" >"$out/writes-normal-log.json"
+  kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
+  trap - EXIT
+fi
+
 # --- the rollup query: in-process vs sqlite3 -------------------------------------------------------------------
 if [ "$(sqlite3 "$dataset" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'budget_line'")" = 1 ]; then
   log "budget rollup: in-process vs sqlite3 on the same file, same SQL (scripts/bench/rollup.sql)"

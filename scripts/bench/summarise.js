@@ -74,6 +74,13 @@ if (w && w.rps !== undefined) {
 }
 out.push(`| "database is locked" in the server log | ${locked} | 0: ${verdict(locked === 0)} |`);
 out.push(`| errors ("fail:") in the server log | ${serverErrors} | |`);
+const wn = json("writes-normal.json");
+if (wn && wn.rps !== undefined) {
+  const lockedNormal = (json("writes-normal-log.json") || { locked: NaN }).locked;
+  out.push(`| with Database:SqliteSynchronous=Normal (no fsync per commit): cases per second | ${fmt(wn.rps, 0)} | |`);
+  out.push(`| with Normal: p50 / p99 ms | ${fmt(wn.p50)} / ${fmt(wn.p99)} | p99 ≤ 20 ms: ${verdict(wn.requests > 0 && wn.p99 <= 20)} |`);
+  out.push(`| with Normal: non-2xx, socket errors, "database is locked" | ${wn.non2xx}, ${wn.socketErrors}, ${lockedNormal} | 0: ${verdict(wn.non2xx + wn.socketErrors + lockedNormal === 0)} |`);
+}
 const rollupInfo = json("rollup.json");
 if (rollupInfo && rollupInfo.apiConnectionDefaults) {
   out.push(`| the API's SQLite connections: synchronous, cache_size | ${rollupInfo.apiConnectionDefaults.synchronous}, ${rollupInfo.apiConnectionDefaults.cacheSize} | |`);

@@ -60,7 +60,8 @@ public static class GetGovernanceModelGraph
                     {
                         return Results.StatusCode(StatusCodes.Status304NotModified);
                     }
-                    return TypedResults.Ok(graph);
+                    // The bytes hashed for the ETag are the response: serialising the graph a second time cost as much again.
+                    return Results.Bytes(bytes, "application/json");
                 })
                 .WithName("getGovernanceModelGraph")
                 .WithTags("GovernanceModels")
