@@ -26,6 +26,14 @@ internal static class FinancingGenerator
             return;
         }
         var governance = GenerationState.Governance!;
+        var generated = await context.QueryAsync<Guid>("SELECT id FROM funding_programme WHERE code = @Code", new { Code = $"{governance.Models[0].Code}-klima-01" });
+        if (generated.Count > 0)
+        {
+            // Extending a file generated before a later migration: the programmes, budgets and actuals are there already.
+            Console.Error.WriteLine("  financing: already generated");
+            SetSamples(manifest, generated[0], (await context.QueryAsync<Guid>("SELECT id FROM budget ORDER BY created_at DESC, id DESC LIMIT 1"))[0]);
+            return;
+        }
         var dice = context.Dice;
         var stamp = new DateTimeOffset(2017, 1, 2, 9, 0, 0, TimeSpan.Zero);
         context.Clock.Now = stamp;
@@ -141,9 +149,13 @@ internal static class FinancingGenerator
             await context.InBatchesAsync(actuals, 5000, (c, t, rows) => Bulk.InsertAsync(c, t, "budget_actual", rows), phase);
         }
 
-        var sample = programmes[0];
-        manifest.Samples["programmeId"] = sample.Id.ToString();
-        manifest.Samples["rollupPath"] = $"/api/financing/rollups?programmeId={sample.Id}&asOf=2026-06-30&groupBy=period,payer,costType&limit=50";
-        manifest.Samples["budgetId"] = budgets[^1].Id.ToString();
+        SetSamples(manifest, programmes[0].Id, budgets[^1].Id);
+    }
+
+    private static void SetSamples(Manifest manifest, Guid programmeId, Guid budgetId)
+    {
+        manifest.Samples["programmeId"] = programmeId.ToString();
+        manifest.Samples["rollupPath"] = $"/api/financing/rollups?programmeId={programmeId}&asOf=2026-06-30&groupBy=period,payer,costType&limit=50";
+        manifest.Samples["budgetId"] = budgetId.ToString();
     }
 }

@@ -36,6 +36,7 @@ internal static class Entry
         }
 
         var manifestPath = options.ManifestPath;
+        Manifest? earlier = null;
         if (options.Provider == DatabaseProvider.Sqlite && File.Exists(options.Database))
         {
             var state = options.Force ? Manifest.State.Different : Manifest.Compare(manifestPath, options);
@@ -48,6 +49,7 @@ internal static class Entry
             {
                 // Same seed and scale, newer schema (a feature was merged): migrate the file and generate only what is missing.
                 Console.Error.WriteLine($"{options.Database}: same seed and scale, newer migrations: extending it with what is missing.");
+                earlier = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(manifestPath), Manifest.Json);
                 File.Delete(manifestPath);
             }
             else
@@ -93,8 +95,9 @@ internal static class Entry
             await context.ExecuteAsync(options.Provider == DatabaseProvider.Sqlite ? "PRAGMA optimize=0x10002; PRAGMA wal_checkpoint(TRUNCATE);" : "EXEC sp_updatestats;");
         }
 
-        manifest.Seconds = Math.Round(progress.Elapsed.TotalSeconds, 1);
-        manifest.Phases = progress.Phases.Select(p => new Manifest.PhaseTiming(p.Phase, p.Rows, Math.Round(p.Seconds, 2))).ToList();
+        // An extended file's time is its first generation's plus the extension's, phase by phase.
+        manifest.Seconds = Math.Round((earlier?.Seconds ?? 0) + progress.Elapsed.TotalSeconds, 1);
+        manifest.Phases = (earlier?.Phases ?? []).Concat(progress.Phases.Select(p => new Manifest.PhaseTiming(p.Phase, p.Rows, Math.Round(p.Seconds, 2)))).ToList();
         manifest.Counts = await context.CountsAsync();
         await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(manifest, Manifest.Json));
         SqliteConnection.ClearAllPools();
