@@ -126,10 +126,15 @@ internal static class RollupEngine
         var granularity = query.Granularity ?? "asEntered";
         var programmes = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
         var inScope = query.ProgrammeId is { } root ? ProgrammeSql.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet();
-        var budgets = (await connection.QueryAsync<BudgetRow>(new CommandDefinition(BudgetSql.SelectBudget, cancellationToken: cancellationToken)))
-            .Where(b => inScope.Contains(b.ProgrammeId)).ToDictionary(b => b.Id);
-        var versions = (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(BudgetSql.SelectVersions, cancellationToken: cancellationToken)))
-            .Where(v => budgets.ContainsKey(v.BudgetId)).ToList();
+        // Only the budgets and versions of the programmes in scope are read: one programme's rollup is a few budgets.
+        var budgets = query.ProgrammeId is null
+            ? (await connection.QueryAsync<BudgetRow>(new CommandDefinition(BudgetSql.SelectBudget, cancellationToken: cancellationToken))).ToDictionary(b => b.Id)
+            : (await QueryInAsync<BudgetRow>(connection, BudgetSql.SelectBudget + " AND b.programme_id IN {0}", inScope, cancellationToken))
+                .ToDictionary(b => b.Id);
+        var versions = query.ProgrammeId is null
+            ? (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(BudgetSql.SelectVersions, cancellationToken: cancellationToken)))
+                .Where(v => budgets.ContainsKey(v.BudgetId)).ToList()
+            : await QueryInAsync<BudgetVersionRow>(connection, BudgetSql.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, cancellationToken);
         var inForce = versions.GroupBy(v => v.BudgetId)
             .Select(g => (Budget: g.Key, Info: BudgetVersions.InForce(g.Select(v => v.Info), asOf)))
             .Where(x => x.Info is not null)
@@ -186,16 +191,20 @@ internal static class RollupEngine
             new RollupTotals(MoneyAmount.Of(total.Budget), MoneyAmount.Of(total.Actual), MoneyAmount.Of(total.Variance)), rows);
     }
 
-    private static async Task<List<SumRow>> SumsAsync(DbConnection connection, string sql, IEnumerable<Guid> ids, DateOnly asOf, CancellationToken cancellationToken)
+    private static Task<List<SumRow>> SumsAsync(DbConnection connection, string sql, IEnumerable<Guid> ids, DateOnly asOf, CancellationToken cancellationToken) =>
+        QueryInAsync<SumRow>(connection, sql, ids, cancellationToken, new { AsOf = asOf });
+
+    /// <summary>Runs <paramref name="sql"/> with its <c>{0}</c> replaced by an IN-list of the ids, in chunks.</summary>
+    private static async Task<List<T>> QueryInAsync<T>(DbConnection connection, string sql, IEnumerable<Guid> ids, CancellationToken cancellationToken, object? extra = null)
     {
-        var sums = new List<SumRow>();
+        var rows = new List<T>();
         foreach (var chunk in ids.Chunk(IdsPerStatement))
         {
-            var parameters = new DynamicParameters(new { AsOf = asOf });
+            var parameters = new DynamicParameters(extra);
             var inList = SqlIn.Guids(parameters, "Id", chunk);
-            sums.AddRange(await connection.QueryAsync<SumRow>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, inList), parameters, cancellationToken: cancellationToken)));
+            rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, inList), parameters, cancellationToken: cancellationToken)));
         }
-        return sums;
+        return rows;
     }
 
     /// <summary>A stable, total order of rows, also the keyset cursor of a page.</summary>
