@@ -151,3 +151,52 @@ test('seats are added and removed, and composition rules added, changed and remo
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, 'body-edit-tablet');
 });
+
+test('a seat is edited with its version, and a relation is added and removed', async ({ page }) => {
+  await openBody(page);
+  const seats = page.getByRole('table', { name: 'Pladser og medlemmer' });
+
+  // The first seat's label is changed, and then changed back.
+  const edit = seats.getByRole('button', { name: /^Redigér plads – / }).first();
+  const original = ((await edit.getAttribute('aria-label')) ?? '').replace(/^Redigér plads – /, '');
+  await edit.click();
+  const seatForm = page.getByRole('form', { name: `Redigér pladsen »${original}«` });
+  await expect(seatForm.getByLabel(/^Betegnelse/)).toHaveValue(original);
+  await screenshot(page, 'body-seat-edit');
+  await expectAccessible(page);
+  const changed = `${original} (webtest)`;
+  await seatForm.getByLabel(/^Betegnelse/).fill(changed);
+  await seatForm.getByRole('button', { name: 'Gem pladsen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Pladsen »${changed}« er gemt.` })).toBeVisible();
+  await page.reload();
+  await expect(seats.getByRole('rowheader', { name: changed })).toBeVisible();
+  await seats.getByRole('button', { name: `Redigér plads – ${changed}` }).click();
+  await page.getByRole('form', { name: `Redigér pladsen »${changed}«` }).getByLabel(/^Betegnelse/).fill(original);
+  await page.getByRole('button', { name: 'Gem pladsen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Pladsen »${original}« er gemt.` })).toBeVisible();
+
+  // A relation to another body of the model.
+  await page.getByRole('button', { name: 'Tilføj relation' }).click();
+  const relationForm = page.getByRole('form', { name: `Ny relation fra ${BODY}` });
+  await relationForm.getByLabel(/^Relation/).selectOption('coordinatesWith');
+  const to = relationForm.getByLabel(/^Til organ/);
+  await expect(to.locator('option').nth(1)).toBeAttached();
+  await to.selectOption({ index: 1 });
+  const other = (await to.locator('option:checked').textContent())!.trim();
+  await screenshot(page, 'body-relation-form');
+  await expectAccessible(page);
+  await relationForm.getByRole('button', { name: 'Tilføj relation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Relationen er tilføjet.' })).toBeVisible();
+  const relations = page.locator('ul.relations');
+  await expect(relations.getByRole('listitem').filter({ hasText: 'koordinerer med' }).getByRole('link', { name: other })).toBeVisible();
+  await page.reload();
+  await expect(relations.getByRole('listitem').filter({ hasText: 'koordinerer med' }).getByRole('link', { name: other })).toBeVisible();
+
+  // And removed again, after a question.
+  await page.getByRole('button', { name: `Fjern relationen koordinerer med ${other}` }).click();
+  await expect(page.getByRole('group', { name: `Fjern relationen »koordinerer med« til ${other}?` })).toBeFocused();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Ja, fjern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Relationen er fjernet.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Fjern relationen koordinerer med ${other}` })).toHaveCount(0);
+});

@@ -234,6 +234,38 @@ test('a new draft of a budget shows the API\'s line errors, is saved and then ap
   await expect(versions.getByRole('row', { name: /Version 1\b/ })).not.toContainText('I kraft');
 });
 
+test('a new budget is created with its first lines and listed', async ({ page }) => {
+  await signIn(page, '/financing/budgets');
+  await page.getByRole('link', { name: 'Nyt budget' }).click();
+  await expect(page).toHaveURL(/\/financing\/budgets\/new$/);
+  const form = page.getByRole('form', { name: 'Nyt budget' });
+  const name = `Webtestbudget ${run}`;
+  await form.getByLabel(/^Program/).selectOption({ label: 'GEN2040, fase 3' });
+  // A code the API refuses: its message lands on the field.
+  await form.getByLabel(/^Kode/).fill('Ikke En Kode');
+  await form.getByLabel(/^Navn/).fill(name);
+  await form.getByLabel('Periode, linje 1').fill('2024');
+  await form.getByLabel('Betaler, linje 1').selectOption({ index: 1 });
+  await form.getByLabel('Beløb, linje 1').fill('250.000');
+  await form.getByRole('button', { name: 'Opret budget' }).click();
+  await expect(form.getByLabel(/^Kode/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.field-error').first()).toContainText('lower-case');
+  await screenshot(page, 'financing-budget-new');
+  await expectAccessible(page);
+
+  await form.getByLabel(/^Kode/).fill(`webtest-${run}`);
+  await form.getByRole('button', { name: 'Opret budget' }).click();
+  await expect(page).toHaveURL(/\/financing\/budgets\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Budgettet ${name} er oprettet` })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Versioner' }).getByRole('row', { name: /Version 1\b/ })).toContainText('Kladde');
+
+  await page.getByRole('link', { name: 'Alle budgetter' }).click();
+  const row = page.getByRole('table', { name: 'Budgetter' }).getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText(`webtest-${run}`);
+  await expect(row).toContainText('Kladde');
+});
+
 test('an actual is recorded against a budget line and listed with budget versus actual', async ({ page }) => {
   await signIn(page, '/financing/actuals');
   await expect(page.getByRole('heading', { level: 1, name: 'Forbrug' })).toBeVisible();

@@ -131,6 +131,13 @@ const da = {
     actuals: 'Forbrug på budgettet',
     back: 'Alle budgetter',
     allVersions: 'Alle versioner af budgettet',
+    newBudget: 'Nyt budget',
+    newBudgetIntro:
+      'Et budget hører til et program. Skriv dets første linjer; de gemmes som version 1, en kladde, der først indgår i tallene, når den er godkendt.',
+    name: 'Navn',
+    codeHint: 'Små bogstaver, tal og bindestreger, fx drift-2025.',
+    createBudget: 'Opret budget',
+    budgetCreated: 'Budgettet {{name}} er oprettet med version 1 som kladde.',
   },
   actuals: {
     title: 'Forbrug',
@@ -307,6 +314,13 @@ const en: FinancingMessages = {
     actuals: 'Actuals against the budget',
     back: 'All budgets',
     allVersions: 'All versions of the budget',
+    newBudget: 'New budget',
+    newBudgetIntro:
+      "A budget belongs to a programme. Enter its first lines; they are saved as version 1, a draft that counts only once approved.",
+    name: 'Name',
+    codeHint: 'Lower-case letters, digits and dashes, e.g. operations-2025.',
+    createBudget: 'Create budget',
+    budgetCreated: 'The budget {{name}} was created with version 1 as a draft.',
   },
   actuals: {
     title: 'Actuals',

@@ -24,6 +24,10 @@ export const financingRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./components/BudgetsPage')).BudgetsPage }),
   },
   {
+    path: 'financing/budgets/new',
+    lazy: async () => ({ Component: (await import('./components/NewBudgetPage')).NewBudgetPage }),
+  },
+  {
     path: 'financing/budgets/:id',
     lazy: async () => ({ Component: (await import('./components/BudgetPage')).BudgetPage }),
   },

@@ -7,6 +7,7 @@ import type { AppointInput, PersonOption } from '../components/AppointForm';
 import type { BodyInput } from '../components/BodyForm';
 import type { EndMembershipInput } from '../components/EndMembershipForm';
 import type { BodyView, Option, RelationView, RuleView, SeatView, WarningView } from '../components/model';
+import type { RelationInput } from '../components/RelationForm';
 import type { RuleInput } from '../components/RuleForm';
 import type { SeatInput } from '../components/SeatForm';
 
@@ -15,6 +16,7 @@ export type BodyDetail = components['schemas']['BodiesBodyDetailResponse'];
 export type GovernanceModel = components['schemas']['GovernanceModelsGovernanceModelResponse'];
 export type CompositionRule = components['schemas']['BodiesCompositionRuleResponse'];
 type BodyKind = components['schemas']['BodiesBodyKind'];
+type RelationKind = components['schemas']['BodiesRelationKind'];
 
 export function useBodies(filters: { modelId?: string; q?: string; kind?: string }) {
   return usePagedList<Body>(['bodies', filters], () =>
@@ -68,6 +70,7 @@ export function toViews(body: BodyDetail, language: string) {
       otherBodyId: r.toBodyId,
       otherBodyName: r.toBodyName,
       note: r.note,
+      version: r.version,
     })),
     ...body.relationsIn.map((r) => ({
       id: r.id,
@@ -76,6 +79,7 @@ export function toViews(body: BodyDetail, language: string) {
       otherBodyId: r.fromBodyId,
       otherBodyName: r.fromBodyName,
       note: r.note,
+      version: r.version,
     })),
   ];
   const seats: SeatView[] = [...body.seats]
@@ -83,6 +87,7 @@ export function toViews(body: BodyDetail, language: string) {
     .map((s) => ({
       id: s.id,
       version: s.version,
+      ordinal: s.ordinal,
       label: s.label,
       category: s.category,
       role: s.role,
@@ -91,6 +96,8 @@ export function toViews(body: BodyDetail, language: string) {
         s.representsOrganisationId && s.representsOrganisationName
           ? { id: s.representsOrganisationId, name: s.representsOrganisationName }
           : null,
+      appointedByOrganisationId: s.appointedByOrganisationId ?? null,
+      appointedByBodyId: s.appointedByBodyId ?? null,
       members: s.holder
         ? [
             {
@@ -210,6 +217,64 @@ export function useCreateSeat(bodyId: string) {
     mutationFn: (input: SeatInput) =>
       unwrap(api.POST('/api/bodies/{id}/seats', { params: { path: { id: bodyId } }, body: input })),
     onSuccess: invalidate,
+  });
+}
+
+/** Saves a seat with the version the page read (If-Match); a 412 means someone else changed it first. */
+export function useUpdateSeat(bodyId: string) {
+  const invalidate = useInvalidateBody(bodyId);
+  return useMutation({
+    mutationFn: ({ seat, input }: { seat: SeatView; input: SeatInput }) =>
+      unwrap(
+        api.PUT('/api/bodies/{id}/seats/{seatId}', {
+          params: { path: { id: bodyId, seatId: seat.id } },
+          body: {
+            ...input,
+            ordinal: input.ordinal ?? seat.ordinal ?? 1,
+            appointedByOrganisationId: seat.appointedByOrganisationId ?? null,
+            appointedByBodyId: seat.appointedByBodyId ?? null,
+          },
+          headers: { 'If-Match': `"${seat.version}"` },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateRelation(bodyId: string) {
+  const invalidate = useInvalidateBody(bodyId);
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RelationInput) =>
+      unwrap(
+        api.POST('/api/bodies/{id}/relations', {
+          params: { path: { id: bodyId } },
+          body: { ...input, kind: input.kind as RelationKind },
+        }),
+      ),
+    onSuccess: (created) => {
+      invalidate();
+      void client.invalidateQueries({ queryKey: ['body', created.toBodyId] });
+    },
+  });
+}
+
+/** Removes a relation (from either end) with the version the page read. */
+export function useDeleteRelation(bodyId: string) {
+  const invalidate = useInvalidateBody(bodyId);
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (relation: RelationView) =>
+      unwrap(
+        api.DELETE('/api/bodies/{id}/relations/{relationId}', {
+          params: { path: { id: bodyId, relationId: relation.id } },
+          headers: { 'If-Match': `"${relation.version}"` },
+        }),
+      ),
+    onSuccess: (_, relation) => {
+      invalidate();
+      void client.invalidateQueries({ queryKey: ['body', relation.otherBodyId] });
+    },
   });
 }
 

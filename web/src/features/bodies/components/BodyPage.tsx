@@ -14,8 +14,10 @@ import {
   useBody,
   useBodyOptions,
   useCompositionRules,
+  useCreateRelation,
   useCreateRule,
   useCreateSeat,
+  useDeleteRelation,
   useDeleteRule,
   useDeleteSeat,
   useEndMembership,
@@ -23,13 +25,16 @@ import {
   usePeopleSearch,
   useUpdateBody,
   useUpdateRule,
+  useUpdateSeat,
 } from '../api';
 import { BODY_EDIT_NS } from '../i18n';
 import { AppointForm } from './AppointForm';
 import { BodyForm } from './BodyForm';
 import { CompositionRules } from './CompositionRules';
 import { EndMembershipForm } from './EndMembershipForm';
-import { SeatForm } from './SeatForm';
+import type { RelationView } from './model';
+import { RelationForm } from './RelationForm';
+import { SeatForm, type SeatInput } from './SeatForm';
 import { SeatsTable } from './SeatsTable';
 import '../bodies.css';
 
@@ -46,6 +51,12 @@ export function BodyPage() {
   const updateBody = useUpdateBody(id);
   const createSeat = useCreateSeat(id);
   const deleteSeat = useDeleteSeat(id);
+  const updateSeat = useUpdateSeat(id);
+  const createRelation = useCreateRelation(id);
+  const deleteRelation = useDeleteRelation(id);
+  const [addingRelation, setAddingRelation] = useState(false);
+  const [removingRelation, setRemovingRelation] = useState<RelationView | null>(null);
+  const [relationNotice, setRelationNotice] = useState<string | null>(null);
   const rules = useCompositionRules(id);
   const createRule = useCreateRule(id);
   const updateRule = useUpdateRule(id);
@@ -147,28 +158,91 @@ export function BodyPage() {
         </div>
         <div className="card">
           <h2>{t('bodies.relations')}</h2>
+          {relationNotice ? (
+            <div className="alert alert-ok" role="status">
+              <p>{relationNotice}</p>
+            </div>
+          ) : null}
           {relations.length === 0 ? (
             <p>{t('common.none')}</p>
           ) : (
             <ul className="relations">
-              {relations.map((r) => (
-                <li key={`${r.direction}-${r.id}`}>
-                  {r.direction === 'out' ? (
-                    <>
-                      {view.name} <em>{t(`governance.relationKinds.${r.kind}`, { defaultValue: r.kind })}</em>{' '}
-                      <Link to={`/bodies/${r.otherBodyId}`}>{r.otherBodyName}</Link>
-                    </>
-                  ) : (
-                    <>
-                      <Link to={`/bodies/${r.otherBodyId}`}>{r.otherBodyName}</Link>{' '}
-                      <em>{t(`governance.relationKinds.${r.kind}`, { defaultValue: r.kind })}</em> {view.name}
-                    </>
-                  )}
-                  {r.note ? <span className="hint"> — {r.note}</span> : null}
-                </li>
-              ))}
+              {relations.map((r) => {
+                const kindText = t(`governance.relationKinds.${r.kind}`, { defaultValue: r.kind });
+                return (
+                  <li key={`${r.direction}-${r.id}`}>
+                    {r.direction === 'out' ? (
+                      <>
+                        {view.name} <em>{kindText}</em> <Link to={`/bodies/${r.otherBodyId}`}>{r.otherBodyName}</Link>
+                      </>
+                    ) : (
+                      <>
+                        <Link to={`/bodies/${r.otherBodyId}`}>{r.otherBodyName}</Link> <em>{kindText}</em> {view.name}
+                      </>
+                    )}
+                    {r.note ? <span className="hint"> — {r.note}</span> : null}
+                    {canEdit && removingRelation?.id !== r.id ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="secondary small"
+                          aria-label={te('removeRelationFor', { kind: kindText, other: r.otherBodyName })}
+                          onClick={() => {
+                            setRelationNotice(null);
+                            setRemovingRelation(r);
+                          }}
+                        >
+                          {te('removeRelation')}
+                        </button>
+                      </>
+                    ) : null}
+                    {canEdit && removingRelation?.id === r.id ? (
+                      <Confirm
+                        question={te('removeRelationQuestion', { kind: kindText, other: r.otherBodyName })}
+                        confirmLabel={te('confirmRemove')}
+                        onConfirm={() =>
+                          deleteRelation.mutateAsync(r).then(() => {
+                            setRemovingRelation(null);
+                            setRelationNotice(te('relationRemoved'));
+                          })
+                        }
+                        onCancel={() => setRemovingRelation(null)}
+                        onReload={reload}
+                      />
+                    ) : null}
+                  </li>
+                );
+              })}
             </ul>
           )}
+          {canEdit ? (
+            addingRelation ? (
+              <RelationForm
+                bodyName={view.name}
+                bodies={bodies.data ?? []}
+                submit={(input) => createRelation.mutateAsync(input)}
+                onDone={() => {
+                  setAddingRelation(false);
+                  setRelationNotice(te('relationAdded'));
+                }}
+                onCancel={() => setAddingRelation(false)}
+              />
+            ) : (
+              <p>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    setRelationNotice(null);
+                    setAddingRelation(true);
+                  }}
+                >
+                  {te('addRelation')}
+                </button>
+              </p>
+            )
+          ) : null}
         </div>
       </div>
 
@@ -208,6 +282,32 @@ export function BodyPage() {
                 }
                 onCancel={close}
                 onReload={reload}
+              />
+            ) : action.kind === 'edit' ? (
+              <SeatForm
+                bodyName={view.name}
+                seat={{
+                  label: action.seat.label,
+                  category: action.seat.category ?? null,
+                  role: action.seat.role as SeatInput['role'],
+                  voting: action.seat.voting,
+                  representsOrganisationId: action.seat.representsOrganisation?.id ?? null,
+                  ordinal: action.seat.ordinal ?? null,
+                }}
+                organisations={
+                  organisations.data ??
+                  (action.seat.representsOrganisation ? [action.seat.representsOrganisation] : [])
+                }
+                submit={(input) => updateSeat.mutateAsync({ seat: action.seat, input })}
+                onDone={(input) => {
+                  close();
+                  setNotice(te('seatSaved', { seat: input.label }));
+                }}
+                onCancel={close}
+                onReload={() => {
+                  close();
+                  reload();
+                }}
               />
             ) : action.kind === 'appoint' ? (
               <AppointForm

@@ -16,33 +16,37 @@ export interface SeatInput {
 const FIELDS = ['label', 'category', 'role', 'representsOrganisationId', 'ordinal'] as const;
 
 /**
- * Adds a seat to a body. A seat that would break a hard composition rule is refused by the server, which
+ * Adds a seat to a body, or edits one (`seat` given: the form starts from it and saves with its version). A seat that would break a hard composition rule is refused by the server, which
  * names the rule; its message is shown on the field it concerns (often "represents").
  */
 export function SeatForm({
   bodyName,
+  seat,
   organisations,
   submit,
   onDone,
   onCancel,
+  onReload,
 }: {
   bodyName: string;
+  seat?: SeatInput;
   organisations: Option[];
   submit: (input: SeatInput) => Promise<unknown>;
   onDone: (input: SeatInput) => void;
   onCancel: () => void;
+  onReload?: () => void;
 }) {
   const { t } = useTranslation(BODY_EDIT_NS);
   const { t: tc } = useTranslation();
   const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
   const [pending, setPending] = useState(false);
-  const [label, setLabel] = useState('');
-  const [category, setCategory] = useState('');
-  const [role, setRole] = useState<SeatInput['role']>('member');
-  const [voting, setVoting] = useState(true);
-  const [represents, setRepresents] = useState('');
-  const [ordinal, setOrdinal] = useState('');
-  const title = t('addSeatTitle', { body: bodyName });
+  const [label, setLabel] = useState(seat?.label ?? '');
+  const [category, setCategory] = useState(seat?.category ?? '');
+  const [role, setRole] = useState<SeatInput['role']>(seat?.role ?? 'member');
+  const [voting, setVoting] = useState(seat?.voting ?? true);
+  const [represents, setRepresents] = useState(seat?.representsOrganisationId ?? '');
+  const [ordinal, setOrdinal] = useState(seat?.ordinal != null ? String(seat.ordinal) : '');
+  const title = seat ? t('editSeatTitle', { seat: seat.label }) : t('addSeatTitle', { body: bodyName });
 
   return (
     <form
@@ -67,7 +71,7 @@ export function SeatForm({
       }}
     >
       <h3>{title}</h3>
-      <FormError error={formError} />
+      <FormError error={formError} onReload={onReload} />
       <div className="form-row">
         <Field name="label" label={t('seatLabel')} hint={t('seatLabelHint')} errors={fieldErrors} required>
           {(p) => <input {...p} value={label} onChange={(e) => setLabel(e.target.value)} />}
@@ -121,7 +125,7 @@ export function SeatForm({
       </div>
       <div className="form-row">
         <button type="submit" disabled={pending}>
-          {t('addSeat')}
+          {seat ? t('saveSeat') : t('addSeat')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
           {tc('common.cancel')}

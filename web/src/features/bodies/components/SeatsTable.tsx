@@ -7,6 +7,7 @@ import type { MemberView, SeatView } from './model';
 
 export type SeatAction =
   | { kind: 'appoint'; seat: SeatView }
+  | { kind: 'edit'; seat: SeatView }
   | { kind: 'end'; seat: SeatView; member: MemberView }
   | { kind: 'remove'; seat: SeatView };
 
@@ -83,6 +84,16 @@ export function SeatsTable({
                       <td>{member ? formatDate(member.validFrom) : ''}</td>
                       {canEdit ? (
                         <td>
+                          {i === 0 ? (
+                            <button
+                              type="button"
+                              className="secondary small"
+                              aria-label={te('editSeatFor', { seat: seat.label })}
+                              onClick={() => setOpen({ key, action: { kind: 'edit', seat } })}
+                            >
+                              {te('editSeat')}
+                            </button>
+                          ) : null}{' '}
                           {member ? (
                             <button
                               type="button"

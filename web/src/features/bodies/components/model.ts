@@ -17,6 +17,8 @@ export interface RelationView {
   otherBodyId: string;
   otherBodyName: string;
   note?: string | null;
+  /** The relation's version, sent back as If-Match when it is removed. */
+  version?: number;
 }
 
 export interface MemberView {
@@ -32,11 +34,15 @@ export interface SeatView {
   id: string;
   /** The seat's own version, sent back as If-Match when it is removed. */
   version?: number;
+  ordinal?: number;
   label: string;
   category?: string | null;
   role: string;
   voting: boolean;
   representsOrganisation?: { id: string; name: string } | null;
+  /** Kept as they are when the seat is edited (the form does not show them). */
+  appointedByOrganisationId?: string | null;
+  appointedByBodyId?: string | null;
   members: MemberView[];
 }
 
@@ -61,6 +67,16 @@ export interface RuleView {
 
 export const RULE_KINDS = ['maxSeatsPerOrganisation', 'maxSeatsPerCategory', 'minFilledPerCategory', 'chairMustHoldSeatIn'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+
+export const RELATION_KINDS = [
+  'serves',
+  'steers',
+  'preparesCasesFor',
+  'appointsMembersTo',
+  'reportsTo',
+  'referenceFor',
+  'coordinatesWith',
+] as const;
 
 export const SEAT_ROLES = ['member', 'chair', 'viceChair', 'secretary', 'observer'] as const;
 

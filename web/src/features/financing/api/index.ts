@@ -206,6 +206,17 @@ export function useBudgetVersion(id: string | undefined, number: number | undefi
   });
 }
 
+export type CreateBudgetCommand = components['schemas']['FinancingBudgetsCreateBudgetCommand'];
+
+/** A new budget with its first version (a draft) from the lines given. */
+export function useCreateBudget() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateBudgetCommand) => unwrap(api.POST('/api/financing/budgets', { body })),
+    onSuccess: () => invalidateFigures(client),
+  });
+}
+
 export function useCreateBudgetVersion(budgetId: string) {
   const client = useQueryClient();
   return useMutation({

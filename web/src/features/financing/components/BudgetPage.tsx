@@ -6,7 +6,7 @@ import { formatDate, formatMoney, today } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useBudget, useProgrammes } from '../api';
 import { versionInForce, workingVersion } from '../model';
-import { FinancingNav, programmeLabel } from './parts';
+import { FinancingNav, Notice, programmeLabel } from './parts';
 import { VersionBadge } from './VersionBadge';
 
 /** One budget with all its versions: status, when in force, the approving decision, total. */
@@ -38,6 +38,7 @@ export function BudgetPage() {
         <Link to={`/financing/budgets?programme=${b.programmeId}`}>{t('fin:budgets.back')}</Link>
       </p>
       <PageTitle>{b.name}</PageTitle>
+      <Notice />
       <dl className="props card">
         <dt>{t('fin:budgets.code')}</dt>
         <dd>{b.code}</dd>

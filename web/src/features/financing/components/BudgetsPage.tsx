@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
 import { formatMoney, today } from '@/lib/format';
+import { useSession } from '@/lib/session';
 import { useBudgets, useProgrammes } from '../api';
 import { versionInForce } from '../model';
-import { FinancingNav, programmeLabel } from './parts';
+import { FinancingNav, Notice, programmeLabel } from './parts';
 import { VersionBadge } from './VersionBadge';
 
 /** Budgets, per programme (in the URL), with their versions and the one in force today. */
@@ -19,12 +20,21 @@ export function BudgetsPage() {
   const programmeSelect = useId();
   const headingId = useId();
   const now = today();
+  const { can } = useSession();
 
   return (
     <section>
       <FinancingNav />
       <PageTitle>{t('fin:budgets.title')}</PageTitle>
       <p>{t('fin:budgets.intro')}</p>
+      <Notice />
+      {can('budgets:write') ? (
+        <div className="page-actions">
+          <Link className="button" to={`/financing/budgets/new${programmeId ? `?programme=${programmeId}` : ''}`}>
+            {t('fin:budgets.newBudget')}
+          </Link>
+        </div>
+      ) : null}
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('common.filter')}>
         <div className="field">
           <label htmlFor={programmeSelect}>{t('financing.programme')}</label>

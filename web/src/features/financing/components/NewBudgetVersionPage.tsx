@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
@@ -58,7 +58,7 @@ export function NewBudgetVersionPage() {
   );
 }
 
-interface Row {
+export interface Row {
   key: number;
   period: string;
   costType: CostType;
@@ -83,7 +83,7 @@ function toRow(line: BudgetLine, language: AmountLanguage): Row {
 const ROW_FIELDS = ['period', 'costType', 'payerId', 'amount', 'isAdjustment', 'note'] as const;
 type RowField = (typeof ROW_FIELDS)[number];
 
-/** The lines as an editable table; errors (the browser's or the API's "lines[2].period") sit on their cells. */
+/** A new draft version of an existing budget, in the lines editor. */
 export function DraftEditor({
   budget,
   payers,
@@ -96,10 +96,58 @@ export function DraftEditor({
   initial: Row[];
 }) {
   const { t } = useTranslation();
+  const create = useCreateBudgetVersion(budget.id);
+  return (
+    <LinesEditor
+      title={t('fin:budgets.newDraftTitle', { budget: budget.name })}
+      intro={from ? t('fin:budgets.newDraftIntro', { number: from }) : t('fin:budgets.newDraftEmpty')}
+      back={{ to: `/financing/budgets/${budget.id}`, label: t('fin:budgets.allVersions') }}
+      payers={payers}
+      initial={initial}
+      submitLabel={t('fin:budgets.saveDraft')}
+      save={(body) =>
+        create.mutateAsync(body).then((created) => ({
+          to: `/financing/budgets/${budget.id}/versions/${created.number}`,
+          notice: t('fin:budgets.draftSaved', { number: created.number }),
+        }))
+      }
+    />
+  );
+}
+
+const NO_FIELDS: readonly string[] = [];
+
+/**
+ * The lines as an editable table; errors (the browser's or the API's "lines[2].period") sit on their cells.
+ * A screen may put its own fields above the lines (`renderFields`, with the server's messages for `fields`).
+ */
+export function LinesEditor({
+  title,
+  intro,
+  back,
+  payers,
+  initial,
+  fields = NO_FIELDS,
+  renderFields,
+  submitLabel,
+  save,
+}: {
+  title: string;
+  intro: string;
+  back: { to: string; label: string };
+  payers: readonly Payer[];
+  initial: Row[];
+  fields?: readonly string[];
+  renderFields?: (errors: FieldErrors) => React.ReactNode;
+  submitLabel: string;
+  save: (body: { note: string | null; lines: BudgetLineInput[] }) => Promise<{ to: string; notice: string }>;
+}) {
+  const { t } = useTranslation();
   const language = useAmountLanguage();
   const navigate = useNavigate();
-  const create = useCreateBudgetVersion(budget.id);
-  const { fieldErrors, formError, fromError, clear } = useFormErrors(['note']);
+  const formFields = useMemo(() => ['note', ...fields], [fields]);
+  const { fieldErrors, formError, fromError, clear } = useFormErrors(formFields);
+  const [pending, setPending] = useState(false);
   const [rows, setRows] = useState<Row[]>(() =>
     initial.length ? initial : [{ key: 1, period: '', costType: 'salaries', payerId: '', amount: '', isAdjustment: false, note: '' }],
   );
@@ -107,7 +155,6 @@ export function DraftEditor({
   const [rowErrors, setRowErrors] = useState<Record<string, string[]>>({});
   const nextKey = useRef(Math.max(0, ...initial.map((r) => r.key)) + 1);
   const baseId = useId();
-  const title = t('fin:budgets.newDraftTitle', { budget: budget.name });
 
   const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const errorOf = (index: number, field: RowField) => rowErrors[`${index}.${field}`];
@@ -168,10 +215,10 @@ export function DraftEditor({
     <section>
       <FinancingNav />
       <p>
-        <Link to={`/financing/budgets/${budget.id}`}>{t('fin:budgets.allVersions')}</Link>
+        <Link to={back.to}>{back.label}</Link>
       </p>
       <PageTitle>{title}</PageTitle>
-      <p>{from ? t('fin:budgets.newDraftIntro', { number: from }) : t('fin:budgets.newDraftEmpty')}</p>
+      <p>{intro}</p>
       <form
         noValidate
         aria-label={title}
@@ -183,19 +230,14 @@ export function DraftEditor({
             fromError(new ApiError(400, { status: 400 }));
             return;
           }
-          create.mutate(
-            { note: note.trim() || null, lines },
-            {
-              onSuccess: (created) =>
-                navigate(`/financing/budgets/${budget.id}/versions/${created.number}`, {
-                  state: { notice: t('fin:budgets.draftSaved', { number: created.number }) },
-                }),
-              onError: fromServer,
-            },
-          );
+          setPending(true);
+          save({ note: note.trim() || null, lines })
+            .then(({ to, notice }) => navigate(to, { state: { notice } }), fromServer)
+            .finally(() => setPending(false));
         }}
       >
         <FormError error={formError} />
+        {renderFields?.(fieldErrors)}
         <div className="table-wrap">
           <table className="lines">
             <caption>{t('fin:budgets.lines')}</caption>
@@ -324,10 +366,10 @@ export function DraftEditor({
           {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
         <div className="form-row">
-          <button type="submit" disabled={create.isPending}>
-            {t('fin:budgets.saveDraft')}
+          <button type="submit" disabled={pending}>
+            {submitLabel}
           </button>
-          <Link className="button secondary" to={`/financing/budgets/${budget.id}`}>
+          <Link className="button secondary" to={back.to}>
             {t('common.cancel')}
           </Link>
         </div>
