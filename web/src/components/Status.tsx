@@ -55,3 +55,22 @@ export function LoadMore({
     </div>
   );
 }
+
+/**
+ * The states every list shows, in one place: loading, an error with a retry, an empty message, or the list itself.
+ * The list is rendered by a function so that it is only evaluated once there are items.
+ */
+export function ListStates({
+  list,
+  empty,
+  children,
+}: {
+  list: { isPending: boolean; isError: boolean; error: unknown; items: readonly unknown[]; refetch: () => unknown };
+  empty: React.ReactNode;
+  children: () => React.ReactNode;
+}) {
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.items.length === 0) return <Empty>{empty}</Empty>;
+  return <>{children()}</>;
+}

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { LoadMore, ListStates } from '@/components/Status';
 import i18n from '@/lib/i18n';
 import { useAuditEntries, type AuditEntry, type AuditFilters } from '../api';
 import { ADMIN_NS } from '../i18n';
@@ -54,40 +54,36 @@ export function AuditPage() {
       <PageTitle>{t('audit')}</PageTitle>
       <p>{t('auditIntro')}</p>
       <AuditFilterForm key={params.toString()} filters={filters} onApply={setParams} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <Empty>{t('noEntries')}</Empty>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="audit">
-              <caption className="visually-hidden">{t('entries')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('time')}</th>
-                  <th scope="col">{t('actor')}</th>
-                  <th scope="col">{t('action')}</th>
-                  <th scope="col">{t('entity')}</th>
-                  <th scope="col">{t('changes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
-        </>
-      )}
+      <ListStates list={list} empty={t('noEntries')}>
+        {() => (
+          <>
+            <div className="table-wrap">
+              <table className="audit">
+                <caption className="visually-hidden">{t('entries')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('time')}</th>
+                    <th scope="col">{t('actor')}</th>
+                    <th scope="col">{t('action')}</th>
+                    <th scope="col">{t('entity')}</th>
+                    <th scope="col">{t('changes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.items.map((entry) => (
+                    <AuditRow key={entry.id} entry={entry} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <LoadMore
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              fetchNextPage={list.fetchNextPage}
+            />
+          </>
+        )}
+      </ListStates>
     </section>
   );
 }

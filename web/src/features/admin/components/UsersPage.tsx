@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { LoadMore, ListStates } from '@/components/Status';
 import { useOrganisationNames, useUsers } from '../api';
 import { ADMIN_NS } from '../i18n';
 
@@ -28,52 +28,48 @@ export function UsersPage() {
           {t('newUser')}
         </Link>
       </p>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <Empty>{t('noUsers')}</Empty>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('users')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('username')}</th>
-                  <th scope="col">{t('displayName')}</th>
-                  <th scope="col">{t('role')}</th>
-                  <th scope="col">{t('organisation')}</th>
-                  <th scope="col">{t('status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((user) => (
-                  <tr key={user.id} data-user={user.username}>
-                    <th scope="row">{user.username}</th>
-                    <td>{user.displayName}</td>
-                    <td>{t(`roles.${user.role}`, { defaultValue: user.role })}</td>
-                    <td>{organisationName(user.organisationId)}</td>
-                    <td>
-                      {user.disabledAt ? (
-                        <span className="badge key-revoked">{t('disabled')}</span>
-                      ) : (
-                        <span className="badge key-active">{t('active')}</span>
-                      )}
-                    </td>
+      <ListStates list={list} empty={t('noUsers')}>
+        {() => (
+          <>
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('users')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('username')}</th>
+                    <th scope="col">{t('displayName')}</th>
+                    <th scope="col">{t('role')}</th>
+                    <th scope="col">{t('organisation')}</th>
+                    <th scope="col">{t('status')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {list.items.map((user) => (
+                    <tr key={user.id} data-user={user.username}>
+                      <th scope="row">{user.username}</th>
+                      <td>{user.displayName}</td>
+                      <td>{t(`roles.${user.role}`, { defaultValue: user.role })}</td>
+                      <td>{organisationName(user.organisationId)}</td>
+                      <td>
+                        {user.disabledAt ? (
+                          <span className="badge key-revoked">{t('disabled')}</span>
+                        ) : (
+                          <span className="badge key-active">{t('active')}</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <LoadMore
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              fetchNextPage={list.fetchNextPage}
+            />
+          </>
+        )}
+      </ListStates>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { LoadMore, ListStates } from '@/components/Status';
 import { formatDateTime } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useBodyOptions, useCases, useInterests, type Body, type CaseSummary } from '../api';
@@ -127,53 +127,49 @@ export function CasesPage() {
             : t('cases.list.shown', { count: list.items.length })
           : null}
       </p>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <Empty>{filtered ? t('cases.list.emptyFiltered') : t('cases.list.none')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('cases.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cases.number')}</th>
-                <th scope="col">{t('cases.caseTitle')}</th>
-                <th scope="col">{t('cases.interest')}</th>
-                <th scope="col">{t('cases.list.state')}</th>
-                <th scope="col">{t('cases.list.whereNow')}</th>
-                <th scope="col">{t('cases.modified')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.caseNumber}</td>
-                  <td>
-                    <Link to={`/cases/${c.id}`}>{c.title}</Link>
-                  </td>
-                  <td>{interestName(c.interest)}</td>
-                  <td>
-                    <span className={`badge state-${c.state}`}>{t(`cases.states.${c.state}`)}</span>
-                    {c.overdueSteps > 0 ? (
-                      <>
-                        {' '}
-                        <span className="badge overdue">{t('cases.list.overdueSteps', { count: c.overdueSteps })}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <WhereNow summary={c} />
-                  </td>
-                  <td>{formatDateTime(c.modifiedAt)}</td>
+      <ListStates list={list} empty={filtered ? t('cases.list.emptyFiltered') : t('cases.list.none')}>
+        {() => (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('cases.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cases.number')}</th>
+                  <th scope="col">{t('cases.caseTitle')}</th>
+                  <th scope="col">{t('cases.interest')}</th>
+                  <th scope="col">{t('cases.list.state')}</th>
+                  <th scope="col">{t('cases.list.whereNow')}</th>
+                  <th scope="col">{t('cases.modified')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.caseNumber}</td>
+                    <td>
+                      <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                    </td>
+                    <td>{interestName(c.interest)}</td>
+                    <td>
+                      <span className={`badge state-${c.state}`}>{t(`cases.states.${c.state}`)}</span>
+                      {c.overdueSteps > 0 ? (
+                        <>
+                          {' '}
+                          <span className="badge overdue">{t('cases.list.overdueSteps', { count: c.overdueSteps })}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <WhereNow summary={c} />
+                    </td>
+                    <td>{formatDateTime(c.modifiedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListStates>
       <LoadMore
         hasNextPage={list.hasNextPage}
         isFetchingNextPage={list.isFetchingNextPage}

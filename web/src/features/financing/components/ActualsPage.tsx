@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
 import { formatDate, formatMoney } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useActuals, useAllBudgets, useBudgetVsActual, usePayers, useProgrammes } from '../api';
@@ -90,55 +90,51 @@ export function ActualsPage() {
       ) : null}
 
       <h2 id={headingId}>{budget ? budget.name : t('fin:actuals.title')}</h2>
-      {actuals.isPending ? (
-        <Loading />
-      ) : actuals.isError ? (
-        <ErrorAlert error={actuals.error} onRetry={() => void actuals.refetch()} />
-      ) : actuals.items.length === 0 ? (
-        <Empty>{t('fin:actuals.none')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table aria-labelledby={headingId}>
-            <thead>
-              <tr>
-                <th scope="col">{t('fin:actuals.bookedOn')}</th>
-                {budgetId ? null : <th scope="col">{t('fin:actuals.budget')}</th>}
-                <th scope="col">{t('fin:budgets.period')}</th>
-                <th scope="col">{t('fin:budgets.costType')}</th>
-                <th scope="col">{t('fin:budgets.payer')}</th>
-                <th scope="col" className="num">
-                  {t('fin:budgets.amount')}
-                </th>
-                <th scope="col">{t('fin:actuals.reference')}</th>
-                <th scope="col">{t('fin:actuals.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {actuals.items.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row" className="nowrap">
-                    {formatDate(a.bookedOn)}
+      <ListStates list={actuals} empty={t('fin:actuals.none')}>
+        {() => (
+          <div className="table-wrap">
+            <table aria-labelledby={headingId}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fin:actuals.bookedOn')}</th>
+                  {budgetId ? null : <th scope="col">{t('fin:actuals.budget')}</th>}
+                  <th scope="col">{t('fin:budgets.period')}</th>
+                  <th scope="col">{t('fin:budgets.costType')}</th>
+                  <th scope="col">{t('fin:budgets.payer')}</th>
+                  <th scope="col" className="num">
+                    {t('fin:budgets.amount')}
                   </th>
-                  {budgetId ? null : (
-                    <td>
-                      <Link to={`/financing/budgets/${a.budgetId}`}>{budgetName(a.budgetId)}</Link>
-                    </td>
-                  )}
-                  <td className="nowrap">{a.period.label}</td>
-                  <td>
-                    {t(`fin:budgets.costTypes.${a.costType}`)}
-                    {a.isAdjustment ? <span className="badge version-draft">{t('fin:budgets.adjustment')}</span> : null}
-                  </td>
-                  <td>{payerName(a.payerCode)}</td>
-                  <td className="num">{formatMoney(a.amount.amount, a.amount.currency)}</td>
-                  <td>{a.reference}</td>
-                  <td>{a.note}</td>
+                  <th scope="col">{t('fin:actuals.reference')}</th>
+                  <th scope="col">{t('fin:actuals.note')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {actuals.items.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row" className="nowrap">
+                      {formatDate(a.bookedOn)}
+                    </th>
+                    {budgetId ? null : (
+                      <td>
+                        <Link to={`/financing/budgets/${a.budgetId}`}>{budgetName(a.budgetId)}</Link>
+                      </td>
+                    )}
+                    <td className="nowrap">{a.period.label}</td>
+                    <td>
+                      {t(`fin:budgets.costTypes.${a.costType}`)}
+                      {a.isAdjustment ? <span className="badge version-draft">{t('fin:budgets.adjustment')}</span> : null}
+                    </td>
+                    <td>{payerName(a.payerCode)}</td>
+                    <td className="num">{formatMoney(a.amount.amount, a.amount.currency)}</td>
+                    <td>{a.reference}</td>
+                    <td>{a.note}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListStates>
       <LoadMore
         hasNextPage={actuals.hasNextPage}
         isFetchingNextPage={actuals.isFetchingNextPage}

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { LoadMore, ListStates } from '@/components/Status';
 import { formatMoney, today } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useBudgets, useProgrammes } from '../api';
@@ -55,61 +55,57 @@ export function BudgetsPage() {
       <h2 id={headingId} className="visually-hidden">
         {t('fin:budgets.title')}
       </h2>
-      {budgets.isPending ? (
-        <Loading />
-      ) : budgets.isError ? (
-        <ErrorAlert error={budgets.error} onRetry={() => void budgets.refetch()} />
-      ) : budgets.items.length === 0 ? (
-        <Empty>{t('fin:budgets.none')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table aria-labelledby={headingId}>
-            <thead>
-              <tr>
-                <th scope="col">{t('fin:budgets.budget')}</th>
-                <th scope="col">{t('fin:budgets.programme')}</th>
-                <th scope="col">{t('fin:budgets.versions')}</th>
-                <th scope="col">{t('fin:budgets.inForceToday')}</th>
-                <th scope="col" className="num">
-                  {t('fin:budgets.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {budgets.items.map((b) => {
-                const inForce = versionInForce(b.versions, now);
-                return (
-                  <tr key={b.id}>
-                    <th scope="row">
-                      <Link to={`/financing/budgets/${b.id}`}>{b.name}</Link>
-                      <span className="block-hint">{b.code}</span>
-                    </th>
-                    <td>{programmeLabel(programmes.data, b.programmeId) || b.programmeCode}</td>
-                    <td>
-                      <ul className="inline-list">
-                        {b.versions.map((v) => (
-                          <li key={v.number}>
-                            <Link to={`/financing/budgets/${b.id}/versions/${v.number}`}>
-                              {t('fin:budgets.version', { number: v.number })}
-                            </Link>{' '}
-                            <VersionBadge status={v.status} />
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td>
-                      {inForce
-                        ? t('fin:budgets.version', { number: inForce.number })
-                        : t('fin:budgets.noneInForce')}
-                    </td>
-                    <td className="num">{inForce ? formatMoney(inForce.total.amount, inForce.total.currency) : '–'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListStates list={budgets} empty={t('fin:budgets.none')}>
+        {() => (
+          <div className="table-wrap">
+            <table aria-labelledby={headingId}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fin:budgets.budget')}</th>
+                  <th scope="col">{t('fin:budgets.programme')}</th>
+                  <th scope="col">{t('fin:budgets.versions')}</th>
+                  <th scope="col">{t('fin:budgets.inForceToday')}</th>
+                  <th scope="col" className="num">
+                    {t('fin:budgets.total')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {budgets.items.map((b) => {
+                  const inForce = versionInForce(b.versions, now);
+                  return (
+                    <tr key={b.id}>
+                      <th scope="row">
+                        <Link to={`/financing/budgets/${b.id}`}>{b.name}</Link>
+                        <span className="block-hint">{b.code}</span>
+                      </th>
+                      <td>{programmeLabel(programmes.data, b.programmeId) || b.programmeCode}</td>
+                      <td>
+                        <ul className="inline-list">
+                          {b.versions.map((v) => (
+                            <li key={v.number}>
+                              <Link to={`/financing/budgets/${b.id}/versions/${v.number}`}>
+                                {t('fin:budgets.version', { number: v.number })}
+                              </Link>{' '}
+                              <VersionBadge status={v.status} />
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>
+                        {inForce
+                          ? t('fin:budgets.version', { number: inForce.number })
+                          : t('fin:budgets.noneInForce')}
+                      </td>
+                      <td className="num">{inForce ? formatMoney(inForce.total.amount, inForce.total.currency) : '–'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListStates>
       <LoadMore
         hasNextPage={budgets.hasNextPage}
         isFetchingNextPage={budgets.isFetchingNextPage}

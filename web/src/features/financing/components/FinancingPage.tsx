@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
 import { DownloadButton } from '@/components/DownloadButton';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { Empty, ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
 import { formatMoney } from '@/lib/format';
 import { rollupCsvUrl, useBudgetVsActual, useGrants, useProgrammes, useRollup } from '../api';
 import { AllocationCalculator } from './AllocationCalculator';
@@ -194,15 +194,11 @@ export function FinancingPage() {
           </select>
         </div>
       </div>
-      {grants.isPending ? (
-        <Loading />
-      ) : grants.isError ? (
-        <ErrorAlert error={grants.error} onRetry={() => void grants.refetch()} />
-      ) : grants.items.length === 0 ? (
-        <Empty>{t('financing.noGrants')}</Empty>
-      ) : (
-        <GrantsTable grants={grants.items} programmes={programmes.data} labelledBy="grants" />
-      )}
+      <ListStates list={grants} empty={t('financing.noGrants')}>
+        {() => (
+          <GrantsTable grants={grants.items} programmes={programmes.data} labelledBy="grants" />
+        )}
+      </ListStates>
       <LoadMore
         hasNextPage={grants.hasNextPage}
         isFetchingNextPage={grants.isFetchingNextPage}

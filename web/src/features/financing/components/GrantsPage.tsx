@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
 import { useSession } from '@/lib/session';
 import { useProgramme, useProgrammeGrants, useProgrammes } from '../api';
 import { GrantsTable } from './GrantsTable';
@@ -84,15 +84,11 @@ export function GrantsPage() {
       )}
 
       <h2 id={headingId}>{t('fin:grants.title')}</h2>
-      {grants.isPending ? (
-        <Loading />
-      ) : grants.isError ? (
-        <ErrorAlert error={grants.error} onRetry={() => void grants.refetch()} />
-      ) : grants.items.length === 0 ? (
-        <Empty>{t('financing.noGrants')}</Empty>
-      ) : (
-        <GrantsTable grants={grants.items} programmes={programmes.data} labelledBy={headingId} />
-      )}
+      <ListStates list={grants} empty={t('financing.noGrants')}>
+        {() => (
+          <GrantsTable grants={grants.items} programmes={programmes.data} labelledBy={headingId} />
+        )}
+      </ListStates>
       <LoadMore
         hasNextPage={grants.hasNextPage}
         isFetchingNextPage={grants.isFetchingNextPage}

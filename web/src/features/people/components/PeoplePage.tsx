@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
-import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { LoadMore, ListStates } from '@/components/Status';
 import { useSession } from '@/lib/session';
 import { usePeople } from '../api';
 import { PersonForm } from './PersonForm';
@@ -47,43 +47,39 @@ export function PeoplePage() {
           />
         </div>
       </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <Empty>{t('people.empty')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('people.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('people.jobTitle')}</th>
-                <th scope="col">{t('people.organisation')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/people/${p.id}`}>{p.name}</Link>
-                  </td>
-                  <td>{p.title ?? t('common.none')}</td>
-                  <td>
-                    {p.organisationId ? (
-                      <Link to={`/organisations/${p.organisationId}`}>{p.organisationName ?? p.organisationId}</Link>
-                    ) : (
-                      t('common.none')
-                    )}
-                  </td>
+      <ListStates list={list} empty={t('people.empty')}>
+        {() => (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('people.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.name')}</th>
+                  <th scope="col">{t('people.jobTitle')}</th>
+                  <th scope="col">{t('people.organisation')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.items.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/people/${p.id}`}>{p.name}</Link>
+                    </td>
+                    <td>{p.title ?? t('common.none')}</td>
+                    <td>
+                      {p.organisationId ? (
+                        <Link to={`/organisations/${p.organisationId}`}>{p.organisationName ?? p.organisationId}</Link>
+                      ) : (
+                        t('common.none')
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListStates>
       <LoadMore
         hasNextPage={list.hasNextPage}
         isFetchingNextPage={list.isFetchingNextPage}
