@@ -18,11 +18,11 @@ public static class GetInitiative
         public async Task<InitiativeResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var row = await connection.QuerySingleOrDefaultAsync<WorkPlanSql.InitiativeRow>(new CommandDefinition(
+            var row = await connection.QuerySingleOrDefaultAsync<InitiativeResponse>(new CommandDefinition(
                           $"SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative WHERE id = @Id AND deleted_at IS NULL",
                           query, cancellationToken: cancellationToken))
                       ?? throw new NotFoundException("Initiative", query.Id);
-            return row.ToResponse();
+            return row;
         }
     }
 

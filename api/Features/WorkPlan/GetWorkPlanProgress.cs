@@ -88,14 +88,14 @@ public static class GetWorkPlanProgress
                 "SELECT id, code, name, name_en FROM work_focus_area WHERE governance_model_id = @GovernanceModelId AND deleted_at IS NULL ORDER BY ordinal, code",
                 query, cancellationToken: cancellationToken))).ToList();
             // Initiatives whose period overlaps [from, to); an open or unknown end counts as still running.
-            var initiatives = (await connection.QueryAsync<WorkPlanSql.InitiativeRow>(new CommandDefinition($"""
+            var initiatives = (await connection.QueryAsync<InitiativeResponse>(new CommandDefinition($"""
                 SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative
                 WHERE deleted_at IS NULL
                   AND focus_area_id IN (SELECT id FROM work_focus_area WHERE governance_model_id = @GovernanceModelId AND deleted_at IS NULL)
                   AND (starts_on IS NULL OR starts_on < @To) AND (ends_on IS NULL OR ends_on > @From)
                 ORDER BY ordinal, code
                 """, query, cancellationToken: cancellationToken))).ToList();
-            var tasks = (await connection.QueryAsync<WorkPlanSql.TaskRow>(new CommandDefinition($"""
+            var tasks = (await connection.QueryAsync<TaskResponse>(new CommandDefinition($"""
                 SELECT {WorkPlanSql.TaskColumns} FROM work_task
                 WHERE deleted_at IS NULL AND initiative_id IN (
                     SELECT i.id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id
@@ -121,12 +121,12 @@ public static class GetWorkPlanProgress
                     {
                         var ms = milestones[t.Id].Select(m => Classify(m, query.From, query.To)).ToList();
                         allMilestones.AddRange(ms);
-                        return new TaskProgress(t.Id, t.Title, WorkStatuses.Parse(t.Status), BodyOf(t.ResponsibleBodyId), t.FundingProgramme,
+                        return new TaskProgress(t.Id, t.Title, t.Status, BodyOf(t.ResponsibleBodyId), t.FundingProgramme,
                             t.StartsOn, t.DueOn, t.CompletedOn, t.TimingNote, ms);
                     }).ToList();
                     includedTasks.AddRange(taskResults);
                     initiativeResults.Add(new InitiativeProgress(initiative.Id, initiative.Code, initiative.Name, initiative.NameEn,
-                        WorkStatuses.Parse(initiative.Status), BodyOf(initiative.ResponsibleBodyId), initiative.FundingProgramme, initiative.StartsOn,
+                        initiative.Status, BodyOf(initiative.ResponsibleBodyId), initiative.FundingProgramme, initiative.StartsOn,
                         initiative.EndsOn, initiative.TimingNote, taskResults.Count, CountByStatus(taskResults.Select(t => t.Status)), taskResults));
                 }
                 areaResults.Add(new FocusAreaProgress(area.Id, area.Code, area.Name, area.NameEn, initiativeResults));

@@ -41,11 +41,11 @@ public static class ListInitiatives
             sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<WorkPlanSql.InitiativeRow>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<InitiativeResponse>(new CommandDefinition(sql.ToString(), new
             {
                 query.ModifiedSince, query.GovernanceModelId, query.FocusAreaId, query.ResponsibleBodyId, Status = query.Status is null ? null : WorkStatuses.Parse(query.Status).Text(),
                 After = after, Take = query.Take() + 1,
-            }, cancellationToken: cancellationToken))).Select(r => r.ToResponse()).ToList();
+            }, cancellationToken: cancellationToken))).ToList();
             return Slice<InitiativeResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
     }

@@ -44,13 +44,13 @@ public static class ListTasks
             sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<WorkPlanSql.TaskRow>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(sql.ToString(), new
             {
                 query.ModifiedSince, query.GovernanceModelId, query.InitiativeId, query.ResponsibleBodyId, Status = query.Status is null ? null : WorkStatuses.Parse(query.Status).Text(),
                 After = after, Take = query.Take() + 1,
             }, cancellationToken: cancellationToken))).ToList();
             var milestones = await WorkPlanSql.MilestonesOfAsync(connection, rows.Select(r => r.Id).ToList(), null, cancellationToken);
-            var items = rows.Select(r => r.ToResponse(milestones[r.Id].ToList())).ToList();
+            var items = rows.Select(r => r with { Milestones = milestones[r.Id].ToList() }).ToList();
             return Slice<TaskResponse>.FromRows(items, query.Take(), r => r.Id.ToString());
         }
     }

@@ -55,10 +55,10 @@ public static class UpdateInitiative
                     Status = v.Status.Text(), v.StartsOn, v.EndsOn, v.TimingNote, v.SourceRef, v.Ordinal, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "work_initiative", "Initiative", command.Id, transaction, cancellationToken);
-            var updated = await connection.QuerySingleAsync<WorkPlanSql.InitiativeRow>(new CommandDefinition(
+            var updated = await connection.QuerySingleAsync<InitiativeResponse>(new CommandDefinition(
                 $"SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative WHERE id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            return updated.ToResponse();
+            return updated;
         }
     }
 

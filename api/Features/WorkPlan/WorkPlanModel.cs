@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -109,65 +110,6 @@ internal static class WorkPlanSql
         timing_note, source_ref, version, modified_at, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
         """;
 
-    /// <summary>Dapper reads the status column as text; responses carry the enum.</summary>
-    internal sealed record InitiativeRow
-    {
-        public required Guid Id { get; init; }
-        public required Guid FocusAreaId { get; init; }
-        public required string Code { get; init; }
-        public required string Name { get; init; }
-        public string? NameEn { get; init; }
-        public string? Description { get; init; }
-        public Guid? ResponsibleBodyId { get; init; }
-        public string? FundingProgramme { get; init; }
-        public Guid? FundingProgrammeId { get; init; }
-        public required string Status { get; init; }
-        public DateOnly? StartsOn { get; init; }
-        public DateOnly? EndsOn { get; init; }
-        public string? TimingNote { get; init; }
-        public string? SourceRef { get; init; }
-        public required int Ordinal { get; init; }
-        public required int Version { get; init; }
-        public required DateTimeOffset ModifiedAt { get; init; }
-        public bool Deleted { get; init; }
-
-        public InitiativeResponse ToResponse() => new()
-        {
-            Id = Id, FocusAreaId = FocusAreaId, Code = Code, Name = Name, NameEn = NameEn, Description = Description,
-            ResponsibleBodyId = ResponsibleBodyId, FundingProgramme = FundingProgramme, FundingProgrammeId = FundingProgrammeId, Status = WorkStatuses.Parse(Status),
-            StartsOn = StartsOn, EndsOn = EndsOn, TimingNote = TimingNote, SourceRef = SourceRef, Ordinal = Ordinal,
-            Version = Version, ModifiedAt = ModifiedAt, Deleted = Deleted,
-        };
-    }
-
-    internal sealed record TaskRow
-    {
-        public required Guid Id { get; init; }
-        public required Guid InitiativeId { get; init; }
-        public required string Title { get; init; }
-        public string? Description { get; init; }
-        public Guid? ResponsibleBodyId { get; init; }
-        public string? FundingProgramme { get; init; }
-        public Guid? FundingProgrammeId { get; init; }
-        public required string Status { get; init; }
-        public DateOnly? StartsOn { get; init; }
-        public DateOnly? DueOn { get; init; }
-        public DateOnly? CompletedOn { get; init; }
-        public string? TimingNote { get; init; }
-        public string? SourceRef { get; init; }
-        public required int Version { get; init; }
-        public required DateTimeOffset ModifiedAt { get; init; }
-        public bool Deleted { get; init; }
-
-        public TaskResponse ToResponse(IReadOnlyList<MilestoneResponse> milestones) => new()
-        {
-            Id = Id, InitiativeId = InitiativeId, Title = Title, Description = Description, ResponsibleBodyId = ResponsibleBodyId,
-            FundingProgramme = FundingProgramme, FundingProgrammeId = FundingProgrammeId, Status = WorkStatuses.Parse(Status), StartsOn = StartsOn, DueOn = DueOn,
-            CompletedOn = CompletedOn, TimingNote = TimingNote, SourceRef = SourceRef, Milestones = milestones,
-            Version = Version, ModifiedAt = ModifiedAt, Deleted = Deleted,
-        };
-    }
-
     internal sealed record MilestoneRow
     {
         public required Guid Id { get; init; }
@@ -188,21 +130,9 @@ internal static class WorkPlanSql
         {
             return Array.Empty<MilestoneRow>().ToLookup(m => m.TaskId, m => m.ToResponse());
         }
-        var rows = new List<MilestoneRow>();
-        // Chunked to stay far below SQL Server's 2100-parameter limit.
-        foreach (var chunk in taskIds.Chunk(500))
-        {
-            // One named parameter per id: Dapper's list expansion would bypass the GUID type handler on SQLite.
-            var parameters = new DynamicParameters();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                parameters.Add($"Id{i}", chunk[i]);
-            }
-            var names = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"@Id{i}"));
-            rows.AddRange(await connection.QueryAsync<MilestoneRow>(new CommandDefinition(
-                $"SELECT id, task_id, ordinal, title, due_on, reached_on FROM work_milestone WHERE task_id IN ({names}) ORDER BY task_id, ordinal",
-                parameters, transaction, cancellationToken: cancellationToken)));
-        }
+        var rows = await SqlIn.QueryChunkedAsync<MilestoneRow>(connection,
+            "SELECT id, task_id, ordinal, title, due_on, reached_on FROM work_milestone WHERE task_id IN {0} ORDER BY task_id, ordinal",
+            taskIds, transaction, cancellationToken);
         return rows.ToLookup(m => m.TaskId, m => m.ToResponse());
     }
 
@@ -221,11 +151,11 @@ internal static class WorkPlanSql
 
     public static async Task<TaskResponse> ReadTaskAsync(DbConnection connection, Guid id, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
+        var task = await connection.QuerySingleOrDefaultAsync<TaskResponse>(new CommandDefinition(
                       $"SELECT {TaskColumns} FROM work_task WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken))
                   ?? throw new NotFoundException("Task", id);
         var milestones = await MilestonesOfAsync(connection, [id], transaction, cancellationToken);
-        return row.ToResponse(milestones[id].ToList());
+        return task with { Milestones = milestones[id].ToList() };
     }
 }
 

@@ -21,4 +21,24 @@ internal static class SqlIn
         // An empty list matches nothing, as IN () would if SQL allowed it.
         return names.Count == 0 ? "(NULL)" : "(" + string.Join(", ", names) + ")";
     }
+
+    // SQL Server takes at most 2,100 parameters a statement; ids go in chunks well below that.
+    private const int IdsPerStatement = 1000;
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with its <c>{0}</c> replaced by an IN-list of the ids, a chunk of ids at a time, and
+    /// returns all rows (an order the SQL asks for holds within a chunk). No ids, no query.
+    /// </summary>
+    public static async Task<List<T>> QueryChunkedAsync<T>(System.Data.Common.DbConnection connection, string sql, IEnumerable<Guid> ids,
+        System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken, object? parameters = null)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in ids.Chunk(IdsPerStatement))
+        {
+            var all = new DynamicParameters(parameters);
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, Guids(all, "Id", chunk));
+            rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(text, all, transaction, cancellationToken: cancellationToken)));
+        }
+        return rows;
+    }
 }

@@ -80,9 +80,6 @@ internal static class RollupEngine
     public static readonly IReadOnlySet<string> Dimensions = new HashSet<string>(StringComparer.Ordinal) { "programme", "period", "payer", "costType" };
     public static readonly IReadOnlySet<string> Granularities = new HashSet<string>(StringComparer.Ordinal) { "asEntered", "year" };
 
-    // SQL Server takes at most 2,100 parameters a statement; version and budget ids go in chunks well below that.
-    private const int IdsPerStatement = 1000;
-
     private sealed record Fact(ProgrammeRow Programme, Period Period, Guid PayerId, string PayerCode, string PayerName, CostType CostType, Money Budget, Money Actual);
 
     private sealed record PayerRow
@@ -129,19 +126,19 @@ internal static class RollupEngine
         // Only the budgets and versions of the programmes in scope are read: one programme's rollup is a few budgets.
         var budgets = query.ProgrammeId is null
             ? (await connection.QueryAsync<BudgetRow>(new CommandDefinition(BudgetSql.SelectBudget, cancellationToken: cancellationToken))).ToDictionary(b => b.Id)
-            : (await QueryInAsync<BudgetRow>(connection, BudgetSql.SelectBudget + " AND b.programme_id IN {0}", inScope, cancellationToken))
+            : (await SqlIn.QueryChunkedAsync<BudgetRow>(connection, BudgetSql.SelectBudget + " AND b.programme_id IN {0}", inScope, null, cancellationToken))
                 .ToDictionary(b => b.Id);
         var versions = query.ProgrammeId is null
             ? (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(BudgetSql.SelectVersions, cancellationToken: cancellationToken)))
                 .Where(v => budgets.ContainsKey(v.BudgetId)).ToList()
-            : await QueryInAsync<BudgetVersionRow>(connection, BudgetSql.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, cancellationToken);
+            : await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetSql.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, null, cancellationToken);
         var inForce = versions.GroupBy(v => v.BudgetId)
             .Select(g => (Budget: g.Key, Info: BudgetVersions.InForce(g.Select(v => v.Info), asOf)))
             .Where(x => x.Info is not null)
             .Select(x => versions.Single(v => v.BudgetId == x.Budget && v.VersionNumber == x.Info!.Number))
             .ToList();
-        var lines = await SumsAsync(connection, LineSums, inForce.Select(v => v.Id), asOf, cancellationToken);
-        var actuals = await SumsAsync(connection, ActualSums, budgets.Keys, asOf, cancellationToken);
+        var lines = await SqlIn.QueryChunkedAsync<SumRow>(connection, LineSums, inForce.Select(v => v.Id), null, cancellationToken);
+        var actuals = await SqlIn.QueryChunkedAsync<SumRow>(connection, ActualSums, budgets.Keys, null, cancellationToken, new { AsOf = asOf });
         var payers = (await connection.QueryAsync<PayerRow>(new CommandDefinition("SELECT id, code, name FROM funding_payer", cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
 
         var versionBudget = inForce.ToDictionary(v => v.Id, v => v.BudgetId);
@@ -189,22 +186,6 @@ internal static class RollupEngine
             .OrderBy(v => v.BudgetCode, StringComparer.Ordinal).ToList();
         return new Result(asOf, groupBy, granularity, versionList,
             new RollupTotals(MoneyAmount.Of(total.Budget), MoneyAmount.Of(total.Actual), MoneyAmount.Of(total.Variance)), rows);
-    }
-
-    private static Task<List<SumRow>> SumsAsync(DbConnection connection, string sql, IEnumerable<Guid> ids, DateOnly asOf, CancellationToken cancellationToken) =>
-        QueryInAsync<SumRow>(connection, sql, ids, cancellationToken, new { AsOf = asOf });
-
-    /// <summary>Runs <paramref name="sql"/> with its <c>{0}</c> replaced by an IN-list of the ids, in chunks.</summary>
-    private static async Task<List<T>> QueryInAsync<T>(DbConnection connection, string sql, IEnumerable<Guid> ids, CancellationToken cancellationToken, object? extra = null)
-    {
-        var rows = new List<T>();
-        foreach (var chunk in ids.Chunk(IdsPerStatement))
-        {
-            var parameters = new DynamicParameters(extra);
-            var inList = SqlIn.Guids(parameters, "Id", chunk);
-            rows.AddRange(await connection.QueryAsync<T>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, inList), parameters, cancellationToken: cancellationToken)));
-        }
-        return rows;
     }
 
     /// <summary>A stable, total order of rows, also the keyset cursor of a page.</summary>
