@@ -21,6 +21,13 @@ internal sealed class WebhookDeliveryOptions
     public int MaxAttempts { get; set; } = 15;
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public int BatchSize { get; set; } = 100;
+    /// <summary>
+    /// How long a claimed message stays leased beyond <see cref="RequestTimeout"/>: the time to record the outcome. An
+    /// instance that dies mid-delivery leaves its lease to expire, and another instance then delivers the message.
+    /// </summary>
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan Lease => RequestTimeout + LeaseMargin;
 
     public TimeSpan Backoff(int attempts)
     {
@@ -84,13 +91,24 @@ internal sealed class OutboxDeliveryWorker(OutboxDispatcher dispatcher, IOptions
 /// <summary>
 /// Delivers outbox messages, per subscription in feed order: a subscription's next message waits until the one
 /// before it is delivered (or abandoned), so a receiver that was down gets every event, in order, once it is back.
-/// A message is claimed by bumping its attempt count (compare-and-set), so two API instances never send the same
-/// attempt twice; delivery is at least once, and receivers deduplicate on X-Klima-Event-Id.
+/// Several API instances share one database: an instance sends a message only under a lease it took in one UPDATE
+/// (owner and expiry on the row, see <see cref="ClaimAsync"/>), so no two instances send the same message; an instance
+/// that dies mid-delivery loses its lease when it expires and another delivers. Receivers deduplicate on X-Klima-Event-Id
+/// (a lease that expires during a slow delivery is the one way to a second copy).
 /// </summary>
 internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFactory http, IOptions<WebhookDeliveryOptions> options, TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
 {
     public const string ClientName = "klima-webhooks";
+
+    /// <summary>This instance in lease_owner: host, process and a random part (two hosts may share a process id).</summary>
+    private readonly string _owner = LeaseOwner();
+
+    private static string LeaseOwner()
+    {
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return owner.Length > 100 ? owner[^100..] : owner;
+    }
 
     private sealed class Pending
     {
@@ -147,12 +165,12 @@ internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFacto
         var made = 0;
         foreach (var message in pending)
         {
-            if (message.NextAttemptAt > clock.GetUtcNow() || !await ClaimAsync(message, settings, cancellationToken))
+            if (message.NextAttemptAt > clock.GetUtcNow() || await ClaimAsync(message, settings, cancellationToken) is not { } attempt)
             {
                 break;
             }
             made++;
-            if (!await SendAsync(message, message.Attempts + 1, settings, cancellationToken))
+            if (!await SendAsync(message, attempt, settings, cancellationToken))
             {
                 break;
             }
@@ -160,17 +178,36 @@ internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFacto
         return made;
     }
 
-    private async Task<bool> ClaimAsync(Pending message, WebhookDeliveryOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases one message to this instance, in one UPDATE that holds every condition: not delivered nor abandoned, due,
+    /// not under a live lease of any instance, and no earlier message of its subscription still pending (feed order).
+    /// Returns the attempt number, or null when another instance has it or it is not this one's turn. The same portable
+    /// SQL runs on SQLite (the write transaction serialises claims) and SQL Server, where the conditions on the row are
+    /// evaluated under the UPDATE's lock on its latest committed version (also under READ_COMMITTED_SNAPSHOT, Azure
+    /// SQL's default); the NOT EXISTS may read a snapshot a moment old, which only ever makes a claim wait a poll.
+    /// </summary>
+    private async Task<int?> ClaimAsync(Pending message, WebhookDeliveryOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var claimed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE outbox_message SET attempts = attempts + 1, next_attempt_at = @Lease
-            WHERE id = @Id AND attempts = @Attempts AND delivered_at IS NULL AND abandoned_at IS NULL
-            """, new { message.Id, message.Attempts, Lease = now + settings.RequestTimeout + settings.RequestTimeout }, transaction, cancellationToken: cancellationToken));
+            UPDATE outbox_message SET attempts = attempts + 1, lease_owner = @Owner, lease_expires_at = @LeaseUntil
+            WHERE id = @Id AND delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= @Now
+              AND (lease_expires_at IS NULL OR lease_expires_at <= @Now)
+              AND NOT EXISTS (
+                  SELECT 1 FROM outbox_message earlier
+                  WHERE earlier.subscription_id = @SubscriptionId AND earlier.event_sequence < @Sequence
+                    AND earlier.delivered_at IS NULL AND earlier.abandoned_at IS NULL)
+            """, new { message.Id, message.SubscriptionId, Sequence = message.Seq, Owner = _owner, Now = now, LeaseUntil = now + settings.Lease },
+            transaction, cancellationToken: cancellationToken));
+        int? attempt = claimed == 1
+            ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT attempts FROM outbox_message WHERE id = @Id AND lease_owner = @Owner", new { message.Id, Owner = _owner }, transaction,
+                cancellationToken: cancellationToken))
+            : null;
         await transaction.CommitAsync(cancellationToken);
-        return claimed == 1;
+        return attempt;
     }
 
     private async Task<bool> SendAsync(Pending message, int attempt, WebhookDeliveryOptions settings, CancellationToken cancellationToken)
@@ -222,14 +259,22 @@ internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFacto
             Id = Guid.CreateVersion7(now), message.SubscriptionId, MessageId = message.Id, message.EventId, Attempt = attempt, Now = now, Status = status,
             Succeeded = succeeded, Error = error, Duration = duration,
         }, transaction));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE outbox_message SET delivered_at = @Delivered, abandoned_at = @Abandoned, next_attempt_at = @Next, last_error = @Error WHERE id = @Id
+        // Only under this instance's lease of this attempt: a lease that expired and was taken over is the other instance's now.
+        var recorded = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_message SET delivered_at = @Delivered, abandoned_at = @Abandoned, next_attempt_at = @Next, last_error = @Error,
+                lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = @Id AND lease_owner = @Owner AND attempts = @Attempt
             """, new
         {
             message.Id, Delivered = succeeded ? now : (DateTimeOffset?)null, Abandoned = abandon ? now : (DateTimeOffset?)null,
-            Next = succeeded ? now : now + settings.Backoff(attempt), Error = error,
+            Next = succeeded ? now : now + settings.Backoff(attempt), Error = error, Owner = _owner, Attempt = attempt,
         }, transaction));
         await transaction.CommitAsync(CancellationToken.None);
+        if (recorded == 0)
+        {
+            logger.LogWarning("The lease on webhook message {MessageId} (event {EventId}) expired during attempt {Attempt}; another instance has taken it over.",
+                message.Id, message.EventId, attempt);
+        }
         if (!succeeded)
         {
             logger.LogInformation("Webhook delivery of event {EventId} to subscription {SubscriptionId} failed (attempt {Attempt}): {Error}",

@@ -52,6 +52,9 @@ internal sealed class SqliteConnectionFactory(string connectionString, SqliteSyn
 
 internal sealed class SqlServerConnectionFactory(string connectionString) : IDbConnectionFactory
 {
+    /// <summary>Sent on every opened connection (named so that the T-SQL verification test parses it).</summary>
+    internal const string SetActorSql = "EXEC sp_set_session_context @key = N'klima.actor', @value = @actor";
+
     public ISqlDialect Dialect { get; } = new SqlServerDialect();
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -61,7 +64,7 @@ internal sealed class SqlServerConnectionFactory(string connectionString) : IDbC
         // The audit triggers read the actor from the session context (cleared when the pool reuses the connection).
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "EXEC sp_set_session_context @key = N'klima.actor', @value = @actor";
+            command.CommandText = SetActorSql;
             command.Parameters.AddWithValue("@actor", (object?)AuditActor.Current ?? DBNull.Value);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -40,6 +40,11 @@ public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, s
             config.AddInMemoryCollection(values);
         });
         builder.ConfigureTestServices(TestAuthHandler.AddTo);
+        if (database.Provider == "Sqlite")
+        {
+            // Every command text the SQLite lane sends is recorded and checked as T-SQL after the run (SqlCommandLog).
+            builder.ConfigureTestServices(Data.SqlCommandLog.Decorate);
+        }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }

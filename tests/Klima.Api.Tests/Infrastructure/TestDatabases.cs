@@ -1,4 +1,6 @@
+using DotNet.Testcontainers.Builders;
 using Microsoft.Data.SqlClient;
+using Testcontainers.MsSql;
 
 namespace Klima.Api.Tests.Infrastructure;
 
@@ -9,31 +11,87 @@ public enum DatabaseLane
 }
 
 /// <summary>
-/// Every integration fixture runs once per database lane. SQLite always runs (a fresh file per fixture);
-/// SQL Server runs when KLIMA_TEST_SQLSERVER holds a connection string (a fresh database per fixture, dropped after).
+/// Every integration fixture runs once per database lane. SQLite always runs (a fresh file per fixture).
+/// SQL Server runs against the server in KLIMA_TEST_SQLSERVER when it is set; otherwise, where a Docker engine is
+/// reachable, against one SQL Server 2022 container started through Testcontainers for the whole test run; otherwise
+/// its fixtures are reported as skipped with the reason. Either way each fixture gets a fresh database, dropped after.
 /// </summary>
 public static class TestDatabases
 {
     public const string SqlServerVariable = "KLIMA_TEST_SQLSERVER";
+    public const string SqlServerImage = "mcr.microsoft.com/mssql/server:2022-latest";
 
     public static IEnumerable<DatabaseLane> Lanes => [DatabaseLane.Sqlite, DatabaseLane.SqlServer];
 
     public static string? SqlServerConnectionString => Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value ? value : null;
 
+    private static readonly Lazy<SqlServerSource> Server = new(ResolveServer, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string?> Unavailable = new(WhySkipped, LazyThreadSafetyMode.ExecutionAndPublication);
+
     public static TestDatabase Create(DatabaseLane lane)
     {
         if (lane == DatabaseLane.SqlServer)
         {
-            var server = SqlServerConnectionString;
-            if (server is null)
+            if (Unavailable.Value is { } reason)
             {
-                Assert.Ignore($"SQL Server lane skipped: {SqlServerVariable} is not set.");
+                Assert.Ignore($"SQL Server lane skipped: {reason}");
             }
-            return SqlServerTestDatabase.Create(server!);
+            return SqlServerTestDatabase.Create(Server.Value.ConnectionString);
         }
         return new SqliteTestDatabase();
     }
+
+    /// <summary>Why the SQL Server lane cannot run here, or null when it can. Starts nothing.</summary>
+    public static string? SqlServerLaneSkipReason => Unavailable.Value;
+
+    /// <summary>Where the SQL Server lane runs, without starting anything.</summary>
+    public static string SqlServerLaneDescription => SqlServerConnectionString is not null
+        ? $"the server in {SqlServerVariable}"
+        : $"SQL Server 2022 in one Testcontainers container for the run ({SqlServerImage})";
+
+    private static string? WhySkipped()
+    {
+        if (SqlServerConnectionString is not null)
+        {
+            return null;
+        }
+        try
+        {
+            // Building the container definition asks Testcontainers for a Docker endpoint; it starts nothing.
+            _ = new MsSqlBuilder(SqlServerImage).Build();
+            return null;
+        }
+        catch (DockerUnavailableException ex)
+        {
+            return $"{SqlServerVariable} is not set and no Docker engine is reachable for Testcontainers ({ex.Message.Split('\n')[0].Trim()})";
+        }
+    }
+
+    /// <summary>Resolved once: an existing server, or one container for the whole test run (a database per fixture).</summary>
+    private static SqlServerSource ResolveServer()
+    {
+        if (SqlServerConnectionString is { } configured)
+        {
+            return new SqlServerSource(configured, null);
+        }
+        var container = new MsSqlBuilder(SqlServerImage).Build();
+        // Docker is there: a container that cannot start fails the lane's fixtures; it is not a skip.
+        container.StartAsync().GetAwaiter().GetResult();
+        return new SqlServerSource(container.GetConnectionString(), container);
+    }
+
+    /// <summary>Stops the run's container, if one was started (called once after the whole run).</summary>
+    public static async Task StopAsync()
+    {
+        if (Server.IsValueCreated && Server.Value.Container is { } container)
+        {
+            await container.DisposeAsync();
+        }
+    }
 }
+
+/// <summary>The SQL Server lane's server: its connection string, and the container when the run started one.</summary>
+public sealed record SqlServerSource(string ConnectionString, MsSqlContainer? Container);
 
 public abstract class TestDatabase : IDisposable
 {

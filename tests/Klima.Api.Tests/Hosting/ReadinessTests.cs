@@ -1,0 +1,45 @@
+using System.Net;
+using Dapper;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klima.Api.Tests.Hosting;
+
+/// <summary>
+/// The load balancer's probes, anonymous: /health/live says the process runs; /health/ready asks the database (a query
+/// on the migration journal), so an instance whose database is unreachable or not migrated leaves the rotation.
+/// </summary>
+public sealed class ReadinessTests(DatabaseLane lane) : ApiTest(lane)
+{
+    [Test]
+    public async Task Ready_while_the_database_answers_and_503_once_it_no_longer_does()
+    {
+        using var anonymous = CreateClient(role: null);
+        using (var live = await anonymous.GetAsync("/health/live"))
+        {
+            live.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        using (var ready = await anonymous.GetAsync("/health/ready"))
+        {
+            ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await ready.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        }
+
+        // The journal gone = a database that is not (or no longer) this application's: not ready. This fixture's
+        // database is its own and is dropped after it.
+        await using (var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("DROP TABLE schema_journal");
+        }
+        using (var ready = await anonymous.GetAsync("/health/ready"))
+        {
+            ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await ready.Content.ReadAsStringAsync()).ShouldBe("Unhealthy");
+        }
+        using (var live = await anonymous.GetAsync("/health/live"))
+        {
+            live.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+}
