@@ -35,8 +35,12 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 
 var app = builder.Build();
 
-await app.Services.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
+var migrateOnly = await app.Services.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.Services.EnsureFirstAdministratorAsync(builder.Configuration, app.Lifetime.ApplicationStopping);
+if (migrateOnly)
+{
+    return; // Database:MigrateOnly: the deploy step migrates, creates the first administrator and exits (docs/PRODUCTION.md).
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

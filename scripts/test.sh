@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the .NET suite (unit, HTTP integration on SQLite, and on SQL Server when KLIMA_TEST_SQLSERVER
-# is set) and the web suite (Vitest and browser tests in headless chromium against the real API).
+# is set or, through Testcontainers, a Docker engine is reachable; the T-SQL verification of every SQL text) and the
+# web suite (Vitest and browser tests in headless chromium against the real API).
 # The last line is the total that CI reads: "tests: N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,14 +11,28 @@ rm -rf "$results" && mkdir -p "$results"
 status=0
 
 echo "== .NET tests"
-if [ -z "${KLIMA_TEST_SQLSERVER:-}" ]; then
-  echo "SQL Server lane: SKIPPED (KLIMA_TEST_SQLSERVER is not set; the SQLite lane runs every integration test)"
-else
+if [ -n "${KLIMA_TEST_SQLSERVER:-}" ]; then
   echo "SQL Server lane: running against the server in KLIMA_TEST_SQLSERVER"
+else
+  echo "SQL Server lane: KLIMA_TEST_SQLSERVER is not set; the tests start SQL Server 2022 with Testcontainers if a Docker engine is reachable, else skip the lane"
 fi
+# The tests write the SQL Server lane's status and the T-SQL verification's counts (and any refused statement) here.
+export KLIMA_TSQL_REPORT="$results/tsql/recorded.txt"
+mkdir -p "$results/tsql"
 dotnet test Klima.sln -c Release --nologo \
   --logger "trx;LogFileName=dotnet.trx" --logger "console;verbosity=minimal" \
   --results-directory "$results/dotnet" || status=1
+tsql_failed=0
+[ -f "$results/tsql/sqlserver-lane.txt" ] && cat "$results/tsql/sqlserver-lane.txt"
+if [ -f "$results/tsql/files.txt" ]; then cat "$results/tsql/files.txt"; else echo "T-SQL verification (files): did not run"; fi
+if [ -f "$KLIMA_TSQL_REPORT" ]; then
+  cat "$KLIMA_TSQL_REPORT"
+  # The recorded texts are checked after the last fixture, where a failure is no test result of its own: count it here.
+  grep -q '; 0 problems' "$KLIMA_TSQL_REPORT" || { tsql_failed=1; status=1; }
+else
+  echo "T-SQL verification (recorded): no report was written: counting it as one failure."
+  tsql_failed=1; status=1
+fi
 
 read -r dn_passed dn_failed dn_skipped < <(node -e '
   const fs = require("fs"), path = require("path");
@@ -33,6 +48,7 @@ read -r dn_passed dn_failed dn_skipped < <(node -e '
     s += (trx.match(/outcome="NotExecuted"/g) || []).length + n("inconclusive");
   }
   console.log(p, f, s);' "$results/dotnet")
+dn_failed=$((dn_failed + tsql_failed))
 if [ "$dn_passed" = 0 ] && [ "$dn_failed" = 0 ]; then
   echo "No .NET test results were found: counting the run as failed."
   dn_failed=1; status=1

@@ -11,10 +11,18 @@ using Klima.Api.Tests.Infrastructure.Data;
 public sealed class TestRun
 {
     [OneTimeSetUp]
-    public void Announce() =>
-        TestContext.Progress.WriteLine(TestDatabases.SqlServerLaneSkipReason is { } reason
+    public void Announce()
+    {
+        var line = TestDatabases.SqlServerLaneSkipReason is { } reason
             ? $"SQL Server lane: SKIPPED ({reason}); its fixtures are reported as skipped"
-            : $"SQL Server lane: running on {TestDatabases.SqlServerLaneDescription}");
+            : $"SQL Server lane: running on {TestDatabases.SqlServerLaneDescription}";
+        TestContext.Progress.WriteLine(line);
+        // `./klima test` prints this file after the run (the console logger does not show progress lines).
+        if (Environment.GetEnvironmentVariable(SqlCommandLog.ReportVariable) is { Length: > 0 } report)
+        {
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(report))!, "sqlserver-lane.txt"), line + "\n");
+        }
+    }
 
     [OneTimeTearDown]
     public async Task Finish()

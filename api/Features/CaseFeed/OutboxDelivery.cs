@@ -252,12 +252,12 @@ internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFacto
         await using var connection = await db.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginWriteAsync(CancellationToken.None);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO webhook_delivery (id, subscription_id, outbox_message_id, event_id, attempt, attempted_at, status_code, succeeded, error, duration_ms)
-            VALUES (@Id, @SubscriptionId, @MessageId, @EventId, @Attempt, @Now, @Status, @Succeeded, @Error, @Duration)
+            INSERT INTO webhook_delivery (id, subscription_id, outbox_message_id, event_id, attempt, attempted_at, status_code, succeeded, error, duration_ms, instance)
+            VALUES (@Id, @SubscriptionId, @MessageId, @EventId, @Attempt, @Now, @Status, @Succeeded, @Error, @Duration, @Instance)
             """, new
         {
             Id = Guid.CreateVersion7(now), message.SubscriptionId, MessageId = message.Id, message.EventId, Attempt = attempt, Now = now, Status = status,
-            Succeeded = succeeded, Error = error, Duration = duration,
+            Succeeded = succeeded, Error = error, Duration = duration, Instance = _owner,
         }, transaction));
         // Only under this instance's lease of this attempt: a lease that expired and was taken over is the other instance's now.
         var recorded = await connection.ExecuteAsync(new CommandDefinition("""

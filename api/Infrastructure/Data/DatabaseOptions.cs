@@ -14,6 +14,12 @@ internal sealed class DatabaseOptions
     /// <summary>Apply pending migrations at start-up. On by default for SQLite; production SQL Server runs them as a deploy step.</summary>
     public bool? MigrateOnStartup { get; set; }
 
+    /// <summary>
+    /// The deploy step: apply pending migrations (and the seed of a new database), then exit without serving
+    /// (<c>dotnet Klima.Api.dll --Database:MigrateOnly=true</c>). Exit code 0 when the schema is current.
+    /// </summary>
+    public bool MigrateOnly { get; set; }
+
     /// <summary>The seed data set loaded once into an empty database ("north-jutland"), or "none".</summary>
     public string Seed { get; set; } = "north-jutland";
 

@@ -24,29 +24,46 @@ internal static class DatabaseSetup
         });
         services.AddSingleton(p => p.GetRequiredService<IDbConnectionFactory>().Dialect);
         services.AddSingleton<Migrator>();
+        DatabaseKeyRing.AddDatabaseKeyRing(services);
         return services;
     }
 
-    public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Migrates when configured to; returns true when this run is the deploy step only (Database:MigrateOnly).</summary>
+    public static async Task<bool> InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var migrate = options.MigrateOnStartup ?? options.Provider == DatabaseProvider.Sqlite;
+        var migrate = options.MigrateOnly || (options.MigrateOnStartup ?? options.Provider == DatabaseProvider.Sqlite);
         if (migrate)
         {
-            await services.GetRequiredService<Migrator>().MigrateAsync(options, cancellationToken).ConfigureAwait(false);
+            var applied = await services.GetRequiredService<Migrator>().MigrateAsync(options, cancellationToken).ConfigureAwait(false);
+            if (options.MigrateOnly)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Klima.Migrations")
+                    .LogWarning("Database:MigrateOnly: {Count} scripts applied, the schema is current; exiting without serving.", applied);
+            }
         }
+        return options.MigrateOnly;
     }
 }
 
+/// <summary>
+/// Readiness (/health/ready): the database answers and holds the newest migration this build knows. Where migrations
+/// run as a deploy step (SQL Server), an instance of a new version stays out of the load balancer's rotation until then.
+/// </summary>
 internal sealed class DatabaseHealthCheck(IDbConnectionFactory connections) : IHealthCheck
 {
+    private readonly string _latest = Migrator.LoadScripts(connections.Dialect.Provider, "db/migrations/")[^1].Name;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM schema_journal").ConfigureAwait(false);
-            return HealthCheckResult.Healthy();
+            var current = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM schema_journal WHERE name = @Latest", new { Latest = _latest }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return current == 1
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"The database lacks migration {_latest}: run the deploy step (Database:MigrateOnly).");
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {

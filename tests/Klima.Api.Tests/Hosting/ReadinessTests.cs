@@ -26,15 +26,17 @@ public sealed class ReadinessTests(DatabaseLane lane) : ApiTest(lane)
             (await ready.Content.ReadAsStringAsync()).ShouldBe("Healthy");
         }
 
-        // The journal gone = a database that is not (or no longer) this application's: not ready. This fixture's
-        // database is its own and is dropped after it.
-        await using (var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        // The newest migration not applied (a new version deployed before its migration step): not ready. Then the
+        // journal gone (a database that is not this application's): not ready either. This fixture's database is its own.
+        var latest = Klima.Api.Infrastructure.Data.Migrator.LoadScripts(Lane == DatabaseLane.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.SqlServer, "db/migrations/")[^1].Name;
+        foreach (var sql in new[] { "DELETE FROM schema_journal WHERE name = @Latest", "DROP TABLE schema_journal" })
         {
-            await connection.ExecuteAsync("DROP TABLE schema_journal");
-        }
-        using (var ready = await anonymous.GetAsync("/health/ready"))
-        {
-            ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            await using (var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+            {
+                await connection.ExecuteAsync(sql, new { Latest = latest });
+            }
+            using var ready = await anonymous.GetAsync("/health/ready");
+            ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, sql);
             (await ready.Content.ReadAsStringAsync()).ShouldBe("Unhealthy");
         }
         using (var live = await anonymous.GetAsync("/health/live"))

@@ -63,6 +63,9 @@ public abstract class ApiTest(DatabaseLane lane)
     private KlimaApiFactory? _factory;
 
     protected DatabaseLane Lane => lane;
+
+    /// <summary>This fixture's database (a second API instance on it stands for another server behind the load balancer).</summary>
+    protected TestDatabase Database => _database!;
     protected HttpClient Client { get; private set; } = null!;
     protected KlimaApiFactory Factory => _factory!;
 

@@ -133,7 +133,7 @@ public sealed class TSqlVerificationTests
             "(SQL Server migrations and seeds, generated audit triggers, SQL Server-only infrastructure texts); a refused one fails its test above";
         TestContext.Progress.WriteLine(line);
         var path = Environment.GetEnvironmentVariable(SqlCommandLog.ReportVariable) is { Length: > 0 } report
-            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(report))!, "tsql-files.txt")
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(report))!, "files.txt")
             : Path.Combine(Path.GetTempPath(), "klima-tsql-files.txt");
         File.WriteAllText(path, line + "\n");
     }
