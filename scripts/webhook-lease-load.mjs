@@ -1,9 +1,11 @@
 // Two API processes on one SQLite file under load: every webhook must be delivered exactly once.
-// Usage (after building the API): node scripts/webhook-lease-load.mjs [--cases 200] [--concurrency 8] [--fail 0.05]
+// Usage (after building the API): node scripts/webhook-lease-load.mjs [--cases 200] [--concurrency 8] [--fail 0.05] [--kill-b-after N]
 // Starts API instance A (it migrates the new database), then B on the same file, a receiver on 127.0.0.1 that
 // answers 503 to a share of requests (so retries happen too), two subscriptions, and creates cases through both
 // instances at once. It waits until both subscriptions have nothing pending and prints the figures; it exits 1
 // when any event was accepted twice, never, or out of order, or when one instance did no deliveries.
+// --kill-b-after N kills instance B (SIGKILL, mid-delivery) once N cases exist; A then creates the rest and must also
+// deliver what B had leased, after the lease expires (leases are shortened to 5 s + 2 s for this run).
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +18,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) 
 const cases = Number(args.cases ?? 200);
 const concurrency = Number(args.concurrency ?? 8);
 const failShare = Number(args.fail ?? 0.05);
+const killAfter = args["kill-b-after"] === undefined ? null : Number(args["kill-b-after"]);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dll = join(root, "artifacts/bin/Klima.Api/release/Klima.Api.dll");
 const folder = mkdtempSync(join(tmpdir(), "klima-lease-"));
@@ -57,6 +60,8 @@ function start(name, port) {
       CaseFeed__Webhooks__PollInterval: "00:00:00.200",
       CaseFeed__Webhooks__RetryBaseDelay: "00:00:00.100",
       CaseFeed__Webhooks__RetryMaxDelay: "00:00:00.500",
+      CaseFeed__Webhooks__RequestTimeout: "00:00:05",
+      CaseFeed__Webhooks__LeaseMargin: "00:00:02",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -101,15 +106,27 @@ try {
 
   // Load: cases created through both instances at once while both dispatch.
   const started = Date.now();
-  let next = 0, created = 0;
+  let next = 0, created = 0, killed = false, leasesOfTheDead = 0;
   await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
     while (next < cases) {
       const n = next++;
-      const instance = n % 2 === 0 ? a : b;
-      const r = await fetch(instance.url + "/api/cases", { method: "POST", headers: auth, body: JSON.stringify({
-        title: `Belastning ${n}`, summary: "Lease-belastningsprøve.", interest: ["joint", "municipal", "regional"][n % 3], councilDecisionRequired: false,
+      if (killAfter !== null && n >= killAfter && !killed) {
+        killed = true;
+        b.child.kill("SIGKILL");
+        leasesOfTheDead = Number(execFileSync("sqlite3", [database, "SELECT COUNT(*) FROM outbox_message WHERE lease_owner LIKE '%:" + b.child.pid + ":%'"], { encoding: "utf8" }).trim());
+      }
+      const body = { title: `Belastning ${n}`, summary: "Lease-belastningsprøve.", interest: ["joint", "municipal", "regional"][n % 3], councilDecisionRequired: false,
         initiator: { organisationId: kl, name: "KL" }, kleJournalNumber: "00.01.00", kleActionFacet: "A00", sourceSystem: "lease-load",
-        externalReference: `LEASE-${worker}-${n}-${Date.now()}`, partyReferences: [], documents: [{ url: "https://example.org/doc/1", title: "Sagsfremstilling", sha256: "a".repeat(64) }], governanceModelId: model }) });
+        externalReference: `LEASE-${worker}-${n}-${Date.now()}`, partyReferences: [], documents: [{ url: "https://example.org/doc/1", title: "Sagsfremstilling", sha256: "a".repeat(64) }], governanceModelId: model };
+      let instance = n % 2 === 0 || killed ? a : b, r;
+      try {
+        r = await fetch(instance.url + "/api/cases", { method: "POST", headers: auth, body: JSON.stringify(body) });
+      } catch (error) {
+        if (!killed || instance !== b) throw error;
+        // B died with this request in flight: the client retries on A (the case may exist twice; both are delivered).
+        instance = a;
+        r = await fetch(instance.url + "/api/cases", { method: "POST", headers: auth, body: JSON.stringify({ ...body, externalReference: body.externalReference + "-retry" }) });
+      }
       if (r.status !== 201) throw new Error(`case ${n} on ${instance.name}: ${r.status} ${await r.text()}`);
       created++;
     }
@@ -118,10 +135,11 @@ try {
 
   // Drain: both subscriptions with nothing pending, as both instances see it.
   const log = async (instance, id) => (await fetch(`${instance.url}/api/webhooks/${id}/deliveries?limit=1`, { headers: auth })).json();
+  const survivor = killed ? a : b;
   let pending = Infinity;
   for (let i = 0; i < 1200 && pending > 0; i++) {
     await sleep(250);
-    pending = (await log(a, subscriptions.a)).pending + (await log(b, subscriptions.b)).pending;
+    pending = (await log(a, subscriptions.a)).pending + (await log(survivor, subscriptions.b)).pending;
   }
   const drainSeconds = (Date.now() - started) / 1000;
   await sleep(1000); // anything still in flight would arrive now and count as a duplicate
@@ -140,21 +158,30 @@ try {
   let ok = pending === 0 && undelivered === 0 && leftLeases === 0;
   report.push(`two API processes (A :${basePort}, B :${basePort + 1}) on one SQLite file ${database}`);
   report.push(`load: ${created} cases created through A and B alternately, ${concurrency} at a time, in ${loadSeconds.toFixed(1)} s; all delivered after ${drainSeconds.toFixed(1)} s`);
+  if (killed) report.push(`instance B (pid ${b.child.pid}) killed with SIGKILL after ${killAfter} cases, holding ${leasesOfTheDead} leases at that moment; A created the rest`);
   report.push(`receiver: ${requests} requests, ${refused} answered 503 on purpose (${(failShare * 100).toFixed(0)} %, retried), ${requests - refused} accepted`);
+  let duplicatesTotal = 0;
   for (const path of ["a", "b"]) {
     const ids = accepted[path].map(r => r.id);
     const distinct = new Set(ids).size;
     const duplicates = ids.length - distinct;
-    const ordered = accepted[path].every((r, i, all) => i === 0 || all[i - 1].sequence < r.sequence);
-    ok &&= duplicates === 0 && distinct === expected[path] && ordered;
-    report.push(`subscription ${path}: ${expected[path]} events in its outbox, ${distinct} distinct events accepted, ${duplicates} duplicates, in feed order: ${ordered}`);
+    duplicatesTotal += duplicates;
+    // Feed order: never an earlier event after a later one (a repeat of the same event right after itself is a duplicate, counted above).
+    const ordered = accepted[path].every((r, i, all) => i === 0 || all[i - 1].sequence <= r.sequence);
+    ok &&= distinct === expected[path] && ordered;
+    report.push(`subscription ${path}: ${expected[path]} events in its outbox, ${distinct} distinct events accepted (none lost: ${distinct === expected[path]}), ${duplicates} duplicates, in feed order: ${ordered}`);
   }
+  // Without a crash: exactly once. With B killed mid-delivery, a message B had sent but not yet recorded is sent again
+  // by A when B's lease expires (at least once: receivers deduplicate on X-Klima-Event-Id); never more than B's leases.
+  ok &&= killed ? duplicatesTotal <= leasesOfTheDead : duplicatesTotal === 0;
   report.push(`outbox after the run: ${undelivered} undelivered, ${leftLeases} leases left`);
   report.push("delivery attempts by instance (instance | attempts | succeeded):");
   for (const line of byInstance.split("\n")) report.push("  " + line);
   const instancesDelivering = byInstance.split("\n").filter(l => Number(l.split("|")[2]) > 0).length;
   ok &&= instancesDelivering === 2;
-  report.push(ok ? "RESULT: every webhook delivered exactly once, in order, by both instances" : "RESULT: FAILED");
+  report.push(!ok ? "RESULT: FAILED"
+    : killed ? `RESULT: every webhook delivered, in order, by both instances; B's crash cost ${duplicatesTotal} repeat(s) (at most its ${leasesOfTheDead} lease(s)) and lost nothing`
+    : "RESULT: every webhook delivered exactly once, in order, by both instances");
   console.log(report.join("\n"));
   exitCode = ok ? 0 : 1;
 } catch (error) {
