@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using Klima.Api.Infrastructure.Mediation;
 
 // Configuration is read once at start-up: reloading on change would put a recursive file watcher on the content root
@@ -13,7 +14,13 @@ using Klima.Api.Infrastructure.Mediation;
 // A later "--hostBuilder:reloadConfigOnChange=true" on the command line still turns it back on.
 var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = 1_048_576;
+    // Above the pipeline's own limit (UseRequestTargetLimit), so an over-long URL gets problem details with the
+    // security headers rather than Kestrel's bare 414.
+    k.Limits.MaxRequestLineSize = 65_536;
+});
 // Malformed JSON and unknown properties surface as exceptions so the one handler writes them as problem details.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -21,10 +28,13 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    Klima.Api.Infrastructure.Http.RequestContract.Apply(o.SerializerOptions);
 });
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+// After the framework's writer: answers in problem+json when the Accept header names only another type.
+builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddKlimaDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMediation(typeof(Program).Assembly);
@@ -38,14 +48,17 @@ var app = builder.Build();
 await app.Services.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.Services.EnsureFirstAdministratorAsync(builder.Configuration, app.Lifetime.ApplicationStopping);
 
+// First, so every answer carries them, errors included.
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSecurityHeaders();
-app.UseKlimaOpenApi();
+app.UseRequestTargetLimit();
 var webApp = app.UseKlimaWebApp(builder.Configuration, builder.Environment);
+app.UseHeadAsGet();
 // Routing after the static files: otherwise the app's fallback route claims /assets/*.js before they are served.
 app.UseRouting();
 app.UseAuthentication();
+app.UseKlimaOpenApi();
 app.UseCsrfProtectionAndAuditActor();
 app.UseRateLimiter();
 app.UseAuthorization();
