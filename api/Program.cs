@@ -50,11 +50,12 @@ await app.Services.EnsureFirstAdministratorAsync(builder.Configuration, app.Life
 
 // First, so every answer carries them, errors included.
 app.UseSecurityHeaders();
+// Before the error handlers, so that a HEAD answered with problem details has no body either.
+app.UseHeadAsGet();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestTargetLimit();
 var webApp = app.UseKlimaWebApp(builder.Configuration, builder.Environment);
-app.UseHeadAsGet();
 // Routing after the static files: otherwise the app's fallback route claims /assets/*.js before they are served.
 app.UseRouting();
 app.UseAuthentication();

@@ -19,6 +19,9 @@ internal static class HostingExtensions
             });
             o.SupportNonNullableReferenceTypes();
             o.SchemaFilter<Http.RequestContract.SchemaFilter>();
+            o.OperationFilter<Http.ContractResponses>();
+            // A nullable reference to another schema (a vacant seat's holder) says so: allOf [$ref] with nullable.
+            o.UseAllOfToExtendReferenceSchemas();
             o.NonNullableReferenceTypesAsRequired();
             o.CustomSchemaIds(t => t.FullName!.Replace("Klima.Api.Features.", "", StringComparison.Ordinal)
                 .Replace("Klima.Api.Domain.", "", StringComparison.Ordinal)
