@@ -37,7 +37,7 @@ public sealed class ContractSchemaTests
     [TestCase("""{"id":"01a24655-0e80-79b9-9d85-e9437c19d9d4","ordinal":1,"label":null}""", "$.label: null")]
     [TestCase("""{"id":"01a24655-0e80-79b9-9d85-e9437c19d9d4","ordinal":1,"label":"A","owner":null}""", "$.owner: null")]
     [TestCase("""{"id":"01a24655-0e80-79b9-9d85-e9437c19d9d4","label":"A"}""", "$.ordinal: missing")]
-    [TestCase("""{"id":"nope","ordinal":1,"label":"A"}""", "$.id: 'nope' is not a uuid")]
+    [TestCase("""{"id":"nope","ordinal":1,"label":"A"}""", "is not a uuid")]
     [TestCase("""{"id":"01a24655-0e80-79b9-9d85-e9437c19d9d4","ordinal":"1","label":"A"}""", "$.ordinal:")]
     [TestCase("""{"id":"01a24655-0e80-79b9-9d85-e9437c19d9d4","ordinal":4294967296,"label":"A"}""", "does not fit int32")]
     [TestCase("""{"id":"01a24655-0e80-79b9-9d85-e9437c19d9d4","ordinal":1,"label":"A","role":"king"}""", "$.role:")]

@@ -110,6 +110,14 @@ public sealed class RobustnessTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_report_period_at_the_end_of_the_calendar_is_a_400_not_a_server_error()
+    {
+        using var response = await Client.GetAsync("/api/reports/status?governanceModelId=01000000-0000-0000-0000-000000000001&from=9999-12-31&to=2024-02-29");
+        var problem = await ShouldBeProblem(response, HttpStatusCode.BadRequest);
+        problem["errors"]!["to"].ShouldNotBeNull();
+    }
+
+    [Test]
     public async Task An_ordinal_beyond_the_bound_is_refused_and_later_seats_still_number_themselves()
     {
         using var huge = await PostAsync($"/api/bodies/{Body}/seats", new { ordinal = int.MaxValue, label = "Huge", role = "member", voting = true });
@@ -182,7 +190,8 @@ public sealed class RobustnessTests(DatabaseLane lane) : ApiTest(lane)
     {
         using var anonymous = CreateClient(role: null);
         using var document = await anonymous.GetAsync("/swagger/v1/swagger.json");
-        await ShouldBeProblem(document, HttpStatusCode.Unauthorized);
+        await document.ShouldHaveStatus(HttpStatusCode.Unauthorized);
+        document.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         using var ui = await anonymous.GetAsync("/swagger/index.html");
         ui.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         using var reader = CreateClient(Roles.Reader);
