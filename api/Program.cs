@@ -14,13 +14,7 @@ using Klima.Api.Infrastructure.Mediation;
 // A later "--hostBuilder:reloadConfigOnChange=true" on the command line still turns it back on.
 var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
-builder.WebHost.ConfigureKestrel(k =>
-{
-    k.Limits.MaxRequestBodySize = 1_048_576;
-    // Above the pipeline's own limit (UseRequestTargetLimit), so an over-long URL gets problem details with the
-    // security headers rather than Kestrel's bare 414.
-    k.Limits.MaxRequestLineSize = 65_536;
-});
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
 // Malformed JSON and unknown properties surface as exceptions so the one handler writes them as problem details.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o =>

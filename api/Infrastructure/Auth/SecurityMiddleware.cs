@@ -33,12 +33,14 @@ internal static class SecurityMiddleware
             await next(context);
         });
 
-    /// <summary>The longest request target (path and query) Klima reads; Kestrel's own limit sits above it (Program.cs).</summary>
-    public const int MaxRequestTargetLength = 8192;
+    /// <summary>
+    /// The longest request target (path and query) Klima reads; below Kestrel's request-line limit (8 KiB), so the
+    /// usual over-long URL is answered here. A request line beyond Kestrel's limit gets Kestrel's own bare 414.
+    /// </summary>
+    public const int MaxRequestTargetLength = 4096;
 
     /// <summary>
-    /// Refuses an over-long URL as problem details with the security headers (414), before Kestrel's bare answer
-    /// would: Kestrel's limit on the request line is raised above this one so such requests reach the pipeline.
+    /// Refuses an over-long URL as problem details with the security headers (414).
     /// </summary>
     public static IApplicationBuilder UseRequestTargetLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

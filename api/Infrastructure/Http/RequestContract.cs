@@ -81,6 +81,11 @@ internal static class RequestContract
         return required;
     }
 
+    private static IEnumerable<string> OptionalParameters(Type type) =>
+        type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()?.GetParameters()
+            .Where(p => p.HasDefaultValue && p.Name is not null).Select(p => p.Name!) ?? [];
+
     /// <summary>Marks the same properties required in the OpenAPI schema (non-nullable references already are).</summary>
     internal sealed class SchemaFilter : ISchemaFilter
     {
@@ -89,6 +94,11 @@ internal static class RequestContract
             if (schema is not OpenApiSchema concrete || concrete.Properties is null || context.Type.Assembly != Own)
             {
                 return;
+            }
+            // A parameter with a default value (bool TiedToElectionTerm = false) may be left out.
+            foreach (var name in OptionalParameters(context.Type))
+            {
+                concrete.Required?.Remove(JsonNamingPolicy.CamelCase.ConvertName(name));
             }
             foreach (var name in RequiredParameters(context.Type))
             {

@@ -26,8 +26,6 @@ internal static class MediationSetup
             }
         }
 
-        // A rule stops at its first failure: .NotNull().Must(l => l.Count <= 2000) never runs the Must on a null.
-        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         foreach (var result in AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true))
         {
             services.AddSingleton(result.InterfaceType, result.ValidatorType);

@@ -453,7 +453,7 @@ public sealed partial class ContractFuzzTests() : ApiTest(DatabaseLane.Sqlite)
         }
         if (mode == QueryMode.Strings && _random.Next(3) == 0)
         {
-            parts.Add("q=" + new string('x', 9000));
+            parts.Add("q=" + new string('x', 5000));
         }
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
