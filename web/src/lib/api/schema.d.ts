@@ -2648,7 +2648,7 @@ export interface components {
             appointedByDecisionRef?: string | null;
             /** Format: uuid */
             substitutePersonId?: string | null;
-            tiedToElectionTerm: boolean;
+            tiedToElectionTerm?: boolean;
         };
         MembershipsElectionTermResponse: {
             /** Format: uuid */
