@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using Klima.Api.Infrastructure.Mediation;
 
 // Configuration is read once at start-up: reloading on change would put a recursive file watcher on the content root
@@ -21,10 +22,13 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    Klima.Api.Infrastructure.Http.RequestContract.Apply(o.SerializerOptions);
 });
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+// After the framework's writer: answers in problem+json when the Accept header names only another type.
+builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddKlimaDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMediation(typeof(Program).Assembly);
@@ -42,14 +46,18 @@ if (migrateOnly)
     return; // Database:MigrateOnly: the deploy step migrates, creates the first administrator and exits (docs/PRODUCTION.md).
 }
 
+// First, so every answer carries them, errors included.
+app.UseSecurityHeaders();
+// Before the error handlers, so that a HEAD answered with problem details has no body either.
+app.UseHeadAsGet();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSecurityHeaders();
-app.UseKlimaOpenApi();
+app.UseRequestTargetLimit();
 var webApp = app.UseKlimaWebApp(builder.Configuration, builder.Environment);
 // Routing after the static files: otherwise the app's fallback route claims /assets/*.js before they are served.
 app.UseRouting();
 app.UseAuthentication();
+app.UseKlimaOpenApi();
 app.UseCsrfProtectionAndAuditActor();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -24,5 +24,5 @@ dotnet build api/Klima.Api.csproj -c Release --nologo -v q
 export ConnectionStrings__Klima="${ConnectionStrings__Klima:-Data Source=$(pwd)/data/klima.db}"
 export Database__DemoData="$demo"
 export Web__Root="$(pwd)/web/dist"
-echo "Klima on $urls (API under /api, Swagger UI under /swagger, data in ./data)"
+echo "Klima on $urls (API under /api, Swagger UI under /swagger for administrators, data in ./data)"
 exec dotnet artifacts/bin/Klima.Api/release/Klima.Api.dll --urls "$urls"

@@ -18,6 +18,10 @@ internal static class HostingExtensions
                 Description = "Governance and financing of inter-municipal climate partnerships: bodies, members, cases, decisions and budgets.",
             });
             o.SupportNonNullableReferenceTypes();
+            o.SchemaFilter<Http.RequestContract.SchemaFilter>();
+            o.OperationFilter<Http.ContractResponses>();
+            // A nullable reference to another schema (a vacant seat's holder) says so: allOf [$ref] with nullable.
+            o.UseAllOfToExtendReferenceSchemas();
             o.NonNullableReferenceTypesAsRequired();
             o.CustomSchemaIds(t => t.FullName!.Replace("Klima.Api.Features.", "", StringComparison.Ordinal)
                 .Replace("Klima.Api.Domain.", "", StringComparison.Ordinal)
@@ -28,8 +32,45 @@ internal static class HostingExtensions
         return services;
     }
 
+    /// <summary>
+    /// Swagger UI and the OpenAPI document. OpenApi:Access = anonymous | administrators | off; the default is anonymous
+    /// in Development and administrators elsewhere, so a production server does not hand its full surface to anyone.
+    /// Runs after authentication, so an administrator's session or key opens it.
+    /// </summary>
     public static WebApplication UseKlimaOpenApi(this WebApplication app)
     {
+        var access = app.Configuration["OpenApi:Access"] is { Length: > 0 } configured
+            ? configured.ToLowerInvariant()
+            : app.Environment.IsDevelopment() ? "anonymous" : "administrators";
+        if (access == "off")
+        {
+            return app;
+        }
+        if (access != "anonymous")
+        {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (context, next) =>
+            {
+                var user = context.User;
+                var status = user.Identity?.IsAuthenticated != true ? StatusCodes.Status401Unauthorized
+                    : user.HasClaim(Auth.Permissions.ClaimType, Auth.Permissions.Administer) ? 0 : StatusCodes.Status403Forbidden;
+                if (status == 0)
+                {
+                    await next(context);
+                    return;
+                }
+                context.Response.StatusCode = status;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = status,
+                        Title = status == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden",
+                        Detail = "The API description is open to administrators on this server (OpenApi:Access).",
+                    },
+                });
+            }));
+        }
         app.UseSwagger();
         app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Klima API v1"));
         return app;

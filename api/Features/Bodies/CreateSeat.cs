@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
 namespace Klima.Api.Features.Bodies;
@@ -80,7 +81,7 @@ internal sealed class SeatRules<T> : AbstractValidator<T>
 {
     public SeatRules(Func<T, int?> ordinal, Func<T, string> label, Func<T, string?> category, Func<T, SeatRole> role)
     {
-        RuleFor(x => ordinal(x)).GreaterThan(0).When(x => ordinal(x) is not null).OverridePropertyName("ordinal");
+        RuleFor(x => ordinal(x)).ValidOrdinal().When(x => ordinal(x) is not null);
         RuleFor(x => label(x)).NotEmpty().MaximumLength(200).OverridePropertyName("label");
         RuleFor(x => category(x)).MaximumLength(100).OverridePropertyName("category");
         RuleFor(x => role(x)).IsInEnum().OverridePropertyName("role");

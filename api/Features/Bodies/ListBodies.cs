@@ -38,7 +38,7 @@ public static class ListBodies
             {
                 sql.Append(" AND (b.host_organisation_id = @OrganisationId OR EXISTS (SELECT 1 FROM seat s WHERE s.body_id = b.id AND s.deleted_at IS NULL AND s.represents_organisation_id = @OrganisationId))");
             }
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (b.name LIKE @Like OR b.name_en LIKE @Like OR b.code LIKE @Like)");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("b.name", "@Like")} OR {db.Dialect.ContainsText("b.name_en", "@Like")} OR {db.Dialect.ContainsText("b.code", "@Like")})");
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND b.id > @After");
             sql.Append(" ORDER BY b.id").Append(db.Dialect.Limit("@Take"));
@@ -50,7 +50,7 @@ public static class ListBodies
                 query.GovernanceModelId,
                 Kind = query.Kind is null ? null : Enum.Parse<BodyKind>(query.Kind, ignoreCase: true).Text(),
                 query.OrganisationId,
-                Like = $"%{query.Q}%",
+                Like = SqlText.ContainsPattern(query.Q ?? ""),
                 After = after,
                 Take = query.Take() + 1,
             }, cancellationToken: cancellationToken))).ToList();

@@ -101,7 +101,7 @@ public static class ListCases
             if (query.Overdue is { } overdue) sql.Append(overdue ? " AND " : " AND NOT ").Append(CaseFilterSql.HasOverdueStep);
             if (query.SourceSystem is not null) sql.Append(" AND c.source_system = @SourceSystem");
             if (query.ExternalReference is not null) sql.Append(" AND c.external_reference = @ExternalReference");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (c.title LIKE @Like OR c.case_number LIKE @Like)");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("c.title", "@Like")} OR {db.Dialect.ContainsText("c.case_number", "@Like")})");
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND c.id > @After");
             sql.Append(" ORDER BY c.id").Append(db.Dialect.Limit("@Take"));
@@ -110,7 +110,7 @@ public static class ListCases
             var rows = (await connection.QueryAsync<CaseSummary>(new CommandDefinition(sql.ToString(), new
             {
                 Scope = user.OrganisationScope, query.ModifiedSince, query.Interest, query.BodyId, query.CurrentBodyId, query.SourceSystem,
-                query.ExternalReference, Like = $"%{query.Q}%", After = after, Take = query.Take() + 1, Today = today,
+                query.ExternalReference, Like = SqlText.ContainsPattern(query.Q ?? ""), After = after, Take = query.Take() + 1, Today = today,
                 Postponed = DecisionOutcome.Postponed.Text(), Rejected = DecisionOutcome.Rejected.Text(),
                 Approved = DecisionOutcome.Approved.Text(), ApprovedWithChanges = DecisionOutcome.ApprovedWithChanges.Text(),
             }, cancellationToken: cancellationToken))).ToList();

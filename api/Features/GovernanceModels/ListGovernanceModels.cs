@@ -30,14 +30,14 @@ public static class ListGovernanceModels
             var sql = new StringBuilder($"SELECT {GovernanceModelSql.Columns} FROM governance_model WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (name LIKE @Like OR code LIKE @Like)");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("code", "@Like")})");
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND id > @After");
             sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
 
             await using var connection = await db.OpenAsync(cancellationToken);
             var rows = (await connection.QueryAsync<GovernanceModelResponse>(new CommandDefinition(sql.ToString(),
-                new { query.ModifiedSince, Like = $"%{query.Q}%", After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
+                new { query.ModifiedSince, Like = SqlText.ContainsPattern(query.Q ?? ""), After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
             return Slice<GovernanceModelResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
     }

@@ -346,7 +346,8 @@ public static class CancelMeeting
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
 

@@ -20,7 +20,7 @@ public static class AppointMember
 {
     public sealed record Body(
         Guid PersonId, Guid? SeatId, Guid? RepresentsOrganisationId, DateOnly ValidFrom, DateOnly? ValidTo, string? AppointedByDecisionRef,
-        Guid? SubstitutePersonId, bool TiedToElectionTerm);
+        Guid? SubstitutePersonId, bool TiedToElectionTerm = false);
 
     public sealed record Command(Guid BodyId, Body Appointment) : IRequest<MembershipResponse>;
 

@@ -33,7 +33,7 @@ public static class ListOrganisations
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.Kind is not null) sql.Append(" AND kind = @Kind");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (name LIKE @Like OR short_name LIKE @Like)");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("short_name", "@Like")})");
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND id > @After");
             sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
@@ -43,7 +43,7 @@ public static class ListOrganisations
             {
                 query.ModifiedSince,
                 Kind = query.Kind is null ? null : Enum.Parse<OrganisationKind>(query.Kind, ignoreCase: true).Text(),
-                Like = $"%{query.Q}%",
+                Like = SqlText.ContainsPattern(query.Q ?? ""),
                 After = after,
                 Take = query.Take() + 1,
             }, cancellationToken: cancellationToken))).ToList();

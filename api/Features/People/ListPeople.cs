@@ -31,7 +31,7 @@ public static class ListPeople
             if (!query.IncludeTombstones()) sql.Append(" AND p.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND p.modified_at > @ModifiedSince");
             if (query.OrganisationId is not null) sql.Append(" AND p.organisation_id = @OrganisationId");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append(" AND (p.name LIKE @Like OR p.title LIKE @Like)");
+            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("p.name", "@Like")} OR {db.Dialect.ContainsText("p.title", "@Like")})");
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND p.id > @After");
             sql.Append(" ORDER BY p.id").Append(db.Dialect.Limit("@Take"));
@@ -39,7 +39,7 @@ public static class ListPeople
             await using var connection = await db.OpenAsync(cancellationToken);
             var rows = (await connection.QueryAsync<PersonResponse>(new CommandDefinition(sql.ToString(), new
             {
-                query.ModifiedSince, query.OrganisationId, Like = $"%{query.Q}%", After = after, Take = query.Take() + 1,
+                query.ModifiedSince, query.OrganisationId, Like = SqlText.ContainsPattern(query.Q ?? ""), After = after, Take = query.Take() + 1,
             }, cancellationToken: cancellationToken))).ToList();
             var slice = Slice<PersonResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
             return slice with { Items = await slice.Items.GuardReadAsync(user, db, clock, cancellationToken) };

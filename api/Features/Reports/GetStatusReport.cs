@@ -117,7 +117,8 @@ internal sealed class ReportPeriodRules<T> : AbstractValidator<T>
         RuleFor(x => model(x)).NotEmpty().OverridePropertyName("governanceModelId");
         RuleFor(x => to(x)).Must((x, end) => end > from(x))
             .WithMessage("The period is half-open [from, to): 'to' must come after 'from'.").OverridePropertyName("to");
-        RuleFor(x => to(x)).Must((x, end) => end <= from(x).AddYears(5))
+        // Compared without AddYears on 'from', which throws for from = 9999-12-31.
+        RuleFor(x => to(x)).Must((x, end) => end.Year - from(x).Year < 5 || (end.Year - from(x).Year == 5 && (end.Month, end.Day).CompareTo((from(x).Month, from(x).Day)) <= 0))
             .WithMessage("A report covers at most 5 years.").OverridePropertyName("to");
     }
 }

@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -17,7 +18,11 @@ public static class CreateFocusArea
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => Include(new FocusAreaRules<Command>(c => c.Code, c => c.Name, c => c.NameEn, c => c.Description));
+        public Validator()
+        {
+            Include(new FocusAreaRules<Command>(c => c.Code, c => c.Name, c => c.NameEn, c => c.Description));
+            RuleFor(c => c.Ordinal).ValidOrdinal().When(c => c.Ordinal is not null);
+        }
     }
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, FocusAreaResponse>

@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -19,8 +20,12 @@ public static class CreateInitiative
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => Include(new InitiativeRules<Command>(
-            c => c.Code, c => c.Name, c => c.NameEn, c => c.Description, c => c.FundingProgramme, c => c.StartsOn, c => c.EndsOn, c => c.TimingNote, c => c.SourceRef));
+        public Validator()
+        {
+            Include(new InitiativeRules<Command>(
+                c => c.Code, c => c.Name, c => c.NameEn, c => c.Description, c => c.FundingProgramme, c => c.StartsOn, c => c.EndsOn, c => c.TimingNote, c => c.SourceRef));
+            RuleFor(c => c.Ordinal).ValidOrdinal().When(c => c.Ordinal is not null);
+        }
     }
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, InitiativeResponse>

@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -19,7 +20,11 @@ public static class UpdateFocusArea
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => Include(new FocusAreaRules<Command>(c => c.Code, c => c.Name, c => c.NameEn, c => c.Description));
+        public Validator()
+        {
+            Include(new FocusAreaRules<Command>(c => c.Code, c => c.Name, c => c.NameEn, c => c.Description));
+            RuleFor(c => c.Ordinal).ValidOrdinal();
+        }
     }
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, FocusAreaResponse>

@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -20,9 +21,13 @@ public static class UpdateInitiative
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => Include(new InitiativeRules<Command>(
-            c => c.Values.Code, c => c.Values.Name, c => c.Values.NameEn, c => c.Values.Description, c => c.Values.FundingProgramme,
-            c => c.Values.StartsOn, c => c.Values.EndsOn, c => c.Values.TimingNote, c => c.Values.SourceRef));
+        public Validator()
+        {
+            Include(new InitiativeRules<Command>(
+                c => c.Values.Code, c => c.Values.Name, c => c.Values.NameEn, c => c.Values.Description, c => c.Values.FundingProgramme,
+                c => c.Values.StartsOn, c => c.Values.EndsOn, c => c.Values.TimingNote, c => c.Values.SourceRef));
+            RuleFor(c => c.Values.Ordinal).ValidOrdinal();
+        }
     }
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, InitiativeResponse>

@@ -6,20 +6,61 @@ namespace Klima.Api.Infrastructure.Auth;
 
 internal static class SecurityMiddleware
 {
-    /// <summary>Headers for the API and the web app: no sniffing, no framing, no referrer leaks, a strict CSP.</summary>
+    /// <summary>
+    /// Headers for the API and the web app: no sniffing, no framing, no referrer leaks, a strict CSP. Set when the
+    /// response starts, so every answer carries them: the exception handler clears the headers of a failed response
+    /// before it writes the problem details, and the status code pages write theirs after the endpoint returned.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            // Swagger UI needs inline scripts; everything else is served from our own origin.
-            if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
+            context.Response.OnStarting(static state =>
             {
-                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+                var context = (HttpContext)state;
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                // Swagger UI needs inline scripts; everything else is served from our own origin.
+                if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
+                {
+                    headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+                }
+                return Task.CompletedTask;
+            }, context);
+            await next(context);
+        });
+
+    /// <summary>
+    /// The longest request target (path and query) Klima reads; below Kestrel's request-line limit (8 KiB), so the
+    /// usual over-long URL is answered here. A request line beyond Kestrel's limit gets Kestrel's own bare 414.
+    /// </summary>
+    public const int MaxRequestTargetLength = 4096;
+
+    /// <summary>
+    /// Refuses an over-long URL as problem details with the security headers (414).
+    /// </summary>
+    public static IApplicationBuilder UseRequestTargetLimit(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var length = (context.Request.PathBase.Value?.Length ?? 0) + (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
+            if (length > MaxRequestTargetLength)
+            {
+                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status414UriTooLong,
+                        Title = "URI too long",
+                        Detail = $"The path and query may be at most {MaxRequestTargetLength} characters.",
+                        Type = "https://klima.dk/problems/uri-too-long",
+                    },
+                });
+                return;
             }
             await next(context);
         });

@@ -21,6 +21,7 @@ internal sealed class SqliteConnectionFactory(string connectionString, SqliteSyn
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // The audit triggers ask who is writing; SQLite has no session context, so the connection answers.
         connection.CreateFunction("klima_actor", () => AuditActor.Current, isDeterministic: false);
+        connection.CreateFunction("klima_fold", (string? text) => SqlText.Fold(text), isDeterministic: true);
         if (synchronous == SqliteSynchronous.Normal)
         {
             // A per-connection setting; pooled connections keep it, and setting it again costs nothing.

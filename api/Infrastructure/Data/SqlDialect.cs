@@ -23,6 +23,12 @@ internal interface ISqlDialect
 
     bool IsUniqueViolation(DbException exception);
 
+    /// <summary>
+    /// "column contains the text", case-insensitively beyond ASCII (ørsted finds Ørsted): compares the folded column
+    /// with a pattern made by <see cref="SqlText.ContainsPattern"/>.
+    /// </summary>
+    string ContainsText(string column, string patternParameter);
+
     /// <summary>Creates the migration journal when it does not exist yet.</summary>
     string CreateJournalTable { get; }
 }
@@ -33,6 +39,8 @@ internal sealed class SqliteDialect : ISqlDialect
     public string Limit(string takeParameter) => $" LIMIT {takeParameter}";
     public string LimitOffset(string takeParameter, string skipParameter) => $" LIMIT {takeParameter} OFFSET {skipParameter}";
     public string Concat(params string[] expressions) => string.Join(" || ", expressions);
+    // SQLite's lower() and LIKE fold ASCII only; klima_fold is .NET's invariant lower case (SqliteConnectionFactory).
+    public string ContainsText(string column, string patternParameter) => $"klima_fold({column}) LIKE {patternParameter} ESCAPE '\\'";
 
     // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555)
     public bool IsUniqueViolation(DbException exception) =>
@@ -53,6 +61,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string Limit(string takeParameter) => $" OFFSET 0 ROWS FETCH NEXT {takeParameter} ROWS ONLY";
     public string LimitOffset(string takeParameter, string skipParameter) => $" OFFSET {skipParameter} ROWS FETCH NEXT {takeParameter} ROWS ONLY";
     public string Concat(params string[] expressions) => "CONCAT(" + string.Join(", ", expressions) + ")";
+    // LOWER is Unicode-aware on SQL Server; it also keeps the match case-insensitive under a case-sensitive collation.
+    public string ContainsText(string column, string patternParameter) => $"LOWER({column}) LIKE {patternParameter} ESCAPE '\\'";
 
     // 2627: unique constraint; 2601: unique index
     public bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2627 or 2601 };
@@ -65,4 +75,29 @@ internal sealed class SqlServerDialect : ISqlDialect
             applied_at DATETIMEOFFSET NOT NULL
         );
         """;
+}
+
+/// <summary>Text search patterns for <see cref="ISqlDialect.ContainsText"/>.</summary>
+internal static class SqlText
+{
+    /// <summary>
+    /// %text% with the text lower-cased and its LIKE wildcards escaped, so q=50% finds "50%" and not everything.
+    /// '[' is escaped too: SQL Server reads it as a character class.
+    /// </summary>
+    public static string ContainsPattern(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length + 8).Append('%');
+        foreach (var c in text.ToLowerInvariant())
+        {
+            if (c is '\\' or '%' or '_' or '[')
+            {
+                builder.Append('\\');
+            }
+            builder.Append(c);
+        }
+        return builder.Append('%').ToString();
+    }
+
+    /// <summary>The same folding in .NET as klima_fold / LOWER in SQL.</summary>
+    public static string? Fold(string? text) => text?.ToLowerInvariant();
 }

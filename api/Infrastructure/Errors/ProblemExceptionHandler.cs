@@ -73,22 +73,37 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static HttpValidationProblemDetails BadJson(JsonException json)
     {
-        var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
-        if (field.Length == 0)
+        var path = string.IsNullOrEmpty(json.Path) ? "" : json.Path.TrimStart('$', '.');
+        var field = path.Length == 0 ? "body" : path;
+        // Only the JSON path, the contract's own field names and fixed sentences go back: the exception text can echo request content.
+        Dictionary<string, string[]> errors;
+        if (MissingRequired().Match(json.Message) is { Success: true } missing)
         {
-            field = "body";
+            errors = QuotedName().Matches(missing.Groups["names"].Value)
+                .Select(m => path.Length == 0 ? m.Groups[1].Value : $"{path}.{m.Groups[1].Value}")
+                .Distinct(StringComparer.Ordinal)
+                .ToDictionary(name => name, _ => new[] { "Required." }, StringComparer.Ordinal);
         }
-        // Only the JSON path and a fixed sentence go back: the exception text can echo request content.
-        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "Unknown property."
-            : "Invalid value or malformed JSON.";
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        else
+        {
+            var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown property."
+                : json.Message.Contains("allow null", StringComparison.Ordinal) || json.Message.Contains("allow setting null", StringComparison.Ordinal) ? "Must not be null."
+                : "Invalid value or malformed JSON.";
+            errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] };
+        }
+        return new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body could not be read",
             Type = "https://klima.dk/problems/malformed-body",
         };
     }
+
+    [GeneratedRegex("missing required properties including: (?<names>.*)$", RegexOptions.Singleline)]
+    private static partial Regex MissingRequired();
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedName();
 
     private static ProblemDetails Known(ProblemException known)
     {

@@ -18,12 +18,13 @@ internal static class ETags
             throw new PreconditionRequiredException();
         }
         var value = header.Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal))
+        // If-Match uses the strong comparison (RFC 9110 §13.1.1): a weak tag (W/"3") never matches, nor does an
+        // unquoted or unparseable one; -1 is a version no row has, so the update answers 412.
+        if (value.Length < 3 || value[0] != '"' || value[^1] != '"')
         {
-            value = value[2..];
+            return -1;
         }
-        value = value.Trim('"');
-        // An unparseable tag can never match a current version.
+        value = value[1..^1];
         return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : -1;
     }
 

@@ -170,7 +170,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
     {
         using var response = await PostAsync("/api/cases", new
         {
-            title = "Forkert", interest = "joint", kleJournalNumber = "1.2.3", kleActionFacet = "AA0", sourceSystem = "x",
+            title = "Forkert", interest = "joint", councilDecisionRequired = false, kleJournalNumber = "1.2.3", kleActionFacet = "AA0", sourceSystem = "x",
             documents = new[] { new { url = "not a url", title = "Doc", sha256 = "abc" } },
         });
         await response.ShouldHaveStatus(HttpStatusCode.BadRequest);
@@ -203,7 +203,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         var first = await Client.CreateCaseAsync(Seed.NewCase());
         var body = new
         {
-            title = "Opfølgning", interest = "municipal", governanceModelId = Seed.Model, relatedCaseIds = new[] { first.Id, Seed.SeedCase },
+            title = "Opfølgning", interest = "municipal", councilDecisionRequired = false, governanceModelId = Seed.Model, relatedCaseIds = new[] { first.Id, Seed.SeedCase },
             partyReferences = new[] { new { organisationId = Seed.Aalborg, localCaseNumber = "AAL-1" }, new { organisationId = Seed.Laesoe, localCaseNumber = "LÆ-9" } },
         };
         var second = await Client.CreateCaseAsync(body);

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Infrastructure.Errors;
+
+/// <summary>
+/// The last problem details writer: it writes application/problem+json whatever the request's Accept header says.
+/// The framework's writer declines when Accept names only something else (text/csv, text/html), which turned a 404
+/// from a CSV export into an empty 500; an error answer is always problem details, the one error format Klima speaks.
+/// </summary>
+internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> problemOptions, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        problem.Type ??= $"https://www.rfc-editor.org/rfc/rfc9110#status.{problem.Status.Value}";
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
+        var type = problem is HttpValidationProblemDetails ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails);
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, type, jsonOptions.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
+    }
+}
