@@ -38,6 +38,7 @@ var app = builder.Build();
 await app.Services.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.Services.EnsureFirstAdministratorAsync(builder.Configuration, app.Lifetime.ApplicationStopping);
 
+app.UseKlimaForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
