@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
 
 namespace Klima.Api.Infrastructure.Auth;
@@ -18,11 +20,15 @@ internal static class DataProtectionSetup
 
     public static IServiceCollection AddKlimaDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        var folder = KeysFolder(configuration);
-        CreatePrivateFolder(folder);
-        var builder = services.AddDataProtection()
-            .SetApplicationName(ApplicationName)
-            .PersistKeysToFileSystem(new DirectoryInfo(folder));
+        var builder = services.AddDataProtection().SetApplicationName(ApplicationName);
+        // Resolved when the options are built, so that configuration added by hosts and tests is seen (what
+        // PersistKeysToFileSystem does, with the folder chosen late).
+        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((o, config, loggers) =>
+        {
+            var folder = KeysFolder(config);
+            CreatePrivateFolder(folder);
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
+        });
         if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
         {
             builder.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]));
