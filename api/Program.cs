@@ -46,7 +46,9 @@ if (migrateOnly)
     return; // Database:MigrateOnly: the deploy step migrates, creates the first administrator and exits (docs/PRODUCTION.md).
 }
 
-// First, so every answer carries them, errors included.
+// Before anything reads the client's address or scheme (rate limits, sign-in back-off).
+app.UseKlimaForwardedHeaders();
+// First of the rest, so every answer carries them, errors included.
 app.UseSecurityHeaders();
 // Before the error handlers, so that a HEAD answered with problem details has no body either.
 app.UseHeadAsGet();

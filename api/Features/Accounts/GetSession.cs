@@ -23,14 +23,19 @@ public static class GetSession
     }
 }
 
-/// <summary>Ends the browser session.</summary>
+/// <summary>Ends the browser session, on the server too.</summary>
 public static class Logout
 {
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapPost("/api/auth/logout", async (HttpContext http) =>
+            app.MapPost("/api/auth/logout", async (UserSessions sessions, HttpContext http) =>
                 {
+                    // The server-side session ends, so a copy of the cookie kept from before no longer works.
+                    if (UserSessions.SessionOf(http.User) is { } session)
+                    {
+                        await sessions.RevokeAsync(session, "logout", http.RequestAborted);
+                    }
                     await http.SignOutAsync(AuthSetup.CookieScheme);
                     return TypedResults.NoContent();
                 })

@@ -7,6 +7,7 @@ using Klima.Api.Infrastructure.Errors;
 using MediatR;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace Klima.Api.Features.Accounts;
@@ -36,7 +37,7 @@ public static class Login
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, IPasswordHasher<Account> hasher) : IRequestHandler<Command, Account>
+    internal sealed class Handler(IDbConnectionFactory db, IPasswordHasher<Account> hasher, DummyPasswordHash dummy) : IRequestHandler<Command, Account>
     {
         public async Task<Account> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -45,9 +46,10 @@ public static class Login
                 SELECT id, username, display_name, role, organisation_id, password_hash, disabled_at
                 FROM user_account WHERE username = @Username AND deleted_at IS NULL
                 """, new { command.Username }, cancellationToken: cancellationToken));
-            // Same answer for an unknown user, a wrong password and a disabled account: nothing to enumerate.
-            if (account is null || account.DisabledAt is not null ||
-                hasher.VerifyHashedPassword(account, account.PasswordHash, command.Password) == PasswordVerificationResult.Failed)
+            // The same work for an unknown user, a disabled account and a wrong password (one hash verification each),
+            // and the same answer: neither the timing nor the text tells which usernames exist.
+            var result = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? dummy.Hash, command.Password);
+            if (account is null || result == PasswordVerificationResult.Failed || account.DisabledAt is not null)
             {
                 throw new UnauthorizedException("The username or password is wrong.");
             }
@@ -58,10 +60,27 @@ public static class Login
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapPost("/api/auth/login", async (Command command, IMediator mediator, IAntiforgery antiforgery, HttpContext http) =>
+            app.MapPost("/api/auth/login", async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> (
+                    Command command, IMediator mediator, IAntiforgery antiforgery, LoginThrottle throttle, UserSessions sessions, HttpContext http) =>
                 {
-                    var account = await mediator.Send(command, http.RequestAborted);
-                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme);
+                    var username = command.Username ?? "";
+                    if (throttle.RetryAfter(username) is { } wait)
+                    {
+                        return TooManyAttempts(http, wait);
+                    }
+                    Account account;
+                    try
+                    {
+                        account = await mediator.Send(command, http.RequestAborted);
+                    }
+                    catch (UnauthorizedException)
+                    {
+                        throttle.Failed(username);
+                        throw;
+                    }
+                    throttle.Succeeded(username);
+                    var sessionId = await sessions.StartAsync(account.Id, http.RequestAborted);
+                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId);
                     await http.SignInAsync(AuthSetup.CookieScheme, principal);
                     // The CSRF token is bound to the signed-in user, so it is made after sign-in.
                     http.User = principal;
@@ -69,12 +88,38 @@ public static class Login
                     return TypedResults.Ok(AccountClaims.Session(principal, tokens.RequestToken));
                 })
                 .WithName("login")
+                .WithDescription("Wrong passwords are limited per client address and per username: after a few failures for one username, " +
+                                 "its next attempts are refused with 429 and Retry-After for a delay that doubles with each failure.")
                 .WithTags("Accounts")
                 .PublicRead()
                 .RequireRateLimiting(RateLimits.Login)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status401Unauthorized);
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
+
+    /// <summary>429 with the wait in Retry-After (whole seconds, rounded up), for a username in back-off.</summary>
+    internal static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many attempts",
+            detail: $"Too many wrong passwords for this username: try again in {seconds} seconds.",
+            type: "https://klima.dk/problems/too-many-attempts");
+    }
+}
+
+/// <summary>
+/// A hash of a random password made with the real hasher (same algorithm and iteration count), verified against when
+/// the username is unknown so that an unknown user costs the same time as a known one.
+/// </summary>
+internal sealed class DummyPasswordHash(IPasswordHasher<Login.Account> hasher)
+{
+    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(null!, System.Security.Cryptography.RandomNumberGenerator.GetHexString(32)));
+
+    public string Hash => _hash.Value;
 }
 
 internal sealed class UnauthorizedException(string detail) : ProblemException("Unauthorized", detail)

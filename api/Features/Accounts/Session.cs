@@ -20,7 +20,7 @@ internal static class AccountClaims
 {
     public const string DisplayName = "klima:display-name";
 
-    public static ClaimsPrincipal Principal(string username, string displayName, string role, Guid? organisationId, string scheme)
+    public static ClaimsPrincipal Principal(string username, string displayName, string role, Guid? organisationId, string scheme, Guid? sessionId = null)
     {
         var claims = new List<Claim>
         {
@@ -29,6 +29,10 @@ internal static class AccountClaims
             new(ClaimTypes.Role, role),
         };
         claims.AddRange(Roles.PermissionsOf(role).Select(p => new Claim(Permissions.ClaimType, p)));
+        if (sessionId is not null)
+        {
+            claims.Add(new Claim(UserSessions.ClaimType, sessionId.Value.ToString()));
+        }
         if (organisationId is not null)
         {
             claims.Add(new Claim(Permissions.OrganisationClaimType, organisationId.Value.ToString()));

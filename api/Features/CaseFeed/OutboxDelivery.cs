@@ -43,8 +43,21 @@ internal sealed class CaseFeedModule : IFeatureModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WebhookDeliveryOptions>(configuration.GetSection("CaseFeed:Webhooks"));
+        services.Configure<WebhookTargetOptions>(configuration.GetSection("CaseFeed:Webhooks"));
+        services.AddSingleton<WebhookTargetPolicy>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddHostedService<WebhookSecretEncryption>();
+        // The outbound policy (SSRF) is enforced where the socket is opened; no redirects, no proxy (it would be the one connected to).
         services.AddHttpClient(OutboxDispatcher.ClientName, (provider, client) =>
-            client.Timeout = provider.GetRequiredService<IOptions<WebhookDeliveryOptions>>().Value.RequestTimeout);
+                client.Timeout = provider.GetRequiredService<IOptions<WebhookDeliveryOptions>>().Value.RequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = provider.GetRequiredService<WebhookTargetPolicy>().ConnectAsync,
+            });
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxDeliveryWorker>();
     }
@@ -97,7 +110,7 @@ internal sealed class OutboxDeliveryWorker(OutboxDispatcher dispatcher, IOptions
 /// (a lease that expires during a slow delivery is the one way to a second copy).
 /// </summary>
 internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFactory http, IOptions<WebhookDeliveryOptions> options, TimeProvider clock,
-    ILogger<OutboxDispatcher> logger)
+    ILogger<OutboxDispatcher> logger, WebhookTargetPolicy policy, WebhookSecrets secrets)
 {
     public const string ClientName = "klima-webhooks";
 
@@ -223,9 +236,14 @@ internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFacto
         string? error = null;
         try
         {
+            // Checked again before each delivery (the settings may have changed since the subscription was made).
+            if (policy.CheckUrl(message.Url) is { } refused)
+            {
+                throw new HttpRequestException(HttpRequestError.ConnectionError, null, new WebhookPolicyException(refused));
+            }
             using var request = new HttpRequestMessage(HttpMethod.Post, message.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(message.Secret, body));
+            request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secrets.Reveal(message.Secret), body));
             request.Headers.TryAddWithoutValidation(WebhookSignature.EventIdHeader, message.EventId.ToString());
             request.Headers.TryAddWithoutValidation(WebhookSignature.EventTypeHeader, message.Type);
             request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader,
@@ -239,7 +257,7 @@ internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFacto
         }
         catch (HttpRequestException ex)
         {
-            error = Truncate(ex.Message);
+            error = Truncate(WebhookTargetPolicy.Describe(ex));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -73,10 +73,15 @@ public static class CreateWebhook
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, WebhookResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user, WebhookTargetPolicy policy, WebhookSecrets secrets)
+        : IRequestHandler<Command, WebhookResponse>
     {
         public async Task<WebhookResponse> Handle(Command command, CancellationToken cancellationToken)
         {
+            if (await policy.CheckUrlAsync(command.Url, cancellationToken) is { } refused)
+            {
+                throw new RuleViolationException("webhook.targetRefused", $"Refused by policy: {refused}.", "url");
+            }
             var now = clock.GetUtcNow();
             var id = Guid.CreateVersion7(now);
             var secret = command.Secret ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -86,7 +91,7 @@ public static class CreateWebhook
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO webhook_subscription (id, owner_organisation_id, url, secret, event_types, description, created_by, version, created_at, modified_at)
                 VALUES (@Id, @Owner, @Url, @Secret, @Types, @Description, @By, 1, @Now, @Now)
-                """, new { Id = id, Owner = user.OrganisationScope, command.Url, Secret = secret, Types = types, command.Description, By = user.Name, Now = now },
+                """, new { Id = id, Owner = user.OrganisationScope, command.Url, Secret = secrets.Protect(secret), Types = types, command.Description, By = user.Name, Now = now },
                 transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return new WebhookRow
@@ -106,10 +111,13 @@ public static class CreateWebhook
                 })
                 .WithName("createWebhook")
                 .WithDescription("Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, " +
-                                 "X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order.")
+                                 "X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order. " +
+                                 "Targets must be https and public: loopback, private, link-local, CGNAT, multicast and cloud-metadata hosts and URLs with user:password are refused " +
+                                 "with 422 on url (unless allow-listed by the operator); redirects are not followed.")
                 .WithTags("CaseFeed")
                 .RequirePermission(Permissions.CasesWrite)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
 

@@ -31,6 +31,9 @@ internal static class AuthSetup
                 // An API answers 401/403 rather than redirecting to a login page.
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                // The cookie names a server-side session, checked on every request (logout, password change and
+                // disabling the account end it at once).
+                o.Events.OnValidatePrincipal = UserSessions.ValidateAsync;
             });
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null);
         services.AddJwtBearerValidation(configuration);
@@ -43,6 +46,12 @@ internal static class AuthSetup
             o.Cookie.HttpOnly = true;
         });
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Features.Accounts.Login.Account>, Microsoft.AspNetCore.Identity.PasswordHasher<Features.Accounts.Login.Account>>();
+        services.AddSingleton<Features.Accounts.DummyPasswordHash>();
+        services.AddSingleton<UserSessions>();
+        services.Configure<LoginThrottleOptions>(configuration.GetSection("Auth:LoginThrottle"));
+        services.AddSingleton<LoginThrottle>();
+        services.AddKlimaDataProtection(configuration);
+        services.AddKlimaForwardedHeaders(configuration);
         services.AddKlimaRateLimits();
         services.AddAuthorizationBuilder().AddPermissionPolicies();
         return services;

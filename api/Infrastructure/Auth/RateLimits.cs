@@ -23,24 +23,14 @@ internal static class RateLimits
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 !enabled
                     ? RateLimitPartition.GetNoLimiter("off")
-                    : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = perMinute,
-                        TokensPerPeriod = perMinute,
-                        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    }));
+                    : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => Bucket(perMinute)));
+            // Per client address (behind a proxy: the real client, see ForwardedHeadersSetup); per account: LoginThrottle.
             o.AddPolicy(Login, context => !enabled
                 ? RateLimitPartition.GetNoLimiter("off")
-                : RateLimitPartition.GetFixedWindowLimiter("login:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local"), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = loginPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+                : RateLimitPartition.GetTokenBucketLimiter("login:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local"), _ => Bucket(loginPerMinute)));
             o.OnRejected = async (rejected, cancellationToken) =>
             {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
                 rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext
@@ -56,6 +46,23 @@ internal static class RateLimits
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// A bucket of a minute's permits that refills continuously (20 a second for 1200 a minute; one every 6 s for 10), so
+    /// the limiter's Retry-After (the time until the tokens needed are back) is the real wait, not a whole minute.
+    /// </summary>
+    public static TokenBucketRateLimiterOptions Bucket(int perMinute)
+    {
+        perMinute = Math.Max(perMinute, 1);
+        var tokensPerPeriod = (perMinute + 59) / 60;
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks * tokensPerPeriod / perMinute),
+            QueueLimit = 0,
+        };
     }
 
     /// <summary>The partition key: the authenticated caller (user or API key) when known, else the remote address.</summary>

@@ -33,13 +33,15 @@ internal static class AuditTriggers
     /// </summary>
     public static readonly HashSet<string> NotAudited = new(StringComparer.OrdinalIgnoreCase)
     {
-        "schema_journal", "audit_log", "audit_session", "personal_data_access", "budget_line_total",
+        "schema_journal", "audit_log", "audit_session", "personal_data_access", "budget_line_total", "user_session",
     };
 
     /// <summary>Columns whose values never enter the audit log (restricted personal data and secrets).</summary>
     public static readonly HashSet<string> RestrictedColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         "email", "phone", "notes", "password_hash", "secret_hash",
+        // A webhook's signing secret (encrypted at rest, but the ciphertext has no business in the log either).
+        "secret",
     };
 
     public static bool IsAuditedTable(string table, IReadOnlyCollection<string> columns) =>

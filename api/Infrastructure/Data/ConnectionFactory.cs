@@ -44,10 +44,46 @@ internal sealed class SqliteConnectionFactory(string connectionString, SqliteSyn
             var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.Combine(contentRoot, builder.DataSource);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             builder.DataSource = Path.GetFullPath(path);
+            RestrictToOwner(builder.DataSource);
         }
         builder.Pooling = true;
         builder.ForeignKeys = true;
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The database file is readable and writable by the server's user only (0600). It is created empty with that mode
+    /// before SQLite opens it, since SQLite creates its -wal and -shm files with the database file's permissions; files
+    /// left with wider permissions by an earlier version are tightened.
+    /// </summary>
+    public static void RestrictToOwner(string databaseFile)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(databaseFile))
+        {
+            try
+            {
+                using var created = new FileStream(databaseFile, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly,
+                });
+            }
+            catch (IOException) when (File.Exists(databaseFile))
+            {
+                // Another process created it a moment ago: tightened below.
+            }
+        }
+        foreach (var file in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm", databaseFile + "-journal" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~ownerOnly) != 0)
+            {
+                File.SetUnixFileMode(file, ownerOnly);
+            }
+        }
     }
 }
 

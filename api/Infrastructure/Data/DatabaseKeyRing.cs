@@ -12,12 +12,10 @@ namespace Klima.Api.Infrastructure.Data;
 /// behind a load balancer reads what any other wrote, and a restart or a new container does not sign everyone out.
 /// The keys are stored as ASP.NET Core writes them; protect them at rest with the database's encryption (Azure SQL: TDE,
 /// on by default) and its permissions. Data protection calls this rarely (start-up, then about once a day and at key
-/// rotation), and synchronously.
+/// rotation), and synchronously. Chosen by <c>DataProtection:KeyRing</c> (see <c>DataProtectionSetup</c>).
 /// </summary>
 internal sealed class DatabaseKeyRing(IDbConnectionFactory db, TimeProvider clock) : IXmlRepository
 {
-    public const string ApplicationName = "Klima";
-
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var connection = db.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -34,15 +32,5 @@ internal sealed class DatabaseKeyRing(IDbConnectionFactory db, TimeProvider cloc
             "INSERT INTO data_protection_key (name, xml, created_at) VALUES (@Name, @Xml, @Now)",
             new { Name = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), Now = clock.GetUtcNow() }, transaction);
         transaction.Commit();
-    }
-
-    public static IServiceCollection AddDatabaseKeyRing(IServiceCollection services)
-    {
-        // One application name for every instance: the default derives it from the content root path, which differs
-        // between hosts and container images, and a different name cannot read the other's cookies.
-        services.AddDataProtection().SetApplicationName(ApplicationName);
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(p => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new DatabaseKeyRing(p.GetRequiredService<IDbConnectionFactory>(), p.GetRequiredService<TimeProvider>())));
-        return services;
     }
 }

@@ -24,7 +24,6 @@ internal static class DatabaseSetup
         });
         services.AddSingleton(p => p.GetRequiredService<IDbConnectionFactory>().Dialect);
         services.AddSingleton<Migrator>();
-        DatabaseKeyRing.AddDatabaseKeyRing(services);
         return services;
     }
 

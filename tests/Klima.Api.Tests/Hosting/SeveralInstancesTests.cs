@@ -12,14 +12,18 @@ namespace Klima.Api.Tests.Hosting;
 
 /// <summary>
 /// Two API instances on one database, as behind a load balancer: the second runs from another folder (another host or
-/// container image), so only the shared key ring in the database lets it read the first one's session cookie and CSRF token.
+/// container image), so only the shared key ring in the database (DataProtection:KeyRing = Database, the default on SQL
+/// Server) lets it read the first one's session cookie and CSRF token.
 /// </summary>
 public sealed class SeveralInstancesTests(DatabaseLane lane) : ApiTest(lane)
 {
+    private static readonly Dictionary<string, string?> SharedKeyRing = new() { ["DataProtection:KeyRing"] = "Database" };
+
     [Test]
     public async Task A_session_started_on_one_instance_is_valid_on_another_instance()
     {
-        using var first = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        await using var firstInstance = new KlimaApiFactory(Database, SharedKeyRing);
+        using var first = firstInstance.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         using var login = await first.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = KlimaApiFactory.AdminPassword });
         await login.ShouldHaveStatus(HttpStatusCode.OK);
         var session = await login.ReadAsync<SessionResponse>();
@@ -31,7 +35,7 @@ public sealed class SeveralInstancesTests(DatabaseLane lane) : ApiTest(lane)
         var otherFolder = Directory.CreateTempSubdirectory("klima-other-instance-").FullName;
         try
         {
-            await using var second = new KlimaApiFactory(Database).WithWebHostBuilder(b => b.UseContentRoot(otherFolder));
+            await using var second = new KlimaApiFactory(Database, SharedKeyRing).WithWebHostBuilder(b => b.UseContentRoot(otherFolder));
             using var client = second.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
             using var read = new HttpRequestMessage(HttpMethod.Get, "/api/auth/session");
             read.Headers.Add("Cookie", cookie);
@@ -50,7 +54,7 @@ public sealed class SeveralInstancesTests(DatabaseLane lane) : ApiTest(lane)
             Directory.Delete(otherFolder, recursive: true);
         }
 
-        await using var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+        await using var connection = await firstInstance.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
         (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM data_protection_key")).ShouldBeGreaterThan(0);
     }
 }

@@ -32,6 +32,8 @@ public sealed class KlimaApiFactory(TestDatabase database, IDictionary<string, s
                 ["Web:Root"] = Path.Combine(Path.GetTempPath(), "klima-no-web"),
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Auth:BootstrapAdminPassword"] = AdminPassword,
+                // The webhook tests' receivers listen on loopback, which the outbound policy refuses unless allow-listed.
+                ["CaseFeed:Webhooks:AllowedTargets:0"] = "127.0.0.1",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

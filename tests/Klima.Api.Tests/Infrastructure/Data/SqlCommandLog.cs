@@ -146,6 +146,9 @@ internal sealed class RecordingDialect(ISqlDialect sqlite) : ISqlDialect
     public string Concat(params string[] expressions) =>
         SqlCommandLog.Mark("Concat(" + string.Join("\u0002", expressions) + ")", sqlite.Concat(expressions), SqlServer.Concat(expressions));
 
+    public string ContainsText(string column, string patternParameter) =>
+        SqlCommandLog.Mark($"ContainsText({column},{patternParameter})", sqlite.ContainsText(column, patternParameter), SqlServer.ContainsText(column, patternParameter));
+
     public bool IsUniqueViolation(DbException exception) => sqlite.IsUniqueViolation(exception);
 
     public string CreateJournalTable => SqlCommandLog.Mark("CreateJournalTable", sqlite.CreateJournalTable, SqlServer.CreateJournalTable);

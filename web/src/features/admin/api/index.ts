@@ -39,6 +39,18 @@ export function useCreateUser() {
   });
 }
 
+/** Disables an account (its sessions end at once) or enables it again. */
+export function useSetUserDisabled() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) =>
+      disabled
+        ? unwrap(api.POST('/api/users/{id}/disable', { params: { path: { id } } }))
+        : unwrap(api.POST('/api/users/{id}/enable', { params: { path: { id } } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'users'] }),
+  });
+}
+
 export function useApiKeys() {
   return usePagedList<ApiKey>(['admin', 'api-keys'], () =>
     unwrap(api.GET('/api/api-keys', { params: { query: { Limit: 100 } } })),

@@ -58,6 +58,51 @@ describe('users', () => {
     expect(screen.getByRole('navigation', { name: 'Administrationsmenu' })).toBeInTheDocument();
   });
 
+  it('disables and enables other accounts, never the signed-in administrator’s own', async () => {
+    let anneDisabled: string | null = null;
+    const calls = api([
+      [
+        'GET',
+        /^\/api\/users$/,
+        () =>
+          json({
+            items: [
+              { id: 'u1', username: 'admin', displayName: 'Administrator', role: 'administrator', version: 1 },
+              { id: 'u2', username: 'anne', displayName: 'Anne Andersen', role: 'reader', disabledAt: anneDisabled, version: 2 },
+            ],
+            next: null,
+          }),
+      ],
+      [
+        'POST',
+        /^\/api\/users\/u2\/disable$/,
+        () => {
+          anneDisabled = '2026-03-01T00:00:00Z';
+          return json({ id: 'u2', username: 'anne', displayName: 'Anne Andersen', role: 'reader', disabledAt: anneDisabled, version: 3 });
+        },
+      ],
+      [
+        'POST',
+        /^\/api\/users\/u2\/enable$/,
+        () => {
+          anneDisabled = null;
+          return json({ id: 'u2', username: 'anne', displayName: 'Anne Andersen', role: 'reader', disabledAt: null, version: 4 });
+        },
+      ],
+    ]);
+    renderRoutes(adminRoutes, '/admin/users');
+    const admin = await screen.findByRole('row', { name: /Administrator/ });
+    expect(within(admin).queryByRole('button')).not.toBeInTheDocument();
+    await userEvent.click(await screen.findByRole('button', { name: 'Deaktivér anne (logges ud med det samme)' }));
+    const anne = await screen.findByRole('row', { name: /anne/ });
+    expect(await within(anne).findByText('Deaktiveret')).toBeInTheDocument();
+    await userEvent.click(within(anne).getByRole('button', { name: 'Aktivér anne igen' }));
+    expect(await within(await screen.findByRole('row', { name: /anne/ })).findByText('Aktiv')).toBeInTheDocument();
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect(posts.map((c) => c.url)).toEqual(['/api/users/u2/disable', '/api/users/u2/enable']);
+    expect(posts[0]?.headers.get('X-CSRF-TOKEN')).toBe('csrf-1');
+  });
+
   it('says so when there are no users', async () => {
     api([['GET', /^\/api\/users$/, () => json({ items: [], next: null })]]);
     renderRoutes(adminRoutes, '/admin/users');

@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { LoadMore, ListStates } from '@/components/Status';
-import { useOrganisationNames, useUsers } from '../api';
+import { describeError } from '@/lib/errors';
+import { useSession } from '@/lib/session';
+import { useOrganisationNames, useSetUserDisabled, useUsers } from '../api';
 import { ADMIN_NS } from '../i18n';
 
 /** Staff accounts: who they are, their role and organisation, and whether they are disabled. */
@@ -10,6 +13,9 @@ export function UsersPage() {
   const { t } = useTranslation(ADMIN_NS);
   const list = useUsers();
   const organisations = useOrganisationNames();
+  const setDisabled = useSetUserDisabled();
+  const { session } = useSession();
+  const [failure, setFailure] = useState<string | null>(null);
   const created = (useLocation().state as { created?: string } | null)?.created;
   const organisationName = (id?: string | null) =>
     id ? (organisations.data?.find((o) => o.id === id)?.name ?? id) : t('noOrganisation');
@@ -21,6 +27,11 @@ export function UsersPage() {
       {created ? (
         <div className="alert alert-ok" role="status">
           <p>{t('userCreated', { username: created })}</p>
+        </div>
+      ) : null}
+      {failure ? (
+        <div className="alert alert-error" role="alert">
+          <p>{failure}</p>
         </div>
       ) : null}
       <p className="page-actions">
@@ -41,6 +52,9 @@ export function UsersPage() {
                     <th scope="col">{t('role')}</th>
                     <th scope="col">{t('organisation')}</th>
                     <th scope="col">{t('status')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('userActions')}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -55,6 +69,25 @@ export function UsersPage() {
                           <span className="badge key-revoked">{t('disabled')}</span>
                         ) : (
                           <span className="badge key-active">{t('active')}</span>
+                        )}
+                      </td>
+                      <td>
+                        {user.username === session?.username ? null : (
+                          <button
+                            type="button"
+                            className="secondary small"
+                            disabled={setDisabled.isPending}
+                            aria-label={t(user.disabledAt ? 'enableUser' : 'disableUser', { username: user.username })}
+                            onClick={() => {
+                              setFailure(null);
+                              setDisabled.mutate(
+                                { id: user.id, disabled: !user.disabledAt },
+                                { onError: (error) => setFailure(describeError(error, t)) },
+                              );
+                            }}
+                          >
+                            {user.disabledAt ? t('enable') : t('disable')}
+                          </button>
                         )}
                       </td>
                     </tr>

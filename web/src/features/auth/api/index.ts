@@ -18,3 +18,13 @@ export function useLogout() {
     onSettled: () => forgetSession(client),
   });
 }
+
+/** Changes the signed-in user's password; the answer is the new session (every other session has ended). */
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      unwrap(api.POST('/api/auth/password', { body })),
+    onSuccess: (session) => rememberSession(client, session),
+  });
+}

@@ -21,6 +21,9 @@ export function AccountMenu() {
   return (
     <div className="account">
       <span>{session.displayName ?? session.username}</span>
+      <Link className="small" to="/account/password">
+        {t('auth.changePassword')}
+      </Link>
       <button
         type="button"
         className="secondary small"
