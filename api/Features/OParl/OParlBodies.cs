@@ -70,7 +70,7 @@ public static class OParlBodies
         var id = urls.Body(row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Body, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Body, row);
         }
         return new OParlObject(id, OParlTypes.Body)
             .Set("system", urls.System)

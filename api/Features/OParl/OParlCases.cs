@@ -271,7 +271,7 @@ public static class OParlCases
         var id = urls.Paper(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Paper, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Paper, row);
         }
         var documents = files.ToList();
         return new OParlObject(id, OParlTypes.Paper)
@@ -302,7 +302,7 @@ public static class OParlCases
         var id = urls.Consultation(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Consultation, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Consultation, row);
         }
         return new OParlObject(id, OParlTypes.Consultation)
             // Embedded in its paper, the back reference is left out (OParl's rule for internal output).
@@ -331,7 +331,7 @@ public static class OParlCases
         var id = urls.Meeting(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Meeting, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Meeting, row);
         }
         // Klima records the meeting's date, not its hours: OParl's start and end are date-times, so they are left
         // out rather than invented, and the date is given as klima:date.
@@ -353,7 +353,7 @@ public static class OParlCases
         var id = urls.AgendaItem(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.AgendaItem, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.AgendaItem, row);
         }
         return new OParlObject(id, OParlTypes.AgendaItem)
             .Set("meeting", embedded ? null : urls.Meeting(model, row.MeetingId))
@@ -375,7 +375,7 @@ public static class OParlCases
         var id = urls.File(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.File, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.File, row);
         }
         // Documents stay in the parties' case systems: accessUrl is the reference Klima holds (a URL or a URN).
         return new OParlObject(id, OParlTypes.File)

@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Klima.Api.Features.OParl;
@@ -28,7 +29,8 @@ internal static class OParlTypes
 }
 
 /// <summary>
-/// Canonical object URLs, built from the request's scheme and host so that every id is absolute and retrievable.
+/// Canonical object URLs on the configured public origin (Klima:PublicBaseUrl, never the request's Host header), so
+/// that every id is absolute and retrievable.
 /// Everything but the system lives under its body (a governance model): OParl ties organisations, people and their
 /// memberships to one body, and a Klima organisation may take part in several models.
 /// </summary>
@@ -36,7 +38,7 @@ public sealed record OParlUrls(string Root)
 {
     public const string Prefix = "/oparl/v1";
 
-    public static OParlUrls From(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}{Prefix}");
+    public static OParlUrls From(HttpRequest request) => new(PublicBaseUrl.Of(request) + Prefix);
 
     public string System => Root + "/system";
     public string Bodies => Root + "/bodies";
@@ -157,10 +159,13 @@ internal sealed class OParlObject
     public OParlObject Stamps(DateTimeOffset? created, DateTimeOffset? modified) =>
         SetDateTime("created", created).SetDateTime("modified", modified);
 
-    /// <summary>A deleted object keeps only what a syncing client needs to drop its copy.</summary>
-    public static JsonObject Tombstone(string id, string type, DateTimeOffset? modified)
+    /// <summary>
+    /// A deleted object (or one that left the public view) keeps what OParl 1.1 (2.8) requires and a syncing client
+    /// needs to drop its copy: id, type, created, modified and deleted. Its modified stamp is the moment it went.
+    /// </summary>
+    public static JsonObject Tombstone(string id, string type, OParlRow row)
     {
-        var tombstone = new OParlObject(id, type).SetDateTime("modified", modified);
+        var tombstone = new OParlObject(id, type).Stamps(row.CreatedAt ?? row.ModifiedAt, row.ModifiedAt);
         tombstone.Json["deleted"] = true;
         return tombstone.Json;
     }
@@ -323,7 +328,7 @@ internal static class OParlList
             .Where(kv => !string.Equals(kv.Key, "page", StringComparison.OrdinalIgnoreCase))
             .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))
             .Append(new KeyValuePair<string, string?>("page", page.ToString(CultureInfo.InvariantCulture)));
-        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
+        return QueryHelpers.AddQueryString(PublicBaseUrl.OfPath(request), query);
     }
 }
 
