@@ -62,6 +62,9 @@ public sealed record OParlUrls(string Root)
     public string Paper(Guid model, Guid paper) => $"{Body(model)}/paper/{paper:D}";
     public string Consultation(Guid model, Guid step) => $"{Body(model)}/consultation/{step:D}";
     public string File(Guid model, Guid document) => $"{Body(model)}/file/{document:D}";
+
+    /// <summary>The bytes of a document uploaded to Klima (accessUrl and downloadUrl of its File).</summary>
+    public string FileDownload(Guid model, Guid document) => File(model, document) + "/download";
 }
 
 /// <summary>OParl's value formats: date-times without fractions and with an explicit offset, dates as yyyy-mm-dd.</summary>
@@ -110,6 +113,12 @@ internal sealed class OParlObject
     }
 
     public OParlObject Set(string name, int? value)
+    {
+        if (value is not null) Json[name] = value.Value;
+        return this;
+    }
+
+    public OParlObject Set(string name, long? value)
     {
         if (value is not null) Json[name] = value.Value;
         return this;
