@@ -63,6 +63,12 @@ public sealed record OParlUrls(string Root)
     public string Consultation(Guid model, Guid step) => $"{Body(model)}/consultation/{step:D}";
     public string File(Guid model, Guid document) => $"{Body(model)}/file/{document:D}";
 
+    /// <summary>An approved (or revised) budget version of one of the model's programmes: public money (klima:BudgetVersion).</summary>
+    public string BudgetVersion(Guid model, Guid version) => $"{Body(model)}/klima-budget-version/{version:D}";
+
+    /// <summary>A grant (bevilling) to one of the model's programmes (klima:Grant).</summary>
+    public string Grant(Guid model, Guid grant) => $"{Body(model)}/klima-grant/{grant:D}";
+
     /// <summary>The bytes of a document uploaded to Klima (accessUrl and downloadUrl of its File).</summary>
     public string FileDownload(Guid model, Guid document) => File(model, document) + "/download";
 }
@@ -214,6 +220,14 @@ public sealed record OParlListParameters
             ? size
             : DefaultLimit;
 
+    /// <summary>
+    /// OParl leaves the page size to the server: a limit that is not a number is ignored, one below 1 or above the
+    /// maximum is clamped (the list's elementsPerPage says what was used), rather than refused.
+    /// </summary>
+    private static int ClampedLimit(string raw, int fallback) =>
+        raw.Length == 0 || !long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? fallback
+        : (int)Math.Clamp(value, 1, MaxLimit);
+
     public static OParlListParameters From(HttpRequest request)
     {
         var errors = new List<FluentValidation.Results.ValidationFailure>();
@@ -245,7 +259,7 @@ public sealed record OParlListParameters
         var parameters = new OParlListParameters
         {
             Page = Number("page", 1, 1, 1_000_000),
-            Limit = Number("limit", DefaultPageSize(request), 1, MaxLimit),
+            Limit = ClampedLimit(query["limit"].ToString(), DefaultPageSize(request)),
             CreatedSince = Moment("created_since"),
             CreatedUntil = Moment("created_until"),
             ModifiedSince = Moment("modified_since"),
@@ -418,6 +432,20 @@ internal sealed class OParlCorsModule : IFeatureModule
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddTransient<IStartupFilter, OParlCorsStartupFilter>();
 
+    /// <summary>
+    /// The canonical URL of a GET/HEAD under /oparl/v1 written differently: a trailing slash, upper-case letters in an
+    /// id, or a different case of the path; null when the request is canonical. Built on the public base URL.
+    /// </summary>
+    internal static string? CanonicalLocation(HttpRequest request)
+    {
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))) return null;
+        var path = request.Path.Value ?? "";
+        if (!path.StartsWith(OParlUrls.Prefix + "/", StringComparison.OrdinalIgnoreCase) && !string.Equals(path, OParlUrls.Prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var canonical = path.TrimEnd('/').ToLowerInvariant();
+        if (canonical.Length <= OParlUrls.Prefix.Length) canonical = OParlUrls.Prefix + "/system";
+        return string.Equals(canonical, path, StringComparison.Ordinal) ? null : PublicBaseUrl.Of(request) + canonical + request.QueryString;
+    }
+
     private sealed class OParlCorsStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
@@ -441,6 +469,29 @@ internal sealed class OParlCorsModule : IFeatureModule
                     context.Response.Headers.AccessControlAllowHeaders = context.Request.Headers.AccessControlRequestHeaders.ToString() is { Length: > 0 } h ? h : "*";
                     context.Response.Headers.AccessControlMaxAge = "86400";
                     context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return;
+                }
+                if (CanonicalLocation(context.Request) is { } canonical)
+                {
+                    // One URL per object: ids are compared as strings, so variants redirect to the id.
+                    context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+                    context.Response.Headers.Location = canonical;
+                    return;
+                }
+                if (HttpMethods.IsHead(context.Request.Method))
+                {
+                    // HEAD is GET without the body (RFC 9110 9.3.2): same status and headers, never the web app's page.
+                    context.Request.Method = HttpMethods.Get;
+                    var body = context.Response.Body;
+                    context.Response.Body = Stream.Null;
+                    try
+                    {
+                        await proceed(context);
+                    }
+                    finally
+                    {
+                        context.Response.Body = body;
+                    }
                     return;
                 }
                 await proceed(context);
