@@ -64,7 +64,7 @@ internal static class DocumentStore
 {
     public const string Select = """
         SELECT d.id, d.case_id, d.ordinal, d.url, d.title, d.sha256, d.sha512, d.document_number, d.media_type, d.size_bytes, d.file_name,
-               CASE WHEN EXISTS (SELECT 1 FROM case_document_content k WHERE k.document_id = d.id) THEN 1 ELSE 0 END AS stored,
+               CAST(CASE WHEN EXISTS (SELECT 1 FROM case_document_content k WHERE k.document_id = d.id) THEN 1 ELSE 0 END AS BIT) AS stored,
                d.created_at
         FROM case_document d
         """;

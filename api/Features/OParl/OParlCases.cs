@@ -165,7 +165,7 @@ public static class OParlCases
     /// </summary>
     private static readonly string FileSource = $"""
         SELECT d.id, d.case_id, d.ordinal, d.url, d.title, d.sha256, d.sha512, d.document_number, d.media_type, d.size_bytes, d.file_name,
-               CASE WHEN k.document_id IS NULL THEN 0 ELSE 1 END AS stored,
+               CAST(CASE WHEN k.document_id IS NULL THEN 0 ELSE 1 END AS BIT) AS stored,
                COALESCE(d.created_at, c.created_at) AS created_at,
                CASE WHEN d.modified_at > c.modified_at THEN d.modified_at ELSE c.modified_at END AS modified_at,
                COALESCE(d.deleted_at, {CasePublication.GoneAt()}) AS deleted_at

@@ -91,7 +91,7 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
         ids["Consultation"].Count.ShouldBe(3, "the seed route's three live steps, not the replaced one");
         ids["Consultation"].ShouldNotContain($"{BodyUrl}/consultation/{_supersededStep:D}");
         ids["File"].ShouldBe([$"{BodyUrl}/file/{_uploaded:D}"], "the seed's URN reference is not fetchable, so it is no File");
-        walk.Downloads.Keys.ShouldBe([$"{BodyUrl}/file/{_uploaded:D}"], customMessage: "the File's accessUrl was fetched and matched its size and checksum");
+        walk.Downloads.Keys.ToList().ShouldBe([$"{BodyUrl}/file/{_uploaded:D}"], customMessage: "the File's accessUrl was fetched and matched its size and checksum");
         walk.Lists.Keys.ShouldContain($"{BodyUrl}/papers");
         walk.Lists.Keys.ShouldContain($"{BodyUrl}/consultations");
     }

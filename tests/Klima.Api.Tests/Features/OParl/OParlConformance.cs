@@ -70,7 +70,7 @@ public static partial class OParlConformance
     };
 
     /// <summary>Properties every object may carry (spec 3: "Eigenschaften, die alle Objekte haben").</summary>
-    private static readonly IReadOnlyDictionary<string, string> Common =
+    private static readonly Dictionary<string, string> Common =
         Kinds("id url, type string, created date-time, modified date-time, deleted boolean, keyword strings, web url, license url");
 
     private static Dictionary<string, string> Kinds(string spec) =>

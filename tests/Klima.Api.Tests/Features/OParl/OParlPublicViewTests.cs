@@ -7,6 +7,7 @@ using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Tests.Features.Cases;
 using Klima.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Klima.Api.Tests.Features.OParl;
 
@@ -61,10 +62,10 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
         return form;
     }
 
-    private async Task<CaseResponse> CaseOfAsync(HttpClient client, string? reference = null) =>
+    private static async Task<CaseResponse> CaseOfAsync(HttpClient client, string? reference = null) =>
         await client.CreateCaseAsync(Seed.NewCase(externalReference: reference));
 
-    private async Task<JsonObject> SetVisibilityAsync(HttpClient client, Guid caseId, string visibility, HttpStatusCode expected = HttpStatusCode.OK)
+    private static async Task<JsonObject> SetVisibilityAsync(HttpClient client, Guid caseId, string visibility, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var current = await client.GetAsync($"/api/cases/{caseId}/visibility");
         await current.ShouldHaveStatus(HttpStatusCode.OK);
@@ -312,25 +313,24 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
     {
         var db = Factory.Services.GetRequiredService<Klima.Api.Infrastructure.Data.IDbConnectionFactory>();
         var person = Guid.CreateVersion7();
-        var seat = await Client.PostAsJsonAsync($"/api/bodies/{Seed.T11}/seats", new { label = "Midlertidig plads", role = "member", voting = true }, Json);
-        await seat.ShouldHaveStatus(HttpStatusCode.Created);
-        var seatJson = await seat.ReadJsonAsync();
-        var seatId = seatJson["id"]!.GetValue<Guid>();
+        var seatId = Guid.CreateVersion7();
         await using (var connection = await db.OpenAsync(CancellationToken.None))
         {
+            // A seat whose (ended) membership was the person's only one: the API lets such a seat be removed.
             var planted = DateTimeOffset.UtcNow.AddMinutes(-5);
             await Dapper.SqlMapper.ExecuteAsync(connection, """
+                INSERT INTO seat (id, body_id, ordinal, label, role, voting, version, created_at, modified_at)
+                VALUES (@Seat, @Body, 90, 'Midlertidig plads', 'member', 1, 1, @At, @At);
                 INSERT INTO person (id, name, title, version, created_at, modified_at) VALUES (@Id, 'Dorte Dahl', 'Byrådsmedlem', 1, @At, @At);
-                INSERT INTO membership (id, seat_id, person_id, valid_from, tied_to_election_term, version, created_at, modified_at)
-                VALUES (@Membership, @Seat, @Id, '2024-01-01', 0, 1, @At, @At);
-                """, new { Id = person, Membership = Guid.CreateVersion7(), Seat = seatId, At = planted });
+                INSERT INTO membership (id, seat_id, person_id, valid_from, valid_to, tied_to_election_term, version, created_at, modified_at)
+                VALUES (@Membership, @Seat, @Id, '2024-01-01', '2025-01-01', 0, 1, @At, @At);
+                """, new { Id = person, Membership = Guid.CreateVersion7(), Seat = seatId, Body = Seed.T11, At = planted });
         }
         var personUrl = $"/oparl/v1/body/{Seed.Model:D}/person/{person:D}";
         OParlConformance.IsTombstone(await OParlAsync(personUrl)).ShouldBeFalse();
 
-        using var current = await Client.GetAsync($"/api/bodies/{Seed.T11}");
         using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/bodies/{Seed.T11}/seats/{seatId}");
-        delete.Headers.TryAddWithoutValidation("If-Match", $"\"{seatJson["version"]!.GetValue<int>()}\"");
+        delete.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
         using var deleted = await Client.SendAsync(delete);
         deleted.IsSuccessStatusCode.ShouldBeTrue(await deleted.Content.ReadAsStringAsync());
 
