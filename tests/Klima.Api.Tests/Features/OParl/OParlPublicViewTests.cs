@@ -109,7 +109,7 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
         gone.ToJsonString().ShouldNotContain(created.Title);
         var since = Uri.EscapeDataString(gone["modified"]!.GetValue<string>());
         var papers = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/papers?modified_since={since}&limit=500");
-        papers["data"]!.AsArray().Select(p => p!.AsObject()).Single(p => p["id"]!.GetValue<string>() == Root + paper[8..])
+        papers["data"]!.AsArray().Select(p => p!.AsObject()).Single(p => p["id"]!.GetValue<string>() == Base + paper)
             .ShouldSatisfyAllConditions(p => OParlConformance.IsTombstone(p).ShouldBeTrue());
         var plain = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/papers?limit=500");
         plain.ToJsonString().ShouldNotContain(created.Id.ToString());
@@ -294,15 +294,17 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
         using var headMissing = await _anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/oparl/v1/body/{Guid.NewGuid():D}"));
         headMissing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var upper = Seed.Model.ToString("D").ToUpperInvariant();
+        var upper = Guid.Parse("4a5b6c7d-0000-4000-8000-00000000abcd").ToString("D").ToUpperInvariant();
+        using var noRedirects = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         foreach (var (variant, canonical) in new[]
                  {
                      ("/oparl/v1/system/", Root + "/system"),
-                     ($"/oparl/v1/body/{upper}?x=1", $"{BodyUrl}?x=1"),
+                     ($"/oparl/v1/Body/{Seed.Model:D}?x=1", $"{BodyUrl}?x=1"),
+                     ($"/oparl/v1/body/{Seed.Model:D}/paper/{upper}", $"{BodyUrl}/paper/{upper.ToLowerInvariant()}"),
                      ("/oparl/v1", Root + "/system"),
                  })
         {
-            using var response = await _anonymous.GetAsync(variant);
+            using var response = await noRedirects.GetAsync(variant);
             response.StatusCode.ShouldBe(HttpStatusCode.MovedPermanently, variant);
             response.Headers.Location!.ToString().ShouldBe(canonical, variant);
         }
@@ -340,7 +342,7 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
         var since = Uri.EscapeDataString(gone["modified"]!.GetValue<string>());
         var people = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/people?modified_since={since}&limit=500");
         people["data"]!.AsArray().Select(p => p!.AsObject()).Where(OParlConformance.IsTombstone).Select(p => p["id"]!.GetValue<string>())
-            .ShouldContain(Root + personUrl[8..]);
+            .ShouldContain(Base + personUrl);
         var plain = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/people?limit=500");
         plain.ToJsonString().ShouldNotContain(person.ToString());
     }
