@@ -51,7 +51,7 @@ describe('CaseDocuments', () => {
     renderWithQuery(<CaseDocuments caseId={CASE} canWrite />);
     const input = await screen.findByLabelText(/^Fil|^File/);
     await userEvent.upload(input, new File(['%PDF-1.7'], 'indstilling.pdf', { type: 'application/pdf' }));
-    await userEvent.type(screen.getAllByLabelText(/Dok.nr.|Doc. no./)[0], '3323070');
+    await userEvent.type(screen.getAllByLabelText(/Dok.nr.|Doc. no./)[0]!, '3323070');
     await userEvent.click(screen.getByRole('button', { name: /^Upload$/ }));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/documents'))).toBe(true));
     const post = calls.find((c) => c.method === 'POST' && c.url.endsWith('/documents'))!;
@@ -65,7 +65,7 @@ describe('CaseDocuments', () => {
     api([]);
     renderWithQuery(<CaseDocuments caseId={CASE} canWrite />);
     await userEvent.type(await screen.findByLabelText(/Adresse|Address/), 'javascript:alert(1)');
-    await userEvent.type(screen.getAllByLabelText(/^Titel|^Title/)[1], 'Bilag');
+    await userEvent.type(screen.getAllByLabelText(/^Titel|^Title/)[1]!, 'Bilag');
     await userEvent.click(screen.getByRole('button', { name: /Tilføj henvisning|Add reference/ }));
     expect(await screen.findByText(/absolute https URL/)).toBeInTheDocument();
   });
