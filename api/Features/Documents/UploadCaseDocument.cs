@@ -22,14 +22,6 @@ public static class UploadCaseDocument
 
     public sealed record Command(Guid CaseId, string Title, string? DocumentNumber, string FileName, byte[] Content) : IRequest<CaseDocumentResponse>;
 
-    /// <summary>The form's fields, for the contract.</summary>
-    public sealed class Form
-    {
-        public required IFormFile File { get; init; }
-        public string? Title { get; init; }
-        public string? DocumentNumber { get; init; }
-    }
-
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
@@ -128,7 +120,7 @@ public static class UploadCaseDocument
                 .WithName("uploadCaseDocument")
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesWrite)
-                .Accepts<Form>("multipart/form-data")
+                .WithMetadata(new MultipartUpload())
                 .Produces<CaseDocumentResponse>(StatusCodes.Status201Created)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -2110,12 +2110,6 @@ export interface components {
         DocumentsSetCaseVisibilityBody: {
             visibility?: components["schemas"]["DocumentsCaseVisibility"];
         };
-        DocumentsUploadCaseDocumentForm: {
-            /** Format: binary */
-            file: string;
-            title?: string | null;
-            documentNumber?: string | null;
-        };
         FinancingActualsActualResponse: {
             /** Format: uuid */
             id: string;
@@ -5658,7 +5652,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["DocumentsUploadCaseDocumentForm"];
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The document. Its type is sniffed from its bytes; at most Documents:MaxBytes (20 MB).
+                     */
+                    file: string;
+                    /** @description Default: the file name. */
+                    title?: string;
+                    /** @description An identifier such as KL's document number (3323070). */
+                    documentNumber?: string;
+                };
             };
         };
         responses: {

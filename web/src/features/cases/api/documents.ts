@@ -26,7 +26,7 @@ export function useUploadCaseDocument(caseId: string) {
         api.POST('/api/cases/{caseId}/documents', {
           params: { path: { caseId } },
           // The browser sets multipart/form-data with its boundary for a FormData body.
-          body: form as unknown as components['schemas']['DocumentsUploadCaseDocumentForm'],
+          body: form as never,
           bodySerializer: (body) => body as unknown as FormData,
         }),
       );
