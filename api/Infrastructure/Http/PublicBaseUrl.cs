@@ -4,7 +4,7 @@ namespace Klima.Api.Infrastructure.Http;
 /// The origin every absolute URL Klima writes is built on (OParl ids and links, list "next" links, document
 /// download links): the setting <c>Klima:PublicBaseUrl</c> (e.g. <c>https://klima.example.dk</c>, optionally with a
 /// path prefix), never the request's Host header, which any caller can set. Unset, it is <c>http://localhost</c>:
-/// a production deployment sets it (see docs/OPERATIONS.md or README). The request's path base is kept after it.
+/// a production deployment sets it (README, Configuration; docs/OPARL.md). The request's path base is kept after it.
 /// </summary>
 public static class PublicBaseUrl
 {
