@@ -88,6 +88,7 @@ public static class OParlBodies
             .Set("agendaItem", urls.List(row.Id, "agenda-items"))
             .Set("consultation", urls.List(row.Id, "consultations"))
             .Set("file", urls.List(row.Id, "files"))
+            .Set("locationList", urls.List(row.Id, "locations"))
             .Set("klima:budgetVersion", urls.List(row.Id, "klima-budget-versions"))
             .Set("klima:grant", urls.List(row.Id, "klima-grants"))
             .Set("klima:code", row.Code)

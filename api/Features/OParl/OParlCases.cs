@@ -25,6 +25,7 @@ public static class OParlCases
         Meeting,
         AgendaItem,
         File,
+        Location,
     }
 
     /// <summary>A list of a body; for meetings optionally those of one organization (a Klima body) only.</summary>
@@ -73,6 +74,12 @@ public static class OParlCases
         public string? Location { get; init; }
         public string State { get; init; } = "";
         public string? CancellationReason { get; init; }
+    }
+
+    internal sealed record LocationRow : OParlRow
+    {
+        public Guid MeetingId { get; init; }
+        public string? Description { get; init; }
     }
 
     internal sealed record AgendaItemRow : OParlRow
@@ -159,6 +166,17 @@ public static class OParlCases
         """;
 
     /// <summary>
+    /// A meeting's place as an OParl Location: Klima keeps it as text on the meeting, so each meeting with a place has
+    /// one Location (at the meeting's id) that changes with it, and is deleted when the meeting is or its place is cleared.
+    /// </summary>
+    private const string LocationSource = """
+        SELECT mt.id, mt.id AS meeting_id, mt.location AS description, mt.created_at, mt.modified_at,
+               COALESCE(mt.deleted_at, CASE WHEN mt.location IS NULL THEN mt.modified_at END) AS deleted_at
+        FROM meeting mt JOIN body b ON b.id = mt.body_id
+        WHERE b.governance_model_id = @Model AND (mt.location IS NOT NULL OR mt.modified_at > mt.created_at OR mt.deleted_at IS NOT NULL)
+        """;
+
+    /// <summary>
     /// A case's documents that can be fetched: uploads (served by Klima) and https links to the owning case system.
     /// References that cannot be fetched (a KL document URN) are not Files: OParl 2.7 wants every file fetchable. A
     /// document is part of its case's record, so it changes and leaves the view with it.
@@ -211,6 +229,8 @@ public static class OParlCases
                 return row => Consultation(urls, model, (ConsultationRow)row, embedded: false);
             case Kind.AgendaItem:
                 return row => AgendaItem(urls, model, (AgendaItemRow)row, embedded: false);
+            case Kind.Location:
+                return row => Location(urls, model, (LocationRow)row, embedded: false);
             default:
                 return row => File(urls, model, (FileRow)row, embedded: false);
         }
@@ -238,6 +258,7 @@ public static class OParlCases
                     (rows, total) = await Page<MeetingRow>(query.Organization is null ? MeetingSource : $"SELECT * FROM ({MeetingSource}) om WHERE om.body_id = @Organization");
                     break;
                 case Kind.AgendaItem: (rows, total) = await Page<AgendaItemRow>(AgendaItemSource); break;
+                case Kind.Location: (rows, total) = await Page<LocationRow>(LocationSource); break;
                 default: (rows, total) = await Page<FileRow>(FileSource); break;
             }
             var map = await MapperAsync(connection, query.Kind, query.Urls, query.Model, cancellationToken);
@@ -280,6 +301,7 @@ public static class OParlCases
                 Kind.Consultation => await One<ConsultationRow>(ConsultationSource),
                 Kind.Meeting => await One<MeetingRow>(MeetingSource),
                 Kind.AgendaItem => await One<AgendaItemRow>(AgendaItemSource),
+                Kind.Location => await One<LocationRow>(LocationSource),
                 _ => await One<FileRow>(FileSource),
             };
             if (row is null)
@@ -369,10 +391,27 @@ public static class OParlCases
             .Set("meetingState", MeetingStateLabel(row.State))
             .Set("cancelled", row.State == "cancelled" ? true : (bool?)null)
             .Set("organization", new[] { urls.BodyOrganization(model, row.BodyId) })
+            .Set("location", row.Location is null ? null
+                : Location(urls, model, new LocationRow { Id = row.Id, MeetingId = row.Id, Description = row.Location, CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt }, embedded: true))
             .Set("agendaItem", items.Select(i => AgendaItem(urls, model, i, embedded: true)))
             .Set("klima:date", row.MeetingDate)
             .Set("klima:location", row.Location)
             .Set("klima:cancellationReason", row.CancellationReason)
+            .Stamps(row.CreatedAt, row.ModifiedAt)
+            .Json;
+    }
+
+    private static JsonObject Location(OParlUrls urls, Guid model, LocationRow row, bool embedded)
+    {
+        var id = urls.Location(model, row.Id);
+        if (row.DeletedAt is not null)
+        {
+            return OParlObject.Tombstone(id, OParlTypes.Location, row);
+        }
+        return new OParlObject(id, OParlTypes.Location)
+            .Set("description", row.Description)
+            // Embedded in its meeting, the back reference is left out (OParl's rule for internal output).
+            .Set("meetings", embedded ? null : new[] { urls.Meeting(model, row.MeetingId) })
             .Stamps(row.CreatedAt, row.ModifiedAt)
             .Json;
     }
@@ -464,6 +503,7 @@ public static class OParlCases
                          (Kind.Meeting, "meetings", "meeting"),
                          (Kind.AgendaItem, "agenda-items", "agenda-item"),
                          (Kind.File, "files", "file"),
+                         (Kind.Location, "locations", "location"),
                      })
             {
                 app.MapBodyList(list, $"oparlList{kind}s", (urls, model, parameters) => new ListQuery(kind, urls, model, parameters));

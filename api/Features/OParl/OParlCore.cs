@@ -26,6 +26,7 @@ internal static class OParlTypes
     public const string Paper = Version + "Paper";
     public const string Consultation = Version + "Consultation";
     public const string File = Version + "File";
+    public const string Location = Version + "Location";
 }
 
 /// <summary>
@@ -62,6 +63,9 @@ public sealed record OParlUrls(string Root)
     public string Paper(Guid model, Guid paper) => $"{Body(model)}/paper/{paper:D}";
     public string Consultation(Guid model, Guid step) => $"{Body(model)}/consultation/{step:D}";
     public string File(Guid model, Guid document) => $"{Body(model)}/file/{document:D}";
+
+    /// <summary>The place of a meeting (Klima keeps it as text on the meeting).</summary>
+    public string Location(Guid model, Guid meeting) => $"{Body(model)}/location/{meeting:D}";
 
     /// <summary>An approved (or revised) budget version of one of the model's programmes: public money (klima:BudgetVersion).</summary>
     public string BudgetVersion(Guid model, Guid version) => $"{Body(model)}/klima-budget-version/{version:D}";

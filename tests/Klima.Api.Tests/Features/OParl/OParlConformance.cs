@@ -27,6 +27,7 @@ public static partial class OParlConformance
         ["Paper"] = ["id", "type", "body", "name", "reference", "created", "modified"],
         ["Consultation"] = ["id", "type", "paper", "organization", "created", "modified"],
         ["File"] = ["id", "type", "name", "accessUrl", "created", "modified"],
+        ["Location"] = ["id", "type", "description", "created", "modified"],
         ["klima:BudgetVersion"] = ["id", "type", "body", "name", "klima:total", "created", "modified"],
         ["klima:Grant"] = ["id", "type", "body", "name", "klima:amount", "klima:state", "created", "modified"],
     };
@@ -65,6 +66,8 @@ public static partial class OParlConformance
         ["File"] = Kinds("name string, fileName string, mimeType string, date date, size integer, sha1Checksum string, sha512Checksum string, " +
                          "text string, accessUrl url, downloadUrl url, externalServiceUrl url, masterFile url, derivativeFile urls, fileLicense url, " +
                          "meeting urls, agendaItem urls, paper urls"),
+        ["Location"] = Kinds("description string, geojson object, streetAddress string, room string, postalCode string, subLocality string, " +
+                             "locality string, bodies urls, organizations urls, persons urls, meetings urls, papers urls"),
         ["klima:BudgetVersion"] = Kinds("body url, name string"),
         ["klima:Grant"] = Kinds("body url, name string"),
     };

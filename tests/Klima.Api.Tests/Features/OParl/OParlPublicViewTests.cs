@@ -348,6 +348,38 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_meetings_place_is_an_OParl_Location_that_is_deleted_when_cleared()
+    {
+        var db = Factory.Services.GetRequiredService<Klima.Api.Infrastructure.Data.IDbConnectionFactory>();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-2);
+        await using (var connection = await db.OpenAsync(CancellationToken.None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE meeting SET location = 'Aalborg Rådhus, Boulevarden 13', modified_at = @At WHERE id = @Id",
+                new { Id = Seed.BoardMeeting, At = before });
+        }
+        var meeting = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/meeting/{Seed.BoardMeeting:D}");
+        OParlConformance.Check(meeting).ShouldBeEmpty();
+        var location = meeting["location"]!.AsObject();
+        location["description"]!.GetValue<string>().ShouldBe("Aalborg Rådhus, Boulevarden 13");
+        var atId = await OParlAsync(location["id"]!.GetValue<string>());
+        atId["meetings"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe([$"{BodyUrl}/meeting/{Seed.BoardMeeting:D}"]);
+        var body = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}");
+        (await OParlAsync(body["locationList"]!.GetValue<string>()))["data"]!.AsArray().Select(l => l!["id"]!.GetValue<string>())
+            .ShouldContain(location["id"]!.GetValue<string>());
+
+        var cleared = before.AddSeconds(1);
+        await using (var connection = await db.OpenAsync(CancellationToken.None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE meeting SET location = NULL, modified_at = @At WHERE id = @Id",
+                new { Id = Seed.BoardMeeting, At = cleared });
+        }
+        var gone = await OParlAsync(location["id"]!.GetValue<string>());
+        OParlConformance.IsTombstone(gone).ShouldBeTrue();
+        OParlConformance.Check(gone).ShouldBeEmpty();
+        (await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/meeting/{Seed.BoardMeeting:D}")).ContainsKey("location").ShouldBeFalse();
+    }
+
+    [Test]
     public async Task Zz_a_full_walk_from_system_with_modified_since_after_delete_erase_and_retract_is_valid()
     {
         // Changes of every kind first: a retracted case, an erased person, a published case with an uploaded document.
