@@ -77,7 +77,7 @@ if dotnet build "$ROOT/api/Klima.Api.csproj" -c Release -nologo -v q; then
     # in through the form, more often than the production limit of 10 logins a minute.
     ADMIN_PASSWORD="web-test-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
     ( cd "$ROOT" && ConnectionStrings__Klima="Data Source=$TMP_DB/klima.db" \
-        Web__Root="$WEB/dist" ASPNETCORE_ENVIRONMENT=Production \
+        Web__Root="$WEB/dist" ASPNETCORE_ENVIRONMENT=Production Klima__PublicBaseUrl="$BASE" \
         Auth__BootstrapAdminPassword="$ADMIN_PASSWORD" \
         Auth__BootstrapPasswordFile="$TMP_DB/initial-admin-password.txt" \
         RateLimiting__LoginAttemptsPerMinute=1000 \

@@ -53,7 +53,8 @@ public static class CreateCase
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        IHostEnvironment environment)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -81,6 +82,7 @@ public static class CreateCase
                             VALUES (@Caller, @Key, @Hash, @Id, NULL, @Now)
                             """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
                     }
+                    await EnsureExternalReferenceFreeAsync(connection, transaction, body, cancellationToken);
                     await InsertAsync(connection, transaction, id, body, route, now, cancellationToken);
                     if (command.IdempotencyKey is null)
                     {
@@ -200,8 +202,30 @@ public static class CreateCase
             ], cancellationToken);
         }
 
+        /// <summary>
+        /// (source system, external reference) is unique per owning organisation (the index), so another organisation's
+        /// case is never revealed by a 409. Staff cases have no owner, and SQLite's unique index treats NULLs as distinct,
+        /// so for them the check is made here, inside the write transaction.
+        /// </summary>
+        private async Task EnsureExternalReferenceFreeAsync(DbConnection connection, DbTransaction transaction, Body body, CancellationToken cancellationToken)
+        {
+            if (user.OrganisationScope is null && body.SourceSystem is not null && body.ExternalReference is not null
+                && await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+                    SELECT COUNT(*) FROM case_file
+                    WHERE owner_organisation_id IS NULL AND source_system = @SourceSystem AND external_reference = @ExternalReference
+                    """, new { body.SourceSystem, body.ExternalReference }, transaction, cancellationToken: cancellationToken)) > 0)
+            {
+                throw new ConflictException($"A case from source system '{body.SourceSystem}' with external reference '{body.ExternalReference}' already exists.");
+            }
+        }
+
         private async Task EnsureReferencesAsync(DbConnection connection, Body body, CancellationToken cancellationToken)
         {
+            // Only URLs a browser may safely open are kept and published (https; http in Development).
+            for (var i = 0; i < (body.Documents?.Count ?? 0); i++)
+            {
+                Klima.Api.Features.Documents.DocumentUrlPolicy.Require(body.Documents![i].Url, environment.IsDevelopment(), $"documents[{i}].url");
+            }
             var organisations = (body.PartyReferences ?? []).Select(p => p.OrganisationId).ToList();
             if (body.Initiator?.OrganisationId is { } initiator)
             {

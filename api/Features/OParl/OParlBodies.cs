@@ -29,13 +29,15 @@ public static class OParlBodies
         SELECT id, code, name, description, valid_from, valid_to, created_at, modified_at, deleted_at FROM governance_model
         """;
 
-    internal sealed class SystemHandler : IRequestHandler<SystemQuery, JsonObject>
+    internal sealed class SystemHandler(IConfiguration configuration) : IRequestHandler<SystemQuery, JsonObject>
     {
         public Task<JsonObject> Handle(SystemQuery query, CancellationToken cancellationToken)
         {
             var system = new OParlObject(query.Urls.System, OParlTypes.System)
                 .Set("oparlVersion", OParlTypes.Version)
                 .Set("body", query.Urls.Bodies)
+                // The licence the data is published under (OParl:License, a URL), given for the whole system.
+                .Set("license", configuration["OParl:License"])
                 .Set("name", "Klima – styring og finansiering af tværkommunale klimapartnerskaber");
             return Task.FromResult(system.Json);
         }
@@ -70,7 +72,7 @@ public static class OParlBodies
         var id = urls.Body(row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Body, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Body, row);
         }
         return new OParlObject(id, OParlTypes.Body)
             .Set("system", urls.System)
@@ -86,6 +88,9 @@ public static class OParlBodies
             .Set("agendaItem", urls.List(row.Id, "agenda-items"))
             .Set("consultation", urls.List(row.Id, "consultations"))
             .Set("file", urls.List(row.Id, "files"))
+            .Set("locationList", urls.List(row.Id, "locations"))
+            .Set("klima:budgetVersion", urls.List(row.Id, "klima-budget-versions"))
+            .Set("klima:grant", urls.List(row.Id, "klima-grants"))
             .Set("klima:code", row.Code)
             .Set("klima:description", row.Description)
             .Set("klima:startDate", row.ValidFrom)

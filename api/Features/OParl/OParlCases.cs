@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
+using Klima.Api.Features.Documents;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -24,6 +25,7 @@ public static class OParlCases
         Meeting,
         AgendaItem,
         File,
+        Location,
     }
 
     /// <summary>A list of a body; for meetings optionally those of one organization (a Klima body) only.</summary>
@@ -74,6 +76,12 @@ public static class OParlCases
         public string? CancellationReason { get; init; }
     }
 
+    internal sealed record LocationRow : OParlRow
+    {
+        public Guid MeetingId { get; init; }
+        public string? Description { get; init; }
+    }
+
     internal sealed record AgendaItemRow : OParlRow
     {
         public Guid MeetingId { get; init; }
@@ -92,56 +100,58 @@ public static class OParlCases
         public string Url { get; init; } = "";
         public string Title { get; init; } = "";
         public string? Sha256 { get; init; }
+        public string? Sha512 { get; init; }
+        public string? DocumentNumber { get; init; }
+        public string? MediaType { get; init; }
+        public long? SizeBytes { get; init; }
+        public string? FileName { get; init; }
+        public bool Stored { get; init; }
     }
 
     /// <summary>A step's last change: its own, its replacement, or its case's deletion.</summary>
     private const string StepChanged = "CASE WHEN cs.superseded_at > cs.modified_at THEN cs.superseded_at ELSE cs.modified_at END";
 
-    /// <summary>A paper embeds its consultations (steps), so its modified stamp is the latest change of any of them.</summary>
-    private const string PaperSource = """
+    /// <summary>
+    /// A paper embeds its consultations (steps), so its modified stamp is the latest change of any of them. Only cases
+    /// the publication rule shows are read (<see cref="CasePublication"/>): public now, or once public and gone since,
+    /// in which case they are deleted objects from the moment they left.
+    /// </summary>
+    private static readonly string PaperSource = $"""
         SELECT c.id, c.case_number, c.title, c.summary, c.interest_code, c.initiator_organisation_id, c.initiator_body_id,
                c.owner_organisation_id, c.kle_journal_number, c.created_at,
-               CASE WHEN st.latest > c.modified_at THEN st.latest ELSE c.modified_at END AS modified_at, c.deleted_at
+               CASE WHEN st.latest > c.modified_at THEN st.latest ELSE c.modified_at END AS modified_at,
+               {CasePublication.GoneAt()} AS deleted_at
         FROM case_file c
-        LEFT JOIN (SELECT cs.case_id, MAX(
-        """ + StepChanged + """
-            ) AS latest FROM case_step cs GROUP BY cs.case_id) st ON st.case_id = c.id
-        WHERE c.governance_model_id = @Model
+        LEFT JOIN (SELECT cs.case_id, MAX({StepChanged}) AS latest FROM case_step cs GROUP BY cs.case_id) st ON st.case_id = c.id
+        WHERE c.governance_model_id = @Model AND {CasePublication.Shown()}
         """;
 
-    private const string ConsultationSource = """
+    private static readonly string ConsultationSource = $"""
         SELECT cs.id, cs.case_id, cs.stage_ordinal, cs.stage_name, cs.ordinal, cs.body_id, cs.organisation_id, cs.role,
                cs.authoritative, cs.deadline, cs.meeting_id, ai.id AS agenda_item_id, cs.recommendation_text, cs.outcome,
                cs.decision_text, cs.decided_on, cs.referred_to_body_id, cs.created_at,
-               CASE WHEN c.deleted_at > (
-        """ + StepChanged + """
-               ) THEN c.deleted_at ELSE (
-        """ + StepChanged + """
-               ) END AS modified_at,
-               COALESCE(cs.superseded_at, c.deleted_at) AS deleted_at
+               CASE WHEN c.modified_at > ({StepChanged}) AND {CasePublication.GoneAt()} IS NOT NULL THEN c.modified_at ELSE ({StepChanged}) END AS modified_at,
+               COALESCE(cs.superseded_at, {CasePublication.GoneAt()}) AS deleted_at
         FROM case_step cs JOIN case_file c ON c.id = cs.case_id
         LEFT JOIN agenda_item ai ON ai.case_step_id = cs.id AND ai.meeting_id = cs.meeting_id
-        WHERE c.governance_model_id = @Model
+        WHERE c.governance_model_id = @Model AND {CasePublication.Shown()}
         """;
 
     /// <summary>
     /// Agenda items keep no stamps of their own: they are their step on a meeting's agenda, so they change with it
-    /// (and with the case, whose title names them), and they end when the step, the case or the meeting does, or
-    /// when the step moves to another meeting.
+    /// (and with the case, whose title names them), and they end when the step, the case or the meeting does, when
+    /// the case leaves the public view, or when the step moves to another meeting. Items of a case that is not public
+    /// are not shown at all (their name is the case's title).
     /// </summary>
-    private const string AgendaItemSource = """
+    private static readonly string AgendaItemSource = $"""
         SELECT ai.id, ai.meeting_id, ai.agenda_position, ai.case_step_id, c.title AS case_title, c.case_number, cs.outcome,
                cs.decision_text, cs.created_at,
-               CASE WHEN c.modified_at > (
-        """ + StepChanged + """
-               ) THEN c.modified_at ELSE (
-        """ + StepChanged + """
-               ) END AS modified_at,
-               COALESCE(cs.superseded_at, c.deleted_at, mt.deleted_at,
+               CASE WHEN c.modified_at > ({StepChanged}) THEN c.modified_at ELSE ({StepChanged}) END AS modified_at,
+               COALESCE(cs.superseded_at, {CasePublication.GoneAt()}, mt.deleted_at,
                         CASE WHEN cs.meeting_id = ai.meeting_id THEN NULL ELSE cs.modified_at END) AS deleted_at
         FROM agenda_item ai JOIN meeting mt ON mt.id = ai.meeting_id JOIN body b ON b.id = mt.body_id
         JOIN case_step cs ON cs.id = ai.case_step_id JOIN case_file c ON c.id = cs.case_id
-        WHERE b.governance_model_id = @Model
+        WHERE b.governance_model_id = @Model AND {CasePublication.Shown()}
         """;
 
     /// <summary>A meeting embeds its agenda, so it changes when an item on it does.</summary>
@@ -155,11 +165,31 @@ public static class OParlCases
         WHERE b.governance_model_id = @Model
         """;
 
-    /// <summary>Document references keep no stamps of their own: they are part of their case's record.</summary>
-    private const string FileSource = """
-        SELECT d.id, d.case_id, d.ordinal, d.url, d.title, d.sha256, c.created_at, c.modified_at, c.deleted_at
+    /// <summary>
+    /// A meeting's place as an OParl Location: Klima keeps it as text on the meeting, so each meeting with a place has
+    /// one Location (at the meeting's id) that changes with it, and is deleted when the meeting is or its place is cleared.
+    /// </summary>
+    private const string LocationSource = """
+        SELECT mt.id, mt.id AS meeting_id, mt.location AS description, mt.created_at, mt.modified_at,
+               COALESCE(mt.deleted_at, CASE WHEN mt.location IS NULL THEN mt.modified_at END) AS deleted_at
+        FROM meeting mt JOIN body b ON b.id = mt.body_id
+        WHERE b.governance_model_id = @Model AND (mt.location IS NOT NULL OR mt.modified_at > mt.created_at OR mt.deleted_at IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// A case's documents that can be fetched: uploads (served by Klima) and https links to the owning case system.
+    /// References that cannot be fetched (a KL document URN) are not Files: OParl 2.7 wants every file fetchable. A
+    /// document is part of its case's record, so it changes and leaves the view with it.
+    /// </summary>
+    private static readonly string FileSource = $"""
+        SELECT d.id, d.case_id, d.ordinal, d.url, d.title, d.sha256, d.sha512, d.document_number, d.media_type, d.size_bytes, d.file_name,
+               CAST(CASE WHEN k.document_id IS NULL THEN 0 ELSE 1 END AS BIT) AS stored,
+               COALESCE(d.created_at, c.created_at) AS created_at,
+               CASE WHEN d.modified_at > c.modified_at THEN d.modified_at ELSE c.modified_at END AS modified_at,
+               COALESCE(d.deleted_at, {CasePublication.GoneAt()}) AS deleted_at
         FROM case_document d JOIN case_file c ON c.id = d.case_id
-        WHERE c.governance_model_id = @Model
+        LEFT JOIN (SELECT document_id FROM case_document_content) k ON k.document_id = d.id
+        WHERE c.governance_model_id = @Model AND {CasePublication.Shown()} AND (k.document_id IS NOT NULL OR d.url LIKE 'https://%')
         """;
 
     private sealed record Related
@@ -181,9 +211,9 @@ public static class OParlCases
             {
                 var steps = (await AllAsync<ConsultationRow>(connection, ConsultationSource, model, "x.stage_ordinal, x.ordinal, x.id", cancellationToken)).ToLookup(s => s.CaseId);
                 var files = (await AllAsync<FileRow>(connection, FileSource, model, "x.ordinal, x.id", cancellationToken)).ToLookup(f => f.CaseId);
-                var related = (await connection.QueryAsync<Related>(new CommandDefinition("""
+                var related = (await connection.QueryAsync<Related>(new CommandDefinition($"""
                     SELECT r.case_id, r.related_case_id FROM case_relation r JOIN case_file c ON c.id = r.case_id JOIN case_file o ON o.id = r.related_case_id
-                    WHERE c.governance_model_id = @Model AND o.governance_model_id = @Model AND c.deleted_at IS NULL AND o.deleted_at IS NULL
+                    WHERE c.governance_model_id = @Model AND o.governance_model_id = @Model AND {CasePublication.IsPublic("c")} = 1 AND {CasePublication.IsPublic("o")} = 1
                     """, new { Model = model }, cancellationToken: cancellationToken))).ToList();
                 // A relation is mutual whichever way it was recorded.
                 var relatedOf = related.Select(r => (r.CaseId, Other: r.RelatedCaseId)).Concat(related.Select(r => (CaseId: r.RelatedCaseId, Other: r.CaseId)))
@@ -199,6 +229,8 @@ public static class OParlCases
                 return row => Consultation(urls, model, (ConsultationRow)row, embedded: false);
             case Kind.AgendaItem:
                 return row => AgendaItem(urls, model, (AgendaItemRow)row, embedded: false);
+            case Kind.Location:
+                return row => Location(urls, model, (LocationRow)row, embedded: false);
             default:
                 return row => File(urls, model, (FileRow)row, embedded: false);
         }
@@ -226,6 +258,7 @@ public static class OParlCases
                     (rows, total) = await Page<MeetingRow>(query.Organization is null ? MeetingSource : $"SELECT * FROM ({MeetingSource}) om WHERE om.body_id = @Organization");
                     break;
                 case Kind.AgendaItem: (rows, total) = await Page<AgendaItemRow>(AgendaItemSource); break;
+                case Kind.Location: (rows, total) = await Page<LocationRow>(LocationSource); break;
                 default: (rows, total) = await Page<FileRow>(FileSource); break;
             }
             var map = await MapperAsync(connection, query.Kind, query.Urls, query.Model, cancellationToken);
@@ -236,6 +269,23 @@ public static class OParlCases
                 var (found, count) = await OParlList.PageAsync<TRow>(connection, db.Dialect, source, parameters, query.List, cancellationToken);
                 return (found, count);
             }
+        }
+    }
+
+    /// <summary>The bytes of a public File that was uploaded to Klima.</summary>
+    internal sealed record DownloadQuery(Guid Model, Guid Id) : IRequest<(FileRow File, byte[] Content)>;
+
+    internal sealed class DownloadHandler(IDbConnectionFactory db) : IRequestHandler<DownloadQuery, (FileRow File, byte[] Content)>
+    {
+        public async Task<(FileRow File, byte[] Content)> Handle(DownloadQuery query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var file = await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
+                           $"SELECT * FROM ({FileSource}) x WHERE x.id = @Id AND x.deleted_at IS NULL AND x.stored = 1", new { query.Model, query.Id },
+                           cancellationToken: cancellationToken))
+                       ?? throw new NotFoundException("File", query.Id);
+            var content = await DocumentContent.ReadAsync(connection, file.Id, cancellationToken) ?? throw new NotFoundException("File", query.Id);
+            return (file, content);
         }
     }
 
@@ -251,6 +301,7 @@ public static class OParlCases
                 Kind.Consultation => await One<ConsultationRow>(ConsultationSource),
                 Kind.Meeting => await One<MeetingRow>(MeetingSource),
                 Kind.AgendaItem => await One<AgendaItemRow>(AgendaItemSource),
+                Kind.Location => await One<LocationRow>(LocationSource),
                 _ => await One<FileRow>(FileSource),
             };
             if (row is null)
@@ -271,7 +322,7 @@ public static class OParlCases
         var id = urls.Paper(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Paper, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Paper, row);
         }
         var documents = files.ToList();
         return new OParlObject(id, OParlTypes.Paper)
@@ -302,7 +353,7 @@ public static class OParlCases
         var id = urls.Consultation(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Consultation, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Consultation, row);
         }
         return new OParlObject(id, OParlTypes.Consultation)
             // Embedded in its paper, the back reference is left out (OParl's rule for internal output).
@@ -331,7 +382,7 @@ public static class OParlCases
         var id = urls.Meeting(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Meeting, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Meeting, row);
         }
         // Klima records the meeting's date, not its hours: OParl's start and end are date-times, so they are left
         // out rather than invented, and the date is given as klima:date.
@@ -340,10 +391,27 @@ public static class OParlCases
             .Set("meetingState", MeetingStateLabel(row.State))
             .Set("cancelled", row.State == "cancelled" ? true : (bool?)null)
             .Set("organization", new[] { urls.BodyOrganization(model, row.BodyId) })
+            .Set("location", row.Location is null ? null
+                : Location(urls, model, new LocationRow { Id = row.Id, MeetingId = row.Id, Description = row.Location, CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt }, embedded: true))
             .Set("agendaItem", items.Select(i => AgendaItem(urls, model, i, embedded: true)))
             .Set("klima:date", row.MeetingDate)
             .Set("klima:location", row.Location)
             .Set("klima:cancellationReason", row.CancellationReason)
+            .Stamps(row.CreatedAt, row.ModifiedAt)
+            .Json;
+    }
+
+    private static JsonObject Location(OParlUrls urls, Guid model, LocationRow row, bool embedded)
+    {
+        var id = urls.Location(model, row.Id);
+        if (row.DeletedAt is not null)
+        {
+            return OParlObject.Tombstone(id, OParlTypes.Location, row);
+        }
+        return new OParlObject(id, OParlTypes.Location)
+            .Set("description", row.Description)
+            // Embedded in its meeting, the back reference is left out (OParl's rule for internal output).
+            .Set("meetings", embedded ? null : new[] { urls.Meeting(model, row.MeetingId) })
             .Stamps(row.CreatedAt, row.ModifiedAt)
             .Json;
     }
@@ -353,7 +421,7 @@ public static class OParlCases
         var id = urls.AgendaItem(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.AgendaItem, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.AgendaItem, row);
         }
         return new OParlObject(id, OParlTypes.AgendaItem)
             .Set("meeting", embedded ? null : urls.Meeting(model, row.MeetingId))
@@ -375,14 +443,21 @@ public static class OParlCases
         var id = urls.File(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.File, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.File, row);
         }
-        // Documents stay in the parties' case systems: accessUrl is the reference Klima holds (a URL or a URN).
+        // An upload is served by Klima at the file's download URL; a link opens in the owning case system.
+        var access = row.Stored ? urls.FileDownload(model, row.Id) : row.Url;
         return new OParlObject(id, OParlTypes.File)
             .Set("name", row.Title)
-            .Set("accessUrl", row.Url)
+            .Set("fileName", row.FileName)
+            .Set("mimeType", row.MediaType is { } type ? type.Split(';')[0] : null)
+            .Set("size", row.SizeBytes)
+            .Set("sha512Checksum", row.Sha512)
+            .Set("accessUrl", access)
+            .Set("downloadUrl", row.Stored ? access : null)
             .Set("paper", embedded ? null : new[] { urls.Paper(model, row.CaseId) })
             .Set("klima:sha256", row.Sha256)
+            .Set("klima:documentNumber", row.DocumentNumber ?? DocumentStore.KlDocumentNumber(row.Url))
             .Stamps(row.CreatedAt, row.ModifiedAt)
             .Json;
     }
@@ -428,11 +503,19 @@ public static class OParlCases
                          (Kind.Meeting, "meetings", "meeting"),
                          (Kind.AgendaItem, "agenda-items", "agenda-item"),
                          (Kind.File, "files", "file"),
+                         (Kind.Location, "locations", "location"),
                      })
             {
                 app.MapBodyList(list, $"oparlList{kind}s", (urls, model, parameters) => new ListQuery(kind, urls, model, parameters));
                 app.MapBodyObject(segment, $"oparlGet{kind}", (urls, model, id) => new GetQuery(kind, urls, model, id));
             }
+            app.MapGet($"{OParlUrls.Prefix}/body/{{model:guid}}/file/{{id:guid}}/download",
+                    async (Guid model, Guid id, IMediator mediator, HttpContext http) =>
+                    {
+                        var (file, content) = await mediator.Send(new DownloadQuery(model, id), http.RequestAborted);
+                        return DocumentContent.Serve(http, content, file.MediaType, file.FileName, file.Title, file.Sha256);
+                    })
+                .OParl("oparlDownloadFile");
             app.MapGet($"{OParlUrls.Prefix}/body/{{model:guid}}/organization/{{organization:guid}}/meetings",
                     async (Guid model, Guid organization, IMediator mediator, HttpContext http) =>
                     {

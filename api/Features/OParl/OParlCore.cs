@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Klima.Api.Features.OParl;
@@ -25,10 +26,12 @@ internal static class OParlTypes
     public const string Paper = Version + "Paper";
     public const string Consultation = Version + "Consultation";
     public const string File = Version + "File";
+    public const string Location = Version + "Location";
 }
 
 /// <summary>
-/// Canonical object URLs, built from the request's scheme and host so that every id is absolute and retrievable.
+/// Canonical object URLs on the configured public origin (Klima:PublicBaseUrl, never the request's Host header), so
+/// that every id is absolute and retrievable.
 /// Everything but the system lives under its body (a governance model): OParl ties organisations, people and their
 /// memberships to one body, and a Klima organisation may take part in several models.
 /// </summary>
@@ -36,7 +39,7 @@ public sealed record OParlUrls(string Root)
 {
     public const string Prefix = "/oparl/v1";
 
-    public static OParlUrls From(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}{Prefix}");
+    public static OParlUrls From(HttpRequest request) => new(PublicBaseUrl.Of(request) + Prefix);
 
     public string System => Root + "/system";
     public string Bodies => Root + "/bodies";
@@ -60,6 +63,18 @@ public sealed record OParlUrls(string Root)
     public string Paper(Guid model, Guid paper) => $"{Body(model)}/paper/{paper:D}";
     public string Consultation(Guid model, Guid step) => $"{Body(model)}/consultation/{step:D}";
     public string File(Guid model, Guid document) => $"{Body(model)}/file/{document:D}";
+
+    /// <summary>The place of a meeting (Klima keeps it as text on the meeting).</summary>
+    public string Location(Guid model, Guid meeting) => $"{Body(model)}/location/{meeting:D}";
+
+    /// <summary>An approved (or revised) budget version of one of the model's programmes: public money (klima:BudgetVersion).</summary>
+    public string BudgetVersion(Guid model, Guid version) => $"{Body(model)}/klima-budget-version/{version:D}";
+
+    /// <summary>A grant (bevilling) to one of the model's programmes (klima:Grant).</summary>
+    public string Grant(Guid model, Guid grant) => $"{Body(model)}/klima-grant/{grant:D}";
+
+    /// <summary>The bytes of a document uploaded to Klima (accessUrl and downloadUrl of its File).</summary>
+    public string FileDownload(Guid model, Guid document) => File(model, document) + "/download";
 }
 
 /// <summary>OParl's value formats: date-times without fractions and with an explicit offset, dates as yyyy-mm-dd.</summary>
@@ -113,6 +128,12 @@ internal sealed class OParlObject
         return this;
     }
 
+    public OParlObject Set(string name, long? value)
+    {
+        if (value is not null) Json[name] = value.Value;
+        return this;
+    }
+
     public OParlObject Set(string name, DateOnly? value)
     {
         if (value is not null) Json[name] = OParlFormat.Date(value.Value);
@@ -157,10 +178,13 @@ internal sealed class OParlObject
     public OParlObject Stamps(DateTimeOffset? created, DateTimeOffset? modified) =>
         SetDateTime("created", created).SetDateTime("modified", modified);
 
-    /// <summary>A deleted object keeps only what a syncing client needs to drop its copy.</summary>
-    public static JsonObject Tombstone(string id, string type, DateTimeOffset? modified)
+    /// <summary>
+    /// A deleted object (or one that left the public view) keeps what OParl 1.1 (2.8) requires and a syncing client
+    /// needs to drop its copy: id, type, created, modified and deleted. Its modified stamp is the moment it went.
+    /// </summary>
+    public static JsonObject Tombstone(string id, string type, OParlRow row)
     {
-        var tombstone = new OParlObject(id, type).SetDateTime("modified", modified);
+        var tombstone = new OParlObject(id, type).Stamps(row.CreatedAt ?? row.ModifiedAt, row.ModifiedAt);
         tombstone.Json["deleted"] = true;
         return tombstone.Json;
     }
@@ -200,6 +224,14 @@ public sealed record OParlListParameters
             ? size
             : DefaultLimit;
 
+    /// <summary>
+    /// OParl leaves the page size to the server: a limit that is not a number is ignored, one below 1 or above the
+    /// maximum is clamped (the list's elementsPerPage says what was used), rather than refused.
+    /// </summary>
+    private static int ClampedLimit(string raw, int fallback) =>
+        raw.Length == 0 || !long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? fallback
+        : (int)Math.Clamp(value, 1, MaxLimit);
+
     public static OParlListParameters From(HttpRequest request)
     {
         var errors = new List<FluentValidation.Results.ValidationFailure>();
@@ -231,7 +263,7 @@ public sealed record OParlListParameters
         var parameters = new OParlListParameters
         {
             Page = Number("page", 1, 1, 1_000_000),
-            Limit = Number("limit", DefaultPageSize(request), 1, MaxLimit),
+            Limit = ClampedLimit(query["limit"].ToString(), DefaultPageSize(request)),
             CreatedSince = Moment("created_since"),
             CreatedUntil = Moment("created_until"),
             ModifiedSince = Moment("modified_since"),
@@ -323,7 +355,7 @@ internal static class OParlList
             .Where(kv => !string.Equals(kv.Key, "page", StringComparison.OrdinalIgnoreCase))
             .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))
             .Append(new KeyValuePair<string, string?>("page", page.ToString(CultureInfo.InvariantCulture)));
-        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
+        return QueryHelpers.AddQueryString(PublicBaseUrl.OfPath(request), query);
     }
 }
 
@@ -404,6 +436,20 @@ internal sealed class OParlCorsModule : IFeatureModule
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddTransient<IStartupFilter, OParlCorsStartupFilter>();
 
+    /// <summary>
+    /// The canonical URL of a GET/HEAD under /oparl/v1 written differently: a trailing slash, upper-case letters in an
+    /// id, or a different case of the path; null when the request is canonical. Built on the public base URL.
+    /// </summary>
+    internal static string? CanonicalLocation(HttpRequest request)
+    {
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))) return null;
+        var path = request.Path.Value ?? "";
+        if (!path.StartsWith(OParlUrls.Prefix + "/", StringComparison.OrdinalIgnoreCase) && !string.Equals(path, OParlUrls.Prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var canonical = path.TrimEnd('/').ToLowerInvariant();
+        if (canonical.Length <= OParlUrls.Prefix.Length) canonical = OParlUrls.Prefix + "/system";
+        return string.Equals(canonical, path, StringComparison.Ordinal) ? null : PublicBaseUrl.Of(request) + canonical + request.QueryString;
+    }
+
     private sealed class OParlCorsStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
@@ -427,6 +473,29 @@ internal sealed class OParlCorsModule : IFeatureModule
                     context.Response.Headers.AccessControlAllowHeaders = context.Request.Headers.AccessControlRequestHeaders.ToString() is { Length: > 0 } h ? h : "*";
                     context.Response.Headers.AccessControlMaxAge = "86400";
                     context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return;
+                }
+                if (CanonicalLocation(context.Request) is { } canonical)
+                {
+                    // One URL per object: ids are compared as strings, so variants redirect to the id.
+                    context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+                    context.Response.Headers.Location = canonical;
+                    return;
+                }
+                if (HttpMethods.IsHead(context.Request.Method))
+                {
+                    // HEAD is GET without the body (RFC 9110 9.3.2): same status and headers, never the web app's page.
+                    context.Request.Method = HttpMethods.Get;
+                    var body = context.Response.Body;
+                    context.Response.Body = Stream.Null;
+                    try
+                    {
+                        await proceed(context);
+                    }
+                    finally
+                    {
+                        context.Response.Body = body;
+                    }
                     return;
                 }
                 await proceed(context);

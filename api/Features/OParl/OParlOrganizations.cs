@@ -163,7 +163,7 @@ public static class OParlOrganizations
         var id = isBody ? urls.BodyOrganization(model, row.Id) : urls.PartyOrganization(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Organization, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Organization, row);
         }
         var organization = new OParlObject(id, OParlTypes.Organization)
             .Set("body", urls.Body(model))

@@ -11,7 +11,7 @@ namespace Klima.Api.Features.OParl;
 /// <summary>
 /// OParl Persons and Memberships of a body: the people who hold (or held) a seat in one of the model's bodies, and
 /// their seats over time. Only public data: name and title. The SQL never reads email, phone or notes, so they cannot
-/// leak through a mapping mistake; a pseudonymised person shows the pseudonymised name only.
+/// leak through a mapping mistake; an erased (pseudonymised) person has left the view and appears as deleted.
 /// </summary>
 public static class OParlPeople
 {
@@ -50,40 +50,60 @@ public static class OParlPeople
 
     /// <summary>
     /// Memberships as the view shows them. Role and voting right come from the seat, so a membership changes when its
-    /// seat does; and a membership whose seat or person was deleted counts as deleted too (from that moment), so no
-    /// live object ever links to a tombstone.
+    /// seat does; and a membership whose seat was deleted, or whose person was deleted or erased, counts as deleted too
+    /// (from that moment), so no live object ever links to a tombstone. For the same reason a substitute who was
+    /// deleted or erased is no longer named (and the membership changes then).
     /// </summary>
     internal const string EffectiveMembership = """
         SELECT m.id, m.person_id, s.body_id, b.governance_model_id, m.valid_from, m.valid_to, m.appointed_by_decision_ref,
-               m.substitute_person_id, m.tied_to_election_term, s.label AS seat_label, s.ordinal AS seat_ordinal, s.role, s.voting,
+               CASE WHEN sp.deleted_at IS NULL AND sp.pseudonymised_at IS NULL THEN m.substitute_person_id END AS substitute_person_id,
+               m.substitute_person_id AS named_substitute_id,
+               m.tied_to_election_term, s.label AS seat_label, s.ordinal AS seat_ordinal, s.role, s.voting,
                s.represents_organisation_id, s.appointed_by_organisation_id, s.appointed_by_body_id, m.created_at,
-               CASE WHEN COALESCE(p.deleted_at, s.modified_at) > (CASE WHEN s.modified_at > m.modified_at THEN s.modified_at ELSE m.modified_at END)
-                    THEN COALESCE(p.deleted_at, s.modified_at)
-                    ELSE (CASE WHEN s.modified_at > m.modified_at THEN s.modified_at ELSE m.modified_at END) END AS modified_at,
-               COALESCE(m.deleted_at, s.deleted_at, p.deleted_at) AS deleted_at
+               CASE WHEN COALESCE(sp.deleted_at, sp.pseudonymised_at) > (
+        """ + MembershipChanged + """
+               ) THEN COALESCE(sp.deleted_at, sp.pseudonymised_at) ELSE (
+        """ + MembershipChanged + """
+               ) END AS modified_at,
+               COALESCE(m.deleted_at, s.deleted_at, p.deleted_at, p.pseudonymised_at) AS deleted_at
         FROM membership m JOIN seat s ON s.id = m.seat_id JOIN body b ON b.id = s.body_id JOIN person p ON p.id = m.person_id
+        LEFT JOIN person sp ON sp.id = m.substitute_person_id
+        """;
+
+    /// <summary>A membership's own last change: itself, its seat, or its person's deletion or erasure.</summary>
+    private const string MembershipChanged = """
+        CASE WHEN COALESCE(p.deleted_at, p.pseudonymised_at) > (CASE WHEN s.modified_at > m.modified_at THEN s.modified_at ELSE m.modified_at END)
+             THEN COALESCE(p.deleted_at, p.pseudonymised_at)
+             ELSE (CASE WHEN s.modified_at > m.modified_at THEN s.modified_at ELSE m.modified_at END) END
         """;
 
     private const string MembershipSource = "SELECT * FROM (" + EffectiveMembership + ") em WHERE em.governance_model_id = @Model";
 
     /// <summary>
-    /// People with a live membership in the model, as holder or substitute. A person embeds their memberships, so the
-    /// person's modified stamp is the latest change of any of them (an ended or deleted membership included).
+    /// Everyone who ever held or stood in for a seat in the model. A person is in the public view while they hold a
+    /// live membership there (or stand in for a live holder); once the last such membership ends in a deletion, or
+    /// the person is deleted or erased, they appear as deleted from that moment (OParl 2.8), so a syncing client
+    /// learns they are gone. A person embeds their memberships, so the person's modified stamp is the latest change
+    /// of any of them (an ended or deleted membership included).
     /// </summary>
     private const string PersonSource = """
         SELECT p.id, p.name, p.title, p.pseudonymised_at, p.created_at,
-               CASE WHEN pm.latest > p.modified_at THEN pm.latest ELSE p.modified_at END AS modified_at, p.deleted_at
+               CASE WHEN pm.latest > p.modified_at THEN pm.latest ELSE p.modified_at END AS modified_at,
+               CASE WHEN p.deleted_at IS NOT NULL THEN p.deleted_at
+                    WHEN p.pseudonymised_at IS NOT NULL THEN p.pseudonymised_at
+                    WHEN pm.live = 0 THEN pm.latest END AS deleted_at
         FROM person p
-        LEFT JOIN (SELECT em.person_id, MAX(em.modified_at) AS latest FROM (
+        JOIN (SELECT x.person_id, MAX(x.modified_at) AS latest, SUM(x.live) AS live FROM (
+                SELECT em.person_id, em.modified_at, CASE WHEN em.deleted_at IS NULL THEN 1 ELSE 0 END AS live
+                FROM (
         """ + EffectiveMembership + """
-            ) em WHERE em.governance_model_id = @Model GROUP BY em.person_id) pm ON pm.person_id = p.id
-        WHERE p.id IN (
-            SELECT m.person_id FROM membership m JOIN seat s ON s.id = m.seat_id JOIN body b ON b.id = s.body_id
-            WHERE b.governance_model_id = @Model AND m.deleted_at IS NULL AND s.deleted_at IS NULL
-            UNION
-            SELECT m.substitute_person_id FROM membership m JOIN seat s ON s.id = m.seat_id JOIN body b ON b.id = s.body_id
-                JOIN person holder ON holder.id = m.person_id
-            WHERE b.governance_model_id = @Model AND m.deleted_at IS NULL AND s.deleted_at IS NULL AND holder.deleted_at IS NULL)
+                ) em WHERE em.governance_model_id = @Model
+                UNION ALL
+                SELECT em.named_substitute_id, em.modified_at, CASE WHEN em.deleted_at IS NULL THEN 1 ELSE 0 END
+                FROM (
+        """ + EffectiveMembership + """
+                ) em WHERE em.governance_model_id = @Model AND em.named_substitute_id IS NOT NULL
+            ) x GROUP BY x.person_id) pm ON pm.person_id = p.id
         """;
 
     private static async Task<ILookup<Guid, MembershipRow>> MembershipsOfAsync(DbConnection connection, Guid model, CancellationToken cancellationToken) =>
@@ -144,15 +164,14 @@ public static class OParlPeople
         var id = urls.Person(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Person, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Person, row);
         }
-        var pseudonymised = row.PseudonymisedAt is not null;
         return new OParlObject(id, OParlTypes.Person)
             .Set("body", urls.Body(model))
             .Set("name", row.Name)
             // Klima's title is a position ("Borgmester", "Teknisk direktør"), not an academic title (OParl's title), so
             // it is given as the person's status: OParl's "roles in the municipality".
-            .Set("status", pseudonymised ? null : new[] { row.Title })
+            .Set("status", new[] { row.Title })
             .Set("membership", memberships.Select(m => Membership(urls, model, m, embedded: true)))
             .Stamps(row.CreatedAt, row.ModifiedAt)
             .Json;
@@ -163,7 +182,7 @@ public static class OParlPeople
         var id = urls.Membership(model, row.Id);
         if (row.DeletedAt is not null)
         {
-            return OParlObject.Tombstone(id, OParlTypes.Membership, row.ModifiedAt);
+            return OParlObject.Tombstone(id, OParlTypes.Membership, row);
         }
         return new OParlObject(id, OParlTypes.Membership)
             // Embedded in its person, the back reference is left out (OParl's rule for internal output).

@@ -35,7 +35,7 @@ internal static class Paging
             .Where(kv => !string.Equals(kv.Key, "cursor", StringComparison.OrdinalIgnoreCase))
             .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))
             .Append(new KeyValuePair<string, string?>("cursor", cursor));
-        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
+        return QueryHelpers.AddQueryString(PublicBaseUrl.OfPath(request), query);
     }
 }
 

@@ -31,6 +31,9 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
     private static readonly DateTimeOffset Superseded = new(2026, 3, 2, 8, 15, 0, TimeSpan.Zero);
 
     private readonly Guid _supersededStep = Guid.CreateVersion7();
+    /// <summary>A document uploaded to the seed case: the seed's own reference (urn:kl:dok:3323070) cannot be fetched, so is no File.</summary>
+    private readonly Guid _uploaded = Guid.CreateVersion7();
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
     private readonly Guid _deletedCase = Guid.CreateVersion7();
     private HttpClient _anonymous = null!;
 
@@ -61,6 +64,14 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
                                    version, created_at, modified_at, deleted_at)
             VALUES (@Id, 'KLIMA-2026-0999', @Model, 'Trukket sag', 'joint', 0, @Recorder, 2, @Created, @Superseded, @Superseded)
             """, new { Id = _deletedCase, Model = Guid.Parse(Model), Recorder = Canaries[0], Created = created, Superseded });
+        await connection.ExecuteAsync("""
+            INSERT INTO case_document (id, case_id, ordinal, url, title, sha256, sha512, document_number, media_type, size_bytes, file_name,
+                                       created_at, modified_at)
+            VALUES (@Id, @Case, 2, @Url, 'Governancemodel (PDF)', @Sha256, @Sha512, '3323070', 'application/pdf', @Size, 'governancemodel.pdf', @Created, @Created)
+            """, new { Id = _uploaded, Case = Guid.Parse(Case), Url = $"/api/cases/{Case}/documents/{_uploaded:D}/content",
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Pdf)),
+                Sha512 = Convert.ToHexStringLower(System.Security.Cryptography.SHA512.HashData(Pdf)), Size = (long)Pdf.Length, Created = created });
+        await connection.ExecuteAsync("INSERT INTO case_document_content (document_id, content) VALUES (@Id, @Content)", new { Id = _uploaded, Content = Pdf });
     }
 
     [OneTimeTearDown]
@@ -79,7 +90,8 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
         ids["AgendaItem"].ShouldBe([$"{BodyUrl}/agenda-item/{KkrItem}", $"{BodyUrl}/agenda-item/{BrnItem}"], ignoreOrder: true);
         ids["Consultation"].Count.ShouldBe(3, "the seed route's three live steps, not the replaced one");
         ids["Consultation"].ShouldNotContain($"{BodyUrl}/consultation/{_supersededStep:D}");
-        ids["File"].ShouldBe([$"{BodyUrl}/file/{Document}"]);
+        ids["File"].ShouldBe([$"{BodyUrl}/file/{_uploaded:D}"], "the seed's URN reference is not fetchable, so it is no File");
+        walk.Downloads.Keys.ToList().ShouldBe([$"{BodyUrl}/file/{_uploaded:D}"], customMessage: "the File's accessUrl was fetched and matched its size and checksum");
         walk.Lists.Keys.ShouldContain($"{BodyUrl}/papers");
         walk.Lists.Keys.ShouldContain($"{BodyUrl}/consultations");
     }
@@ -90,7 +102,11 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
         var (paper, _) = await OParlConformance.FetchAsync(_anonymous, $"{BodyUrl}/paper/{Case}", Canaries);
         paper["reference"]!.GetValue<string>().ShouldBe("KLIMA-2023-0001");
         paper["name"]!.GetValue<string>().ShouldStartWith("Model for geografisk organisering");
-        paper["mainFile"]!["id"]!.GetValue<string>().ShouldBe($"{BodyUrl}/file/{Document}");
+        paper["mainFile"]!["id"]!.GetValue<string>().ShouldBe($"{BodyUrl}/file/{_uploaded:D}");
+        paper["mainFile"]!["accessUrl"]!.GetValue<string>().ShouldBe($"{BodyUrl}/file/{_uploaded:D}/download");
+        paper["mainFile"]!["mimeType"]!.GetValue<string>().ShouldBe("application/pdf");
+        paper["mainFile"]!["klima:documentNumber"]!.GetValue<string>().ShouldBe("3323070");
+        paper.ToJsonString().ShouldNotContain($"file/{Document}", customMessage: "the URN reference is not published as a File");
         paper["mainFile"]!.AsObject().ContainsKey("paper").ShouldBeFalse("embedded objects leave out the back reference");
         var consultations = paper["consultation"]!.AsArray().Select(c => c!.AsObject()).ToList();
         consultations.Count.ShouldBe(3);

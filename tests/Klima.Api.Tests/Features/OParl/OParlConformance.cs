@@ -27,7 +27,96 @@ public static partial class OParlConformance
         ["Paper"] = ["id", "type", "body", "name", "reference", "created", "modified"],
         ["Consultation"] = ["id", "type", "paper", "organization", "created", "modified"],
         ["File"] = ["id", "type", "name", "accessUrl", "created", "modified"],
+        ["Location"] = ["id", "type", "description", "created", "modified"],
+        ["klima:BudgetVersion"] = ["id", "type", "body", "name", "klima:total", "created", "modified"],
+        ["klima:Grant"] = ["id", "type", "body", "name", "klima:amount", "klima:state", "created", "modified"],
     };
+
+    /// <summary>
+    /// The value kind of each property OParl 1.1 defines for the types Klima serves, written from the specification's
+    /// chapter 3 (Schema) tables: url (an absolute URL), urls (an array of them), string, strings, boolean, integer,
+    /// date, date-time, object (an embedded object), objects. A property of a served type that is neither listed here nor
+    /// vendor-prefixed (klima:) is not OParl (spec 2.9: extensions carry a vendor prefix).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Schema = new Dictionary<string, IReadOnlyDictionary<string, string>>
+    {
+        ["System"] = Kinds("oparlVersion url, otherOparlVersions urls, license url, body url, name string, contactEmail string, contactName string, " +
+                           "website url, vendor url, product url"),
+        ["Body"] = Kinds("system url, shortName string, name string, website url, license url, licenseValidSince date-time, oparlSince date-time, " +
+                         "ags string, rgs string, equivalent urls, contactEmail string, contactName string, organization url, person url, meeting url, " +
+                         "paper url, legislativeTerm objects, agendaItem url, consultation url, file url, locationList url, legislativeTermList url, " +
+                         "membership url, classification string, location object"),
+        ["Organization"] = Kinds("body url, name string, membership urls, meeting url, consultation url, shortName string, post strings, " +
+                                 "subOrganizationOf url, organizationType string, classification string, startDate date, endDate date, website url, " +
+                                 "location object, externalBody url"),
+        ["Person"] = Kinds("body url, name string, familyName string, givenName string, formOfAddress string, affix string, title strings, " +
+                           "gender string, phone strings, email strings, location url, locationObject object, status strings, membership objects, " +
+                           "life string, lifeSource string"),
+        ["Membership"] = Kinds("person url, organization url, role string, votingRight boolean, startDate date, endDate date, onBehalfOf url"),
+        ["LegislativeTerm"] = Kinds("body url, name string, startDate date, endDate date"),
+        ["Meeting"] = Kinds("name string, meetingState string, cancelled boolean, start date-time, end date-time, location object, " +
+                            "organization urls, participant urls, invitation object, resultsProtocol object, verbatimProtocol object, " +
+                            "auxiliaryFile objects, agendaItem objects"),
+        ["AgendaItem"] = Kinds("meeting url, number string, order integer, name string, public boolean, consultation url, result string, " +
+                               "resolutionText string, resolutionFile object, auxiliaryFile objects, start date-time, end date-time"),
+        ["Paper"] = Kinds("body url, name string, reference string, date date, paperType string, relatedPaper urls, superordinatedPaper urls, " +
+                          "subordinatedPaper urls, mainFile object, auxiliaryFile objects, location objects, originatorPerson urls, " +
+                          "underDirectionOf urls, originatorOrganization urls, consultation objects"),
+        ["Consultation"] = Kinds("paper url, agendaItem url, meeting url, organization urls, authoritative boolean, role string"),
+        ["File"] = Kinds("name string, fileName string, mimeType string, date date, size integer, sha1Checksum string, sha512Checksum string, " +
+                         "text string, accessUrl url, downloadUrl url, externalServiceUrl url, masterFile url, derivativeFile urls, fileLicense url, " +
+                         "meeting urls, agendaItem urls, paper urls"),
+        ["Location"] = Kinds("description string, geojson object, streetAddress string, room string, postalCode string, subLocality string, " +
+                             "locality string, bodies urls, organizations urls, persons urls, meetings urls, papers urls"),
+        ["klima:BudgetVersion"] = Kinds("body url, name string"),
+        ["klima:Grant"] = Kinds("body url, name string"),
+    };
+
+    /// <summary>Properties every object may carry (spec 3: "Eigenschaften, die alle Objekte haben").</summary>
+    private static readonly Dictionary<string, string> Common =
+        Kinds("id url, type string, created date-time, modified date-time, deleted boolean, keyword strings, web url, license url");
+
+    private static Dictionary<string, string> Kinds(string spec) =>
+        spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split(' ')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+
+    private static bool IsUrl(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var text) && Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool IsKind(JsonNode? node, string kind) => kind switch
+    {
+        "url" => IsUrl(node),
+        "urls" => node is JsonArray a && a.All(IsUrl),
+        "string" => node is JsonValue v && v.TryGetValue<string>(out _),
+        "strings" => node is JsonArray a && a.All(i => i is JsonValue v && v.TryGetValue<string>(out _)),
+        "boolean" => node is JsonValue v && v.TryGetValue<bool>(out _),
+        "integer" => node is JsonValue v && v.TryGetValue<long>(out _),
+        "date" => node is JsonValue v && v.TryGetValue<string>(out var d) && DateFormat().IsMatch(d),
+        "date-time" => node is JsonValue v && v.TryGetValue<string>(out var t) && DateTimeFormat().IsMatch(t),
+        "object" => node is JsonObject,
+        "objects" => node is JsonArray a && a.All(i => i is JsonObject),
+        _ => false,
+    };
+
+    /// <summary>Each property's value kind against the schema; unknown properties must be vendor-prefixed.</summary>
+    private static IEnumerable<string> CheckKinds(string id, string type, JsonObject json)
+    {
+        var schema = Schema.TryGetValue(type, out var known) ? known : new Dictionary<string, string>();
+        foreach (var (name, value) in json)
+        {
+            if (name.StartsWith("klima:", StringComparison.Ordinal)) continue;
+            var kind = schema.TryGetValue(name, out var k) ? k : Common.TryGetValue(name, out var c) ? c : null;
+            if (kind is null)
+            {
+                yield return $"{id}: '{name}' is not a property of {type} in OParl 1.1 and has no vendor prefix";
+            }
+            else if (!IsKind(value, kind))
+            {
+                yield return $"{id}: '{name}' of {type} must be {kind}, not {value?.ToJsonString()}";
+            }
+        }
+    }
 
     /// <summary>Properties whose value is a date-time (yyyy-mm-ddThh:mm:ss±hh:mm, no fractions).</summary>
     private static readonly HashSet<string> DateTimeProperties = new(StringComparer.Ordinal)
@@ -50,6 +139,7 @@ public static partial class OParlConformance
     public static string ShortType(JsonObject json)
     {
         var type = json["type"]?.GetValue<string>() ?? throw new AssertionException($"An object has no type: {json.ToJsonString()}");
+        if (type.StartsWith("klima:", StringComparison.Ordinal)) return type;
         type.ShouldStartWith(TypePrefix, customMessage: $"type of {json["id"]}");
         return type[TypePrefix.Length..];
     }
@@ -64,9 +154,10 @@ public static partial class OParlConformance
         if (IsTombstone(json))
         {
             var keys = json.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
-            if (!keys.SequenceEqual(["deleted", "id", "modified", "type"]))
+            // Spec 2.8: a deleted object keeps id, type, created and modified, and says deleted: true.
+            if (!keys.SequenceEqual(["created", "deleted", "id", "modified", "type"]))
             {
-                yield return $"{id}: a tombstone carries id, type, modified and deleted only, not {string.Join(", ", keys)}";
+                yield return $"{id}: a tombstone carries id, type, created, modified and deleted, not {string.Join(", ", keys)}";
             }
         }
         else
@@ -89,6 +180,10 @@ public static partial class OParlConformance
             }
         }
         foreach (var failure in CheckValues(id, json))
+        {
+            yield return failure;
+        }
+        foreach (var failure in CheckKinds(id, type, json))
         {
             yield return failure;
         }
@@ -173,9 +268,49 @@ public static partial class OParlConformance
     }
 
     /// <summary>Everything reachable from the System object, by links alone: every object fetched at its id.</summary>
-    public sealed record Walk(Dictionary<string, JsonObject> Objects, Dictionary<string, List<string>> Lists, List<string> Failures);
+    public sealed record Walk(Dictionary<string, JsonObject> Objects, Dictionary<string, List<string>> Lists, List<string> Failures)
+    {
+        /// <summary>Files' accessUrl/downloadUrl inside the view that were fetched, with their byte counts.</summary>
+        public Dictionary<string, long> Downloads { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<Walk> WalkAsync(HttpClient client, string start, string root, string[] forbidden)
+        public int Requests { get; set; }
+    }
+
+    /// <summary>
+    /// Spec 2.7: a File's accessUrl must be fetchable. Fetches it (anonymously, like any client) and checks status, the
+    /// declared mimeType, size and sha512Checksum against the bytes.
+    /// </summary>
+    public static async Task<IEnumerable<string>> CheckFileAsync(HttpClient client, JsonObject file, string root)
+    {
+        var failures = new List<string>();
+        var id = file["id"]!.GetValue<string>();
+        var url = file["accessUrl"]!.GetValue<string>();
+        if (!url.StartsWith(root, StringComparison.Ordinal))
+        {
+            // A link into a case system outside the test: its scheme is checked (https), it cannot be fetched here.
+            if (!url.StartsWith("https://", StringComparison.Ordinal)) failures.Add($"{id}: accessUrl {url} is not https");
+            return failures;
+        }
+        using var response = await client.GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            failures.Add($"{id}: accessUrl {url} answers {(int)response.StatusCode}");
+            return failures;
+        }
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (file["mimeType"] is { } mime && response.Content.Headers.ContentType?.MediaType != mime.GetValue<string>())
+            failures.Add($"{id}: served as {response.Content.Headers.ContentType?.MediaType}, mimeType says {mime}");
+        if (file["size"] is { } size && size.GetValue<long>() != bytes.Length) failures.Add($"{id}: size {size} but {bytes.Length} bytes");
+        if (file["sha512Checksum"] is { } sha && sha.GetValue<string>() != Convert.ToHexStringLower(System.Security.Cryptography.SHA512.HashData(bytes)))
+            failures.Add($"{id}: sha512Checksum does not match the bytes");
+        return failures;
+    }
+
+    /// <summary>
+    /// With <paramref name="modifiedSince"/>, every list is read as a syncing client reads it (deleted objects included),
+    /// and each object, deleted ones too, is fetched at its id.
+    /// </summary>
+    public static async Task<Walk> WalkAsync(HttpClient client, string start, string root, string[] forbidden, string? modifiedSince = null)
     {
         var walk = new Walk(new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
         var queue = new Queue<string>([start]);
@@ -188,7 +323,18 @@ public static partial class OParlConformance
         while (queue.Count > 0)
         {
             var url = queue.Dequeue();
+            if (url.EndsWith("/download", StringComparison.Ordinal))
+            {
+                continue; // a File's bytes, checked with its File below
+            }
+            walk.Requests++;
             var (json, _) = await FetchAsync(client, url, forbidden);
+            if (json["data"] is JsonArray && modifiedSince is not null && !url.Contains("modified_since=", StringComparison.Ordinal))
+            {
+                url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "modified_since=" + Uri.EscapeDataString(modifiedSince);
+                walk.Requests++;
+                (json, _) = await FetchAsync(client, url, forbidden);
+            }
             if (json["data"] is JsonArray data)
             {
                 // A list: walk every page through links.next, check the paging, queue every object at its id.
@@ -197,6 +343,7 @@ public static partial class OParlConformance
                 var pages = 0;
                 while (page is not null)
                 {
+                    if (pages > 0) walk.Requests++;
                     var current = pages == 0 ? json : (await FetchAsync(client, page, forbidden)).Json;
                     pages++;
                     var pagination = current["pagination"]!.AsObject();
@@ -235,6 +382,12 @@ public static partial class OParlConformance
                 walk.Failures.Add($"{url}: the object differs from its copy in the list");
             }
             walk.Objects[url] = json;
+            if (!IsTombstone(json) && ShortType(json) == "File" && !walk.Downloads.ContainsKey(url))
+            {
+                walk.Requests++;
+                walk.Failures.AddRange(await CheckFileAsync(client, json, root));
+                walk.Downloads[url] = json["size"]?.GetValue<long>() ?? -1;
+            }
             foreach (var embedded in json.Select(p => p.Value).OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>()
                          .Where(o => o["type"] is not null))
             {

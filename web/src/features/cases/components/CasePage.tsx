@@ -6,6 +6,7 @@ import { Empty, ErrorAlert, Loading } from '@/components/Status';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useCase, useCaseTimeline, useInterests } from '../api';
+import { CaseDocuments } from './CaseDocuments';
 import { RouteTimeline } from './RouteTimeline';
 import { StepActions } from './StepActions';
 import { toStages } from './toStages';
@@ -70,16 +71,6 @@ export function CasePage() {
               </>
             ) : null}
           </dl>
-          {c.documents.length ? (
-            <>
-              <h3>{t('cases.documents')}</h3>
-              <ul>
-                {c.documents.map((d) => (
-                  <li key={d.url}>{d.url.startsWith('http') ? <a href={d.url}>{d.title}</a> : d.title}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
         </div>
         <div className="card">
           <h2>{t('cases.why')}</h2>
@@ -113,6 +104,8 @@ export function CasePage() {
           ) : null}
         </div>
       </div>
+
+      <CaseDocuments caseId={c.id} canWrite={canWrite} />
 
       <h2>{t('cases.route')}</h2>
       {stages.length === 0 ? (
