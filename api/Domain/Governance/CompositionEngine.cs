@@ -148,7 +148,8 @@ public static class CompositionEngine
             findings.Add(new Finding(VacantSeats, $"{vacant.Count} of {body.Seats.Count} seats are vacant on {Day(asOf)}.", null, vacant));
         }
 
-        var horizon = asOf.AddDays(EndingWithinDays);
+        // Clamped at the end of the calendar: asOf=9999-12-31 is a valid date to ask about (AddDays would throw).
+        var horizon = asOf.DayNumber > DateOnly.MaxValue.DayNumber - EndingWithinDays ? DateOnly.MaxValue : asOf.AddDays(EndingWithinDays);
         foreach (var membership in holder.Values.OfType<MembershipFact>().Where(m => m.Period.To is { } to && to <= horizon).OrderBy(m => m.Period.To))
         {
             var end = membership.Period.To!.Value;

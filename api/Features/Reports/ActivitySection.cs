@@ -87,7 +87,8 @@ internal static class ActivityBuilder
             .OrderByDescending(b => b.Decisions).ThenByDescending(b => b.StepsTreated).ThenBy(b => b.BodyName, StringComparer.Ordinal)
             .ToList();
 
-        var upcomingUntil = to.AddMonths(UpcomingMonths);
+        // Clamped at the end of the calendar (a period ending in 9999 is valid input; AddMonths would throw).
+        var upcomingUntil = to.Year >= DateOnly.MaxValue.Year - 1 ? DateOnly.MaxValue : to.AddMonths(UpcomingMonths);
         var stepsPerMeeting = steps.Where(x => x.Step.MeetingId is not null).GroupBy(x => x.Step.MeetingId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var held = await MeetingsAsync(mediator, modelBodies, stepsPerMeeting, from, to, cancellationToken);
         var upcoming = (await MeetingsAsync(mediator, modelBodies, stepsPerMeeting, to, upcomingUntil, cancellationToken)).Where(m => m.State != MeetingState.Cancelled).ToList();

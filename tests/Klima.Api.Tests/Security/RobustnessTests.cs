@@ -118,6 +118,13 @@ public sealed class RobustnessTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_body_read_on_the_last_day_of_the_calendar_is_answered()
+    {
+        using var response = await Client.GetAsync($"/api/bodies/{Body}?asOf=9999-12-31");
+        await response.ShouldHaveStatus(HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task An_ordinal_beyond_the_bound_is_refused_and_later_seats_still_number_themselves()
     {
         using var huge = await PostAsync($"/api/bodies/{Body}/seats", new { ordinal = int.MaxValue, label = "Huge", role = "member", voting = true });
