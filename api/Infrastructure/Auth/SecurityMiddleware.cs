@@ -23,8 +23,10 @@ internal static class SecurityMiddleware
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-                // Swagger UI needs inline scripts; everything else is served from our own origin.
-                if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
+                // Swagger UI needs inline scripts; everything else is served from our own origin. An endpoint may have set a
+                // stricter policy of its own (an uploaded document is served sandboxed): that one stays.
+                if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
+                    && string.IsNullOrEmpty(headers.ContentSecurityPolicy))
                 {
                     headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
                 }

@@ -17,7 +17,6 @@ namespace Klima.Api.Infrastructure.Http;
 internal static class RequestContract
 {
     private static readonly Assembly Own = typeof(RequestContract).Assembly;
-    private static readonly NullabilityInfoContext Nullability = new();
 
     /// <summary>Turns on the rule for the HTTP JSON options (only reading: responses are written as before).</summary>
     public static void Apply(JsonSerializerOptions options)
@@ -72,7 +71,8 @@ internal static class RequestContract
             var type2 = parameter.ParameterType;
             var notNull = type2.IsValueType
                 ? Nullable.GetUnderlyingType(type2) is null
-                : Nullability.Create(parameter).WriteState == NullabilityState.NotNull;
+                // NullabilityInfoContext caches without locking: one per call, since contracts are built concurrently.
+                : new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.NotNull;
             if (notNull)
             {
                 required.Add(parameter.Name);
