@@ -399,6 +399,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A second decision on a step is refused (409) unless the first was a postponement or this is a correction: send correctionReason and If-Match with the case's ETag. A referral adds a step for the body referred to. */
         post: operations["recordDecision"];
         delete?: never;
         options?: never;
@@ -415,6 +416,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A second recommendation on a step is refused (409) unless it is a correction: send correctionReason and If-Match with the case's ETag. */
         post: operations["recordRecommendation"];
         delete?: never;
         options?: never;
@@ -1526,6 +1528,10 @@ export interface components {
             canDecide: boolean;
             /** Format: uuid */
             hostOrganisationId?: string | null;
+            /** Format: uuid */
+            servedByBodyId?: string | null;
+            /** Format: uuid */
+            servedByOrganisationId?: string | null;
             /** Format: date */
             establishedOn?: string | null;
             establishedByCaseRef?: string | null;
@@ -1560,6 +1566,10 @@ export interface components {
             canDecide: boolean;
             /** Format: uuid */
             hostOrganisationId?: string | null;
+            /** Format: uuid */
+            servedByBodyId?: string | null;
+            /** Format: uuid */
+            servedByOrganisationId?: string | null;
             /** Format: date */
             establishedOn?: string | null;
             establishedByCaseRef?: string | null;
@@ -1617,6 +1627,10 @@ export interface components {
             /** Format: date */
             dissolvedOn?: string | null;
             dissolvedByCaseRef?: string | null;
+            /** Format: uuid */
+            servedByBodyId?: string | null;
+            /** Format: uuid */
+            servedByOrganisationId?: string | null;
         };
         BodiesCreateBodyRelationBody: {
             /** Format: uuid */
@@ -1728,6 +1742,10 @@ export interface components {
             /** Format: date */
             dissolvedOn?: string | null;
             dissolvedByCaseRef?: string | null;
+            /** Format: uuid */
+            servedByBodyId?: string | null;
+            /** Format: uuid */
+            servedByOrganisationId?: string | null;
         };
         BodiesUpdateCompositionRuleBody: {
             code: string;
@@ -1888,8 +1906,14 @@ export interface components {
             meetingId?: string | null;
             /** Format: date */
             meetingDate?: string | null;
+            /** Format: uuid */
+            servedByOrganisationId?: string | null;
+            servedByOrganisationName?: string | null;
             recommendation?: components["schemas"]["CasesStepRecommendation"];
             decision?: components["schemas"]["CasesStepDecision"];
+            allowedOutcomes: components["schemas"]["RoutingDecisionOutcome"][];
+            takesRecommendation: boolean;
+            done: boolean;
         };
         CasesChangeCaseRouteBody: {
             reason: string;
@@ -1971,9 +1995,11 @@ export interface components {
             /** Format: uuid */
             referredToBodyId?: string | null;
             localCaseNumber?: string | null;
+            correctionReason?: string | null;
         };
         CasesRecordRecommendationBody: {
             text: string;
+            correctionReason?: string | null;
         };
         CasesRelatedCase: {
             /** Format: uuid */
@@ -2057,6 +2083,8 @@ export interface components {
             /** Format: int64 */
             weight?: number | null;
             amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: int32 */
+            remainderOre: number;
         };
         FinancingAllocationsAllocateCoFinancingParty: {
             /** Format: uuid */
@@ -2071,6 +2099,9 @@ export interface components {
             method: components["schemas"]["FinancingAllocationsAllocateCoFinancingMethod"];
             parts: components["schemas"]["FinancingAllocationsAllocateCoFinancingPart"][];
             sumOfParts: components["schemas"]["FinancingSharedMoneyAmount"];
+            /** Format: int64 */
+            remainderOre: number;
+            remainderRule: string;
         };
         /** @enum {string} */
         FinancingBudgetVersionStatus: "draft" | "approved" | "revised";
@@ -5029,6 +5060,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -5263,6 +5303,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -5272,8 +5321,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5317,8 +5393,53 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6802,6 +6923,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -6888,6 +7018,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content */
             422: {
                 headers: {
@@ -6963,6 +7102,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -7006,6 +7154,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
             /** @description Not Found */
@@ -7179,6 +7336,15 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
