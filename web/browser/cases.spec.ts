@@ -13,8 +13,10 @@ test('the seeded case shows its route as a timeline with recommendation and deci
   await expect(page.getByRole('heading', { level: 1, name: /Model for geografisk organisering/ })).toBeVisible();
   await expect(page.getByText('KLIMA-2023-0001')).toBeVisible();
   const route = page.getByRole('list', { name: 'Sagens forløb' });
-  await expect(route.getByRole('heading', { name: /Politisk behandling/ })).toBeVisible();
-  await expect(route.getByText('Behandles parallelt')).toBeVisible();
+  // Financing is sequential, as the seeds describe it: KKR recommends, then the BRN board decides.
+  await expect(route.getByRole('heading', { name: /Politisk behandling i KKR/ })).toBeVisible();
+  await expect(route.getByRole('heading', { name: /Beslutning om finansiering/ })).toBeVisible();
+  await expect(route.getByText('Behandles parallelt')).toHaveCount(0);
   await expect(route.getByRole('link', { name: 'KKR Nordjylland' })).toBeVisible();
   await expect(route.getByRole('link', { name: 'BRN-bestyrelsen' })).toBeVisible();
   await expect(route.getByText(/Det indstilles, at KKR Nordjylland/)).toBeVisible();
