@@ -71,6 +71,8 @@ public sealed class CompositionEngineTests
         var body = new BodyComposition([rule], seats, []);
         CompositionEngine.CheckSeat(body, Seat(null, category: "t11+")).ShouldNotBeNull().Rule.ShouldBe("max-3-from-t11");
         CompositionEngine.CheckSeat(body, Seat(null, category: "Chefer")).ShouldBeNull();
+        // The third seat is still within "at most 3".
+        CompositionEngine.CheckSeat(new BodyComposition([rule], seats.Take(2).ToList(), []), Seat(null, category: "T11+")).ShouldBeNull();
     }
 
     [Test]

@@ -74,6 +74,21 @@ public sealed class CaseStatusTests
     }
 
     [Test]
+    public void A_step_is_not_overdue_on_its_deadline_day_only_after_it()
+    {
+        CaseStatusCalculator.Derive([Step(1, 1, "KKR", deadline: Today)], Today).Overdue.ShouldBeEmpty();
+        CaseStatusCalculator.Derive([Step(1, 1, "KKR", deadline: Today)], Today.AddDays(1)).Overdue.ShouldHaveSingleItem();
+    }
+
+    [Test]
+    public void A_rejection_alone_is_no_conflict()
+    {
+        var status = CaseStatusCalculator.Derive([Step(1, 1, "BRN", outcome: DecisionOutcome.Rejected), Step(1, 2, "KKR", outcome: DecisionOutcome.Rejected)], Today);
+        status.Conflicting.ShouldBeFalse();
+        status.State.ShouldBe(CaseState.Rejected);
+    }
+
+    [Test]
     public void A_route_of_only_discussion_concludes_without_approval()
     {
         var status = CaseStatusCalculator.Derive([Step(1, 1, "Dialogforum", false, DecisionOutcome.Noted, role: StepRole.Discussion)], Today);

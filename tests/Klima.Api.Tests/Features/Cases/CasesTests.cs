@@ -89,6 +89,8 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         using var refused = await PostAsync($"/api/cases/{created.Id}/steps/{forum.Id}/decision", new { outcome = "approved" });
         await refused.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await refused.ReadJsonAsync())["rule"]!.GetValue<string>().ShouldBe("body-mandate");
+        using var rejected = await PostAsync($"/api/cases/{created.Id}/steps/{forum.Id}/decision", new { outcome = "rejected" });
+        await rejected.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
 
         var noted = await Client.RecommendAsync(created, created.Steps().First().Id);
         noted = await Client.DecideAsync(noted, forum.Id, DecisionOutcome.Noted, "Drøftet.");
