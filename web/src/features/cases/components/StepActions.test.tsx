@@ -54,6 +54,15 @@ describe('StepActions', () => {
     expect(screen.queryByRole('button', { name: /Registrér beslutning/ })).toBeNull();
   });
 
+  it("offers nothing to a caller bound to an organisation that does not serve the step's body", () => {
+    const brnBoard = { ...deciding, servedByOrganisationId: 'brn' };
+    const { unmount } = renderWithQuery(<StepActions caseId="c1" step={brnBoard} callerOrganisation="aalborg" />);
+    expect(screen.queryByRole('button')).toBeNull();
+    unmount();
+    renderWithQuery(<StepActions caseId="c1" step={brnBoard} callerOrganisation="brn" />);
+    expect(screen.getByRole('button', { name: 'Registrér beslutning i BRN-bestyrelsen' })).toBeInTheDocument();
+  });
+
   it('offers nothing to record before the earlier stages are done, and nothing once the step is done', () => {
     const { unmount } = renderWithQuery(<StepActions caseId="c1" step={{ ...deciding, current: false }} />);
     expect(screen.queryByRole('button', { name: /Registrér/ })).toBeNull();

@@ -23,17 +23,25 @@ export function offeredOutcomes(step: StepView): Outcome[] {
 }
 
 /**
- * Record a recommendation (indstilling) or a decision (beslutning) at one step: only what its role and its body's mandate
- * allow, only in the stage the case is at now, and never over what is already recorded.
+ * Whether the signed-in caller may record on the step: staff not bound to an organisation always, a caller bound to an
+ * organisation only for the bodies that organisation serves (the API answers 403 otherwise).
  */
-export function StepActions({ caseId, step }: { caseId: string; step: StepView }) {
+export function mayRecord(step: StepView, callerOrganisation: string | null | undefined): boolean {
+  return !callerOrganisation || step.servedByOrganisationId === callerOrganisation;
+}
+
+/**
+ * Record a recommendation (indstilling) or a decision (beslutning) at one step: only what its role and its body's mandate
+ * allow, only for a body the caller may record for, only in the stage the case is at now, and never over what is recorded.
+ */
+export function StepActions({ caseId, step, callerOrganisation }: { caseId: string; step: StepView; callerOrganisation?: string | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'recommendation' | 'decision' | 'schedule' | null>(null);
   if (open === 'schedule') return <ScheduleForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
   if (open === 'recommendation')
     return <RecommendationForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
   if (open === 'decision') return <DecisionForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
-  if (step.done) return null;
+  if (step.done || !mayRecord(step, callerOrganisation)) return null;
   const outcomes = offeredOutcomes(step);
   const decided = !!step.decisionOutcome && step.decisionOutcome !== 'postponed';
   return (

@@ -21,6 +21,8 @@ export interface StepView {
   takesRecommendation?: boolean;
   /** Finished by what its role asks. */
   done?: boolean;
+  /** The organisation whose systems may record on the step (its body's "served by"); null = staff only. */
+  servedByOrganisationId?: string | null;
   /** In the stage the case is at now: its recommendation or decision may be recorded. */
   current?: boolean;
   /** A step fanned out to many parties, e.g. the 11 municipal councils. */

@@ -28,6 +28,7 @@ function stepView(step: CaseStep, stageState: string | undefined, current = fals
     allowedOutcomes: step.allowedOutcomes,
     takesRecommendation: step.takesRecommendation,
     done: step.done,
+    servedByOrganisationId: step.servedByOrganisationId ?? null,
     current: current && !step.done,
   };
 }
