@@ -154,6 +154,22 @@ public sealed class CaseStatusTests
     }
 
     [Test]
+    public void What_must_come_first_is_the_earliest_unfinished_step_by_stage_then_ordinal()
+    {
+        List<StepFacts> steps = [Step(2, 2, "B2", false), Step(2, 1, "B1", false), Step(1, 2, "A2", false), Step(1, 1, "A1", false), Step(3, 1, "KKR")];
+        StepCompletion.MustComeFirst(steps, steps[4])!.BodyName.ShouldBe("A1");
+        StepCompletion.MustComeFirst(steps, steps[0])!.BodyName.ShouldBe("A1");
+    }
+
+    [Test]
+    public void Next_steps_are_listed_in_their_order_within_the_stage()
+    {
+        var status = CaseStatusCalculator.Derive([Step(1, 3, "C"), Step(1, 1, "A"), Step(1, 2, "B")], Today);
+        status.NextSteps.Select(s => s.BodyName).ShouldBe(["A", "B", "C"]);
+        status.Stages.ShouldHaveSingleItem().Awaiting.Select(a => a.Name).ShouldBe(["A", "B", "C"]);
+    }
+
+    [Test]
     public void A_rejection_by_a_deciding_body_stops_the_stages_after_it()
     {
         var status = CaseStatusCalculator.Derive(
