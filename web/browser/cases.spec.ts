@@ -13,8 +13,10 @@ test('the seeded case shows its route as a timeline with recommendation and deci
   await expect(page.getByRole('heading', { level: 1, name: /Model for geografisk organisering/ })).toBeVisible();
   await expect(page.getByText('KLIMA-2023-0001')).toBeVisible();
   const route = page.getByRole('list', { name: 'Sagens forløb' });
-  await expect(route.getByRole('heading', { name: /Politisk behandling/ })).toBeVisible();
-  await expect(route.getByText('Behandles parallelt')).toBeVisible();
+  // Financing is sequential, as the seeds describe it: KKR recommends, then the BRN board decides.
+  await expect(route.getByRole('heading', { name: /Politisk behandling i KKR/ })).toBeVisible();
+  await expect(route.getByRole('heading', { name: /Beslutning om finansiering/ })).toBeVisible();
+  await expect(route.getByText('Behandles parallelt')).toHaveCount(0);
   await expect(route.getByRole('link', { name: 'KKR Nordjylland' })).toBeVisible();
   await expect(route.getByRole('link', { name: 'BRN-bestyrelsen' })).toBeVisible();
   await expect(route.getByText(/Det indstilles, at KKR Nordjylland/)).toBeVisible();
@@ -50,31 +52,41 @@ test('create a case and record decisions until it shows decided', async ({ page 
   const route = page.getByRole('list', { name: 'Sagens forløb' });
   await expect(route.getByRole('heading', { name: /Politisk behandling/ })).toBeVisible();
 
-  // Recommendation from T11+, then decisions in both political bodies (parallel anchoring).
-  await route.getByRole('button', { name: 'Registrér indstilling fra T11+' }).click();
-  const rec = page.getByRole('form', { name: 'Registrér indstilling fra T11+' });
-  await rec.getByLabel(/^Indstilling/).fill('T11+ indstiller, at forslaget godkendes.');
-  await rec.getByRole('button', { name: 'Gem' }).click();
-  await expect(route.getByText('T11+ indstiller, at forslaget godkendes.')).toBeVisible();
+  // Only what the step's role, its body's mandate and the order allow is offered: the secretariat recommends (it cannot
+  // decide), and nothing is offered at the political bodies before the administrative path is done.
+  await expect(route.getByRole('button', { name: 'Registrér beslutning i Det Fælles Klimasekretariat' })).toHaveCount(0);
+  await expect(route.getByRole('button', { name: 'Registrér beslutning i BRN-bestyrelsen' })).toHaveCount(0);
+  await expect(route.getByRole('button', { name: 'Registrér indstilling fra T11+' })).toHaveCount(0);
 
-  // Every step along the route, in order; the secretariat cannot decide, so it takes note.
-  const steps: [string, string][] = [
-    ['Det Fælles Klimasekretariat', 'noted'],
-    ['Projektstyregruppen', 'approved'],
-    ['T11+', 'approved'],
-    ['BRN-bestyrelsen', 'approved'],
-    ['KKR Nordjylland', 'approved'],
-  ];
-  for (const [body, outcome] of steps) {
+  const recommend = async (body: string, text: string) => {
+    await route.getByRole('button', { name: `Registrér indstilling fra ${body}` }).click();
+    const rec = page.getByRole('form', { name: `Registrér indstilling fra ${body}` });
+    await rec.getByLabel(/^Indstilling/).fill(text);
+    await rec.getByRole('button', { name: 'Gem' }).click();
+    await expect(route.getByText(text)).toBeVisible();
+  };
+  const decide = async (body: string, outcome: string) => {
     await expect(page.getByTestId('case-state')).toHaveText('Under behandling');
     await route.getByRole('button', { name: `Registrér beslutning i ${body}` }).click();
     const decision = page.getByRole('form', { name: `Registrér beslutning i ${body}` });
     await decision.getByLabel(/^Udfald/).selectOption(outcome);
-    await decision.getByLabel('Besluttet den').fill('2024-03-01');
+    await decision.getByLabel('Besluttet den').fill(new Date().toISOString().slice(0, 10));
     await decision.getByLabel('Beslutningstekst').fill(`${body}: ${outcome}.`);
     await decision.getByRole('button', { name: 'Gem' }).click();
     await expect(route.getByText(`${body}: ${outcome}.`)).toBeVisible();
-  }
+  };
+
+  // Every step along the route, in order, finished by what its role asks; then both political bodies decide in parallel.
+  await recommend('Det Fælles Klimasekretariat', 'Sekretariatet indstiller, at sagen behandles fagligt.');
+  await decide('Projektstyregruppen', 'noted');
+  await recommend('T11+', 'T11+ indstiller, at forslaget godkendes.');
+  const board = page.getByRole('form', { name: 'Registrér beslutning i BRN-bestyrelsen' });
+  await route.getByRole('button', { name: 'Registrér beslutning i BRN-bestyrelsen' }).click();
+  // A deciding body is never offered "noted".
+  await expect(board.getByLabel(/^Udfald/).locator('option[value="noted"]')).toHaveCount(0);
+  await board.getByRole('button', { name: 'Annuller' }).click();
+  await decide('BRN-bestyrelsen', 'approved');
+  await decide('KKR Nordjylland', 'approved');
 
   await expect(page.getByTestId('case-state')).toHaveText(/Afgjort/);
   await screenshot(page, 'case-decided');

@@ -28,7 +28,13 @@ public static class Allocation
     }
 
     /// <summary>Splits by non-negative weights (for example population); at least one weight must be positive.</summary>
-    public static IReadOnlyList<Money> ByWeights(Money total, IReadOnlyList<long> weights)
+    public static IReadOnlyList<Money> ByWeights(Money total, IReadOnlyList<long> weights) => Split(total, weights).Parts;
+
+    /// <summary>
+    /// The split with its remainder øre: which parties got one of the øre left over after every party got its exact share
+    /// rounded down (the largest remainders first, ties to the earlier party), and how many øre were left over.
+    /// </summary>
+    public static AllocationSplit Split(Money total, IReadOnlyList<long> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Count == 0)
@@ -68,10 +74,15 @@ public static class Allocation
             .OrderByDescending(i => remainders[i])
             .ThenBy(i => i)
             .Take((int)leftOver);
+        var extra = new bool[weights.Count];
         foreach (var i in order)
         {
             parts[i]++;
+            extra[i] = true;
         }
-        return parts.Select(p => new Money(negative ? -p : p)).ToList();
+        return new AllocationSplit(parts.Select(p => new Money(negative ? -p : p)).ToList(), extra, leftOver);
     }
 }
+
+/// <summary>A split: the parts, whether each got one remainder øre, and how many øre were left over after rounding down.</summary>
+public sealed record AllocationSplit(IReadOnlyList<Money> Parts, IReadOnlyList<bool> GotRemainderOre, long RemainderOre);

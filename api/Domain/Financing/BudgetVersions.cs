@@ -27,6 +27,18 @@ public static class BudgetVersions
             .ThenByDescending(v => v.Number)
             .FirstOrDefault();
 
+    /// <summary>The version a new approval revises: the approved or revised version with the latest effective date (the highest number on a tie).</summary>
+    public static BudgetVersionInfo? Revised(IEnumerable<BudgetVersionInfo> versions) =>
+        versions.Where(v => v.Status != BudgetVersionStatus.Draft && v.EffectiveFrom is not null)
+            .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Number).FirstOrDefault();
+
+    /// <summary>
+    /// A revision cannot take effect before the version it revises (it would be in force before the original and never after
+    /// it); the same day is allowed, and the higher number then wins.
+    /// </summary>
+    public static bool TakesEffectInOrder(IEnumerable<BudgetVersionInfo> versions, DateOnly effectiveFrom) =>
+        Revised(versions) is not { EffectiveFrom: { } revised } || effectiveFrom >= revised;
+
     /// <summary>Approving a draft makes it "approved" when nothing was approved before, otherwise "revised".</summary>
     public static BudgetVersionStatus StatusOnApproval(IEnumerable<BudgetVersionInfo> versions) =>
         versions.Any(v => v.Status != BudgetVersionStatus.Draft) ? BudgetVersionStatus.Revised : BudgetVersionStatus.Approved;

@@ -21,7 +21,7 @@ public enum RuleKind
     /// <summary>At least N seats of a category are filled (checked as a finding, never on a single change).</summary>
     MinFilledPerCategory,
 
-    /// <summary>Whoever holds the chair seat also holds a seat in another body on the appointment's start date.</summary>
+    /// <summary>Whoever holds the chair seat also holds a seat in another body for the whole appointment (re-checked when that membership ends).</summary>
     ChairMustHoldSeatIn,
 }
 

@@ -119,10 +119,13 @@ public static class CompositionEngine
         {
             foreach (var rule in body.Rules.Where(r => r is { Severity: RuleSeverity.Hard, Kind: RuleKind.ChairMustHoldSeatIn, RefBodyId: not null }))
             {
-                if (!personPeriodsIn(rule.RefBodyId!.Value).Any(p => p.Contains(period.From)))
+                // The rule holds for the whole appointment, not only on its first day.
+                if (!period.IsCoveredBy(personPeriodsIn(rule.RefBodyId!.Value)))
                 {
-                    return new Violation(rule.Code,
-                        $"{rule.Description} The appointee holds no seat there on {period.From:yyyy-MM-dd}.", "personId");
+                    var gap = personPeriodsIn(rule.RefBodyId!.Value).Any(p => p.Contains(period.From))
+                        ? $"holds no seat there for the whole appointment {period}"
+                        : $"holds no seat there on {period.From:yyyy-MM-dd}";
+                    return new Violation(rule.Code, $"{rule.Description} The appointee {gap}.", "personId");
                 }
             }
         }

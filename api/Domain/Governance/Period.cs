@@ -33,5 +33,27 @@ public readonly record struct Period(DateOnly From, DateOnly? To)
         return clipped.Count == 0 ? 0 : clipped.Max(start => clipped.Count(p => p.Contains(start.From)));
     }
 
+    /// <summary>Whether <paramref name="periods"/> together cover every day of this period (gaps of even one day do not).</summary>
+    public bool IsCoveredBy(IEnumerable<Period> periods)
+    {
+        var cursor = From;
+        foreach (var p in periods.Where(p => !p.IsEmpty).OrderBy(p => p.From))
+        {
+            if (cursor >= End)
+            {
+                break;
+            }
+            if (p.From > cursor)
+            {
+                return false;
+            }
+            if (p.End > cursor)
+            {
+                cursor = p.End;
+            }
+        }
+        return cursor >= End;
+    }
+
     public override string ToString() => To is null ? $"[{From:yyyy-MM-dd}, open)" : $"[{From:yyyy-MM-dd}, {To:yyyy-MM-dd})";
 }

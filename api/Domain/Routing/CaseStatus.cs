@@ -39,14 +39,67 @@ public sealed record CaseStatusView(CaseState State, int? CurrentStage, string? 
     LastAction? LastAction, IReadOnlyList<StepRef> Overdue, bool Conflicting, IReadOnlyList<StageStatus> Stages);
 
 /// <summary>
-/// Derives a case's status from its steps; it is never typed in. A step is done when it has an outcome other
-/// than postponed. A stage is completed when all its steps are done, and decided only when every authoritative
-/// step in it has decided (so a joint stage waits for every parallel body). Approval next to rejection among the
-/// authoritative steps of one stage is a conflict.
+/// A step is finished by what its role asks: a deciding step (decision, approval or authoritative) by a decision
+/// (approved, approved with changes or rejected); a step to prepare or recommend by its recommendation; a consultation
+/// by its answer (a recommendation) or by being noted; an orientation or discussion by being noted. A referral hands
+/// the step on (the body referred to gets its own step) and so finishes it; a postponement never does.
+/// </summary>
+public static class StepCompletion
+{
+    private static readonly DecisionOutcome[] Deciding =
+        [DecisionOutcome.Approved, DecisionOutcome.ApprovedWithChanges, DecisionOutcome.Rejected, DecisionOutcome.Postponed, DecisionOutcome.Referred];
+
+    public static bool IsDone(StepRole role, bool authoritative, bool recommended, DecisionOutcome? outcome) =>
+        outcome == DecisionOutcome.Referred || (RoutingEngine.Decides(role, authoritative)
+            ? outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges or DecisionOutcome.Rejected
+            : role switch
+            {
+                StepRole.Recommendation => recommended,
+                StepRole.Consultation => recommended || outcome == DecisionOutcome.Noted,
+                _ => outcome == DecisionOutcome.Noted,
+            });
+
+    public static bool IsDone(StepFacts step) => IsDone(step.Role, step.Authoritative, step.RecommendedAt is not null, step.Outcome);
+
+    /// <summary>
+    /// The outcomes a step may record: a deciding step decides (or postpones, or refers), never "noted", and only when its
+    /// body's mandate allows it to decide; a step to recommend records its recommendation (it may be postponed or
+    /// referred); orientation, discussion and consultation are noted.
+    /// </summary>
+    public static IReadOnlyList<DecisionOutcome> AllowedOutcomes(StepRole role, bool authoritative, bool bodyCanDecide) =>
+        RoutingEngine.Decides(role, authoritative)
+            ? bodyCanDecide ? Deciding : [DecisionOutcome.Postponed, DecisionOutcome.Referred]
+            : role == StepRole.Recommendation
+                ? [DecisionOutcome.Postponed, DecisionOutcome.Referred]
+                : [DecisionOutcome.Noted, DecisionOutcome.Postponed, DecisionOutcome.Referred];
+
+    /// <summary>Orientation and discussion are noted; every other role may carry a recommendation (indstilling).</summary>
+    public static bool TakesRecommendation(StepRole role) => role is not (StepRole.Orientation or StepRole.Discussion);
+
+    /// <summary>
+    /// The first step of an earlier stage that is not finished yet (parallel steps of one stage go in any order), or null
+    /// when <paramref name="step"/> may be treated.
+    /// </summary>
+    public static StepFacts? MustComeFirst(IReadOnlyList<StepFacts> steps, StepFacts step) =>
+        steps.Where(s => s.StageOrdinal < step.StageOrdinal && !IsDone(s)).OrderBy(s => s.StageOrdinal).ThenBy(s => s.Ordinal).FirstOrDefault();
+
+    /// <summary>An outcome that ends the step's treatment; recording another needs an explicit correction (a postponement does not).</summary>
+    public static bool IsFinal(DecisionOutcome? outcome) => outcome is not null and not DecisionOutcome.Postponed;
+}
+
+/// <summary>
+/// Derives a case's status from its steps; it is never typed in. A step is done by what its role asks
+/// (<see cref="StepCompletion"/>). A stage is completed when all its steps are done, and decided only when every
+/// authoritative step in it has decided (so a joint stage waits for every parallel body). Approval next to rejection
+/// among the authoritative steps of one stage is a conflict. A decided stage with a rejection stops the stages after
+/// it: the case is rejected and they are never current. A referred step counts neither for nor against.
 /// </summary>
 public static class CaseStatusCalculator
 {
-    public static bool IsDone(DecisionOutcome? outcome) => outcome is not null and not DecisionOutcome.Postponed;
+    public static bool IsDone(StepFacts step) => StepCompletion.IsDone(step);
+
+    /// <summary>Whether an outcome ends a treatment (anything but a postponement); see <see cref="StepCompletion.IsFinal"/>.</summary>
+    public static bool IsDone(DecisionOutcome? outcome) => StepCompletion.IsFinal(outcome);
 
     private static bool IsApproval(DecisionOutcome? outcome) => outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges;
 
@@ -57,11 +110,13 @@ public static class CaseStatusCalculator
             return new CaseStatusView(CaseState.Unrouted, null, null, [], null, [], false, []);
         }
         var stages = steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key).Select(g => Stage(g.OrderBy(s => s.Ordinal).ToList())).ToList();
-        var current = stages.FirstOrDefault(s => s.State != StageState.Completed);
+        var stop = stages.FirstOrDefault(s => s.Decided && s.Rejected > 0);
+        var reachable = stop is null ? stages : stages.Where(s => s.Ordinal <= stop.Ordinal).ToList();
+        var current = reachable.FirstOrDefault(s => s.State != StageState.Completed);
         var next = current is null
             ? []
-            : steps.Where(s => s.StageOrdinal == current.Ordinal && !IsDone(s.Outcome)).OrderBy(s => s.Ordinal).Select(Ref).ToList();
-        var overdue = steps.Where(s => !IsDone(s.Outcome) && s.Deadline is { } d && d < today)
+            : steps.Where(s => s.StageOrdinal == current.Ordinal && !IsDone(s)).OrderBy(s => s.Ordinal).Select(Ref).ToList();
+        var overdue = steps.Where(s => !IsDone(s) && s.Deadline is { } d && d < today && (stop is null || s.StageOrdinal <= stop.Ordinal))
             .OrderBy(s => s.Deadline).ThenBy(s => s.StageOrdinal).ThenBy(s => s.Ordinal).Select(Ref).ToList();
 
         var actions = steps.SelectMany(s => new[]
@@ -73,10 +128,11 @@ public static class CaseStatusCalculator
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Action, StringComparer.Ordinal)
             .FirstOrDefault();
 
-        var authoritative = steps.Where(s => s.Authoritative).ToList();
+        var reached = reachable.Select(s => s.Ordinal).ToHashSet();
+        var authoritative = steps.Where(s => s.Authoritative && s.Outcome != DecisionOutcome.Referred && reached.Contains(s.StageOrdinal)).ToList();
         var state = current is not null
             ? CaseState.Open
-            : authoritative.Any(s => s.Outcome == DecisionOutcome.Rejected) ? CaseState.Rejected
+            : stop is not null ? CaseState.Rejected
             : authoritative.Count > 0 && authoritative.All(s => IsApproval(s.Outcome)) ? CaseState.Approved
             : CaseState.Concluded;
         return new CaseStatusView(state, current?.Ordinal, current?.Name, next, actions, overdue, stages.Any(s => s.Conflicting), stages);
@@ -84,19 +140,21 @@ public static class CaseStatusCalculator
 
     private static StageStatus Stage(List<StepFacts> steps)
     {
-        var done = steps.Count(s => IsDone(s.Outcome));
-        var state = done == steps.Count ? StageState.Completed : done == 0 && steps.All(s => s.Outcome is null) ? StageState.Pending : StageState.InProgress;
-        var deciding = steps.Where(s => s.Authoritative).ToList();
+        var done = steps.Count(IsDone);
+        var state = done == steps.Count ? StageState.Completed
+            : done == 0 && steps.All(s => s.Outcome is null && s.RecommendedAt is null) ? StageState.Pending
+            : StageState.InProgress;
+        var deciding = steps.Where(s => s.Authoritative && s.Outcome != DecisionOutcome.Referred).ToList();
         var approved = deciding.Count(s => IsApproval(s.Outcome));
         var rejected = deciding.Count(s => s.Outcome == DecisionOutcome.Rejected);
-        var pending = deciding.Count(s => !IsDone(s.Outcome));
+        var pending = deciding.Count(s => !IsDone(s));
         var decided = deciding.Count > 0 ? pending == 0 : state == StageState.Completed;
         var blocking = deciding.Where(s => s.Outcome == DecisionOutcome.Rejected).Select(Tally).ToList();
-        var awaiting = steps.Where(s => !IsDone(s.Outcome)).Select(Tally).ToList();
+        var awaiting = steps.Where(s => !IsDone(s)).Select(Tally).ToList();
         var summary = deciding.Count switch
         {
             0 => state == StageState.Completed ? "completed" : $"{done} of {steps.Count} steps done",
-            1 => deciding[0].Outcome is { } o && IsDone(o) ? $"{Text(o)} by {deciding[0].BodyName}" : $"awaiting {deciding[0].BodyName}",
+            1 => deciding[0].Outcome is { } o && IsDone(deciding[0]) ? $"{Text(o)} by {deciding[0].BodyName}" : $"awaiting {deciding[0].BodyName}",
             _ => $"approved by {approved} of {deciding.Count}" + (rejected > 0 ? $", rejected by {rejected}" : "") + (pending > 0 ? $", {pending} pending" : ""),
         };
         return new StageStatus(steps[0].StageOrdinal, steps[0].StageName, state, decided, steps.Count, deciding.Count, approved, rejected, pending,

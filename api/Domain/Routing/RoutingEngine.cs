@@ -12,6 +12,7 @@ public static class RoutingEngine
 {
     public const string FanOutMemberCouncils = "memberCouncils";
     public const string MandateRule = "body-mandate";
+    public const string DecisionNeededRule = "route-has-deciding-step";
 
     public static RoutePlan Route(RoutingInput input, IEnumerable<RoutingRule> rules, IReadOnlyCollection<RoutingBody> bodies,
         IReadOnlyCollection<RoutingParty> parties)

@@ -41,6 +41,13 @@ public record BodyResponse
     public string? Mandate { get; init; }
     public required bool CanDecide { get; init; }
     public Guid? HostOrganisationId { get; init; }
+    /// <summary>The secretariat that serves the body (prepares and records its treatment); may be the body itself.</summary>
+    public Guid? ServedByBodyId { get; init; }
+    /// <summary>
+    /// The organisation whose systems may record the body's recommendations and decisions and manage its meetings;
+    /// null = only staff not bound to an organisation.
+    /// </summary>
+    public Guid? ServedByOrganisationId { get; init; }
     public DateOnly? EstablishedOn { get; init; }
     public string? EstablishedByCaseRef { get; init; }
     public DateOnly? DissolvedOn { get; init; }
@@ -158,7 +165,7 @@ internal static class BodySql
 {
     public const string Columns = """
         b.id, b.governance_model_id, b.code, b.name, b.name_en, b.kind, b.mandate, b.can_decide, b.host_organisation_id,
-        b.established_on, b.established_by_case_ref, b.dissolved_on, b.dissolved_by_case_ref, b.version, b.modified_at,
+        b.served_by_body_id, b.served_by_organisation_id, b.established_on, b.established_by_case_ref, b.dissolved_on, b.dissolved_by_case_ref, b.version, b.modified_at,
         CASE WHEN b.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
         """;
 

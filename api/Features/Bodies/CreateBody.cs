@@ -14,7 +14,8 @@ public static class CreateBody
 {
     public sealed record Command(
         Guid GovernanceModelId, string Code, string Name, string? NameEn, BodyKind Kind, string? Mandate, bool CanDecide, Guid? HostOrganisationId,
-        DateOnly? EstablishedOn, string? EstablishedByCaseRef, DateOnly? DissolvedOn, string? DissolvedByCaseRef) : IRequest<BodyResponse>;
+        DateOnly? EstablishedOn, string? EstablishedByCaseRef, DateOnly? DissolvedOn, string? DissolvedByCaseRef,
+        Guid? ServedByBodyId = null, Guid? ServedByOrganisationId = null) : IRequest<BodyResponse>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -36,18 +37,20 @@ public static class CreateBody
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.EnsureExistsAsync("governance_model", command.GovernanceModelId, "governanceModelId", "No such governance model.", transaction, cancellationToken);
             await connection.EnsureExistsAsync("organisation", command.HostOrganisationId, "hostOrganisationId", "No such organisation.", transaction, cancellationToken);
+            await BodyServedBy.EnsureValidAsync(connection, command.GovernanceModelId, null, command.ServedByBodyId, command.ServedByOrganisationId, transaction, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO body (id, governance_model_id, code, name, name_en, kind, mandate, can_decide, host_organisation_id,
+                        served_by_body_id, served_by_organisation_id,
                         established_on, established_by_case_ref, dissolved_on, dissolved_by_case_ref, version, created_at, modified_at)
                     VALUES (@Id, @GovernanceModelId, @Code, @Name, @NameEn, @Kind, @Mandate, @CanDecide, @HostOrganisationId,
-                        @EstablishedOn, @EstablishedByCaseRef, @DissolvedOn, @DissolvedByCaseRef, 1, @Now, @Now)
+                        @ServedByBodyId, @ServedByOrganisationId, @EstablishedOn, @EstablishedByCaseRef, @DissolvedOn, @DissolvedByCaseRef, 1, @Now, @Now)
                     """, new
                     {
                         Id = id, command.GovernanceModelId, command.Code, command.Name, command.NameEn, Kind = command.Kind.Text(), command.Mandate,
                         command.CanDecide, command.HostOrganisationId, command.EstablishedOn, command.EstablishedByCaseRef, command.DissolvedOn,
-                        command.DissolvedByCaseRef, Now = now,
+                        command.DissolvedByCaseRef, command.ServedByBodyId, command.ServedByOrganisationId, Now = now,
                     }, transaction, cancellationToken: cancellationToken));
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -58,7 +61,8 @@ public static class CreateBody
             return new BodyResponse
             {
                 Id = id, GovernanceModelId = command.GovernanceModelId, Code = command.Code, Name = command.Name, NameEn = command.NameEn, Kind = command.Kind,
-                Mandate = command.Mandate, CanDecide = command.CanDecide, HostOrganisationId = command.HostOrganisationId, EstablishedOn = command.EstablishedOn,
+                Mandate = command.Mandate, CanDecide = command.CanDecide, HostOrganisationId = command.HostOrganisationId,
+                ServedByBodyId = command.ServedByBodyId, ServedByOrganisationId = command.ServedByOrganisationId, EstablishedOn = command.EstablishedOn,
                 EstablishedByCaseRef = command.EstablishedByCaseRef, DissolvedOn = command.DissolvedOn, DissolvedByCaseRef = command.DissolvedByCaseRef,
                 Version = 1, ModifiedAt = now,
             };
@@ -99,5 +103,21 @@ internal sealed class BodyRules<T> : AbstractValidator<T>
             .WithMessage("A dissolving case needs a dissolution date.").OverridePropertyName("dissolvedByCaseRef");
         RuleFor(x => dissolvedOn(x)).GreaterThan(x => establishedOn(x)).When(x => dissolvedOn(x) is not null && establishedOn(x) is not null)
             .WithMessage("A body is dissolved after it was established.").OverridePropertyName("dissolvedOn");
+    }
+}
+
+/// <summary>A body is served by a secretariat of its own model (or itself) and/or an organisation that exists.</summary>
+internal static class BodyServedBy
+{
+    public static async Task EnsureValidAsync(System.Data.Common.DbConnection connection, Guid modelId, Guid? bodyId, Guid? servedByBodyId,
+        Guid? servedByOrganisationId, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await connection.EnsureExistsAsync("organisation", servedByOrganisationId, "servedByOrganisationId", "No such organisation.", transaction, cancellationToken);
+        if (servedByBodyId is { } serving && serving != bodyId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM body WHERE id = @Id AND governance_model_id = @ModelId AND deleted_at IS NULL",
+                new { Id = serving, ModelId = modelId }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            throw new RuleViolationException("served-by-body-in-model", $"Body '{serving}' is not a body of this governance model.", "servedByBodyId");
+        }
     }
 }

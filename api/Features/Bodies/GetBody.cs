@@ -59,7 +59,8 @@ public static class GetBody
             return new BodyDetailResponse
             {
                 Id = body.Id, GovernanceModelId = body.GovernanceModelId, Code = body.Code, Name = body.Name, NameEn = body.NameEn, Kind = body.Kind,
-                Mandate = body.Mandate, CanDecide = body.CanDecide, HostOrganisationId = body.HostOrganisationId, EstablishedOn = body.EstablishedOn,
+                Mandate = body.Mandate, CanDecide = body.CanDecide, HostOrganisationId = body.HostOrganisationId,
+                ServedByBodyId = body.ServedByBodyId, ServedByOrganisationId = body.ServedByOrganisationId, EstablishedOn = body.EstablishedOn,
                 EstablishedByCaseRef = body.EstablishedByCaseRef, DissolvedOn = body.DissolvedOn, DissolvedByCaseRef = body.DissolvedByCaseRef,
                 Version = body.Version, ModifiedAt = body.ModifiedAt,
                 AsOf = asOf,

@@ -14,7 +14,8 @@ public static class UpdateBody
 {
     public sealed record Body(
         string Code, string Name, string? NameEn, BodyKind Kind, string? Mandate, bool CanDecide, Guid? HostOrganisationId,
-        DateOnly? EstablishedOn, string? EstablishedByCaseRef, DateOnly? DissolvedOn, string? DissolvedByCaseRef);
+        DateOnly? EstablishedOn, string? EstablishedByCaseRef, DateOnly? DissolvedOn, string? DissolvedByCaseRef,
+        Guid? ServedByBodyId = null, Guid? ServedByOrganisationId = null);
 
     public sealed record Command(Guid Id, int ExpectedVersion, Body Changes) : IRequest<BodyResponse>;
 
@@ -33,19 +34,24 @@ public static class UpdateBody
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.EnsureExistsAsync("organisation", c.HostOrganisationId, "hostOrganisationId", "No such organisation.", transaction, cancellationToken);
+            var modelId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                "SELECT governance_model_id FROM body WHERE id = @Id AND deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
+                ?? throw new NotFoundException("Body", command.Id);
+            await BodyServedBy.EnsureValidAsync(connection, modelId, command.Id, c.ServedByBodyId, c.ServedByOrganisationId, transaction, cancellationToken);
             int changed;
             try
             {
                 changed = await connection.ExecuteAsync(new CommandDefinition("""
                     UPDATE body
                     SET code = @Code, name = @Name, name_en = @NameEn, kind = @Kind, mandate = @Mandate, can_decide = @CanDecide,
-                        host_organisation_id = @HostOrganisationId, established_on = @EstablishedOn, established_by_case_ref = @EstablishedByCaseRef,
+                        host_organisation_id = @HostOrganisationId, served_by_body_id = @ServedByBodyId,
+                        served_by_organisation_id = @ServedByOrganisationId, established_on = @EstablishedOn, established_by_case_ref = @EstablishedByCaseRef,
                         dissolved_on = @DissolvedOn, dissolved_by_case_ref = @DissolvedByCaseRef, version = version + 1, modified_at = @Now
                     WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                     """, new
                     {
                         command.Id, command.ExpectedVersion, c.Code, c.Name, c.NameEn, Kind = c.Kind.Text(), c.Mandate, c.CanDecide, c.HostOrganisationId,
-                        c.EstablishedOn, c.EstablishedByCaseRef, c.DissolvedOn, c.DissolvedByCaseRef, Now = now,
+                        c.EstablishedOn, c.EstablishedByCaseRef, c.DissolvedOn, c.DissolvedByCaseRef, c.ServedByBodyId, c.ServedByOrganisationId, Now = now,
                     }, transaction, cancellationToken: cancellationToken));
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))

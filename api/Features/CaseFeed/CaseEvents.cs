@@ -17,11 +17,14 @@ public static class CaseEventTypes
     public const string StepUnscheduled = "step.unscheduled";
     public const string StepRecommendationRecorded = "step.recommendationRecorded";
     public const string StepDecisionRecorded = "step.decisionRecorded";
+    public const string StepRecommendationCorrected = "step.recommendationCorrected";
+    public const string StepDecisionCorrected = "step.decisionCorrected";
+    public const string StepAdded = "step.added";
 
     public static readonly IReadOnlyList<string> All =
     [
         CaseCreated, CaseRouted, CaseRouteChanged, CaseStageDecided, CaseStatusChanged, StepScheduled, StepUnscheduled,
-        StepRecommendationRecorded, StepDecisionRecorded,
+        StepRecommendationRecorded, StepDecisionRecorded, StepRecommendationCorrected, StepDecisionCorrected, StepAdded,
     ];
 }
 

@@ -44,8 +44,17 @@ public sealed record CaseStepResponse
     public string? LocalCaseNumber { get; init; }
     public Guid? MeetingId { get; init; }
     public DateOnly? MeetingDate { get; init; }
+    /// <summary>The organisation whose systems may record on this step (the body's "served by"); null = unbound staff only.</summary>
+    public Guid? ServedByOrganisationId { get; init; }
+    public string? ServedByOrganisationName { get; init; }
     public StepRecommendation? Recommendation { get; init; }
     public StepDecision? Decision { get; init; }
+    /// <summary>What the step's role and its body's mandate let it record (no outcome the body cannot give).</summary>
+    public required IReadOnlyList<DecisionOutcome> AllowedOutcomes { get; init; }
+    /// <summary>Whether the step's role takes a recommendation (indstilling); orientation and discussion are only noted.</summary>
+    public required bool TakesRecommendation { get; init; }
+    /// <summary>Finished by what its role asks: a decision, a recommendation or being noted.</summary>
+    public required bool Done { get; init; }
 }
 
 public sealed record RouteStage(int Ordinal, string Name, IReadOnlyList<CaseStepResponse> Steps);
@@ -123,6 +132,8 @@ internal sealed class StepRow
     public string? LocalCaseNumber { get; init; }
     public Guid? MeetingId { get; init; }
     public DateOnly? MeetingDate { get; init; }
+    public Guid? ServedByOrganisationId { get; init; }
+    public string? ServedByOrganisationName { get; init; }
     public string? RecommendationText { get; init; }
     public DateTimeOffset? RecommendedAt { get; init; }
     public string? RecommendedBy { get; init; }
@@ -144,22 +155,37 @@ internal sealed class StepRow
         Id = Id, StageOrdinal = StageOrdinal, StageName = StageName, Ordinal = Ordinal, BodyId = BodyId, BodyName = BodyName,
         OrganisationId = OrganisationId, OrganisationName = OrganisationName, Role = RoleValue, Authoritative = Authoritative,
         Deadline = Deadline, Note = Note, LocalCaseNumber = LocalCaseNumber, MeetingId = MeetingId, MeetingDate = MeetingDate,
+        ServedByOrganisationId = ServedByOrganisationId, ServedByOrganisationName = ServedByOrganisationName,
         Recommendation = RecommendationText is null ? null : new StepRecommendation(RecommendationText, RecommendedAt!.Value, RecommendedBy ?? ""),
         Decision = OutcomeValue is { } outcome ? new StepDecision(outcome, DecisionText, DecidedOn, ReferredToBodyId, DecidedAt!.Value, DecidedBy ?? "") : null,
+        AllowedOutcomes = StepCompletion.AllowedOutcomes(RoleValue, Authoritative, BodyCanDecide),
+        TakesRecommendation = StepCompletion.TakesRecommendation(RoleValue),
+        Done = StepCompletion.IsDone(RoleValue, Authoritative, RecommendedAt is not null, OutcomeValue),
     };
 }
 
-/// <summary>Reads cases as the caller may see them: a caller bound to an organisation sees only the cases it owns.</summary>
+/// <summary>
+/// Reads cases as the caller may see them: a caller bound to an organisation sees the cases it owns and the cases with a
+/// current step at a body its organisation serves (a municipality sees the cases its council must decide).
+/// </summary>
 internal static class CaseReader
 {
+    /// <summary>The visibility condition for a caller bound to <c>@Scope</c>, on <c>case_file c</c>.</summary>
+    public const string ScopeCondition = """
+        (c.owner_organisation_id = @Scope OR EXISTS (SELECT 1 FROM case_step vs JOIN body vb ON vb.id = vs.body_id
+            WHERE vs.case_id = c.id AND vs.superseded_at IS NULL AND vb.served_by_organisation_id = @Scope))
+        """;
+
     public const string StepSelect = """
         SELECT s.id, s.case_id, s.stage_ordinal, s.stage_name, s.ordinal, s.body_id, b.name AS body_name, b.can_decide AS body_can_decide,
                s.organisation_id, o.name AS organisation_name, s.role, s.authoritative, s.deadline, s.note, s.local_case_number,
                s.meeting_id, m.meeting_date, s.recommendation_text, s.recommended_at, s.recommended_by, s.outcome, s.decision_text,
-               s.decided_on, s.referred_to_body_id, s.decided_at, s.decided_by
+               s.decided_on, s.referred_to_body_id, s.decided_at, s.decided_by,
+               b.served_by_organisation_id, so.name AS served_by_organisation_name
         FROM case_step s
         JOIN body b ON b.id = s.body_id
         LEFT JOIN organisation o ON o.id = s.organisation_id
+        LEFT JOIN organisation so ON so.id = b.served_by_organisation_id
         LEFT JOIN meeting m ON m.id = s.meeting_id
         WHERE s.superseded_at IS NULL
         """;
@@ -177,7 +203,7 @@ internal static class CaseReader
             """);
         if (user.OrganisationScope is not null)
         {
-            sql.Append(" AND c.owner_organisation_id = @Scope");
+            sql.Append(" AND ").Append(ScopeCondition);
         }
         return await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(sql.ToString(),
                    new { Id = id, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken))

@@ -12,9 +12,11 @@ using MediatR;
 namespace Klima.Api.Features.Cases;
 
 /// <summary>
-/// Staff replace a case's route, with a reason kept in the history. A step that stays (same body, organisation and
-/// role) keeps what was recorded on it; a step that goes is kept as superseded; a route that asks a body to decide
-/// beyond its mandate is refused.
+/// Staff replace a case's route, with a reason kept in the history. Only staff not bound to an organisation may (a
+/// party's own system gets 403); the stored explanation then says that the route was changed by hand, by whom, when
+/// and why, beside the rule that first matched. A step that stays (same body, organisation and role) keeps what was
+/// recorded on it; a step that goes is kept as superseded. The new route is checked like a computed one: a body may
+/// not decide beyond its mandate, and a case that needs a decision keeps a deciding step.
 /// </summary>
 public static class ChangeCaseRoute
 {
@@ -54,6 +56,7 @@ public static class ChangeCaseRoute
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var found = await CaseReader.RequireAsync(connection, command.CaseId, user, transaction, cancellationToken);
+            CaseAuthorisation.EnsureMayChangeRoute(user);
             if (found.Version != command.ExpectedVersion)
             {
                 throw new PreconditionFailedException("Case", command.CaseId);
@@ -67,6 +70,11 @@ public static class ChangeCaseRoute
             RoutingData.RefuseViolations(RoutingEngine.CheckMandates(planned, bodies.Values, null), null, "stages");
 
             var before = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+            if ((found.CouncilDecisionRequired || before.Any(s => s.Authoritative)) && !planned.SelectMany(s => s.Steps).Any(s => RoutingEngine.Decides(s.Role, s.Authoritative)))
+            {
+                throw new RuleViolationException(RoutingEngine.DecisionNeededRule,
+                    "The case needs a decision, but the new route has no deciding step: give a body that may decide a decision step.", "stages");
+            }
             var statusBefore = CaseReader.Status(before, today);
             var remaining = before.ToList();
             var kept = 0;
@@ -99,6 +107,10 @@ public static class ChangeCaseRoute
             var parties = await CaseReader.PartiesAsync(connection, found.Id, transaction, cancellationToken);
             await StepWriter.InsertAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE case_file SET route_explanation = @Explanation WHERE id = @Id",
+                new { Explanation = RouteExplanation.ChangedByHand(found.RouteExplanation, user.Name, now, command.Reason), found.Id },
+                transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO case_route_change (id, case_id, reason, changed_by, changed_at) VALUES (@Id, @CaseId, @Reason, @By, @Now)",
                 new { Id = Guid.CreateVersion7(now), CaseId = found.Id, command.Reason, By = user.Name, Now = now }, transaction, cancellationToken: cancellationToken));
 
@@ -127,10 +139,33 @@ public static class ChangeCaseRoute
                 .WithName("changeCaseRoute")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesWrite)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+}
+
+/// <summary>
+/// The stored explanation of a route changed by hand: the rule that first matched, then who changed it, when and why
+/// (only the latest change; every change stays in the case's history).
+/// </summary>
+public static class RouteExplanation
+{
+    public const string Marker = " Route changed by hand by ";
+    private const int MaxLength = 4000;
+
+    public static string ChangedByHand(string? computed, string by, DateTimeOffset at, string reason)
+    {
+        var rule = computed ?? "No rule explanation was stored.";
+        var cut = rule.IndexOf(Marker, StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            rule = rule[..cut];
+        }
+        var change = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Marker}{by} at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {reason}");
+        return rule.Length + change.Length <= MaxLength ? rule + change : rule[..Math.Max(0, MaxLength - change.Length)] + change;
     }
 }

@@ -12,16 +12,24 @@ using MediatR;
 
 namespace Klima.Api.Features.Cases;
 
-/// <summary>Records a body's recommendation (indstilling) at one step of a case's route.</summary>
+/// <summary>
+/// Records a body's recommendation (indstilling) at one step of a case's route. Only staff or the organisation that serves
+/// the body may (403); the steps of earlier stages must be finished (409); a recommendation already recorded is changed
+/// only by an explicit correction (If-Match and a reason), which keeps the earlier text in the case's history.
+/// </summary>
 public static class RecordRecommendation
 {
-    public sealed record Body(string Text);
+    public sealed record Body(string Text, string? CorrectionReason = null);
 
-    public sealed record Command(Guid CaseId, Guid StepId, string Text) : IRequest<CaseResponse>;
+    public sealed record Command(Guid CaseId, Guid StepId, string Text, string? CorrectionReason = null, int? ExpectedVersion = null) : IRequest<CaseResponse>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Text).NotEmpty().MaximumLength(4000);
+        public Validator()
+        {
+            RuleFor(c => c.Text).NotEmpty().MaximumLength(4000);
+            RuleFor(c => c.CorrectionReason).MaximumLength(1000);
+        }
     }
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, CaseResponse>
@@ -32,13 +40,27 @@ public static class RecordRecommendation
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var (found, step, before) = await StepChange.LoadAsync(connection, transaction, command.CaseId, command.StepId, user, now, cancellationToken);
+            CaseAuthorisation.EnsureMayRecord(user, step);
+            if (!StepCompletion.TakesRecommendation(step.RoleValue))
+            {
+                throw new RuleViolationException(StepChange.OutcomeForRoleRule,
+                    $"{step.BodyName}'s step is a {step.RoleValue.Text()}: it is noted, it takes no recommendation.", "text");
+            }
+            var correction = StepChange.EnsureNotOverwritten(step.RecommendedAt is not null, "recommendation", step, step.RecommendedBy, step.RecommendedAt,
+                command.CorrectionReason, command.ExpectedVersion, found);
+            await StepChange.EnsureInOrderAsync(connection, transaction, found, step, now, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE case_step SET recommendation_text = @Text, recommended_at = @Now, recommended_by = @By, version = version + 1, modified_at = @Now
                 WHERE id = @StepId
                 """, new { command.Text, Now = now, By = user.Name, command.StepId }, transaction, cancellationToken: cancellationToken));
-            await StepChange.CompleteAsync(connection, transaction, found, before,
-                new NewCaseEvent(CaseEventTypes.StepRecommendationRecorded, found.Id, step.Id, new { step.BodyId, bodyName = step.BodyName, text = command.Text }),
-                user, now, cancellationToken);
+            var change = correction
+                ? new NewCaseEvent(CaseEventTypes.StepRecommendationCorrected, found.Id, step.Id, new
+                {
+                    step.BodyId, bodyName = step.BodyName, text = command.Text, reason = command.CorrectionReason,
+                    previous = new { text = step.RecommendationText, recordedAt = step.RecommendedAt, recordedBy = step.RecommendedBy },
+                })
+                : new NewCaseEvent(CaseEventTypes.StepRecommendationRecorded, found.Id, step.Id, new { step.BodyId, bodyName = step.BodyName, text = command.Text });
+            await StepChange.CompleteAsync(connection, transaction, found, before, change, user, now, cancellationToken);
             var response = await CaseReader.LoadAsync(connection, found.Id, user, StepChange.Today(now), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
@@ -50,29 +72,41 @@ public static class RecordRecommendation
         public void Map(IEndpointRouteBuilder app) =>
             app.MapPost("/api/cases/{caseId:guid}/steps/{stepId:guid}/recommendation", async (Guid caseId, Guid stepId, Body body, IMediator mediator, HttpContext http) =>
                 {
-                    var updated = await mediator.Send(new Command(caseId, stepId, body.Text), http.RequestAborted);
+                    var updated = await mediator.Send(new Command(caseId, stepId, body.Text, body.CorrectionReason, StepChange.OptionalVersion(http, body.CorrectionReason)),
+                        http.RequestAborted);
                     ETags.Set(http, updated.Version);
                     return TypedResults.Ok(updated);
                 })
                 .WithName("recordRecommendation")
                 .WithTags("Cases")
+                .WithDescription("A second recommendation on a step is refused (409) unless it is a correction: send correctionReason and If-Match with the case's ETag.")
                 .RequirePermission(Permissions.CasesWrite)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status404NotFound);
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+                .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }
 }
 
 /// <summary>
-/// Records a body's decision (beslutning) at one step: a structured outcome and its text. A body whose mandate
-/// does not allow it to decide may only note, postpone or refer. A later record replaces the earlier one (e.g. a
-/// postponement followed by an approval); both stay in the timeline.
+/// Records a body's decision (beslutning) at one step: a structured outcome and its text. Only staff or the organisation
+/// that serves the body may (403). The outcome must be one the step's role and the body's mandate allow ("noted" never
+/// ends a deciding step; a step that only recommends or discusses cannot approve or reject). Earlier stages come first;
+/// the decision date may lie neither in the future nor before the case was registered, and a step on a meeting takes the
+/// meeting's date once it has been held. A postponement may be followed by a decision; any other outcome is changed only
+/// by an explicit correction (If-Match and a reason), which keeps the earlier decision in the history. A referral adds a
+/// step for the body referred to, in the same stage, checked against its mandate like any route.
 /// </summary>
 public static class RecordDecision
 {
-    public sealed record Body(DecisionOutcome Outcome, string? Text, DateOnly? DecidedOn, Guid? ReferredToBodyId, string? LocalCaseNumber);
+    public sealed record Body(DecisionOutcome Outcome, string? Text, DateOnly? DecidedOn, Guid? ReferredToBodyId, string? LocalCaseNumber,
+        string? CorrectionReason = null);
 
-    public sealed record Command(Guid CaseId, Guid StepId, DecisionOutcome Outcome, string? Text, DateOnly? DecidedOn, Guid? ReferredToBodyId, string? LocalCaseNumber)
-        : IRequest<CaseResponse>;
+    public sealed record Command(Guid CaseId, Guid StepId, DecisionOutcome Outcome, string? Text, DateOnly? DecidedOn, Guid? ReferredToBodyId, string? LocalCaseNumber,
+        string? CorrectionReason = null, int? ExpectedVersion = null) : IRequest<CaseResponse>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -81,6 +115,7 @@ public static class RecordDecision
             RuleFor(c => c.Outcome).IsInEnum();
             RuleFor(c => c.Text).MaximumLength(4000);
             RuleFor(c => c.LocalCaseNumber).MaximumLength(100);
+            RuleFor(c => c.CorrectionReason).MaximumLength(1000);
             RuleFor(c => c.ReferredToBodyId).NotNull().When(c => c.Outcome == DecisionOutcome.Referred)
                 .WithMessage("A referral names the body the case is referred to.");
             RuleFor(c => c.ReferredToBodyId).Null().When(c => c.Outcome != DecisionOutcome.Referred)
@@ -88,24 +123,39 @@ public static class RecordDecision
         }
     }
 
+    private sealed class MeetingRow
+    {
+        public DateOnly MeetingDate { get; init; }
+        public string State { get; init; } = "";
+    }
+
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, CaseResponse>
     {
         public async Task<CaseResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
+            var today = StepChange.Today(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var (found, step, before) = await StepChange.LoadAsync(connection, transaction, command.CaseId, command.StepId, user, now, cancellationToken);
-            if (!step.BodyCanDecide && command.Outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges or DecisionOutcome.Rejected)
+            CaseAuthorisation.EnsureMayRecord(user, step);
+            EnsureOutcomeFitsStep(step, command.Outcome);
+            var correction = StepChange.EnsureNotOverwritten(StepCompletion.IsFinal(step.OutcomeValue), "decision", step, step.DecidedBy, step.DecidedAt,
+                command.CorrectionReason, command.ExpectedVersion, found);
+            if (correction && step.OutcomeValue == DecisionOutcome.Referred)
             {
-                throw new RuleViolationException(RoutingEngine.MandateRule,
-                    $"{step.BodyName} cannot decide: its mandate does not allow it. Record the treatment as noted, postponed or referred.", "outcome");
+                throw StepChange.Conflict("referral-not-corrected",
+                    $"{step.BodyName} referred the case and a step was added for the body it was referred to; change the route instead of correcting the referral.", step);
             }
-            if (command.ReferredToBodyId is { } referred && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = referred }, transaction, cancellationToken: cancellationToken)) == 0)
+            if (!correction)
             {
-                throw new RuleViolationException("body-exists", $"Body '{referred}' does not exist.", "referredToBodyId");
+                await StepChange.EnsureInOrderAsync(connection, transaction, found, step, now, cancellationToken);
             }
+            var decidedOn = await DecisionDateAsync(connection, transaction, found, step, command.DecidedOn, today, cancellationToken);
+
+            var added = command.ReferredToBodyId is { } referred
+                ? await ReferAsync(connection, transaction, found, step, referred, now, cancellationToken)
+                : null;
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE case_step SET outcome = @Outcome, decision_text = @Text, decided_on = @DecidedOn, referred_to_body_id = @ReferredToBodyId,
                     local_case_number = COALESCE(@LocalCaseNumber, local_case_number), decided_at = @Now, decided_by = @By,
@@ -113,19 +163,119 @@ public static class RecordDecision
                 WHERE id = @StepId
                 """, new
             {
-                Outcome = command.Outcome.Text(), command.Text, command.DecidedOn, command.ReferredToBodyId, command.LocalCaseNumber, Now = now,
+                Outcome = command.Outcome.Text(), command.Text, DecidedOn = decidedOn, command.ReferredToBodyId, command.LocalCaseNumber, Now = now,
                 By = user.Name, command.StepId,
             }, transaction, cancellationToken: cancellationToken));
-            await StepChange.CompleteAsync(connection, transaction, found, before,
-                new NewCaseEvent(CaseEventTypes.StepDecisionRecorded, found.Id, step.Id, new
+            var data = new
+            {
+                step.BodyId, bodyName = step.BodyName, step.OrganisationId, outcome = command.Outcome, text = command.Text,
+                decidedOn, referredToBodyId = command.ReferredToBodyId,
+            };
+            var change = correction
+                ? new NewCaseEvent(CaseEventTypes.StepDecisionCorrected, found.Id, step.Id, new
                 {
-                    step.BodyId, bodyName = step.BodyName, step.OrganisationId, outcome = command.Outcome, text = command.Text,
-                    decidedOn = command.DecidedOn, referredToBodyId = command.ReferredToBodyId,
-                }),
-                user, now, cancellationToken);
-            var response = await CaseReader.LoadAsync(connection, found.Id, user, StepChange.Today(now), transaction, cancellationToken);
+                    data.BodyId, data.bodyName, data.OrganisationId, data.outcome, data.text, data.decidedOn, reason = command.CorrectionReason,
+                    previous = new { outcome = step.OutcomeValue, text = step.DecisionText, decidedOn = step.DecidedOn, recordedAt = step.DecidedAt, recordedBy = step.DecidedBy },
+                })
+                : new NewCaseEvent(CaseEventTypes.StepDecisionRecorded, found.Id, step.Id, data);
+            NewCaseEvent[] more = added is null ? [] : [added];
+            await StepChange.CompleteAsync(connection, transaction, found, before, change, user, now, cancellationToken, more);
+            var response = await CaseReader.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
+        }
+
+        private static void EnsureOutcomeFitsStep(StepRow step, DecisionOutcome outcome)
+        {
+            var allowed = StepCompletion.AllowedOutcomes(step.RoleValue, step.Authoritative, step.BodyCanDecide);
+            if (allowed.Contains(outcome))
+            {
+                return;
+            }
+            if (!step.BodyCanDecide && outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges or DecisionOutcome.Rejected)
+            {
+                throw new RuleViolationException(RoutingEngine.MandateRule,
+                    $"{step.BodyName} cannot decide: its mandate does not allow it. Record the treatment as noted, postponed or referred.", "outcome");
+            }
+            var detail = RoutingEngine.Decides(step.RoleValue, step.Authoritative)
+                ? $"{step.BodyName}'s step is a decision: 'noted' cannot end it. Record approved, approved with changes or rejected (or postpone or refer it)."
+                : step.RoleValue == StepRole.Recommendation
+                    ? $"{step.BodyName}'s step is to recommend: it cannot approve, reject or note the case. Record its recommendation (or postpone or refer it)."
+                    : $"{step.BodyName}'s step is a {step.RoleValue.Text()}: it cannot approve or reject the case. Record it as noted (or postpone or refer it).";
+            var refusal = new RuleViolationException(StepChange.OutcomeForRoleRule, detail, "outcome");
+            refusal.Extensions["allowedOutcomes"] = allowed.Select(o => o.Text()).ToArray();
+            throw refusal;
+        }
+
+        /// <summary>
+        /// The decision date: the one given, else the date of the meeting the step is on (once held), else today. It may not
+        /// lie in the future, nor before the case was registered.
+        /// </summary>
+        private static async Task<DateOnly> DecisionDateAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, DateOnly? given,
+            DateOnly today, CancellationToken cancellationToken)
+        {
+            var date = given;
+            if (date is null && step.MeetingId is { } meetingId)
+            {
+                var meeting = await connection.QuerySingleAsync<MeetingRow>(new CommandDefinition(
+                    "SELECT meeting_date, state FROM meeting WHERE id = @Id", new { Id = meetingId }, transaction, cancellationToken: cancellationToken));
+                if (meeting.MeetingDate > today && !string.Equals(meeting.State, "held", StringComparison.Ordinal))
+                {
+                    throw StepChange.Conflict("meeting-held",
+                        $"{step.BodyName}'s step is on the meeting of {meeting.MeetingDate:yyyy-MM-dd}, which has not been held yet: record the decision after the meeting.", step);
+                }
+                date = meeting.MeetingDate;
+            }
+            date ??= today;
+            if (date > today)
+            {
+                throw new RuleViolationException("decision-date-not-future",
+                    $"A decision date may not lie in the future: {date:yyyy-MM-dd} is after today, {today:yyyy-MM-dd}.", "decidedOn");
+            }
+            var registered = DateOnly.FromDateTime(found.CreatedAt.UtcDateTime);
+            if (date < registered)
+            {
+                throw new RuleViolationException("decision-date-after-registration",
+                    $"A decision date may not lie before the case was registered: {date:yyyy-MM-dd} is before {registered:yyyy-MM-dd}.", "decidedOn");
+            }
+            return date.Value;
+        }
+
+        /// <summary>A referral adds a step for the body referred to, in the referring step's stage, with the same role, checked against its mandate.</summary>
+        private static async Task<NewCaseEvent> ReferAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, Guid referred,
+            DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var bodies = await RoutingData.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken);
+            var target = bodies.FirstOrDefault(b => b.Id == referred)
+                         ?? throw new RuleViolationException("body-exists", $"Body '{referred}' is not a body of this case's governance model.", "referredToBodyId");
+            if (target.Id == step.BodyId)
+            {
+                throw new RuleViolationException("referral-to-another-body", $"{step.BodyName} cannot refer the case to itself.", "referredToBodyId");
+            }
+            var steps = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+            if (steps.Any(s => s.StageOrdinal == step.StageOrdinal && s.BodyId == target.Id))
+            {
+                throw StepChange.Conflict("referral-adds-step", $"{target.Name} already has a step in stage {step.StageOrdinal} ('{step.StageName}').", step);
+            }
+            var ordinal = steps.Where(s => s.StageOrdinal == step.StageOrdinal).Max(s => s.Ordinal) + 1;
+            var planned = new PlannedStep(step.StageOrdinal, step.StageName, ordinal, target.Id, target.Name, null, step.RoleValue, step.Authoritative,
+                step.Deadline, $"Henvist fra {step.BodyName}");
+            var violations = RoutingEngine.CheckMandates([new PlannedStage(step.StageOrdinal, step.StageName, [planned])], bodies, null);
+            if (violations.Count > 0)
+            {
+                var refusal = new RuleViolationException(violations[0].Rule,
+                    $"The referral would ask {target.Name} to take {step.BodyName}'s {step.RoleValue.Text()} step, but its mandate does not allow it to decide.",
+                    "referredToBodyId");
+                refusal.Extensions["bodies"] = new[] { target.Name };
+                throw refusal;
+            }
+            await StepWriter.InsertAsync(connection, transaction, found.Id, [planned], await CaseReader.PartiesAsync(connection, found.Id, transaction, cancellationToken),
+                now, cancellationToken);
+            return new NewCaseEvent(CaseEventTypes.StepAdded, found.Id, null, new
+            {
+                bodyId = target.Id, bodyName = target.Name, stage = step.StageOrdinal, stageName = step.StageName, role = step.RoleValue,
+                step.Authoritative, referredFromStepId = step.Id, referredFrom = step.BodyName,
+            });
         }
     }
 
@@ -134,23 +284,93 @@ public static class RecordDecision
         public void Map(IEndpointRouteBuilder app) =>
             app.MapPost("/api/cases/{caseId:guid}/steps/{stepId:guid}/decision", async (Guid caseId, Guid stepId, Body body, IMediator mediator, HttpContext http) =>
                 {
-                    var updated = await mediator.Send(new Command(caseId, stepId, body.Outcome, body.Text, body.DecidedOn, body.ReferredToBodyId, body.LocalCaseNumber), http.RequestAborted);
+                    var updated = await mediator.Send(new Command(caseId, stepId, body.Outcome, body.Text, body.DecidedOn, body.ReferredToBodyId, body.LocalCaseNumber,
+                        body.CorrectionReason, StepChange.OptionalVersion(http, body.CorrectionReason)), http.RequestAborted);
                     ETags.Set(http, updated.Version);
                     return TypedResults.Ok(updated);
                 })
                 .WithName("recordDecision")
                 .WithTags("Cases")
+                .WithDescription("A second decision on a step is refused (409) unless the first was a postponement or this is a correction: send " +
+                                 "correctionReason and If-Match with the case's ETag. A referral adds a step for the body referred to.")
                 .RequirePermission(Permissions.CasesWrite)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+                .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }
 }
 
 /// <summary>What every change to a step shares: scoped loading, the new case version, and the events it implies.</summary>
 internal static class StepChange
 {
+    public const string OutcomeForRoleRule = "outcome-fits-step";
+    public const string OrderRule = "earlier-stages-first";
+    public const string OverwriteRule = "no-silent-overwrite";
+
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+
+    /// <summary>The If-Match version when the request is a correction (428 when missing); null otherwise.</summary>
+    public static int? OptionalVersion(HttpContext http, string? correctionReason) =>
+        string.IsNullOrWhiteSpace(correctionReason) ? null : ETags.RequiredVersion(http);
+
+    public static ConflictException Conflict(string rule, string detail, StepRow step)
+    {
+        var conflict = new ConflictException(detail);
+        conflict.Extensions["rule"] = rule;
+        conflict.Extensions["stepId"] = step.Id;
+        conflict.Extensions["bodyName"] = step.BodyName;
+        return conflict;
+    }
+
+    /// <summary>
+    /// Refuses to overwrite what was recorded (409) unless the request is a correction with a reason and the case's current
+    /// version in If-Match (412 when stale). True when the request is such a correction.
+    /// </summary>
+    public static bool EnsureNotOverwritten(bool recorded, string what, StepRow step, string? by, DateTimeOffset? at, string? correctionReason,
+        int? expectedVersion, CaseRow found)
+    {
+        if (!recorded)
+        {
+            return false;
+        }
+        if (string.IsNullOrWhiteSpace(correctionReason))
+        {
+            throw Conflict(OverwriteRule,
+                $"{step.BodyName}'s {what} was already recorded by {by} at {at:yyyy-MM-dd HH:mm} UTC. To correct it, send correctionReason and If-Match " +
+                "with the case's ETag; the earlier one stays in the case's history.", step);
+        }
+        if (expectedVersion != found.Version)
+        {
+            throw new PreconditionFailedException("Case", found.Id);
+        }
+        return true;
+    }
+
+    /// <summary>Steps of earlier stages come first (409 naming the step that must come first); a rejection stops the stages after it.</summary>
+    public static async Task EnsureInOrderAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var steps = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+        var facts = steps.Select(s => s.ToFacts()).ToList();
+        var status = CaseStatusCalculator.Derive(facts, Today(now));
+        if (status.Stages.FirstOrDefault(s => s.Decided && s.Rejected > 0 && s.Ordinal < step.StageOrdinal) is { } stop)
+        {
+            throw Conflict(OrderRule,
+                $"The case was rejected in stage {stop.Ordinal} ('{stop.Name}'): {stop.Summary}. The stages after it are not treated.", step);
+        }
+        if (StepCompletion.MustComeFirst(facts, facts.Single(f => f.StepId == step.Id)) is { } first)
+        {
+            var conflict = Conflict(OrderRule,
+                $"{first.BodyName}'s step in stage {first.StageOrdinal} ('{first.StageName}') must be finished before {step.BodyName}'s step in stage " +
+                $"{step.StageOrdinal} can be treated.", step);
+            conflict.Extensions["mustComeFirst"] = new { stepId = first.StepId, bodyName = first.BodyName, stage = first.StageOrdinal };
+            throw conflict;
+        }
+    }
 
     public static async Task<(CaseRow Case, StepRow Step, CaseStatusView Before)> LoadAsync(DbConnection connection, DbTransaction transaction,
         Guid caseId, Guid stepId, ICurrentUser user, DateTimeOffset now, CancellationToken cancellationToken)

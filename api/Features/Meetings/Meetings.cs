@@ -112,11 +112,17 @@ internal static class MeetingReader
 
 /// <summary>
 /// A caller bound to an organisation (a municipality's case system) manages only the meetings of bodies that
-/// organisation hosts (its own council); the joint bodies' meetings are managed by unbound staff.
+/// organisation serves (its own council); the joint bodies' meetings are managed by unbound staff or the serving
+/// organisation (403 naming the body otherwise).
 /// </summary>
 internal static class MeetingAccess
 {
-    public const string Rule = "meeting-body-hosted-by-caller";
+    private sealed class ServedBy
+    {
+        public string Name { get; init; } = "";
+        public Guid? ServedByOrganisationId { get; init; }
+        public string? ServedByOrganisationName { get; init; }
+    }
 
     public static async Task EnsureMayManageAsync(DbConnection connection, DbTransaction transaction, Guid bodyId, ICurrentUser user, CancellationToken cancellationToken)
     {
@@ -124,13 +130,11 @@ internal static class MeetingAccess
         {
             return;
         }
-        var hosted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM body WHERE id = @Id AND host_organisation_id = @Scope",
-            new { Id = bodyId, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken));
-        if (hosted == 0)
-        {
-            throw new RuleViolationException(Rule, "A caller bound to an organisation manages only the meetings of bodies its organisation hosts.", "bodyId");
-        }
+        var body = await connection.QuerySingleAsync<ServedBy>(new CommandDefinition("""
+            SELECT b.name, b.served_by_organisation_id, o.name AS served_by_organisation_name
+            FROM body b LEFT JOIN organisation o ON o.id = b.served_by_organisation_id WHERE b.id = @Id
+            """, new { Id = bodyId }, transaction, cancellationToken: cancellationToken));
+        CaseAuthorisation.EnsureMayRecord(user, bodyId, body.Name, body.ServedByOrganisationId, body.ServedByOrganisationName);
     }
 }
 
@@ -185,6 +189,7 @@ public static class CreateMeeting
                 .WithName("createMeeting")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
@@ -344,6 +349,7 @@ public static class CancelMeeting
                 .WithName("cancelMeeting")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict)
@@ -401,6 +407,7 @@ public static class ReorderAgenda
                 .WithName("reorderAgenda")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -422,6 +429,7 @@ public static class ScheduleStep
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var (found, step, before) = await StepChange.LoadAsync(connection, transaction, command.CaseId, command.StepId, user, now, cancellationToken);
+            CaseAuthorisation.EnsureMayRecord(user, step);
             var meeting = await MeetingReader.RequireAsync(connection, command.MeetingId, transaction, cancellationToken);
             if (meeting.BodyId != step.BodyId)
             {
@@ -463,6 +471,7 @@ public static class ScheduleStep
                 .WithName("scheduleStep")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

@@ -55,6 +55,7 @@ public static class EndMembership
             {
                 throw new ValidationException([new ValidationFailure("validTo", $"The membership already ends on {planned:yyyy-MM-dd}; it can only end earlier. Appoint anew to extend it.")]);
             }
+            await EnsureChairsStillHoldTheirSeatAsync(connection, transaction, current, command.ValidTo, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE membership SET valid_to = @ValidTo, end_reason = @Reason, version = version + 1, modified_at = @Now
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
@@ -62,6 +63,58 @@ public static class EndMembership
             await connection.EnsureChangedAsync(changed, "membership", "Membership", command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return current with { ValidTo = command.ValidTo, EndReason = command.Reason, Version = current.Version + 1, ModifiedAt = now };
+        }
+
+        private sealed class ChairRow
+        {
+            public string Code { get; init; } = "";
+            public string Description { get; init; } = "";
+            public string BodyName { get; init; } = "";
+            public DateOnly ValidFrom { get; init; }
+            public DateOnly? ValidTo { get; init; }
+        }
+
+        private sealed class PeriodRow
+        {
+            public DateOnly ValidFrom { get; init; }
+            public DateOnly? ValidTo { get; init; }
+        }
+
+        /// <summary>
+        /// A chair rule (the chair is a member of T11+) holds for the whole appointment: ending the underlying membership
+        /// early is refused while the person chairs a body whose rule needs that seat beyond the new end.
+        /// </summary>
+        private static async Task EnsureChairsStillHoldTheirSeatAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+            MembershipResponse current, DateOnly validTo, CancellationToken cancellationToken)
+        {
+            var chairs = (await connection.QueryAsync<ChairRow>(new CommandDefinition("""
+                SELECT r.code, r.description, cb.name AS body_name, cm.valid_from, cm.valid_to
+                FROM membership cm
+                JOIN seat cs ON cs.id = cm.seat_id AND cs.role = 'chair' AND cs.deleted_at IS NULL
+                JOIN body cb ON cb.id = cs.body_id
+                JOIN composition_rule r ON r.body_id = cs.body_id AND r.kind = 'chairMustHoldSeatIn' AND r.severity = 'hard' AND r.deleted_at IS NULL
+                WHERE cm.person_id = @PersonId AND cm.deleted_at IS NULL AND r.ref_body_id = @BodyId
+                """, new { current.PersonId, current.BodyId }, transaction, cancellationToken: cancellationToken))).ToList();
+            if (chairs.Count == 0)
+            {
+                return;
+            }
+            var periods = (await connection.QueryAsync<PeriodRow>(new CommandDefinition("""
+                SELECT m.valid_from, m.valid_to FROM membership m JOIN seat s ON s.id = m.seat_id
+                WHERE m.person_id = @PersonId AND s.body_id = @BodyId AND m.deleted_at IS NULL AND m.id <> @Id
+                """, new { current.PersonId, current.BodyId, current.Id }, transaction, cancellationToken: cancellationToken)))
+                .Select(p => new Klima.Api.Domain.Governance.Period(p.ValidFrom, p.ValidTo))
+                .Append(new Klima.Api.Domain.Governance.Period(current.ValidFrom, validTo)).ToList();
+            foreach (var chair in chairs)
+            {
+                var appointment = new Klima.Api.Domain.Governance.Period(chair.ValidFrom, chair.ValidTo);
+                if (!appointment.IsCoveredBy(periods))
+                {
+                    throw new RuleViolationException(chair.Code,
+                        $"{chair.Description} {current.PersonName} chairs {chair.BodyName} during {appointment}; ending the seat in {current.BodyName} on " +
+                        $"{validTo:yyyy-MM-dd} would break that. End or change the chair appointment first.", "validTo");
+                }
+            }
         }
     }
 
@@ -80,6 +133,7 @@ public static class EndMembership
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)
                 .ProducesProblem(StatusCodes.Status428PreconditionRequired);
     }

@@ -74,6 +74,11 @@ internal static class AuditTriggers
             }
         }
 
+        foreach (var (name, sql) in await AuditLinkTriggers.WantedAsync(connection, provider, columns, cancellationToken).ConfigureAwait(false))
+        {
+            wanted[name] = sql;
+        }
+
         foreach (var (name, sql) in wanted)
         {
             if (existing.TryGetValue(name, out var current) && Normalise(current) == Normalise(sql))

@@ -29,9 +29,16 @@ public static class AllocateCoFinancing
     /// <summary>Either <c>parties</c>, or <c>payerId</c> of a group payer (for an equal split over its members).</summary>
     public sealed record Command(MoneyAmount Amount, Method Method, Guid? PayerId, IReadOnlyList<Party>? Parties) : IRequest<Response>;
 
-    public sealed record Part(Guid OrganisationId, string Name, int? ShareBasisPoints, long? Weight, MoneyAmount Amount);
+    /// <param name="RemainderOre">1 when this party got one of the øre left over after rounding down (see <see cref="Response.RemainderRule"/>).</param>
+    public sealed record Part(Guid OrganisationId, string Name, int? ShareBasisPoints, long? Weight, MoneyAmount Amount, int RemainderOre = 0);
 
-    public sealed record Response(MoneyAmount Total, Method Method, IReadOnlyList<Part> Parts, MoneyAmount SumOfParts);
+    /// <param name="RemainderOre">How many øre were left over after every party got its exact share rounded down.</param>
+    /// <param name="RemainderRule">The rule the left-over øre went by, in words a person can check.</param>
+    public sealed record Response(MoneyAmount Total, Method Method, IReadOnlyList<Part> Parts, MoneyAmount SumOfParts, long RemainderOre = 0, string RemainderRule = "");
+
+    public const string RemainderRuleText =
+        "Each party first gets its exact share rounded down to the øre. The øre left over go one each to the parties with the largest " +
+        "remainders; where remainders are equal, in alphabetical order of the organisations' names.";
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -82,7 +89,7 @@ public static class AllocateCoFinancing
             if (command.PayerId is { } payerId)
             {
                 var members = (await connection.QueryAsync<Guid>(new CommandDefinition(
-                    "SELECT organisation_id FROM funding_payer_member WHERE payer_id = @PayerId", new { PayerId = payerId }, cancellationToken: cancellationToken))).Order().ToList();
+                    "SELECT organisation_id FROM funding_payer_member WHERE payer_id = @PayerId", new { PayerId = payerId }, cancellationToken: cancellationToken))).ToList();
                 if (members.Count == 0)
                 {
                     throw FinancingRules.Invalid("payerId", "The payer does not exist or is not a group with members.");
@@ -97,14 +104,30 @@ public static class AllocateCoFinancing
                 throw FinancingRules.Invalid(unknown.Select(x => new FluentValidation.Results.ValidationFailure($"parties[{x.i}].organisationId", "The organisation does not exist.")));
             }
             var total = command.Amount.ToMoney();
-            var amounts = command.Method switch
+            // Ties among equal remainders go by the organisations' names (then id), never by id alone: a rule a person can state.
+            var ordered = parties!.Select((p, i) => (Party: p, Index: i))
+                .OrderBy(x => names[x.Party.OrganisationId], StringComparer.Ordinal).ThenBy(x => x.Party.OrganisationId).ToList();
+            if (command.PayerId is not null)
             {
-                Method.Equal => Allocation.Equal(total, parties!.Count),
-                Method.Shares => Allocation.ByShares(total, parties!.Select(p => p.ShareBasisPoints!.Value).ToList()),
-                _ => Allocation.ByWeights(total, parties!.Select(p => p.Weight!.Value).ToList()),
-            };
-            var parts = parties!.Select((p, i) => new Part(p.OrganisationId, names[p.OrganisationId], p.ShareBasisPoints, p.Weight, MoneyAmount.Of(amounts[i]))).ToList();
-            return new Response(MoneyAmount.Of(total), command.Method, parts, MoneyAmount.Of(Money.Sum(amounts)));
+                parties = ordered.Select(x => x.Party).ToList();
+                ordered = parties.Select((p, i) => (Party: p, Index: i)).ToList();
+            }
+            var weights = ordered.Select(x => command.Method switch
+            {
+                Method.Equal => 1L,
+                Method.Shares => (long)x.Party.ShareBasisPoints!.Value,
+                _ => x.Party.Weight!.Value,
+            }).ToList();
+            var split = Allocation.Split(total, weights);
+            var amounts = new Money[parties!.Count];
+            var extra = new int[parties.Count];
+            for (var k = 0; k < ordered.Count; k++)
+            {
+                amounts[ordered[k].Index] = split.Parts[k];
+                extra[ordered[k].Index] = split.GotRemainderOre[k] ? 1 : 0;
+            }
+            var parts = parties.Select((p, i) => new Part(p.OrganisationId, names[p.OrganisationId], p.ShareBasisPoints, p.Weight, MoneyAmount.Of(amounts[i]), extra[i])).ToList();
+            return new Response(MoneyAmount.Of(total), command.Method, parts, MoneyAmount.Of(Money.Sum(amounts)), split.RemainderOre, RemainderRuleText);
         }
     }
 

@@ -48,7 +48,15 @@ public static class ApproveBudgetVersion
             }
             var versions = await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(
                 BudgetSql.SelectVersions + " WHERE budget_id = @Id", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken));
-            var status = BudgetVersions.StatusOnApproval(versions.Select(v => v.Info));
+            var infos = versions.Select(v => v.Info).ToList();
+            if (!BudgetVersions.TakesEffectInOrder(infos, command.EffectiveFrom))
+            {
+                var revised = BudgetVersions.Revised(infos)!;
+                throw new RuleViolationException("budget-revision-effective-order",
+                    $"Version {command.Number} revises version {revised.Number}, in force from {revised.EffectiveFrom:yyyy-MM-dd}; it cannot take effect before that " +
+                    $"({command.EffectiveFrom:yyyy-MM-dd}), or it would be in force before the version it revises and never after it.", "effectiveFrom");
+            }
+            var status = BudgetVersions.StatusOnApproval(infos);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE budget_version SET status = @Status, decision_ref = @DecisionRef, approved_on = @ApprovedOn, effective_from = @EffectiveFrom,
                        version = version + 1, modified_at = @Now

@@ -71,6 +71,8 @@ public sealed class CompositionEngineTests
         var body = new BodyComposition([rule], seats, []);
         CompositionEngine.CheckSeat(body, Seat(null, category: "t11+")).ShouldNotBeNull().Rule.ShouldBe("max-3-from-t11");
         CompositionEngine.CheckSeat(body, Seat(null, category: "Chefer")).ShouldBeNull();
+        // The third seat is still within "at most 3".
+        CompositionEngine.CheckSeat(new BodyComposition([rule], seats.Take(2).ToList(), []), Seat(null, category: "T11+")).ShouldBeNull();
     }
 
     [Test]
@@ -135,8 +137,35 @@ public sealed class CompositionEngineTests
         CompositionEngine.CheckAppointment(body, appointment, Nowhere).ShouldNotBeNull().Rule.ShouldBe("chair-holds-t11-seat");
         // A T11+ seat that only starts later does not count.
         CompositionEngine.CheckAppointment(body, appointment, _ => [new Period(new DateOnly(2023, 3, 2), null)]).ShouldNotBeNull();
-        CompositionEngine.CheckAppointment(body, appointment, _ => [new Period(new DateOnly(2022, 1, 1), new DateOnly(2026, 1, 1))]).ShouldBeNull();
+        CompositionEngine.CheckAppointment(body, appointment, _ => [new Period(new DateOnly(2022, 1, 1), null)]).ShouldBeNull();
     }
+
+    [Test]
+    public void The_chair_must_hold_the_t11_seat_for_the_whole_appointment_not_only_on_its_first_day()
+    {
+        var chair = Seat(null, SeatRole.Chair, "T11+");
+        var body = new BodyComposition([ChairInT11], [chair], []);
+        var open = new Appointment(Guid.NewGuid(), chair.Id, new Period(new DateOnly(2023, 3, 1), null));
+        var until2025 = new Appointment(Guid.NewGuid(), chair.Id, new Period(new DateOnly(2023, 3, 1), new DateOnly(2025, 1, 1)));
+        IReadOnlyList<Period> T11Until2024(Guid _) => [new Period(new DateOnly(2022, 1, 1), new DateOnly(2024, 1, 1))];
+
+        CompositionEngine.CheckAppointment(body, open, T11Until2024).ShouldNotBeNull().Message.ShouldContain("for the whole appointment");
+        CompositionEngine.CheckAppointment(body, until2025, T11Until2024).ShouldNotBeNull();
+        // Two memberships that follow each other without a gap cover it; a gap of one day does not.
+        CompositionEngine.CheckAppointment(body, until2025, _ =>
+            [new Period(new DateOnly(2022, 1, 1), new DateOnly(2024, 1, 1)), new Period(new DateOnly(2024, 1, 1), new DateOnly(2025, 1, 1))]).ShouldBeNull();
+        CompositionEngine.CheckAppointment(body, until2025, _ =>
+            [new Period(new DateOnly(2022, 1, 1), new DateOnly(2024, 1, 1)), new Period(new DateOnly(2024, 1, 2), null)]).ShouldNotBeNull();
+    }
+
+    [TestCase("2024-01-01", null, "2023-01-01", null, true)]
+    [TestCase("2024-01-01", "2025-01-01", "2023-01-01", "2025-01-01", true)]
+    [TestCase("2024-01-01", "2025-01-01", "2023-01-01", "2024-12-31", false)]
+    [TestCase("2024-01-01", null, "2023-01-01", "2030-01-01", false)]
+    [TestCase("2024-01-01", "2025-01-01", "2024-01-02", null, false)]
+    public void A_period_is_covered_only_without_a_gap(string from, string? to, string coverFrom, string? coverTo, bool covered) =>
+        new Period(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture))
+            .IsCoveredBy([new Period(DateOnly.Parse(coverFrom, System.Globalization.CultureInfo.InvariantCulture), coverTo is null ? null : DateOnly.Parse(coverTo, System.Globalization.CultureInfo.InvariantCulture))]).ShouldBe(covered);
 
     [Test]
     public void The_chair_rule_does_not_apply_to_ordinary_members()

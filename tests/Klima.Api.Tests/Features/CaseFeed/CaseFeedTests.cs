@@ -34,10 +34,10 @@ public sealed class CaseFeedTests(DatabaseLane lane) : ApiTest(lane)
         var resumeFrom = first.Cursor;
 
         var created = await Client.CreateCaseAsync(Seed.NewCase("municipal"));
-        await Client.DecideAsync(created, created.Steps().First().Id, Klima.Api.Domain.Routing.DecisionOutcome.Noted);
+        await Client.RecommendAsync(created, created.Steps().First().Id);
 
         var resumed = await ReadAllAsync(Client, resumeFrom, limit: 2);
-        resumed.Select(e => e.Type).ShouldBe(["case.created", "case.routed", "step.decisionRecorded", "case.statusChanged"]);
+        resumed.Select(e => e.Type).ShouldBe(["case.created", "case.routed", "step.recommendationRecorded", "case.statusChanged"]);
         resumed.ShouldAllBe(e => e.CaseId == created.Id);
         resumed.Select(e => e.Id).ShouldBeUnique();
         resumed.Select(e => e.Sequence).ShouldBeInOrder(SortDirection.Ascending);

@@ -38,7 +38,7 @@ public sealed class WebhookDeliveryTests(DatabaseLane lane) : ApiTest(lane)
 
         // The receiver is down (nothing listens on the port) while the case system creates and routes a case.
         var found = await Client.CreateCaseAsync(Seed.NewCase("municipal"));
-        found = await Client.DecideAsync(found, found.Steps().First().Id, Klima.Api.Domain.Routing.DecisionOutcome.Noted);
+        found = await Client.RecommendAsync(found, found.Steps().First().Id);
         await Eventually(async () => (await Deliveries(subscription.Id)).Attempts.Count(a => !a.Succeeded) >= 2);
 
         // It comes back, but fails its first two requests with 503 before it recovers.
@@ -63,7 +63,7 @@ public sealed class WebhookDeliveryTests(DatabaseLane lane) : ApiTest(lane)
         log.Attempts.ShouldContain(a => !a.Succeeded && a.StatusCode == null);
 
         // Later changes flow straight through, and a deleted subscription receives nothing more.
-        var more = await Client.DecideAsync(found, found.Steps().Skip(1).First().Id, Klima.Api.Domain.Routing.DecisionOutcome.Approved);
+        var more = await Client.RecommendAsync(found, found.Steps().Skip(1).First().Id);
         var all = (await GetAsync<GetCaseFeed.FeedPage>("/api/case-feed?limit=200")).Items.Count(e => e.CaseId == found.Id);
         all.ShouldBeGreaterThan(expected.Count);
         await Eventually(() => Task.FromResult(receiver.Accepted.Select(r => r.EventId).Distinct().Count() == all));

@@ -98,7 +98,7 @@ public sealed class CaseListFiltersTests(DatabaseLane lane) : ApiTest(lane)
         var concluded = await Client.CreateCaseAsync(Seed.NewCase("dialogue", title: $"Drøftet {token}"));
         foreach (var step in concluded.Steps().ToList())
         {
-            concluded = await Client.DecideAsync(concluded, step.Id, DecisionOutcome.Noted);
+            concluded = await Client.AdvanceAsync(concluded, step);
         }
 
         var approved = await Client.CompleteStagesBeforeAsync(await Client.CreateCaseAsync(Seed.NewCase("municipal", title: $"Godkendt {token}")), 3);

@@ -62,14 +62,29 @@ public static class Seed
         return await response.ReadAsync<CaseResponse>();
     }
 
+    public static async Task<CaseResponse> RecommendAsync(this HttpClient client, CaseResponse found, Guid stepId, string text = "Det indstilles, at sagen godkendes.")
+    {
+        using var response = await client.PostAsJsonAsync($"/api/cases/{found.Id}/steps/{stepId}/recommendation", new { text }, ApiTest.Json);
+        await response.ShouldHaveStatus(HttpStatusCode.OK);
+        return await response.ReadAsync<CaseResponse>();
+    }
+
     public static IEnumerable<CaseStepResponse> Steps(this CaseResponse found) => found.Route.Stages.SelectMany(s => s.Steps);
 
-    /// <summary>Notes every step of the stages before <paramref name="stage"/> (the administrative preparation).</summary>
+    /// <summary>Finishes a step by what its role asks: a recommendation for a step to recommend, approval for a deciding step, else "noted".</summary>
+    public static Task<CaseResponse> AdvanceAsync(this HttpClient client, CaseResponse found, CaseStepResponse step) =>
+        step.Role == StepRole.Recommendation && !step.Authoritative
+            ? client.RecommendAsync(found, step.Id, "Forberedt og indstillet til næste trin.")
+            : RoutingEngine.Decides(step.Role, step.Authoritative)
+                ? client.DecideAsync(found, step.Id, DecisionOutcome.Approved, "Godkendt.")
+                : client.DecideAsync(found, step.Id, DecisionOutcome.Noted, "Behandlet.");
+
+    /// <summary>Finishes every step of the stages before <paramref name="stage"/> not finished yet, by what its role asks.</summary>
     public static async Task<CaseResponse> CompleteStagesBeforeAsync(this HttpClient client, CaseResponse found, int stage)
     {
-        foreach (var step in found.Steps().Where(s => s.StageOrdinal < stage).ToList())
+        foreach (var step in found.Steps().Where(s => s.StageOrdinal < stage && !s.Done).ToList())
         {
-            found = await client.DecideAsync(found, step.Id, DecisionOutcome.Noted, "Forberedt og indstillet til næste trin.");
+            found = await client.AdvanceAsync(found, step);
         }
         return found;
     }

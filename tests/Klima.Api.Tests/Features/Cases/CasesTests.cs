@@ -11,15 +11,17 @@ namespace Klima.Api.Tests.Features.Cases;
 public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
 {
     [Test]
-    public async Task The_seed_case_SAG_2023_01121_was_decided_by_KKR_on_10_February_and_the_BRN_board_on_17_February()
+    public async Task The_seed_case_SAG_2023_01121_was_decided_by_KKR_on_10_February_and_then_by_the_BRN_board_on_17_February()
     {
         var page = await GetAsync<Page<ListCases.CaseSummary>>("/api/cases?sourceSystem=kl&externalReference=SAG-2023-01121");
         page.Items.ShouldHaveSingleItem().Id.ShouldBe(Seed.SeedCase);
 
         var found = await GetAsync<CaseResponse>($"/api/cases/{Seed.SeedCase}");
-        found.Interest.ShouldBe("joint");
-        found.Route.RuleCode.ShouldBe("joint");
-        var political = found.Route.Stages[^1].Steps;
+        found.Interest.ShouldBe("financing");
+        found.Route.RuleCode.ShouldBe("joint-financing");
+        // Sequential, as the seeds describe it: KKR recommends to the BRN board, which takes the final decision on financing.
+        found.Route.Stages.Select(s => s.Steps.Single().BodyId).ShouldBe([Seed.T11, Seed.Kkr, Seed.BrnBoard]);
+        var political = found.Route.Stages.Skip(1).Select(s => s.Steps.Single()).ToList();
         political.Select(s => (s.BodyId, s.MeetingDate, s.Decision!.Outcome)).ShouldBe(
         [
             (Seed.Kkr, new DateOnly(2023, 2, 10), DecisionOutcome.Approved),
@@ -87,10 +89,14 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         using var refused = await PostAsync($"/api/cases/{created.Id}/steps/{forum.Id}/decision", new { outcome = "approved" });
         await refused.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await refused.ReadJsonAsync())["rule"]!.GetValue<string>().ShouldBe("body-mandate");
+        using var rejected = await PostAsync($"/api/cases/{created.Id}/steps/{forum.Id}/decision", new { outcome = "rejected" });
+        await rejected.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
 
-        var noted = await Client.DecideAsync(created, created.Steps().First().Id, DecisionOutcome.Noted);
+        var noted = await Client.RecommendAsync(created, created.Steps().First().Id);
         noted = await Client.DecideAsync(noted, forum.Id, DecisionOutcome.Noted, "Drøftet.");
         noted.Status.State.ShouldBe(CaseState.Concluded);
+        forum.AllowedOutcomes.ShouldBe([DecisionOutcome.Noted, DecisionOutcome.Postponed, DecisionOutcome.Referred]);
+        forum.TakesRecommendation.ShouldBeFalse();
     }
 
     [Test]
@@ -157,7 +163,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         stage.Decided.ShouldBeFalse();
 
         using var withNumber = await PostAsync($"/api/cases/{found.Id}/steps/{ordered[10].Id}/decision",
-            new { outcome = "approved", localCaseNumber = "VH-123", decidedOn = "2026-11-20" });
+            new { outcome = "approved", localCaseNumber = "VH-123", decidedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
         await withNumber.ShouldHaveStatus(HttpStatusCode.OK);
         found = await withNumber.ReadAsync<CaseResponse>();
         found.Status.Stages[^1].Summary.ShouldBe("approved by 10 of 11, rejected by 1");
@@ -217,7 +223,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
     {
         var found = await Client.CreateCaseAsync(Seed.NewCase("municipal"));
         var secretariat = found.Steps().First();
-        found = await Client.DecideAsync(found, secretariat.Id, DecisionOutcome.Noted, "Forberedt.");
+        found = await Client.RecommendAsync(found, secretariat.Id, "Forberedt.");
         using var current = await Client.GetAsync($"/api/cases/{found.Id}");
 
         var route = new
@@ -240,8 +246,12 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         await changed.ShouldHaveStatus(HttpStatusCode.OK);
         var after = await changed.ReadAsync<CaseResponse>();
         after.Route.Stages.Count.ShouldBe(2);
-        after.Steps().Single(s => s.BodyId == Seed.ClimateSecretariat).Decision!.Text.ShouldBe("Forberedt.");
+        after.Steps().Single(s => s.BodyId == Seed.ClimateSecretariat).Recommendation!.Text.ShouldBe("Forberedt.");
         after.Status.CurrentStage.ShouldBe(2);
+        after.Route.RuleCode.ShouldBe("municipal");
+        after.Route.Explanation!.ShouldStartWith(found.Route.Explanation!);
+        after.Route.Explanation!.ShouldContain("Route changed by hand by test-administrator at ");
+        after.Route.Explanation!.ShouldEndWith(route.reason);
 
         using var stale = await SendAsync(HttpMethod.Put, $"/api/cases/{found.Id}/route", route, current.ETag());
         await stale.ShouldHaveStatus(HttpStatusCode.PreconditionFailed);

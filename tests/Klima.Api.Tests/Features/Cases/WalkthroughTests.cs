@@ -75,14 +75,18 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
         political.Select(s => s.BodyId).ShouldBe([Seed.BrnBoard, Seed.Kkr]);
         t11.StageOrdinal.ShouldBe(political[0].StageOrdinal - 1);
 
-        // 3. Staff put the political steps on the bodies' meetings; the administrative path is worked through.
-        var found = await caseSystem.CompleteStagesBeforeAsync(created, political[0].StageOrdinal);
-        foreach (var (step, date) in new[] { (political[1], "2030-02-10"), (political[0], "2030-02-17") })
+        // 3. Staff (the secretariats that serve the bodies) work the administrative path through and put the political steps on
+        //    the bodies' meetings, held today; the case system that registered the case may not record for the joint bodies.
+        using var refused = await caseSystem.PostAsJsonAsync($"/api/cases/{created.Id}/steps/{created.Steps().First().Id}/recommendation", new { text = "Nej" }, Json);
+        await refused.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        var found = await staff.CompleteStagesBeforeAsync(created, political[0].StageOrdinal);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var step in new[] { political[1], political[0] })
         {
-            using var meeting = await staff.PostAsJsonAsync("/api/meetings", new { bodyId = step.BodyId, date }, Json);
+            using var meeting = await staff.PostAsJsonAsync("/api/meetings", new { bodyId = step.BodyId, date = today }, Json);
             await meeting.ShouldHaveStatus(HttpStatusCode.Created);
             var meetingId = (await meeting.ReadAsync<MeetingResponse>()).Id;
-            using var scheduled = await caseSystem.PostAsJsonAsync($"/api/cases/{found.Id}/steps/{step.Id}/scheduling", new { meetingId }, Json);
+            using var scheduled = await staff.PostAsJsonAsync($"/api/cases/{found.Id}/steps/{step.Id}/scheduling", new { meetingId }, Json);
             await scheduled.ShouldHaveStatus(HttpStatusCode.OK);
             found = await scheduled.ReadAsync<CaseResponse>();
         }
@@ -90,15 +94,17 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
         // 4. Both bodies get a recommendation and decide; the case is decided only after the second decision.
         foreach (var step in political)
         {
-            using var recommended = await caseSystem.PostAsJsonAsync($"/api/cases/{found.Id}/steps/{step.Id}/recommendation",
+            using var recommended = await staff.PostAsJsonAsync($"/api/cases/{found.Id}/steps/{step.Id}/recommendation",
                 new { text = $"Det indstilles, at {step.BodyName} godkender modellen." }, Json);
             await recommended.ShouldHaveStatus(HttpStatusCode.OK);
         }
-        found = await caseSystem.DecideAsync(found, political[1].Id, DecisionOutcome.Approved, "Godkendt.");
+        found = await staff.DecideAsync(found, political[1].Id, DecisionOutcome.Approved, "Godkendt.");
         found.Status.State.ShouldBe(CaseState.Open);
-        found = await caseSystem.DecideAsync(found, political[0].Id, DecisionOutcome.Approved, "Godkendt.");
+        found = await staff.DecideAsync(found, political[0].Id, DecisionOutcome.Approved, "Godkendt.");
         found.Status.State.ShouldBe(CaseState.Approved);
         found.Steps().Where(s => s.Authoritative).ShouldAllBe(s => s.MeetingDate != null && s.Recommendation != null && s.Decision != null);
+        found.Steps().Where(s => s.Authoritative).ShouldAllBe(s => s.Decision!.DecidedOn == today);
+        (await caseSystem.GetAsync($"/api/cases/{found.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // 5. The receiver comes up and gets every event of the case, in order, each with a valid signature.
         var expected = (await GetAsync<GetCaseTimeline.Timeline>($"/api/cases/{found.Id}/timeline")).Events;

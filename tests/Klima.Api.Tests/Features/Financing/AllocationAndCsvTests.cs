@@ -30,6 +30,12 @@ public sealed class AllocationAndCsvTests(DatabaseLane lane) : ApiTest(lane)
         split.Parts.Count(p => p.Amount.Amount == 72_727.28m).ShouldBe(3);
         split.Parts.Count(p => p.Amount.Amount == 72_727.27m).ShouldBe(8);
         split.Parts.Select(p => p.OrganisationId).Order().ShouldBe(Seeded.MunicipalityCodes.Select(Seeded.Municipality).Order());
+        // The 3 øre left over go by a rule a person can state and see: equal remainders, so alphabetically by name.
+        split.RemainderOre.ShouldBe(3);
+        split.RemainderRule.ShouldContain("alphabetical order of the organisations' names");
+        split.Parts.Where(p => p.RemainderOre == 1).Select(p => p.Name).ShouldBe(["Aalborg Kommune", "Brønderslev Kommune", "Frederikshavn Kommune"]);
+        split.Parts.Where(p => p.RemainderOre == 1).ShouldAllBe(p => p.Amount.Amount == 72_727.28m);
+        split.Parts.Select(p => p.Name).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
     }
 
     [Test]

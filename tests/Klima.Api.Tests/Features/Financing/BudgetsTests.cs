@@ -42,6 +42,30 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_revision_cannot_take_effect_before_the_version_it_revises()
+    {
+        var programme = await CreateProgrammeAsync("revision-order");
+        var budget = await CreateBudgetAsync(programme.Id, "revision-order", Line("2024", 100_000m), Line("2025", 100_000m));
+        await ApproveAsync(budget.Id, 1, "2024-07-01");
+        using var draft = await PostAsync($"/api/financing/budgets/{budget.Id}/versions", new { copyFromVersion = 1, note = "Revision" });
+        await draft.ShouldHaveStatus(HttpStatusCode.Created);
+        var v2 = await draft.ReadAsync<BudgetVersionResponse>();
+
+        using var current = await Client.GetAsync($"/api/financing/budgets/{budget.Id}/versions/{v2.Number}");
+        using var early = await SendAsync(HttpMethod.Post, $"/api/financing/budgets/{budget.Id}/versions/{v2.Number}/approve",
+            new { decisionRef = "BRN-bestyrelsen 2024-05-01", approvedOn = "2024-05-01", effectiveFrom = "2024-01-01" }, current.ETag());
+        await early.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        var problem = await early.ReadJsonAsync();
+        problem["rule"]!.GetValue<string>().ShouldBe("budget-revision-effective-order");
+        problem["errors"]!["effectiveFrom"].ShouldNotBeNull();
+        problem["detail"]!.GetValue<string>().ShouldContain("2024-07-01");
+
+        var revised = await ApproveAsync(budget.Id, v2.Number, "2024-07-01");
+        revised.Status.ShouldBe(BudgetVersionStatus.Revised);
+        (await GetAsync<BudgetVersionResponse>($"/api/financing/budgets/{budget.Id}/in-force?asOf=2024-08-01")).Number.ShouldBe(v2.Number);
+    }
+
+    [Test]
     public async Task As_of_a_past_date_returns_the_version_then_in_force()
     {
         // Revise the secretariat's seeded budget from 2025: version 2 cuts the 2025-2026 half-years.

@@ -122,9 +122,12 @@ public sealed class MeetingsTests(DatabaseLane lane) : ApiTest(lane)
         using var own = await aalborg.PostAsync("/api/meetings", System.Net.Http.Json.JsonContent.Create(new { bodyId = Seed.CouncilOf("851"), date = "2030-06-01" }));
         await own.ShouldHaveStatus(HttpStatusCode.Created);
         using var joint = await aalborg.PostAsync("/api/meetings", System.Net.Http.Json.JsonContent.Create(new { bodyId = Seed.Kkr, date = "2030-06-01" }));
-        await joint.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
-        (await joint.ReadJsonAsync())["rule"]!.GetValue<string>().ShouldBe(MeetingAccess.Rule);
+        await joint.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        var problem = await joint.ReadJsonAsync();
+        problem["rule"]!.GetValue<string>().ShouldBe(Klima.Api.Domain.Routing.RecordingAuthority.ServedByRule);
+        problem["bodyName"]!.GetValue<string>().ShouldBe("KKR Nordjylland");
         using var cancel = await aalborg.PostAsync($"/api/meetings/{Seed.KkrMeeting}/cancellation", System.Net.Http.Json.JsonContent.Create(new { reason = "Nej" }));
-        await cancel.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        await cancel.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        (await cancel.ReadJsonAsync())["detail"]!.GetValue<string>().ShouldContain("KKR Nordjylland");
     }
 }

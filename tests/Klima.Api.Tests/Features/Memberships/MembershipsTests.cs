@@ -144,6 +144,38 @@ public sealed class MembershipsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_chair_rule_holds_for_the_whole_appointment_and_is_re_checked_when_the_underlying_membership_ends()
+    {
+        using var created = await PostAsync("/api/bodies", new
+        {
+            governanceModelId = NorthJutland.Model, code = "chair-rule-group", name = "Arbejdsgruppe med formandskrav", kind = "workingGroup", canDecide = false,
+        });
+        var body = $"/api/bodies/{(await created.ReadJsonAsync())["id"]!.GetValue<Guid>()}";
+        using var seat = await PostAsync($"{body}/seats", new { label = "Formand", role = "chair", voting = true });
+        var chairSeat = (await seat.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var rule = await PostAsync($"{body}/composition-rules", new
+        {
+            code = "chair-in-t11", kind = "chairMustHoldSeatIn", severity = "hard", refBodyId = NorthJutland.T11, description = "Formanden er medlem af T11+.",
+        });
+        await rule.ShouldHaveStatus(HttpStatusCode.Created);
+
+        var director = await PersonAsync("Fiktiv Teknisk Direktør Morsø");
+        var t11 = await AppointAsync($"/api/bodies/{NorthJutland.T11}", new { personId = director, seatId = NorthJutland.T11Seat(11), validFrom = "2023-01-01", validTo = "2024-01-01" });
+        // Member of T11+ on the first day, but not for the whole (open-ended) appointment.
+        using var tooLong = await PostAsync($"{body}/memberships", new { personId = director, seatId = chairSeat, validFrom = "2023-06-01" });
+        await ShouldViolate(tooLong, "chair-in-t11", "personId");
+        (await tooLong.ReadJsonAsync())["detail"]!.GetValue<string>().ShouldContain("for the whole appointment");
+        await AppointAsync(body, new { personId = director, seatId = chairSeat, validFrom = "2023-06-01", validTo = "2023-12-01" });
+
+        // Ending the T11+ seat before the chair appointment ends is refused; on the day it ends, it is not.
+        using var early = await SendAsync(HttpMethod.Post, $"/api/memberships/{t11.Id}/end", new { validTo = "2023-09-01", reason = "Fratrådt" }, $"\"{t11.Version}\"");
+        await ShouldViolate(early, "chair-in-t11", "validTo");
+        (await early.ReadJsonAsync())["detail"]!.GetValue<string>().ShouldContain("Arbejdsgruppe med formandskrav");
+        using var onTime = await SendAsync(HttpMethod.Post, $"/api/memberships/{t11.Id}/end", new { validTo = "2023-12-01", reason = "Fratrådt" }, $"\"{t11.Version}\"");
+        await onTime.ShouldHaveStatus(HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task Nobody_is_appointed_before_a_body_is_established_or_after_it_is_dissolved()
     {
         var person = await PersonAsync("Fiktiv For Tidlig");

@@ -10,10 +10,10 @@ namespace Klima.Api.Tests.Features.Routing;
 public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
 {
     [Test]
-    public async Task The_model_seeds_four_interests_and_the_rules_of_the_governance_model_in_priority_order()
+    public async Task The_model_seeds_five_interests_and_the_rules_of_the_governance_model_in_priority_order()
     {
         var interests = await GetAsync<List<InterestResponse>>($"/api/routing/interests?governanceModelId={Seed.Model}");
-        interests.Select(i => i.Code).ShouldBe(["joint", "municipal", "regional", "dialogue"]);
+        interests.Select(i => i.Code).ShouldBe(["joint", "municipal", "regional", "dialogue", "financing"]);
 
         var rules = await GetAsync<List<RoutingRuleResponse>>($"/api/routing/rules?governanceModelId={Seed.Model}");
         // Other tests in this fixture may add rules; the seeded ones cite the governance model.
@@ -21,6 +21,9 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
         rules.Select(r => r.Code).ShouldBe(["joint-with-councils", "municipal-with-councils", "joint", "municipal", "regional", "dialogue"]);
         rules.Single(r => r.Code == "joint").Steps.Where(s => s.Authoritative).Select(s => s.BodyId).ShouldBe([Seed.BrnBoard, Seed.Kkr]);
         rules.Single(r => r.Code == "dialogue").Steps.ShouldAllBe(s => !s.Authoritative);
+        // Financing: KKR recommends, then the BRN board takes the final decision (sequential, per the case to KKR and BRN).
+        var financing = (await GetAsync<List<RoutingRuleResponse>>($"/api/routing/rules?governanceModelId={Seed.Model}")).Single(r => r.Code == "joint-financing");
+        financing.Steps.Where(s => s.Authoritative).Select(s => (s.BodyId, s.StageOrdinal)).ShouldBe([(Seed.Kkr, 4), (Seed.BrnBoard, 5)]);
     }
 
     [Test]

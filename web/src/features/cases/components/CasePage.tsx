@@ -17,7 +17,7 @@ export function CasePage() {
   const query = useCase(id);
   const history = useCaseTimeline(id);
   const interests = useInterests();
-  const { can } = useSession();
+  const { can, session } = useSession();
   const stages = useMemo(
     () => (query.data ? toStages(query.data, t('cases.memberCouncils')) : []),
     [query.data, t],
@@ -113,7 +113,7 @@ export function CasePage() {
       ) : (
         <RouteTimeline
           stages={stages}
-          renderStepExtra={canWrite && !decided ? (step) => <StepActions caseId={c.id} step={step} /> : undefined}
+          renderStepExtra={canWrite && !decided ? (step) => <StepActions caseId={c.id} step={step} callerOrganisation={session?.organisationId} /> : undefined}
         />
       )}
 

@@ -13,24 +13,50 @@ import {
 } from '../api';
 import type { StepView } from './model';
 
-/** Record a recommendation (indstilling) or a decision (beslutning) at one step. */
-export function StepActions({ caseId, step }: { caseId: string; step: StepView }) {
+/**
+ * The outcomes the form offers: what the step's role and its body's mandate allow (from the API), without a referral
+ * (it names a body, which this form does not ask for). A step that only a recommendation finishes offers no decision.
+ */
+export function offeredOutcomes(step: StepView): Outcome[] {
+  const allowed = (step.allowedOutcomes ?? []).filter((o): o is Outcome => OUTCOMES.includes(o as Outcome) && o !== 'referred');
+  return allowed.some((o) => o !== 'postponed') ? allowed : [];
+}
+
+/**
+ * Whether the signed-in caller may record on the step: staff not bound to an organisation always, a caller bound to an
+ * organisation only for the bodies that organisation serves (the API answers 403 otherwise).
+ */
+export function mayRecord(step: StepView, callerOrganisation: string | null | undefined): boolean {
+  return !callerOrganisation || step.servedByOrganisationId === callerOrganisation;
+}
+
+/**
+ * Record a recommendation (indstilling) or a decision (beslutning) at one step: only what its role and its body's mandate
+ * allow, only for a body the caller may record for, only in the stage the case is at now, and never over what is recorded.
+ */
+export function StepActions({ caseId, step, callerOrganisation }: { caseId: string; step: StepView; callerOrganisation?: string | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'recommendation' | 'decision' | 'schedule' | null>(null);
   if (open === 'schedule') return <ScheduleForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
   if (open === 'recommendation')
     return <RecommendationForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
   if (open === 'decision') return <DecisionForm caseId={caseId} step={step} onClose={() => setOpen(null)} />;
+  if (step.done || !mayRecord(step, callerOrganisation)) return null;
+  const outcomes = offeredOutcomes(step);
+  const decided = !!step.decisionOutcome && step.decisionOutcome !== 'postponed';
   return (
     <div className="step-actions">
-      <button
-        type="button"
-        className="secondary small"
-        aria-label={t('cases.recordRecommendationAt', { body: step.bodyName })}
-        onClick={() => setOpen('recommendation')}
-      >
-        {t('cases.recordRecommendation')}
-      </button>
+      {step.current && step.takesRecommendation && !step.recommendation ? (
+        <button
+          type="button"
+          className="secondary small"
+          aria-label={t('cases.recordRecommendationAt', { body: step.bodyName })}
+          onClick={() => setOpen('recommendation')}
+        >
+          {t('cases.recordRecommendation')}
+        </button>
+      ) : null}
+      {!step.current ? <span className="hint">{t('cases.notYourTurn')}</span> : null}
       {step.bodyId && !step.decisionOutcome ? (
         <button
           type="button"
@@ -41,14 +67,16 @@ export function StepActions({ caseId, step }: { caseId: string; step: StepView }
           {t('cases.schedule')}
         </button>
       ) : null}
-      <button
-        type="button"
-        className="small"
-        aria-label={t('cases.recordDecisionAt', { body: step.bodyName })}
-        onClick={() => setOpen('decision')}
-      >
-        {step.decisionOutcome ? t('cases.changeDecision') : t('cases.recordDecision')}
-      </button>
+      {step.current && !decided && outcomes.length > 0 ? (
+        <button
+          type="button"
+          className="small"
+          aria-label={t('cases.recordDecisionAt', { body: step.bodyName })}
+          onClick={() => setOpen('decision')}
+        >
+          {step.decisionOutcome ? t('cases.changeDecision') : t('cases.recordDecision')}
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -88,7 +116,8 @@ function DecisionForm({ caseId, step, onClose }: { caseId: string; step: StepVie
   const { t } = useTranslation();
   const record = useRecordDecision(caseId);
   const { fieldErrors, formError, fromError, clear } = useFormErrors(['outcome', 'text', 'decidedOn']);
-  const [outcome, setOutcome] = useState<Outcome>('approved');
+  const outcomes = offeredOutcomes(step);
+  const [outcome, setOutcome] = useState<Outcome>(outcomes[0] ?? 'postponed');
   const [text, setText] = useState('');
   const [decidedOn, setDecidedOn] = useState(step.scheduledOn ?? today());
   return (
@@ -109,7 +138,7 @@ function DecisionForm({ caseId, step, onClose }: { caseId: string; step: StepVie
         <Field name="outcome" label={t('cases.outcome')} errors={fieldErrors} required>
           {(p) => (
             <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
-              {OUTCOMES.map((o) => (
+              {outcomes.map((o) => (
                 <option key={o} value={o}>
                   {t(`cases.outcomes.${o}`)}
                 </option>

@@ -2,14 +2,14 @@ import type { Case, CaseStep } from '../api';
 import type { StageView, StepStatus, StepView } from './model';
 
 function stepStatus(step: CaseStep, stageState: string | undefined): StepStatus {
-  if (step.decision) return 'done';
+  if (step.done) return 'done';
   if (step.meetingDate) return 'scheduled';
   if (stageState === 'inProgress') return 'active';
   if (stageState === 'completed') return 'done';
   return 'pending';
 }
 
-function stepView(step: CaseStep, stageState: string | undefined): StepView {
+function stepView(step: CaseStep, stageState: string | undefined, current = false): StepView {
   return {
     id: step.id,
     bodyId: step.bodyId,
@@ -25,6 +25,11 @@ function stepView(step: CaseStep, stageState: string | undefined): StepView {
     recommendation: step.recommendation?.text ?? null,
     decisionOutcome: step.decision?.outcome ?? null,
     decisionText: step.decision?.text ?? null,
+    allowedOutcomes: step.allowedOutcomes,
+    takesRecommendation: step.takesRecommendation,
+    done: step.done,
+    servedByOrganisationId: step.servedByOrganisationId ?? null,
+    current: current && !step.done,
   };
 }
 
@@ -40,9 +45,10 @@ export function toStages(c: Case, fanOutLabel: string): StageView[] {
     const stageStatus: StepStatus =
       state === 'completed' ? 'done' : state === 'inProgress' ? 'active' : 'pending';
     const steps = [...stage.steps].sort((a, b) => a.ordinal - b.ordinal);
+    const current = c.status.currentStage === stage.ordinal;
     if (isFanOut(steps)) {
-      const parts = steps.map((s) => stepView(s, state));
-      const done = steps.filter((s) => !!s.decision).length;
+      const parts = steps.map((s) => stepView(s, state, current));
+      const done = steps.filter((s) => s.done).length;
       return {
         id: `stage-${stage.ordinal}`,
         name: stage.name,
@@ -67,7 +73,7 @@ export function toStages(c: Case, fanOutLabel: string): StageView[] {
       name: stage.name,
       status: stageStatus,
       summary: status?.summary ?? null,
-      steps: steps.map((s) => stepView(s, state)),
+      steps: steps.map((s) => stepView(s, state, current)),
     };
   });
 }

@@ -1,0 +1,52 @@
+using Klima.Api.Domain.Routing;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Errors;
+
+namespace Klima.Api.Features.Cases;
+
+/// <summary>403: the caller may use the endpoint, but not for this body (function-level authorisation); the body is named.</summary>
+internal sealed class BodyForbiddenException : ProblemException
+{
+    public BodyForbiddenException(string rule, Guid? bodyId, string? bodyName, string detail) : base("Forbidden", detail)
+    {
+        Extensions["rule"] = rule;
+        if (bodyId is not null)
+        {
+            Extensions["bodyId"] = bodyId;
+            Extensions["bodyName"] = bodyName;
+        }
+    }
+
+    public override int Status => StatusCodes.Status403Forbidden;
+    public override string Type => "https://klima.dk/problems/forbidden-for-body";
+}
+
+/// <summary>Applies <see cref="RecordingAuthority"/> to a step or a body and refuses with a problem detail that names the body.</summary>
+internal static class CaseAuthorisation
+{
+    public static void EnsureMayRecord(ICurrentUser user, Guid bodyId, string bodyName, Guid? servedByOrganisationId, string? servedByOrganisationName)
+    {
+        if (RecordingAuthority.MayRecord(user.OrganisationScope, servedByOrganisationId))
+        {
+            return;
+        }
+        var servedBy = servedByOrganisationName is null
+            ? "it is served by the secretariat's own staff, not by an organisation's system"
+            : $"it is served by {servedByOrganisationName}";
+        throw new BodyForbiddenException(RecordingAuthority.ServedByRule, bodyId, bodyName,
+            $"Only staff or a system of the organisation that serves {bodyName} may record its recommendations and decisions, schedule its steps " +
+            $"and manage its meetings; {servedBy}.");
+    }
+
+    public static void EnsureMayChangeRoute(ICurrentUser user)
+    {
+        if (!RecordingAuthority.MayChangeRoute(user.OrganisationScope))
+        {
+            throw new BodyForbiddenException(RecordingAuthority.RouteChangeRule, null, null,
+                "A route changes through the routing rules or by the secretariat's staff; a system bound to one organisation may not replace it.");
+        }
+    }
+
+    public static void EnsureMayRecord(ICurrentUser user, StepRow step) =>
+        EnsureMayRecord(user, step.BodyId, step.BodyName, step.ServedByOrganisationId, step.ServedByOrganisationName);
+}
