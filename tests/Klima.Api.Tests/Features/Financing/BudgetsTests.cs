@@ -141,6 +141,23 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Utilisation_of_799_999_99_of_800_000_kroner_is_not_reported_as_100_percent()
+    {
+        var programme = await CreateProgrammeAsync("utilisation-test");
+        var budget = await CreateBudgetAsync(programme.Id, "utilisation-test", Line("2024", 800_000m));
+        await ApproveAsync(budget.Id, 1, "2024-01-01");
+        using var spent = await PostAsync("/api/financing/actuals", new
+        {
+            budgetId = budget.Id, period = "2024", costType = "salaries", payerId = Seeded.Brn, amount = new { amount = 799_999.99m, currency = "DKK" },
+            isAdjustment = false, bookedOn = "2024-12-31", reference = "bilag 2",
+        });
+        await spent.ShouldHaveStatus(HttpStatusCode.Created);
+
+        var report = await GetAsync<RollupResponse>($"/api/financing/budget-vs-actual?programmeId={programme.Id}&asOf=2024-12-31");
+        report.Items.Single().UtilisationBasisPoints.ShouldBe(9999);
+    }
+
+    [Test]
     public async Task Actuals_compare_with_the_budget_per_programme_and_payer_and_corrections_are_explicit_adjustments()
     {
         var programme = await CreateProgrammeAsync("actuals-test");
