@@ -2376,6 +2376,7 @@ export interface components {
             fundingProgrammeId?: string | null;
             fundingProgrammeCode?: string | null;
             annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
+            annualCostNote?: string | null;
             /** Format: date */
             validFrom?: string | null;
             /** Format: date */
@@ -2387,6 +2388,7 @@ export interface components {
             /** Format: uuid */
             fundingProgrammeId?: string | null;
             annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
+            annualCostNote?: string | null;
         };
         GovernanceModelsCreateGovernanceModelCommand: {
             code: string;
