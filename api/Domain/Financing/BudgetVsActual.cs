@@ -5,9 +5,12 @@ public readonly record struct BudgetVsActual(Money Budget, Money Actual)
 {
     public Money Variance => Budget - Actual;
 
-    /// <summary>Actual as a share of budget in basis points (10000 = 100%), rounded half away from zero; null when nothing was budgeted.</summary>
+    /// <summary>
+    /// Actual as a share of budget in basis points (10000 = 100%), rounded down, so that 10000 means fully used (799,999.99 of
+    /// 800,000.00 kr. is 9999, "99.99 %", not "100 %"); null when nothing was budgeted.
+    /// </summary>
     public long? UtilisationBasisPoints =>
-        Budget.Ore == 0 ? null : (long)Math.Round((decimal)Actual.Ore * Allocation.WholeInBasisPoints / Budget.Ore, MidpointRounding.AwayFromZero);
+        Budget.Ore == 0 ? null : (long)Math.Floor((decimal)Actual.Ore * Allocation.WholeInBasisPoints / Budget.Ore);
 
     public static BudgetVsActual operator +(BudgetVsActual a, BudgetVsActual b) => new(a.Budget + b.Budget, a.Actual + b.Actual);
 }

@@ -44,6 +44,13 @@ internal static class AuditTriggers
         "secret",
     };
 
+    /// <summary>
+    /// Columns every write bumps. An update that changes none of the other columns (a row locked by <c>SET version = version</c>,
+    /// a case's version bumped because one of its steps changed, a save of unchanged values) is not a change and is not logged.
+    /// A change to a restricted column alone is logged, without its values.
+    /// </summary>
+    public static readonly HashSet<string> VersionColumns = new(StringComparer.OrdinalIgnoreCase) { "version", "modified_at" };
+
     public static bool IsAuditedTable(string table, IReadOnlyCollection<string> columns) =>
         !NotAudited.Contains(table) && !table.StartsWith("sqlite_", StringComparison.Ordinal) &&
         columns.Contains("id", StringComparer.OrdinalIgnoreCase);
@@ -108,7 +115,8 @@ internal static class AuditTriggers
     internal static IEnumerable<(string Name, string Sql)> Generate(DatabaseProvider provider, string table, IReadOnlyList<string> tableColumns)
     {
         var audited = tableColumns.Where(c => !RestrictedColumns.Contains(c)).ToList();
-        return provider == DatabaseProvider.Sqlite ? Sqlite(table, audited) : SqlServer(table, audited);
+        var compared = tableColumns.Where(c => !VersionColumns.Contains(c)).ToList();
+        return provider == DatabaseProvider.Sqlite ? Sqlite(table, audited, compared) : SqlServer(table, audited, compared);
     }
 
     private static string Normalise(string sql) => string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -118,12 +126,15 @@ internal static class AuditTriggers
 
     private const string SqliteNow = "strftime('%Y-%m-%dT%H:%M:%f', 'now') || '0000Z'";
 
-    private static IEnumerable<(string Name, string Sql)> Sqlite(string table, IReadOnlyList<string> columns)
+    private static IEnumerable<(string Name, string Sql)> Sqlite(string table, IReadOnlyList<string> columns, List<string> compared)
     {
         string Json(string row) => "json_object(" + string.Join(", ", columns.Select(c => $"'{c}', {row}.{c}")) + ")";
+        string When(string operation) => operation != "update" || compared.Count == 0
+            ? ""
+            : " WHEN " + string.Join(" OR ", compared.Select(c => $"OLD.{c} IS NOT NEW.{c}"));
         string Trigger(string operation, string row, string? before, string? after) =>
             $"""
-            CREATE TRIGGER audit_{table}_{operation} AFTER {operation.ToUpperInvariant()} ON {table}
+            CREATE TRIGGER audit_{table}_{operation} AFTER {operation.ToUpperInvariant()} ON {table}{When(operation)}
             BEGIN
                 INSERT INTO audit_log (id, occurred_at, actor, entity_type, entity_id, action, before_json, after_json)
                 VALUES ({SqliteGuid}, {SqliteNow}, klima_actor(), '{table}', {row}.id, '{operation}', {before ?? "NULL"}, {after ?? "NULL"});
@@ -134,8 +145,12 @@ internal static class AuditTriggers
         yield return ($"audit_{table}_delete", Trigger("delete", "OLD", Json("OLD"), null));
     }
 
-    private static IEnumerable<(string Name, string Sql)> SqlServer(string table, IReadOnlyList<string> columns)
+    private static IEnumerable<(string Name, string Sql)> SqlServer(string table, IReadOnlyList<string> columns, List<string> compared)
     {
+        var changed = compared.Count == 0
+            ? ""
+            : " WHERE d.id IS NULL OR i.id IS NULL OR EXISTS (SELECT " + string.Join(", ", compared.Select(c => $"i.[{c}]")) +
+              " EXCEPT SELECT " + string.Join(", ", compared.Select(c => $"d.[{c}]")) + ")";
         string Json(string alias) =>
             $"(SELECT {string.Join(", ", columns.Select(c => $"{alias}.[{c}]"))} FOR JSON PATH, WITHOUT_ARRAY_WRAPPER, INCLUDE_NULL_VALUES)";
         var sql = new StringBuilder();
@@ -150,7 +165,7 @@ internal static class AuditTriggers
                        CASE WHEN d.id IS NULL THEN 'insert' WHEN i.id IS NULL THEN 'delete' ELSE 'update' END,
                        CASE WHEN d.id IS NULL THEN NULL ELSE {Json("d")} END,
                        CASE WHEN i.id IS NULL THEN NULL ELSE {Json("i")} END
-                FROM inserted i FULL OUTER JOIN deleted d ON i.id = d.id;
+                FROM inserted i FULL OUTER JOIN deleted d ON i.id = d.id{changed};
             END
             """);
         yield return ($"audit_{table}", sql.ToString());

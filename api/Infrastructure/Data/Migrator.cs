@@ -108,10 +108,22 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
         {
             try
             {
-                var batches = provider == DatabaseProvider.SqlServer ? GoSeparator().Split(script.Sql) : [script.Sql];
-                foreach (var batch in batches.Where(b => !string.IsNullOrWhiteSpace(b)))
+                if (DemoData.IsDemoScript(script.Name))
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: 600, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    // Demo data goes through the composition rules, so that it never breaks them on a database with real appointments.
+                    foreach (var skipped in await DemoData.ApplyAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false))
+                    {
+                        logger.LogWarning("Demo membership {Membership} (person {Person}, seat {Seat}) was not loaded: rule {Rule}. {Reason}",
+                            skipped.MembershipId, skipped.PersonId, skipped.SeatId, skipped.Rule, skipped.Reason);
+                    }
+                }
+                else
+                {
+                    var batches = provider == DatabaseProvider.SqlServer ? GoSeparator().Split(script.Sql) : [script.Sql];
+                    foreach (var batch in batches.Where(b => !string.IsNullOrWhiteSpace(b)))
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: 600, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    }
                 }
                 await connection.ExecuteAsync(
                     "INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@Name, @Checksum, @AppliedAt)",

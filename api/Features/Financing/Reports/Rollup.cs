@@ -41,7 +41,7 @@ public sealed record RollupRow
     public required MoneyAmount Actual { get; init; }
     /// <summary>Budget minus actual: what is left (negative = overspent).</summary>
     public required MoneyAmount Variance { get; init; }
-    /// <summary>Actual as a share of budget in basis points (10000 = 100%); null when nothing was budgeted.</summary>
+    /// <summary>Actual as a share of budget in basis points (10000 = 100%), rounded down so that 10000 means fully used; null when nothing was budgeted.</summary>
     public long? UtilisationBasisPoints { get; init; }
 }
 

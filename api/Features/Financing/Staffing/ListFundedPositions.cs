@@ -78,8 +78,10 @@ public sealed record FundedPositionResponse
     public string? PlacementBodyName { get; init; }
     public Guid? FundingProgrammeId { get; init; }
     public string? FundingProgrammeCode { get; init; }
-    /// <summary>Null when not stated.</summary>
+    /// <summary>Null when not stated; <see cref="AnnualCostNote"/> then says why (e.g. not given in the sources).</summary>
     public MoneyAmount? AnnualCost { get; init; }
+    /// <summary>Where the annual cost comes from, or why it is not given.</summary>
+    public string? AnnualCostNote { get; init; }
     public DateOnly? ValidFrom { get; init; }
     public DateOnly? ValidTo { get; init; }
     public required int Version { get; init; }
@@ -98,6 +100,7 @@ internal sealed record FundedPositionRow
     public Guid? FundingProgrammeId { get; init; }
     public string? FundingProgrammeCode { get; init; }
     public long? AnnualCostOre { get; init; }
+    public string? AnnualCostNote { get; init; }
     public DateOnly? ValidFrom { get; init; }
     public DateOnly? ValidTo { get; init; }
     public int Version { get; init; }
@@ -106,7 +109,7 @@ internal sealed record FundedPositionRow
     {
         Id = Id, BodyId = BodyId, Title = Title, Fte = FteHundredths * 0.01m, EmployerOrganisationId = EmployerOrganisationId, EmployerName = EmployerName,
         PlacementBodyId = PlacementBodyId, PlacementBodyName = PlacementBodyName, FundingProgrammeId = FundingProgrammeId, FundingProgrammeCode = FundingProgrammeCode,
-        AnnualCost = MoneyAmount.OfOre(AnnualCostOre), ValidFrom = ValidFrom, ValidTo = ValidTo, Version = Version,
+        AnnualCost = MoneyAmount.OfOre(AnnualCostOre), AnnualCostNote = AnnualCostNote, ValidFrom = ValidFrom, ValidTo = ValidTo, Version = Version,
     };
 }
 
@@ -115,7 +118,7 @@ internal static class FundedPositionSql
     public const string Select = """
         SELECT s.id, s.body_id, s.title, s.fte_hundredths, s.employer_organisation_id, o.name AS employer_name, s.placement_body_id,
                pb.name AS placement_body_name, s.funding_programme_id, fp.code AS funding_programme_code, s.annual_cost_ore,
-               s.valid_from, s.valid_to, s.version
+               s.annual_cost_note, s.valid_from, s.valid_to, s.version
         FROM staff_position s
         JOIN organisation o ON o.id = s.employer_organisation_id
         LEFT JOIN body pb ON pb.id = s.placement_body_id

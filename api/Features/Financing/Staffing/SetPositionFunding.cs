@@ -9,12 +9,16 @@ using MediatR;
 
 namespace Klima.Api.Features.Financing.Staffing;
 
-/// <summary>Sets what finances a staff position: its funding programme and annual cost (If-Match on the position).</summary>
+/// <summary>
+/// Sets what finances a staff position: its funding programme, annual cost and where that cost comes from (or why it is not
+/// given), with If-Match on the position.
+/// </summary>
 public static class SetPositionFunding
 {
-    public sealed record Body(Guid? FundingProgrammeId, MoneyAmount? AnnualCost);
+    public sealed record Body(Guid? FundingProgrammeId, MoneyAmount? AnnualCost, string? AnnualCostNote = null);
 
-    public sealed record Command(Guid Id, int ExpectedVersion, Guid? FundingProgrammeId, MoneyAmount? AnnualCost) : IRequest<FundedPositionResponse>;
+    public sealed record Command(Guid Id, int ExpectedVersion, Guid? FundingProgrammeId, MoneyAmount? AnnualCost, string? AnnualCostNote = null)
+        : IRequest<FundedPositionResponse>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -23,6 +27,7 @@ public static class SetPositionFunding
             RuleFor(c => c.AnnualCost!).SetValidator(new MoneyRules()).When(c => c.AnnualCost is not null);
             RuleFor(c => c.AnnualCost!.Amount).GreaterThanOrEqualTo(0).When(c => c.AnnualCost is not null)
                 .WithMessage("An annual cost is not negative.").OverridePropertyName("annualCost.amount");
+            RuleFor(c => c.AnnualCostNote).MaximumLength(400).OverridePropertyName("annualCostNote");
         }
     }
 
@@ -39,9 +44,11 @@ public static class SetPositionFunding
                 throw FinancingRules.Invalid("fundingProgrammeId", "The programme does not exist.");
             }
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE staff_position SET funding_programme_id = @FundingProgrammeId, annual_cost_ore = @AnnualCostOre, version = version + 1, modified_at = @Now
+                UPDATE staff_position SET funding_programme_id = @FundingProgrammeId, annual_cost_ore = @AnnualCostOre, annual_cost_note = @AnnualCostNote,
+                    version = version + 1, modified_at = @Now
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
-                """, new { command.Id, command.ExpectedVersion, command.FundingProgrammeId, AnnualCostOre = command.AnnualCost?.ToMoney().Ore, Now = now },
+                """, new { command.Id, command.ExpectedVersion, command.FundingProgrammeId, AnnualCostOre = command.AnnualCost?.ToMoney().Ore,
+                    AnnualCostNote = string.IsNullOrWhiteSpace(command.AnnualCostNote) ? null : command.AnnualCostNote.Trim(), Now = now },
                 transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "staff_position", "Staff position", command.Id, transaction, cancellationToken);
             var row = await connection.QuerySingleAsync<FundedPositionRow>(new CommandDefinition(FundedPositionSql.Select + " AND s.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
@@ -55,7 +62,7 @@ public static class SetPositionFunding
         public void Map(IEndpointRouteBuilder app) =>
             app.MapPut("/api/financing/staffing/{id:guid}/funding", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
                 {
-                    var updated = await mediator.Send(new Command(id, ETags.RequiredVersion(http), body.FundingProgrammeId, body.AnnualCost), http.RequestAborted);
+                    var updated = await mediator.Send(new Command(id, ETags.RequiredVersion(http), body.FundingProgrammeId, body.AnnualCost, body.AnnualCostNote), http.RequestAborted);
                     ETags.Set(http, updated.Version);
                     return TypedResults.Ok(updated);
                 })

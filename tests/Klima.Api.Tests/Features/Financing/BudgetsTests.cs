@@ -165,6 +165,23 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Utilisation_of_799_999_99_of_800_000_kroner_is_not_reported_as_100_percent()
+    {
+        var programme = await CreateProgrammeAsync("utilisation-test");
+        var budget = await CreateBudgetAsync(programme.Id, "utilisation-test", Line("2024", 800_000m));
+        await ApproveAsync(budget.Id, 1, "2024-01-01");
+        using var spent = await PostAsync("/api/financing/actuals", new
+        {
+            budgetId = budget.Id, period = "2024", costType = "salaries", payerId = Seeded.Brn, amount = new { amount = 799_999.99m, currency = "DKK" },
+            isAdjustment = false, bookedOn = "2024-12-31", reference = "bilag 2",
+        });
+        await spent.ShouldHaveStatus(HttpStatusCode.Created);
+
+        var report = await GetAsync<RollupResponse>($"/api/financing/budget-vs-actual?programmeId={programme.Id}&asOf=2024-12-31");
+        report.Items.Single().UtilisationBasisPoints.ShouldBe(9999);
+    }
+
+    [Test]
     public async Task Actuals_compare_with_the_budget_per_programme_and_payer_and_corrections_are_explicit_adjustments()
     {
         var programme = await CreateProgrammeAsync("actuals-test");
@@ -228,11 +245,31 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_position_s_cost_note_is_set_with_its_cost_and_a_blank_note_is_stored_as_none()
+    {
+        var position = (await GetAsync<Page<FundedPositionResponse>>($"/api/financing/staffing?programmeId={Seeded.Secretariat}")).Items[2];
+        using var noted = await SendAsync(HttpMethod.Put, $"/api/financing/staffing/{position.Id}/funding",
+            new { fundingProgrammeId = position.FundingProgrammeId, annualCost = new { amount = 812_000.00m, currency = "DKK" }, annualCostNote = "  Lønaftale 2026.  " },
+            $"\"{position.Version}\"");
+        await noted.ShouldHaveStatus(HttpStatusCode.OK);
+        var saved = await noted.ReadAsync<FundedPositionResponse>();
+        saved.AnnualCostNote.ShouldBe("Lønaftale 2026.");
+        using var tooLong = await SendAsync(HttpMethod.Put, $"/api/financing/staffing/{position.Id}/funding",
+            new { fundingProgrammeId = position.FundingProgrammeId, annualCostNote = new string('x', 401) }, $"\"{saved.Version}\"");
+        await tooLong.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await tooLong.ReadJsonAsync())["errors"]!["annualCostNote"].ShouldNotBeNull();
+        using var blank = await SendAsync(HttpMethod.Put, $"/api/financing/staffing/{position.Id}/funding",
+            new { fundingProgrammeId = position.FundingProgrammeId, annualCostNote = " " }, $"\"{saved.Version}\"");
+        await blank.ShouldHaveStatus(HttpStatusCode.OK);
+        (await blank.ReadAsync<FundedPositionResponse>()).AnnualCostNote.ShouldBeNull();
+    }
+
+    [Test]
     public async Task A_position_s_funding_programme_and_annual_cost_are_set_with_If_Match()
     {
         var page = await GetAsync<Page<FundedPositionResponse>>($"/api/financing/staffing?programmeId={Seeded.Secretariat}");
         var position = page.Items[0];
-        position.AnnualCost.ShouldBeNull();
+        position.AnnualCost.ShouldBe(new MoneyAmount(800_000.00m, "DKK"));
         using var noIfMatch = await SendAsync(HttpMethod.Put, $"/api/financing/staffing/{position.Id}/funding", new { fundingProgrammeId = Seeded.Gen2040Phase3, annualCost = new { amount = 600_000.00m, currency = "DKK" } });
         await noIfMatch.ShouldHaveStatus(HttpStatusCode.PreconditionRequired);
         using var updated = await SendAsync(HttpMethod.Put, $"/api/financing/staffing/{position.Id}/funding",

@@ -2407,6 +2407,7 @@ export interface components {
             fundingProgrammeId?: string | null;
             fundingProgrammeCode?: string | null;
             annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
+            annualCostNote?: string | null;
             /** Format: date */
             validFrom?: string | null;
             /** Format: date */
@@ -2418,6 +2419,7 @@ export interface components {
             /** Format: uuid */
             fundingProgrammeId?: string | null;
             annualCost?: components["schemas"]["FinancingSharedMoneyAmount"];
+            annualCostNote?: string | null;
         };
         GovernanceModelsCreateGovernanceModelCommand: {
             code: string;

@@ -14,7 +14,10 @@ export type ChangeKind = 'insert' | 'update' | 'delete' | 'softDelete';
 export interface AuditChange {
   kind: ChangeKind;
   fields: FieldChange[];
-  /** An update that changed nothing a person would call a change (e.g. a row locked by `SET version = version`). */
+  /**
+   * An update with no field to show: a change to fields the log does not keep (email, phone, notes, secrets), or an entry
+   * written before the triggers stopped logging updates that change no field (a lock or a version bump).
+   */
   technicalOnly: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockFetch, renderRoutes } from '@/test/render';
 import { caseRoutes } from '../routes';
@@ -112,5 +112,41 @@ describe('case list', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Nulstil filtre' }));
     expect(router.state.location.search).toBe('');
     expect(await screen.findByRole('link', { name: 'Sag 1' })).toBeInTheDocument();
+  });
+
+  it('keeps every filter change made while the previous change is still navigating, and follows a URL it did not write', async () => {
+    api(() => json({ items: [summary(1)], next: null }));
+    const { router } = renderRoutes(caseRoutes, `/cases?currentBodyId=${SECRETARIAT}`);
+    await screen.findByRole('table', { name: 'Sager' });
+    const where = await screen.findByLabelText('Hvor er sagen nu');
+    await waitFor(() => expect(where).toHaveValue(SECRETARIAT));
+    const overdue = screen.getByLabelText('Kun sager med overskredet frist');
+
+    // "Alle organer", then at once (before the navigation the first change started has landed) the checkbox, as a
+    // quick person or a test runner clicks.
+    act(() => {
+      fireEvent.change(where, { target: { value: '' } });
+      fireEvent.click(overdue);
+    });
+    // Both changes show at once and neither is lost when the URL catches up.
+    expect(overdue).toBeChecked();
+    expect(where).toHaveValue('');
+    await waitFor(() => expect(router.state.location.search).toBe('?overdue=true'));
+    expect(overdue).toBeChecked();
+    expect(where).toHaveValue('');
+
+    // Three quick changes in a row, each in its own event.
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'open' } });
+    fireEvent.click(overdue);
+    fireEvent.change(screen.getByLabelText('Organ på ruten'), { target: { value: KKR } });
+    expect(overdue).not.toBeChecked();
+    await waitFor(() => expect(router.state.location.search).toBe(`?status=open&bodyId=${KKR}`));
+    expect(screen.getByLabelText('Status')).toHaveValue('open');
+
+    // A URL the page did not write (a followed link, back / forward) becomes the filters.
+    await act(() => router.navigate(`/cases?currentBodyId=${KKR}&overdue=true`));
+    await waitFor(() => expect(overdue).toBeChecked());
+    expect(where).toHaveValue(KKR);
+    expect(screen.getByLabelText('Status')).toHaveValue('');
   });
 });

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { LoadMore, ListStates } from '@/components/Status';
@@ -8,6 +8,7 @@ import { useSession } from '@/lib/session';
 import { useBodyOptions, useCases, useInterests, type Body, type CaseSummary } from '../api';
 import { CASE_STATES, filtersFromParams, hasFilters, withFilter, withoutFilters, type FilterKey } from './caseFilters';
 import { CreateCaseForm } from './CreateCaseForm';
+import { useFilterParams } from './useFilterParams';
 
 /** Bodies are offered grouped by kind, in the order the governance model reads (political first). */
 const KIND_ORDER = [
@@ -25,8 +26,10 @@ const KIND_ORDER = [
 
 export function CasesPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => filtersFromParams(params), [params]);
+  // Local state the URL follows: a change made while the previous one's navigation runs is never lost.
+  const [params, setParams] = useFilterParams();
+  const query = params.toString();
+  const filters = useMemo(() => filtersFromParams(new URLSearchParams(query)), [query]);
   const list = useCases(filters);
   const interests = useInterests();
   const [creating, setCreating] = useState(false);
@@ -41,8 +44,8 @@ export function CasesPage() {
     overdue: useId(),
   };
   const interestName = (code: string) => interests.data?.find((i) => i.code === code)?.name ?? code;
-  // replace: typing in the search box should not leave a history entry per letter.
-  const update = (key: FilterKey, value: string | boolean) => setParams(withFilter(params, key, value), { replace: true });
+  // The URL is replaced, not pushed: typing in the search box should not leave a history entry per letter.
+  const update = (key: FilterKey, value: string | boolean) => setParams((current) => withFilter(current, key, value));
   const filtered = hasFilters(filters);
 
   return (
@@ -114,7 +117,7 @@ export function CasesPage() {
         </div>
         {filtered ? (
           <div className="field">
-            <button type="button" onClick={() => setParams(withoutFilters(params), { replace: true })}>
+            <button type="button" onClick={() => setParams(withoutFilters)}>
               {t('cases.list.clear')}
             </button>
           </div>

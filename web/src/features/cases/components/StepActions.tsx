@@ -11,6 +11,7 @@ import {
   useScheduleStep,
   type Outcome,
 } from '../api';
+import { meetingLabel, plannedMeetings } from './meetingOptions';
 import type { StepView } from './model';
 
 /**
@@ -172,7 +173,7 @@ function ScheduleForm({ caseId, step, onClose }: { caseId: string; step: StepVie
   const schedule = useScheduleStep(caseId);
   const createMeeting = useCreateMeeting();
   const { fieldErrors, formError, fromError, clear } = useFormErrors(['meetingId', 'date']);
-  const planned = meetings.items.filter((m) => m.state === 'planned');
+  const planned = plannedMeetings(meetings.items);
   const [meetingId, setMeetingId] = useState('');
   const [date, setDate] = useState(step.deadline ?? today());
   const chosen = meetingId || planned[0]?.id || 'new';
@@ -200,7 +201,7 @@ function ScheduleForm({ caseId, step, onClose }: { caseId: string; step: StepVie
             <select {...p} value={chosen} onChange={(e) => setMeetingId(e.target.value)}>
               {planned.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.title ?? m.bodyName} {m.date}
+                  {meetingLabel(m)}
                 </option>
               ))}
               <option value="new">{t('cases.newMeeting')}</option>

@@ -40,12 +40,6 @@ export function useBudgetVsActual(programmeId?: string) {
   });
 }
 
-export function useGrants(state?: string) {
-  return usePagedList<Grant>(['grants', state ?? null], () =>
-    unwrap(api.GET('/api/financing/grants', { params: { query: { State: state || undefined, Limit: 100 } } })),
-  );
-}
-
 export function useProgrammes() {
   return useQuery({
     queryKey: ['programmes'],
@@ -68,6 +62,8 @@ export function usePayers() {
   return useQuery({
     queryKey: ['payers'],
     queryFn: () => unwrap(api.GET('/api/financing/payers')),
+    // The API lists payers by code; every dropdown shows their names, so they are offered in Danish alphabetical order.
+    select: (payers: Payer[]) => [...payers].sort((a, b) => a.name.localeCompare(b.name, 'da')),
     staleTime: 5 * 60_000,
   });
 }

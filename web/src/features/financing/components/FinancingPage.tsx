@@ -6,7 +6,7 @@ import { DownloadButton } from '@/components/DownloadButton';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
 import { formatMoney } from '@/lib/format';
-import { rollupCsvUrl, useBudgetVsActual, useGrants, useProgrammes, useRollup } from '../api';
+import { rollupCsvUrl, useBudgetVsActual, useProgrammeGrants, useProgrammes, useRollup } from '../api';
 import { AllocationCalculator } from './AllocationCalculator';
 import { GrantsTable } from './GrantsTable';
 import { FinancingNav } from './parts';
@@ -23,7 +23,8 @@ export function FinancingPage() {
   const byPayer = useRollup('period,payer', programmeId);
   const byProgramme = useRollup('programme', programmeId);
   const bva = useBudgetVsActual(programmeId);
-  const grants = useGrants(grantState);
+  // The grants follow the programme filter as the rest of the page does (a programme includes its sub-programmes).
+  const grants = useProgrammeGrants(programmeId, grantState);
   const programmeSelect = useId();
   const stateSelect = useId();
   const money = (n: number) => formatMoney(n);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configure, screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockFetch, renderRoutes } from '@/test/render';
 import { position, programme, session } from './fixtures';
@@ -58,5 +58,37 @@ describe('position funding', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Gem' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/financing/staffing'));
     expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).toEqual({ fundingProgrammeId: null });
+  });
+
+  it('shows where each cost comes from, says when the sources give none, and saves the note with the cost', async () => {
+    const notGiven = 'Ikke oplyst i kilderne: der er ingen årlig udgift for GEN2040-stillingen.';
+    const dk2020 = 'DK2020-niveau: 0,8 mio. kr. årligt pr. årsværk inkl. øvrige driftsudgifter.';
+    const regional = { ...position, id: '33000000-0000-0000-0000-000000000001', title: 'Klimamedarbejder (regional)', annualCost: { amount: 800000, currency: 'DKK' }, annualCostNote: dk2020 };
+    const calls = mockFetch([
+      ['GET', /^\/api\/auth\/session$/, () => session()],
+      ['GET', /^\/api\/financing\/programmes$/, () => json({ items: [programme], next: null })],
+      ['GET', /^\/api\/financing\/staffing$/, () => json({ items: [regional, { ...position, annualCostNote: notGiven }], next: null })],
+      ['PUT', /^\/api\/financing\/staffing\/.+\/funding$/, () => json({ ...position, version: 5 }, 200, { ETag: '"5"' })],
+    ]);
+    renderRoutes(routes, '/financing/staffing');
+    const table = await screen.findByRole('table', { name: 'Bemanding' });
+    const gen2040 = within(table).getByRole('row', { name: /Klimamedarbejder \(GEN2040\)/ });
+    expect(gen2040).toHaveTextContent('ikke oplyst');
+    expect(gen2040).toHaveTextContent(notGiven);
+    expect(within(table).getByRole('row', { name: /regional/ })).toHaveTextContent(/800\.000\s*kr\..*DK2020-niveau: 0,8 mio\. kr\. årligt pr\. årsværk/);
+
+    await userEvent.click(within(gen2040).getByRole('link', { name: /Redigér/ }));
+    const note = await screen.findByLabelText(/^Kilde eller begrundelse/);
+    expect(note).toHaveValue(notGiven);
+    await userEvent.type(await screen.findByLabelText(/^Årlig udgift/), '800.000');
+    await userEvent.clear(note);
+    await userEvent.type(note, 'Anslået som DK2020-niveauet.');
+    await userEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({
+      fundingProgrammeId: position.fundingProgrammeId,
+      annualCost: { amount: 800000, currency: 'DKK' },
+      annualCostNote: 'Anslået som DK2020-niveauet.',
+    });
   });
 });

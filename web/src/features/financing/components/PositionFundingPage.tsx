@@ -37,7 +37,7 @@ export function PositionFundingPage() {
   );
 }
 
-const FIELDS = ['fundingProgrammeId', 'annualCost'] as const;
+const FIELDS = ['fundingProgrammeId', 'annualCost', 'annualCostNote'] as const;
 
 export function PositionFundingForm({ position, onReload }: { position: FundedPosition; onReload: () => void }) {
   const { t } = useTranslation();
@@ -49,6 +49,7 @@ export function PositionFundingForm({ position, onReload }: { position: FundedPo
   const [amountError, setAmountError] = useState<string | null>(null);
   const [programmeId, setProgrammeId] = useState(position.fundingProgrammeId ?? '');
   const [annualCost, setAnnualCost] = useState(amountToInput(position.annualCost?.amount, language));
+  const [annualCostNote, setAnnualCostNote] = useState(position.annualCostNote ?? '');
   const title = t('fin:staffing.editTitle', { title: position.title });
   const errors = amountError ? { ...fieldErrors, annualCost: [amountError] } : fieldErrors;
 
@@ -78,7 +79,7 @@ export function PositionFundingForm({ position, onReload }: { position: FundedPo
             cost = { amount: amountToJson(amount.value), currency: 'DKK' };
           }
           save.mutate(
-            { etag: positionEtag(position), body: { fundingProgrammeId: programmeId || null, annualCost: cost } },
+            { etag: positionEtag(position), body: { fundingProgrammeId: programmeId || null, annualCost: cost, annualCostNote: annualCostNote.trim() || undefined } },
             {
               onSuccess: (saved) =>
                 navigate('/financing/staffing', { state: { notice: t('fin:staffing.saved', { title: saved.title }) } }),
@@ -109,6 +110,9 @@ export function PositionFundingForm({ position, onReload }: { position: FundedPo
           {(p) => (
             <input {...p} inputMode="decimal" autoComplete="off" value={annualCost} onChange={(e) => setAnnualCost(e.target.value)} />
           )}
+        </Field>
+        <Field name="annualCostNote" label={t('fin:staffing.annualCostNote')} errors={errors} hint={t('fin:staffing.annualCostNoteHint')}>
+          {(p) => <textarea {...p} rows={3} maxLength={400} value={annualCostNote} onChange={(e) => setAnnualCostNote(e.target.value)} />}
         </Field>
         <div className="form-row">
           <button type="submit" disabled={save.isPending}>

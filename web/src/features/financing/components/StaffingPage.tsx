@@ -70,6 +70,8 @@ export function StaffingPage() {
                   </td>
                   <td className="num">
                     {p.annualCost ? formatMoney(p.annualCost.amount, p.annualCost.currency) : t('fin:staffing.notStated')}
+                    {/* Where the figure comes from, or why there is none (e.g. not given in the sources). */}
+                    {p.annualCostNote ? <small className="hint cost-note">{p.annualCostNote}</small> : null}
                   </td>
                   <td>
                     {[formatDate(p.validFrom), formatDate(p.validTo)].filter(Boolean).join(' – ') || t('common.none')}

@@ -89,4 +89,13 @@ describe('organisation page', () => {
     renderRoutes(organisationRoutes, '/organisations/nope');
     expect(await screen.findByRole('alert')).toHaveTextContent('Det efterspurgte findes ikke.');
   });
+
+  it('shows a short name once when it is the name itself', async () => {
+    const concito = { ...aalborg, id: 'x5', kind: 'knowledgePartner', name: 'Concito', shortName: 'Concito', municipalityCode: null };
+    mockFetch([['GET', /^\/api\/organisations$/, () => json({ items: [aalborg, concito], next: null })]]);
+    renderRoutes(organisationRoutes, '/organisations');
+    const concitoLink = await screen.findByRole('link', { name: 'Concito' });
+    expect(concitoLink.closest('td')).toHaveTextContent(/^Concito$/);
+    expect(screen.getByRole('link', { name: 'Aalborg Kommune' }).closest('td')).toHaveTextContent('Aalborg Kommune (Aalborg)');
+  });
 });

@@ -5,6 +5,7 @@ import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
 import { ORGANISATION_KINDS, useOrganisations, type OrganisationKind } from '../api';
 import { OrganisationForm } from './OrganisationForm';
+import { distinctShortName } from './organisationName';
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -80,7 +81,7 @@ export function OrganisationsPage() {
                   <tr key={o.id}>
                     <td>
                       <Link to={`/organisations/${o.id}`}>{o.name}</Link>
-                      {o.shortName ? <> ({o.shortName})</> : null}
+                      {distinctShortName(o) ? <> ({distinctShortName(o)})</> : null}
                     </td>
                     <td>{t(`organisations.kinds.${o.kind}`)}</td>
                     <td>{o.municipalityCode ?? o.regionCode ?? t('common.none')}</td>

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { json, mockFetch, renderRoutes } from '@/test/render';
 import { reportRoutes } from '../routes';
 import type { StatusReport } from '../api';
 import { lastDay } from './ReportView';
+import { reportYears } from './StatusReportPage';
 
 // jsdom has no canvas: chart.js cannot draw there, so the chart is stood in for by its title and figures.
 vi.mock('@/components/Chart', () => ({
@@ -14,6 +15,9 @@ vi.mock('@/components/Chart', () => ({
     </figure>
   ),
 }));
+
+// The machine running the suite may be busy (other suites, a browser run): allow 20 s a test, as the other page tests do.
+vi.setConfig({ testTimeout: 20_000 });
 
 const statuses = ['notReported', 'planned', 'inProgress', 'done', 'onHold', 'cancelled'] as const;
 
@@ -103,5 +107,29 @@ describe('StatusReportPage', () => {
   it('shows the last day of a half-open period', () => {
     expect(lastDay('2023-07-01')).toBe('2023-06-30');
     expect(lastDay('2024-01-01')).toBe('2023-12-31');
+  });
+
+  it('offers the half-years of earlier years too, not only of the year shown', async () => {
+    mockFetch([
+      ['GET', /^\/api\/reports\/status$/, () => json(report)],
+      ['GET', /^\/api\/reports$/, () => json({ items: [], next: null })],
+    ]);
+    const thisYear = new Date().getFullYear();
+    const { router } = renderRoutes(reportRoutes, `/reports?from=${thisYear}-01-01&to=${thisYear}-07-01`);
+    const picker = await screen.findByLabelText('Halvår', {}, { timeout: 5000 });
+    const labels = within(picker).getAllByRole('option').map((o) => o.textContent);
+    expect(labels).toContain(`1. halvår ${thisYear}`);
+    expect(labels).toContain(`2. halvår ${thisYear - 1}`);
+    expect(labels).toContain(`1. halvår ${thisYear - 3}`);
+    expect(picker).toHaveValue(`${thisYear}-h1`);
+
+    fireEvent.change(picker, { target: { value: `${thisYear - 3}-h2` } });
+    await waitFor(() => expect(router.state.location.search).toBe(`?from=${thisYear - 3}-07-01&to=${thisYear - 2}-01-01`));
+    expect(picker).toHaveValue(`${thisYear - 3}-h2`);
+  });
+
+  it('lists the years newest first and keeps a year shown from an old link', () => {
+    expect(reportYears(2026, 2026)).toEqual([2027, 2026, 2025, 2024, 2023, 2022, 2021, 2020]);
+    expect(reportYears(2026, 2012)).toEqual([2027, 2026, 2025, 2024, 2023, 2022, 2021, 2020, 2012]);
   });
 });

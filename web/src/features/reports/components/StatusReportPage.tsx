@@ -16,6 +16,14 @@ function halfYearOf(date: Date): { from: string; to: string } {
   return date.getMonth() < 6 ? { from: `${y}-01-01`, to: `${y}-07-01` } : { from: `${y}-07-01`, to: `${y + 1}-01-01` };
 }
 
+/** The years the half-year picker offers, newest first: the six years before this one, this year and next, and the year shown. */
+export function reportYears(thisYear: number, shownYear: number): number[] {
+  const years = new Set<number>();
+  for (let y = thisYear + 1; y >= thisYear - 6; y--) years.add(y);
+  if (Number.isFinite(shownYear)) years.add(shownYear);
+  return [...years].sort((a, b) => b - a);
+}
+
 export function StatusReportPage() {
   const { t } = useTranslation(REPORTS_NS);
   const [params, setParams] = useSearchParams();
@@ -38,12 +46,12 @@ export function StatusReportPage() {
     for (const [k, v] of Object.entries(changes)) next.set(k, v);
     setParams(next, { replace: true });
   };
-  const year = Number(period.from.slice(0, 4));
-  const halves = [
-    { key: 'h1', label: `${t('firstHalf')} ${year}`, from: `${year}-01-01`, to: `${year}-07-01` },
-    { key: 'h2', label: `${t('secondHalf')} ${year}`, from: `${year}-07-01`, to: `${year + 1}-01-01` },
-    { key: 'y', label: `${t('wholeYear')} ${year}`, from: `${year}-01-01`, to: `${year + 1}-01-01` },
-  ];
+  const years = reportYears(new Date().getFullYear(), Number(period.from.slice(0, 4)));
+  const halves = years.flatMap((year) => [
+    { key: `${year}-h1`, year, label: `${t('firstHalf')} ${year}`, from: `${year}-01-01`, to: `${year}-07-01` },
+    { key: `${year}-h2`, year, label: `${t('secondHalf')} ${year}`, from: `${year}-07-01`, to: `${year + 1}-01-01` },
+    { key: `${year}-y`, year, label: `${t('wholeYear')} ${year}`, from: `${year}-01-01`, to: `${year + 1}-01-01` },
+  ]);
   const selectedHalf = halves.find((h) => h.from === period.from && h.to === period.to)?.key ?? '';
   const query = reportQuery(period);
 
@@ -62,10 +70,16 @@ export function StatusReportPage() {
             }}
           >
             <option value="">–</option>
-            {halves.map((h) => (
-              <option key={h.key} value={h.key}>
-                {h.label}
-              </option>
+            {years.map((year) => (
+              <optgroup key={year} label={String(year)}>
+                {halves
+                  .filter((h) => h.year === year)
+                  .map((h) => (
+                    <option key={h.key} value={h.key}>
+                      {h.label}
+                    </option>
+                  ))}
+              </optgroup>
             ))}
           </select>
         </div>
