@@ -37,7 +37,9 @@ internal static class RequestContract
         {
             property.IsGetNullable = true;
         }
-        if (info.Type.Assembly != Own)
+        // Anonymous types (problem-detail extensions) are only ever written, and their getter-only properties cannot be
+        // marked required: serialising one would throw inside the error handler.
+        if (info.Type.Assembly != Own || info.Type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false))
         {
             return;
         }

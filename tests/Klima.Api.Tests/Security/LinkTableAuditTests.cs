@@ -17,7 +17,7 @@ public sealed class LinkTableAuditTests(DatabaseLane lane) : ApiTest(lane)
     {
         var created = await Client.CreateCaseAsync(new
         {
-            title = "Revideret kobling", interest = "municipal", governanceModelId = Seed.Model, relatedCaseIds = new[] { Seed.SeedCase },
+            title = "Revideret kobling", interest = "municipal", governanceModelId = Seed.Model, councilDecisionRequired = false, relatedCaseIds = new[] { Seed.SeedCase },
             partyReferences = new[] { new { organisationId = Seed.Aalborg, localCaseNumber = "AAL-AUDIT-1" } },
         });
         var key = $"{created.Id}/{Seed.Aalborg}".ToLowerInvariant();

@@ -132,8 +132,8 @@ public sealed class BudgetVersionTests
     [TestCase(80_000_000, 79_999_999, 9999)] // 799,999.99 of 800,000.00 kr.: not "100 %"
     [TestCase(80_000_000, 80_000_000, 10000)] // fully used
     [TestCase(80_000_000, 79_996_001, 9999)] // 99.995 %: down, not half up
-    [TestCase(80_000_000, 80_000_799, 10000)] // overspent by less than a basis point: still shown as 100 %, not more
-    [TestCase(80_000_000, 80_000_800, 10001)]
+    [TestCase(80_000_000, 80_007_999, 10000)] // overspent by less than a basis point (8,000 øre here): still shown as 100 %, not more
+    [TestCase(80_000_000, 80_008_000, 10001)] // overspent by one basis point
     [TestCase(80_000_000, -1, -1)] // a net refund: below zero, never rounded up to 0
     public void Utilisation_is_rounded_down_so_that_100_percent_means_fully_used(long budgetOre, long actualOre, long basisPoints) =>
         new BudgetVsActual(new Money(budgetOre), new Money(actualOre)).UtilisationBasisPoints.ShouldBe(basisPoints);

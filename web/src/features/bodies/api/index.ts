@@ -192,6 +192,8 @@ export function toBodyInput(body: BodyDetail): BodyInput {
     establishedByCaseRef: body.establishedByCaseRef ?? null,
     dissolvedOn: body.dissolvedOn ?? null,
     dissolvedByCaseRef: body.dissolvedByCaseRef ?? null,
+    servedByBodyId: body.servedByBodyId ?? null,
+    servedByOrganisationId: body.servedByOrganisationId ?? null,
   };
 }
 

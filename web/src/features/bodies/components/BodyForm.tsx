@@ -17,6 +17,9 @@ export interface BodyInput {
   establishedByCaseRef: string | null;
   dissolvedOn: string | null;
   dissolvedByCaseRef: string | null;
+  /** Not edited here, but sent back as read: PUT replaces the whole body, and leaving them out would clear them. */
+  servedByBodyId?: string | null;
+  servedByOrganisationId?: string | null;
 }
 
 const FIELDS = [
@@ -99,6 +102,8 @@ export function BodyForm({
           establishedByCaseRef: blankToNull(draft.establishedByCaseRef),
           dissolvedOn: draft.dissolvedOn || null,
           dissolvedByCaseRef: blankToNull(draft.dissolvedByCaseRef),
+          servedByBodyId: body.servedByBodyId ?? null,
+          servedByOrganisationId: body.servedByOrganisationId ?? null,
         })
           .then(onDone, fromError)
           .finally(() => setPending(false));

@@ -21,6 +21,8 @@ const body = {
   establishedByCaseRef: null,
   dissolvedOn: null,
   dissolvedByCaseRef: null,
+  servedByBodyId: '20000000-0000-0000-0000-000000000001',
+  servedByOrganisationId: null,
   version: 4,
   modifiedAt: '2026-01-01T00:00:00Z',
   deleted: false,
@@ -112,6 +114,9 @@ describe('editing a body', () => {
       establishedByCaseRef: null,
       dissolvedOn: null,
       dissolvedByCaseRef: null,
+      // Not on the form, sent back as read so that saving the mandate does not clear who serves the body.
+      servedByBodyId: '20000000-0000-0000-0000-000000000001',
+      servedByOrganisationId: null,
     });
   });
 
