@@ -23,6 +23,9 @@ dotnet test Klima.sln -c Release --nologo \
   --logger "trx;LogFileName=dotnet.trx" --logger "console;verbosity=minimal" \
   --results-directory "$results/dotnet" || status=1
 tsql_failed=0
+# The contract fuzz battery's count (ContractFuzzTests), from the results: how many requests, and that none failed.
+fuzz=$(grep -ohE "contract fuzz: [^<&]*" "$results"/dotnet/*.trx 2>/dev/null | head -1)
+echo "${fuzz:-contract fuzz: did not run}"
 [ -f "$results/tsql/sqlserver-lane.txt" ] && cat "$results/tsql/sqlserver-lane.txt"
 if [ -f "$results/tsql/files.txt" ]; then cat "$results/tsql/files.txt"; else echo "T-SQL verification (files): did not run"; fi
 if [ -f "$KLIMA_TSQL_REPORT" ]; then
