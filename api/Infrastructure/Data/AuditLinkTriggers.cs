@@ -34,10 +34,16 @@ internal static class AuditLinkTriggers
             {
                 continue;
             }
-            var audited = tableColumns.Where(c => !AuditTriggers.RestrictedColumns.Contains(c)).ToList();
-            wanted.AddRange(provider == DatabaseProvider.Sqlite ? Sqlite(table, audited, key) : SqlServer(table, audited, key));
+            wanted.AddRange(Generate(provider, table, tableColumns, key));
         }
         return wanted;
+    }
+
+    /// <summary>The triggers of one link table, named by its primary key columns (the T-SQL check in the tests reads them too).</summary>
+    internal static IEnumerable<(string Name, string Sql)> Generate(DatabaseProvider provider, string table, IReadOnlyList<string> tableColumns, IReadOnlyList<string> key)
+    {
+        var audited = tableColumns.Where(c => !AuditTriggers.RestrictedColumns.Contains(c)).ToList();
+        return provider == DatabaseProvider.Sqlite ? Sqlite(table, audited, key) : SqlServer(table, audited, key);
     }
 
     public static bool IsLinkTable(string table, IReadOnlyCollection<string> columns) =>

@@ -49,11 +49,25 @@ public sealed class TSqlVerificationTests
             await new Migrator(connections, NullLogger<Migrator>.Instance).MigrateAsync(new DatabaseOptions { Seed = "none" }, CancellationToken.None);
             await using var connection = await connections.OpenAsync(CancellationToken.None);
             // The same tables and columns, in the same order, as INFORMATION_SCHEMA.COLUMNS lists them on SQL Server.
-            var tables = (await connection.QueryAsync<(string Table, string Column)>(
-                    "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid"))
-                .GroupBy(c => c.Table)
+            var all = (await connection.QueryAsync<(string Table, string Column, long Key)>(
+                    "SELECT m.name, p.name, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid"))
+                .ToList();
+            var tables = all.Select(c => (c.Table, c.Column)).GroupBy(c => c.Table)
                 .Where(g => AuditTriggers.IsAuditedTable(g.Key, g.Select(c => c.Column).ToList()))
                 .ToList();
+            // Link tables (no id column) get triggers named by their primary key columns.
+            var linkTables = all.GroupBy(c => c.Table)
+                .Where(g => AuditLinkTriggers.IsLinkTable(g.Key, g.Select(c => c.Column).ToList()) && g.Any(c => c.Key > 0))
+                .ToList();
+            linkTables.Count.ShouldBeGreaterThan(3);
+            foreach (var table in linkTables)
+            {
+                var key = table.Where(c => c.Key > 0).OrderBy(c => c.Key).Select(c => c.Column).ToList();
+                foreach (var (name, sql) in AuditLinkTriggers.Generate(DatabaseProvider.SqlServer, table.Key, table.Select(c => c.Column).ToList(), key))
+                {
+                    ShouldBeValid($"generated link-table trigger {name}", sql);
+                }
+            }
             tables.Count.ShouldBeGreaterThan(20);
             foreach (var table in tables)
             {
