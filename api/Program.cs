@@ -63,6 +63,8 @@ app.UseKlimaOpenApi();
 app.UseCsrfProtectionAndAuditActor();
 app.UseRateLimiter();
 app.UseAuthorization();
+// After authorisation, so a cached read model is only served to a caller allowed to read it (Infrastructure/Caching).
+app.UseOutputCache();
 app.MapKlimaHealth();
 app.MapFeatureEndpoints(typeof(Program).Assembly);
 app.MapKlimaWebAppFallback(webApp);

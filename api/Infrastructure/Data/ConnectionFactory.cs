@@ -167,6 +167,26 @@ internal static class DbConnectionExtensions
     /// Starts a write transaction. On SQLite, Microsoft.Data.Sqlite's BeginTransaction takes the write lock at
     /// BEGIN (IMMEDIATE), so a read-then-write never deadlocks into "database is locked".
     /// </summary>
-    public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    /// <remarks>
+    /// The transaction moves the data version first (<see cref="Caching.DataVersion"/>): a cached read model keyed by the
+    /// old version is never served once this transaction commits, on this instance or another. The audit log's trigger
+    /// moves it too; this covers the writes it leaves out (an update that only moves a row's version number).
+    /// </remarks>
+    public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Caching.DataVersion.BumpSql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }
