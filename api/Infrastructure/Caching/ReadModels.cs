@@ -44,15 +44,16 @@ internal sealed class ReadModelOptions
 }
 
 /// <summary>What a cached read model of this request is keyed by: the data version, the day its "today" falls on, the caller.</summary>
-internal sealed record ReadModelState(long Version, int Day, string Caller)
+internal sealed record ReadModelState(long Version, int Day, string Caller, string Variant)
 {
     private static readonly object Key = new();
 
     /// <summary>
     /// Ends every ETag of a read model: the client's copy is current while the data version and the day still hold. The
-    /// caller's key (shortened) is part of it, so a tag learnt by one caller never opens a 304 for another.
+    /// variant (a hash of the caller's key, the path and query, Accept and Accept-Language) is part of it, so a tag learnt
+    /// by one caller, or for another representation (CSV rather than JSON), never opens a 304.
     /// </summary>
-    public string TagSuffix { get; } = $"{Version}.{Day}.{(Caller.Length > 10 ? Caller[..10] : Caller)}\"";
+    public string TagSuffix { get; } = $"{Version}.{Day}.{Variant}\"";
 
     public static async ValueTask<ReadModelState> GetAsync(HttpContext http)
     {
@@ -62,7 +63,10 @@ internal sealed record ReadModelState(long Version, int Day, string Caller)
         }
         var version = await DataVersion.ReadAsync(http.RequestServices.GetRequiredService<IDbConnectionFactory>(), http.RequestAborted).ConfigureAwait(false);
         var today = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-        state = new ReadModelState(version, today.DayNumber, ReadModelCachePolicy.CallerKey(http.User));
+        var caller = ReadModelCachePolicy.CallerKey(http.User);
+        var request = http.Request;
+        var variant = ReadModelCachePolicy.Hash(string.Join('\n', caller, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()))[..12];
+        state = new ReadModelState(version, today.DayNumber, caller, variant);
         http.Items[Key] = state;
         return state;
     }
@@ -126,15 +130,18 @@ internal sealed class ReadModelCachePolicy : IOutputCachePolicy
         }
         var claims = user.Claims.Select(c => c.Type + "=" + c.Value).Order(StringComparer.Ordinal);
         var text = (user.Identity.AuthenticationType ?? "") + "\n" + string.Join('\n', claims);
-        // URL-safe letters (no '.', which separates the parts of a read model's ETag).
-        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        return Hash(text);
     }
+
+    /// <summary>SHA-256 in URL-safe base64 (no '.', which separates the parts of a read model's ETag).</summary>
+    internal static string Hash(string text) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 }
 
 /// <summary>
-/// The ETag of a read model carries the data version, the day and the caller: <c>"3.812.20427.Xb4_k2PqA1"</c> for a resource
-/// at version 3 (If-Match on updates reads the leading version, see ETags.RequiredVersion), <c>"812.20427.Xb4_k2PqA1"</c>
-/// where the response has no version of its own. An If-None-Match naming the current data version and day is answered 304 without running the
+/// The ETag of a read model carries the data version, the day and the variant: <c>"3.812.20427.Xb4_k2PqA1c9"</c> for a
+/// resource at version 3 (If-Match on updates reads the leading version, see ETags.RequiredVersion),
+/// <c>"812.20427.Xb4_k2PqA1c9"</c> where the response has no version of its own. An If-None-Match naming the current data version and day is answered 304 without running the
 /// handler: nothing the response depends on has changed since the client got it.
 /// </summary>
 internal sealed class ReadModelETagFilter : IEndpointFilter

@@ -6522,6 +6522,13 @@ export interface operations {
                     "application/json": components["schemas"]["BodiesBodyDetailResponse"];
                 };
             };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -7463,6 +7470,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CasesCaseResponse"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
@@ -11177,6 +11191,13 @@ export interface operations {
                     "application/json": components["schemas"]["GovernanceModelsGraphResponse"];
                 };
             };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -13078,6 +13099,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OrganisationsOrganisationResponse"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
