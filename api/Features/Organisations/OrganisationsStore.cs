@@ -1,4 +1,3 @@
-
 namespace Klima.Api.Features.Organisations;
 
 /// <summary>The SQL the Organisations use cases share.</summary>
