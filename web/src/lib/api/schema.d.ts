@@ -474,22 +474,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cases/{caseId}/documents/{documentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["deleteCaseDocument"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/cases/{caseId}/documents/{documentId}/content": {
         parameters: {
             query?: never;
@@ -956,6 +940,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scheduleStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/cancellation": {
         parameters: {
             query?: never;
@@ -1014,22 +1014,6 @@ export interface paths {
         get?: never;
         put: operations["reorderAgenda"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["scheduleStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2148,6 +2132,10 @@ export interface components {
             name: string;
             steps: components["schemas"]["CasesCaseStepResponse"][];
         };
+        CasesScheduleStepBody: {
+            /** Format: uuid */
+            meetingId: string;
+        };
         CasesStepDecision: {
             outcome: components["schemas"]["RoutingDecisionOutcome"];
             text?: string | null;
@@ -2839,10 +2827,6 @@ export interface components {
         MeetingsReorderAgendaBody: {
             stepIds: string[];
         };
-        MeetingsScheduleStepBody: {
-            /** Format: uuid */
-            meetingId: string;
-        };
         MembershipsAppointMemberBody: {
             /** Format: uuid */
             personId: string;
@@ -2996,20 +2980,20 @@ export interface components {
             phone?: string | null;
             notes?: string | null;
         };
-        PersonalDataExportPersonalDataAccessRecord: {
+        PersonalDataExportPersonalDataOfPersonAccessRecord: {
             accessedBy: string;
             purpose: string;
             /** Format: date-time */
             accessedAt: string;
         };
-        PersonalDataExportPersonalDataExport: {
-            person: components["schemas"]["PersonalDataExportPersonalDataPersonRecord"];
-            memberships: components["schemas"]["PersonalDataExportPersonalDataMembershipRecord"][];
-            accesses: components["schemas"]["PersonalDataExportPersonalDataAccessRecord"][];
+        PersonalDataExportPersonalDataOfPersonExport: {
+            person: components["schemas"]["PersonalDataExportPersonalDataOfPersonPersonRecord"];
+            memberships: components["schemas"]["PersonalDataExportPersonalDataOfPersonMembershipRecord"][];
+            accesses: components["schemas"]["PersonalDataExportPersonalDataOfPersonAccessRecord"][];
             /** Format: date-time */
             exportedAt: string;
         };
-        PersonalDataExportPersonalDataMembershipRecord: {
+        PersonalDataExportPersonalDataOfPersonMembershipRecord: {
             /** Format: uuid */
             id: string;
             body: string;
@@ -3020,7 +3004,7 @@ export interface components {
             validTo?: string | null;
             appointedByDecisionRef?: string | null;
         };
-        PersonalDataExportPersonalDataPersonRecord: {
+        PersonalDataExportPersonalDataOfPersonPersonRecord: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -3943,23 +3927,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listUserAccounts: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4023,15 +3998,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4135,15 +4101,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getSession: {
@@ -4184,15 +4141,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4278,15 +4226,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     logout: {
@@ -4325,15 +4264,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4435,15 +4365,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     enableUserAccount: {
@@ -4529,23 +4450,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listApiKeys: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4609,15 +4521,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4712,15 +4615,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     revokeApiKey: {
@@ -4806,15 +4700,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4916,28 +4801,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listAuditEntries: {
         parameters: {
             query?: {
-                EntityType?: string;
-                EntityId?: string;
-                Actor?: string;
-                Since?: string;
-                Until?: string;
-                NewestFirst?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                entityType?: string;
+                entityId?: string;
+                actor?: string;
+                since?: string;
+                until?: string;
+                newestFirst?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5008,27 +4884,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listBodies: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                Kind?: string;
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                kind?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5092,15 +4959,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5195,8 +5053,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5204,8 +5062,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5297,15 +5155,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5411,8 +5260,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5420,8 +5269,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5511,15 +5360,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5643,15 +5483,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listSeats: {
@@ -5737,15 +5568,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5860,15 +5682,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getBodyRelation: {
@@ -5948,15 +5761,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6066,15 +5870,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getCompositionRule: {
@@ -6154,15 +5949,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6305,15 +6091,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     deleteCompositionRule: {
@@ -6416,15 +6193,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getSeat: {
@@ -6504,15 +6272,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6646,15 +6405,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     deleteSeat: {
@@ -6766,15 +6516,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getBody: {
@@ -6855,15 +6596,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6978,6 +6710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -6989,15 +6730,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7063,15 +6795,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7175,15 +6898,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     deleteWebhook: {
@@ -7267,15 +6981,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getCaseFeed: {
@@ -7346,15 +7051,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7442,15 +7138,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7583,37 +7270,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listCases: {
         parameters: {
             query?: {
                 /** @description A case interest code of the model (joint, municipal, regional, dialogue in North Jutland). */
-                Interest?: string;
+                interest?: string;
                 /** @description Cases whose current route has a step at this body (any stage, done or not). */
-                BodyId?: string;
+                bodyId?: string;
                 /** @description Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage with a step that is not done has a step at this body that is not done (a postponed decision is not done). These are the bodies the case's status lists as next steps. */
-                CurrentBodyId?: string;
+                currentBodyId?: string;
                 /** @description The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case). */
-                Status?: string;
+                status?: string;
                 /** @description true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step. */
-                Overdue?: boolean;
-                SourceSystem?: string;
-                ExternalReference?: string;
+                overdue?: boolean;
+                sourceSystem?: string;
+                externalReference?: string;
                 /** @description Text in the title or the case number. */
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7677,15 +7355,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7800,15 +7469,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getCase: {
@@ -7894,15 +7554,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getCaseTimeline: {
@@ -7981,15 +7632,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8132,15 +7774,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     recordRecommendation: {
@@ -8276,108 +7909,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    deleteCaseDocument: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-                documentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getCaseDocumentContent: {
@@ -8455,15 +7986,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8549,15 +8071,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8681,15 +8194,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     linkCaseDocument: {
@@ -8797,15 +8301,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listCaseDocuments: {
@@ -8884,15 +8379,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9017,24 +8503,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listActuals: {
         parameters: {
             query?: {
-                BudgetId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                budgetId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9105,15 +8582,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9199,8 +8667,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9208,8 +8676,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9295,8 +8763,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9304,8 +8772,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9439,24 +8907,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listBudgets: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9527,15 +8986,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9630,8 +9080,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9639,8 +9089,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9746,8 +9196,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9755,8 +9205,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9849,15 +9299,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getBudgetVersion: {
@@ -9937,15 +9378,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10040,15 +9472,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getGrant: {
@@ -10134,25 +9557,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listGrants: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                State?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                state?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10223,15 +9637,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10317,8 +9722,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10326,8 +9731,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10460,15 +9865,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     spendGrant: {
@@ -10587,15 +9983,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10728,15 +10115,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listPayers: {
@@ -10809,24 +10187,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listFundingProgrammes: {
         parameters: {
             query?: {
-                ParentProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                parentProgrammeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10897,15 +10266,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11000,8 +10360,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11009,8 +10369,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11103,28 +10463,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getBudgetVsActual: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                ByPeriod?: boolean;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                byPeriod?: boolean;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
             };
             header?: never;
             path?: never;
@@ -11196,15 +10547,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11217,16 +10559,16 @@ export interface operations {
     getFinancingRollup: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                GroupBy?: string;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                groupBy?: string;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11305,24 +10647,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listFundedPositions: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                BodyId?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                bodyId?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11393,15 +10726,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11507,6 +10831,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -11525,24 +10858,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listGovernanceModels: {
         parameters: {
             query?: {
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11606,15 +10930,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11718,15 +11033,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getGovernanceModel: {
@@ -11805,15 +11111,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11946,15 +11243,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getGovernanceModelGraph: {
@@ -12042,15 +11330,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listGovernanceModelParties: {
@@ -12131,15 +11410,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12246,6 +11516,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -12257,15 +11536,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12384,8 +11654,107 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+        };
+    };
+    scheduleStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesScheduleStepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12509,25 +11878,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listMeetings: {
         parameters: {
             query?: {
-                BodyId?: string;
-                From?: string;
-                To?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12591,15 +11951,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12703,15 +12054,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getMeeting: {
@@ -12790,15 +12132,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12913,132 +12246,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    scheduleStep: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-                stepId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MeetingsScheduleStepBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasesCaseResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listBodyMemberships: {
@@ -13122,15 +12329,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13238,15 +12436,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13388,15 +12577,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getMembership: {
@@ -13482,15 +12662,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listElectionTerms: {
@@ -13556,28 +12727,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listMemberships: {
         parameters: {
             query?: {
-                BodyId?: string;
-                PersonId?: string;
-                SeatId?: string;
-                RepresentsOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                personId?: string;
+                seatId?: string;
+                representsOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13641,15 +12803,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13747,25 +12900,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listMembershipsEndingWithElectionTerm: {
         parameters: {
             query: {
-                Term: string;
-                BodyId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                term: string;
+                bodyId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13836,25 +12980,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listOrganisations: {
         parameters: {
             query?: {
-                Kind?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                kind?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13918,15 +13053,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14030,15 +13156,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getOrganisation: {
@@ -14117,15 +13234,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14249,15 +13357,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     deleteOrganisation: {
@@ -14359,25 +13458,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listPeople: {
         parameters: {
             query?: {
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14441,15 +13531,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14535,8 +13616,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14544,8 +13625,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14631,15 +13712,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14745,6 +13817,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -14756,15 +13837,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14864,15 +13936,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     exportPersonalData: {
@@ -14892,7 +13955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonalDataExportPersonalDataExport"];
+                    "application/json": components["schemas"]["PersonalDataExportPersonalDataOfPersonExport"];
                 };
             };
             /** @description Bad Request */
@@ -14951,15 +14014,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15054,15 +14108,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getIssuedReport: {
@@ -15141,15 +14186,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15242,15 +14278,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getIssuedReportPdf: {
@@ -15329,15 +14356,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15441,15 +14459,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getStatusReportHtml: {
@@ -15530,15 +14539,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15633,15 +14633,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
             /** @description Service Unavailable */
             503: {
                 headers: {
@@ -15656,10 +14647,10 @@ export interface operations {
     listIssuedReports: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15723,15 +14714,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15835,15 +14817,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listRoutingRules: {
@@ -15922,15 +14895,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16043,15 +15007,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     dryRunRoute: {
@@ -16148,15 +15103,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listInterests: {
@@ -16242,26 +15188,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listStaffPositions: {
         parameters: {
             query?: {
-                BodyId?: string;
-                EmployerOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                employerOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16325,15 +15262,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16419,8 +15347,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
-            429: {
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16428,8 +15356,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16515,15 +15443,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16629,6 +15548,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -16647,24 +15575,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listFocusAreas: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16728,15 +15647,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16849,27 +15759,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listInitiatives: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                FocusAreaId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                focusAreaId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16933,15 +15834,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17045,27 +15937,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     listTasks: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                InitiativeId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                initiativeId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -17129,15 +16012,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17241,15 +16115,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getFocusArea: {
@@ -17328,15 +16193,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17469,15 +16325,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     deleteFocusArea: {
@@ -17588,15 +16435,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getInitiative: {
@@ -17675,15 +16513,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17816,15 +16645,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     deleteInitiative: {
@@ -17935,15 +16755,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getTask: {
@@ -18022,15 +16833,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18163,15 +16965,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     deleteTask: {
@@ -18273,15 +17066,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Request Header Fields Too Large */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
         };
     };
     getWorkPlanProgress: {
@@ -18362,15 +17146,6 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Request Header Fields Too Large */
-            431: {
                 headers: {
                     [name: string]: unknown;
                 };
