@@ -53,6 +53,9 @@ public sealed class LoginThrottleTests(DatabaseLane lane) : ApiTest(lane)
         await admin.ShouldHaveStatus(HttpStatusCode.OK);
     }
 
+    /// <summary>The wait in a 429's text counts down between the two requests; the rest of the answer must be the same.</summary>
+    private static string? Countdown(string? detail) => detail is null ? null : System.Text.RegularExpressions.Regex.Replace(detail, "[0-9]+ seconds", "N seconds");
+
     [Test]
     public async Task An_unknown_username_gets_exactly_the_answers_a_known_one_gets()
     {
@@ -65,9 +68,9 @@ public sealed class LoginThrottleTests(DatabaseLane lane) : ApiTest(lane)
         for (var i = 0; i < 5; i++)
         {
             using var k = await Login("kendt", "wrong-password-" + i);
-            known.Add((k.StatusCode, (await k.ReadJsonAsync())["detail"]?.GetValue<string>()));
+            known.Add((k.StatusCode, Countdown((await k.ReadJsonAsync())["detail"]?.GetValue<string>())));
             using var u = await Login("ukendt-bruger", "wrong-password-" + i);
-            unknown.Add((u.StatusCode, (await u.ReadJsonAsync())["detail"]?.GetValue<string>()));
+            unknown.Add((u.StatusCode, Countdown((await u.ReadJsonAsync())["detail"]?.GetValue<string>())));
         }
         unknown.ShouldBe(known);
         known.Select(k => k.Item1).ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]);
