@@ -11,6 +11,7 @@ export const da = {
     people: 'Personer',
     organisations: 'Organisationer',
     cases: 'Sager',
+    meetings: 'Møder',
     financing: 'Økonomi',
   },
   language: {
@@ -247,6 +248,18 @@ export const da = {
     },
   },
   people: {
+    appoint: {
+      open: 'Udpeg til et organ',
+      title: 'Udpeg til et organ',
+      intro: 'Kun ledige pladser for {{organisation}} vises.',
+      seat: 'Ledig plads',
+      from: 'Fra og med',
+      decision: 'Beslutning (fx sagsnummer)',
+      submit: 'Udpeg',
+      none: 'Der er ingen ledige pladser for {{organisation}}.',
+      noOrganisation: 'Personen er ikke knyttet til en organisation, så der er ingen pladser at udpege til.',
+      done: 'Udpeget til {{body}} ({{seat}}).',
+    },
     title: 'Personer',
     create: 'Ny person',
     edit: 'Redigér person',

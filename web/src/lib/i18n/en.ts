@@ -13,6 +13,7 @@ export const en: Messages = {
     people: 'People',
     organisations: 'Organisations',
     cases: 'Cases',
+    meetings: 'Meetings',
     financing: 'Financing',
   },
   language: {
@@ -249,6 +250,18 @@ export const en: Messages = {
     },
   },
   people: {
+    appoint: {
+      open: 'Appoint to a body',
+      title: 'Appoint to a body',
+      intro: 'Only vacant seats of {{organisation}} are shown.',
+      seat: 'Vacant seat',
+      from: 'From',
+      decision: 'Decision (e.g. case number)',
+      submit: 'Appoint',
+      none: 'There are no vacant seats for {{organisation}}.',
+      noOrganisation: 'The person belongs to no organisation, so there are no seats to appoint to.',
+      done: 'Appointed to {{body}} ({{seat}}).',
+    },
     title: 'People',
     create: 'New person',
     edit: 'Edit person',
