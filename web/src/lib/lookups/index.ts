@@ -13,21 +13,9 @@ export interface Option {
   name: string;
 }
 
-export interface OrganisationOption extends Option {
-  shortName: string | null;
-  kind: components['schemas']['OrganisationsOrganisationKind'];
-}
-
-export interface BodyOption extends Option {
-  nameEn: string | null;
-  kind: string;
-  governanceModelId: string;
-}
-
-export interface PayerOption extends Option {
-  code: string;
-  organisationId: string | null;
-}
+export type OrganisationOption = components['schemas']['OrganisationsOrganisationResponse'];
+export type BodyOption = components['schemas']['BodiesBodyResponse'];
+export type PayerOption = components['schemas']['FinancingPayersListPayersPayerResponse'];
 
 export type OrganisationOverview = components['schemas']['OrganisationsGetOrganisationOverviewOverview'];
 
@@ -51,7 +39,6 @@ export function useOrganisationOptions(enabled = true) {
     queryFn: async (): Promise<OrganisationOption[]> =>
       (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { Limit: 200 } } }))))
         .filter((o) => !o.deleted)
-        .map((o) => ({ id: o.id, name: o.name, shortName: o.shortName ?? null, kind: o.kind }))
         .sort((a, b) => a.name.localeCompare(b.name, 'da')),
   });
 }
@@ -69,14 +56,7 @@ export function useBodyOptions(modelId?: string, enabled = true) {
           unwrap(api.GET('/api/bodies', { params: { query: { GovernanceModelId: modelId || undefined, Limit: 200 } } })),
         )
       )
-        .filter((b) => !b.deleted)
-        .map((b) => ({
-          id: b.id,
-          name: b.name,
-          nameEn: b.nameEn ?? null,
-          kind: b.kind,
-          governanceModelId: b.governanceModelId,
-        })),
+        .filter((b) => !b.deleted),
   });
 }
 
@@ -88,9 +68,8 @@ export function usePayerOptions(enabled = true) {
     staleTime: FIVE_MINUTES,
     meta: dependsOn('financing', 'organisations'),
     queryFn: async (): Promise<PayerOption[]> =>
-      (await unwrap(api.GET('/api/financing/payers')))
-        .map((p) => ({ id: p.id, code: p.code, name: p.name, organisationId: p.organisationId ?? null }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'da')),
+      // The API lists payers by code; every dropdown shows their names, so they come in Danish alphabetical order.
+      [...(await unwrap(api.GET('/api/financing/payers')))].sort((a, b) => a.name.localeCompare(b.name, 'da')),
   });
 }
 
