@@ -25,7 +25,7 @@ export function OrganisationOverview({ id }: { id: string }) {
       {o.seats.length === 0 ? (
         <Empty>{t('organisations.overview.noSeats')}</Empty>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="org-seats" tabIndex={0}>
           <table aria-labelledby="org-seats">
             <thead>
               <tr>
@@ -134,7 +134,8 @@ function FinanceTable({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    // Focusable so that a table wider than a phone can be scrolled from the keyboard.
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         {lines.length === 0 ? (
