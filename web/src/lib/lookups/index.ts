@@ -37,7 +37,7 @@ export function useOrganisationOptions(enabled = true) {
     staleTime: FIVE_MINUTES,
     meta: dependsOn('organisations'),
     queryFn: async (): Promise<OrganisationOption[]> =>
-      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { Limit: 200 } } }))))
+      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { limit: 200 } } }))))
         .filter((o) => !o.deleted)
         .sort((a, b) => a.name.localeCompare(b.name, 'da')),
   });
@@ -53,7 +53,7 @@ export function useBodyOptions(modelId?: string, enabled = true) {
     queryFn: async (): Promise<BodyOption[]> =>
       (
         await readAll(() =>
-          unwrap(api.GET('/api/bodies', { params: { query: { GovernanceModelId: modelId || undefined, Limit: 200 } } })),
+          unwrap(api.GET('/api/bodies', { params: { query: { governanceModelId: modelId || undefined, limit: 200 } } })),
         )
       )
         .filter((b) => !b.deleted),

@@ -31,7 +31,7 @@ export const SCOPES = [
 
 export function useUsers() {
   return usePagedList<UserAccount>(adminKeys('admin', 'users'), () =>
-    unwrap(api.GET('/api/users', { params: { query: { Limit: 100 } } })),
+    unwrap(api.GET('/api/users', { params: { query: { limit: 100 } } })),
   );
 }
 
@@ -57,7 +57,7 @@ export function useSetUserDisabled() {
 
 export function useApiKeys() {
   return usePagedList<ApiKey>(adminKeys('admin', 'api-keys'), () =>
-    unwrap(api.GET('/api/api-keys', { params: { query: { Limit: 100 } } })),
+    unwrap(api.GET('/api/api-keys', { params: { query: { limit: 100 } } })),
   );
 }
 
@@ -110,13 +110,13 @@ export function useAuditEntries(filters: AuditFilters) {
       api.GET('/api/audit', {
         params: {
           query: {
-            EntityType: filters.entityType || undefined,
-            EntityId: filters.entityId || undefined,
-            Actor: filters.actor || undefined,
-            Since: filters.since ? startOfDay(filters.since) : undefined,
-            Until: filters.until ? startOfDay(filters.until, 1) : undefined,
-            NewestFirst: !filters.oldestFirst,
-            Limit: 50,
+            entityType: filters.entityType || undefined,
+            entityId: filters.entityId || undefined,
+            actor: filters.actor || undefined,
+            since: filters.since ? startOfDay(filters.since) : undefined,
+            until: filters.until ? startOfDay(filters.until, 1) : undefined,
+            newestFirst: !filters.oldestFirst,
+            limit: 50,
           },
         },
       }),

@@ -30,10 +30,10 @@ export function useBodies(filters: { modelId?: string; q?: string; kind?: string
       api.GET('/api/bodies', {
         params: {
           query: {
-            GovernanceModelId: filters.modelId || undefined,
-            Q: filters.q || undefined,
-            Kind: filters.kind || undefined,
-            Limit: 100,
+            governanceModelId: filters.modelId || undefined,
+            q: filters.q || undefined,
+            kind: filters.kind || undefined,
+            limit: 100,
           },
         },
       }),
@@ -46,7 +46,7 @@ export function useModels() {
   return useQuery({
     queryKey: bodyKeys('governance-models'),
     queryFn: () =>
-      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { Limit: 100 } } }))),
+      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 100 } } }))),
   });
 }
 
@@ -179,7 +179,7 @@ export function useEndMembership(bodyId: string) {
 /** People for the appoint form's picker (first 50 matches). */
 export function usePeopleSearch() {
   return useCallback(async (q: string): Promise<PersonOption[]> => {
-    const page = await unwrap(api.GET('/api/people', { params: { query: { Q: q || undefined, Limit: 50 } } }));
+    const page = await unwrap(api.GET('/api/people', { params: { query: { q: q || undefined, limit: 50 } } }));
     return page.items
       .filter((p) => !p.deleted)
       .map((p) => ({ id: p.id, name: p.name, detail: p.organisationName ?? p.title ?? null }));

@@ -24,7 +24,7 @@ export function useRollup(groupBy: string, programmeId?: string) {
       const first = (await unwrap(
         api.GET('/api/financing/rollups', {
           params: {
-            query: { GroupBy: groupBy, Granularity: 'year', ProgrammeId: programmeId || undefined, Limit: 200 },
+            query: { groupBy, granularity: 'year', programmeId: programmeId || undefined, limit: 200 },
           },
         }),
       )) as Rollup;
@@ -40,7 +40,7 @@ export function useBudgetVsActual(programmeId?: string) {
     queryFn: async () =>
       (await unwrap(
         api.GET('/api/financing/budget-vs-actual', {
-          params: { query: { ByPeriod: true, Granularity: 'year', ProgrammeId: programmeId || undefined } },
+          params: { query: { byPeriod: true, granularity: 'year', programmeId: programmeId || undefined } },
         }),
       )) as Rollup,
   });
@@ -50,13 +50,13 @@ export function useProgrammes() {
   return useQuery({
     queryKey: financeKeys('programmes'),
     queryFn: () =>
-      readAll<Programme>(() => unwrap(api.GET('/api/financing/programmes', { params: { query: { Limit: 200 } } }))),
+      readAll<Programme>(() => unwrap(api.GET('/api/financing/programmes', { params: { query: { limit: 200 } } }))),
   });
 }
 
 /** The CSV of the allocation table, in Danish spreadsheet conventions. */
 export function rollupCsvUrl(groupBy: string, programmeId?: string): string {
-  const q = new URLSearchParams({ GroupBy: groupBy, Granularity: 'year', Format: 'csv', Locale: 'da', Bom: 'true' });
+  const q = new URLSearchParams({ groupBy, granularity: 'year', format: 'csv', locale: 'da', bom: 'true' });
   if (programmeId) q.set('ProgrammeId', programmeId);
   return `/api/financing/rollups?${q.toString()}`;
 }
@@ -125,7 +125,7 @@ export function useProgrammeGrants(programmeId: string | undefined, state?: stri
   return usePagedList<Grant>(financeKeys('grants', state ?? null, programmeId ?? null), () =>
     unwrap(
       api.GET('/api/financing/grants', {
-        params: { query: { ProgrammeId: programmeId || undefined, State: state || undefined, Limit: 100 } },
+        params: { query: { programmeId: programmeId || undefined, state: state || undefined, limit: 100 } },
       }),
     ),
   );
@@ -172,7 +172,7 @@ export function useReserveGrant() {
 
 export function useBudgets(programmeId?: string) {
   return usePagedList<Budget>(financeKeys('budgets', programmeId ?? null), () =>
-    unwrap(api.GET('/api/financing/budgets', { params: { query: { ProgrammeId: programmeId || undefined, Limit: 100 } } })),
+    unwrap(api.GET('/api/financing/budgets', { params: { query: { programmeId: programmeId || undefined, limit: 100 } } })),
   );
 }
 
@@ -180,7 +180,7 @@ export function useBudgets(programmeId?: string) {
 export function useAllBudgets() {
   return useQuery({
     queryKey: financeKeys('budgets', 'all'),
-    queryFn: () => readAll<Budget>(() => unwrap(api.GET('/api/financing/budgets', { params: { query: { Limit: 200 } } }))),
+    queryFn: () => readAll<Budget>(() => unwrap(api.GET('/api/financing/budgets', { params: { query: { limit: 200 } } }))),
   });
 }
 
@@ -243,7 +243,7 @@ export function useApproveBudgetVersion(budgetId: string, number: number) {
 
 export function useActuals(budgetId?: string) {
   return usePagedList<Actual>(financeKeys('actuals', budgetId ?? null), () =>
-    unwrap(api.GET('/api/financing/actuals', { params: { query: { BudgetId: budgetId || undefined, Limit: 50 } } })),
+    unwrap(api.GET('/api/financing/actuals', { params: { query: { budgetId: budgetId || undefined, limit: 50 } } })),
   );
 }
 
@@ -260,7 +260,7 @@ export function useStaffing() {
   return useQuery({
     queryKey: financeKeys('staffing'),
     queryFn: () =>
-      readAll<FundedPosition>(() => unwrap(api.GET('/api/financing/staffing', { params: { query: { Limit: 200 } } }))),
+      readAll<FundedPosition>(() => unwrap(api.GET('/api/financing/staffing', { params: { query: { limit: 200 } } }))),
   });
 }
 

@@ -15,7 +15,7 @@ export function useGovernanceModels() {
   return useQuery({
     queryKey: governanceKeys('governance-models'),
     queryFn: () =>
-      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { Limit: 100 } } }))),
+      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 100 } } }))),
   });
 }
 

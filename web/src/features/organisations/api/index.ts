@@ -35,7 +35,7 @@ export function useOrganisations(filters: OrganisationFilters) {
   return usePagedList<Organisation>(organisationKeys.list(filters), () =>
     unwrap(
       api.GET('/api/organisations', {
-        params: { query: { Kind: filters.kind, Q: filters.q || undefined, Limit: 50 } },
+        params: { query: { kind: filters.kind, q: filters.q || undefined, limit: 50 } },
       }),
     ),
     dependsOn('organisations'),
@@ -82,7 +82,7 @@ export function useOrganisationPeople(id: string) {
     queryKey: organisationKeys.people(id),
     meta: dependsOn('people'),
     queryFn: () =>
-      readAll(() => unwrap(api.GET('/api/people', { params: { query: { OrganisationId: id, Limit: 200 } } }))).then((people) =>
+      readAll(() => unwrap(api.GET('/api/people', { params: { query: { organisationId: id, limit: 200 } } }))).then((people) =>
         people.filter((p) => !p.deleted).sort((a, b) => a.name.localeCompare(b.name, 'da')),
       ),
   });

@@ -21,7 +21,7 @@ export function usePeople(filters: { q?: string; organisationId?: string }) {
   return usePagedList<Person>(peopleKeys.list(filters), () =>
     unwrap(
       api.GET('/api/people', {
-        params: { query: { Q: filters.q || undefined, OrganisationId: filters.organisationId || undefined, Limit: 50 } },
+        params: { query: { q: filters.q || undefined, organisationId: filters.organisationId || undefined, limit: 50 } },
       }),
     ),
     dependsOn('people'),
