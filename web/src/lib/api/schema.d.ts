@@ -1180,6 +1180,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's seats, cases and what it pays and receives per year */
+        get: operations["getOrganisationOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people": {
         parameters: {
             query?: never;
@@ -2935,6 +2952,62 @@ export interface components {
             municipalityCode?: string | null;
             regionCode?: string | null;
             cvr?: string | null;
+        };
+        OrganisationsGetOrganisationOverviewCaseLine: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            title: string;
+            interestCode: string;
+            relation: string;
+        };
+        OrganisationsGetOrganisationOverviewFinanceLine: {
+            source: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            programmeName: string;
+            /** Format: uuid */
+            payerId?: string | null;
+            payerName?: string | null;
+            jointly: boolean;
+            amount?: components["schemas"]["FinancingSharedMoneyAmount"] | null;
+            /** Format: double */
+            fte?: number | null;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            text?: string | null;
+        };
+        OrganisationsGetOrganisationOverviewFinanceYear: {
+            /** Format: int32 */
+            year: number;
+            pays: components["schemas"]["OrganisationsGetOrganisationOverviewFinanceLine"][];
+            receives: components["schemas"]["OrganisationsGetOrganisationOverviewFinanceLine"][];
+        };
+        OrganisationsGetOrganisationOverviewOverview: {
+            /** Format: uuid */
+            organisationId: string;
+            seats: components["schemas"]["OrganisationsGetOrganisationOverviewSeatLine"][];
+            casesShown: boolean;
+            cases: components["schemas"]["OrganisationsGetOrganisationOverviewCaseLine"][];
+            financingShown: boolean;
+            years: components["schemas"]["OrganisationsGetOrganisationOverviewFinanceYear"][];
+        };
+        OrganisationsGetOrganisationOverviewSeatLine: {
+            /** Format: uuid */
+            seatId: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            label: string;
+            role: string;
+            /** Format: uuid */
+            holderPersonId?: string | null;
+            holderName?: string | null;
+            /** Format: date */
+            holderFrom?: string | null;
         };
         /** @enum {string} */
         OrganisationsOrganisationKind: "municipality" | "region" | "association" | "foundation" | "knowledgePartner" | "other";
@@ -14488,6 +14561,91 @@ export interface operations {
             };
             /** @description Request Header Fields Too Large */
             431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getOrganisationOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsGetOrganisationOverviewOverview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
