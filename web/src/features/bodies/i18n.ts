@@ -6,6 +6,11 @@ import i18n from '@/lib/i18n';
  */
 const da = {
   edit: 'Redigér organ',
+  newBody: 'Opret organ',
+  createTitle: 'Nyt organ',
+  create: 'Opret organet',
+  model: 'Styringsmodel',
+  chooseModel: 'Vælg en styringsmodel',
   editTitle: 'Redigér {{name}}',
   saved: 'Ændringerne er gemt.',
   code: 'Kode',
@@ -100,6 +105,11 @@ type Messages = typeof da;
 
 const en: Messages = {
   edit: 'Edit body',
+  newBody: 'Create body',
+  createTitle: 'New body',
+  create: 'Create the body',
+  model: 'Governance model',
+  chooseModel: 'Choose a governance model',
   editTitle: 'Edit {{name}}',
   saved: 'The changes are saved.',
   code: 'Code',

@@ -221,6 +221,26 @@ export function useUpdateBody(bodyId: string) {
   });
 }
 
+const EMPTY_ID = '00000000-0000-0000-0000-000000000000';
+
+/** Creates a body (POST /api/bodies); the lists and the map refetch. */
+export function useCreateBody() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: BodyInput) =>
+      unwrap(
+        api.POST('/api/bodies', {
+          // No model chosen goes as the empty id, so the server's "must not be empty" lands on the model field.
+          body: { ...input, governanceModelId: input.governanceModelId || EMPTY_ID, kind: input.kind as BodyKind },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: bodyKeys('bodies') });
+      void announce(client, 'bodies');
+    },
+  });
+}
+
 export function useCreateSeat(bodyId: string) {
   const invalidate = useInvalidateBody(bodyId);
   return useMutation({

@@ -3,7 +3,9 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
+import { useSession } from '@/lib/session';
 import { useBodies } from '../api';
+import { BODY_EDIT_NS } from '../i18n';
 
 const KINDS = [
   'politicalBoard',
@@ -20,6 +22,8 @@ const KINDS = [
 
 export function BodiesPage() {
   const { t, i18n } = useTranslation();
+  const { t: te } = useTranslation(BODY_EDIT_NS);
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const kind = params.get('kind') ?? '';
@@ -37,6 +41,13 @@ export function BodiesPage() {
     <section>
       <PageTitle>{t('bodies.title')}</PageTitle>
       <p>{t('bodies.list')}</p>
+      {can('governance:write') ? (
+        <p className="page-actions">
+          <Link className="button" to="/bodies/new">
+            {te('newBody')}
+          </Link>
+        </p>
+      ) : null}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={qId}>{t('common.search')}</label>

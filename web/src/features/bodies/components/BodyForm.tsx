@@ -6,6 +6,8 @@ import { BODY_KINDS, type Option } from './model';
 
 /** The body's own fields, as PUT /api/bodies/{id} takes them (the whole body is sent each time). */
 export interface BodyInput {
+  /** Only when creating: the governance model the new body belongs to (POST /api/bodies). */
+  governanceModelId?: string;
   code: string;
   name: string;
   nameEn: string | null;
@@ -23,6 +25,7 @@ export interface BodyInput {
 }
 
 const FIELDS = [
+  'governanceModelId',
   'code',
   'name',
   'nameEn',
@@ -35,17 +38,21 @@ const FIELDS = [
   'dissolvedByCaseRef',
 ] as const;
 
-type Draft = { [K in keyof BodyInput]: BodyInput[K] extends boolean ? boolean : string };
+type Draft = { [K in keyof Omit<BodyInput, 'governanceModelId'>]: BodyInput[K] extends boolean ? boolean : string } & {
+  governanceModelId: string;
+};
 
 const blankToNull = (v: string) => (v.trim() ? v.trim() : null);
 
 /**
  * Edits a body's name, mandate, kind, host and establishment. `submit` sends it with the ETag the page read;
  * the server's messages land on the fields they name, and a 412 says someone else changed the body first.
+ * Given `models`, it creates a body instead: the governance model is chosen first and nothing is dissolved yet.
  */
 export function BodyForm({
   body,
   organisations,
+  models,
   submit,
   onDone,
   onCancel,
@@ -53,16 +60,20 @@ export function BodyForm({
 }: {
   body: BodyInput;
   organisations: Option[];
+  /** Creating: the governance models to choose between. */
+  models?: Option[];
   submit: (input: BodyInput) => Promise<unknown>;
   onDone: () => void;
   onCancel: () => void;
   onReload?: () => void;
 }) {
+  const creating = models !== undefined;
   const { t } = useTranslation(BODY_EDIT_NS);
   const { t: tc } = useTranslation();
   const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
   const [pending, setPending] = useState(false);
   const [draft, setDraft] = useState<Draft>({
+    governanceModelId: body.governanceModelId ?? '',
     code: body.code,
     name: body.name,
     nameEn: body.nameEn ?? '',
@@ -79,7 +90,7 @@ export function BodyForm({
     (key: Exclude<keyof Draft, 'canDecide'>) =>
     (e: { target: { value: string } }) =>
       setDraft((d) => ({ ...d, [key]: e.target.value }));
-  const title = t('editTitle', { name: body.name });
+  const title = creating ? t('createTitle') : t('editTitle', { name: body.name });
 
   return (
     <form
@@ -91,6 +102,7 @@ export function BodyForm({
         clear();
         setPending(true);
         submit({
+          ...(creating ? { governanceModelId: draft.governanceModelId } : {}),
           code: draft.code.trim(),
           name: draft.name.trim(),
           nameEn: blankToNull(draft.nameEn),
@@ -111,6 +123,20 @@ export function BodyForm({
     >
       <h2>{title}</h2>
       <FormError error={formError} onReload={onReload} />
+      {creating ? (
+        <Field name="governanceModelId" label={t('model')} errors={fieldErrors} required>
+          {(p) => (
+            <select {...p} value={draft.governanceModelId} onChange={set('governanceModelId')}>
+              <option value="">{t('chooseModel')}</option>
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
       <div className="form-row">
         <Field name="name" label={t('name')} errors={fieldErrors} required>
           {(p) => <input {...p} value={draft.name} onChange={set('name')} />}
@@ -169,17 +195,19 @@ export function BodyForm({
           {(p) => <input {...p} value={draft.establishedByCaseRef} onChange={set('establishedByCaseRef')} />}
         </Field>
       </div>
-      <div className="form-row">
-        <Field name="dissolvedOn" label={t('dissolvedOn')} hint={t('dissolvedHint')} errors={fieldErrors}>
-          {(p) => <input {...p} type="date" value={draft.dissolvedOn} onChange={set('dissolvedOn')} />}
-        </Field>
-        <Field name="dissolvedByCaseRef" label={t('dissolvedByCaseRef')} errors={fieldErrors}>
-          {(p) => <input {...p} value={draft.dissolvedByCaseRef} onChange={set('dissolvedByCaseRef')} />}
-        </Field>
-      </div>
+      {creating ? null : (
+        <div className="form-row">
+          <Field name="dissolvedOn" label={t('dissolvedOn')} hint={t('dissolvedHint')} errors={fieldErrors}>
+            {(p) => <input {...p} type="date" value={draft.dissolvedOn} onChange={set('dissolvedOn')} />}
+          </Field>
+          <Field name="dissolvedByCaseRef" label={t('dissolvedByCaseRef')} errors={fieldErrors}>
+            {(p) => <input {...p} value={draft.dissolvedByCaseRef} onChange={set('dissolvedByCaseRef')} />}
+          </Field>
+        </div>
+      )}
       <div className="form-row">
         <button type="submit" disabled={pending}>
-          {tc('common.save')}
+          {creating ? t('create') : tc('common.save')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
           {tc('common.cancel')}
