@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import i18n from './i18n';
-import { formatDate, formatMoney, today } from './format';
+import { dayAfter, dayBefore, formatDate, formatMoney, today } from './format';
 
 afterEach(() => void i18n.changeLanguage('da'));
 
@@ -21,5 +21,15 @@ describe('format', () => {
   });
   it('gives today as yyyy-mm-dd', () => {
     expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('dayAfter', () => {
+  it('turns an entered last day into the end of a half-open period, across months, years and leap days', () => {
+    expect(dayAfter('2023-06-30')).toBe('2023-07-01');
+    expect(dayAfter('2023-12-31')).toBe('2024-01-01');
+    expect(dayAfter('2024-02-28')).toBe('2024-02-29');
+    expect(dayAfter('2023-02-28')).toBe('2023-03-01');
+    expect(dayBefore(dayAfter('2024-02-29'))).toBe('2024-02-29');
   });
 });

@@ -80,6 +80,13 @@ export function dayBefore(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The day after a yyyy-mm-dd date (a last day people enter, turned into the end of a half-open period). */
+export function dayAfter(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /**
  * A half-open period [from, to) as people say it, with its last day:
  * ("2026-07-01", "2027-01-01") -> "1. jul. 2026 – 31. dec. 2026"; no end -> "fra 1. jul. 2026";

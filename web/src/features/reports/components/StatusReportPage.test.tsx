@@ -109,6 +109,24 @@ describe('StatusReportPage', () => {
     expect(lastDay('2024-01-01')).toBe('2023-12-31');
   });
 
+  it('asks for the last day of the period, not the day after it', async () => {
+    const calls = mockFetch([
+      ['GET', /^\/api\/reports\/status$/, () => json(report)],
+      ['GET', /^\/api\/reports$/, () => json({ items: [], next: null })],
+    ]);
+    const { router } = renderRoutes(reportRoutes, '/reports?from=2023-01-01&to=2023-07-01');
+    const to = await screen.findByLabelText('Til og med', {}, { timeout: 5000 });
+    expect(screen.queryByText(/ekskl\./)).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Fra og med')).toHaveValue('2023-01-01');
+    expect(to).toHaveValue('2023-06-30');
+
+    // The last day of September is entered; the API is asked for [1 Jan, 1 Oct).
+    fireEvent.change(to, { target: { value: '2023-09-30' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?from=2023-01-01&to=2023-10-01'));
+    expect(to).toHaveValue('2023-09-30');
+    await waitFor(() => expect(calls.some((c) => c.url.includes('from=2023-01-01&to=2023-10-01'))).toBe(true));
+  });
+
   it('offers the half-years of earlier years too, not only of the year shown', async () => {
     mockFetch([
       ['GET', /^\/api\/reports\/status$/, () => json(report)],

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { DownloadButton } from '@/components/DownloadButton';
 import { Empty, ErrorAlert, Loading, LoadMore } from '@/components/Status';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { dayAfter, dayBefore, formatDate, formatDateTime } from '@/lib/format';
 import { DEFAULT_MODEL, reportQuery, useIssuedReports, useIssueReport, useStatusReport, type Period } from '../api';
 import { REPORTS_NS } from '../i18n';
 import { ReportView, lastDay } from './ReportView';
@@ -89,9 +89,15 @@ export function StatusReportPage() {
         </div>
         <div className="field">
           <label htmlFor={toId}>{t('to')}</label>
-          <input id={toId} type="date" value={period.to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
+          {/* People give the last day; the API's period ends the day after it (half-open). */}
+          <input
+            id={toId}
+            type="date"
+            value={dayBefore(period.to)}
+            onChange={(e) => e.target.value && set({ to: dayAfter(e.target.value) })}
+          />
         </div>
-        <p className="hint">{t('halfOpen')}</p>
+        <p className="hint">{t('bothDaysIncluded')}</p>
       </form>
 
       <div className="report-actions no-print">
