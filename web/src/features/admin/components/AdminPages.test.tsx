@@ -265,10 +265,16 @@ describe('audit log', () => {
     const row = await screen.findByRole('row', { name: /admin/ });
     expect(calls.find((c) => c.url.startsWith('/api/audit'))?.url).toBe('/api/audit?entityType=body&newestFirst=true&limit=50');
     expect(within(row).getByText('Ændret')).toBeInTheDocument();
-    expect(within(row).getByRole('link', { name: 'Åbn body …00000005' })).toHaveAttribute('href', `/bodies/${entry.entityId}`);
+    // The entity type by its Danish name, in the row and in the filter.
+    expect(within(row).getByText('Organ')).toBeInTheDocument();
+    expect(within(row).queryByText('body')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Type')).toHaveValue('body');
+    expect(within(screen.getByLabelText('Type')).getByRole('option', { name: 'Organ' })).toBeInTheDocument();
+    expect(within(screen.getByLabelText('Type')).getByRole('option', { name: 'Sammensætningsregel' })).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: 'Åbn organ …00000005' })).toHaveAttribute('href', `/bodies/${entry.entityId}`);
 
     await userEvent.click(within(row).getByText('Vis 1 felt'));
-    const diff = within(row).getByRole('table', { name: /Ændringer i body/ });
+    const diff = within(row).getByRole('table', { name: /Ændringer i organ/ });
     const mandate = within(diff).getByRole('row', { name: /mandate/ });
     expect(mandate).toHaveTextContent('Gammelt kommissorium');
     expect(mandate).toHaveTextContent('Nyt kommissorium');

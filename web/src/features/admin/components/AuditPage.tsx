@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { LoadMore, ListStates } from '@/components/Status';
+import { codeName } from '@/lib/codes';
 import i18n from '@/lib/i18n';
 import { useAuditEntries, type AuditEntry, type AuditFilters } from '../api';
 import { ADMIN_NS } from '../i18n';
@@ -93,7 +94,10 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const change = useMemo(() => diffAudit(entry.action, entry.beforeJson, entry.afterJson), [entry]);
   const row = useMemo(() => rowOf(entry.beforeJson, entry.afterJson), [entry]);
   const time = formatInstant(entry.occurredAt);
-  const entity = `${entry.entityType} ${entry.entityId ? shortId(entry.entityId) : ''}`.trim();
+  const typeName = codeName('auditEntityTypes', entry.entityType);
+  // Inside a sentence ("Åbn organ …1234"), the name starts in lower case unless it is an abbreviation (API-nøgle).
+  const inSentence = /^.[A-ZÆØÅ]/.test(typeName) ? typeName : typeName.charAt(0).toLowerCase() + typeName.slice(1);
+  const entity = `${inSentence} ${entry.entityId ? shortId(entry.entityId) : ''}`.trim();
   const path = entityPath(entry.entityType, entry.entityId, change, row);
   const names = change.fields.map((f) => f.field);
 
@@ -107,7 +111,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <span className={`badge audit-${change.kind}`}>{t(`actions.${change.kind}`)}</span>
       </td>
       <td>
-        <code>{entry.entityType}</code>
+        <span title={entry.entityType}>{typeName}</span>
         {entry.entityId ? (
           <>
             <br />
@@ -192,7 +196,11 @@ function AuditFilterForm({
   const [order, setOrder] = useState(filters.oldestFirst ? 'oldest' : 'newest');
   const set = (key: (typeof FILTER_KEYS)[number]) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
-  const text = (key: 'entityType' | 'entityId' | 'actor', hint?: string, list?: string) => (
+  // The entity types by their names, alphabetically; a type from a link that is not among them is kept.
+  const types = [...new Set([...COMMON_TABLES, ...(draft.entityType ? [draft.entityType] : [])])]
+    .map((code) => ({ code, name: codeName('auditEntityTypes', code) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  const text = (key: 'entityId' | 'actor', hint?: string) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(key)}</label>
       {hint ? (
@@ -204,7 +212,6 @@ function AuditFilterForm({
         id={`${id}-${key}`}
         value={draft[key]}
         onChange={set(key)}
-        list={list}
         autoCapitalize="off"
         spellCheck={false}
         aria-describedby={hint ? `${id}-${key}-hint` : undefined}
@@ -225,12 +232,17 @@ function AuditFilterForm({
         onApply(next);
       }}
     >
-      {text('entityType', t('entityTypeHint'), `${id}-tables`)}
-      <datalist id={`${id}-tables`}>
-        {COMMON_TABLES.map((table) => (
-          <option key={table} value={table} />
-        ))}
-      </datalist>
+      <div className="field">
+        <label htmlFor={`${id}-entityType`}>{t('entityType')}</label>
+        <select id={`${id}-entityType`} value={draft.entityType} onChange={set('entityType')}>
+          <option value="">{t('allEntityTypes')}</option>
+          {types.map((type) => (
+            <option key={type.code} value={type.code}>
+              {type.name}
+            </option>
+          ))}
+        </select>
+      </div>
       {text('entityId')}
       {text('actor', t('actorHint'))}
       <div className="field">
