@@ -34,6 +34,8 @@ public sealed record BudgetVersionSummary
     public string? DecisionRef { get; init; }
     public string? Note { get; init; }
     public required MoneyAmount Total { get; init; }
+    /// <summary>True when the version's amounts are an assumption (the sources do not give them), not approved figures.</summary>
+    public bool IsAssumption { get; init; }
 }
 
 public sealed record BudgetVersionResponse
@@ -50,6 +52,8 @@ public sealed record BudgetVersionResponse
     public required MoneyAmount Total { get; init; }
     public required IReadOnlyList<BudgetLineResponse> Lines { get; init; }
     public required int Version { get; init; }
+    /// <summary>True when the version's amounts are an assumption (the sources do not give them), not approved figures.</summary>
+    public bool IsAssumption { get; init; }
 }
 
 public sealed record BudgetLineResponse
@@ -104,6 +108,7 @@ internal sealed record BudgetVersionRow
     public DateOnly? ApprovedOn { get; init; }
     public string? DecisionRef { get; init; }
     public string? Note { get; init; }
+    public bool IsAssumption { get; init; }
     public int Version { get; init; }
 
     public BudgetVersionStatus StatusValue => Enum.Parse<BudgetVersionStatus>(Status, ignoreCase: true);
@@ -146,7 +151,7 @@ internal static class BudgetSql
         """;
 
     public const string SelectVersions = """
-        SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, version
+        SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, is_assumption, version
         FROM budget_version
         """;
 
@@ -171,7 +176,7 @@ internal static class BudgetSql
             Versions = versions.Select(v => new BudgetVersionSummary
             {
                 Number = v.VersionNumber, Status = v.StatusValue, EffectiveFrom = v.EffectiveFrom, ApprovedOn = v.ApprovedOn, DecisionRef = v.DecisionRef,
-                Note = v.Note, Total = MoneyAmount.OfOre(totals.GetValueOrDefault(v.Id)),
+                Note = v.Note, Total = MoneyAmount.OfOre(totals.GetValueOrDefault(v.Id)), IsAssumption = v.IsAssumption,
             }).ToList(),
             Version = budget.Version, ModifiedAt = budget.ModifiedAt,
         };
@@ -191,7 +196,7 @@ internal static class BudgetSql
             BudgetId = budget.Id, BudgetCode = budget.Code, ProgrammeId = budget.ProgrammeId, Number = version.VersionNumber, Status = version.StatusValue,
             EffectiveFrom = version.EffectiveFrom, ApprovedOn = version.ApprovedOn, DecisionRef = version.DecisionRef, Note = version.Note,
             Total = MoneyAmount.Of(Money.Sum(lines.Select(l => new Money(l.AmountOre)))),
-            Lines = lines.Select(l => l.ToResponse()).ToList(), Version = version.Version,
+            Lines = lines.Select(l => l.ToResponse()).ToList(), Version = version.Version, IsAssumption = version.IsAssumption,
         };
     }
 
