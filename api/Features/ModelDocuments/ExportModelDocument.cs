@@ -16,7 +16,7 @@ public static class ExportModelDocument
         public async Task<ModelDocument> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var snapshot = await ModelDocumentStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Governance model", query.Id);
+            var snapshot = await ModelDocumentsStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Governance model", query.Id);
             var keys = snapshot.OrganisationKeys();
             return snapshot.ToDocument(id => keys[id]);
         }

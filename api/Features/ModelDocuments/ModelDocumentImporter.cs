@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using static Klima.Api.Features.ModelDocuments.ModelDocumentStore;
+using static Klima.Api.Features.ModelDocuments.ModelDocumentsStore;
 
 namespace Klima.Api.Features.ModelDocuments;
 

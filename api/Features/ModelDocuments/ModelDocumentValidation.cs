@@ -342,7 +342,7 @@ internal static partial class ModelDocumentValidation
             if (method is { } m)
             {
                 var shares = key.Shares.Select(s => new AllocationShareInput(Guid.NewGuid(), s.Weight)).ToList();
-                foreach (var failure in AllocationKeyStore.CheckWeights(m, shares, $"{p}.shares"))
+                foreach (var failure in AllocationKeysStore.CheckWeights(m, shares, $"{p}.shares"))
                 {
                     v.Add(failure.PropertyName, failure.ErrorMessage);
                 }

@@ -36,9 +36,9 @@ public static class CreateAllocationKey
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM governance_model WHERE id = @Id AND deleted_at IS NULL", new { Id = command.GovernanceModelId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                throw Shared.FinancingRules.Invalid("governanceModelId", "The governance model does not exist.");
+                throw Shared.FinancingValidation.Invalid("governanceModelId", "The governance model does not exist.");
             }
-            await AllocationKeyStore.CheckPayersAsync(connection, command.GovernanceModelId, command.Shares, transaction, cancellationToken);
+            await AllocationKeysStore.CheckPayersAsync(connection, command.GovernanceModelId, command.Shares, transaction, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -51,8 +51,8 @@ public static class CreateAllocationKey
             {
                 throw new ConflictException($"An allocation key with code '{command.Code}' already exists in this model.");
             }
-            await AllocationKeyStore.ReplaceSharesAsync(connection, id, command.Method, command.Shares, transaction, cancellationToken);
-            var created = (await AllocationKeyStore.LoadAsync(connection, id, transaction, cancellationToken))!;
+            await AllocationKeysStore.ReplaceSharesAsync(connection, id, command.Method, command.Shares, transaction, cancellationToken);
+            var created = (await AllocationKeysStore.LoadAsync(connection, id, transaction, cancellationToken))!;
             await transaction.CommitAsync(cancellationToken);
             return created;
         }

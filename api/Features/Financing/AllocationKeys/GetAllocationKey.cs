@@ -17,7 +17,7 @@ public static class GetAllocationKey
         public async Task<AllocationKeyResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await AllocationKeyStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Allocation key", query.Id);
+            return await AllocationKeysStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Allocation key", query.Id);
         }
     }
 

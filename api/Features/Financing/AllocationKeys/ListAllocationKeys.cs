@@ -27,7 +27,7 @@ public static class ListAllocationKeys
     {
         public async Task<Slice<AllocationKeyResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {AllocationKeyStore.Columns} FROM allocation_key WHERE deleted_at IS NULL");
+            var sql = new StringBuilder($"SELECT {AllocationKeysStore.Columns} FROM allocation_key WHERE deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.GovernanceModelId is not null) sql.Append(" AND governance_model_id = @GovernanceModelId");
             var after = Cursor.DecodeGuid(query.Cursor);
@@ -36,7 +36,7 @@ public static class ListAllocationKeys
             await using var connection = await db.OpenAsync(cancellationToken);
             var rows = (await connection.QueryAsync<AllocationKeyRow>(new CommandDefinition(sql.ToString(),
                 new { query.ModifiedSince, query.GovernanceModelId, After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
-            var keys = await AllocationKeyStore.WithSharesAsync(connection, rows, null, cancellationToken);
+            var keys = await AllocationKeysStore.WithSharesAsync(connection, rows, null, cancellationToken);
             return Slice<AllocationKeyResponse>.FromRows(keys.ToList(), query.Take(), k => k.Id.ToString());
         }
     }

@@ -60,30 +60,30 @@ public static class SplitBudgetByKey
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var budget = await BudgetSql.LoadBudgetAsync(connection, command.BudgetId, transaction, cancellationToken);
-            var key = await AllocationKeyStore.LoadAsync(connection, command.AllocationKeyId, transaction, cancellationToken)
-                      ?? throw FinancingRules.Invalid("allocationKeyId", "The allocation key does not exist.");
+            var budget = await BudgetsStore.LoadBudgetAsync(connection, command.BudgetId, transaction, cancellationToken);
+            var key = await AllocationKeysStore.LoadAsync(connection, command.AllocationKeyId, transaction, cancellationToken)
+                      ?? throw References.Missing("allocationKeyId", "The allocation key does not exist.");
             var budgetModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                 "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = budget.ProgrammeId }, transaction, cancellationToken: cancellationToken));
             if (budgetModel != key.GovernanceModelId)
             {
-                throw new ModelReferenceException([new("allocationKeyId", "The allocation key belongs to another governance model than the budget's programme.")]);
+                throw References.Missing("allocationKeyId", "The allocation key belongs to another governance model than the budget's programme.");
             }
             var lines = new List<BudgetLineInput>();
             if (command.CopyFromVersion is { } from)
             {
                 if (budget.Versions.All(v => v.Number != from))
                 {
-                    throw FinancingRules.Invalid("copyFromVersion", $"The budget has no version {from}.");
+                    throw FinancingValidation.Invalid("copyFromVersion", $"The budget has no version {from}.");
                 }
-                var source = await BudgetSql.LoadVersionAsync(connection, budget.Id, from, transaction, cancellationToken);
+                var source = await BudgetsStore.LoadVersionAsync(connection, budget.Id, from, transaction, cancellationToken);
                 lines.AddRange(source.Lines.Select(l => new BudgetLineInput(l.Period.Label, l.CostType, l.PayerId, l.Amount, l.IsAdjustment, l.Note)));
             }
             foreach (var joint in command.Lines)
             {
                 lines.AddRange(Expand(key, joint));
             }
-            await BudgetSql.CheckLinesAsync(connection, budget.ProgrammeId, lines, transaction, cancellationToken);
+            await BudgetsStore.CheckLinesAsync(connection, budget.ProgrammeId, lines, transaction, cancellationToken);
             var number = budget.Versions.Count == 0 ? 1 : budget.Versions.Max(v => v.Number) + 1;
             var versionId = Guid.CreateVersion7(now);
             var note = command.Note ?? $"Fordelt efter fordelingsnøglen '{key.Name}' ({key.Code}, revision {key.Version}).";
@@ -99,10 +99,10 @@ public static class SplitBudgetByKey
             {
                 throw new ConflictException($"Version {number} of this budget was created by someone else just now. Try again.");
             }
-            await BudgetSql.InsertLinesAsync(connection, versionId, lines, now, transaction, cancellationToken);
+            await BudgetsStore.InsertLinesAsync(connection, versionId, lines, now, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("UPDATE budget SET version = version + 1, modified_at = @Now WHERE id = @Id",
                 new { Id = budget.Id, Now = now }, transaction, cancellationToken: cancellationToken));
-            var created = await BudgetSql.LoadVersionAsync(connection, budget.Id, number, transaction, cancellationToken);
+            var created = await BudgetsStore.LoadVersionAsync(connection, budget.Id, number, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
         }

@@ -29,16 +29,16 @@ public static class UpdateAllocationKey
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var current = await AllocationKeyStore.LoadAsync(connection, command.Id, transaction, cancellationToken) ?? throw new NotFoundException("Allocation key", command.Id);
-            await AllocationKeyStore.CheckPayersAsync(connection, current.GovernanceModelId, command.Shares, transaction, cancellationToken);
+            var current = await AllocationKeysStore.LoadAsync(connection, command.Id, transaction, cancellationToken) ?? throw new NotFoundException("Allocation key", command.Id);
+            await AllocationKeysStore.CheckPayersAsync(connection, current.GovernanceModelId, command.Shares, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE allocation_key SET name = @Name, method = @Method, description = @Description, basis_note = @BasisNote, version = version + 1, modified_at = @Now
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                 """, new { command.Id, command.ExpectedVersion, command.Name, Method = command.Method.Text(), command.Description, command.BasisNote, Now = now },
                 transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "allocation_key", "Allocation key", command.Id, transaction, cancellationToken);
-            await AllocationKeyStore.ReplaceSharesAsync(connection, command.Id, command.Method, command.Shares, transaction, cancellationToken);
-            var updated = (await AllocationKeyStore.LoadAsync(connection, command.Id, transaction, cancellationToken))!;
+            await AllocationKeysStore.ReplaceSharesAsync(connection, command.Id, command.Method, command.Shares, transaction, cancellationToken);
+            var updated = (await AllocationKeysStore.LoadAsync(connection, command.Id, transaction, cancellationToken))!;
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

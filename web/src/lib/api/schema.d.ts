@@ -988,6 +988,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scheduleStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/cancellation": {
         parameters: {
             query?: never;
@@ -1046,22 +1062,6 @@ export interface paths {
         get?: never;
         put: operations["reorderAgenda"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["scheduleStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2228,6 +2228,10 @@ export interface components {
             name: string;
             steps: components["schemas"]["CasesCaseStepResponse"][];
         };
+        CasesScheduleStepBody: {
+            /** Format: uuid */
+            meetingId: string;
+        };
         CasesStepDecision: {
             outcome: components["schemas"]["RoutingDecisionOutcome"];
             text?: string | null;
@@ -2990,10 +2994,6 @@ export interface components {
         MeetingsReorderAgendaBody: {
             stepIds: string[];
         };
-        MeetingsScheduleStepBody: {
-            /** Format: uuid */
-            meetingId: string;
-        };
         MembershipsAppointMemberBody: {
             /** Format: uuid */
             personId: string;
@@ -3331,20 +3331,20 @@ export interface components {
             phone?: string | null;
             notes?: string | null;
         };
-        PersonalDataExportPersonalDataAccessRecord: {
+        PersonalDataExportPersonalDataOfPersonAccessRecord: {
             accessedBy: string;
             purpose: string;
             /** Format: date-time */
             accessedAt: string;
         };
-        PersonalDataExportPersonalDataExport: {
-            person: components["schemas"]["PersonalDataExportPersonalDataPersonRecord"];
-            memberships: components["schemas"]["PersonalDataExportPersonalDataMembershipRecord"][];
-            accesses: components["schemas"]["PersonalDataExportPersonalDataAccessRecord"][];
+        PersonalDataExportPersonalDataOfPersonExport: {
+            person: components["schemas"]["PersonalDataExportPersonalDataOfPersonPersonRecord"];
+            memberships: components["schemas"]["PersonalDataExportPersonalDataOfPersonMembershipRecord"][];
+            accesses: components["schemas"]["PersonalDataExportPersonalDataOfPersonAccessRecord"][];
             /** Format: date-time */
             exportedAt: string;
         };
-        PersonalDataExportPersonalDataMembershipRecord: {
+        PersonalDataExportPersonalDataOfPersonMembershipRecord: {
             /** Format: uuid */
             id: string;
             body: string;
@@ -3355,7 +3355,7 @@ export interface components {
             validTo?: string | null;
             appointedByDecisionRef?: string | null;
         };
-        PersonalDataExportPersonalDataPersonRecord: {
+        PersonalDataExportPersonalDataOfPersonPersonRecord: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -4283,9 +4283,9 @@ export interface operations {
     listUserAccounts: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4806,9 +4806,9 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -5157,14 +5157,14 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                EntityType?: string;
-                EntityId?: string;
-                Actor?: string;
-                Since?: string;
-                Until?: string;
-                NewestFirst?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                entityType?: string;
+                entityId?: string;
+                actor?: string;
+                since?: string;
+                until?: string;
+                newestFirst?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5240,13 +5240,13 @@ export interface operations {
     listBodies: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                Kind?: string;
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                kind?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5397,6 +5397,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5595,6 +5604,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7043,6 +7061,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -7600,22 +7627,22 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description A case interest code of the model (joint, municipal, regional, dialogue in North Jutland). */
-                Interest?: string;
+                interest?: string;
                 /** @description Cases whose current route has a step at this body (any stage, done or not). */
-                BodyId?: string;
+                bodyId?: string;
                 /** @description Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage with a step that is not done has a step at this body that is not done (a postponed decision is not done). These are the bodies the case's status lists as next steps. */
-                CurrentBodyId?: string;
+                currentBodyId?: string;
                 /** @description The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case). */
-                Status?: string;
+                status?: string;
                 /** @description true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step. */
-                Overdue?: boolean;
-                SourceSystem?: string;
-                ExternalReference?: string;
+                overdue?: boolean;
+                sourceSystem?: string;
+                externalReference?: string;
                 /** @description Text in the title or the case number. */
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8832,10 +8859,10 @@ export interface operations {
     listActuals: {
         parameters: {
             query?: {
-                BudgetId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                budgetId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8991,6 +9018,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -9005,10 +9041,10 @@ export interface operations {
     listAllocationKeys: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9703,6 +9739,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -9843,10 +9888,10 @@ export interface operations {
     listBudgets: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10011,6 +10056,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -10111,6 +10165,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10475,11 +10538,11 @@ export interface operations {
     listGrants: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                State?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                state?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10628,6 +10691,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11096,10 +11168,10 @@ export interface operations {
     listFundingProgrammes: {
         parameters: {
             query?: {
-                ParentProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                parentProgrammeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11264,6 +11336,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -11363,14 +11444,14 @@ export interface operations {
     getBudgetVsActual: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                ByPeriod?: boolean;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                byPeriod?: boolean;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
             };
             header?: never;
             path?: never;
@@ -11454,16 +11535,16 @@ export interface operations {
     getFinancingRollup: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                GroupBy?: string;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                groupBy?: string;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11547,10 +11628,10 @@ export interface operations {
     listFundedPositions: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                BodyId?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                bodyId?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11726,6 +11807,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -11749,10 +11839,10 @@ export interface operations {
     listGovernanceModels: {
         parameters: {
             query?: {
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12402,6 +12492,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -12515,6 +12614,114 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    scheduleStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesScheduleStepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12652,11 +12859,11 @@ export interface operations {
     listMeetings: {
         parameters: {
             query?: {
-                BodyId?: string;
-                From?: string;
-                To?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12932,114 +13139,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingsMeetingResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    scheduleStep: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-                stepId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MeetingsScheduleStepBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasesCaseResponse"];
                 };
             };
             /** @description Bad Request */
@@ -13609,14 +13708,14 @@ export interface operations {
     listMemberships: {
         parameters: {
             query?: {
-                BodyId?: string;
-                PersonId?: string;
-                SeatId?: string;
-                RepresentsOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                personId?: string;
+                seatId?: string;
+                representsOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13782,11 +13881,11 @@ export interface operations {
     listMembershipsEndingWithElectionTerm: {
         parameters: {
             query: {
-                Term: string;
-                BodyId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                term: string;
+                bodyId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14084,11 +14183,11 @@ export interface operations {
     listOrganisations: {
         parameters: {
             query?: {
-                Kind?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                kind?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14562,11 +14661,11 @@ export interface operations {
     listPeople: {
         parameters: {
             query?: {
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14708,6 +14807,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14907,6 +15015,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -15036,7 +15153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonalDataExportPersonalDataExport"];
+                    "application/json": components["schemas"]["PersonalDataExportPersonalDataOfPersonExport"];
                 };
             };
             /** @description Bad Request */
@@ -15728,10 +15845,10 @@ export interface operations {
     listIssuedReports: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16274,12 +16391,12 @@ export interface operations {
     listStaffPositions: {
         parameters: {
             query?: {
-                BodyId?: string;
-                EmployerOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                employerOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16421,6 +16538,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16620,6 +16746,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -16643,10 +16778,10 @@ export interface operations {
     listFocusAreas: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16827,13 +16962,13 @@ export interface operations {
     listInitiatives: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                FocusAreaId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                focusAreaId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -17005,13 +17140,13 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                InitiativeId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                initiativeId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;

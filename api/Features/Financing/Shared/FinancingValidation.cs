@@ -4,7 +4,7 @@ using Klima.Api.Domain.Financing;
 
 namespace Klima.Api.Features.Financing.Shared;
 
-internal static class FinancingRules
+internal static class FinancingValidation
 {
     public const string PeriodMessage = "A budget period is a year (\"2023\") or a half-year (\"2023-H1\", \"2023-H2\").";
 

@@ -10,7 +10,7 @@ namespace Klima.Api.Features.ModelDocuments;
 /// Reads a governance model out of the database as the rows a model document is made of (<see cref="Snapshot"/>) and
 /// turns them into a <see cref="ModelDocument"/>: the export, and the "before" side of an import's comparison.
 /// </summary>
-internal static class ModelDocumentStore
+internal static class ModelDocumentsStore
 {
     internal sealed record ModelRow
     {
