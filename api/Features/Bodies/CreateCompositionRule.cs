@@ -123,7 +123,7 @@ internal static class CompositionRuleChecks
             .FirstOrDefault(f => f.Rule == candidate.Code);
         if (broken is not null)
         {
-            throw new RuleViolationException(candidate.Code, "The body's current seats already break this rule. " + broken.Message, "value");
+            throw new RuleViolationException(candidate.Code, Domain.Text.Join(" ", [new Domain.Text("CompositionRule.AlreadyBroken"), broken.Message]), "value");
         }
     }
 }

@@ -216,7 +216,7 @@ internal static class CaseReader
             new { CaseId = caseId }, transaction, cancellationToken: cancellationToken))).ToList();
 
     public static CaseStatusView Status(IEnumerable<StepRow> steps, DateOnly today) =>
-        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today);
+        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today, Infrastructure.Localization.Messages.Say);
 
     public static async Task<CaseResponse> LoadAsync(DbConnection connection, Guid id, ICurrentUser user, DateOnly today,
         DbTransaction? transaction, CancellationToken cancellationToken)
@@ -404,7 +404,7 @@ internal static class RoutingData
         {
             return;
         }
-        var refusal = new RuleViolationException(violations[0].Rule, string.Join(" ", violations.Select(v => v.Detail)), field);
+        var refusal = new RuleViolationException(violations[0].Rule, Domain.Text.Join(" ", violations.Select(v => v.Detail)), field);
         refusal.Extensions["routingRule"] = routingRule;
         refusal.Extensions["bodies"] = violations.Select(v => v.BodyName).Distinct(StringComparer.Ordinal).ToArray();
         throw refusal;

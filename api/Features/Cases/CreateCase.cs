@@ -169,7 +169,7 @@ public static class CreateCase
                 // A case system bound to an organisation that names no initiator initiated the case itself.
                 InitiatorOrganisationId = body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
                 body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
-                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, plan.Explanation, CreatedBy = user.Name, Now = now,
+                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, Explanation = Infrastructure.Localization.Messages.Say(plan.Explanation), CreatedBy = user.Name, Now = now,
             }, transaction, cancellationToken: cancellationToken));
 
             var parties = body.PartyReferences ?? [];
@@ -198,7 +198,7 @@ public static class CreateCase
             await CaseEventWriter.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
             [
                 new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = number, title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
-                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),
+                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = Infrastructure.Localization.Messages.Say(plan.Explanation), steps = plan.Steps.Count() }),
             ], cancellationToken);
         }
 

@@ -356,7 +356,7 @@ internal static class StepChange
     {
         var steps = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
         var facts = steps.Select(s => s.ToFacts()).ToList();
-        var status = CaseStatusCalculator.Derive(facts, Today(now));
+        var status = CaseStatusCalculator.Derive(facts, Today(now), Infrastructure.Localization.Messages.Say);
         if (status.Stages.FirstOrDefault(s => s.Decided && s.Rejected > 0 && s.Ordinal < step.StageOrdinal) is { } stop)
         {
             throw Conflict(OrderRule,

@@ -152,7 +152,7 @@ public static class CreateRoutingRule
             {
                 throw new RuleViolationException("fan-out-targets", ex.Message, "steps");
             }
-            RoutingData.RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Code), rule.Code, "steps");
+            RoutingData.RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Name), rule.Code, "steps");
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -229,7 +229,7 @@ public static class DryRunRoute
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
             RoutingData.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
-            return new Preview(model, plan.Rule.Id, plan.Rule.Code, plan.Explanation, plan.Stages.Select(s => new PreviewStage(s.Ordinal, s.Name,
+            return new Preview(model, plan.Rule.Id, plan.Rule.Code, Infrastructure.Localization.Messages.Say(plan.Explanation), plan.Stages.Select(s => new PreviewStage(s.Ordinal, s.Name,
                 s.Steps.Select(x => new PreviewStep(x.Ordinal, x.BodyId, x.BodyName, x.OrganisationId, x.Role, x.Authoritative, x.Deadline, x.Note)).ToList())).ToList());
         }
     }
