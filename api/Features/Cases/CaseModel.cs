@@ -327,7 +327,14 @@ internal static class RoutingData
         public string Kind { get; init; } = "";
     }
 
-    public sealed record ModelData(IReadOnlyList<RoutingRule> Rules, IReadOnlyList<RoutingBody> Bodies, IReadOnlyList<RoutingParty> Parties);
+    public sealed record ModelData(IReadOnlyList<RoutingRule> Rules, IReadOnlyList<RoutingBody> Bodies, IReadOnlyList<RoutingParty> Parties)
+    {
+        /// <summary>The model's interests by code: explanations say an interest's name.</summary>
+        public IReadOnlyDictionary<string, string> InterestNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        public RoutingInput Input(string interest, bool councilDecisionRequired, DateOnly today) =>
+            new(interest, councilDecisionRequired, today) { InterestName = InterestNames.GetValueOrDefault(interest) };
+    }
 
     /// <summary>
     /// The model named; else the only model; else, for a caller bound to an organisation, the only model that
@@ -384,11 +391,15 @@ internal static class RoutingData
             WHERE p.governance_model_id = @ModelId AND p.role = 'member' AND o.deleted_at IS NULL
             """, new { ModelId = modelId }, transaction, cancellationToken: cancellationToken)))
             .Select(p => new RoutingParty(p.OrganisationId, p.Name, p.Kind)).ToList();
+        var interests = (await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
+            "SELECT code, name FROM case_interest WHERE governance_model_id = @ModelId",
+            new { ModelId = modelId }, transaction, cancellationToken: cancellationToken))).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
         return new ModelData(
             rules.Select(r => new RoutingRule(r.Id, r.Code, r.Name, r.Description, r.InterestCode, r.RequiresCouncilDecision, r.Priority, r.SourceReference,
                 steps[r.Id].Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind,
-                    Enum.Parse<StepRole>(s.Role, ignoreCase: true), s.Authoritative, s.DeadlineDays, s.Note)).ToList())).ToList(),
-            bodies, parties);
+                    Enum.Parse<StepRole>(s.Role, ignoreCase: true), s.Authoritative, s.DeadlineDays, s.Note)).ToList())
+                { InterestName = r.InterestCode is null ? null : interests.GetValueOrDefault(r.InterestCode) }).ToList(),
+            bodies, parties) { InterestNames = interests };
     }
 
     public static async Task<IReadOnlyList<RoutingBody>> BodiesAsync(DbConnection connection, Guid modelId, DbTransaction? transaction, CancellationToken cancellationToken) =>

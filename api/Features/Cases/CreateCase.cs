@@ -144,7 +144,7 @@ public static class CreateCase
             await EnsureReferencesAsync(connection, body, cancellationToken);
 
             var model = await RoutingData.LoadAsync(connection, modelId, null, cancellationToken);
-            var plan = RoutingEngine.Route(new RoutingInput(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
+            var plan = RoutingEngine.Route(model.Input(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
             if (!plan.Matched)
             {
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");

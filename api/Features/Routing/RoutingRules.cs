@@ -222,7 +222,7 @@ public static class DryRunRoute
             var model = await RoutingData.ResolveModelAsync(connection, command.GovernanceModelId, null, cancellationToken);
             await RoutingData.EnsureInterestAsync(connection, model, command.Interest, null, cancellationToken);
             var data = await RoutingData.LoadAsync(connection, model, null, cancellationToken);
-            var plan = RoutingEngine.Route(new RoutingInput(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+            var plan = RoutingEngine.Route(data.Input(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
                 data.Rules, data.Bodies, data.Parties);
             if (!plan.Matched)
             {

@@ -57,8 +57,8 @@ internal static class SecurityMiddleware
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status414UriTooLong,
-                        Title = "URI too long",
-                        Detail = $"The path and query may be at most {MaxRequestTargetLength} characters.",
+                        Title = Localization.Messages.Get("Problem.UriTooLong"),
+                        Detail = Localization.Messages.Get("Problem.UriTooLong.Detail", MaxRequestTargetLength),
                         Type = "https://klima.dk/problems/uri-too-long",
                     },
                 });
@@ -90,8 +90,8 @@ internal static class SecurityMiddleware
                         ProblemDetails = new ProblemDetails
                         {
                             Status = StatusCodes.Status403Forbidden,
-                            Title = "CSRF token missing or invalid",
-                            Detail = "Send the csrfToken from GET /api/auth/session in the X-CSRF-TOKEN header.",
+                            Title = Localization.Messages.Get("Problem.Csrf"),
+                            Detail = Localization.Messages.Get("Problem.Csrf.Detail"),
                             Type = "https://klima.dk/problems/csrf",
                         },
                     });

@@ -26,7 +26,6 @@ internal static class LocalizationSetup
             o.SupportedCultures = [CultureInfo.InvariantCulture];
             o.SupportedUICultures = [Messages.Danish, Messages.English];
             o.FallBackToParentUICultures = true;
-            o.ApplyCurrentCultureToResponseHeaders = true;
             // Only the header: a ?culture= query parameter would be outside the contract.
             o.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
         });
@@ -35,10 +34,13 @@ internal static class LocalizationSetup
 
     public static WebApplication UseKlimaLocalization(this WebApplication app)
     {
+        // Set as the answer starts, not before: the exception handler clears the headers of a failed request.
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
+                var language = context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? Messages.Danish;
+                context.Response.Headers.ContentLanguage = Messages.IsEnglish(language) ? "en" : "da";
                 context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
                 return Task.CompletedTask;
             });

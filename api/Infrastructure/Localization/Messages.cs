@@ -22,7 +22,7 @@ internal static class Messages
     /// <summary>The message of <paramref name="key"/> in <paramref name="culture"/>, or null when there is none.</summary>
     public static string? Find(string key, CultureInfo culture) => Resources.GetString(key, culture);
 
-    /// <summary>Every key with its message, in the neutral language (Danish) or exactly one culture (no fall-back).</summary>
+    /// <summary>Every key with its message in exactly one culture, no fall-back (the invariant culture = the neutral resources, Danish).</summary>
     public static IReadOnlyDictionary<string, string> All(CultureInfo culture)
     {
         var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
@@ -31,7 +31,11 @@ internal static class Messages
     }
 
     /// <summary>The request's language when it is one Klima speaks; Danish otherwise.</summary>
-    public static CultureInfo Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? English : Danish;
+    public static CultureInfo Current => IsEnglish(CultureInfo.CurrentUICulture) ? English : Danish;
+
+    /// <summary>By name: with invariant globalization a named culture carries no language data of its own.</summary>
+    public static bool IsEnglish(CultureInfo culture) =>
+        culture.Name == "en" || culture.Name.StartsWith("en-", StringComparison.OrdinalIgnoreCase);
 
     public static string Get(string key, params object?[] args) => Say(new Text(key, args), Current);
 
