@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Bodies;
@@ -31,7 +32,7 @@ public static class ListBodyRelations
             Include(new ListQueryRules());
             RuleFor(q => q.Kind).IsEnumName(typeof(RelationKind), caseSensitive: false).When(q => q.Kind is not null);
             RuleFor(q => q.Direction).IsEnumName(typeof(Direction), caseSensitive: false).When(q => q.Direction is not null)
-                .WithMessage("direction is both, out or in.");
+                .WithMessage(_ => Messages.Get("Relation.Direction"));
         }
     }
 
@@ -39,7 +40,7 @@ public static class ListBodyRelations
     {
         public async Task<Slice<RelationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{BodySql.RelationSelect} WHERE ");
+            var sql = new StringBuilder($"{BodiesStore.RelationSelect} WHERE ");
             sql.Append((query.Direction is null ? Direction.Both : Enum.Parse<Direction>(query.Direction, ignoreCase: true)) switch
             {
                 Direction.Out => "r.from_body_id = @BodyId",

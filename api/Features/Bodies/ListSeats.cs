@@ -7,6 +7,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Bodies;
@@ -29,7 +30,7 @@ public static class ListSeats
         public async Task<Slice<SeatResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var sql = new StringBuilder($"SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.body_id = @BodyId");
+            var sql = new StringBuilder($"SELECT {BodiesStore.SeatColumns} {BodiesStore.SeatFrom} WHERE s.body_id = @BodyId");
             if (!query.IncludeTombstones()) sql.Append(" AND s.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND s.modified_at > @ModifiedSince");
             if (query.RepresentsOrganisationId is not null) sql.Append(" AND s.represents_organisation_id = @RepresentsOrganisationId");
@@ -71,7 +72,7 @@ public static class ListSeats
             {
                 return (ordinal, id);
             }
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("cursor", "The cursor is not one this API gave out.")]);
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("cursor", Messages.Get("Paging.UnknownCursor"))]);
         }
     }
 

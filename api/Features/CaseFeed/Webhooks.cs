@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.CaseFeed;
@@ -41,14 +43,6 @@ internal sealed class WebhookRow
     };
 }
 
-internal static class WebhookSql
-{
-    public const string Select = "SELECT id, url, event_types, description, owner_organisation_id, version, created_at FROM webhook_subscription WHERE deleted_at IS NULL";
-
-    /// <summary>A caller bound to an organisation sees and changes only its own subscriptions.</summary>
-    public static string Scoped(ICurrentUser user) => user.OrganisationScope is null ? "" : " AND owner_organisation_id = @Scope";
-}
-
 /// <summary>
 /// Subscribes a URL to case events. Each delivery is a POST of the event JSON signed with the subscription's
 /// secret: <c>X-Klima-Signature: sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>, plus <c>X-Klima-Event-Id</c>,
@@ -65,10 +59,10 @@ public static class CreateWebhook
         {
             RuleFor(c => c.Url).NotEmpty().MaximumLength(2000)
                 .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-                .WithMessage("A webhook URL is an absolute http(s) URL.");
+                .WithMessage(_ => Messages.Get("Webhook.UrlFormat"));
             RuleFor(c => c.Secret).MinimumLength(16).MaximumLength(200).When(c => c.Secret is not null);
             RuleForEach(c => c.EventTypes).Must(t => CaseEventTypes.All.Contains(t, StringComparer.Ordinal))
-                .WithMessage($"Event types are among: {string.Join(", ", CaseEventTypes.All)}.");
+                .WithMessage(_ => Messages.Get("Webhook.EventTypes", string.Join(", ", CaseEventTypes.All)));
             RuleFor(c => c.Description).MaximumLength(400);
         }
     }
@@ -80,7 +74,7 @@ public static class CreateWebhook
         {
             if (await policy.CheckUrlAsync(command.Url, cancellationToken) is { } refused)
             {
-                throw new RuleViolationException("webhook.targetRefused", $"Refused by policy: {refused}.", "url");
+                throw new RuleViolationException("webhook.targetRefused", new Text("Webhook.RefusedByPolicy", refused), "url");
             }
             var now = clock.GetUtcNow();
             var id = Guid.CreateVersion7(now);
@@ -131,7 +125,7 @@ public static class ListWebhooks
         public async Task<IReadOnlyList<WebhookResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return (await connection.QueryAsync<WebhookRow>(new CommandDefinition(WebhookSql.Select + WebhookSql.Scoped(user) + " ORDER BY id",
+            return (await connection.QueryAsync<WebhookRow>(new CommandDefinition(CaseFeedStore.Select + CaseFeedStore.Scoped(user) + " ORDER BY id",
                 new { Scope = user.OrganisationScope }, cancellationToken: cancellationToken))).Select(r => r.ToResponse()).ToList();
         }
     }
@@ -159,7 +153,7 @@ public static class DeleteWebhook
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE webhook_subscription SET deleted_at = @Now, modified_at = @Now, version = version + 1 WHERE id = @Id AND deleted_at IS NULL" + WebhookSql.Scoped(user),
+                "UPDATE webhook_subscription SET deleted_at = @Now, modified_at = @Now, version = version + 1 WHERE id = @Id AND deleted_at IS NULL" + CaseFeedStore.Scoped(user),
                 new { command.Id, Now = now, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken));
             if (changed == 0)
             {
@@ -224,7 +218,7 @@ public static class ListWebhookDeliveries
         public async Task<DeliveryLog> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            _ = await connection.QuerySingleOrDefaultAsync<WebhookRow>(new CommandDefinition(WebhookSql.Select + " AND id = @Id" + WebhookSql.Scoped(user),
+            _ = await connection.QuerySingleOrDefaultAsync<WebhookRow>(new CommandDefinition(CaseFeedStore.Select + " AND id = @Id" + CaseFeedStore.Scoped(user),
                     new { query.Id, Scope = user.OrganisationScope }, cancellationToken: cancellationToken))
                 ?? throw new NotFoundException("Webhook", query.Id);
             var counts = await connection.QuerySingleAsync<Counts>(new CommandDefinition("""

@@ -1,12 +1,15 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.CaseFeed;
+using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Cases;
@@ -33,11 +36,11 @@ public static class ChangeCaseRoute
         public Validator()
         {
             RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000);
-            RuleFor(c => c.Stages).NotEmpty().Must(s => s.Count <= 20).WithMessage("At most 20 stages.");
+            RuleFor(c => c.Stages).NotEmpty().Must(s => s.Count <= 20).WithMessage(_ => Messages.Get("Case.AtMost20Stages"));
             RuleForEach(c => c.Stages).ChildRules(stage =>
             {
                 stage.RuleFor(s => s.Name).NotEmpty().MaximumLength(200);
-                stage.RuleFor(s => s.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage("At most 50 steps in a stage.");
+                stage.RuleFor(s => s.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage(_ => Messages.Get("Case.AtMost50StepsInStage"));
                 stage.RuleForEach(s => s.Steps).ChildRules(step =>
                 {
                     step.RuleFor(s => s.Role).IsInEnum();
@@ -55,27 +58,27 @@ public static class ChangeCaseRoute
             var today = StepChange.Today(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var found = await CaseReader.RequireAsync(connection, command.CaseId, user, transaction, cancellationToken);
+            var found = await CasesStore.RequireAsync(connection, command.CaseId, user, transaction, cancellationToken);
             CaseAuthorisation.EnsureMayChangeRoute(user);
             if (found.Version != command.ExpectedVersion)
             {
                 throw new PreconditionFailedException("Case", command.CaseId);
             }
-            var bodies = (await RoutingData.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken)).ToDictionary(b => b.Id);
+            var bodies = (await RoutingStore.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken)).ToDictionary(b => b.Id);
             var planned = command.Stages.Select((stage, i) => new PlannedStage(i + 1, stage.Name, stage.Steps.Select((s, j) =>
                 new PlannedStep(i + 1, stage.Name, j + 1, s.BodyId,
                     bodies.TryGetValue(s.BodyId, out var body) ? body.Name
-                        : throw new RuleViolationException("body-in-model", $"Body '{s.BodyId}' is not a body of this case's governance model.", $"stages[{i}].steps[{j}].bodyId"),
+                        : throw new RuleViolationException("body-in-model", new Text("Case.BodyNotInModel", s.BodyId), $"stages[{i}].steps[{j}].bodyId"),
                     s.OrganisationId, s.Role, s.Authoritative, s.Deadline, s.Note)).ToList())).ToList();
-            RoutingData.RefuseViolations(RoutingEngine.CheckMandates(planned, bodies.Values, null), null, "stages");
+            RoutingStore.RefuseViolations(RoutingEngine.CheckMandates(planned, bodies.Values, null), null, "stages");
 
-            var before = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+            var before = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
             if ((found.CouncilDecisionRequired || before.Any(s => s.Authoritative)) && !planned.SelectMany(s => s.Steps).Any(s => RoutingEngine.Decides(s.Role, s.Authoritative)))
             {
                 throw new RuleViolationException(RoutingEngine.DecisionNeededRule,
-                    "The case needs a decision, but the new route has no deciding step: give a body that may decide a decision step.", "stages");
+                    new Text("Case.RouteNeedsDecision"), "stages");
             }
-            var statusBefore = CaseReader.Status(before, today);
+            var statusBefore = CasesStore.Status(before, today);
             var remaining = before.ToList();
             var kept = 0;
             var added = new List<PlannedStep>();
@@ -104,8 +107,8 @@ public static class ChangeCaseRoute
                 await connection.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM agenda_item WHERE case_step_id = @Id", new { gone.Id }, transaction, cancellationToken: cancellationToken));
             }
-            var parties = await CaseReader.PartiesAsync(connection, found.Id, transaction, cancellationToken);
-            await StepWriter.InsertAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
+            var parties = await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken);
+            await CasesStore.InsertStepsAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE case_file SET route_explanation = @Explanation WHERE id = @Id",
                 new { Explanation = RouteExplanation.ChangedByHand(found.RouteExplanation, user.Name, now, command.Reason), found.Id },
@@ -121,7 +124,7 @@ public static class ChangeCaseRoute
                     removedSteps = remaining.Select(r => new { stepId = r.Id, r.BodyName, role = r.RoleValue }).ToList(),
                     stages = planned.Select(s => new { s.Ordinal, s.Name, bodies = s.Steps.Select(x => x.BodyName).ToList() }).ToList(),
                 }), user, now, cancellationToken);
-            var response = await CaseReader.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
+            var response = await CasesStore.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
         }

@@ -1,13 +1,16 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.CaseFeed;
+using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Cases;
@@ -44,7 +47,7 @@ public static class RecordRecommendation
             if (!StepCompletion.TakesRecommendation(step.RoleValue))
             {
                 throw new RuleViolationException(StepChange.OutcomeForRoleRule,
-                    $"{step.BodyName}'s step is a {step.RoleValue.Text()}: it is noted, it takes no recommendation.", "text");
+                    new Text("Step.NotedOnly", step.BodyName, step.RoleValue), "text");
             }
             var correction = StepChange.EnsureNotOverwritten(step.RecommendedAt is not null, "recommendation", step, step.RecommendedBy, step.RecommendedAt,
                 command.CorrectionReason, command.ExpectedVersion, found);
@@ -61,7 +64,7 @@ public static class RecordRecommendation
                 })
                 : new NewCaseEvent(CaseEventTypes.StepRecommendationRecorded, found.Id, step.Id, new { step.BodyId, bodyName = step.BodyName, text = command.Text });
             await StepChange.CompleteAsync(connection, transaction, found, before, change, user, now, cancellationToken);
-            var response = await CaseReader.LoadAsync(connection, found.Id, user, StepChange.Today(now), transaction, cancellationToken);
+            var response = await CasesStore.LoadAsync(connection, found.Id, user, StepChange.Today(now), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
         }
@@ -117,9 +120,9 @@ public static class RecordDecision
             RuleFor(c => c.LocalCaseNumber).MaximumLength(100);
             RuleFor(c => c.CorrectionReason).MaximumLength(1000);
             RuleFor(c => c.ReferredToBodyId).NotNull().When(c => c.Outcome == DecisionOutcome.Referred)
-                .WithMessage("A referral names the body the case is referred to.");
+                .WithMessage(_ => Messages.Get("Step.ReferralNeedsBody"));
             RuleFor(c => c.ReferredToBodyId).Null().When(c => c.Outcome != DecisionOutcome.Referred)
-                .WithMessage("Only a referral names a body to refer to.");
+                .WithMessage(_ => Messages.Get("Step.OnlyReferralNamesBody"));
         }
     }
 
@@ -145,7 +148,7 @@ public static class RecordDecision
             if (correction && step.OutcomeValue == DecisionOutcome.Referred)
             {
                 throw StepChange.Conflict("referral-not-corrected",
-                    $"{step.BodyName} referred the case and a step was added for the body it was referred to; change the route instead of correcting the referral.", step);
+                    new Text("Step.ReferralNotCorrected", step.BodyName), step);
             }
             if (!correction)
             {
@@ -180,7 +183,7 @@ public static class RecordDecision
                 : new NewCaseEvent(CaseEventTypes.StepDecisionRecorded, found.Id, step.Id, data);
             NewCaseEvent[] more = added is null ? [] : [added];
             await StepChange.CompleteAsync(connection, transaction, found, before, change, user, now, cancellationToken, more);
-            var response = await CaseReader.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
+            var response = await CasesStore.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
         }
@@ -195,13 +198,13 @@ public static class RecordDecision
             if (!step.BodyCanDecide && outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges or DecisionOutcome.Rejected)
             {
                 throw new RuleViolationException(RoutingEngine.MandateRule,
-                    $"{step.BodyName} cannot decide: its mandate does not allow it. Record the treatment as noted, postponed or referred.", "outcome");
+                    new Text("Step.CannotDecide", step.BodyName), "outcome");
             }
             var detail = RoutingEngine.Decides(step.RoleValue, step.Authoritative)
-                ? $"{step.BodyName}'s step is a decision: 'noted' cannot end it. Record approved, approved with changes or rejected (or postpone or refer it)."
+                ? new Text("Step.DecisionNotNoted", step.BodyName)
                 : step.RoleValue == StepRole.Recommendation
-                    ? $"{step.BodyName}'s step is to recommend: it cannot approve, reject or note the case. Record its recommendation (or postpone or refer it)."
-                    : $"{step.BodyName}'s step is a {step.RoleValue.Text()}: it cannot approve or reject the case. Record it as noted (or postpone or refer it).";
+                    ? new Text("Step.RecommendOnly", step.BodyName)
+                    : new Text("Step.NotedNotDecided", step.BodyName, step.RoleValue);
             var refusal = new RuleViolationException(StepChange.OutcomeForRoleRule, detail, "outcome");
             refusal.Extensions["allowedOutcomes"] = allowed.Select(o => o.Text()).ToArray();
             throw refusal;
@@ -222,7 +225,7 @@ public static class RecordDecision
                 if (meeting.MeetingDate > today && !string.Equals(meeting.State, "held", StringComparison.Ordinal))
                 {
                     throw StepChange.Conflict("meeting-held",
-                        $"{step.BodyName}'s step is on the meeting of {meeting.MeetingDate:yyyy-MM-dd}, which has not been held yet: record the decision after the meeting.", step);
+                        new Text("Step.MeetingNotHeld", step.BodyName, meeting.MeetingDate), step);
                 }
                 date = meeting.MeetingDate;
             }
@@ -230,13 +233,13 @@ public static class RecordDecision
             if (date > today)
             {
                 throw new RuleViolationException("decision-date-not-future",
-                    $"A decision date may not lie in the future: {date:yyyy-MM-dd} is after today, {today:yyyy-MM-dd}.", "decidedOn");
+                    new Text("Step.DecisionDateFuture", date, today), "decidedOn");
             }
             var registered = DateOnly.FromDateTime(found.CreatedAt.UtcDateTime);
             if (date < registered)
             {
                 throw new RuleViolationException("decision-date-after-registration",
-                    $"A decision date may not lie before the case was registered: {date:yyyy-MM-dd} is before {registered:yyyy-MM-dd}.", "decidedOn");
+                    new Text("Step.DecisionDateBeforeCase", date, registered), "decidedOn");
             }
             return date.Value;
         }
@@ -245,17 +248,17 @@ public static class RecordDecision
         private static async Task<NewCaseEvent> ReferAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, Guid referred,
             DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var bodies = await RoutingData.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken);
+            var bodies = await RoutingStore.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken);
             var target = bodies.FirstOrDefault(b => b.Id == referred)
-                         ?? throw new RuleViolationException("body-exists", $"Body '{referred}' is not a body of this case's governance model.", "referredToBodyId");
+                         ?? throw new RuleViolationException("body-exists", new Text("Case.BodyNotInModel", referred), "referredToBodyId");
             if (target.Id == step.BodyId)
             {
-                throw new RuleViolationException("referral-to-another-body", $"{step.BodyName} cannot refer the case to itself.", "referredToBodyId");
+                throw new RuleViolationException("referral-to-another-body", new Text("Step.ReferToItself", step.BodyName), "referredToBodyId");
             }
-            var steps = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+            var steps = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
             if (steps.Any(s => s.StageOrdinal == step.StageOrdinal && s.BodyId == target.Id))
             {
-                throw StepChange.Conflict("referral-adds-step", $"{target.Name} already has a step in stage {step.StageOrdinal} ('{step.StageName}').", step);
+                throw StepChange.Conflict("referral-adds-step", new Text("Step.AlreadyInStage", target.Name, step.StageOrdinal, step.StageName), step);
             }
             var ordinal = steps.Where(s => s.StageOrdinal == step.StageOrdinal).Max(s => s.Ordinal) + 1;
             var planned = new PlannedStep(step.StageOrdinal, step.StageName, ordinal, target.Id, target.Name, null, step.RoleValue, step.Authoritative,
@@ -264,12 +267,12 @@ public static class RecordDecision
             if (violations.Count > 0)
             {
                 var refusal = new RuleViolationException(violations[0].Rule,
-                    $"The referral would ask {target.Name} to take {step.BodyName}'s {step.RoleValue.Text()} step, but its mandate does not allow it to decide.",
+                    new Text("Step.ReferralMandate", target.Name, step.BodyName, step.RoleValue.Text()),
                     "referredToBodyId");
                 refusal.Extensions["bodies"] = new[] { target.Name };
                 throw refusal;
             }
-            await StepWriter.InsertAsync(connection, transaction, found.Id, [planned], await CaseReader.PartiesAsync(connection, found.Id, transaction, cancellationToken),
+            await CasesStore.InsertStepsAsync(connection, transaction, found.Id, [planned], await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken),
                 now, cancellationToken);
             return new NewCaseEvent(CaseEventTypes.StepAdded, found.Id, null, new
             {
@@ -317,7 +320,7 @@ internal static class StepChange
     public static int? OptionalVersion(HttpContext http, string? correctionReason) =>
         string.IsNullOrWhiteSpace(correctionReason) ? null : ETags.RequiredVersion(http);
 
-    public static ConflictException Conflict(string rule, string detail, StepRow step)
+    public static ConflictException Conflict(string rule, Text detail, StepRow step)
     {
         var conflict = new ConflictException(detail);
         conflict.Extensions["rule"] = rule;
@@ -340,8 +343,7 @@ internal static class StepChange
         if (string.IsNullOrWhiteSpace(correctionReason))
         {
             throw Conflict(OverwriteRule,
-                $"{step.BodyName}'s {what} was already recorded by {by} at {at:yyyy-MM-dd HH:mm} UTC. To correct it, send correctionReason and If-Match " +
-                "with the case's ETag; the earlier one stays in the case's history.", step);
+                new Text("Step.AlreadyRecorded", step.BodyName, new Term($"Step.{char.ToUpperInvariant(what[0])}{what[1..]}"), by, at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)), step);
         }
         if (expectedVersion != found.Version)
         {
@@ -354,19 +356,18 @@ internal static class StepChange
     public static async Task EnsureInOrderAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var steps = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+        var steps = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
         var facts = steps.Select(s => s.ToFacts()).ToList();
         var status = CaseStatusCalculator.Derive(facts, Today(now), Infrastructure.Localization.Messages.Say);
         if (status.Stages.FirstOrDefault(s => s.Decided && s.Rejected > 0 && s.Ordinal < step.StageOrdinal) is { } stop)
         {
             throw Conflict(OrderRule,
-                $"The case was rejected in stage {stop.Ordinal} ('{stop.Name}'): {stop.Summary}. The stages after it are not treated.", step);
+                new Text("Step.CaseRejectedInStage", stop.Ordinal, stop.Name, stop.Summary), step);
         }
         if (StepCompletion.MustComeFirst(facts, facts.Single(f => f.StepId == step.Id)) is { } first)
         {
             var conflict = Conflict(OrderRule,
-                $"{first.BodyName}'s step in stage {first.StageOrdinal} ('{first.StageName}') must be finished before {step.BodyName}'s step in stage " +
-                $"{step.StageOrdinal} can be treated.", step);
+                new Text("Step.MustComeFirst", first.BodyName, first.StageOrdinal, first.StageName, step.BodyName, step.StageOrdinal), step);
             conflict.Extensions["mustComeFirst"] = new { stepId = first.StepId, bodyName = first.BodyName, stage = first.StageOrdinal };
             throw conflict;
         }
@@ -375,18 +376,18 @@ internal static class StepChange
     public static async Task<(CaseRow Case, StepRow Step, CaseStatusView Before)> LoadAsync(DbConnection connection, DbTransaction transaction,
         Guid caseId, Guid stepId, ICurrentUser user, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var found = await CaseReader.RequireAsync(connection, caseId, user, transaction, cancellationToken);
-        var steps = await CaseReader.StepsAsync(connection, caseId, transaction, cancellationToken);
+        var found = await CasesStore.RequireAsync(connection, caseId, user, transaction, cancellationToken);
+        var steps = await CasesStore.StepsAsync(connection, caseId, transaction, cancellationToken);
         var step = steps.FirstOrDefault(s => s.Id == stepId) ?? throw new NotFoundException("Step", stepId);
-        return (found, step, CaseReader.Status(steps, Today(now)));
+        return (found, step, CasesStore.Status(steps, Today(now)));
     }
 
     /// <summary>Bumps the case version and appends the change's event plus any stage decided or case status changed by it.</summary>
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, CaseRow found, CaseStatusView before, NewCaseEvent change,
         ICurrentUser user, DateTimeOffset now, CancellationToken cancellationToken, params NewCaseEvent[] more)
     {
-        await CaseReader.TouchAsync(connection, found.Id, now, transaction, cancellationToken);
-        var after = CaseReader.Status(await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken), Today(now));
+        await CasesStore.TouchAsync(connection, found.Id, now, transaction, cancellationToken);
+        var after = CasesStore.Status(await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken), Today(now));
         var events = new List<NewCaseEvent> { change };
         events.AddRange(more);
         foreach (var stage in after.Stages.Where(s => s.Decided && s.Authoritative > 0))
@@ -402,6 +403,6 @@ internal static class StepChange
             events.Add(new NewCaseEvent(CaseEventTypes.CaseStatusChanged, found.Id, null,
                 new { state = after.State, previous = before.State, currentStage = after.CurrentStage, currentStageName = after.CurrentStageName, conflicting = after.Conflicting }));
         }
-        await CaseEventWriter.AppendAsync(connection, transaction, found.OwnerOrganisationId, user.Name, now, events, cancellationToken);
+        await CaseFeedStore.AppendAsync(connection, transaction, found.OwnerOrganisationId, user.Name, now, events, cancellationToken);
     }
 }

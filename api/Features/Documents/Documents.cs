@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.IO.Compression;
 using System.Text;
 using Dapper;
+using Klima.Api.Domain;
 using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Errors;
@@ -77,10 +78,10 @@ internal static class DocumentStore
 
     /// <summary>
     /// The case, if the caller may see it (and so, with cases:write, change it): the same rule as the case itself
-    /// (<see cref="CaseReader.RequireAsync"/>): 404 for a case that does not exist or that the caller's organisation does not own.
+    /// (<see cref="CasesStore.RequireAsync"/>): 404 for a case that does not exist or that the caller's organisation does not own.
     /// </summary>
     public static Task<CaseRow> RequireCaseAsync(DbConnection connection, Guid caseId, ICurrentUser user, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        CaseReader.RequireAsync(connection, caseId, user, transaction, cancellationToken);
+        CasesStore.RequireAsync(connection, caseId, user, transaction, cancellationToken);
 
     public static async Task<CaseDocumentRow> LoadAsync(DbConnection connection, Guid caseId, Guid documentId, DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<CaseDocumentRow>(new CommandDefinition(
@@ -113,9 +114,7 @@ public static class DocumentUrlPolicy
         && !string.IsNullOrEmpty(uri.Host)
         && string.IsNullOrEmpty(uri.UserInfo);
 
-    public static string Explanation(bool development) => development
-        ? "A document URL must be an absolute https (or, in Development, http) URL of the case system; javascript:, data: and other schemes are refused."
-        : "A document URL must be an absolute https URL of the case system; javascript:, data: and other schemes are refused.";
+    public static Text Explanation(bool development) => new(development ? "Document.UrlHttpsOrHttp" : "Document.UrlHttps");
 
     /// <summary>Refuses a URL with 422 naming the field.</summary>
     internal static void Require(string? url, bool development, string field)

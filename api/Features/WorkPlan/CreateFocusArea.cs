@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
@@ -33,7 +34,7 @@ public static class CreateFocusArea
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await WorkPlanReferences.EnsureExistsAsync(connection, "governance_model", "Governance model", command.GovernanceModelId, transaction, cancellationToken);
+            await WorkPlanStore.EnsureExistsAsync(connection, "governance_model", "Governance model", command.GovernanceModelId, "governanceModelId", transaction, cancellationToken);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM work_focus_area WHERE governance_model_id = @GovernanceModelId AND deleted_at IS NULL",
                 command, transaction, cancellationToken: cancellationToken));
@@ -48,7 +49,7 @@ public static class CreateFocusArea
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The work plan already has a focus area with code '{command.Code}'.");
+                throw new ConflictException("WorkPlan.FocusAreaCodeTaken", command.Code);
             }
             return new FocusAreaResponse
             {
@@ -82,7 +83,7 @@ internal sealed class FocusAreaRules<T> : AbstractValidator<T>
     public FocusAreaRules(Func<T, string> code, Func<T, string> name, Func<T, string?> nameEn, Func<T, string?> description)
     {
         RuleFor(x => code(x)).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$")
-            .WithMessage("A code is lowercase letters, digits and dashes (e.g. vidensdeling-og-governance).").OverridePropertyName("code");
+            .WithMessage(_ => Messages.Get("WorkPlan.FocusAreaCodeFormat")).OverridePropertyName("code");
         RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => nameEn(x)).MaximumLength(200).OverridePropertyName("nameEn");
         RuleFor(x => description(x)).MaximumLength(4000).OverridePropertyName("description");

@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -33,10 +35,10 @@ public static class CreateTask
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await WorkPlanReferences.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
-                        ?? throw new UnprocessableException($"Initiative '{command.InitiativeId}' does not exist.");
-            await WorkPlanReferences.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
-            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
+            var model = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
+                        ?? throw References.Missing("initiativeId", new Text("WorkPlan.NoInitiative", command.InitiativeId));
+            await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO work_task (id, initiative_id, title, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, due_on,
                     completed_on, timing_note, source_ref, version, created_at, modified_at)
@@ -48,8 +50,8 @@ public static class CreateTask
                     Status = (command.Status ?? WorkStatus.NotReported).Text(), command.StartsOn, command.DueOn, command.CompletedOn,
                     command.TimingNote, command.SourceRef, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
-            await WorkPlanSql.ReplaceMilestonesAsync(connection, id, command.Milestones ?? [], now, transaction, cancellationToken);
-            var created = await WorkPlanSql.ReadTaskAsync(connection, id, transaction, cancellationToken);
+            await WorkPlanStore.ReplaceMilestonesAsync(connection, id, command.Milestones ?? [], now, transaction, cancellationToken);
+            var created = await WorkPlanStore.ReadTaskAsync(connection, id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
         }
@@ -84,9 +86,9 @@ internal sealed class TaskRules<T> : AbstractValidator<T>
         RuleFor(x => funding(x)).MaximumLength(200).OverridePropertyName("fundingProgramme");
         RuleFor(x => timingNote(x)).MaximumLength(400).OverridePropertyName("timingNote");
         RuleFor(x => sourceRef(x)).MaximumLength(400).OverridePropertyName("sourceRef");
-        WorkPlanRules.Period(this, startsOn, dueOn, "dueOn");
+        WorkPlanValidation.Period(this, startsOn, dueOn, "dueOn");
         RuleFor(x => completedOn(x)).Null().When(x => status(x) != WorkStatus.Done)
-            .WithMessage("Only a task that is done has a completion date.").OverridePropertyName("completedOn");
-        WorkPlanRules.Milestones(this, milestones);
+            .WithMessage(_ => Messages.Get("WorkPlan.CompletedOnlyWhenDone")).OverridePropertyName("completedOn");
+        WorkPlanValidation.Milestones(this, milestones);
     }
 }

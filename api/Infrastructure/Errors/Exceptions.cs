@@ -18,11 +18,6 @@ internal abstract class ProblemException(Text title, Text detail) : Exception(Me
 
     /// <summary>Field errors, said like the detail when the answer is written.</summary>
     public IDictionary<string, Text[]> FieldErrors { get; } = new Dictionary<string, Text[]>(StringComparer.Ordinal);
-
-    /// <summary>Transitional: a title and detail given as message keys (or, until converted, as plain sentences).</summary>
-    protected ProblemException(string title, string detail) : this(new Text(title), new Text(detail))
-    {
-    }
 }
 
 /// <summary>404. <paramref name="resource"/> is the English name of the kind of thing ("Case", "Budget version"); its
@@ -81,8 +76,15 @@ internal sealed class RuleViolationException : ProblemException
         }
     }
 
-    public RuleViolationException(string rule, string detail, string? field = null) : this(rule, new Text(detail), field)
+    /// <summary>Several fields at once (<c>errors</c> maps each field to its messages).</summary>
+    public RuleViolationException(string rule, Text detail, IReadOnlyDictionary<string, Text[]> errors) : base(new Text("Problem.RuleViolated"), detail)
     {
+        Rule = rule;
+        Extensions["rule"] = rule;
+        foreach (var (field, messages) in errors)
+        {
+            FieldErrors[field] = messages;
+        }
     }
 
     public string Rule { get; }

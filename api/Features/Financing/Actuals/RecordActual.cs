@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
@@ -7,6 +8,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Actuals;
@@ -27,7 +29,7 @@ public static class RecordActual
             RuleFor(c => c.PayerId).NotEmpty();
             RuleFor(c => c.Amount).NotNull().SetValidator(new MoneyRules());
             RuleFor(c => c.Amount.Amount).GreaterThanOrEqualTo(0).When(c => c.Amount is not null && !c.IsAdjustment)
-                .WithMessage("A negative amount is allowed only as an explicit adjustment (isAdjustment: true).").OverridePropertyName("amount.amount");
+                .WithMessage(_ => Messages.Get("Actual.NegativeOnlyAdjustment")).OverridePropertyName("amount.amount");
             RuleFor(c => c.BookedOn).NotEmpty();
             RuleFor(c => c.Reference).MaximumLength(200);
             RuleFor(c => c.Note).MaximumLength(1000);
@@ -44,18 +46,18 @@ public static class RecordActual
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var programmeId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                                   "SELECT programme_id FROM budget WHERE id = @Id AND deleted_at IS NULL", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken))
-                              ?? throw FinancingRules.Invalid("budgetId", "The budget does not exist.");
+                              ?? throw References.Missing("budgetId", new Text("Financing.NoBudget"));
             var asLine = new BudgetLineInput(command.Period, command.CostType, command.PayerId, command.Amount, command.IsAdjustment, command.Note);
             try
             {
-                await BudgetSql.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                await BudgetsStore.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
             }
             catch (ValidationException invalid)
             {
                 // The line checks name fields as lines[0].x; an actual has them at the top level.
-                throw FinancingRules.Invalid(invalid.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.PropertyName.Replace("lines[0].", "", StringComparison.Ordinal), e.ErrorMessage)));
+                throw FinancingValidation.Invalid(invalid.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.PropertyName.Replace("lines[0].", "", StringComparison.Ordinal), e.ErrorMessage)));
             }
-            var period = FinancingRules.ParsePeriod(command.Period);
+            var period = FinancingValidation.ParsePeriod(command.Period);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO budget_actual (id, budget_id, period_from, period_to, cost_type, payer_id, amount_ore, is_adjustment, booked_on, reference, note, version, created_at, modified_at)
                 VALUES (@Id, @BudgetId, @From, @To, @CostType, @PayerId, @AmountOre, @IsAdjustment, @BookedOn, @Reference, @Note, 1, @Now, @Now)
@@ -64,7 +66,7 @@ public static class RecordActual
                 Id = id, command.BudgetId, period.From, To = period.To!.Value, CostType = command.CostType.Text(), command.PayerId,
                 AmountOre = command.Amount.ToMoney().Ore, command.IsAdjustment, command.BookedOn, command.Reference, command.Note, Now = now,
             }, transaction, cancellationToken: cancellationToken));
-            var created = await connection.QuerySingleAsync<ActualRow>(new CommandDefinition(ActualSql.Select + " AND a.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+            var created = await connection.QuerySingleAsync<ActualRow>(new CommandDefinition(ActualsStore.Select + " AND a.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return created.ToResponse();
         }
@@ -82,6 +84,7 @@ public static class RecordActual
                 .WithName("recordActual")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem();
     }
 }

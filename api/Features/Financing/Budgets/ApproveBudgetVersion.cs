@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Budgets;
@@ -24,7 +26,7 @@ public static class ApproveBudgetVersion
     {
         public Validator()
         {
-            RuleFor(c => c.DecisionRef).NotEmpty().MaximumLength(200).WithMessage("Name the decision that approved the budget (e.g. a case number and body).");
+            RuleFor(c => c.DecisionRef).NotEmpty().MaximumLength(200).WithMessage(_ => Messages.Get("Budget.NameApprovingDecision"));
             RuleFor(c => c.ApprovedOn).NotEmpty();
             RuleFor(c => c.EffectiveFrom).NotEmpty();
         }
@@ -37,24 +39,23 @@ public static class ApproveBudgetVersion
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var current = await BudgetSql.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
+            var current = await BudgetsStore.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
             if (current.Version != command.ExpectedVersion)
             {
                 throw new PreconditionFailedException("Budget version", $"{command.BudgetId}/{command.Number}");
             }
             if (current.Status != BudgetVersionStatus.Draft)
             {
-                throw new RuleViolationException("budgetVersionApproval", $"Version {command.Number} is already {current.Status.Text()}; only a draft can be approved. Start a new version to revise it.", "status");
+                throw new RuleViolationException("budgetVersionApproval", new Text("Budget.OnlyDraftApproved", command.Number, current.Status.Text()), "status");
             }
             var versions = await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(
-                BudgetSql.SelectVersions + " WHERE budget_id = @Id", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken));
+                BudgetsStore.SelectVersions + " WHERE budget_id = @Id", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken));
             var infos = versions.Select(v => v.Info).ToList();
             if (!BudgetVersions.TakesEffectInOrder(infos, command.EffectiveFrom))
             {
                 var revised = BudgetVersions.Revised(infos)!;
                 throw new RuleViolationException("budget-revision-effective-order",
-                    $"Version {command.Number} revises version {revised.Number}, in force from {revised.EffectiveFrom:yyyy-MM-dd}; it cannot take effect before that " +
-                    $"({command.EffectiveFrom:yyyy-MM-dd}), or it would be in force before the version it revises and never after it.", "effectiveFrom");
+                    new Text("Budget.RevisionOrder", command.Number, revised.Number, revised.EffectiveFrom, command.EffectiveFrom), "effectiveFrom");
             }
             var status = BudgetVersions.StatusOnApproval(infos);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
@@ -69,7 +70,7 @@ public static class ApproveBudgetVersion
             }
             await connection.ExecuteAsync(new CommandDefinition("UPDATE budget SET version = version + 1, modified_at = @Now WHERE id = @Id",
                 new { Id = command.BudgetId, Now = now }, transaction, cancellationToken: cancellationToken));
-            var approved = await BudgetSql.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
+            var approved = await BudgetsStore.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return approved;
         }

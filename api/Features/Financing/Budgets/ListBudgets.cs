@@ -32,8 +32,8 @@ public static class ListBudgets
             var parameters = new DynamicParameters();
             if (query.ProgrammeId is { } programmeId)
             {
-                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
-                sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
+                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
+                sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammesStore.WithDescendants(all, programmeId)));
             }
             if (query.ModifiedSince is not null) sql.Append(" AND b.modified_at > @ModifiedSince");
             var after = Cursor.DecodeGuid(query.Cursor);
@@ -44,7 +44,7 @@ public static class ListBudgets
             var items = new List<BudgetResponse>();
             foreach (var id in ids)
             {
-                items.Add(await BudgetSql.LoadBudgetAsync(connection, id, null, cancellationToken));
+                items.Add(await BudgetsStore.LoadBudgetAsync(connection, id, null, cancellationToken));
             }
             return Slice<BudgetResponse>.FromRows(items, query.Take(), b => b.Id.ToString());
         }

@@ -27,7 +27,7 @@ public static class ListProgrammes
     {
         public async Task<Slice<ProgrammeResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {ProgrammeSql.Columns} FROM funding_programme WHERE deleted_at IS NULL");
+            var sql = new StringBuilder($"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.ParentProgrammeId is not null) sql.Append(" AND parent_programme_id = @ParentProgrammeId");
             var after = Cursor.DecodeGuid(query.Cursor);

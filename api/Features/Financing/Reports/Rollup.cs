@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
-using Klima.Api.Infrastructure.Data;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Reports;
 
@@ -61,9 +62,9 @@ internal sealed class ReportQueryRules : AbstractValidator<IReportQuery>
     public ReportQueryRules()
     {
         RuleFor(q => q.Granularity).Must(g => g is null || RollupEngine.Granularities.Contains(g))
-            .WithMessage("granularity is 'asEntered' (the lines' own periods) or 'year'.");
-        RuleFor(q => q.Format).Must(f => f is null || f is "json" or "csv").WithMessage("format is 'json' or 'csv'.");
-        RuleFor(q => q.Locale).Must(l => l is null || l is "en" or "da").WithMessage("locale is 'en' (decimal point, comma separator) or 'da' (decimal comma, semicolon separator).");
+            .WithMessage(_ => Messages.Get("Financing.Granularity"));
+        RuleFor(q => q.Format).Must(f => f is null || f is "json" or "csv").WithMessage(_ => Messages.Get("Financing.Format"));
+        RuleFor(q => q.Locale).Must(l => l is null || l is "en" or "da").WithMessage(_ => Messages.Get("Financing.Locale"));
     }
 }
 
@@ -121,17 +122,17 @@ internal static class RollupEngine
     {
         var asOf = query.AsOf ?? today;
         var granularity = query.Granularity ?? "asEntered";
-        var programmes = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
-        var inScope = query.ProgrammeId is { } root ? ProgrammeSql.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet();
+        var programmes = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
+        var inScope = query.ProgrammeId is { } root ? ProgrammesStore.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet();
         // Only the budgets and versions of the programmes in scope are read: one programme's rollup is a few budgets.
         var budgets = query.ProgrammeId is null
-            ? (await connection.QueryAsync<BudgetRow>(new CommandDefinition(BudgetSql.SelectBudget, cancellationToken: cancellationToken))).ToDictionary(b => b.Id)
-            : (await SqlIn.QueryChunkedAsync<BudgetRow>(connection, BudgetSql.SelectBudget + " AND b.programme_id IN {0}", inScope, null, cancellationToken))
+            ? (await connection.QueryAsync<BudgetRow>(new CommandDefinition(BudgetsStore.SelectBudget, cancellationToken: cancellationToken))).ToDictionary(b => b.Id)
+            : (await SqlIn.QueryChunkedAsync<BudgetRow>(connection, BudgetsStore.SelectBudget + " AND b.programme_id IN {0}", inScope, null, cancellationToken))
                 .ToDictionary(b => b.Id);
         var versions = query.ProgrammeId is null
-            ? (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(BudgetSql.SelectVersions, cancellationToken: cancellationToken)))
+            ? (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(BudgetsStore.SelectVersions, cancellationToken: cancellationToken)))
                 .Where(v => budgets.ContainsKey(v.BudgetId)).ToList()
-            : await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetSql.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, null, cancellationToken);
+            : await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetsStore.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, null, cancellationToken);
         var inForce = versions.GroupBy(v => v.BudgetId)
             .Select(g => (Budget: g.Key, Info: BudgetVersions.InForce(g.Select(v => v.Info), asOf)))
             .Where(x => x.Info is not null)

@@ -940,6 +940,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scheduleStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/cancellation": {
         parameters: {
             query?: never;
@@ -998,22 +1014,6 @@ export interface paths {
         get?: never;
         put: operations["reorderAgenda"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["scheduleStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2132,6 +2132,10 @@ export interface components {
             name: string;
             steps: components["schemas"]["CasesCaseStepResponse"][];
         };
+        CasesScheduleStepBody: {
+            /** Format: uuid */
+            meetingId: string;
+        };
         CasesStepDecision: {
             outcome: components["schemas"]["RoutingDecisionOutcome"];
             text?: string | null;
@@ -2823,10 +2827,6 @@ export interface components {
         MeetingsReorderAgendaBody: {
             stepIds: string[];
         };
-        MeetingsScheduleStepBody: {
-            /** Format: uuid */
-            meetingId: string;
-        };
         MembershipsAppointMemberBody: {
             /** Format: uuid */
             personId: string;
@@ -2980,20 +2980,20 @@ export interface components {
             phone?: string | null;
             notes?: string | null;
         };
-        PersonalDataExportPersonalDataAccessRecord: {
+        PersonalDataExportPersonalDataOfPersonAccessRecord: {
             accessedBy: string;
             purpose: string;
             /** Format: date-time */
             accessedAt: string;
         };
-        PersonalDataExportPersonalDataExport: {
-            person: components["schemas"]["PersonalDataExportPersonalDataPersonRecord"];
-            memberships: components["schemas"]["PersonalDataExportPersonalDataMembershipRecord"][];
-            accesses: components["schemas"]["PersonalDataExportPersonalDataAccessRecord"][];
+        PersonalDataExportPersonalDataOfPersonExport: {
+            person: components["schemas"]["PersonalDataExportPersonalDataOfPersonPersonRecord"];
+            memberships: components["schemas"]["PersonalDataExportPersonalDataOfPersonMembershipRecord"][];
+            accesses: components["schemas"]["PersonalDataExportPersonalDataOfPersonAccessRecord"][];
             /** Format: date-time */
             exportedAt: string;
         };
-        PersonalDataExportPersonalDataMembershipRecord: {
+        PersonalDataExportPersonalDataOfPersonMembershipRecord: {
             /** Format: uuid */
             id: string;
             body: string;
@@ -3004,7 +3004,7 @@ export interface components {
             validTo?: string | null;
             appointedByDecisionRef?: string | null;
         };
-        PersonalDataExportPersonalDataPersonRecord: {
+        PersonalDataExportPersonalDataOfPersonPersonRecord: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -3932,9 +3932,9 @@ export interface operations {
     listUserAccounts: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4455,9 +4455,9 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4806,14 +4806,14 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                EntityType?: string;
-                EntityId?: string;
-                Actor?: string;
-                Since?: string;
-                Until?: string;
-                NewestFirst?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                entityType?: string;
+                entityId?: string;
+                actor?: string;
+                since?: string;
+                until?: string;
+                newestFirst?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4889,13 +4889,13 @@ export interface operations {
     listBodies: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                Kind?: string;
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                kind?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5046,6 +5046,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5244,6 +5253,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6692,6 +6710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -7249,22 +7276,22 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description A case interest code of the model (joint, municipal, regional, dialogue in North Jutland). */
-                Interest?: string;
+                interest?: string;
                 /** @description Cases whose current route has a step at this body (any stage, done or not). */
-                BodyId?: string;
+                bodyId?: string;
                 /** @description Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage with a step that is not done has a step at this body that is not done (a postponed decision is not done). These are the bodies the case's status lists as next steps. */
-                CurrentBodyId?: string;
+                currentBodyId?: string;
                 /** @description The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case). */
-                Status?: string;
+                status?: string;
                 /** @description true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step. */
-                Overdue?: boolean;
-                SourceSystem?: string;
-                ExternalReference?: string;
+                overdue?: boolean;
+                sourceSystem?: string;
+                externalReference?: string;
                 /** @description Text in the title or the case number. */
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8481,10 +8508,10 @@ export interface operations {
     listActuals: {
         parameters: {
             query?: {
-                BudgetId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                budgetId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8640,6 +8667,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -8720,6 +8756,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8867,10 +8912,10 @@ export interface operations {
     listBudgets: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9035,6 +9080,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -9135,6 +9189,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9499,11 +9562,11 @@ export interface operations {
     listGrants: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                State?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                state?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9652,6 +9715,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10120,10 +10192,10 @@ export interface operations {
     listFundingProgrammes: {
         parameters: {
             query?: {
-                ParentProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                parentProgrammeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10288,6 +10360,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -10387,14 +10468,14 @@ export interface operations {
     getBudgetVsActual: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                ByPeriod?: boolean;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                byPeriod?: boolean;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
             };
             header?: never;
             path?: never;
@@ -10478,16 +10559,16 @@ export interface operations {
     getFinancingRollup: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                GroupBy?: string;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                groupBy?: string;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10571,10 +10652,10 @@ export interface operations {
     listFundedPositions: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                BodyId?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                bodyId?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10750,6 +10831,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -10773,10 +10863,10 @@ export interface operations {
     listGovernanceModels: {
         parameters: {
             query?: {
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11426,6 +11516,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -11539,6 +11638,114 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    scheduleStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesScheduleStepBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasesCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11676,11 +11883,11 @@ export interface operations {
     listMeetings: {
         parameters: {
             query?: {
-                BodyId?: string;
-                From?: string;
-                To?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11956,114 +12163,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingsMeetingResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    scheduleStep: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-                stepId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MeetingsScheduleStepBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasesCaseResponse"];
                 };
             };
             /** @description Bad Request */
@@ -12633,14 +12732,14 @@ export interface operations {
     listMemberships: {
         parameters: {
             query?: {
-                BodyId?: string;
-                PersonId?: string;
-                SeatId?: string;
-                RepresentsOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                personId?: string;
+                seatId?: string;
+                representsOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12806,11 +12905,11 @@ export interface operations {
     listMembershipsEndingWithElectionTerm: {
         parameters: {
             query: {
-                Term: string;
-                BodyId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                term: string;
+                bodyId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12886,11 +12985,11 @@ export interface operations {
     listOrganisations: {
         parameters: {
             query?: {
-                Kind?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                kind?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13364,11 +13463,11 @@ export interface operations {
     listPeople: {
         parameters: {
             query?: {
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13510,6 +13609,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13709,6 +13817,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -13838,7 +13955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonalDataExportPersonalDataExport"];
+                    "application/json": components["schemas"]["PersonalDataExportPersonalDataOfPersonExport"];
                 };
             };
             /** @description Bad Request */
@@ -14530,10 +14647,10 @@ export interface operations {
     listIssuedReports: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15076,12 +15193,12 @@ export interface operations {
     listStaffPositions: {
         parameters: {
             query?: {
-                BodyId?: string;
-                EmployerOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                employerOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15223,6 +15340,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15422,6 +15548,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -15445,10 +15580,10 @@ export interface operations {
     listFocusAreas: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15629,13 +15764,13 @@ export interface operations {
     listInitiatives: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                FocusAreaId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                focusAreaId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15807,13 +15942,13 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                InitiativeId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                initiativeId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;

@@ -24,11 +24,3 @@ public sealed record OrganisationResponse
     public required DateTimeOffset ModifiedAt { get; init; }
     public bool Deleted { get; init; }
 }
-
-internal static class OrganisationSql
-{
-    public const string Columns = """
-        id, kind, name, short_name, municipality_code, region_code, cvr, version, modified_at,
-        CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-        """;
-}

@@ -1,32 +1,23 @@
 using System.Data.Common;
+using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Mediation;
+using MediatR;
 
 namespace Klima.Api.Features.Bodies;
 
 /// <summary>Look-ups shared by the governance slices: references that must exist, the lock on a body, its composition.</summary>
-internal static class GovernanceData
+internal static class BodiesStore
 {
-    /// <summary>A referenced row must exist and not be deleted; otherwise the request field is invalid (400, field by field).</summary>
-    public static async Task EnsureExistsAsync(this DbConnection connection, string table, Guid? id, string field, string message,
-        DbTransaction? transaction, CancellationToken cancellationToken)
-    {
-        if (id is null)
-        {
-            return;
-        }
-        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM {table} WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken));
-        if (found == 0)
-        {
-            throw new ValidationException([new ValidationFailure(field, message)]);
-        }
-    }
-
     /// <summary>
     /// Takes the write lock on a body's row for the rest of the transaction, so that two appointments or seat changes
     /// to the same body are judged one after the other (SQL Server's READ COMMITTED would otherwise let both pass).
@@ -129,5 +120,40 @@ internal static class GovernanceData
         public Guid BodyId { get; init; }
 
         public MembershipFact ToDomain() => new(Id, SeatId, PersonId, new Period(ValidFrom, ValidTo));
+    }
+
+    public const string Columns = """
+        b.id, b.governance_model_id, b.code, b.name, b.name_en, b.kind, b.mandate, b.can_decide, b.host_organisation_id,
+        b.served_by_body_id, b.served_by_organisation_id, b.established_on, b.established_by_case_ref, b.dissolved_on, b.dissolved_by_case_ref, b.version, b.modified_at,
+        CASE WHEN b.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        """;
+
+    public const string RelationSelect = """
+        SELECT r.id, r.governance_model_id, r.from_body_id, fb.name AS from_body_name, r.to_body_id, tb.name AS to_body_name,
+               r.kind, r.note, r.version, r.modified_at
+        FROM body_relation r
+        JOIN body fb ON fb.id = r.from_body_id
+        JOIN body tb ON tb.id = r.to_body_id
+        """;
+
+    public const string SeatColumns = """
+        s.id, s.body_id, s.ordinal, s.label, s.category, s.role, s.voting, s.represents_organisation_id,
+        ro.name AS represents_organisation_name, s.appointed_by_organisation_id, s.appointed_by_body_id, s.version, s.modified_at,
+        CASE WHEN s.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        """;
+
+    public const string SeatFrom = "FROM seat s LEFT JOIN organisation ro ON ro.id = s.represents_organisation_id";
+
+    public const string RuleColumns = """
+        id, body_id, code, kind, severity, int_value AS value, category, ref_body_id, description, version, modified_at,
+        CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        """;
+
+    public static async Task EnsureSeatReferencesAsync(System.Data.Common.DbConnection connection, Guid? represents, Guid? appointedByOrganisation, Guid? appointedByBody,
+        System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await connection.EnsureExistsAsync("organisation", represents, "representsOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
+        await connection.EnsureExistsAsync("organisation", appointedByOrganisation, "appointedByOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
+        await connection.EnsureExistsAsync("body", appointedByBody, "appointedByBodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
     }
 }

@@ -23,15 +23,6 @@ public sealed record PersonResponse
     public bool Deleted { get; init; }
 }
 
-internal static class PersonSql
-{
-    public const string Select = """
-        SELECT p.id, p.name, p.title, p.organisation_id, o.name AS organisation_name, p.email, p.phone, p.notes, p.version, p.modified_at,
-               CASE WHEN p.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-        FROM person p LEFT JOIN organisation o ON o.id = p.organisation_id
-        """;
-}
-
 internal static class PersonalDataGuard
 {
     /// <summary>Strips restricted fields unless the caller may read them (used where the caller just wrote them).</summary>
@@ -57,7 +48,7 @@ internal static class PersonalDataGuard
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             foreach (var person in shown)
             {
-                await PersonalDataAccess.RecordAsync(connection, transaction, person.Id, user.Name, "read", now, cancellationToken);
+                await PersonalDataStore.RecordAsync(connection, transaction, person.Id, user.Name, "read", now, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
         }

@@ -160,33 +160,3 @@ public sealed record CompositionRuleResponse
     public required DateTimeOffset ModifiedAt { get; init; }
     public bool Deleted { get; init; }
 }
-
-internal static class BodySql
-{
-    public const string Columns = """
-        b.id, b.governance_model_id, b.code, b.name, b.name_en, b.kind, b.mandate, b.can_decide, b.host_organisation_id,
-        b.served_by_body_id, b.served_by_organisation_id, b.established_on, b.established_by_case_ref, b.dissolved_on, b.dissolved_by_case_ref, b.version, b.modified_at,
-        CASE WHEN b.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-        """;
-
-    public const string RelationSelect = """
-        SELECT r.id, r.governance_model_id, r.from_body_id, fb.name AS from_body_name, r.to_body_id, tb.name AS to_body_name,
-               r.kind, r.note, r.version, r.modified_at
-        FROM body_relation r
-        JOIN body fb ON fb.id = r.from_body_id
-        JOIN body tb ON tb.id = r.to_body_id
-        """;
-
-    public const string SeatColumns = """
-        s.id, s.body_id, s.ordinal, s.label, s.category, s.role, s.voting, s.represents_organisation_id,
-        ro.name AS represents_organisation_name, s.appointed_by_organisation_id, s.appointed_by_body_id, s.version, s.modified_at,
-        CASE WHEN s.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-        """;
-
-    public const string SeatFrom = "FROM seat s LEFT JOIN organisation ro ON ro.id = s.represents_organisation_id";
-
-    public const string RuleColumns = """
-        id, body_id, code, kind, severity, int_value AS value, category, ref_body_id, description, version, modified_at,
-        CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-        """;
-}

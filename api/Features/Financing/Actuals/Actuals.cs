@@ -45,13 +45,3 @@ internal sealed record ActualRow
         Reference = Reference, Note = Note, Version = Version, ModifiedAt = ModifiedAt,
     };
 }
-
-internal static class ActualSql
-{
-    public const string Select = """
-        SELECT a.id, a.budget_id, a.period_from, a.period_to, a.cost_type, a.payer_id, p.code AS payer_code, a.amount_ore, a.is_adjustment,
-               a.booked_on, a.reference, a.note, a.version, a.modified_at
-        FROM budget_actual a JOIN funding_payer p ON p.id = a.payer_id
-        WHERE a.deleted_at IS NULL
-        """;
-}

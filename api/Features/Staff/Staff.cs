@@ -40,19 +40,3 @@ public sealed record StaffPositionResponse
     public required DateTimeOffset ModifiedAt { get; init; }
     public bool Deleted { get; init; }
 }
-
-internal static class StaffSql
-{
-    public const string Select = """
-        SELECT sp.id, sp.body_id, b.name AS body_name, sp.title, sp.employer_organisation_id, eo.name AS employer_organisation_name,
-               sp.placement_body_id, pb.name AS placement_body_name, sp.daily_manager_body_id, mb.name AS daily_manager_body_name,
-               sp.daily_manager_role, sp.fte_hundredths, sp.holder_person_id, hp.name AS holder_person_name, sp.valid_from, sp.valid_to, sp.note,
-               sp.version, sp.modified_at, CASE WHEN sp.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-        FROM staff_position sp
-        JOIN body b ON b.id = sp.body_id
-        JOIN organisation eo ON eo.id = sp.employer_organisation_id
-        LEFT JOIN body pb ON pb.id = sp.placement_body_id
-        LEFT JOIN body mb ON mb.id = sp.daily_manager_body_id
-        LEFT JOIN person hp ON hp.id = sp.holder_person_id
-        """;
-}

@@ -11,7 +11,7 @@ using MediatR;
 namespace Klima.Api.Features.Bodies;
 
 /// <summary>Lists the composition rules a body must keep, paged, with tombstones for sync.</summary>
-public static class ListCompositionRules
+public static class ListCompositionRulesOfBody
 {
     public sealed record Query(Guid BodyId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<CompositionRuleResponse>>, IListQuery;
 
@@ -24,7 +24,7 @@ public static class ListCompositionRules
     {
         public async Task<Slice<CompositionRuleResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {BodySql.RuleColumns} FROM composition_rule WHERE body_id = @BodyId");
+            var sql = new StringBuilder($"SELECT {BodiesStore.RuleColumns} FROM composition_rule WHERE body_id = @BodyId");
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             var after = Cursor.DecodeGuid(query.Cursor);

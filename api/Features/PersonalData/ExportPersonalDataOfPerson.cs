@@ -8,7 +8,7 @@ using MediatR;
 namespace Klima.Api.Features.PersonalData;
 
 /// <summary>Everything Klima holds about one person (a data subject's access request), including who read their restricted data.</summary>
-public static class ExportPersonalData
+public static class ExportPersonalDataOfPerson
 {
     public sealed record Query(Guid PersonId) : IRequest<Export>;
 
@@ -70,7 +70,7 @@ public static class ExportPersonalData
             var accesses = await connection.QueryAsync<AccessRecord>(new CommandDefinition("""
                 SELECT accessed_by, purpose, accessed_at FROM personal_data_access WHERE person_id = @PersonId ORDER BY accessed_at, id
                 """, query, transaction, cancellationToken: cancellationToken));
-            await PersonalDataAccess.RecordAsync(connection, transaction, query.PersonId, user.Name, "export", now, cancellationToken);
+            await PersonalDataStore.RecordAsync(connection, transaction, query.PersonId, user.Name, "export", now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new Export { Person = person, Memberships = memberships.ToList(), Accesses = accesses.ToList(), ExportedAt = now };
         }

@@ -4,7 +4,7 @@ using Dapper;
 namespace Klima.Api.Features.PersonalData;
 
 /// <summary>Every read of restricted personal fields (contact details, notes) is recorded: who, whose, when and why.</summary>
-internal static class PersonalDataAccess
+internal static class PersonalDataStore
 {
     public static Task RecordAsync(DbConnection connection, DbTransaction? transaction, Guid personId, string accessedBy, string purpose,
         DateTimeOffset now, CancellationToken cancellationToken) =>

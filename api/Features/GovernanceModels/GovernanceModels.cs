@@ -77,11 +77,3 @@ public sealed record GraphEdge
     public required RelationKind Kind { get; init; }
     public string? Note { get; init; }
 }
-
-internal static class GovernanceModelSql
-{
-    public const string Columns = """
-        id, code, name, description, valid_from, valid_to, version, modified_at,
-        CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-        """;
-}
