@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -51,7 +52,7 @@ public static class Login
             var result = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? dummy.Hash, command.Password);
             if (account is null || result == PasswordVerificationResult.Failed || account.DisabledAt is not null)
             {
-                throw new UnauthorizedException("The username or password is wrong.");
+                throw new UnauthorizedException("Account.WrongCredentials");
             }
             return account;
         }
@@ -114,7 +115,11 @@ internal sealed class DummyPasswordHash(IPasswordHasher<Login.Account> hasher)
     public string Hash => _hash.Value;
 }
 
-internal sealed class UnauthorizedException(string detail) : ProblemException("Unauthorized", detail)
+internal sealed class UnauthorizedException(Text detail) : ProblemException(new Text("Status.401"), detail)
 {
+    public UnauthorizedException(string key, params object?[] args) : this(new Text(key, args))
+    {
+    }
+
     public override int Status => StatusCodes.Status401Unauthorized;
 }

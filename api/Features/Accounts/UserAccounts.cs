@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 
@@ -30,10 +31,10 @@ public static class CreateUserAccount
     {
         public Validator()
         {
-            RuleFor(c => c.Username).NotEmpty().MaximumLength(100).Matches("^[a-zA-Z0-9._@-]+$").WithMessage("Letters, digits and . _ @ - only.");
+            RuleFor(c => c.Username).NotEmpty().MaximumLength(100).Matches("^[a-zA-Z0-9._@-]+$").WithMessage(_ => Messages.Get("Account.UsernameFormat"));
             RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Password).MinimumLength(12).WithMessage("At least 12 characters.").MaximumLength(200);
-            RuleFor(c => c.Role).Must(r => Roles.All.Contains(r)).WithMessage($"One of: {string.Join(", ", Roles.All)}.");
+            RuleFor(c => c.Password).MinimumLength(12).WithMessage(_ => Messages.Get("Account.AtLeast12")).MaximumLength(200);
+            RuleFor(c => c.Role).Must(r => Roles.All.Contains(r)).WithMessage(_ => Messages.Get("Account.RoleOneOf", string.Join(", ", Roles.All)));
         }
     }
 
@@ -56,7 +57,7 @@ public static class CreateUserAccount
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The username '{command.Username}' is taken.");
+                throw new ConflictException("Account.UsernameTaken", command.Username);
             }
             return new UserAccountResponse { Id = id, Username = command.Username, DisplayName = command.DisplayName, Role = command.Role, OrganisationId = command.OrganisationId, Version = 1 };
         }

@@ -3,6 +3,7 @@ using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.ApiKeys;
@@ -19,7 +20,7 @@ public static class CreateApiKey
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Scopes).NotEmpty();
             RuleForEach(c => c.Scopes).Must(s => Permissions.All.Contains(s) && s != Permissions.Administer)
-                .WithMessage($"A scope is one of: {string.Join(", ", Permissions.All.Where(p => p != Permissions.Administer))}.");
+                .WithMessage(_ => Messages.Get("ApiKey.Scope", string.Join(", ", Permissions.All.Where(p => p != Permissions.Administer))));
         }
     }
 

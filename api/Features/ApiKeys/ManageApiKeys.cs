@@ -62,7 +62,7 @@ public static class RevokeApiKey
                 ?? throw new NotFoundException("API key", command.Id);
             if (row.RevokedAt is not null)
             {
-                throw new ConflictException("The API key is already revoked.");
+                throw new ConflictException("ApiKey.AlreadyRevoked");
             }
             IssuedApiKey? replacement = null;
             if (command.Rotate)

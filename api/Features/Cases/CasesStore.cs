@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Routing;
@@ -73,7 +73,7 @@ internal static class CasesStore
             new { CaseId = caseId }, transaction, cancellationToken: cancellationToken))).ToList();
 
     public static CaseStatusView Status(IEnumerable<StepRow> steps, DateOnly today) =>
-        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today);
+        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today, Infrastructure.Localization.Messages.Say);
 
     public static async Task<CaseResponse> LoadAsync(DbConnection connection, Guid id, ICurrentUser user, DateOnly today,
         DbTransaction? transaction, CancellationToken cancellationToken)

@@ -3,11 +3,12 @@ using FluentValidation;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Features.Staff;
 using Klima.Api.Features.WorkPlan;
-using Klima.Api.Infrastructure.Http;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Reports;
@@ -116,9 +117,9 @@ internal sealed class ReportPeriodRules<T> : AbstractValidator<T>
     {
         RuleFor(x => model(x)).NotEmpty().OverridePropertyName("governanceModelId");
         RuleFor(x => to(x)).Must((x, end) => end > from(x))
-            .WithMessage("The period is half-open [from, to): 'to' must come after 'from'.").OverridePropertyName("to");
+            .WithMessage(_ => Messages.Get("Period.ToAfterFrom")).OverridePropertyName("to");
         // Compared without AddYears on 'from', which throws for from = 9999-12-31.
         RuleFor(x => to(x)).Must((x, end) => end.Year - from(x).Year < 5 || (end.Year - from(x).Year == 5 && (end.Month, end.Day).CompareTo((from(x).Month, from(x).Day)) <= 0))
-            .WithMessage("A report covers at most 5 years.").OverridePropertyName("to");
+            .WithMessage(_ => Messages.Get("Report.AtMostFiveYears")).OverridePropertyName("to");
     }
 }

@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Routing;
@@ -26,12 +28,12 @@ public static class CreateRoutingRule
     {
         public Validator()
         {
-            RuleFor(c => c.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9-]+$").WithMessage("A rule code is lowercase letters, digits and hyphens.");
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9-]+$").WithMessage(_ => Messages.Get("Routing.RuleCodeFormat"));
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Description).MaximumLength(2000);
             RuleFor(c => c.Interest).MaximumLength(40);
             RuleFor(c => c.SourceReference).MaximumLength(400);
-            RuleFor(c => c.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage("At most 50 steps.");
+            RuleFor(c => c.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage(_ => Messages.Get("Routing.AtMost50Steps"));
             RuleForEach(c => c.Steps).ChildRules(step =>
             {
                 step.RuleFor(s => s.StageOrdinal).InclusiveBetween(1, 20);
@@ -40,9 +42,9 @@ public static class CreateRoutingRule
                 step.RuleFor(s => s.DeadlineDays).InclusiveBetween(0, 3650);
                 step.RuleFor(s => s.Note).MaximumLength(1000);
                 step.RuleFor(s => s.FanOut).Equal(RoutingEngine.FanOutMemberCouncils).When(s => s.FanOut is not null)
-                    .WithMessage($"The only fan-out is '{RoutingEngine.FanOutMemberCouncils}'.");
-                step.RuleFor(s => s.BodyId).NotNull().When(s => s.FanOut is null).WithMessage("A step names a body or fans out.");
-                step.RuleFor(s => s.BodyId).Null().When(s => s.FanOut is not null).WithMessage("A fan-out step names no body.");
+                    .WithMessage(_ => Messages.Get("Routing.OnlyFanOut", RoutingEngine.FanOutMemberCouncils));
+                step.RuleFor(s => s.BodyId).NotNull().When(s => s.FanOut is null).WithMessage(_ => Messages.Get("Routing.StepBodyOrFanOut"));
+                step.RuleFor(s => s.BodyId).Null().When(s => s.FanOut is not null).WithMessage(_ => Messages.Get("Routing.FanOutNoBody"));
             });
         }
     }
@@ -67,18 +69,18 @@ public static class CreateRoutingRule
             var unknown = rule.Steps.FirstOrDefault(s => s.BodyId is { } b && data.Bodies.All(x => x.Id != b));
             if (unknown is not null)
             {
-                throw new RuleViolationException("body-in-model", $"Body '{unknown.BodyId}' is not a body of this governance model.", "steps");
+                throw new RuleViolationException("body-in-model", new Text("Body.NotInModel", unknown.BodyId), "steps");
             }
             IReadOnlyList<PlannedStage> stages;
             try
             {
                 stages = RoutingEngine.Expand(rule, DateOnly.FromDateTime(now.UtcDateTime), data.Bodies, data.Parties);
             }
-            catch (InvalidOperationException ex)
+            catch (InvalidOperationException)
             {
-                throw new RuleViolationException("fan-out-targets", ex.Message, "steps");
+                throw new RuleViolationException("fan-out-targets", new Text("Routing.FanOutTargets", rule.Name), "steps");
             }
-            RoutingStore.RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Code), rule.Code, "steps");
+            RoutingStore.RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Name), rule.Code, "steps");
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -90,7 +92,7 @@ public static class CreateRoutingRule
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The model already has a routing rule '{command.Code}'.");
+                throw new ConflictException("Routing.RuleCodeTaken", command.Code);
             }
             var ordinal = 0;
             foreach (var step in command.Steps)

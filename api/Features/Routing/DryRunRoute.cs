@@ -34,14 +34,14 @@ public static class DryRunRoute
             var model = await RoutingStore.ResolveModelAsync(connection, command.GovernanceModelId, null, cancellationToken);
             await RoutingStore.EnsureInterestAsync(connection, model, command.Interest, null, cancellationToken);
             var data = await RoutingStore.LoadAsync(connection, model, null, cancellationToken);
-            var plan = RoutingEngine.Route(new RoutingInput(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+            var plan = RoutingEngine.Route(data.Input(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
                 data.Rules, data.Bodies, data.Parties);
             if (!plan.Matched)
             {
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
             RoutingStore.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
-            return new Preview(model, plan.Rule.Id, plan.Rule.Code, plan.Explanation, plan.Stages.Select(s => new PreviewStage(s.Ordinal, s.Name,
+            return new Preview(model, plan.Rule.Id, plan.Rule.Code, Infrastructure.Localization.Messages.Say(plan.Explanation), plan.Stages.Select(s => new PreviewStage(s.Ordinal, s.Name,
                 s.Steps.Select(x => new PreviewStep(x.Ordinal, x.BodyId, x.BodyName, x.OrganisationId, x.Role, x.Authoritative, x.Deadline, x.Note)).ToList())).ToList());
         }
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Dapper;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Errors;
@@ -55,7 +56,14 @@ internal static class RoutingStore
         public string Kind { get; init; } = "";
     }
 
-    public sealed record ModelData(IReadOnlyList<RoutingRule> Rules, IReadOnlyList<RoutingBody> Bodies, IReadOnlyList<RoutingParty> Parties);
+    public sealed record ModelData(IReadOnlyList<RoutingRule> Rules, IReadOnlyList<RoutingBody> Bodies, IReadOnlyList<RoutingParty> Parties)
+    {
+        /// <summary>The model's interests by code: explanations say an interest's name.</summary>
+        public IReadOnlyDictionary<string, string> InterestNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        public RoutingInput Input(string interest, bool councilDecisionRequired, DateOnly today) =>
+            new(interest, councilDecisionRequired, today) { InterestName = InterestNames.GetValueOrDefault(interest) };
+    }
 
     /// <summary>
     /// The model named; else the only model; else, for a caller bound to an organisation, the only model that
@@ -68,7 +76,7 @@ internal static class RoutingStore
             "SELECT id FROM governance_model WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToList();
         if (requested is { } id)
         {
-            return models.Contains(id) ? id : throw new RuleViolationException("governance-model-exists", $"Governance model '{id}' does not exist.", "governanceModelId");
+            return models.Contains(id) ? id : throw new RuleViolationException("governance-model-exists", new Text("Case.NoGovernanceModel", id), "governanceModelId");
         }
         if (models.Count != 1 && memberOrganisation is not null)
         {
@@ -78,7 +86,7 @@ internal static class RoutingStore
             models = member.Count == 1 ? member : models;
         }
         return models.Count == 1 ? models[0]
-            : throw new RuleViolationException("governance-model-required", "There is more than one governance model: name one in governanceModelId.", "governanceModelId");
+            : throw new RuleViolationException("governance-model-required", new Text("Case.ManyGovernanceModels"), "governanceModelId");
     }
 
     public static async Task EnsureInterestAsync(DbConnection connection, Guid modelId, string interest, DbTransaction? transaction, CancellationToken cancellationToken)
@@ -89,7 +97,7 @@ internal static class RoutingStore
         if (!known.Contains(interest, StringComparer.Ordinal))
         {
             throw new RuleViolationException("interest-known",
-                $"Interest '{interest}' is not one of the model's interests ({string.Join(", ", known)}).", "interest");
+                new Text("Case.UnknownInterest", interest, string.Join(", ", known)), "interest");
         }
     }
 
@@ -112,11 +120,15 @@ internal static class RoutingStore
             WHERE p.governance_model_id = @ModelId AND p.role = 'member' AND o.deleted_at IS NULL
             """, new { ModelId = modelId }, transaction, cancellationToken: cancellationToken)))
             .Select(p => new RoutingParty(p.OrganisationId, p.Name, p.Kind)).ToList();
+        var interests = (await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
+            "SELECT code, name FROM case_interest WHERE governance_model_id = @ModelId",
+            new { ModelId = modelId }, transaction, cancellationToken: cancellationToken))).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
         return new ModelData(
             rules.Select(r => new RoutingRule(r.Id, r.Code, r.Name, r.Description, r.InterestCode, r.RequiresCouncilDecision, r.Priority, r.SourceReference,
                 steps[r.Id].Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind,
-                    Enum.Parse<StepRole>(s.Role, ignoreCase: true), s.Authoritative, s.DeadlineDays, s.Note)).ToList())).ToList(),
-            bodies, parties);
+                    Enum.Parse<StepRole>(s.Role, ignoreCase: true), s.Authoritative, s.DeadlineDays, s.Note)).ToList())
+                { InterestName = r.InterestCode is null ? null : interests.GetValueOrDefault(r.InterestCode) }).ToList(),
+            bodies, parties) { InterestNames = interests };
     }
 
     public static async Task<IReadOnlyList<RoutingBody>> BodiesAsync(DbConnection connection, Guid modelId, DbTransaction? transaction, CancellationToken cancellationToken) =>
@@ -132,7 +144,7 @@ internal static class RoutingStore
         {
             return;
         }
-        var refusal = new RuleViolationException(violations[0].Rule, string.Join(" ", violations.Select(v => v.Detail)), field);
+        var refusal = new RuleViolationException(violations[0].Rule, Domain.Text.Join(" ", violations.Select(v => v.Detail)), field);
         refusal.Extensions["routingRule"] = routingRule;
         refusal.Extensions["bodies"] = violations.Select(v => v.BodyName).Distinct(StringComparer.Ordinal).ToArray();
         throw refusal;

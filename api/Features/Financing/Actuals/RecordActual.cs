@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
@@ -7,6 +8,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Actuals;
@@ -27,7 +29,7 @@ public static class RecordActual
             RuleFor(c => c.PayerId).NotEmpty();
             RuleFor(c => c.Amount).NotNull().SetValidator(new MoneyRules());
             RuleFor(c => c.Amount.Amount).GreaterThanOrEqualTo(0).When(c => c.Amount is not null && !c.IsAdjustment)
-                .WithMessage("A negative amount is allowed only as an explicit adjustment (isAdjustment: true).").OverridePropertyName("amount.amount");
+                .WithMessage(_ => Messages.Get("Actual.NegativeOnlyAdjustment")).OverridePropertyName("amount.amount");
             RuleFor(c => c.BookedOn).NotEmpty();
             RuleFor(c => c.Reference).MaximumLength(200);
             RuleFor(c => c.Note).MaximumLength(1000);
@@ -44,7 +46,7 @@ public static class RecordActual
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var programmeId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                                   "SELECT programme_id FROM budget WHERE id = @Id AND deleted_at IS NULL", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken))
-                              ?? throw References.Missing("budgetId", "The budget does not exist.");
+                              ?? throw References.Missing("budgetId", new Text("Financing.NoBudget"));
             var asLine = new BudgetLineInput(command.Period, command.CostType, command.PayerId, command.Amount, command.IsAdjustment, command.Note);
             try
             {

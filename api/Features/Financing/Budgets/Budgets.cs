@@ -7,6 +7,7 @@ using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Budgets;
 
@@ -81,7 +82,7 @@ internal sealed class BudgetLineRules : AbstractValidator<BudgetLineInput>
         RuleFor(l => l.PayerId).NotEmpty();
         RuleFor(l => l.Amount).NotNull().SetValidator(new MoneyRules());
         RuleFor(l => l.Amount.Amount).GreaterThanOrEqualTo(0).When(l => l.Amount is not null && !l.IsAdjustment)
-            .WithMessage("A negative amount is allowed only on an explicit adjustment line (isAdjustment: true).")
+            .WithMessage(_ => Messages.Get("Budget.NegativeOnlyAdjustment"))
             .OverridePropertyName("amount.amount");
         RuleFor(l => l.Note).MaximumLength(1000);
     }

@@ -1,12 +1,14 @@
 using System.Data.Common;
 using Dapper;
-using FluentValidation.Results;
 using FluentValidation;
+using FluentValidation.Results;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Budgets;
 
@@ -77,20 +79,20 @@ internal static class BudgetsStore
     {
         var programme = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
                             $"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken))
-                        ?? throw References.Missing("programmeId", "The programme does not exist.");
+                        ?? throw References.Missing("programmeId", new Text("Financing.NoProgramme"));
         var payers = (await connection.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM funding_payer WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
         var failures = new List<ValidationFailure>();
-        var missing = new List<(string Field, string Message)>();
+        var missing = new List<(string Field, Text Message)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var period = FinancingValidation.ParsePeriod(lines[i].Period);
             if (!period.IsWithin(programme.Bounds))
             {
-                failures.Add(new($"lines[{i}].period", $"{period.Label} is outside the programme '{programme.Code}' ({FinancingValidation.Describe(programme.Bounds)})."));
+                failures.Add(new($"lines[{i}].period", Messages.Get("Budget.OutsideProgramme", period, programme.Code, programme.Bounds)));
             }
             if (!payers.Contains(lines[i].PayerId))
             {
-                missing.Add(($"lines[{i}].payerId", "The payer does not exist."));
+                missing.Add(($"lines[{i}].payerId", new Text("Financing.NoPayer")));
             }
         }
         if (missing.Count > 0)

@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Grants;
@@ -26,11 +28,11 @@ public static class ReserveGrant
             RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Amount).NotNull().SetValidator(new MoneyRules());
             RuleFor(c => c.Amount.Amount).GreaterThan(0).When(c => c.Amount is not null)
-                .WithMessage("A grant is a positive amount.").OverridePropertyName("amount.amount");
+                .WithMessage(_ => Messages.Get("Grant.PositiveAmount")).OverridePropertyName("amount.amount");
             RuleFor(c => c.Conditions).MaximumLength(4000);
             RuleFor(c => c.ReservedOn).NotEmpty();
             RuleFor(c => c.ReservedByDecisionRef).NotEmpty().MaximumLength(200)
-                .WithMessage("Name the decision that reserved the money (e.g. a case number and body).");
+                .WithMessage(_ => Messages.Get("Grant.NameReservingDecision"));
             RuleFor(c => c.ExpectedReleaseOn).GreaterThanOrEqualTo(c => c.ReservedOn).When(c => c.ExpectedReleaseOn is not null);
         }
     }
@@ -43,16 +45,16 @@ public static class ReserveGrant
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var failures = new List<(string Field, string Message)>();
+            var failures = new List<(string Field, Text Message)>();
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = command.ProgrammeId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                failures.Add(("programmeId", "The programme does not exist."));
+                failures.Add(("programmeId", new Text("Financing.NoProgramme")));
             }
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_payer WHERE id = @Id AND deleted_at IS NULL", new { Id = command.PayerId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                failures.Add(("payerId", "The payer does not exist."));
+                failures.Add(("payerId", new Text("Financing.NoPayer")));
             }
             if (failures.Count > 0)
             {

@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,7 @@ public static class GetRollup
             Include(new ReportQueryRules());
             RuleFor(q => q.GroupBy).MaximumLength(100)
                 .Must((q, _) => q.Dimensions.All(RollupEngine.Dimensions.Contains))
-                .WithMessage("groupBy is a comma-separated list of: programme, period, payer, costType.");
+                .WithMessage(_ => Messages.Get("Financing.GroupBy"));
             RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit).When(q => q.Limit is not null);
             RuleFor(q => q.Cursor).MaximumLength(500);
         }

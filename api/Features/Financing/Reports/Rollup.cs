@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
-using Klima.Api.Infrastructure.Data;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Reports;
 
@@ -61,9 +62,9 @@ internal sealed class ReportQueryRules : AbstractValidator<IReportQuery>
     public ReportQueryRules()
     {
         RuleFor(q => q.Granularity).Must(g => g is null || RollupEngine.Granularities.Contains(g))
-            .WithMessage("granularity is 'asEntered' (the lines' own periods) or 'year'.");
-        RuleFor(q => q.Format).Must(f => f is null || f is "json" or "csv").WithMessage("format is 'json' or 'csv'.");
-        RuleFor(q => q.Locale).Must(l => l is null || l is "en" or "da").WithMessage("locale is 'en' (decimal point, comma separator) or 'da' (decimal comma, semicolon separator).");
+            .WithMessage(_ => Messages.Get("Financing.Granularity"));
+        RuleFor(q => q.Format).Must(f => f is null || f is "json" or "csv").WithMessage(_ => Messages.Get("Financing.Format"));
+        RuleFor(q => q.Locale).Must(l => l is null || l is "en" or "da").WithMessage(_ => Messages.Get("Financing.Locale"));
     }
 }
 
