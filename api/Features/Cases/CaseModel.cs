@@ -356,7 +356,7 @@ internal static class RoutingData
     public static async Task EnsureInterestAsync(DbConnection connection, Guid modelId, string interest, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var known = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT code FROM case_interest WHERE governance_model_id = @ModelId ORDER BY ordinal",
+            "SELECT code FROM case_interest WHERE governance_model_id = @ModelId AND deleted_at IS NULL ORDER BY ordinal",
             new { ModelId = modelId }, transaction, cancellationToken: cancellationToken))).ToList();
         if (!known.Contains(interest, StringComparer.Ordinal))
         {

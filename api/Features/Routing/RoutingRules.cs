@@ -2,10 +2,12 @@ using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using MediatR;
 
 namespace Klima.Api.Features.Routing;
@@ -14,7 +16,13 @@ public sealed record RuleStepResponse(int StageOrdinal, string StageName, Guid? 
     bool Authoritative, int? DeadlineDays, string? Note);
 
 public sealed record RoutingRuleResponse(Guid Id, Guid GovernanceModelId, string Code, string Name, string? Description, string? Interest,
-    bool? RequiresCouncilDecision, int Priority, string? SourceReference, IReadOnlyList<RuleStepResponse> Steps);
+    bool? RequiresCouncilDecision, int Priority, string? SourceReference, IReadOnlyList<RuleStepResponse> Steps)
+{
+    /// <summary>The ETag of the rule (If-Match on change and retirement).</summary>
+    public required int Version { get; init; }
+    /// <summary>Set once the rule is retired: it routes no new case, and stays named in the history of the cases it routed.</summary>
+    public DateTimeOffset? RetiredAt { get; init; }
+}
 
 public sealed record InterestResponse
 {
@@ -28,14 +36,14 @@ public static class ListInterests
 {
     public sealed record Query(Guid? GovernanceModelId) : IRequest<IReadOnlyList<InterestResponse>>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, IReadOnlyList<InterestResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<InterestResponse>>
     {
         public async Task<IReadOnlyList<InterestResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await RoutingData.ResolveModelAsync(connection, query.GovernanceModelId, null, cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return (await connection.QueryAsync<InterestResponse>(new CommandDefinition(
-                "SELECT code, name, description FROM case_interest WHERE governance_model_id = @Model ORDER BY ordinal",
+                "SELECT code, name, description FROM case_interest WHERE governance_model_id = @Model AND deleted_at IS NULL ORDER BY ordinal",
                 new { Model = model }, cancellationToken: cancellationToken))).ToList();
         }
     }
@@ -48,6 +56,7 @@ public static class ListInterests
                 .WithName("listInterests")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
@@ -55,31 +64,35 @@ public static class ListInterests
 /// <summary>The routing rules of a governance model, in the order they are tried.</summary>
 public static class ListRoutingRules
 {
-    public sealed record Query(Guid? GovernanceModelId) : IRequest<IReadOnlyList<RoutingRuleResponse>>;
+    /// <param name="IncludeRetired">Also list retired rules (after the live ones), as the history of cases routed by them needs.</param>
+    public sealed record Query(Guid? GovernanceModelId, bool? IncludeRetired = null) : IRequest<IReadOnlyList<RoutingRuleResponse>>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, IReadOnlyList<RoutingRuleResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<RoutingRuleResponse>>
     {
         public async Task<IReadOnlyList<RoutingRuleResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await RoutingData.ResolveModelAsync(connection, query.GovernanceModelId, null, cancellationToken);
-            var data = await RoutingData.LoadAsync(connection, model, null, cancellationToken);
-            return data.Rules.OrderBy(r => r.Priority).ThenBy(r => r.Code, StringComparer.Ordinal).Select(r => ToResponse(model, r)).ToList();
+            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            return await RoutingRuleStore.ListAsync(connection, model, query.IncludeRetired == true, cancellationToken);
         }
     }
 
-    internal static RoutingRuleResponse ToResponse(Guid model, RoutingRule r) =>
+    internal static RoutingRuleResponse ToResponse(Guid model, RoutingRule r, int version) =>
         new(r.Id, model, r.Code, r.Name, r.Description, r.InterestCode, r.RequiresCouncilDecision, r.Priority, r.SourceReference,
-            r.Steps.Select(s => new RuleStepResponse(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role, s.Authoritative, s.DeadlineDays, s.Note)).ToList());
+            r.Steps.Select(s => new RuleStepResponse(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role, s.Authoritative, s.DeadlineDays, s.Note)).ToList())
+        {
+            Version = version,
+        };
 
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapGet("/api/routing/rules", async (Guid? governanceModelId, IMediator mediator, HttpContext http) =>
-                    TypedResults.Ok(await mediator.Send(new Query(governanceModelId), http.RequestAborted)))
+            app.MapGet("/api/routing/rules", async (Guid? governanceModelId, bool? includeRetired, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok(await mediator.Send(new Query(governanceModelId, includeRetired), http.RequestAborted)))
                 .WithName("listRoutingRules")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
@@ -101,12 +114,22 @@ public static class CreateRoutingRule
         public Validator()
         {
             RuleFor(c => c.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9-]+$").WithMessage("A rule code is lowercase letters, digits and hyphens.");
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Description).MaximumLength(2000);
-            RuleFor(c => c.Interest).MaximumLength(40);
-            RuleFor(c => c.SourceReference).MaximumLength(400);
-            RuleFor(c => c.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage("At most 50 steps.");
-            RuleForEach(c => c.Steps).ChildRules(step =>
+            Include(new RuleContentRules<Command>(c => c.Name, c => c.Description, c => c.Interest, c => c.SourceReference, c => c.Steps));
+        }
+    }
+
+    /// <summary>The shape of a rule's content, shared by create and change.</summary>
+    internal sealed class RuleContentRules<T> : AbstractValidator<T>
+    {
+        public RuleContentRules(Func<T, string> name, Func<T, string?> description, Func<T, string?> interest, Func<T, string?> sourceReference,
+            System.Linq.Expressions.Expression<Func<T, IEnumerable<StepInput>>> steps)
+        {
+            RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+            RuleFor(x => description(x)).MaximumLength(2000).OverridePropertyName("description");
+            RuleFor(x => interest(x)).MaximumLength(40).OverridePropertyName("interest");
+            RuleFor(x => sourceReference(x)).MaximumLength(400).OverridePropertyName("sourceReference");
+            RuleFor(steps).NotEmpty().Must(s => s.Count() <= 50).WithMessage("At most 50 steps.");
+            RuleForEach(steps).ChildRules(step =>
             {
                 step.RuleFor(s => s.StageOrdinal).InclusiveBetween(1, 20);
                 step.RuleFor(s => s.StageName).NotEmpty().MaximumLength(200);
@@ -121,7 +144,10 @@ public static class CreateRoutingRule
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, RoutingRuleResponse>
+    internal static IReadOnlyList<RuleStep> ToSteps(IReadOnlyList<StepInput> steps) =>
+        steps.Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role, s.Authoritative, s.DeadlineDays, s.Note)).ToList();
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, RoutingRuleResponse>
     {
         public async Task<RoutingRuleResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -129,30 +155,10 @@ public static class CreateRoutingRule
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await RoutingData.ResolveModelAsync(connection, command.GovernanceModelId, transaction, cancellationToken);
-            if (command.Interest is not null)
-            {
-                await RoutingData.EnsureInterestAsync(connection, model, command.Interest, transaction, cancellationToken);
-            }
-            var data = await RoutingData.LoadAsync(connection, model, transaction, cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             var rule = new RoutingRule(id, command.Code, command.Name, command.Description, command.Interest, command.RequiresCouncilDecision, command.Priority,
-                command.SourceReference, command.Steps.Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role,
-                    s.Authoritative, s.DeadlineDays, s.Note)).ToList());
-            var unknown = rule.Steps.FirstOrDefault(s => s.BodyId is { } b && data.Bodies.All(x => x.Id != b));
-            if (unknown is not null)
-            {
-                throw new RuleViolationException("body-in-model", $"Body '{unknown.BodyId}' is not a body of this governance model.", "steps");
-            }
-            IReadOnlyList<PlannedStage> stages;
-            try
-            {
-                stages = RoutingEngine.Expand(rule, DateOnly.FromDateTime(now.UtcDateTime), data.Bodies, data.Parties);
-            }
-            catch (InvalidOperationException ex)
-            {
-                throw new RuleViolationException("fan-out-targets", ex.Message, "steps");
-            }
-            RoutingData.RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Code), rule.Code, "steps");
+                command.SourceReference, ToSteps(command.Steps));
+            await RoutingRuleStore.CheckAsync(connection, model, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -166,18 +172,9 @@ public static class CreateRoutingRule
             {
                 throw new ConflictException($"The model already has a routing rule '{command.Code}'.");
             }
-            var ordinal = 0;
-            foreach (var step in command.Steps)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO routing_rule_step (id, routing_rule_id, stage_ordinal, stage_name, ordinal, body_id, fan_out, fan_out_party_kind, role,
-                        authoritative, deadline_days, note)
-                    VALUES (@Id, @RuleId, @StageOrdinal, @StageName, @Ordinal, @BodyId, @FanOut, @FanOutPartyKind, @Role, @Authoritative, @DeadlineDays, @Note)
-                    """, new { Id = Guid.CreateVersion7(now), RuleId = id, step.StageOrdinal, step.StageName, Ordinal = ++ordinal, step.BodyId, step.FanOut,
-                    step.FanOutPartyKind, Role = step.Role.Text(), step.Authoritative, step.DeadlineDays, step.Note }, transaction, cancellationToken: cancellationToken));
-            }
+            await RoutingRuleStore.InsertStepsAsync(connection, id, rule.Steps, now, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return ListRoutingRules.ToResponse(model, rule);
+            return ListRoutingRules.ToResponse(model, rule, 1);
         }
     }
 
@@ -187,12 +184,14 @@ public static class CreateRoutingRule
             app.MapPost("/api/routing/rules", async (Command command, IMediator mediator, HttpContext http) =>
                 {
                     var created = await mediator.Send(command, http.RequestAborted);
-                    return TypedResults.Created($"/api/routing/rules?governanceModelId={created.GovernanceModelId}", created);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/routing/rules/{created.Id}", created);
                 })
                 .WithName("createRoutingRule")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
@@ -214,12 +213,12 @@ public static class DryRunRoute
         public Validator() => RuleFor(c => c.Interest).NotEmpty().MaximumLength(40);
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Preview>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Preview>
     {
         public async Task<Preview> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await RoutingData.ResolveModelAsync(connection, command.GovernanceModelId, null, cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, null, cancellationToken);
             await RoutingData.EnsureInterestAsync(connection, model, command.Interest, null, cancellationToken);
             var data = await RoutingData.LoadAsync(connection, model, null, cancellationToken);
             var plan = RoutingEngine.Route(new RoutingInput(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
@@ -243,6 +242,7 @@ public static class DryRunRoute
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
