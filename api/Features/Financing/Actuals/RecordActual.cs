@@ -34,7 +34,7 @@ public static class RecordActual
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ActualResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Command, ActualResponse>
     {
         public async Task<ActualResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -48,12 +48,17 @@ public static class RecordActual
             var asLine = new BudgetLineInput(command.Period, command.CostType, command.PayerId, command.Amount, command.IsAdjustment, command.Note);
             try
             {
-                await BudgetSql.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                var model = await BudgetSql.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             }
             catch (ValidationException invalid)
             {
                 // The line checks name fields as lines[0].x; an actual has them at the top level.
                 throw FinancingRules.Invalid(invalid.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.PropertyName.Replace("lines[0].", "", StringComparison.Ordinal), e.ErrorMessage)));
+            }
+            catch (Infrastructure.Errors.RuleViolationException foreign) when (foreign.Rule == "same-governance-model")
+            {
+                throw Payers.PayerStore.OtherModel("payerId", "payer");
             }
             var period = FinancingRules.ParsePeriod(command.Period);
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -82,6 +87,8 @@ public static class RecordActual
                 .WithName("recordActual")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

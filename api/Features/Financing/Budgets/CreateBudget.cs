@@ -28,7 +28,7 @@ public static class CreateBudget
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BudgetResponse>
     {
         public async Task<BudgetResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -36,7 +36,8 @@ public static class CreateBudget
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await BudgetSql.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            var model = await BudgetSql.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -72,6 +73,8 @@ public static class CreateBudget
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

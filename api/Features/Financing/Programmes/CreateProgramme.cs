@@ -28,7 +28,7 @@ public static class CreateProgramme
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ProgrammeResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, ProgrammeResponse>
     {
         public async Task<ProgrammeResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -41,11 +41,16 @@ public static class CreateProgramme
             {
                 throw Shared.FinancingRules.Invalid("governanceModelId", "The governance model does not exist.");
             }
+            GovernanceModels.GovernanceModelAccess.Ensure(user, command.GovernanceModelId);
             if (command.ParentProgrammeId is { } parentId)
             {
                 var parent = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
                     $"SELECT {ProgrammeSql.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = parentId }, transaction, cancellationToken: cancellationToken))
                     ?? throw Shared.FinancingRules.Invalid("parentProgrammeId", "The parent programme does not exist.");
+                if (parent.GovernanceModelId != command.GovernanceModelId)
+                {
+                    throw new RuleViolationException("same-governance-model", "The parent programme belongs to another governance model (partnership).", "parentProgrammeId");
+                }
                 var own = new Domain.Financing.Period(command.ValidFrom ?? DateOnly.MinValue, command.ValidTo);
                 if (!own.IsWithin(parent.Bounds))
                 {
@@ -86,6 +91,8 @@ public static class CreateProgramme
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
