@@ -344,7 +344,7 @@ public sealed class SecondPartnershipTests(DatabaseLane lane) : ApiTest(lane)
     };
 
     private async Task<string> NorthJutlandRollupAsync() =>
-        (await GetJsonAsync($"/api/financing/rollups?governanceModelId={NorthJutland}&groupBy={AllDimensions}&limit=500")).ToJsonString();
+        (await GetJsonAsync($"/api/financing/rollups?governanceModelId={NorthJutland}&groupBy={AllDimensions}&limit=200")).ToJsonString();
 
     private async Task<List<string>> RuleCodesAsync(Guid model) =>
         (await GetJsonAsync($"/api/routing/rules?governanceModelId={model}")).AsArray().Select(r => r!["code"]!.GetValue<string>()).ToList();
