@@ -20,6 +20,7 @@ internal static class HostingExtensions
             o.SupportNonNullableReferenceTypes();
             o.SchemaFilter<Http.RequestContract.SchemaFilter>();
             o.OperationFilter<Http.ContractResponses>();
+            o.OperationFilter<Http.CamelCaseQueryParameters>();
             // A nullable reference to another schema (a vacant seat's holder) says so: allOf [$ref] with nullable.
             o.UseAllOfToExtendReferenceSchemas();
             o.NonNullableReferenceTypesAsRequired();

@@ -169,9 +169,9 @@ internal static class CasesGenerator
             }
         }
 
-        // The bulk path: the handler's own pieces (RoutingData.LoadAsync, RoutingEngine.Route, the case_file INSERT,
-        // StepWriter, CaseEventWriter), 500 cases per transaction instead of one, without the per-case reload.
-        var models = new Dictionary<Guid, RoutingData.ModelData>();
+        // The bulk path: the handler's own pieces (RoutingStore.LoadAsync, RoutingEngine.Route, the case_file INSERT,
+        // CasesStore.InsertStepsAsync, CaseFeedStore.AppendAsync), 500 cases per transaction instead of one, without the per-case reload.
+        var models = new Dictionary<Guid, RoutingStore.ModelData>();
         using (var phase = context.Progress.Start("cases via the handler's SQL (batched)", total - viaCommand))
         {
             var counters = (await context.QueryAsync<(long Year, long Last)>("SELECT year, last_value FROM case_number_counter"))
@@ -185,7 +185,7 @@ internal static class CasesGenerator
                     var modelId = body.GovernanceModelId!.Value;
                     if (!models.TryGetValue(modelId, out var model))
                     {
-                        models[modelId] = model = await RoutingData.LoadAsync(connection, modelId, transaction, CancellationToken.None);
+                        models[modelId] = model = await RoutingStore.LoadAsync(connection, modelId, transaction, CancellationToken.None);
                     }
                     var plan = RoutingEngine.Route(new RoutingInput(body.Interest, body.CouncilDecisionRequired, DateOnly.FromDateTime(now.UtcDateTime)),
                         model.Rules, model.Bodies, model.Parties);
@@ -210,8 +210,8 @@ internal static class CasesGenerator
                             "INSERT INTO case_party_reference (case_id, organisation_id, local_case_number) VALUES (@Id, @OrganisationId, @LocalCaseNumber)",
                             new { Id = id, party.OrganisationId, party.LocalCaseNumber }, transaction));
                     }
-                    await StepWriter.InsertAsync(connection, transaction, id, plan.Steps, body.PartyReferences ?? [], now, CancellationToken.None);
-                    await CaseEventWriter.AppendAsync(connection, transaction, null, "system", now,
+                    await CasesStore.InsertStepsAsync(connection, transaction, id, plan.Steps, body.PartyReferences ?? [], now, CancellationToken.None);
+                    await CaseFeedStore.AppendAsync(connection, transaction, null, "system", now,
                     [
                         new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = $"KLIMA-{now.Year}-{number:0000}", title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
                         new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),

@@ -81,6 +81,7 @@ public static class CreateBody
                 .WithName("createBody")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status409Conflict);
     }

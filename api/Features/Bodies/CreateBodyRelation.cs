@@ -39,7 +39,7 @@ public static class CreateBodyRelation
                 "SELECT governance_model_id FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = command.ToBodyId }, transaction, cancellationToken: cancellationToken));
             if (toModel is null)
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("toBodyId", "No such body.")]);
+                throw References.Missing("toBodyId", "No such body.");
             }
             if (toModel != from.GovernanceModelId)
             {
@@ -59,7 +59,7 @@ public static class CreateBodyRelation
                 """, new { Id = id, ModelId = from.GovernanceModelId, command.FromBodyId, command.ToBodyId, Kind = command.Kind.Text(), command.Note, Now = now },
                 transaction, cancellationToken: cancellationToken));
             var created = await connection.QuerySingleAsync<RelationResponse>(new CommandDefinition(
-                $"{BodySql.RelationSelect} WHERE r.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+                $"{BodiesStore.RelationSelect} WHERE r.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return created;
         }
@@ -77,6 +77,7 @@ public static class CreateBodyRelation
                 .WithName("createBodyRelation")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);

@@ -34,7 +34,7 @@ public static class CreateSeat
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
-            await SeatRules.EnsureReferencesAsync(connection, seat.RepresentsOrganisationId, seat.AppointedByOrganisationId, seat.AppointedByBodyId, transaction, cancellationToken);
+            await BodiesStore.EnsureSeatReferencesAsync(connection, seat.RepresentsOrganisationId, seat.AppointedByOrganisationId, seat.AppointedByBodyId, transaction, cancellationToken);
 
             var composition = await connection.LoadCompositionAsync(command.BodyId, transaction, cancellationToken);
             if (CompositionEngine.CheckSeat(composition, new SeatFact(id, seat.Role, seat.Category, seat.RepresentsOrganisationId, seat.Label)) is { } violation)
@@ -85,16 +85,5 @@ internal sealed class SeatRules<T> : AbstractValidator<T>
         RuleFor(x => label(x)).NotEmpty().MaximumLength(200).OverridePropertyName("label");
         RuleFor(x => category(x)).MaximumLength(100).OverridePropertyName("category");
         RuleFor(x => role(x)).IsInEnum().OverridePropertyName("role");
-    }
-}
-
-internal static class SeatRules
-{
-    public static async Task EnsureReferencesAsync(System.Data.Common.DbConnection connection, Guid? represents, Guid? appointedByOrganisation, Guid? appointedByBody,
-        System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await connection.EnsureExistsAsync("organisation", represents, "representsOrganisationId", "No such organisation.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("organisation", appointedByOrganisation, "appointedByOrganisationId", "No such organisation.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("body", appointedByBody, "appointedByBodyId", "No such body.", transaction, cancellationToken);
     }
 }

@@ -29,11 +29,11 @@ public static class GetBody
             // One round trip: the seats' whole membership history serves both the holders on asOf and the composition
             // check, which judges periods, so nothing is read twice.
             using (var grid = await connection.QueryMultipleAsync(new CommandDefinition($"""
-                SELECT {BodySql.Columns} FROM body b WHERE b.id = @BodyId AND b.deleted_at IS NULL;
+                SELECT {BodiesStore.Columns} FROM body b WHERE b.id = @BodyId AND b.deleted_at IS NULL;
                 SELECT o.id, o.name, o.short_name FROM organisation o JOIN body b ON b.host_organisation_id = o.id WHERE b.id = @BodyId;
-                {BodySql.RelationSelect} WHERE (r.from_body_id = @BodyId OR r.to_body_id = @BodyId) AND r.deleted_at IS NULL ORDER BY r.kind, r.id;
-                SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.body_id = @BodyId AND s.deleted_at IS NULL ORDER BY s.ordinal, s.id;
-                {GovernanceData.RulesSql}
+                {BodiesStore.RelationSelect} WHERE (r.from_body_id = @BodyId OR r.to_body_id = @BodyId) AND r.deleted_at IS NULL ORDER BY r.kind, r.id;
+                SELECT {BodiesStore.SeatColumns} {BodiesStore.SeatFrom} WHERE s.body_id = @BodyId AND s.deleted_at IS NULL ORDER BY s.ordinal, s.id;
+                {BodiesStore.RulesSql}
                 SELECT m.id AS membership_id, m.seat_id, m.person_id, p.name AS person_name, m.valid_from, m.valid_to, m.substitute_person_id
                 FROM membership m JOIN seat s ON s.id = m.seat_id JOIN person p ON p.id = m.person_id
                 WHERE s.body_id = @BodyId AND s.deleted_at IS NULL AND m.deleted_at IS NULL ORDER BY m.valid_from, m.id;

@@ -19,7 +19,7 @@ public static class GetBodyRelation
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<RelationResponse>(new CommandDefinition(
-                       $"{BodySql.RelationSelect} WHERE r.id = @RelationId AND (r.from_body_id = @BodyId OR r.to_body_id = @BodyId) AND r.deleted_at IS NULL",
+                       $"{BodiesStore.RelationSelect} WHERE r.id = @RelationId AND (r.from_body_id = @BodyId OR r.to_body_id = @BodyId) AND r.deleted_at IS NULL",
                        query, cancellationToken: cancellationToken))
                    ?? throw new NotFoundException("Relation", query.RelationId);
         }

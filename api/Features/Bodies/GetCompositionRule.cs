@@ -19,7 +19,7 @@ public static class GetCompositionRule
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<CompositionRuleResponse>(new CommandDefinition(
-                       $"SELECT {BodySql.RuleColumns} FROM composition_rule WHERE id = @RuleId AND body_id = @BodyId AND deleted_at IS NULL",
+                       $"SELECT {BodiesStore.RuleColumns} FROM composition_rule WHERE id = @RuleId AND body_id = @BodyId AND deleted_at IS NULL",
                        query, cancellationToken: cancellationToken))
                    ?? throw new NotFoundException("Composition rule", query.RuleId);
         }

@@ -25,7 +25,7 @@ public static class GetSeat
     internal static async Task<SeatResponse> ReadSeatAsync(this System.Data.Common.DbConnection connection, Guid bodyId, Guid seatId,
         System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<SeatResponse>(new CommandDefinition(
-            $"SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.id = @SeatId AND s.body_id = @BodyId AND s.deleted_at IS NULL",
+            $"SELECT {BodiesStore.SeatColumns} {BodiesStore.SeatFrom} WHERE s.id = @SeatId AND s.body_id = @BodyId AND s.deleted_at IS NULL",
             new { BodyId = bodyId, SeatId = seatId }, transaction, cancellationToken: cancellationToken))
         ?? throw new NotFoundException("Seat", seatId);
 

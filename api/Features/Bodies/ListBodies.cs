@@ -29,7 +29,7 @@ public static class ListBodies
     {
         public async Task<Slice<BodyResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {BodySql.Columns} FROM body b WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT {BodiesStore.Columns} FROM body b WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND b.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND b.modified_at > @ModifiedSince");
             if (query.GovernanceModelId is not null) sql.Append(" AND b.governance_model_id = @GovernanceModelId");

@@ -39,7 +39,7 @@ public static class ListBodyRelations
     {
         public async Task<Slice<RelationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{BodySql.RelationSelect} WHERE ");
+            var sql = new StringBuilder($"{BodiesStore.RelationSelect} WHERE ");
             sql.Append((query.Direction is null ? Direction.Both : Enum.Parse<Direction>(query.Direction, ignoreCase: true)) switch
             {
                 Direction.Out => "r.from_body_id = @BodyId",

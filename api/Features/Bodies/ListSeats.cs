@@ -29,7 +29,7 @@ public static class ListSeats
         public async Task<Slice<SeatResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var sql = new StringBuilder($"SELECT {BodySql.SeatColumns} {BodySql.SeatFrom} WHERE s.body_id = @BodyId");
+            var sql = new StringBuilder($"SELECT {BodiesStore.SeatColumns} {BodiesStore.SeatFrom} WHERE s.body_id = @BodyId");
             if (!query.IncludeTombstones()) sql.Append(" AND s.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND s.modified_at > @ModifiedSince");
             if (query.RepresentsOrganisationId is not null) sql.Append(" AND s.represents_organisation_id = @RepresentsOrganisationId");

@@ -60,7 +60,7 @@ public static class UpdateBody
             }
             await connection.EnsureChangedAsync(changed, "body", "Body", command.Id, transaction, cancellationToken);
             var updated = await connection.QuerySingleAsync<BodyResponse>(new CommandDefinition(
-                $"SELECT {BodySql.Columns} FROM body b WHERE b.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
+                $"SELECT {BodiesStore.Columns} FROM body b WHERE b.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }
@@ -78,6 +78,7 @@ public static class UpdateBody
                 .WithName("updateBody")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict)

@@ -67,7 +67,7 @@ public static class UpdateCompositionRule
                 }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "composition_rule", "Composition rule", command.RuleId, transaction, cancellationToken);
             var updated = await connection.QuerySingleAsync<CompositionRuleResponse>(new CommandDefinition(
-                $"SELECT {BodySql.RuleColumns} FROM composition_rule WHERE id = @RuleId", new { command.RuleId }, transaction, cancellationToken: cancellationToken));
+                $"SELECT {BodiesStore.RuleColumns} FROM composition_rule WHERE id = @RuleId", new { command.RuleId }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

@@ -33,7 +33,7 @@ public static class UpdateSeat
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
             var current = await connection.ReadSeatAsync(command.BodyId, command.SeatId, transaction, cancellationToken);
-            await SeatRules.EnsureReferencesAsync(connection, seat.RepresentsOrganisationId, seat.AppointedByOrganisationId, seat.AppointedByBodyId, transaction, cancellationToken);
+            await BodiesStore.EnsureSeatReferencesAsync(connection, seat.RepresentsOrganisationId, seat.AppointedByOrganisationId, seat.AppointedByBodyId, transaction, cancellationToken);
 
             if (current.Version == command.ExpectedVersion &&
                 (current.RepresentsOrganisationId != seat.RepresentsOrganisationId || !string.Equals(current.Category, seat.Category, StringComparison.OrdinalIgnoreCase)))

@@ -35,7 +35,7 @@ public static class GetCaseFeed
         {
             var after = Decode(query.After);
             var take = query.Limit ?? Paging.DefaultLimit;
-            var sql = new StringBuilder($"SELECT {CaseEventWriter.EventColumns} FROM case_event WHERE seq > @After");
+            var sql = new StringBuilder($"SELECT {CaseFeedStore.EventColumns} FROM case_event WHERE seq > @After");
             if (user.OrganisationScope is not null)
             {
                 sql.Append(" AND owner_organisation_id = @Scope");

@@ -230,7 +230,7 @@ internal sealed class OutboxDispatcher(IDbConnectionFactory db, IHttpClientFacto
         {
             Id = message.EventId, Sequence = message.Seq, Type = message.Type, CaseId = message.CaseId, StepId = message.StepId,
             OccurredAt = message.OccurredAt, Actor = message.Actor, Data = document.RootElement.Clone(),
-        }, CaseEventWriter.PayloadJson);
+        }, CaseFeedStore.PayloadJson);
         var started = Stopwatch.GetTimestamp();
         int? status = null;
         string? error = null;

@@ -41,14 +41,6 @@ internal sealed class WebhookRow
     };
 }
 
-internal static class WebhookSql
-{
-    public const string Select = "SELECT id, url, event_types, description, owner_organisation_id, version, created_at FROM webhook_subscription WHERE deleted_at IS NULL";
-
-    /// <summary>A caller bound to an organisation sees and changes only its own subscriptions.</summary>
-    public static string Scoped(ICurrentUser user) => user.OrganisationScope is null ? "" : " AND owner_organisation_id = @Scope";
-}
-
 /// <summary>
 /// Subscribes a URL to case events. Each delivery is a POST of the event JSON signed with the subscription's
 /// secret: <c>X-Klima-Signature: sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>, plus <c>X-Klima-Event-Id</c>,
@@ -131,7 +123,7 @@ public static class ListWebhooks
         public async Task<IReadOnlyList<WebhookResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return (await connection.QueryAsync<WebhookRow>(new CommandDefinition(WebhookSql.Select + WebhookSql.Scoped(user) + " ORDER BY id",
+            return (await connection.QueryAsync<WebhookRow>(new CommandDefinition(CaseFeedStore.Select + CaseFeedStore.Scoped(user) + " ORDER BY id",
                 new { Scope = user.OrganisationScope }, cancellationToken: cancellationToken))).Select(r => r.ToResponse()).ToList();
         }
     }
@@ -159,7 +151,7 @@ public static class DeleteWebhook
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE webhook_subscription SET deleted_at = @Now, modified_at = @Now, version = version + 1 WHERE id = @Id AND deleted_at IS NULL" + WebhookSql.Scoped(user),
+                "UPDATE webhook_subscription SET deleted_at = @Now, modified_at = @Now, version = version + 1 WHERE id = @Id AND deleted_at IS NULL" + CaseFeedStore.Scoped(user),
                 new { command.Id, Now = now, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken));
             if (changed == 0)
             {
@@ -224,7 +216,7 @@ public static class ListWebhookDeliveries
         public async Task<DeliveryLog> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            _ = await connection.QuerySingleOrDefaultAsync<WebhookRow>(new CommandDefinition(WebhookSql.Select + " AND id = @Id" + WebhookSql.Scoped(user),
+            _ = await connection.QuerySingleOrDefaultAsync<WebhookRow>(new CommandDefinition(CaseFeedStore.Select + " AND id = @Id" + CaseFeedStore.Scoped(user),
                     new { query.Id, Scope = user.OrganisationScope }, cancellationToken: cancellationToken))
                 ?? throw new NotFoundException("Webhook", query.Id);
             var counts = await connection.QuerySingleAsync<Counts>(new CommandDefinition("""

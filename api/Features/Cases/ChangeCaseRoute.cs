@@ -8,6 +8,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Klima.Api.Features.Routing;
 
 namespace Klima.Api.Features.Cases;
 
@@ -55,27 +56,27 @@ public static class ChangeCaseRoute
             var today = StepChange.Today(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var found = await CaseReader.RequireAsync(connection, command.CaseId, user, transaction, cancellationToken);
+            var found = await CasesStore.RequireAsync(connection, command.CaseId, user, transaction, cancellationToken);
             CaseAuthorisation.EnsureMayChangeRoute(user);
             if (found.Version != command.ExpectedVersion)
             {
                 throw new PreconditionFailedException("Case", command.CaseId);
             }
-            var bodies = (await RoutingData.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken)).ToDictionary(b => b.Id);
+            var bodies = (await RoutingStore.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken)).ToDictionary(b => b.Id);
             var planned = command.Stages.Select((stage, i) => new PlannedStage(i + 1, stage.Name, stage.Steps.Select((s, j) =>
                 new PlannedStep(i + 1, stage.Name, j + 1, s.BodyId,
                     bodies.TryGetValue(s.BodyId, out var body) ? body.Name
                         : throw new RuleViolationException("body-in-model", $"Body '{s.BodyId}' is not a body of this case's governance model.", $"stages[{i}].steps[{j}].bodyId"),
                     s.OrganisationId, s.Role, s.Authoritative, s.Deadline, s.Note)).ToList())).ToList();
-            RoutingData.RefuseViolations(RoutingEngine.CheckMandates(planned, bodies.Values, null), null, "stages");
+            RoutingStore.RefuseViolations(RoutingEngine.CheckMandates(planned, bodies.Values, null), null, "stages");
 
-            var before = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+            var before = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
             if ((found.CouncilDecisionRequired || before.Any(s => s.Authoritative)) && !planned.SelectMany(s => s.Steps).Any(s => RoutingEngine.Decides(s.Role, s.Authoritative)))
             {
                 throw new RuleViolationException(RoutingEngine.DecisionNeededRule,
                     "The case needs a decision, but the new route has no deciding step: give a body that may decide a decision step.", "stages");
             }
-            var statusBefore = CaseReader.Status(before, today);
+            var statusBefore = CasesStore.Status(before, today);
             var remaining = before.ToList();
             var kept = 0;
             var added = new List<PlannedStep>();
@@ -104,8 +105,8 @@ public static class ChangeCaseRoute
                 await connection.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM agenda_item WHERE case_step_id = @Id", new { gone.Id }, transaction, cancellationToken: cancellationToken));
             }
-            var parties = await CaseReader.PartiesAsync(connection, found.Id, transaction, cancellationToken);
-            await StepWriter.InsertAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
+            var parties = await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken);
+            await CasesStore.InsertStepsAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE case_file SET route_explanation = @Explanation WHERE id = @Id",
                 new { Explanation = RouteExplanation.ChangedByHand(found.RouteExplanation, user.Name, now, command.Reason), found.Id },
@@ -121,7 +122,7 @@ public static class ChangeCaseRoute
                     removedSteps = remaining.Select(r => new { stepId = r.Id, r.BodyName, role = r.RoleValue }).ToList(),
                     stages = planned.Select(s => new { s.Ordinal, s.Name, bodies = s.Steps.Select(x => x.BodyName).ToList() }).ToList(),
                 }), user, now, cancellationToken);
-            var response = await CaseReader.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
+            var response = await CasesStore.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
         }

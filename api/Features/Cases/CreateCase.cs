@@ -15,6 +15,7 @@ using Klima.Api.Infrastructure.Http;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Klima.Api.Features.Routing;
 
 namespace Klima.Api.Features.Cases;
 
@@ -87,10 +88,10 @@ public static class CreateCase
                     if (command.IdempotencyKey is null)
                     {
                         await transaction.CommitAsync(cancellationToken);
-                        return new Result(await CaseReader.LoadAsync(connection, id, user, today, null, cancellationToken), false);
+                        return new Result(await CasesStore.LoadAsync(connection, id, user, today, null, cancellationToken), false);
                     }
                     // A replay answers with the original response, so it is stored with the case, in the same transaction.
-                    var created = await CaseReader.LoadAsync(connection, id, user, today, transaction, cancellationToken);
+                    var created = await CasesStore.LoadAsync(connection, id, user, today, transaction, cancellationToken);
                     await connection.ExecuteAsync(new CommandDefinition(
                         "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
                         new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
@@ -140,7 +141,7 @@ public static class CreateCase
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
             var modelId = await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, body.GovernanceModelId, user, null, cancellationToken);
-            await RoutingData.EnsureInterestAsync(connection, modelId, body.Interest, null, cancellationToken);
+            await RoutingStore.EnsureInterestAsync(connection, modelId, body.Interest, null, cancellationToken);
             await EnsureReferencesAsync(connection, body, cancellationToken);
             // Partnerships kept apart: the initiating body is one of the case's own model.
             if (body.Initiator?.BodyId is { } initiatorBody && await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
@@ -149,13 +150,13 @@ public static class CreateCase
                 throw new RuleViolationException("same-governance-model", "The initiating body belongs to another governance model (partnership).", "initiator.bodyId");
             }
 
-            var model = await RoutingData.LoadAsync(connection, modelId, null, cancellationToken);
+            var model = await RoutingStore.LoadAsync(connection, modelId, null, cancellationToken);
             var plan = RoutingEngine.Route(new RoutingInput(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
             if (!plan.Matched)
             {
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
-            RoutingData.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
+            RoutingStore.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
             return new Route(modelId, plan);
         }
 
@@ -199,9 +200,9 @@ public static class CreateCase
                     new { DocumentId = Guid.CreateVersion7(now), Id = id, Ordinal = ++ordinal, document.Url, document.Title, Sha256 = document.Sha256?.ToLowerInvariant() },
                     transaction, cancellationToken: cancellationToken));
             }
-            await StepWriter.InsertAsync(connection, transaction, id, plan.Steps, parties, now, cancellationToken);
+            await CasesStore.InsertStepsAsync(connection, transaction, id, plan.Steps, parties, now, cancellationToken);
 
-            await CaseEventWriter.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
+            await CaseFeedStore.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
             [
                 new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = number, title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
                 new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),
@@ -358,28 +359,5 @@ internal sealed class CaseBodyRules : AbstractValidator<CreateCase.Body>
             d.RuleFor(x => x.Sha256).Matches("^[0-9a-fA-F]{64}$").WithMessage("A SHA-256 checksum is 64 hexadecimal digits.");
         });
         RuleFor(b => b.RelatedCaseIds).Must(r => r is null || r.Count <= 100).WithMessage("At most 100 related cases.");
-    }
-}
-
-/// <summary>Writes planned steps as the case's route; a fan-out step takes the party's local case number when given.</summary>
-internal static class StepWriter
-{
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Guid caseId, IEnumerable<PlannedStep> steps,
-        IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var step in steps)
-        {
-            var local = step.OrganisationId is { } organisation ? parties.FirstOrDefault(p => p.OrganisationId == organisation)?.LocalCaseNumber : null;
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
-                    local_case_number, version, created_at, modified_at)
-                VALUES (@Id, @CaseId, @StageOrdinal, @StageName, @Ordinal, @BodyId, @OrganisationId, @Role, @Authoritative, @Deadline, @Note,
-                    @Local, 1, @Now, @Now)
-                """, new
-            {
-                Id = Guid.CreateVersion7(now), CaseId = caseId, step.StageOrdinal, step.StageName, step.Ordinal, step.BodyId, step.OrganisationId,
-                Role = step.Role.Text(), step.Authoritative, step.Deadline, step.Note, Local = local, Now = now,
-            }, transaction, cancellationToken: cancellationToken));
-        }
     }
 }

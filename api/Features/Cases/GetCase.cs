@@ -16,7 +16,7 @@ public static class GetCase
         public async Task<CaseResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await CaseReader.LoadAsync(connection, query.Id, user, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), null, cancellationToken);
+            return await CasesStore.LoadAsync(connection, query.Id, user, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), null, cancellationToken);
         }
     }
 

@@ -19,9 +19,9 @@ public static class GetCaseTimeline
         public async Task<Timeline> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var found = await CaseReader.RequireAsync(connection, query.Id, user, null, cancellationToken);
+            var found = await CasesStore.RequireAsync(connection, query.Id, user, null, cancellationToken);
             var events = await connection.QueryAsync<CaseEventRow>(new CommandDefinition(
-                $"SELECT {CaseEventWriter.EventColumns} FROM case_event WHERE case_id = @Id ORDER BY seq",
+                $"SELECT {CaseFeedStore.EventColumns} FROM case_event WHERE case_id = @Id ORDER BY seq",
                 new { query.Id }, cancellationToken: cancellationToken));
             return new Timeline(found.Id, found.CaseNumber, events.Select(e => e.ToResponse()).ToList());
         }

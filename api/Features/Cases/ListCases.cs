@@ -92,13 +92,13 @@ public static class ListCases
                 FROM case_file c WHERE 1 = 1
                 """);
             if (!query.IncludeTombstones()) sql.Append(" AND c.deleted_at IS NULL");
-            if (user.OrganisationScope is not null) sql.Append(" AND ").Append(CaseReader.ScopeCondition);
+            if (user.OrganisationScope is not null) sql.Append(" AND ").Append(CasesStore.ScopeCondition);
             if (query.ModifiedSince is not null) sql.Append(" AND c.modified_at > @ModifiedSince");
             if (query.Interest is not null) sql.Append(" AND c.interest_code = @Interest");
-            if (query.BodyId is not null) sql.Append(" AND ").Append(CaseFilterSql.HasStepAtBody);
-            if (query.CurrentBodyId is not null) sql.Append(" AND ").Append(CaseFilterSql.AwaitingBody);
-            if (query.Status is not null) sql.Append(" AND ").Append(CaseFilterSql.InState(Enum.Parse<CaseState>(query.Status, ignoreCase: true)));
-            if (query.Overdue is { } overdue) sql.Append(overdue ? " AND " : " AND NOT ").Append(CaseFilterSql.HasOverdueStep);
+            if (query.BodyId is not null) sql.Append(" AND ").Append(CasesStore.HasStepAtBody);
+            if (query.CurrentBodyId is not null) sql.Append(" AND ").Append(CasesStore.AwaitingBody);
+            if (query.Status is not null) sql.Append(" AND ").Append(CasesStore.InState(Enum.Parse<CaseState>(query.Status, ignoreCase: true)));
+            if (query.Overdue is { } overdue) sql.Append(overdue ? " AND " : " AND NOT ").Append(CasesStore.HasOverdueStep);
             if (query.SourceSystem is not null) sql.Append(" AND c.source_system = @SourceSystem");
             if (query.ExternalReference is not null) sql.Append(" AND c.external_reference = @ExternalReference");
             if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("c.title", "@Like")} OR {db.Dialect.ContainsText("c.case_number", "@Like")})");
@@ -127,12 +127,12 @@ public static class ListCases
             var parameters = new DynamicParameters();
             var ids = SqlIn.Guids(parameters, "Case", items.Select(i => i.Id));
             var steps = (await connection.QueryAsync<StepRow>(new CommandDefinition(
-                    $"{CaseReader.StepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
+                    $"{CasesStore.StepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
                     cancellationToken: cancellationToken)))
                 .ToLookup(s => s.CaseId);
             return items.Select(item =>
             {
-                var status = CaseReader.Status(steps[item.Id], today);
+                var status = CasesStore.Status(steps[item.Id], today);
                 return item with
                 {
                     State = status.State, CurrentStageName = status.CurrentStageName, Awaiting = status.NextSteps, OverdueSteps = status.Overdue.Count,
@@ -151,75 +151,4 @@ public static class ListCases
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem();
     }
-}
-
-/// <summary>
-/// The case status derivation (<see cref="CaseStatusCalculator"/>) as SQL predicates on <c>case_file c</c>, so the list can filter
-/// by what the status would say. Only live steps count (a step replaced by a route change keeps its row with superseded_at set);
-/// a step is done by what its role asks (<see cref="StepCompletion"/>); the stage in progress is the lowest stage with a step
-/// still waiting, and a decided stage with an authoritative rejection stops the stages after it.
-/// Parameters: @BodyId, @CurrentBodyId, @Today.
-/// </summary>
-internal static class CaseFilterSql
-{
-    /// <summary>SQL twin of <see cref="StepCompletion.IsDone(StepRole, bool, bool, DecisionOutcome?)"/> for step alias <paramref name="a"/>.</summary>
-    private static string Done(string a) => $"""
-        (COALESCE({a}.outcome, '') = 'referred'
-         OR (({a}.authoritative = 1 OR {a}.role IN ('decision', 'approval')) AND COALESCE({a}.outcome, '') IN ('approved', 'approvedWithChanges', 'rejected'))
-         OR ({a}.authoritative = 0 AND {a}.role NOT IN ('decision', 'approval') AND (
-                ({a}.role = 'recommendation' AND {a}.recommended_at IS NOT NULL)
-             OR ({a}.role = 'consultation' AND ({a}.recommended_at IS NOT NULL OR COALESCE({a}.outcome, '') = 'noted'))
-             OR ({a}.role NOT IN ('recommendation', 'consultation') AND COALESCE({a}.outcome, '') = 'noted'))))
-        """;
-
-    private static string NotDone(string a) => $"NOT {Done(a)}";
-
-    /// <summary>Step <paramref name="r"/> is an authoritative rejection in a decided stage: that stage stops the stages after it.</summary>
-    private static string StopsLaterStages(string r) => $"""
-        ({r}.authoritative = 1 AND {r}.outcome = 'rejected' AND NOT EXISTS (SELECT 1 FROM case_step p{r} WHERE p{r}.case_id = {r}.case_id
-            AND p{r}.superseded_at IS NULL AND p{r}.stage_ordinal = {r}.stage_ordinal AND p{r}.authoritative = 1
-            AND COALESCE(p{r}.outcome, '') <> 'referred' AND {NotDone("p" + r)}))
-        """;
-
-    /// <summary>Step <paramref name="a"/> lies after a stage that stopped the case.</summary>
-    private static string Stopped(string a) => $"""
-        EXISTS (SELECT 1 FROM case_step r{a} WHERE r{a}.case_id = {a}.case_id AND r{a}.superseded_at IS NULL
-            AND r{a}.stage_ordinal < {a}.stage_ordinal AND {StopsLaterStages("r" + a)})
-        """;
-
-    /// <summary>Step <paramref name="a"/> still waits: not done and not behind a stage that stopped the case.</summary>
-    private static string Waiting(string a) => $"({NotDone(a)} AND NOT {Stopped(a)})";
-
-    // Driven from the step indexes (0012): a body's steps, then their cases.
-    public const string HasStepAtBody = "c.id IN (SELECT s.case_id FROM case_step s WHERE s.body_id = @BodyId AND s.superseded_at IS NULL)";
-
-    public static readonly string AwaitingBody = $"""
-        c.id IN (SELECT s.case_id FROM case_step s
-                 WHERE s.body_id = @CurrentBodyId AND s.superseded_at IS NULL AND {Waiting("s")}
-                   AND s.stage_ordinal = (SELECT MIN(x.stage_ordinal) FROM case_step x
-                                          WHERE x.case_id = s.case_id AND x.superseded_at IS NULL AND {Waiting("x")}))
-        """;
-
-    public static readonly string HasOverdueStep =
-        $"c.id IN (SELECT s.case_id FROM case_step s WHERE s.deadline < @Today AND s.superseded_at IS NULL AND {Waiting("s")})";
-
-    private const string HasLiveStep = "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL)";
-    private static readonly string HasStepWaiting = $"EXISTS (SELECT 1 FROM case_step w WHERE w.case_id = c.id AND w.superseded_at IS NULL AND {Waiting("w")})";
-    private static readonly string Closed = $"{HasLiveStep} AND NOT {HasStepWaiting}";
-    private static readonly string StoppedByRejection =
-        $"EXISTS (SELECT 1 FROM case_step j WHERE j.case_id = c.id AND j.superseded_at IS NULL AND {StopsLaterStages("j")})";
-    private const string HasAuthoritative =
-        "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND s.authoritative = 1 AND COALESCE(s.outcome, '') <> 'referred')";
-    private const string AuthoritativeNotApproved =
-        "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND s.authoritative = 1 AND COALESCE(s.outcome, '') <> 'referred' AND COALESCE(s.outcome, '') NOT IN ('approved', 'approvedWithChanges'))";
-
-    public static string InState(CaseState state) => state switch
-    {
-        CaseState.Unrouted => $"NOT {HasLiveStep}",
-        CaseState.Open => HasStepWaiting,
-        CaseState.Rejected => $"({Closed} AND {StoppedByRejection})",
-        CaseState.Approved => $"({Closed} AND NOT {StoppedByRejection} AND {HasAuthoritative} AND NOT {AuthoritativeNotApproved})",
-        CaseState.Concluded => $"({Closed} AND NOT {StoppedByRejection} AND (NOT {HasAuthoritative} OR {AuthoritativeNotApproved}))",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
 }

@@ -9,6 +9,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Klima.Api.Features.Routing;
 
 namespace Klima.Api.Features.Cases;
 
@@ -61,7 +62,7 @@ public static class RecordRecommendation
                 })
                 : new NewCaseEvent(CaseEventTypes.StepRecommendationRecorded, found.Id, step.Id, new { step.BodyId, bodyName = step.BodyName, text = command.Text });
             await StepChange.CompleteAsync(connection, transaction, found, before, change, user, now, cancellationToken);
-            var response = await CaseReader.LoadAsync(connection, found.Id, user, StepChange.Today(now), transaction, cancellationToken);
+            var response = await CasesStore.LoadAsync(connection, found.Id, user, StepChange.Today(now), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
         }
@@ -180,7 +181,7 @@ public static class RecordDecision
                 : new NewCaseEvent(CaseEventTypes.StepDecisionRecorded, found.Id, step.Id, data);
             NewCaseEvent[] more = added is null ? [] : [added];
             await StepChange.CompleteAsync(connection, transaction, found, before, change, user, now, cancellationToken, more);
-            var response = await CaseReader.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
+            var response = await CasesStore.LoadAsync(connection, found.Id, user, today, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return response;
         }
@@ -245,14 +246,14 @@ public static class RecordDecision
         private static async Task<NewCaseEvent> ReferAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, Guid referred,
             DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var bodies = await RoutingData.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken);
+            var bodies = await RoutingStore.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken);
             var target = bodies.FirstOrDefault(b => b.Id == referred)
                          ?? throw new RuleViolationException("body-exists", $"Body '{referred}' is not a body of this case's governance model.", "referredToBodyId");
             if (target.Id == step.BodyId)
             {
                 throw new RuleViolationException("referral-to-another-body", $"{step.BodyName} cannot refer the case to itself.", "referredToBodyId");
             }
-            var steps = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+            var steps = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
             if (steps.Any(s => s.StageOrdinal == step.StageOrdinal && s.BodyId == target.Id))
             {
                 throw StepChange.Conflict("referral-adds-step", $"{target.Name} already has a step in stage {step.StageOrdinal} ('{step.StageName}').", step);
@@ -269,7 +270,7 @@ public static class RecordDecision
                 refusal.Extensions["bodies"] = new[] { target.Name };
                 throw refusal;
             }
-            await StepWriter.InsertAsync(connection, transaction, found.Id, [planned], await CaseReader.PartiesAsync(connection, found.Id, transaction, cancellationToken),
+            await CasesStore.InsertStepsAsync(connection, transaction, found.Id, [planned], await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken),
                 now, cancellationToken);
             return new NewCaseEvent(CaseEventTypes.StepAdded, found.Id, null, new
             {
@@ -354,7 +355,7 @@ internal static class StepChange
     public static async Task EnsureInOrderAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var steps = await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken);
+        var steps = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
         var facts = steps.Select(s => s.ToFacts()).ToList();
         var status = CaseStatusCalculator.Derive(facts, Today(now));
         if (status.Stages.FirstOrDefault(s => s.Decided && s.Rejected > 0 && s.Ordinal < step.StageOrdinal) is { } stop)
@@ -375,18 +376,18 @@ internal static class StepChange
     public static async Task<(CaseRow Case, StepRow Step, CaseStatusView Before)> LoadAsync(DbConnection connection, DbTransaction transaction,
         Guid caseId, Guid stepId, ICurrentUser user, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var found = await CaseReader.RequireAsync(connection, caseId, user, transaction, cancellationToken);
-        var steps = await CaseReader.StepsAsync(connection, caseId, transaction, cancellationToken);
+        var found = await CasesStore.RequireAsync(connection, caseId, user, transaction, cancellationToken);
+        var steps = await CasesStore.StepsAsync(connection, caseId, transaction, cancellationToken);
         var step = steps.FirstOrDefault(s => s.Id == stepId) ?? throw new NotFoundException("Step", stepId);
-        return (found, step, CaseReader.Status(steps, Today(now)));
+        return (found, step, CasesStore.Status(steps, Today(now)));
     }
 
     /// <summary>Bumps the case version and appends the change's event plus any stage decided or case status changed by it.</summary>
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, CaseRow found, CaseStatusView before, NewCaseEvent change,
         ICurrentUser user, DateTimeOffset now, CancellationToken cancellationToken, params NewCaseEvent[] more)
     {
-        await CaseReader.TouchAsync(connection, found.Id, now, transaction, cancellationToken);
-        var after = CaseReader.Status(await CaseReader.StepsAsync(connection, found.Id, transaction, cancellationToken), Today(now));
+        await CasesStore.TouchAsync(connection, found.Id, now, transaction, cancellationToken);
+        var after = CasesStore.Status(await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken), Today(now));
         var events = new List<NewCaseEvent> { change };
         events.AddRange(more);
         foreach (var stage in after.Stages.Where(s => s.Decided && s.Authoritative > 0))
@@ -402,6 +403,6 @@ internal static class StepChange
             events.Add(new NewCaseEvent(CaseEventTypes.CaseStatusChanged, found.Id, null,
                 new { state = after.State, previous = before.State, currentStage = after.CurrentStage, currentStageName = after.CurrentStageName, conflicting = after.Conflicting }));
         }
-        await CaseEventWriter.AppendAsync(connection, transaction, found.OwnerOrganisationId, user.Name, now, events, cancellationToken);
+        await CaseFeedStore.AppendAsync(connection, transaction, found.OwnerOrganisationId, user.Name, now, events, cancellationToken);
     }
 }

@@ -23,7 +23,7 @@ public static class RawOrganisations
                 {
                     await using var connection = await db.OpenAsync(http.RequestAborted);
                     var organisation = await connection.QuerySingleOrDefaultAsync<OrganisationResponse>(new CommandDefinition(
-                        $"SELECT {OrganisationSql.Columns} FROM organisation WHERE id = @Id AND deleted_at IS NULL",
+                        $"SELECT {OrganisationsStore.Columns} FROM organisation WHERE id = @Id AND deleted_at IS NULL",
                         new { Id = id }, cancellationToken: http.RequestAborted));
                     return organisation is null
                         ? Results.NotFound()
@@ -39,7 +39,7 @@ public static class RawOrganisations
                     var take = Math.Clamp(limit ?? Paging.DefaultLimit, 1, Paging.MaxLimit);
                     await using var connection = await db.OpenAsync(http.RequestAborted);
                     var rows = (await connection.QueryAsync<OrganisationResponse>(new CommandDefinition(
-                        $"SELECT {OrganisationSql.Columns} FROM organisation WHERE 1 = 1 AND deleted_at IS NULL ORDER BY id{db.Dialect.Limit("@Take")}",
+                        $"SELECT {OrganisationsStore.Columns} FROM organisation WHERE 1 = 1 AND deleted_at IS NULL ORDER BY id{db.Dialect.Limit("@Take")}",
                         new { Take = take + 1 }, cancellationToken: http.RequestAborted))).ToList();
                     return TypedResults.Ok(Slice<OrganisationResponse>.FromRows(rows, take, r => r.Id.ToString()).ToPage(http.Request));
                 })

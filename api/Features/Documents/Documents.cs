@@ -77,10 +77,10 @@ internal static class DocumentStore
 
     /// <summary>
     /// The case, if the caller may see it (and so, with cases:write, change it): the same rule as the case itself
-    /// (<see cref="CaseReader.RequireAsync"/>): 404 for a case that does not exist or that the caller's organisation does not own.
+    /// (<see cref="CasesStore.RequireAsync"/>): 404 for a case that does not exist or that the caller's organisation does not own.
     /// </summary>
     public static Task<CaseRow> RequireCaseAsync(DbConnection connection, Guid caseId, ICurrentUser user, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        CaseReader.RequireAsync(connection, caseId, user, transaction, cancellationToken);
+        CasesStore.RequireAsync(connection, caseId, user, transaction, cancellationToken);
 
     public static async Task<CaseDocumentRow> LoadAsync(DbConnection connection, Guid caseId, Guid documentId, DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<CaseDocumentRow>(new CommandDefinition(

@@ -19,7 +19,7 @@ public static class GetGovernanceModel
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<GovernanceModelResponse>(new CommandDefinition(
-                       $"SELECT {GovernanceModelSql.Columns} FROM governance_model WHERE id = @Id AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
+                       $"SELECT {GovernanceModelsStore.Columns} FROM governance_model WHERE id = @Id AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
                    ?? throw new NotFoundException("Governance model", query.Id);
         }
     }

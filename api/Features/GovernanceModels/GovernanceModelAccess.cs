@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Klima.Api.Features.Cases;
+using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
@@ -45,7 +45,7 @@ internal static class GovernanceModelAccess
         {
             requested = only.First();
         }
-        var model = await RoutingData.ResolveModelAsync(connection, requested, transaction, cancellationToken, user.OrganisationScope);
+        var model = await RoutingStore.ResolveModelAsync(connection, requested, transaction, cancellationToken, user.OrganisationScope);
         Ensure(user, model);
         return model;
     }

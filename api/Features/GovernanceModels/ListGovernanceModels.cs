@@ -27,7 +27,7 @@ public static class ListGovernanceModels
     {
         public async Task<Slice<GovernanceModelResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {GovernanceModelSql.Columns} FROM governance_model WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT {GovernanceModelsStore.Columns} FROM governance_model WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("code", "@Like")})");

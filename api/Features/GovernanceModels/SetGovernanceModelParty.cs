@@ -62,6 +62,7 @@ public static class SetGovernanceModelParty
                 .WithName("setGovernanceModelParty")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)

@@ -21,7 +21,7 @@ public static class CreateInterest
     {
         public Validator()
         {
-            RuleFor(c => c.Code).NotEmpty().MaximumLength(40).Matches(InterestStore.CodePattern)
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(40).Matches(InterestsStore.CodePattern)
                 .WithMessage("An interest code is lower-case letters, digits and dashes.");
             Include(new InterestRules<Command>(c => c.Name, c => c.NameEn, c => c.Description, c => c.Ordinal));
         }

@@ -18,7 +18,7 @@ public static class GetInterest
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
-            return await InterestStore.GetAsync(connection, model, query.Code, null, cancellationToken);
+            return await InterestsStore.GetAsync(connection, model, query.Code, null, cancellationToken);
         }
     }
 

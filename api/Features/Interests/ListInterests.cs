@@ -17,7 +17,7 @@ public static class ListInterests
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
-            return await InterestStore.ListAsync(connection, model, query.IncludeRetired == true, null, cancellationToken);
+            return await InterestsStore.ListAsync(connection, model, query.IncludeRetired == true, null, cancellationToken);
         }
     }
 

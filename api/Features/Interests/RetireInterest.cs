@@ -25,7 +25,7 @@ public static class RetireInterest
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
-            var current = await InterestStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
+            var current = await InterestsStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
             if (current.RetiredAt is not null)
             {
                 throw new NotFoundException("Case interest", command.Code);
@@ -34,7 +34,7 @@ public static class RetireInterest
             {
                 throw new PreconditionFailedException("Case interest", command.Code);
             }
-            var rules = await InterestStore.RulesUsingAsync(connection, model, command.Code, transaction, cancellationToken);
+            var rules = await InterestsStore.RulesUsingAsync(connection, model, command.Code, transaction, cancellationToken);
             if (rules.Count > 0)
             {
                 var conflict = new ConflictException($"Routing rules still match on '{command.Code}': {string.Join(", ", rules)}. Retire or change them first.");

@@ -30,7 +30,7 @@ public static class UpdateInterest
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
-            var current = await InterestStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
+            var current = await InterestsStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
             if (current.RetiredAt is not null)
             {
                 throw new ConflictException($"The interest '{command.Code}' is retired.");
@@ -48,7 +48,7 @@ public static class UpdateInterest
             {
                 throw new PreconditionFailedException("Case interest", command.Code);
             }
-            var updated = await InterestStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
+            var updated = await InterestsStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

@@ -87,7 +87,7 @@ public static class AppointMember
                     a.TiedToElectionTerm, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             var created = await connection.QuerySingleAsync<MembershipResponse>(new CommandDefinition(
-                $"{MembershipSql.Select} WHERE m.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+                $"{MembershipsStore.Select} WHERE m.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return created;
         }

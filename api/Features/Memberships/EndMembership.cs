@@ -37,7 +37,7 @@ public static class EndMembership
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await connection.QuerySingleOrDefaultAsync<MembershipResponse>(new CommandDefinition(
-                              $"{MembershipSql.Select} WHERE m.id = @Id AND m.deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
+                              $"{MembershipsStore.Select} WHERE m.id = @Id AND m.deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
                           ?? throw new NotFoundException("Membership", command.Id);
             if (current.Version != command.ExpectedVersion)
             {

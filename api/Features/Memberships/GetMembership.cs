@@ -19,7 +19,7 @@ public static class GetMembership
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<MembershipResponse>(new CommandDefinition(
-                       $"{MembershipSql.Select} WHERE m.id = @Id AND m.deleted_at IS NULL", query, cancellationToken: cancellationToken))
+                       $"{MembershipsStore.Select} WHERE m.id = @Id AND m.deleted_at IS NULL", query, cancellationToken: cancellationToken))
                    ?? throw new NotFoundException("Membership", query.Id);
         }
     }

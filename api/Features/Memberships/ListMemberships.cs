@@ -28,14 +28,14 @@ public static class ListMemberships
     {
         public async Task<Slice<MembershipResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{MembershipSql.Select} WHERE 1 = 1");
+            var sql = new StringBuilder($"{MembershipsStore.Select} WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND m.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND m.modified_at > @ModifiedSince");
             if (query.BodyId is not null) sql.Append(" AND s.body_id = @BodyId");
             if (query.PersonId is not null) sql.Append(" AND m.person_id = @PersonId");
             if (query.SeatId is not null) sql.Append(" AND m.seat_id = @SeatId");
             if (query.RepresentsOrganisationId is not null) sql.Append(" AND s.represents_organisation_id = @RepresentsOrganisationId");
-            if (query.AsOf is not null) sql.Append(" AND ").Append(MembershipSql.HeldOn);
+            if (query.AsOf is not null) sql.Append(" AND ").Append(MembershipsStore.HeldOn);
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND m.id > @After");
             sql.Append(" ORDER BY m.id").Append(db.Dialect.Limit("@Take"));

@@ -38,7 +38,7 @@ public static class ListMembershipsEndingWithElectionTerm
 
             // Tied memberships that run into the term's last day: they started before the term ends and end at its end or later.
             var sql = new StringBuilder($"""
-                {MembershipSql.Select}
+                {MembershipsStore.Select}
                 WHERE m.deleted_at IS NULL AND m.tied_to_election_term = 1 AND s.deleted_at IS NULL
                   AND m.valid_from < @EndsOn AND (m.valid_to IS NULL OR m.valid_to >= @EndsOn)
                 """);

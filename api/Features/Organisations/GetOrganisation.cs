@@ -19,7 +19,7 @@ public static class GetOrganisation
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<OrganisationResponse>(new CommandDefinition(
-                       $"SELECT {OrganisationSql.Columns} FROM organisation WHERE id = @Id AND deleted_at IS NULL",
+                       $"SELECT {OrganisationsStore.Columns} FROM organisation WHERE id = @Id AND deleted_at IS NULL",
                        query, cancellationToken: cancellationToken))
                    ?? throw new NotFoundException("Organisation", query.Id);
         }

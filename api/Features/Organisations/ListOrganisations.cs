@@ -29,7 +29,7 @@ public static class ListOrganisations
     {
         public async Task<Slice<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {OrganisationSql.Columns} FROM organisation WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT {OrganisationsStore.Columns} FROM organisation WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.Kind is not null) sql.Append(" AND kind = @Kind");

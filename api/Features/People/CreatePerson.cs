@@ -38,7 +38,7 @@ public static class CreatePerson
                     Email = personal ? command.Email : null, Phone = personal ? command.Phone : null, Notes = personal ? command.Notes : null, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             var created = await connection.QuerySingleAsync<PersonResponse>(new CommandDefinition(
-                $"{PersonSql.Select} WHERE p.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+                $"{PeopleStore.Select} WHERE p.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return created.Guard(user);
         }
@@ -56,6 +56,7 @@ public static class CreatePerson
                 .WithName("createPerson")
                 .WithTags("People")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem();
     }
 }

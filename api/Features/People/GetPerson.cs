@@ -19,7 +19,7 @@ public static class GetPerson
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var person = await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
-                             $"{PersonSql.Select} WHERE p.id = @Id AND p.deleted_at IS NULL", query, cancellationToken: cancellationToken))
+                             $"{PeopleStore.Select} WHERE p.id = @Id AND p.deleted_at IS NULL", query, cancellationToken: cancellationToken))
                          ?? throw new NotFoundException("Person", query.Id);
             return (await new[] { person }.GuardReadAsync(user, db, clock, cancellationToken))[0];
         }

@@ -27,7 +27,7 @@ public static class ListPeople
     {
         public async Task<Slice<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{PersonSql.Select} WHERE 1 = 1");
+            var sql = new StringBuilder($"{PeopleStore.Select} WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND p.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND p.modified_at > @ModifiedSince");
             if (query.OrganisationId is not null) sql.Append(" AND p.organisation_id = @OrganisationId");

@@ -43,7 +43,7 @@ public static class UpdatePerson
                 transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "person", "Person", command.Id, transaction, cancellationToken);
             var updated = await connection.QuerySingleAsync<PersonResponse>(new CommandDefinition(
-                $"{PersonSql.Select} WHERE p.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
+                $"{PeopleStore.Select} WHERE p.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return updated.Guard(user);
         }
@@ -61,6 +61,7 @@ public static class UpdatePerson
                 .WithName("updatePerson")
                 .WithTags("People")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)

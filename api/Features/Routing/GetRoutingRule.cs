@@ -17,7 +17,7 @@ public static class GetRoutingRule
         public async Task<RoutingRuleResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rule = await RoutingRuleStore.GetAsync(connection, query.Id, null, cancellationToken);
+            var rule = await RoutingStore.GetAsync(connection, query.Id, null, cancellationToken);
             GovernanceModelAccess.Ensure(user, rule.GovernanceModelId);
             return rule;
         }

@@ -24,7 +24,7 @@ public static class RetireRoutingRule
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var current = await RoutingRuleStore.GetAsync(connection, command.Id, transaction, cancellationToken);
+            var current = await RoutingStore.GetAsync(connection, command.Id, transaction, cancellationToken);
             GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
             if (current.RetiredAt is not null)
             {
@@ -35,7 +35,7 @@ public static class RetireRoutingRule
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                 """, new { command.Id, command.ExpectedVersion, Now = now }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "routing_rule", "Routing rule", command.Id, transaction, cancellationToken);
-            var retired = await RoutingRuleStore.GetAsync(connection, command.Id, transaction, cancellationToken);
+            var retired = await RoutingStore.GetAsync(connection, command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return retired;
         }

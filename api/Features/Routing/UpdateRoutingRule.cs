@@ -37,7 +37,7 @@ public static class UpdateRoutingRule
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var current = await RoutingRuleStore.GetAsync(connection, command.Id, transaction, cancellationToken);
+            var current = await RoutingStore.GetAsync(connection, command.Id, transaction, cancellationToken);
             GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
             if (current.RetiredAt is not null)
             {
@@ -49,7 +49,7 @@ public static class UpdateRoutingRule
             }
             var rule = new RoutingRule(command.Id, current.Code, command.Name, command.Description, command.Interest, command.RequiresCouncilDecision,
                 command.Priority, command.SourceReference, CreateRoutingRule.ToSteps(command.Steps));
-            await RoutingRuleStore.CheckAsync(connection, current.GovernanceModelId, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);
+            await RoutingStore.CheckAsync(connection, current.GovernanceModelId, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE routing_rule SET name = @Name, description = @Description, interest_code = @Interest, requires_council_decision = @RequiresCouncilDecision,
                     priority = @Priority, source_reference = @SourceReference, version = version + 1, modified_at = @Now
@@ -59,8 +59,8 @@ public static class UpdateRoutingRule
             await connection.EnsureChangedAsync(changed, "routing_rule", "Routing rule", command.Id, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM routing_rule_step WHERE routing_rule_id = @Id", new { command.Id }, transaction,
                 cancellationToken: cancellationToken));
-            await RoutingRuleStore.InsertStepsAsync(connection, command.Id, rule.Steps, now, transaction, cancellationToken);
-            var updated = await RoutingRuleStore.GetAsync(connection, command.Id, transaction, cancellationToken);
+            await RoutingStore.InsertStepsAsync(connection, command.Id, rule.Steps, now, transaction, cancellationToken);
+            var updated = await RoutingStore.GetAsync(connection, command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

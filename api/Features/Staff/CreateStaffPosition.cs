@@ -34,7 +34,7 @@ public static class CreateStaffPosition
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.EnsureExistsAsync("body", command.BodyId, "bodyId", "No such body.", transaction, cancellationToken);
-            await StaffPositionRules.EnsureReferencesAsync(connection, command.EmployerOrganisationId, command.PlacementBodyId, command.DailyManagerBodyId,
+            await StaffStore.EnsureReferencesAsync(connection, command.EmployerOrganisationId, command.PlacementBodyId, command.DailyManagerBodyId,
                 command.HolderPersonId, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO staff_position (id, body_id, title, employer_organisation_id, placement_body_id, daily_manager_body_id, daily_manager_role,
@@ -44,7 +44,7 @@ public static class CreateStaffPosition
                 """, new
                 {
                     Id = id, command.BodyId, command.Title, command.EmployerOrganisationId, command.PlacementBodyId, command.DailyManagerBodyId,
-                    command.DailyManagerRole, FteHundredths = StaffPositionRules.Hundredths(command.Fte), command.HolderPersonId, command.ValidFrom,
+                    command.DailyManagerRole, FteHundredths = StaffStore.Hundredths(command.Fte), command.HolderPersonId, command.ValidFrom,
                     command.ValidTo, command.Note, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             var created = await connection.ReadStaffPositionAsync(id, transaction, cancellationToken);
@@ -65,6 +65,7 @@ public static class CreateStaffPosition
                 .WithName("createStaffPosition")
                 .WithTags("Staff")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem();
     }
 }
@@ -82,19 +83,5 @@ internal sealed class StaffPositionRules<T> : AbstractValidator<T>
         RuleFor(x => validTo(x)).GreaterThan(x => validFrom(x)).When(x => validFrom(x) is not null && validTo(x) is not null)
             .WithMessage("A position ends after it starts (the period is [validFrom, validTo)).").OverridePropertyName("validTo");
         RuleFor(x => note(x)).MaximumLength(1000).OverridePropertyName("note");
-    }
-}
-
-internal static class StaffPositionRules
-{
-    public static int Hundredths(decimal fte) => (int)decimal.Round(fte * 100m, 0, MidpointRounding.AwayFromZero);
-
-    public static async Task EnsureReferencesAsync(System.Data.Common.DbConnection connection, Guid employer, Guid? placement, Guid? dailyManager, Guid? holder,
-        System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await connection.EnsureExistsAsync("organisation", employer, "employerOrganisationId", "No such organisation.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("body", placement, "placementBodyId", "No such body.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("body", dailyManager, "dailyManagerBodyId", "No such body.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("person", holder, "holderPersonId", "No such person.", transaction, cancellationToken);
     }
 }

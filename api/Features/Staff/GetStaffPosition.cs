@@ -25,7 +25,7 @@ public static class GetStaffPosition
     internal static async Task<StaffPositionResponse> ReadStaffPositionAsync(this System.Data.Common.DbConnection connection, Guid id,
         System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<StaffPositionResponse>(new CommandDefinition(
-            $"{StaffSql.Select} WHERE sp.id = @Id AND sp.deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken))
+            $"{StaffStore.Select} WHERE sp.id = @Id AND sp.deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken))
         ?? throw new NotFoundException("Staff position", id);
 
     internal sealed class Endpoint : IEndpoint

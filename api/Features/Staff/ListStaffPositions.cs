@@ -24,7 +24,7 @@ public static class ListStaffPositions
     {
         public async Task<Slice<StaffPositionResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{StaffSql.Select} WHERE 1 = 1");
+            var sql = new StringBuilder($"{StaffStore.Select} WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND sp.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND sp.modified_at > @ModifiedSince");
             if (query.BodyId is not null) sql.Append(" AND sp.body_id = @BodyId");

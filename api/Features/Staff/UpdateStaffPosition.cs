@@ -31,7 +31,7 @@ public static class UpdateStaffPosition
             var c = command.Changes;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await StaffPositionRules.EnsureReferencesAsync(connection, c.EmployerOrganisationId, c.PlacementBodyId, c.DailyManagerBodyId, c.HolderPersonId,
+            await StaffStore.EnsureReferencesAsync(connection, c.EmployerOrganisationId, c.PlacementBodyId, c.DailyManagerBodyId, c.HolderPersonId,
                 transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE staff_position
@@ -42,7 +42,7 @@ public static class UpdateStaffPosition
                 """, new
                 {
                     command.Id, command.ExpectedVersion, c.Title, c.EmployerOrganisationId, c.PlacementBodyId, c.DailyManagerBodyId, c.DailyManagerRole,
-                    FteHundredths = StaffPositionRules.Hundredths(c.Fte), c.HolderPersonId, c.ValidFrom, c.ValidTo, c.Note, Now = now,
+                    FteHundredths = StaffStore.Hundredths(c.Fte), c.HolderPersonId, c.ValidFrom, c.ValidTo, c.Note, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "staff_position", "Staff position", command.Id, transaction, cancellationToken);
             var updated = await connection.ReadStaffPositionAsync(command.Id, transaction, cancellationToken);
@@ -63,6 +63,7 @@ public static class UpdateStaffPosition
                 .WithName("updateStaffPosition")
                 .WithTags("Staff")
                 .RequirePermission(Permissions.GovernanceWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)

@@ -33,7 +33,7 @@ public static class CreateFocusArea
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await WorkPlanReferences.EnsureExistsAsync(connection, "governance_model", "Governance model", command.GovernanceModelId, transaction, cancellationToken);
+            await WorkPlanStore.EnsureExistsAsync(connection, "governance_model", "Governance model", command.GovernanceModelId, "governanceModelId", transaction, cancellationToken);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM work_focus_area WHERE governance_model_id = @GovernanceModelId AND deleted_at IS NULL",
                 command, transaction, cancellationToken: cancellationToken));

@@ -36,10 +36,10 @@ public static class CreateInitiative
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await WorkPlanReferences.ModelOfFocusAreaAsync(connection, command.FocusAreaId, transaction, cancellationToken)
-                        ?? throw new UnprocessableException($"Focus area '{command.FocusAreaId}' does not exist.");
-            await WorkPlanReferences.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
-            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
+            var model = await WorkPlanStore.ModelOfFocusAreaAsync(connection, command.FocusAreaId, transaction, cancellationToken)
+                        ?? throw References.Missing("focusAreaId", $"Focus area '{command.FocusAreaId}' does not exist.");
+            await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM work_initiative WHERE focus_area_id = @FocusAreaId AND deleted_at IS NULL",
                 command, transaction, cancellationToken: cancellationToken));
@@ -96,6 +96,6 @@ internal sealed class InitiativeRules<T> : AbstractValidator<T>
         RuleFor(x => funding(x)).MaximumLength(200).OverridePropertyName("fundingProgramme");
         RuleFor(x => timingNote(x)).MaximumLength(400).OverridePropertyName("timingNote");
         RuleFor(x => sourceRef(x)).MaximumLength(400).OverridePropertyName("sourceRef");
-        WorkPlanRules.Period(this, startsOn, endsOn, "endsOn");
+        WorkPlanValidation.Period(this, startsOn, endsOn, "endsOn");
     }
 }

@@ -33,10 +33,10 @@ public static class CreateTask
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await WorkPlanReferences.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
-                        ?? throw new UnprocessableException($"Initiative '{command.InitiativeId}' does not exist.");
-            await WorkPlanReferences.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
-            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
+            var model = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
+                        ?? throw References.Missing("initiativeId", $"Initiative '{command.InitiativeId}' does not exist.");
+            await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO work_task (id, initiative_id, title, description, responsible_body_id, funding_programme, funding_programme_id, status, starts_on, due_on,
                     completed_on, timing_note, source_ref, version, created_at, modified_at)
@@ -48,8 +48,8 @@ public static class CreateTask
                     Status = (command.Status ?? WorkStatus.NotReported).Text(), command.StartsOn, command.DueOn, command.CompletedOn,
                     command.TimingNote, command.SourceRef, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
-            await WorkPlanSql.ReplaceMilestonesAsync(connection, id, command.Milestones ?? [], now, transaction, cancellationToken);
-            var created = await WorkPlanSql.ReadTaskAsync(connection, id, transaction, cancellationToken);
+            await WorkPlanStore.ReplaceMilestonesAsync(connection, id, command.Milestones ?? [], now, transaction, cancellationToken);
+            var created = await WorkPlanStore.ReadTaskAsync(connection, id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
         }
@@ -84,9 +84,9 @@ internal sealed class TaskRules<T> : AbstractValidator<T>
         RuleFor(x => funding(x)).MaximumLength(200).OverridePropertyName("fundingProgramme");
         RuleFor(x => timingNote(x)).MaximumLength(400).OverridePropertyName("timingNote");
         RuleFor(x => sourceRef(x)).MaximumLength(400).OverridePropertyName("sourceRef");
-        WorkPlanRules.Period(this, startsOn, dueOn, "dueOn");
+        WorkPlanValidation.Period(this, startsOn, dueOn, "dueOn");
         RuleFor(x => completedOn(x)).Null().When(x => status(x) != WorkStatus.Done)
             .WithMessage("Only a task that is done has a completion date.").OverridePropertyName("completedOn");
-        WorkPlanRules.Milestones(this, milestones);
+        WorkPlanValidation.Milestones(this, milestones);
     }
 }

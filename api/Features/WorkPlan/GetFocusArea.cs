@@ -19,7 +19,7 @@ public static class GetFocusArea
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<FocusAreaResponse>(new CommandDefinition(
-                       $"SELECT {WorkPlanSql.FocusAreaColumns} FROM work_focus_area WHERE id = @Id AND deleted_at IS NULL",
+                       $"SELECT {WorkPlanStore.FocusAreaColumns} FROM work_focus_area WHERE id = @Id AND deleted_at IS NULL",
                        query, cancellationToken: cancellationToken))
                    ?? throw new NotFoundException("Focus area", query.Id);
         }

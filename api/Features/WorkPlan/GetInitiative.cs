@@ -19,7 +19,7 @@ public static class GetInitiative
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var row = await connection.QuerySingleOrDefaultAsync<InitiativeResponse>(new CommandDefinition(
-                          $"SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative WHERE id = @Id AND deleted_at IS NULL",
+                          $"SELECT {WorkPlanStore.InitiativeColumns} FROM work_initiative WHERE id = @Id AND deleted_at IS NULL",
                           query, cancellationToken: cancellationToken))
                       ?? throw new NotFoundException("Initiative", query.Id);
             return row;

@@ -16,7 +16,7 @@ public static class GetTask
         public async Task<TaskResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await WorkPlanSql.ReadTaskAsync(connection, query.Id, null, cancellationToken);
+            return await WorkPlanStore.ReadTaskAsync(connection, query.Id, null, cancellationToken);
         }
     }
 

@@ -89,20 +89,20 @@ public static class GetWorkPlanProgress
                 query, cancellationToken: cancellationToken))).ToList();
             // Initiatives whose period overlaps [from, to); an open or unknown end counts as still running.
             var initiatives = (await connection.QueryAsync<InitiativeResponse>(new CommandDefinition($"""
-                SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative
+                SELECT {WorkPlanStore.InitiativeColumns} FROM work_initiative
                 WHERE deleted_at IS NULL
                   AND focus_area_id IN (SELECT id FROM work_focus_area WHERE governance_model_id = @GovernanceModelId AND deleted_at IS NULL)
                   AND (starts_on IS NULL OR starts_on < @To) AND (ends_on IS NULL OR ends_on > @From)
                 ORDER BY ordinal, code
                 """, query, cancellationToken: cancellationToken))).ToList();
             var tasks = (await connection.QueryAsync<TaskResponse>(new CommandDefinition($"""
-                SELECT {WorkPlanSql.TaskColumns} FROM work_task
+                SELECT {WorkPlanStore.TaskColumns} FROM work_task
                 WHERE deleted_at IS NULL AND initiative_id IN (
                     SELECT i.id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id
                     WHERE f.governance_model_id = @GovernanceModelId AND i.deleted_at IS NULL)
                 ORDER BY initiative_id, title, id
                 """, query, cancellationToken: cancellationToken))).ToList();
-            var milestones = await WorkPlanSql.MilestonesOfAsync(connection, tasks.Select(t => t.Id).ToList(), null, cancellationToken);
+            var milestones = await WorkPlanStore.MilestonesOfAsync(connection, tasks.Select(t => t.Id).ToList(), null, cancellationToken);
             var bodies = (await connection.QueryAsync<BodyRow>(new CommandDefinition(
                     "SELECT id, name, name_en FROM body WHERE governance_model_id = @GovernanceModelId", query, cancellationToken: cancellationToken)))
                 .ToDictionary(b => b.Id, b => new BodyRef(b.Id, b.Name, b.NameEn));

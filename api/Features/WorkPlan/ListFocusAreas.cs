@@ -24,7 +24,7 @@ public static class ListFocusAreas
     {
         public async Task<Slice<FocusAreaResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {WorkPlanSql.FocusAreaColumns} FROM work_focus_area WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT {WorkPlanStore.FocusAreaColumns} FROM work_focus_area WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.GovernanceModelId is not null) sql.Append(" AND governance_model_id = @GovernanceModelId");

@@ -29,7 +29,7 @@ public static class ListInitiatives
     {
         public async Task<Slice<InitiativeResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT {WorkPlanStore.InitiativeColumns} FROM work_initiative WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.GovernanceModelId is not null) sql.Append(" AND focus_area_id IN (SELECT id FROM work_focus_area WHERE governance_model_id = @GovernanceModelId)");

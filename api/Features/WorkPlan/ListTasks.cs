@@ -29,7 +29,7 @@ public static class ListTasks
     {
         public async Task<Slice<TaskResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {WorkPlanSql.TaskColumns} FROM work_task WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT {WorkPlanStore.TaskColumns} FROM work_task WHERE 1 = 1");
             if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.GovernanceModelId is not null)
@@ -49,7 +49,7 @@ public static class ListTasks
                 query.ModifiedSince, query.GovernanceModelId, query.InitiativeId, query.ResponsibleBodyId, Status = query.Status is null ? null : WorkStatuses.Parse(query.Status).Text(),
                 After = after, Take = query.Take() + 1,
             }, cancellationToken: cancellationToken))).ToList();
-            var milestones = await WorkPlanSql.MilestonesOfAsync(connection, rows.Select(r => r.Id).ToList(), null, cancellationToken);
+            var milestones = await WorkPlanStore.MilestonesOfAsync(connection, rows.Select(r => r.Id).ToList(), null, cancellationToken);
             var items = rows.Select(r => r with { Milestones = milestones[r.Id].ToList() }).ToList();
             return Slice<TaskResponse>.FromRows(items, query.Take(), r => r.Id.ToString());
         }

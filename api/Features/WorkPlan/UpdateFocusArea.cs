@@ -51,7 +51,7 @@ public static class UpdateFocusArea
             }
             await connection.EnsureChangedAsync(changed, "work_focus_area", "Focus area", command.Id, transaction, cancellationToken);
             var updated = await connection.QuerySingleAsync<FocusAreaResponse>(new CommandDefinition(
-                $"SELECT {WorkPlanSql.FocusAreaColumns} FROM work_focus_area WHERE id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
+                $"SELECT {WorkPlanStore.FocusAreaColumns} FROM work_focus_area WHERE id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

@@ -38,16 +38,16 @@ public static class UpdateInitiative
             var v = command.Values;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var currentModel = await WorkPlanReferences.ModelOfInitiativeAsync(connection, command.Id, transaction, cancellationToken)
+            var currentModel = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.Id, transaction, cancellationToken)
                                ?? throw new NotFoundException("Initiative", command.Id);
-            var model = await WorkPlanReferences.ModelOfFocusAreaAsync(connection, v.FocusAreaId, transaction, cancellationToken)
-                        ?? throw new UnprocessableException($"Focus area '{v.FocusAreaId}' does not exist.");
+            var model = await WorkPlanStore.ModelOfFocusAreaAsync(connection, v.FocusAreaId, transaction, cancellationToken)
+                        ?? throw References.Missing("focusAreaId", $"Focus area '{v.FocusAreaId}' does not exist.");
             if (model != currentModel)
             {
                 throw new RuleViolationException("focusAreaInModel", "An initiative can move only to a focus area of the same governance model.", "focusAreaId");
             }
-            await WorkPlanReferences.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
-            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);
+            await WorkPlanStore.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanStore.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE work_initiative
                 SET focus_area_id = @FocusAreaId, code = @Code, name = @Name, name_en = @NameEn, description = @Description,
@@ -61,7 +61,7 @@ public static class UpdateInitiative
                 }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "work_initiative", "Initiative", command.Id, transaction, cancellationToken);
             var updated = await connection.QuerySingleAsync<InitiativeResponse>(new CommandDefinition(
-                $"SELECT {WorkPlanSql.InitiativeColumns} FROM work_initiative WHERE id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
+                $"SELECT {WorkPlanStore.InitiativeColumns} FROM work_initiative WHERE id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

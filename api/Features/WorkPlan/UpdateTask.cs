@@ -37,15 +37,15 @@ public static class UpdateTask
             var currentInitiative = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
                                         "SELECT initiative_id FROM work_task WHERE id = @Id AND deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
                                     ?? throw new NotFoundException("Task", command.Id);
-            var currentModel = await WorkPlanReferences.ModelOfInitiativeAsync(connection, currentInitiative, transaction, cancellationToken);
-            var model = await WorkPlanReferences.ModelOfInitiativeAsync(connection, v.InitiativeId, transaction, cancellationToken)
-                        ?? throw new UnprocessableException($"Initiative '{v.InitiativeId}' does not exist.");
+            var currentModel = await WorkPlanStore.ModelOfInitiativeAsync(connection, currentInitiative, transaction, cancellationToken);
+            var model = await WorkPlanStore.ModelOfInitiativeAsync(connection, v.InitiativeId, transaction, cancellationToken)
+                        ?? throw References.Missing("initiativeId", $"Initiative '{v.InitiativeId}' does not exist.");
             if (model != currentModel)
             {
                 throw new RuleViolationException("initiativeInModel", "A task can move only to an initiative of the same governance model.", "initiativeId");
             }
-            await WorkPlanReferences.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
-            await WorkPlanReferences.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);
+            await WorkPlanStore.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
+            await WorkPlanStore.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE work_task
                 SET initiative_id = @InitiativeId, title = @Title, description = @Description, responsible_body_id = @ResponsibleBodyId,
@@ -58,8 +58,8 @@ public static class UpdateTask
                     Status = v.Status.Text(), v.StartsOn, v.DueOn, v.CompletedOn, v.TimingNote, v.SourceRef, Now = now,
                 }, transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "work_task", "Task", command.Id, transaction, cancellationToken);
-            await WorkPlanSql.ReplaceMilestonesAsync(connection, command.Id, v.Milestones ?? [], now, transaction, cancellationToken);
-            var updated = await WorkPlanSql.ReadTaskAsync(connection, command.Id, transaction, cancellationToken);
+            await WorkPlanStore.ReplaceMilestonesAsync(connection, command.Id, v.Milestones ?? [], now, transaction, cancellationToken);
+            var updated = await WorkPlanStore.ReadTaskAsync(connection, command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

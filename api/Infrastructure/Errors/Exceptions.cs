@@ -51,6 +51,14 @@ internal sealed class RuleViolationException : ProblemException
         }
     }
 
+    /// <summary>Several fields at once (<c>errors</c> maps each field to its messages).</summary>
+    public RuleViolationException(string rule, string detail, IReadOnlyDictionary<string, string[]> errors) : base("Rule violated", detail)
+    {
+        Rule = rule;
+        Extensions["rule"] = rule;
+        Extensions["errors"] = errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+    }
+
     public string Rule { get; }
     public override int Status => StatusCodes.Status422UnprocessableEntity;
     public override string Type => "https://klima.dk/problems/rule-violated";

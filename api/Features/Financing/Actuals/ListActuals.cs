@@ -26,7 +26,7 @@ public static class ListActuals
     {
         public async Task<Slice<ActualResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder(ActualSql.Select);
+            var sql = new StringBuilder(ActualsStore.Select);
             if (query.BudgetId is not null) sql.Append(" AND a.budget_id = @BudgetId");
             if (query.ModifiedSince is not null) sql.Append(" AND a.modified_at > @ModifiedSince");
             var after = Cursor.DecodeGuid(query.Cursor);

@@ -44,23 +44,23 @@ public static class RecordActual
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var programmeId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                                   "SELECT programme_id FROM budget WHERE id = @Id AND deleted_at IS NULL", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken))
-                              ?? throw FinancingRules.Invalid("budgetId", "The budget does not exist.");
+                              ?? throw References.Missing("budgetId", "The budget does not exist.");
             var asLine = new BudgetLineInput(command.Period, command.CostType, command.PayerId, command.Amount, command.IsAdjustment, command.Note);
             try
             {
-                var model = await BudgetSql.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                var model = await BudgetsStore.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
                 GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             }
             catch (ValidationException invalid)
             {
                 // The line checks name fields as lines[0].x; an actual has them at the top level.
-                throw FinancingRules.Invalid(invalid.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.PropertyName.Replace("lines[0].", "", StringComparison.Ordinal), e.ErrorMessage)));
+                throw FinancingValidation.Invalid(invalid.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.PropertyName.Replace("lines[0].", "", StringComparison.Ordinal), e.ErrorMessage)));
             }
             catch (Infrastructure.Errors.RuleViolationException foreign) when (foreign.Rule == "same-governance-model")
             {
-                throw Payers.PayerStore.OtherModel("payerId", "payer");
+                throw Payers.PayersStore.OtherModel("payerId", "payer");
             }
-            var period = FinancingRules.ParsePeriod(command.Period);
+            var period = FinancingValidation.ParsePeriod(command.Period);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO budget_actual (id, budget_id, period_from, period_to, cost_type, payer_id, amount_ore, is_adjustment, booked_on, reference, note, version, created_at, modified_at)
                 VALUES (@Id, @BudgetId, @From, @To, @CostType, @PayerId, @AmountOre, @IsAdjustment, @BookedOn, @Reference, @Note, 1, @Now, @Now)
@@ -69,7 +69,7 @@ public static class RecordActual
                 Id = id, command.BudgetId, period.From, To = period.To!.Value, CostType = command.CostType.Text(), command.PayerId,
                 AmountOre = command.Amount.ToMoney().Ore, command.IsAdjustment, command.BookedOn, command.Reference, command.Note, Now = now,
             }, transaction, cancellationToken: cancellationToken));
-            var created = await connection.QuerySingleAsync<ActualRow>(new CommandDefinition(ActualSql.Select + " AND a.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+            var created = await connection.QuerySingleAsync<ActualRow>(new CommandDefinition(ActualsStore.Select + " AND a.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return created.ToResponse();
         }

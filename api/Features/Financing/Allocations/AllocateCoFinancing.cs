@@ -92,7 +92,7 @@ public static class AllocateCoFinancing
                     "SELECT organisation_id FROM funding_payer_member WHERE payer_id = @PayerId", new { PayerId = payerId }, cancellationToken: cancellationToken))).ToList();
                 if (members.Count == 0)
                 {
-                    throw FinancingRules.Invalid("payerId", "The payer does not exist or is not a group with members.");
+                    throw References.Missing("payerId", "The payer does not exist or is not a group with members.");
                 }
                 parties = members.Select(m => new Party(m, null, null)).ToList();
             }
@@ -101,7 +101,7 @@ public static class AllocateCoFinancing
             var unknown = parties!.Select((p, i) => (p, i)).Where(x => !names.ContainsKey(x.p.OrganisationId)).ToList();
             if (unknown.Count > 0)
             {
-                throw FinancingRules.Invalid(unknown.Select(x => new FluentValidation.Results.ValidationFailure($"parties[{x.i}].organisationId", "The organisation does not exist.")));
+                throw References.Missing(unknown.Select(x => ($"parties[{x.i}].organisationId", "The organisation does not exist.")));
             }
             var total = command.Amount.ToMoney();
             // Ties among equal remainders go by the organisations' names (then id), never by id alone: a rule a person can state.
@@ -140,6 +140,7 @@ public static class AllocateCoFinancing
                 .WithTags("Financing")
                 // A calculation with no side effects: anyone who may read budgets may run it.
                 .RequirePermission(Permissions.BudgetsRead)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem();
     }
 }

@@ -37,7 +37,7 @@ public static class ApproveBudgetVersion
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var current = await BudgetSql.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
+            var current = await BudgetsStore.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
             if (current.Version != command.ExpectedVersion)
             {
                 throw new PreconditionFailedException("Budget version", $"{command.BudgetId}/{command.Number}");
@@ -47,7 +47,7 @@ public static class ApproveBudgetVersion
                 throw new RuleViolationException("budgetVersionApproval", $"Version {command.Number} is already {current.Status.Text()}; only a draft can be approved. Start a new version to revise it.", "status");
             }
             var versions = await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(
-                BudgetSql.SelectVersions + " WHERE budget_id = @Id", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken));
+                BudgetsStore.SelectVersions + " WHERE budget_id = @Id", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken));
             var infos = versions.Select(v => v.Info).ToList();
             if (!BudgetVersions.TakesEffectInOrder(infos, command.EffectiveFrom))
             {
@@ -69,7 +69,7 @@ public static class ApproveBudgetVersion
             }
             await connection.ExecuteAsync(new CommandDefinition("UPDATE budget SET version = version + 1, modified_at = @Now WHERE id = @Id",
                 new { Id = command.BudgetId, Now = now }, transaction, cancellationToken: cancellationToken));
-            var approved = await BudgetSql.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
+            var approved = await BudgetsStore.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return approved;
         }

@@ -36,7 +36,7 @@ public static class CreateBudget
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await BudgetSql.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            var model = await BudgetsStore.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
             GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             try
             {
@@ -53,8 +53,8 @@ public static class CreateBudget
                 INSERT INTO budget_version (id, budget_id, version_number, status, note, version, created_at, modified_at)
                 VALUES (@VersionId, @Id, 1, @Status, @Note, 1, @Now, @Now)
                 """, new { VersionId = versionId, Id = id, Status = BudgetVersionStatus.Draft.Text(), command.Note, Now = now }, transaction, cancellationToken: cancellationToken));
-            await BudgetSql.InsertLinesAsync(connection, versionId, command.Lines, now, transaction, cancellationToken);
-            var created = await BudgetSql.LoadBudgetAsync(connection, id, transaction, cancellationToken);
+            await BudgetsStore.InsertLinesAsync(connection, versionId, command.Lines, now, transaction, cancellationToken);
+            var created = await BudgetsStore.LoadBudgetAsync(connection, id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
         }

@@ -36,18 +36,18 @@ public static class CreateBudgetVersion
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var budget = await BudgetSql.LoadBudgetAsync(connection, command.BudgetId, transaction, cancellationToken);
+            var budget = await BudgetsStore.LoadBudgetAsync(connection, command.BudgetId, transaction, cancellationToken);
             var lines = command.Lines;
             if (command.CopyFromVersion is { } from)
             {
                 if (budget.Versions.All(v => v.Number != from))
                 {
-                    throw Shared.FinancingRules.Invalid("copyFromVersion", $"The budget has no version {from}.");
+                    throw Shared.FinancingValidation.Invalid("copyFromVersion", $"The budget has no version {from}.");
                 }
-                var source = await BudgetSql.LoadVersionAsync(connection, budget.Id, from, transaction, cancellationToken);
+                var source = await BudgetsStore.LoadVersionAsync(connection, budget.Id, from, transaction, cancellationToken);
                 lines = source.Lines.Select(l => new BudgetLineInput(l.Period.Label, l.CostType, l.PayerId, l.Amount, l.IsAdjustment, l.Note)).ToList();
             }
-            var model = await BudgetSql.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
+            var model = await BudgetsStore.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
             GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             var number = budget.Versions.Count == 0 ? 1 : budget.Versions.Max(v => v.Number) + 1;
             var versionId = Guid.CreateVersion7(now);
@@ -64,11 +64,11 @@ public static class CreateBudgetVersion
                 // Two drafts started at the same moment drew the same number; the caller retries and gets the next one.
                 throw new Infrastructure.Errors.ConflictException($"Version {number} of this budget was created by someone else just now. Try again.");
             }
-            await BudgetSql.InsertLinesAsync(connection, versionId, lines!, now, transaction, cancellationToken);
+            await BudgetsStore.InsertLinesAsync(connection, versionId, lines!, now, transaction, cancellationToken);
             // The budget's own version moves too, so a cached budget (with its version list) is seen as stale.
             await connection.ExecuteAsync(new CommandDefinition("UPDATE budget SET version = version + 1, modified_at = @Now WHERE id = @Id",
                 new { Id = budget.Id, Now = now }, transaction, cancellationToken: cancellationToken));
-            var created = await BudgetSql.LoadVersionAsync(connection, budget.Id, number, transaction, cancellationToken);
+            var created = await BudgetsStore.LoadVersionAsync(connection, budget.Id, number, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
         }

@@ -16,7 +16,7 @@ public static class GetBudget
         public async Task<BudgetResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await BudgetSql.LoadBudgetAsync(connection, query.Id, null, cancellationToken);
+            return await BudgetsStore.LoadBudgetAsync(connection, query.Id, null, cancellationToken);
         }
     }
 

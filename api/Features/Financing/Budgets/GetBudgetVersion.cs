@@ -33,11 +33,11 @@ public static class GetBudgetVersion
             {
                 var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                 var versions = await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(
-                    BudgetSql.SelectVersions + " WHERE budget_id = @Id", new { Id = query.BudgetId }, cancellationToken: cancellationToken));
+                    BudgetsStore.SelectVersions + " WHERE budget_id = @Id", new { Id = query.BudgetId }, cancellationToken: cancellationToken));
                 number = BudgetVersions.InForce(versions.Select(v => v.Info), asOf)?.Number
                          ?? throw new NotFoundException("Budget version in force", $"{query.BudgetId} on {asOf:yyyy-MM-dd}");
             }
-            return await BudgetSql.LoadVersionAsync(connection, query.BudgetId, number.Value, null, cancellationToken);
+            return await BudgetsStore.LoadVersionAsync(connection, query.BudgetId, number.Value, null, cancellationToken);
         }
     }
 

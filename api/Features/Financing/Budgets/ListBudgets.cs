@@ -34,8 +34,8 @@ public static class ListBudgets
             var parameters = new DynamicParameters();
             if (query.ProgrammeId is { } programmeId)
             {
-                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
-                sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
+                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
+                sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammesStore.WithDescendants(all, programmeId)));
             }
             if (query.GovernanceModelId is not null || user.ModelScope is not null)
             {
@@ -43,7 +43,7 @@ public static class ListBudgets
                 var models = query.GovernanceModelId is { } model
                     ? [await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, model, user, null, cancellationToken)]
                     : user.ModelScope!.ToList();
-                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
+                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
                 sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "ModelProgramme", all.Where(p => models.Contains(p.GovernanceModelId)).Select(p => p.Id).ToList()));
             }
             if (query.ModifiedSince is not null) sql.Append(" AND b.modified_at > @ModifiedSince");
@@ -55,7 +55,7 @@ public static class ListBudgets
             var items = new List<BudgetResponse>();
             foreach (var id in ids)
             {
-                items.Add(await BudgetSql.LoadBudgetAsync(connection, id, null, cancellationToken));
+                items.Add(await BudgetsStore.LoadBudgetAsync(connection, id, null, cancellationToken));
             }
             return Slice<BudgetResponse>.FromRows(items, query.Take(), b => b.Id.ToString());
         }

@@ -16,7 +16,7 @@ public static class GetGrant
         public async Task<GrantResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await GrantSql.LoadAsync(connection, query.Id, null, cancellationToken);
+            return await GrantsStore.LoadAsync(connection, query.Id, null, cancellationToken);
         }
     }
 

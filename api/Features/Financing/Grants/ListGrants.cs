@@ -34,12 +34,12 @@ public static class ListGrants
         public async Task<Slice<GrantResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var sql = new StringBuilder(GrantSql.Select);
+            var sql = new StringBuilder(GrantsStore.Select);
             var parameters = new DynamicParameters();
             if (query.ProgrammeId is { } programmeId)
             {
-                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
-                sql.Append(" AND g.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
+                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
+                sql.Append(" AND g.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammesStore.WithDescendants(all, programmeId)));
             }
             if (query.State is not null) sql.Append(" AND g.state = @State");
             if (query.ModifiedSince is not null) sql.Append(" AND g.modified_at > @ModifiedSince");
@@ -59,7 +59,7 @@ public static class ListGrants
             var events = (await connection.QueryAsync<GrantEventRow>(new CommandDefinition(
                 "SELECT grant_id, from_state, to_state, occurred_on, decision_ref, note, recorded_at, recorded_by FROM funding_grant_event WHERE grant_id IN "
                 + SqlIn.Guids(eventParameters, "Grant", ids) + " ORDER BY recorded_at, id", eventParameters, cancellationToken: cancellationToken))).ToList();
-            var items = rows.Select(r => GrantSql.ToResponse(r, events.Where(e => e.GrantId == r.Id))).ToList();
+            var items = rows.Select(r => GrantsStore.ToResponse(r, events.Where(e => e.GrantId == r.Id))).ToList();
             return Slice<GrantResponse>.FromRows(items, query.Take(), g => g.Id.ToString());
         }
     }

@@ -39,7 +39,7 @@ public static class RecordGrantTransition
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var current = await GrantSql.LoadAsync(connection, command.Id, transaction, cancellationToken);
+            var current = await GrantsStore.LoadAsync(connection, command.Id, transaction, cancellationToken);
             if (current.Version != command.ExpectedVersion)
             {
                 throw new PreconditionFailedException("Grant", command.Id);
@@ -53,7 +53,7 @@ public static class RecordGrantTransition
             var lastDay = current.History.Select(h => h.OccurredOn).Append(current.ReservedOn).Append(current.ReleasedOn).Append(current.SpentOn).Max();
             if (lastDay is not null && command.On < lastDay.Value)
             {
-                throw Shared.FinancingRules.Invalid("on", $"The grant's previous step was on {lastDay:yyyy-MM-dd}; a later step cannot be dated before it.");
+                throw Shared.FinancingValidation.Invalid("on", $"The grant's previous step was on {lastDay:yyyy-MM-dd}; a later step cannot be dated before it.");
             }
             var column = command.To switch
             {
@@ -75,7 +75,7 @@ public static class RecordGrantTransition
                 EventId = Guid.CreateVersion7(now), command.Id, From = current.State.Text(), To = command.To.Text(), command.On, command.DecisionRef, command.Note,
                 Now = now, By = user.Name,
             }, transaction, cancellationToken: cancellationToken));
-            var updated = await GrantSql.LoadAsync(connection, command.Id, transaction, cancellationToken);
+            var updated = await GrantsStore.LoadAsync(connection, command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

@@ -43,29 +43,29 @@ public static class ReserveGrant
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var failures = new List<FluentValidation.Results.ValidationFailure>();
+            var failures = new List<(string Field, string Message)>();
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = command.ProgrammeId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                failures.Add(new("programmeId", "The programme does not exist."));
+                failures.Add(("programmeId", "The programme does not exist."));
             }
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_payer WHERE id = @Id AND deleted_at IS NULL", new { Id = command.PayerId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                failures.Add(new("payerId", "The payer does not exist."));
+                failures.Add(("payerId", "The payer does not exist."));
             }
             if (failures.Count > 0)
             {
-                throw FinancingRules.Invalid(failures);
+                throw References.Missing(failures);
             }
             // Partnerships kept apart: the payer pays into its own model's programmes only.
             var programmeModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                 "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = command.ProgrammeId }, transaction, cancellationToken: cancellationToken));
             GovernanceModels.GovernanceModelAccess.Ensure(user, programmeModel);
-            var payerModels = await Payers.PayerStore.ModelsOfAsync(connection, [command.PayerId], transaction, cancellationToken);
+            var payerModels = await Payers.PayersStore.ModelsOfAsync(connection, [command.PayerId], transaction, cancellationToken);
             if (payerModels[command.PayerId] != programmeModel)
             {
-                throw Payers.PayerStore.OtherModel("payerId", "payer");
+                throw Payers.PayersStore.OtherModel("payerId", "payer");
             }
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO funding_grant (id, programme_id, payer_id, title, amount_ore, state, conditions, reserved_on, reserved_by_decision_ref,
@@ -81,7 +81,7 @@ public static class ReserveGrant
                 VALUES (@EventId, @Id, NULL, @State, @ReservedOn, @ReservedByDecisionRef, NULL, @Now, @By)
                 """, new { EventId = Guid.CreateVersion7(now), Id = id, State = GrantState.Reserved.Text(), command.ReservedOn, command.ReservedByDecisionRef, Now = now, By = user.Name },
                 transaction, cancellationToken: cancellationToken));
-            var created = await GrantSql.LoadAsync(connection, id, transaction, cancellationToken);
+            var created = await GrantsStore.LoadAsync(connection, id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
         }

@@ -38,7 +38,7 @@ public static class CreatePayer
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
-            await PayerStore.EnsurePartiesAsync(connection, model, command.OrganisationId, command.MemberOrganisationIds, transaction, cancellationToken);
+            await PayersStore.EnsurePartiesAsync(connection, model, command.OrganisationId, command.MemberOrganisationIds, transaction, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -51,8 +51,8 @@ public static class CreatePayer
             {
                 throw new ConflictException($"The model already has a payer '{command.Code}'.");
             }
-            await PayerStore.WriteMembersAsync(connection, id, command.MemberOrganisationIds, transaction, cancellationToken);
-            var created = await PayerStore.GetAsync(connection, id, transaction, cancellationToken);
+            await PayersStore.WriteMembersAsync(connection, id, command.MemberOrganisationIds, transaction, cancellationToken);
+            var created = await PayersStore.GetAsync(connection, id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
         }

@@ -17,7 +17,7 @@ public static class GetPayer
         public async Task<ListPayers.PayerResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var payer = await PayerStore.GetAsync(connection, query.Id, null, cancellationToken);
+            var payer = await PayersStore.GetAsync(connection, query.Id, null, cancellationToken);
             GovernanceModelAccess.Ensure(user, payer.GovernanceModelId);
             return payer;
         }

@@ -39,7 +39,7 @@ public static class ListPayers
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             Guid? model = query.GovernanceModelId is null ? null : await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
-            return await PayerStore.ListAsync(connection, model, user.ModelScope, cancellationToken);
+            return await PayersStore.ListAsync(connection, model, user.ModelScope, cancellationToken);
         }
     }
 

@@ -28,17 +28,17 @@ public static class UpdatePayer
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var current = await PayerStore.GetAsync(connection, command.Id, transaction, cancellationToken);
+            var current = await PayersStore.GetAsync(connection, command.Id, transaction, cancellationToken);
             GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
-            await PayerStore.EnsurePartiesAsync(connection, current.GovernanceModelId, command.OrganisationId, command.MemberOrganisationIds, transaction, cancellationToken);
+            await PayersStore.EnsurePartiesAsync(connection, current.GovernanceModelId, command.OrganisationId, command.MemberOrganisationIds, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE funding_payer SET name = @Name, organisation_id = @OrganisationId, note = @Note, version = version + 1, modified_at = @Now
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                 """, new { command.Id, command.Name, command.OrganisationId, command.Note, command.ExpectedVersion, Now = clock.GetUtcNow() }, transaction,
                 cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "funding_payer", "Payer", command.Id, transaction, cancellationToken);
-            await PayerStore.WriteMembersAsync(connection, command.Id, command.MemberOrganisationIds, transaction, cancellationToken);
-            var updated = await PayerStore.GetAsync(connection, command.Id, transaction, cancellationToken);
+            await PayersStore.WriteMembersAsync(connection, command.Id, command.MemberOrganisationIds, transaction, cancellationToken);
+            var updated = await PayersStore.GetAsync(connection, command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return updated;
         }

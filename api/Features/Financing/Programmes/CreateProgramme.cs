@@ -39,14 +39,14 @@ public static class CreateProgramme
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM governance_model WHERE id = @Id AND deleted_at IS NULL", new { Id = command.GovernanceModelId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                throw Shared.FinancingRules.Invalid("governanceModelId", "The governance model does not exist.");
+                throw References.Missing("governanceModelId", "The governance model does not exist.");
             }
             GovernanceModels.GovernanceModelAccess.Ensure(user, command.GovernanceModelId);
             if (command.ParentProgrammeId is { } parentId)
             {
                 var parent = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
-                    $"SELECT {ProgrammeSql.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = parentId }, transaction, cancellationToken: cancellationToken))
-                    ?? throw Shared.FinancingRules.Invalid("parentProgrammeId", "The parent programme does not exist.");
+                    $"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = parentId }, transaction, cancellationToken: cancellationToken))
+                    ?? throw References.Missing("parentProgrammeId", "The parent programme does not exist.");
                 if (parent.GovernanceModelId != command.GovernanceModelId)
                 {
                     throw new RuleViolationException("same-governance-model", "The parent programme belongs to another governance model (partnership).", "parentProgrammeId");
@@ -54,7 +54,7 @@ public static class CreateProgramme
                 var own = new Domain.Financing.Period(command.ValidFrom ?? DateOnly.MinValue, command.ValidTo);
                 if (!own.IsWithin(parent.Bounds))
                 {
-                    throw Shared.FinancingRules.Invalid("validFrom", $"A phase must lie inside its programme ({Shared.FinancingRules.Describe(parent.Bounds)}).");
+                    throw Shared.FinancingValidation.Invalid("validFrom", $"A phase must lie inside its programme ({Shared.FinancingValidation.Describe(parent.Bounds)}).");
                 }
             }
             try

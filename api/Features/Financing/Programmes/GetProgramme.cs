@@ -42,9 +42,9 @@ public static class GetProgramme
         public async Task<ProgrammeDetailResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var all = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken))).ToList();
+            var all = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken))).ToList();
             var programme = all.FirstOrDefault(p => p.Id == query.Id) ?? throw new NotFoundException("Programme", query.Id);
-            var ids = ProgrammeSql.WithDescendants(all, programme.Id).ToList();
+            var ids = ProgrammesStore.WithDescendants(all, programme.Id).ToList();
 
             var sumParameters = new DynamicParameters();
             var sums = (await connection.QueryAsync<GrantSum>(new CommandDefinition(

@@ -29,7 +29,7 @@ public static class ListProgrammes
         public async Task<Slice<ProgrammeResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var sql = new StringBuilder($"SELECT {ProgrammeSql.Columns} FROM funding_programme WHERE deleted_at IS NULL");
+            var sql = new StringBuilder($"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE deleted_at IS NULL");
             var parameters = new DynamicParameters();
             if (query.GovernanceModelId is { } model)
             {

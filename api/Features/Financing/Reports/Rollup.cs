@@ -137,7 +137,7 @@ internal static class RollupEngine
         {
             throw new Infrastructure.Errors.RuleViolationException("same-governance-model", "The programme belongs to another governance model (partnership).", "programmeId");
         }
-        if (query.PayerId is { } payer && (await Payers.PayerStore.ModelsOfAsync(connection, [payer], null, cancellationToken)).TryGetValue(payer, out var payerModel)
+        if (query.PayerId is { } payer && (await Payers.PayersStore.ModelsOfAsync(connection, [payer], null, cancellationToken)).TryGetValue(payer, out var payerModel)
             && payerModel != model)
         {
             throw new Infrastructure.Errors.RuleViolationException("same-governance-model", "The payer belongs to another governance model (partnership).", "payerId");
@@ -151,14 +151,14 @@ internal static class RollupEngine
     {
         var asOf = query.AsOf ?? today;
         var granularity = query.Granularity ?? "asEntered";
-        var programmes = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
+        var programmes = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
         // Only the model's own programmes: another partnership's money never enters the sums.
-        var inScope = (query.ProgrammeId is { } root ? ProgrammeSql.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet())
+        var inScope = (query.ProgrammeId is { } root ? ProgrammesStore.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet())
             .Where(p => programmes[p].GovernanceModelId == model).ToHashSet();
         // Only the budgets and versions of the programmes in scope are read: one programme's rollup is a few budgets.
-        var budgets = (await SqlIn.QueryChunkedAsync<BudgetRow>(connection, BudgetSql.SelectBudget + " AND b.programme_id IN {0}", inScope, null, cancellationToken))
+        var budgets = (await SqlIn.QueryChunkedAsync<BudgetRow>(connection, BudgetsStore.SelectBudget + " AND b.programme_id IN {0}", inScope, null, cancellationToken))
             .ToDictionary(b => b.Id);
-        var versions = await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetSql.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, null, cancellationToken);
+        var versions = await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetsStore.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, null, cancellationToken);
         var inForce = versions.GroupBy(v => v.BudgetId)
             .Select(g => (Budget: g.Key, Info: BudgetVersions.InForce(g.Select(v => v.Info), asOf)))
             .Where(x => x.Info is not null)

@@ -89,10 +89,4 @@ internal static class FinancingCsv
 
     // Built by hand: the app runs with invariant globalization, so "da-DK" culture data is not available.
     private static readonly NumberFormatInfo DanishNumbers = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = ".", NegativeSign = "-" };
-
-    public static string FormatNumber(decimal number, bool danish)
-    {
-        var text = number.ToString("0.00", CultureInfo.InvariantCulture);
-        return danish ? text.Replace('.', ',') : text;
-    }
 }

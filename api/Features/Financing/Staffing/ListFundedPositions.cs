@@ -32,12 +32,12 @@ public static class ListFundedPositions
         public async Task<Slice<FundedPositionResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var sql = new StringBuilder(FundedPositionSql.Select);
+            var sql = new StringBuilder(StaffingStore.Select);
             var parameters = new DynamicParameters();
             if (query.ProgrammeId is { } programmeId)
             {
-                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammeSql.All, cancellationToken: cancellationToken));
-                sql.Append(" AND s.funding_programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammeSql.WithDescendants(all, programmeId)));
+                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
+                sql.Append(" AND s.funding_programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammesStore.WithDescendants(all, programmeId)));
             }
             if (query.BodyId is not null) sql.Append(" AND s.body_id = @BodyId");
             var after = Cursor.DecodeGuid(query.Cursor);
@@ -111,18 +111,4 @@ internal sealed record FundedPositionRow
         PlacementBodyId = PlacementBodyId, PlacementBodyName = PlacementBodyName, FundingProgrammeId = FundingProgrammeId, FundingProgrammeCode = FundingProgrammeCode,
         AnnualCost = MoneyAmount.OfOre(AnnualCostOre), AnnualCostNote = AnnualCostNote, ValidFrom = ValidFrom, ValidTo = ValidTo, Version = Version,
     };
-}
-
-internal static class FundedPositionSql
-{
-    public const string Select = """
-        SELECT s.id, s.body_id, s.title, s.fte_hundredths, s.employer_organisation_id, o.name AS employer_name, s.placement_body_id,
-               pb.name AS placement_body_name, s.funding_programme_id, fp.code AS funding_programme_code, s.annual_cost_ore,
-               s.annual_cost_note, s.valid_from, s.valid_to, s.version
-        FROM staff_position s
-        JOIN organisation o ON o.id = s.employer_organisation_id
-        LEFT JOIN body pb ON pb.id = s.placement_body_id
-        LEFT JOIN funding_programme fp ON fp.id = s.funding_programme_id
-        WHERE s.deleted_at IS NULL
-        """;
 }

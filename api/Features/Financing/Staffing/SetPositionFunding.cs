@@ -41,7 +41,7 @@ public static class SetPositionFunding
             if (command.FundingProgrammeId is { } programmeId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                throw FinancingRules.Invalid("fundingProgrammeId", "The programme does not exist.");
+                throw References.Missing("fundingProgrammeId", "The programme does not exist.");
             }
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE staff_position SET funding_programme_id = @FundingProgrammeId, annual_cost_ore = @AnnualCostOre, annual_cost_note = @AnnualCostNote,
@@ -51,7 +51,7 @@ public static class SetPositionFunding
                     AnnualCostNote = string.IsNullOrWhiteSpace(command.AnnualCostNote) ? null : command.AnnualCostNote.Trim(), Now = now },
                 transaction, cancellationToken: cancellationToken));
             await connection.EnsureChangedAsync(changed, "staff_position", "Staff position", command.Id, transaction, cancellationToken);
-            var row = await connection.QuerySingleAsync<FundedPositionRow>(new CommandDefinition(FundedPositionSql.Select + " AND s.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
+            var row = await connection.QuerySingleAsync<FundedPositionRow>(new CommandDefinition(StaffingStore.Select + " AND s.id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return row.ToResponse();
         }
@@ -69,6 +69,7 @@ public static class SetPositionFunding
                 .WithName("setPositionFunding")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)

@@ -128,7 +128,7 @@ public sealed class BodiesTests(DatabaseLane lane) : ApiTest(lane)
         (await response.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["code", "name", "dissolvedOn"], ignoreOrder: true);
 
         using var unknownModel = await PostAsync("/api/bodies", new { governanceModelId = Guid.NewGuid(), code = "x", name = "X", kind = "other", canDecide = false });
-        await unknownModel.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        await unknownModel.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await unknownModel.ReadJsonAsync())["errors"]!["governanceModelId"].ShouldNotBeNull();
 
         using var duplicate = await PostAsync("/api/bodies", new { governanceModelId = NorthJutland.Model, code = "t11", name = "X", kind = "other", canDecide = false });

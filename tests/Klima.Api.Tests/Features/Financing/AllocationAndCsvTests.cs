@@ -94,7 +94,7 @@ public sealed class AllocationAndCsvTests(DatabaseLane lane) : ApiTest(lane)
         {
             amount = new { amount = 1m, currency = "DKK" }, method = "equal", parties = new[] { new { organisationId = Guid.NewGuid() } },
         });
-        await unknown.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        await unknown.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await unknown.ReadJsonAsync())["errors"]!["parties[0].organisationId"].ShouldNotBeNull();
     }
 

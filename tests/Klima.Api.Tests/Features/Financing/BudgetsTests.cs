@@ -132,12 +132,23 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
         using var outside = await PostAsync("/api/financing/budgets", new
         {
             programmeId = programme.Id, code = "validation-outside", name = "x",
-            lines = new[] { Line("2024", 1m), Line("2023-H2", 1m), Line("2026", 1m), Line("2025", 1m, payer: Guid.NewGuid().ToString()) },
+            lines = new[] { Line("2024", 1m), Line("2023-H2", 1m), Line("2026", 1m), Line("2025", 1m) },
         });
         await outside.ShouldHaveStatus(HttpStatusCode.BadRequest);
         var outsideErrors = (await outside.ReadJsonAsync())["errors"]!.AsObject();
-        outsideErrors.Select(e => e.Key).ShouldBe(["lines[1].period", "lines[2].period", "lines[3].payerId"], ignoreOrder: true);
+        outsideErrors.Select(e => e.Key).ShouldBe(["lines[1].period", "lines[2].period"], ignoreOrder: true);
         outsideErrors["lines[1].period"]![0]!.GetValue<string>().ShouldContain("outside the programme");
+
+        // A payer that does not exist is a dangling reference: 422 with the line's field named, like every area.
+        using var unknownPayer = await PostAsync("/api/financing/budgets", new
+        {
+            programmeId = programme.Id, code = "validation-payer", name = "x",
+            lines = new[] { Line("2024", 1m), Line("2025", 1m, payer: Guid.NewGuid().ToString()) },
+        });
+        await unknownPayer.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        var payerProblem = await unknownPayer.ReadJsonAsync();
+        payerProblem["rule"]!.GetValue<string>().ShouldBe("reference-exists");
+        payerProblem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["lines[1].payerId"]);
     }
 
     [Test]
@@ -299,7 +310,7 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
     public async Task A_programme_needs_an_existing_governance_model()
     {
         using var response = await PostAsync("/api/financing/programmes", new { governanceModelId = Guid.NewGuid(), code = "orphan", name = "x" });
-        await response.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        await response.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await response.ReadJsonAsync())["errors"]!["governanceModelId"].ShouldNotBeNull();
     }
 

@@ -101,7 +101,7 @@ public sealed class GrantsTests(DatabaseLane lane) : ApiTest(lane)
             programmeId = Seeded.Gen2040Phase3, payerId = Guid.NewGuid(), title = "X", amount = new { amount = 1m, currency = "DKK" },
             reservedOn = "2023-03-01", reservedByDecisionRef = "X",
         });
-        await unknownPayer.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        await unknownPayer.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await unknownPayer.ReadJsonAsync())["errors"]!["payerId"].ShouldNotBeNull();
     }
 

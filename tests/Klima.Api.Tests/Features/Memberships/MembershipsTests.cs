@@ -240,7 +240,7 @@ public sealed class MembershipsTests(DatabaseLane lane) : ApiTest(lane)
         (await neither.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["personId", "seatId", "validTo"], ignoreOrder: true);
 
         using var unknownPerson = await PostAsync(Forum + "/memberships", new { personId = Guid.NewGuid(), seatId = NorthJutland.DialogueForumSeat(40), validFrom = "2024-01-01" });
-        await unknownPerson.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        await unknownPerson.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await unknownPerson.ReadJsonAsync())["errors"]!["personId"].ShouldNotBeNull();
 
         var person = await PersonAsync("Fiktiv Forkert Sæde");

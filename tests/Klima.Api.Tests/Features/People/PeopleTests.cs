@@ -84,7 +84,7 @@ public sealed class PeopleTests(DatabaseLane lane) : ApiTest(lane)
         (await response.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["name", "email", "phone"], ignoreOrder: true);
 
         using var unknownOrganisation = await PostAsync("/api/people", new { name = "Fiktiv", organisationId = Guid.NewGuid() });
-        await unknownOrganisation.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        await unknownOrganisation.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await unknownOrganisation.ReadJsonAsync())["errors"]!["organisationId"].ShouldNotBeNull();
     }
 

@@ -27,9 +27,9 @@ public sealed class PersonalDataTests(DatabaseLane lane) : ApiTest(lane)
     public async Task Export_returns_everything_held_and_records_the_read()
     {
         var id = await InsertPerson();
-        var export = await GetAsync<ExportPersonalData.Export>($"/api/people/{id}/personal-data");
+        var export = await GetAsync<ExportPersonalDataOfPerson.Export>($"/api/people/{id}/personal-data");
         export.Person.Email.ShouldBe(Canary);
-        var again = await GetAsync<ExportPersonalData.Export>($"/api/people/{id}/personal-data");
+        var again = await GetAsync<ExportPersonalDataOfPerson.Export>($"/api/people/{id}/personal-data");
         again.Accesses.ShouldContain(a => a.Purpose == "export" && a.AccessedBy == "test-administrator");
     }
 
@@ -47,7 +47,7 @@ public sealed class PersonalDataTests(DatabaseLane lane) : ApiTest(lane)
         var id = await InsertPerson();
         using var erased = await PostAsync($"/api/people/{id}/erase", new { });
         await erased.ShouldHaveStatus(HttpStatusCode.NoContent);
-        var export = await GetAsync<ExportPersonalData.Export>($"/api/people/{id}/personal-data");
+        var export = await GetAsync<ExportPersonalDataOfPerson.Export>($"/api/people/{id}/personal-data");
         export.Person.Name.ShouldBe(ErasePerson.Pseudonym(id));
         export.Person.Email.ShouldBeNull();
         export.Person.Notes.ShouldBeNull();

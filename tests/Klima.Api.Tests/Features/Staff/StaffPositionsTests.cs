@@ -74,7 +74,7 @@ public sealed class StaffPositionsTests(DatabaseLane lane) : ApiTest(lane)
         (await response.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["title", "employerOrganisationId", "fte", "validTo"], ignoreOrder: true);
 
         using var unknownEmployer = await PostAsync("/api/staff-positions", new { bodyId = NorthJutland.ClimateSecretariat, title = "X", employerOrganisationId = Guid.NewGuid(), fte = 1m });
-        await unknownEmployer.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        await unknownEmployer.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
         (await unknownEmployer.ReadJsonAsync())["errors"]!["employerOrganisationId"].ShouldNotBeNull();
     }
 }

@@ -757,24 +757,8 @@ export interface paths {
         };
         get: operations["listPayers"];
         put?: never;
-        post: operations["createPayer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/financing/payers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getPayer"];
-        put: operations["updatePayer"];
         post?: never;
-        delete: operations["deletePayer"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -956,33 +940,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/governance-models/{governanceModelId}/interests": {
+    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["listCaseInterests"];
+        get?: never;
         put?: never;
-        post: operations["createCaseInterest"];
+        post: operations["scheduleStep"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/governance-models/{governanceModelId}/interests/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getCaseInterest"];
-        put: operations["updateCaseInterest"];
-        post?: never;
-        delete: operations["retireCaseInterest"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1046,22 +1014,6 @@ export interface paths {
         get?: never;
         put: operations["reorderAgenda"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{caseId}/steps/{stepId}/scheduling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["scheduleStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1436,22 +1388,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/routing/rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getRoutingRule"];
-        put: operations["updateRoutingRule"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/routing/interests": {
         parameters: {
             query?: never;
@@ -1462,22 +1398,6 @@ export interface paths {
         get: operations["listInterests"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/routing/rules/{id}/retirement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["retireRoutingRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1643,7 +1563,6 @@ export interface components {
             role: string;
             /** Format: uuid */
             organisationId?: string | null;
-            governanceModelIds?: string[] | null;
         };
         AccountsLoginCommand: {
             username: string;
@@ -1657,7 +1576,6 @@ export interface components {
             permissions: string[];
             /** Format: uuid */
             organisationId?: string | null;
-            governanceModelIds: string[];
             csrfToken?: string | null;
         };
         AccountsUserAccountResponse: {
@@ -1668,7 +1586,6 @@ export interface components {
             role: string;
             /** Format: uuid */
             organisationId?: string | null;
-            governanceModelIds: string[];
             /** Format: date-time */
             disabledAt?: string | null;
             /** Format: int32 */
@@ -1682,7 +1599,6 @@ export interface components {
             scopes: string[];
             /** Format: uuid */
             organisationId?: string | null;
-            governanceModelIds: string[];
             /** Format: date-time */
             expiresAt?: string | null;
             /** Format: date-time */
@@ -1701,7 +1617,6 @@ export interface components {
             organisationId?: string | null;
             /** Format: date-time */
             expiresAt?: string | null;
-            governanceModelIds?: string[] | null;
         };
         ApiKeysIssuedApiKey: {
             apiKey: components["schemas"]["ApiKeysApiKeyResponse"];
@@ -2217,6 +2132,10 @@ export interface components {
             name: string;
             steps: components["schemas"]["CasesCaseStepResponse"][];
         };
+        CasesScheduleStepBody: {
+            /** Format: uuid */
+            meetingId: string;
+        };
         CasesStepDecision: {
             outcome: components["schemas"]["RoutingDecisionOutcome"];
             text?: string | null;
@@ -2503,38 +2422,15 @@ export interface components {
             /** Format: date */
             expectedReleaseOn?: string | null;
         };
-        FinancingPayersCreatePayerCommand: {
-            /** Format: uuid */
-            governanceModelId: string;
-            code: string;
-            name: string;
-            /** Format: uuid */
-            organisationId?: string | null;
-            memberOrganisationIds?: string[] | null;
-            note?: string | null;
-        };
         FinancingPayersListPayersPayerResponse: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            governanceModelId: string;
             code: string;
             name: string;
             /** Format: uuid */
             organisationId?: string | null;
             note?: string | null;
             memberOrganisationIds: string[];
-            /** Format: int32 */
-            version: number;
-            /** Format: date-time */
-            modifiedAt: string;
-        };
-        FinancingPayersUpdatePayerBody: {
-            name: string;
-            /** Format: uuid */
-            organisationId?: string | null;
-            memberOrganisationIds?: string[] | null;
-            note?: string | null;
         };
         FinancingProgrammesCommitmentResponse: {
             /** Format: uuid */
@@ -2601,8 +2497,6 @@ export interface components {
             modifiedAt: string;
         };
         FinancingReportsRollupResponse: {
-            /** Format: uuid */
-            governanceModelId: string;
             /** Format: date */
             asOf: string;
             groupBy: string[];
@@ -2887,37 +2781,6 @@ export interface components {
             items: components["schemas"]["WorkPlanTaskResponse"][];
             next?: string | null;
         };
-        InterestsCreateInterestBody: {
-            code: string;
-            name: string;
-            nameEn?: string | null;
-            description?: string | null;
-            /** Format: int32 */
-            ordinal?: number | null;
-        };
-        InterestsInterestResponse: {
-            /** Format: uuid */
-            governanceModelId: string;
-            code: string;
-            name: string;
-            nameEn?: string | null;
-            description?: string | null;
-            /** Format: int32 */
-            ordinal: number;
-            /** Format: date-time */
-            retiredAt?: string | null;
-            /** Format: int32 */
-            version: number;
-            /** Format: date-time */
-            modifiedAt?: string | null;
-        };
-        InterestsUpdateInterestBody: {
-            name: string;
-            nameEn?: string | null;
-            description?: string | null;
-            /** Format: int32 */
-            ordinal: number;
-        };
         MeetingsAgendaItemResponse: {
             /** Format: int32 */
             position: number;
@@ -2963,10 +2826,6 @@ export interface components {
         MeetingsMeetingState: "planned" | "held" | "cancelled";
         MeetingsReorderAgendaBody: {
             stepIds: string[];
-        };
-        MeetingsScheduleStepBody: {
-            /** Format: uuid */
-            meetingId: string;
         };
         MembershipsAppointMemberBody: {
             /** Format: uuid */
@@ -3121,20 +2980,20 @@ export interface components {
             phone?: string | null;
             notes?: string | null;
         };
-        PersonalDataExportPersonalDataAccessRecord: {
+        PersonalDataExportPersonalDataOfPersonAccessRecord: {
             accessedBy: string;
             purpose: string;
             /** Format: date-time */
             accessedAt: string;
         };
-        PersonalDataExportPersonalDataExport: {
-            person: components["schemas"]["PersonalDataExportPersonalDataPersonRecord"];
-            memberships: components["schemas"]["PersonalDataExportPersonalDataMembershipRecord"][];
-            accesses: components["schemas"]["PersonalDataExportPersonalDataAccessRecord"][];
+        PersonalDataExportPersonalDataOfPersonExport: {
+            person: components["schemas"]["PersonalDataExportPersonalDataOfPersonPersonRecord"];
+            memberships: components["schemas"]["PersonalDataExportPersonalDataOfPersonMembershipRecord"][];
+            accesses: components["schemas"]["PersonalDataExportPersonalDataOfPersonAccessRecord"][];
             /** Format: date-time */
             exportedAt: string;
         };
-        PersonalDataExportPersonalDataMembershipRecord: {
+        PersonalDataExportPersonalDataOfPersonMembershipRecord: {
             /** Format: uuid */
             id: string;
             body: string;
@@ -3145,7 +3004,7 @@ export interface components {
             validTo?: string | null;
             appointedByDecisionRef?: string | null;
         };
-        PersonalDataExportPersonalDataPersonRecord: {
+        PersonalDataExportPersonalDataOfPersonPersonRecord: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -3558,10 +3417,6 @@ export interface components {
             priority: number;
             sourceReference?: string | null;
             steps: components["schemas"]["RoutingRuleStepResponse"][];
-            /** Format: int32 */
-            version: number;
-            /** Format: date-time */
-            retiredAt?: string | null;
         };
         RoutingRuleStepResponse: {
             /** Format: int32 */
@@ -3615,16 +3470,6 @@ export interface components {
         };
         /** @enum {string} */
         RoutingStepRole: "orientation" | "discussion" | "recommendation" | "decision" | "consultation" | "approval";
-        RoutingUpdateRoutingRuleBody: {
-            name: string;
-            description?: string | null;
-            interest?: string | null;
-            requiresCouncilDecision?: boolean | null;
-            /** Format: int32 */
-            priority: number;
-            sourceReference?: string | null;
-            steps: components["schemas"]["RoutingCreateRoutingRuleStepInput"][];
-        };
         StaffCreateStaffPositionCommand: {
             /** Format: uuid */
             bodyId: string;
@@ -4087,9 +3932,9 @@ export interface operations {
     listUserAccounts: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4610,9 +4455,9 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                Limit?: number;
-                Cursor?: string;
-                ModifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+                modifiedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4961,14 +4806,14 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                EntityType?: string;
-                EntityId?: string;
-                Actor?: string;
-                Since?: string;
-                Until?: string;
-                NewestFirst?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                entityType?: string;
+                entityId?: string;
+                actor?: string;
+                since?: string;
+                until?: string;
+                newestFirst?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5044,13 +4889,13 @@ export interface operations {
     listBodies: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                Kind?: string;
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                kind?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5201,6 +5046,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5399,6 +5253,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6847,6 +6710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -7404,22 +7276,22 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description A case interest code of the model (joint, municipal, regional, dialogue in North Jutland). */
-                Interest?: string;
+                interest?: string;
                 /** @description Cases whose current route has a step at this body (any stage, done or not). */
-                BodyId?: string;
+                bodyId?: string;
                 /** @description Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage with a step that is not done has a step at this body that is not done (a postponed decision is not done). These are the bodies the case's status lists as next steps. */
-                CurrentBodyId?: string;
+                currentBodyId?: string;
                 /** @description The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case). */
-                Status?: string;
+                status?: string;
                 /** @description true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step. */
-                Overdue?: boolean;
-                SourceSystem?: string;
-                ExternalReference?: string;
+                overdue?: boolean;
+                sourceSystem?: string;
+                externalReference?: string;
                 /** @description Text in the title or the case number. */
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8636,10 +8508,10 @@ export interface operations {
     listActuals: {
         parameters: {
             query?: {
-                BudgetId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                budgetId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8891,6 +8763,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -9031,11 +8912,10 @@ export interface operations {
     listBudgets: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
-                GovernanceModelId?: string;
+                programmeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9682,11 +9562,11 @@ export interface operations {
     listGrants: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                State?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                state?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10239,9 +10119,7 @@ export interface operations {
     };
     listPayers: {
         parameters: {
-            query?: {
-                governanceModelId?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -10264,15 +10142,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -10302,440 +10171,6 @@ export interface operations {
             };
             /** @description URI Too Long */
             414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    createPayer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FinancingPayersCreatePayerCommand"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FinancingPayersListPayersPayerResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    getPayer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FinancingPayersListPayersPayerResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    updatePayer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FinancingPayersUpdatePayerBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FinancingPayersListPayersPayerResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    deletePayer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10757,11 +10192,10 @@ export interface operations {
     listFundingProgrammes: {
         parameters: {
             query?: {
-                ParentProgrammeId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
-                GovernanceModelId?: string;
+                parentProgrammeId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11034,15 +10468,14 @@ export interface operations {
     getBudgetVsActual: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                ByPeriod?: boolean;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                byPeriod?: boolean;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
             };
             header?: never;
             path?: never;
@@ -11105,15 +10538,6 @@ export interface operations {
             };
             /** @description URI Too Long */
             414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11135,17 +10559,16 @@ export interface operations {
     getFinancingRollup: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ProgrammeId?: string;
-                PayerId?: string;
-                AsOf?: string;
-                GroupBy?: string;
-                Granularity?: string;
-                Format?: string;
-                Locale?: string;
-                Bom?: boolean;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                payerId?: string;
+                asOf?: string;
+                groupBy?: string;
+                granularity?: string;
+                format?: string;
+                locale?: string;
+                bom?: boolean;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11215,15 +10638,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -11238,10 +10652,10 @@ export interface operations {
     listFundedPositions: {
         parameters: {
             query?: {
-                ProgrammeId?: string;
-                BodyId?: string;
-                Limit?: number;
-                Cursor?: string;
+                programmeId?: string;
+                bodyId?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11417,6 +10831,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -11440,10 +10863,10 @@ export interface operations {
     listGovernanceModels: {
         parameters: {
             query?: {
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12093,6 +11516,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -12224,18 +11656,21 @@ export interface operations {
             };
         };
     };
-    listCaseInterests: {
+    scheduleStep: {
         parameters: {
-            query?: {
-                includeRetired?: boolean;
-            };
+            query?: never;
             header?: never;
             path: {
-                governanceModelId: string;
+                caseId: string;
+                stepId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasesScheduleStepBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -12243,7 +11678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InterestsInterestResponse"][];
+                    "application/json": components["schemas"]["CasesCaseResponse"];
                 };
             };
             /** @description Bad Request */
@@ -12284,113 +11719,6 @@ export interface operations {
             };
             /** @description Method Not Allowed */
             405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    createCaseInterest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                governanceModelId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InterestsCreateInterestBody"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InterestsInterestResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12418,356 +11746,6 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    getCaseInterest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                governanceModelId: string;
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InterestsInterestResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    updateCaseInterest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                governanceModelId: string;
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InterestsUpdateInterestBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InterestsInterestResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    retireCaseInterest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                governanceModelId: string;
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12905,11 +11883,11 @@ export interface operations {
     listMeetings: {
         parameters: {
             query?: {
-                BodyId?: string;
-                From?: string;
-                To?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13185,114 +12163,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingsMeetingResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    scheduleStep: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-                stepId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MeetingsScheduleStepBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasesCaseResponse"];
                 };
             };
             /** @description Bad Request */
@@ -13862,14 +12732,14 @@ export interface operations {
     listMemberships: {
         parameters: {
             query?: {
-                BodyId?: string;
-                PersonId?: string;
-                SeatId?: string;
-                RepresentsOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                personId?: string;
+                seatId?: string;
+                representsOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14035,11 +12905,11 @@ export interface operations {
     listMembershipsEndingWithElectionTerm: {
         parameters: {
             query: {
-                Term: string;
-                BodyId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                term: string;
+                bodyId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14115,11 +12985,11 @@ export interface operations {
     listOrganisations: {
         parameters: {
             query?: {
-                Kind?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                kind?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14593,11 +13463,11 @@ export interface operations {
     listPeople: {
         parameters: {
             query?: {
-                OrganisationId?: string;
-                Q?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                organisationId?: string;
+                q?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14739,6 +13609,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14938,6 +13817,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -15067,7 +13955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonalDataExportPersonalDataExport"];
+                    "application/json": components["schemas"]["PersonalDataExportPersonalDataOfPersonExport"];
                 };
             };
             /** @description Bad Request */
@@ -15759,10 +14647,10 @@ export interface operations {
     listIssuedReports: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15935,7 +14823,6 @@ export interface operations {
         parameters: {
             query?: {
                 governanceModelId?: string;
-                includeRetired?: boolean;
             };
             header?: never;
             path?: never;
@@ -16218,225 +15105,6 @@ export interface operations {
             };
         };
     };
-    getRoutingRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
-    updateRoutingRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RoutingUpdateRoutingRuleBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
     listInterests: {
         parameters: {
             query?: {
@@ -16522,127 +15190,15 @@ export interface operations {
             };
         };
     };
-    retireRoutingRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoutingRoutingRuleResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Method Not Allowed */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description URI Too Long */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
-                };
-            };
-        };
-    };
     listStaffPositions: {
         parameters: {
             query?: {
-                BodyId?: string;
-                EmployerOrganisationId?: string;
-                AsOf?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                bodyId?: string;
+                employerOrganisationId?: string;
+                asOf?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16784,6 +15340,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16983,6 +15548,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
                 headers: {
@@ -17006,10 +15580,10 @@ export interface operations {
     listFocusAreas: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -17190,13 +15764,13 @@ export interface operations {
     listInitiatives: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                FocusAreaId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                focusAreaId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -17368,13 +15942,13 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
-                GovernanceModelId?: string;
-                InitiativeId?: string;
-                ResponsibleBodyId?: string;
-                Status?: string;
-                ModifiedSince?: string;
-                Limit?: number;
-                Cursor?: string;
+                governanceModelId?: string;
+                initiativeId?: string;
+                responsibleBodyId?: string;
+                status?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;

@@ -27,7 +27,7 @@ export const SCOPES = [
 
 export function useUsers() {
   return usePagedList<UserAccount>(['admin', 'users'], () =>
-    unwrap(api.GET('/api/users', { params: { query: { Limit: 100 } } })),
+    unwrap(api.GET('/api/users', { params: { query: { limit: 100 } } })),
   );
 }
 
@@ -53,7 +53,7 @@ export function useSetUserDisabled() {
 
 export function useApiKeys() {
   return usePagedList<ApiKey>(['admin', 'api-keys'], () =>
-    unwrap(api.GET('/api/api-keys', { params: { query: { Limit: 100 } } })),
+    unwrap(api.GET('/api/api-keys', { params: { query: { limit: 100 } } })),
   );
 }
 
@@ -106,13 +106,13 @@ export function useAuditEntries(filters: AuditFilters) {
       api.GET('/api/audit', {
         params: {
           query: {
-            EntityType: filters.entityType || undefined,
-            EntityId: filters.entityId || undefined,
-            Actor: filters.actor || undefined,
-            Since: filters.since ? startOfDay(filters.since) : undefined,
-            Until: filters.until ? startOfDay(filters.until, 1) : undefined,
-            NewestFirst: !filters.oldestFirst,
-            Limit: 50,
+            entityType: filters.entityType || undefined,
+            entityId: filters.entityId || undefined,
+            actor: filters.actor || undefined,
+            since: filters.since ? startOfDay(filters.since) : undefined,
+            until: filters.until ? startOfDay(filters.until, 1) : undefined,
+            newestFirst: !filters.oldestFirst,
+            limit: 50,
           },
         },
       }),
@@ -126,7 +126,7 @@ export function useOrganisationNames() {
     queryKey: ['organisation-options'],
     staleTime: 5 * 60_000,
     queryFn: async () =>
-      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { Limit: 200 } } }))))
+      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { limit: 200 } } }))))
         .filter((o) => !o.deleted)
         .map((o) => ({ id: o.id, name: o.name }))
         .sort((a, b) => a.name.localeCompare(b.name, 'da')),

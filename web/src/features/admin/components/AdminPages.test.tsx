@@ -263,7 +263,7 @@ describe('audit log', () => {
     const calls = api([['GET', /^\/api\/audit$/, () => json({ items: [entry], next: null })]]);
     const { router } = renderRoutes(adminRoutes, '/admin/audit?entityType=body');
     const row = await screen.findByRole('row', { name: /admin/ });
-    expect(calls.find((c) => c.url.startsWith('/api/audit'))?.url).toBe('/api/audit?EntityType=body&NewestFirst=true&Limit=50');
+    expect(calls.find((c) => c.url.startsWith('/api/audit'))?.url).toBe('/api/audit?entityType=body&newestFirst=true&limit=50');
     expect(within(row).getByText('Ændret')).toBeInTheDocument();
     expect(within(row).getByRole('link', { name: 'Åbn body …00000005' })).toHaveAttribute('href', `/bodies/${entry.entityId}`);
 
@@ -281,9 +281,9 @@ describe('audit log', () => {
     expect(router.state.location.search).toBe('?entityType=body&actor=admin&since=2026-03-01&order=oldest');
     await vi.waitFor(() => expect(calls.filter((c) => c.url.startsWith('/api/audit')).length).toBe(2));
     const second = new URL(calls.filter((c) => c.url.startsWith('/api/audit'))[1]!.url, 'http://localhost');
-    expect(second.searchParams.get('Actor')).toBe('admin');
-    expect(second.searchParams.get('NewestFirst')).toBe('false');
-    expect(second.searchParams.get('Since')).toBe(new Date('2026-03-01T00:00:00').toISOString());
+    expect(second.searchParams.get('actor')).toBe('admin');
+    expect(second.searchParams.get('newestFirst')).toBe('false');
+    expect(second.searchParams.get('since')).toBe(new Date('2026-03-01T00:00:00').toISOString());
   });
 
   it('says so when nothing matches', async () => {

@@ -24,10 +24,10 @@ export function useBodies(filters: { modelId?: string; q?: string; kind?: string
       api.GET('/api/bodies', {
         params: {
           query: {
-            GovernanceModelId: filters.modelId || undefined,
-            Q: filters.q || undefined,
-            Kind: filters.kind || undefined,
-            Limit: 100,
+            governanceModelId: filters.modelId || undefined,
+            q: filters.q || undefined,
+            kind: filters.kind || undefined,
+            limit: 100,
           },
         },
       }),
@@ -39,7 +39,7 @@ export function useModels() {
   return useQuery({
     queryKey: ['governance-models'],
     queryFn: () =>
-      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { Limit: 100 } } }))),
+      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 100 } } }))),
   });
 }
 
@@ -171,7 +171,7 @@ export function useEndMembership(bodyId: string) {
 /** People for the appoint form's picker (first 50 matches). */
 export function usePeopleSearch() {
   return useCallback(async (q: string): Promise<PersonOption[]> => {
-    const page = await unwrap(api.GET('/api/people', { params: { query: { Q: q || undefined, Limit: 50 } } }));
+    const page = await unwrap(api.GET('/api/people', { params: { query: { q: q || undefined, limit: 50 } } }));
     return page.items
       .filter((p) => !p.deleted)
       .map((p) => ({ id: p.id, name: p.name, detail: p.organisationName ?? p.title ?? null }));
@@ -383,7 +383,7 @@ export function useOrganisationOptions(enabled = true) {
     enabled,
     staleTime: 5 * 60_000,
     queryFn: async (): Promise<Option[]> =>
-      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { Limit: 200 } } }))))
+      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { limit: 200 } } }))))
         .filter((o) => !o.deleted)
         .map((o) => ({ id: o.id, name: o.name }))
         .sort((a, b) => a.name.localeCompare(b.name, 'da')),
@@ -397,7 +397,7 @@ export function useBodyOptions(modelId: string | undefined, exceptId: string) {
     enabled: !!modelId,
     staleTime: 5 * 60_000,
     queryFn: async (): Promise<Option[]> =>
-      (await readAll(() => unwrap(api.GET('/api/bodies', { params: { query: { GovernanceModelId: modelId, Limit: 200 } } }))))
+      (await readAll(() => unwrap(api.GET('/api/bodies', { params: { query: { governanceModelId: modelId, limit: 200 } } }))))
         .filter((b) => !b.deleted)
         .map((b) => ({ id: b.id, name: b.name })),
     select: (options) => options.filter((o) => o.id !== exceptId),

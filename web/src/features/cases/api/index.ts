@@ -24,13 +24,13 @@ export function useCases(filters: CaseFilters) {
       api.GET('/api/cases', {
         params: {
           query: {
-            Q: filters.q || undefined,
-            Interest: filters.interest || undefined,
-            Status: filters.status,
-            BodyId: filters.bodyId,
-            CurrentBodyId: filters.currentBodyId,
-            Overdue: filters.overdue ? true : undefined,
-            Limit: 50,
+            q: filters.q || undefined,
+            interest: filters.interest || undefined,
+            status: filters.status,
+            bodyId: filters.bodyId,
+            currentBodyId: filters.currentBodyId,
+            overdue: filters.overdue ? true : undefined,
+            limit: 50,
           },
         },
       }),
@@ -42,7 +42,7 @@ export function useCases(filters: CaseFilters) {
 export function useBodyOptions() {
   return useQuery({
     queryKey: ['bodies', 'options'],
-    queryFn: () => readAll<Body>(() => unwrap(api.GET('/api/bodies', { params: { query: { Limit: 200 } } }))),
+    queryFn: () => readAll<Body>(() => unwrap(api.GET('/api/bodies', { params: { query: { limit: 200 } } }))),
     staleTime: 5 * 60_000,
   });
 }
@@ -124,7 +124,7 @@ export function useRecordDecision(caseId: string) {
 
 export function useMeetings(bodyId?: string) {
   return usePagedList<Meeting>(['meetings', bodyId ?? null], () =>
-    unwrap(api.GET('/api/meetings', { params: { query: { BodyId: bodyId || undefined, Limit: 50 } } })),
+    unwrap(api.GET('/api/meetings', { params: { query: { bodyId: bodyId || undefined, limit: 50 } } })),
   );
 }
 
@@ -139,7 +139,7 @@ export function useModels() {
   return useQuery({
     queryKey: ['governance-models'],
     queryFn: () =>
-      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { Limit: 100 } } }))),
+      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 100 } } }))),
   });
 }
 

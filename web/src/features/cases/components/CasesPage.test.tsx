@@ -71,7 +71,7 @@ describe('case list', () => {
         ? json({ items: [summary(2, { state: 'open', awaiting: councils, currentStageName: 'Kommunalbestyrelserne' })], next: null })
         : json({
             items: [summary(1, { overdueSteps: 2 })],
-            next: `http://localhost/api/cases?CurrentBodyId=${KKR}&Overdue=true&Limit=50&cursor=c2`,
+            next: `http://localhost/api/cases?currentBodyId=${KKR}&overdue=true&limit=50&cursor=c2`,
           }),
     );
     renderRoutes(caseRoutes, `/cases?currentBodyId=${KKR}&overdue=true`);
@@ -89,13 +89,13 @@ describe('case list', () => {
     expect(await screen.findByText('Kommunalbestyrelsen i Aalborg Kommune og 3 andre organer')).toBeInTheDocument();
     const listCalls = calls.filter((c) => c.url.startsWith('/api/cases'));
     expect(listCalls.map((c) => c.url)).toEqual([
-      `/api/cases?CurrentBodyId=${KKR}&Overdue=true&Limit=50`,
-      `/api/cases?CurrentBodyId=${KKR}&Overdue=true&Limit=50&cursor=c2`,
+      `/api/cases?currentBodyId=${KKR}&overdue=true&limit=50`,
+      `/api/cases?currentBodyId=${KKR}&overdue=true&limit=50&cursor=c2`,
     ]);
   });
 
   it('puts a changed filter in the URL and says when nothing matches', async () => {
-    const calls = api((url) => (url.includes('Status=rejected') ? json({ items: [], next: null }) : json({ items: [summary(1)], next: null })));
+    const calls = api((url) => (url.includes('status=rejected') ? json({ items: [], next: null }) : json({ items: [summary(1)], next: null })));
     const { router } = renderRoutes(caseRoutes, '/cases');
     await screen.findByRole('table', { name: 'Sager' });
 
@@ -106,7 +106,7 @@ describe('case list', () => {
     await userEvent.selectOptions(await screen.findByLabelText('Organ på ruten'), SECRETARIAT);
     expect(router.state.location.search).toBe(`?status=rejected&bodyId=${SECRETARIAT}`);
     await waitFor(() =>
-      expect(calls.map((c) => c.url)).toContain(`/api/cases?Status=rejected&BodyId=${SECRETARIAT}&Limit=50`),
+      expect(calls.map((c) => c.url)).toContain(`/api/cases?status=rejected&bodyId=${SECRETARIAT}&limit=50`),
     );
 
     await userEvent.click(screen.getByRole('button', { name: 'Nulstil filtre' }));

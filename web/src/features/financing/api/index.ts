@@ -18,7 +18,7 @@ export function useRollup(groupBy: string, programmeId?: string) {
       const first = (await unwrap(
         api.GET('/api/financing/rollups', {
           params: {
-            query: { GroupBy: groupBy, Granularity: 'year', ProgrammeId: programmeId || undefined, Limit: 200 },
+            query: { groupBy, granularity: 'year', programmeId: programmeId || undefined, limit: 200 },
           },
         }),
       )) as Rollup;
@@ -34,7 +34,7 @@ export function useBudgetVsActual(programmeId?: string) {
     queryFn: async () =>
       (await unwrap(
         api.GET('/api/financing/budget-vs-actual', {
-          params: { query: { ByPeriod: true, Granularity: 'year', ProgrammeId: programmeId || undefined } },
+          params: { query: { byPeriod: true, granularity: 'year', programmeId: programmeId || undefined } },
         }),
       )) as Rollup,
   });
@@ -44,13 +44,13 @@ export function useProgrammes() {
   return useQuery({
     queryKey: ['programmes'],
     queryFn: () =>
-      readAll<Programme>(() => unwrap(api.GET('/api/financing/programmes', { params: { query: { Limit: 200 } } }))),
+      readAll<Programme>(() => unwrap(api.GET('/api/financing/programmes', { params: { query: { limit: 200 } } }))),
   });
 }
 
 /** The CSV of the allocation table, in Danish spreadsheet conventions. */
 export function rollupCsvUrl(groupBy: string, programmeId?: string): string {
-  const q = new URLSearchParams({ GroupBy: groupBy, Granularity: 'year', Format: 'csv', Locale: 'da', Bom: 'true' });
+  const q = new URLSearchParams({ groupBy, granularity: 'year', format: 'csv', locale: 'da', bom: 'true' });
   if (programmeId) q.set('ProgrammeId', programmeId);
   return `/api/financing/rollups?${q.toString()}`;
 }
@@ -124,7 +124,7 @@ export function useProgrammeGrants(programmeId: string | undefined, state?: stri
   return usePagedList<Grant>(['grants', state ?? null, programmeId ?? null], () =>
     unwrap(
       api.GET('/api/financing/grants', {
-        params: { query: { ProgrammeId: programmeId || undefined, State: state || undefined, Limit: 100 } },
+        params: { query: { programmeId: programmeId || undefined, state: state || undefined, limit: 100 } },
       }),
     ),
   );
@@ -171,7 +171,7 @@ export function useReserveGrant() {
 
 export function useBudgets(programmeId?: string) {
   return usePagedList<Budget>(['budgets', programmeId ?? null], () =>
-    unwrap(api.GET('/api/financing/budgets', { params: { query: { ProgrammeId: programmeId || undefined, Limit: 100 } } })),
+    unwrap(api.GET('/api/financing/budgets', { params: { query: { programmeId: programmeId || undefined, limit: 100 } } })),
   );
 }
 
@@ -179,7 +179,7 @@ export function useBudgets(programmeId?: string) {
 export function useAllBudgets() {
   return useQuery({
     queryKey: ['budgets', 'all'],
-    queryFn: () => readAll<Budget>(() => unwrap(api.GET('/api/financing/budgets', { params: { query: { Limit: 200 } } }))),
+    queryFn: () => readAll<Budget>(() => unwrap(api.GET('/api/financing/budgets', { params: { query: { limit: 200 } } }))),
   });
 }
 
@@ -242,7 +242,7 @@ export function useApproveBudgetVersion(budgetId: string, number: number) {
 
 export function useActuals(budgetId?: string) {
   return usePagedList<Actual>(['actuals', budgetId ?? null], () =>
-    unwrap(api.GET('/api/financing/actuals', { params: { query: { BudgetId: budgetId || undefined, Limit: 50 } } })),
+    unwrap(api.GET('/api/financing/actuals', { params: { query: { budgetId: budgetId || undefined, limit: 50 } } })),
   );
 }
 
@@ -259,7 +259,7 @@ export function useStaffing() {
   return useQuery({
     queryKey: ['staffing'],
     queryFn: () =>
-      readAll<FundedPosition>(() => unwrap(api.GET('/api/financing/staffing', { params: { query: { Limit: 200 } } }))),
+      readAll<FundedPosition>(() => unwrap(api.GET('/api/financing/staffing', { params: { query: { limit: 200 } } }))),
   });
 }
 

@@ -27,7 +27,7 @@ function api(payerList: unknown = payers) {
       'GET',
       /^\/api\/financing\/grants$/,
       (req) => {
-        const programmeId = new URL(req.url, 'http://localhost').searchParams.get('ProgrammeId');
+        const programmeId = new URL(req.url, 'http://localhost').searchParams.get('programmeId');
         const all = [reservedGrant, otherGrant];
         return json({ items: programmeId ? all.filter((g) => g.programmeId === programmeId) : all, next: null });
       },
@@ -47,9 +47,9 @@ describe('financing dashboard', () => {
     await waitFor(() => expect(within(screen.getByRole('table', { name: 'Bevillinger' })).queryByText(reservedGrant.title)).toBeNull());
     expect(within(screen.getByRole('table', { name: 'Bevillinger' })).getByText('Sekretariatets bevilling')).toBeInTheDocument();
     const grantCalls = calls.filter((c) => c.url.startsWith('/api/financing/grants'));
-    expect(grantCalls.at(-1)!.url).toContain(`ProgrammeId=${other.id}`);
+    expect(grantCalls.at(-1)!.url).toContain(`programmeId=${other.id}`);
     const rollupCalls = calls.filter((c) => c.url.startsWith('/api/financing/rollups'));
-    expect(rollupCalls.at(-1)!.url).toContain(`ProgrammeId=${other.id}`);
+    expect(rollupCalls.at(-1)!.url).toContain(`programmeId=${other.id}`);
   });
 
   it('offers payers in alphabetical order of their names, whatever order the API sends them in', async () => {

@@ -10,7 +10,7 @@ export function useGovernanceModels() {
   return useQuery({
     queryKey: ['governance-models'],
     queryFn: () =>
-      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { Limit: 100 } } }))),
+      readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 100 } } }))),
   });
 }
 

@@ -25,7 +25,7 @@ export function useOrganisations(filters: OrganisationFilters) {
   return usePagedList<Organisation>(['organisations', filters], () =>
     unwrap(
       api.GET('/api/organisations', {
-        params: { query: { Kind: filters.kind, Q: filters.q || undefined, Limit: 50 } },
+        params: { query: { kind: filters.kind, q: filters.q || undefined, limit: 50 } },
       }),
     ),
   );

@@ -28,7 +28,7 @@ describe('organisation page', () => {
         (req) =>
           req.url.includes('cursor=abc')
             ? json({ items: [{ ...aalborg, id: 'x2', name: 'Region Nordjylland', kind: 'region' }], next: null })
-            : json({ items: [aalborg], next: 'http://localhost/api/organisations?Limit=50&cursor=abc' }),
+            : json({ items: [aalborg], next: 'http://localhost/api/organisations?limit=50&cursor=abc' }),
       ],
     ]);
     renderRoutes(organisationRoutes, '/organisations');
@@ -36,8 +36,8 @@ describe('organisation page', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Vis flere' }));
     expect(await screen.findByRole('link', { name: 'Region Nordjylland' })).toBeInTheDocument();
     expect(calls.map((c) => c.url)).toEqual([
-      '/api/organisations?Limit=50',
-      '/api/organisations?Limit=50&cursor=abc',
+      '/api/organisations?limit=50',
+      '/api/organisations?limit=50&cursor=abc',
     ]);
   });
 

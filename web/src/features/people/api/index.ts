@@ -12,7 +12,7 @@ export function usePeople(filters: { q?: string; organisationId?: string }) {
   return usePagedList<Person>(['people', filters], () =>
     unwrap(
       api.GET('/api/people', {
-        params: { query: { Q: filters.q || undefined, OrganisationId: filters.organisationId || undefined, Limit: 50 } },
+        params: { query: { q: filters.q || undefined, organisationId: filters.organisationId || undefined, limit: 50 } },
       }),
     ),
   );
@@ -40,7 +40,7 @@ export function useOrganisationOptions() {
   return useQuery({
     queryKey: ['organisations', 'all'],
     queryFn: () =>
-      readAll<Organisation>(() => unwrap(api.GET('/api/organisations', { params: { query: { Limit: 200 } } }))),
+      readAll<Organisation>(() => unwrap(api.GET('/api/organisations', { params: { query: { limit: 200 } } }))),
     staleTime: 5 * 60_000,
   });
 }

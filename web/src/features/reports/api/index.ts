@@ -33,7 +33,7 @@ export function useStatusReport(p: Period) {
 
 export function useIssuedReports(model: string) {
   return usePagedList<IssuedReportSummary>(['issuedReports', model], () =>
-    unwrap(api.GET('/api/reports', { params: { query: { GovernanceModelId: model, Limit: 50 } } })),
+    unwrap(api.GET('/api/reports', { params: { query: { governanceModelId: model, limit: 50 } } })),
   );
 }
 

@@ -1,0 +1,226 @@
+using System.ComponentModel;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Routing;
+using Klima.Api.Features.CaseFeed;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.Cases;
+
+/// <summary>The SQL the Cases use cases share: reading cases and steps, writing steps, the list filter.</summary>
+internal static class CasesStore
+{
+    /// <summary>
+    /// Reads cases as the caller may see them: a caller bound to an organisation sees the cases it owns and the cases with a
+    /// current step at a body its organisation serves (a municipality sees the cases its council must decide).
+    /// </summary>
+    /// <summary>The visibility condition for a caller bound to <c>@Scope</c>, on <c>case_file c</c>.</summary>
+    public const string ScopeCondition = """
+        (c.owner_organisation_id = @Scope OR EXISTS (SELECT 1 FROM case_step vs JOIN body vb ON vb.id = vs.body_id
+            WHERE vs.case_id = c.id AND vs.superseded_at IS NULL AND vb.served_by_organisation_id = @Scope))
+        """;
+
+    public const string StepSelect = """
+        SELECT s.id, s.case_id, s.stage_ordinal, s.stage_name, s.ordinal, s.body_id, b.name AS body_name, b.can_decide AS body_can_decide,
+               s.organisation_id, o.name AS organisation_name, s.role, s.authoritative, s.deadline, s.note, s.local_case_number,
+               s.meeting_id, m.meeting_date, s.recommendation_text, s.recommended_at, s.recommended_by, s.outcome, s.decision_text,
+               s.decided_on, s.referred_to_body_id, s.decided_at, s.decided_by,
+               b.served_by_organisation_id, so.name AS served_by_organisation_name
+        FROM case_step s
+        JOIN body b ON b.id = s.body_id
+        LEFT JOIN organisation o ON o.id = s.organisation_id
+        LEFT JOIN organisation so ON so.id = b.served_by_organisation_id
+        LEFT JOIN meeting m ON m.id = s.meeting_id
+        WHERE s.superseded_at IS NULL
+        """;
+
+    /// <summary>The case row, or 404 when it does not exist or the caller's organisation does not own it.</summary>
+    public static async Task<CaseRow> RequireAsync(DbConnection connection, Guid id, ICurrentUser user, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder("""
+            SELECT c.id, c.case_number, c.governance_model_id, c.title, c.summary, c.interest_code, c.council_decision_required,
+                   c.initiator_organisation_id, c.initiator_body_id, c.initiator_name, c.kle_journal_number, c.kle_action_facet,
+                   c.source_system, c.external_reference, c.owner_organisation_id, c.routing_rule_id, r.code AS rule_code,
+                   c.route_explanation, c.version, c.created_at, c.modified_at
+            FROM case_file c LEFT JOIN routing_rule r ON r.id = c.routing_rule_id
+            WHERE c.id = @Id AND c.deleted_at IS NULL
+            """);
+        if (user.OrganisationScope is not null)
+        {
+            sql.Append(" AND ").Append(ScopeCondition);
+        }
+        return await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(sql.ToString(),
+                   new { Id = id, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken))
+               ?? throw new NotFoundException("Case", id);
+    }
+
+    public static async Task<List<StepRow>> StepsAsync(DbConnection connection, Guid caseId, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<StepRow>(new CommandDefinition(
+            StepSelect + " AND s.case_id = @CaseId ORDER BY s.stage_ordinal, s.ordinal",
+            new { CaseId = caseId }, transaction, cancellationToken: cancellationToken))).ToList();
+
+    public static CaseStatusView Status(IEnumerable<StepRow> steps, DateOnly today) =>
+        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today);
+
+    public static async Task<CaseResponse> LoadAsync(DbConnection connection, Guid id, ICurrentUser user, DateOnly today,
+        DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var row = await RequireAsync(connection, id, user, transaction, cancellationToken);
+        var steps = await StepsAsync(connection, id, transaction, cancellationToken);
+        var parties = await PartiesAsync(connection, id, transaction, cancellationToken);
+        var relatedSql = new StringBuilder("""
+            SELECT c.id AS case_id, c.case_number, c.title FROM case_relation r JOIN case_file c ON c.id = r.related_case_id
+            WHERE r.case_id = @Id AND c.deleted_at IS NULL
+            """);
+        if (user.OrganisationScope is not null)
+        {
+            relatedSql.Append(" AND c.owner_organisation_id = @Scope");
+        }
+        relatedSql.Append(" ORDER BY c.case_number");
+        var related = (await connection.QueryAsync<RelatedCase>(new CommandDefinition(relatedSql.ToString(),
+            new { Id = id, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken))).ToList();
+        var documents = (await connection.QueryAsync<DocumentRow>(new CommandDefinition(
+            "SELECT url, title, sha256 FROM case_document WHERE case_id = @Id ORDER BY ordinal",
+            new { Id = id }, transaction, cancellationToken: cancellationToken))).Select(d => new DocumentReference(d.Url, d.Title, d.Sha256)).ToList();
+
+        return new CaseResponse
+        {
+            Id = row.Id, CaseNumber = row.CaseNumber, GovernanceModelId = row.GovernanceModelId, Title = row.Title, Summary = row.Summary,
+            Interest = row.InterestCode, CouncilDecisionRequired = row.CouncilDecisionRequired,
+            Initiator = new CaseInitiator(row.InitiatorOrganisationId, row.InitiatorBodyId, row.InitiatorName),
+            KleJournalNumber = row.KleJournalNumber, KleActionFacet = row.KleActionFacet, SourceSystem = row.SourceSystem,
+            ExternalReference = row.ExternalReference, OwnerOrganisationId = row.OwnerOrganisationId,
+            PartyReferences = parties, RelatedCases = related, Documents = documents,
+            Route = new CaseRoute(row.RoutingRuleId, row.RuleCode, row.RouteExplanation,
+                steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key)
+                    .Select(g => new RouteStage(g.Key, g.First().StageName, g.Select(s => s.ToResponse()).ToList())).ToList()),
+            Status = Status(steps, today),
+            Version = row.Version, CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt,
+        };
+    }
+
+    public static async Task<List<PartyReference>> PartiesAsync(DbConnection connection, Guid caseId, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<PartyRow>(new CommandDefinition(
+            "SELECT organisation_id, local_case_number FROM case_party_reference WHERE case_id = @Id ORDER BY local_case_number",
+            new { Id = caseId }, transaction, cancellationToken: cancellationToken))).Select(p => new PartyReference(p.OrganisationId, p.LocalCaseNumber)).ToList();
+
+    /// <summary>Marks the case as changed (new ETag, visible to incremental sync).</summary>
+    public static Task TouchAsync(DbConnection connection, Guid caseId, DateTimeOffset now, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE case_file SET version = version + 1, modified_at = @Now WHERE id = @Id",
+            new { Id = caseId, Now = now }, transaction, cancellationToken: cancellationToken));
+
+    private sealed class PartyRow
+    {
+        public Guid OrganisationId { get; init; }
+        public string LocalCaseNumber { get; init; } = "";
+    }
+
+    private sealed class DocumentRow
+    {
+        public string Url { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? Sha256 { get; init; }
+    }
+
+    /// <summary>
+    /// The case status derivation (<see cref="CaseStatusCalculator"/>) as SQL predicates on <c>case_file c</c>, so the list can filter
+    /// by what the status would say. Only live steps count (a step replaced by a route change keeps its row with superseded_at set);
+    /// a step is done by what its role asks (<see cref="StepCompletion"/>); the stage in progress is the lowest stage with a step
+    /// still waiting, and a decided stage with an authoritative rejection stops the stages after it.
+    /// Parameters: @BodyId, @CurrentBodyId, @Today.
+    /// </summary>
+    /// <summary>SQL twin of <see cref="StepCompletion.IsDone(StepRole, bool, bool, DecisionOutcome?)"/> for step alias <paramref name="a"/>.</summary>
+    private static string Done(string a) => $"""
+        (COALESCE({a}.outcome, '') = 'referred'
+         OR (({a}.authoritative = 1 OR {a}.role IN ('decision', 'approval')) AND COALESCE({a}.outcome, '') IN ('approved', 'approvedWithChanges', 'rejected'))
+         OR ({a}.authoritative = 0 AND {a}.role NOT IN ('decision', 'approval') AND (
+                ({a}.role = 'recommendation' AND {a}.recommended_at IS NOT NULL)
+             OR ({a}.role = 'consultation' AND ({a}.recommended_at IS NOT NULL OR COALESCE({a}.outcome, '') = 'noted'))
+             OR ({a}.role NOT IN ('recommendation', 'consultation') AND COALESCE({a}.outcome, '') = 'noted'))))
+        """;
+
+    private static string NotDone(string a) => $"NOT {Done(a)}";
+
+    /// <summary>Step <paramref name="r"/> is an authoritative rejection in a decided stage: that stage stops the stages after it.</summary>
+    private static string StopsLaterStages(string r) => $"""
+        ({r}.authoritative = 1 AND {r}.outcome = 'rejected' AND NOT EXISTS (SELECT 1 FROM case_step p{r} WHERE p{r}.case_id = {r}.case_id
+            AND p{r}.superseded_at IS NULL AND p{r}.stage_ordinal = {r}.stage_ordinal AND p{r}.authoritative = 1
+            AND COALESCE(p{r}.outcome, '') <> 'referred' AND {NotDone("p" + r)}))
+        """;
+
+    /// <summary>Step <paramref name="a"/> lies after a stage that stopped the case.</summary>
+    private static string Stopped(string a) => $"""
+        EXISTS (SELECT 1 FROM case_step r{a} WHERE r{a}.case_id = {a}.case_id AND r{a}.superseded_at IS NULL
+            AND r{a}.stage_ordinal < {a}.stage_ordinal AND {StopsLaterStages("r" + a)})
+        """;
+
+    /// <summary>Step <paramref name="a"/> still waits: not done and not behind a stage that stopped the case.</summary>
+    private static string Waiting(string a) => $"({NotDone(a)} AND NOT {Stopped(a)})";
+
+    // Driven from the step indexes (0012): a body's steps, then their cases.
+    public const string HasStepAtBody = "c.id IN (SELECT s.case_id FROM case_step s WHERE s.body_id = @BodyId AND s.superseded_at IS NULL)";
+
+    public static readonly string AwaitingBody = $"""
+        c.id IN (SELECT s.case_id FROM case_step s
+                 WHERE s.body_id = @CurrentBodyId AND s.superseded_at IS NULL AND {Waiting("s")}
+                   AND s.stage_ordinal = (SELECT MIN(x.stage_ordinal) FROM case_step x
+                                          WHERE x.case_id = s.case_id AND x.superseded_at IS NULL AND {Waiting("x")}))
+        """;
+
+    public static readonly string HasOverdueStep =
+        $"c.id IN (SELECT s.case_id FROM case_step s WHERE s.deadline < @Today AND s.superseded_at IS NULL AND {Waiting("s")})";
+
+    private const string HasLiveStep = "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL)";
+    private static readonly string HasStepWaiting = $"EXISTS (SELECT 1 FROM case_step w WHERE w.case_id = c.id AND w.superseded_at IS NULL AND {Waiting("w")})";
+    private static readonly string Closed = $"{HasLiveStep} AND NOT {HasStepWaiting}";
+    private static readonly string StoppedByRejection =
+        $"EXISTS (SELECT 1 FROM case_step j WHERE j.case_id = c.id AND j.superseded_at IS NULL AND {StopsLaterStages("j")})";
+    private const string HasAuthoritative =
+        "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND s.authoritative = 1 AND COALESCE(s.outcome, '') <> 'referred')";
+    private const string AuthoritativeNotApproved =
+        "EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = c.id AND s.superseded_at IS NULL AND s.authoritative = 1 AND COALESCE(s.outcome, '') <> 'referred' AND COALESCE(s.outcome, '') NOT IN ('approved', 'approvedWithChanges'))";
+
+    public static string InState(CaseState state) => state switch
+    {
+        CaseState.Unrouted => $"NOT {HasLiveStep}",
+        CaseState.Open => HasStepWaiting,
+        CaseState.Rejected => $"({Closed} AND {StoppedByRejection})",
+        CaseState.Approved => $"({Closed} AND NOT {StoppedByRejection} AND {HasAuthoritative} AND NOT {AuthoritativeNotApproved})",
+        CaseState.Concluded => $"({Closed} AND NOT {StoppedByRejection} AND (NOT {HasAuthoritative} OR {AuthoritativeNotApproved}))",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    /// <summary>Writes planned steps as the case's route; a fan-out step takes the party's local case number when given.</summary>
+    public static async Task InsertStepsAsync(DbConnection connection, DbTransaction transaction, Guid caseId, IEnumerable<PlannedStep> steps,
+        IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            var local = step.OrganisationId is { } organisation ? parties.FirstOrDefault(p => p.OrganisationId == organisation)?.LocalCaseNumber : null;
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
+                    local_case_number, version, created_at, modified_at)
+                VALUES (@Id, @CaseId, @StageOrdinal, @StageName, @Ordinal, @BodyId, @OrganisationId, @Role, @Authoritative, @Deadline, @Note,
+                    @Local, 1, @Now, @Now)
+                """, new
+            {
+                Id = Guid.CreateVersion7(now), CaseId = caseId, step.StageOrdinal, step.StageName, step.Ordinal, step.BodyId, step.OrganisationId,
+                Role = step.Role.Text(), step.Authoritative, step.Deadline, step.Note, Local = local, Now = now,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Features.CaseFeed;
+using Klima.Api.Features.Cases;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Meetings;
+
+/// <summary>Lists meetings, by body and date range, oldest first.</summary>
+public static class ListMeetings
+{
+    public sealed record Query(Guid? BodyId, DateOnly? From, DateOnly? To, int? Limit, string? Cursor) : IRequest<Slice<MeetingResponse>>;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit).When(q => q.Limit is not null);
+            RuleFor(q => q.Cursor).MaximumLength(500);
+        }
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, Slice<MeetingResponse>>
+    {
+        public async Task<Slice<MeetingResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var take = query.Limit ?? Paging.DefaultLimit;
+            var sql = new StringBuilder(MeetingsStore.Select);
+            if (query.BodyId is not null) sql.Append(" AND m.body_id = @BodyId");
+            if (query.From is not null) sql.Append(" AND m.meeting_date >= @From");
+            if (query.To is not null) sql.Append(" AND m.meeting_date < @To");
+            // Keyset on (date, id) so that the list reads as a calendar.
+            var after = Cursor.Decode(query.Cursor) is { } key ? ParseKey(key) : ((DateOnly, Guid)?)null;
+            if (after is not null) sql.Append(" AND (m.meeting_date > @AfterDate OR (m.meeting_date = @AfterDate AND m.id > @AfterId))");
+            sql.Append(" ORDER BY m.meeting_date, m.id").Append(db.Dialect.Limit("@Take"));
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var today = StepChange.Today(clock.GetUtcNow());
+            var rows = (await connection.QueryAsync<MeetingRow>(new CommandDefinition(sql.ToString(), new
+            {
+                query.BodyId, query.From, query.To, AfterDate = after?.Item1, AfterId = after?.Item2, Take = take + 1,
+            }, cancellationToken: cancellationToken))).Select(r => MeetingsStore.ToResponse(r, today, [])).ToList();
+            return Slice<MeetingResponse>.FromRows(rows, take, r => $"{r.Date:yyyy-MM-dd}|{r.Id}");
+        }
+
+        private static (DateOnly, Guid) ParseKey(string key)
+        {
+            var parts = key.Split('|');
+            if (parts.Length == 2 && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var date) && Guid.TryParse(parts[1], out var id))
+            {
+                return (date, id);
+            }
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("cursor", "The cursor is not one this API gave out.")]);
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/meetings", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
+                .WithName("listMeetings")
+                .WithTags("Meetings")
+                .RequirePermission(Permissions.CasesRead)
+                .ProducesValidationProblem();
+    }
+}

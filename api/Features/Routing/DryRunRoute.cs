@@ -1,0 +1,62 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Routing;
+using Klima.Api.Features.GovernanceModels;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Routing;
+
+/// <summary>Previews the route a case would get, with the explanation, without creating anything.</summary>
+public static class DryRunRoute
+{
+    public sealed record Command(Guid? GovernanceModelId, string Interest, bool CouncilDecisionRequired) : IRequest<Preview>;
+
+    public sealed record PreviewStep(int Ordinal, Guid BodyId, string BodyName, Guid? OrganisationId, StepRole Role, bool Authoritative, DateOnly? Deadline, string? Note);
+
+    public sealed record PreviewStage(int Ordinal, string Name, IReadOnlyList<PreviewStep> Steps);
+
+    public sealed record Preview(Guid GovernanceModelId, Guid RuleId, string RuleCode, string Explanation, IReadOnlyList<PreviewStage> Stages);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Interest).NotEmpty().MaximumLength(40);
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Preview>
+    {
+        public async Task<Preview> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, null, cancellationToken);
+            await RoutingStore.EnsureInterestAsync(connection, model, command.Interest, null, cancellationToken);
+            var data = await RoutingStore.LoadAsync(connection, model, null, cancellationToken);
+            var plan = RoutingEngine.Route(new RoutingInput(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+                data.Rules, data.Bodies, data.Parties);
+            if (!plan.Matched)
+            {
+                throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
+            }
+            RoutingStore.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
+            return new Preview(model, plan.Rule.Id, plan.Rule.Code, plan.Explanation, plan.Stages.Select(s => new PreviewStage(s.Ordinal, s.Name,
+                s.Steps.Select(x => new PreviewStep(x.Ordinal, x.BodyId, x.BodyName, x.OrganisationId, x.Role, x.Authoritative, x.Deadline, x.Note)).ToList())).ToList());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/routing/dry-run", async (Command command, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok(await mediator.Send(command, http.RequestAborted)))
+                .WithName("dryRunRoute")
+                .WithTags("Routing")
+                .RequirePermission(Permissions.CasesRead)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

@@ -1,0 +1,42 @@
+using Dapper;
+using FluentValidation;
+using Klima.Api.Domain.Routing;
+using Klima.Api.Features.GovernanceModels;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Routing;
+
+/// <summary>The interests a model's routing rules match on (data per model, not an enum in code).</summary>
+public static class ListInterests
+{
+    public sealed record Query(Guid? GovernanceModelId) : IRequest<IReadOnlyList<InterestResponse>>;
+
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<InterestResponse>>
+    {
+        public async Task<IReadOnlyList<InterestResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            return (await connection.QueryAsync<InterestResponse>(new CommandDefinition(
+                "SELECT code, name, description FROM case_interest WHERE governance_model_id = @Model AND deleted_at IS NULL ORDER BY ordinal",
+                new { Model = model }, cancellationToken: cancellationToken))).ToList();
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/routing/interests", async (Guid? governanceModelId, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok(await mediator.Send(new Query(governanceModelId), http.RequestAborted)))
+                .WithName("listInterests")
+                .WithTags("Routing")
+                .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

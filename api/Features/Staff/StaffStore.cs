@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Features.Bodies;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+
+namespace Klima.Api.Features.Staff;
+
+/// <summary>The SQL the Staff use cases share.</summary>
+internal static class StaffStore
+{
+    public const string Select = """
+        SELECT sp.id, sp.body_id, b.name AS body_name, sp.title, sp.employer_organisation_id, eo.name AS employer_organisation_name,
+               sp.placement_body_id, pb.name AS placement_body_name, sp.daily_manager_body_id, mb.name AS daily_manager_body_name,
+               sp.daily_manager_role, sp.fte_hundredths, sp.holder_person_id, hp.name AS holder_person_name, sp.valid_from, sp.valid_to, sp.note,
+               sp.version, sp.modified_at, CASE WHEN sp.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+        FROM staff_position sp
+        JOIN body b ON b.id = sp.body_id
+        JOIN organisation eo ON eo.id = sp.employer_organisation_id
+        LEFT JOIN body pb ON pb.id = sp.placement_body_id
+        LEFT JOIN body mb ON mb.id = sp.daily_manager_body_id
+        LEFT JOIN person hp ON hp.id = sp.holder_person_id
+        """;
+
+    public static int Hundredths(decimal fte) => (int)decimal.Round(fte * 100m, 0, MidpointRounding.AwayFromZero);
+
+    public static async Task EnsureReferencesAsync(System.Data.Common.DbConnection connection, Guid employer, Guid? placement, Guid? dailyManager, Guid? holder,
+        System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await connection.EnsureExistsAsync("organisation", employer, "employerOrganisationId", "No such organisation.", transaction, cancellationToken);
+        await connection.EnsureExistsAsync("body", placement, "placementBodyId", "No such body.", transaction, cancellationToken);
+        await connection.EnsureExistsAsync("body", dailyManager, "dailyManagerBodyId", "No such body.", transaction, cancellationToken);
+        await connection.EnsureExistsAsync("person", holder, "holderPersonId", "No such person.", transaction, cancellationToken);
+    }
+}
