@@ -42,7 +42,7 @@ public static class ChangePassword
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var account = await connection.QuerySingleOrDefaultAsync<Login.Account>(new CommandDefinition("""
-                SELECT id, username, display_name, role, organisation_id, password_hash, disabled_at
+                SELECT id, username, display_name, role, organisation_id, governance_model_scope, password_hash, disabled_at
                 FROM user_account WHERE username = @Username AND deleted_at IS NULL AND disabled_at IS NULL
                 """, new { command.Username }, transaction, cancellationToken: cancellationToken))
                 ?? throw new UnauthorizedException("Account.LocalSignInRequired");
@@ -81,7 +81,7 @@ public static class ChangePassword
                     await throttle.SucceededAsync(username, http.RequestAborted);
                     FirstAdministrator.ForgetBootstrapPassword(configuration, account.Username, loggers.CreateLogger("Klima.FirstAdministrator"));
                     var sessionId = await sessions.StartAsync(account.Id, http.RequestAborted);
-                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId);
+                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId, account.GovernanceModelScope);
                     await http.SignInAsync(AuthSetup.CookieScheme, principal);
                     http.User = principal;
                     return TypedResults.Ok(AccountClaims.Session(principal, antiforgery.GetAndStoreTokens(http).RequestToken));

@@ -19,7 +19,7 @@ public static class SetUserAccountDisabled
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user, UserSessions sessions) : IRequestHandler<Command, UserAccountResponse>
     {
-        private const string Select = "SELECT id, username, display_name, role, organisation_id, disabled_at, version FROM user_account WHERE id = @Id AND deleted_at IS NULL";
+        private const string Select = "SELECT id, username, display_name, role, organisation_id, governance_model_scope, disabled_at, version FROM user_account WHERE id = @Id AND deleted_at IS NULL";
 
         public async Task<UserAccountResponse> Handle(Command command, CancellationToken cancellationToken)
         {

@@ -25,6 +25,7 @@ public static class Login
         public required string DisplayName { get; init; }
         public required string Role { get; init; }
         public Guid? OrganisationId { get; init; }
+        public string? GovernanceModelScope { get; init; }
         public required string PasswordHash { get; init; }
         public DateTimeOffset? DisabledAt { get; init; }
     }
@@ -44,7 +45,7 @@ public static class Login
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var account = await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition("""
-                SELECT id, username, display_name, role, organisation_id, password_hash, disabled_at
+                SELECT id, username, display_name, role, organisation_id, governance_model_scope, password_hash, disabled_at
                 FROM user_account WHERE username = @Username AND deleted_at IS NULL
                 """, new { command.Username }, cancellationToken: cancellationToken));
             // The same work for an unknown user, a disabled account and a wrong password (one hash verification each),
@@ -73,7 +74,7 @@ public static class Login
                     var account = await mediator.Send(command, http.RequestAborted);
                     await throttle.SucceededAsync(username, http.RequestAborted);
                     var sessionId = await sessions.StartAsync(account.Id, http.RequestAborted);
-                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId);
+                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId, account.GovernanceModelScope);
                     await http.SignInAsync(AuthSetup.CookieScheme, principal);
                     // The CSRF token is bound to the signed-in user, so it is made after sign-in.
                     http.User = principal;

@@ -67,7 +67,7 @@ public static class RevokeApiKey
             IssuedApiKey? replacement = null;
             if (command.Rotate)
             {
-                replacement = await CreateApiKey.Handler.Insert(connection, transaction, row.Name, row.Scopes, row.OrganisationId, row.ExpiresAt, now, cancellationToken);
+                replacement = await CreateApiKey.Handler.Insert(connection, transaction, row.Name, row.Scopes, row.OrganisationId, row.GovernanceModelScope, row.ExpiresAt, now, cancellationToken);
             }
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE api_key SET revoked_at = @Now, replaced_by_id = @ReplacedBy, version = version + 1, modified_at = @Now WHERE id = @Id

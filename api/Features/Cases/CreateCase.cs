@@ -142,9 +142,15 @@ public static class CreateCase
 
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
-            var modelId = await RoutingStore.ResolveModelAsync(connection, body.GovernanceModelId, null, cancellationToken, user.OrganisationScope);
+            var modelId = await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, body.GovernanceModelId, user, null, cancellationToken);
             await RoutingStore.EnsureInterestAsync(connection, modelId, body.Interest, null, cancellationToken);
             await EnsureReferencesAsync(connection, body, cancellationToken);
+            // Partnerships kept apart: the initiating body is one of the case's own model.
+            if (body.Initiator?.BodyId is { } initiatorBody && await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+                    "SELECT governance_model_id FROM body WHERE id = @Id", new { Id = initiatorBody }, cancellationToken: cancellationToken)) != modelId)
+            {
+                throw new RuleViolationException("same-governance-model", new Text("Case.InitiatorInOtherModel"), "initiator.bodyId");
+            }
 
             var model = await RoutingStore.LoadAsync(connection, modelId, null, cancellationToken);
             var plan = RoutingEngine.Route(model.Input(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
@@ -310,6 +316,7 @@ public static class CreateCase
                                  "(with Idempotent-Replayed: true); the same key with another body is refused with 422.")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

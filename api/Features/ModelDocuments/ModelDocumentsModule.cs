@@ -1,3 +1,4 @@
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure;
 using Klima.Api.Infrastructure.Errors;
 using Microsoft.OpenApi;
@@ -42,8 +43,8 @@ internal sealed class ModelDocumentsModule : IFeatureModule
 internal sealed class ModelDocumentInvalidException : ProblemException
 {
     public ModelDocumentInvalidException(IReadOnlyDictionary<string, List<string>> errors, bool malformed = false)
-        : base(malformed ? "The model document could not be read" : "The model document is invalid",
-            malformed ? "The body is not a model document; see errors for where reading stopped." : $"{errors.Count} value(s) break the document's rules; nothing was written.")
+        : base(new Text(malformed ? "ModelDocument.Unreadable" : "ModelDocument.Invalid"),
+            malformed ? new Text("ModelDocument.Unreadable.Detail") : new Text("ModelDocument.Invalid.Detail", errors.Count))
     {
         Malformed = malformed;
         Extensions["errors"] = errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

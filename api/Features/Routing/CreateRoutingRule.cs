@@ -2,12 +2,13 @@ using Dapper;
 using FluentValidation;
 using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
-using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Localization;
+using Klima.Api.Infrastructure.Http;
 using MediatR;
 
 namespace Klima.Api.Features.Routing;
@@ -29,12 +30,22 @@ public static class CreateRoutingRule
         public Validator()
         {
             RuleFor(c => c.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9-]+$").WithMessage(_ => Messages.Get("Routing.RuleCodeFormat"));
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Description).MaximumLength(2000);
-            RuleFor(c => c.Interest).MaximumLength(40);
-            RuleFor(c => c.SourceReference).MaximumLength(400);
-            RuleFor(c => c.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage(_ => Messages.Get("Routing.AtMost50Steps"));
-            RuleForEach(c => c.Steps).ChildRules(step =>
+            Include(new RuleContentRules<Command>(c => c.Name, c => c.Description, c => c.Interest, c => c.SourceReference, c => c.Steps));
+        }
+    }
+
+    /// <summary>The shape of a rule's content, shared by create and change.</summary>
+    internal sealed class RuleContentRules<T> : AbstractValidator<T>
+    {
+        public RuleContentRules(Func<T, string> name, Func<T, string?> description, Func<T, string?> interest, Func<T, string?> sourceReference,
+            System.Linq.Expressions.Expression<Func<T, IEnumerable<StepInput>>> steps)
+        {
+            RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+            RuleFor(x => description(x)).MaximumLength(2000).OverridePropertyName("description");
+            RuleFor(x => interest(x)).MaximumLength(40).OverridePropertyName("interest");
+            RuleFor(x => sourceReference(x)).MaximumLength(400).OverridePropertyName("sourceReference");
+            RuleFor(steps).NotEmpty().Must(s => s.Count() <= 50).WithMessage(_ => Messages.Get("Routing.AtMost50Steps"));
+            RuleForEach(steps).ChildRules(step =>
             {
                 step.RuleFor(s => s.StageOrdinal).InclusiveBetween(1, 20);
                 step.RuleFor(s => s.StageName).NotEmpty().MaximumLength(200);
@@ -49,7 +60,10 @@ public static class CreateRoutingRule
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, RoutingRuleResponse>
+    internal static IReadOnlyList<RuleStep> ToSteps(IReadOnlyList<StepInput> steps) =>
+        steps.Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role, s.Authoritative, s.DeadlineDays, s.Note)).ToList();
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, RoutingRuleResponse>
     {
         public async Task<RoutingRuleResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -57,30 +71,10 @@ public static class CreateRoutingRule
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await RoutingStore.ResolveModelAsync(connection, command.GovernanceModelId, transaction, cancellationToken);
-            if (command.Interest is not null)
-            {
-                await RoutingStore.EnsureInterestAsync(connection, model, command.Interest, transaction, cancellationToken);
-            }
-            var data = await RoutingStore.LoadAsync(connection, model, transaction, cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             var rule = new RoutingRule(id, command.Code, command.Name, command.Description, command.Interest, command.RequiresCouncilDecision, command.Priority,
-                command.SourceReference, command.Steps.Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role,
-                    s.Authoritative, s.DeadlineDays, s.Note)).ToList());
-            var unknown = rule.Steps.FirstOrDefault(s => s.BodyId is { } b && data.Bodies.All(x => x.Id != b));
-            if (unknown is not null)
-            {
-                throw new RuleViolationException("body-in-model", new Text("Body.NotInModel", unknown.BodyId), "steps");
-            }
-            IReadOnlyList<PlannedStage> stages;
-            try
-            {
-                stages = RoutingEngine.Expand(rule, DateOnly.FromDateTime(now.UtcDateTime), data.Bodies, data.Parties);
-            }
-            catch (InvalidOperationException)
-            {
-                throw new RuleViolationException("fan-out-targets", new Text("Routing.FanOutTargets", rule.Name), "steps");
-            }
-            RoutingStore.RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Name), rule.Code, "steps");
+                command.SourceReference, ToSteps(command.Steps));
+            await RoutingStore.CheckAsync(connection, model, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -94,18 +88,9 @@ public static class CreateRoutingRule
             {
                 throw new ConflictException("Routing.RuleCodeTaken", command.Code);
             }
-            var ordinal = 0;
-            foreach (var step in command.Steps)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO routing_rule_step (id, routing_rule_id, stage_ordinal, stage_name, ordinal, body_id, fan_out, fan_out_party_kind, role,
-                        authoritative, deadline_days, note)
-                    VALUES (@Id, @RuleId, @StageOrdinal, @StageName, @Ordinal, @BodyId, @FanOut, @FanOutPartyKind, @Role, @Authoritative, @DeadlineDays, @Note)
-                    """, new { Id = Guid.CreateVersion7(now), RuleId = id, step.StageOrdinal, step.StageName, Ordinal = ++ordinal, step.BodyId, step.FanOut,
-                    step.FanOutPartyKind, Role = step.Role.Text(), step.Authoritative, step.DeadlineDays, step.Note }, transaction, cancellationToken: cancellationToken));
-            }
+            await RoutingStore.InsertStepsAsync(connection, id, rule.Steps, now, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return ListRoutingRulesOfModel.ToResponse(model, rule);
+            return ListRoutingRulesOfModel.ToResponse(model, rule, 1);
         }
     }
 
@@ -115,12 +100,14 @@ public static class CreateRoutingRule
             app.MapPost("/api/routing/rules", async (Command command, IMediator mediator, HttpContext http) =>
                 {
                     var created = await mediator.Send(command, http.RequestAborted);
-                    return TypedResults.Created($"/api/routing/rules?governanceModelId={created.GovernanceModelId}", created);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/routing/rules/{created.Id}", created);
                 })
                 .WithName("createRoutingRule")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

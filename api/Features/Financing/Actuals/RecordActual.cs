@@ -36,7 +36,7 @@ public static class RecordActual
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ActualResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Command, ActualResponse>
     {
         public async Task<ActualResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -50,12 +50,17 @@ public static class RecordActual
             var asLine = new BudgetLineInput(command.Period, command.CostType, command.PayerId, command.Amount, command.IsAdjustment, command.Note);
             try
             {
-                await BudgetsStore.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                var model = await BudgetsStore.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             }
             catch (ValidationException invalid)
             {
                 // The line checks name fields as lines[0].x; an actual has them at the top level.
                 throw FinancingValidation.Invalid(invalid.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.PropertyName.Replace("lines[0].", "", StringComparison.Ordinal), e.ErrorMessage)));
+            }
+            catch (Infrastructure.Errors.RuleViolationException foreign) when (foreign.Rule == "same-governance-model")
+            {
+                throw Payers.PayersStore.OtherModel("payerId", "payer");
             }
             var period = FinancingValidation.ParsePeriod(command.Period);
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -84,7 +89,8 @@ public static class RecordActual
                 .WithName("recordActual")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -1,3 +1,4 @@
+using Klima.Api.Domain;
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
@@ -116,16 +117,16 @@ internal static class AllocationKeysStore
         var found = (await connection.QueryAsync<(Guid Id, Guid ModelId)>(new CommandDefinition(
             "SELECT id, governance_model_id FROM funding_payer WHERE deleted_at IS NULL AND id IN " + SqlIn.Guids(parameters, "Payer", shares.Select(s => s.PayerId)),
             parameters, transaction, cancellationToken: cancellationToken))).ToDictionary(p => p.Id, p => p.ModelId);
-        var failures = new List<(string Field, string Message)>();
+        var failures = new List<(string Field, Text Message)>();
         for (var i = 0; i < shares.Count; i++)
         {
             if (!found.TryGetValue(shares[i].PayerId, out var payerModel))
             {
-                failures.Add(($"shares[{i}].payerId", "The payer does not exist."));
+                failures.Add(($"shares[{i}].payerId", new Text("AllocationKey.NoPayer")));
             }
             else if (payerModel != modelId)
             {
-                failures.Add(($"shares[{i}].payerId", "The payer belongs to another governance model."));
+                failures.Add(($"shares[{i}].payerId", new Text("AllocationKey.PayerInOtherModel")));
             }
         }
         if (failures.Count > 0)

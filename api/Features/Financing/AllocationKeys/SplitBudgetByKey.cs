@@ -1,3 +1,4 @@
+using Klima.Api.Domain;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Financing;
@@ -62,12 +63,12 @@ public static class SplitBudgetByKey
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var budget = await BudgetsStore.LoadBudgetAsync(connection, command.BudgetId, transaction, cancellationToken);
             var key = await AllocationKeysStore.LoadAsync(connection, command.AllocationKeyId, transaction, cancellationToken)
-                      ?? throw References.Missing("allocationKeyId", "The allocation key does not exist.");
+                      ?? throw References.Missing("allocationKeyId", new Text("AllocationKey.NotFound"));
             var budgetModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                 "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = budget.ProgrammeId }, transaction, cancellationToken: cancellationToken));
             if (budgetModel != key.GovernanceModelId)
             {
-                throw References.Missing("allocationKeyId", "The allocation key belongs to another governance model than the budget's programme.");
+                throw References.Missing("allocationKeyId", new Text("AllocationKey.OtherModelThanBudget"));
             }
             var lines = new List<BudgetLineInput>();
             if (command.CopyFromVersion is { } from)

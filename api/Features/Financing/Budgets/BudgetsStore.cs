@@ -75,7 +75,8 @@ internal static class BudgetsStore
     /// Checks what shape rules cannot: every line's period lies inside the programme and its payer exists. Failures come
     /// back field by field ("lines[2].period") like any validation problem.
     /// </summary>
-    public static async Task CheckLinesAsync(DbConnection connection, Guid programmeId, IReadOnlyList<BudgetLineInput> lines, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <returns>The governance model of the programme (the partnership the budget belongs to).</returns>
+    public static async Task<Guid> CheckLinesAsync(DbConnection connection, Guid programmeId, IReadOnlyList<BudgetLineInput> lines, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var programme = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
                             $"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken))
@@ -103,6 +104,17 @@ internal static class BudgetsStore
         {
             throw FinancingValidation.Invalid(failures);
         }
+        // Partnerships kept apart: a line's payer must pay into this programme's model (422 naming each line's payerId).
+        var payerModels = await Payers.PayersStore.ModelsOfAsync(connection, lines.Select(l => l.PayerId), transaction, cancellationToken);
+        var foreign = Enumerable.Range(0, lines.Count).Where(i => payerModels[lines[i].PayerId] != programme.GovernanceModelId).ToList();
+        if (foreign.Count > 0)
+        {
+            var refusal = Payers.PayersStore.OtherModel($"lines[{foreign[0]}].payerId", "payer");
+            refusal.Extensions["errors"] = foreign.ToDictionary(i => $"lines[{i}].payerId",
+                _ => new[] { $"The payer belongs to another governance model (partnership) than the programme '{programme.Code}'." });
+            throw refusal;
+        }
+        return programme.GovernanceModelId;
     }
 
     public static async Task InsertLinesAsync(DbConnection connection, Guid versionId, IReadOnlyList<BudgetLineInput> lines, DateTimeOffset now, DbTransaction transaction, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public static class CreateBudget
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BudgetResponse>
     {
         public async Task<BudgetResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -37,7 +37,8 @@ public static class CreateBudget
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await BudgetsStore.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            var model = await BudgetsStore.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -72,8 +73,9 @@ public static class CreateBudget
                 .WithName("createBudget")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

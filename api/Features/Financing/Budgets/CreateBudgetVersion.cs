@@ -30,7 +30,7 @@ public static class CreateBudgetVersion
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetVersionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BudgetVersionResponse>
     {
         public async Task<BudgetVersionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -48,7 +48,8 @@ public static class CreateBudgetVersion
                 var source = await BudgetsStore.LoadVersionAsync(connection, budget.Id, from, transaction, cancellationToken);
                 lines = source.Lines.Select(l => new BudgetLineInput(l.Period.Label, l.CostType, l.PayerId, l.Amount, l.IsAdjustment, l.Note)).ToList();
             }
-            await BudgetsStore.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
+            var model = await BudgetsStore.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
+            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             var number = budget.Versions.Count == 0 ? 1 : budget.Versions.Max(v => v.Number) + 1;
             var versionId = Guid.CreateVersion7(now);
             try
@@ -86,9 +87,10 @@ public static class CreateBudgetVersion
                 .WithName("createBudgetVersion")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -60,6 +60,15 @@ public static class ReserveGrant
             {
                 throw References.Missing(failures);
             }
+            // Partnerships kept apart: the payer pays into its own model's programmes only.
+            var programmeModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+                "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = command.ProgrammeId }, transaction, cancellationToken: cancellationToken));
+            GovernanceModels.GovernanceModelAccess.Ensure(user, programmeModel);
+            var payerModels = await Payers.PayersStore.ModelsOfAsync(connection, [command.PayerId], transaction, cancellationToken);
+            if (payerModels[command.PayerId] != programmeModel)
+            {
+                throw Payers.PayersStore.OtherModel("payerId", "payer");
+            }
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO funding_grant (id, programme_id, payer_id, title, amount_ore, state, conditions, reserved_on, reserved_by_decision_ref,
                                            expected_release_on, version, created_at, modified_at)
@@ -92,7 +101,8 @@ public static class ReserveGrant
                 .WithName("reserveGrant")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

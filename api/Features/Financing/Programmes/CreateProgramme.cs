@@ -30,7 +30,7 @@ public static class CreateProgramme
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ProgrammeResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, ProgrammeResponse>
     {
         public async Task<ProgrammeResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -43,11 +43,16 @@ public static class CreateProgramme
             {
                 throw References.Missing("governanceModelId", new Text("Financing.NoGovernanceModel"));
             }
+            GovernanceModels.GovernanceModelAccess.Ensure(user, command.GovernanceModelId);
             if (command.ParentProgrammeId is { } parentId)
             {
                 var parent = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
                     $"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = parentId }, transaction, cancellationToken: cancellationToken))
                     ?? throw References.Missing("parentProgrammeId", new Text("Programme.NoParent"));
+                if (parent.GovernanceModelId != command.GovernanceModelId)
+                {
+                    throw new RuleViolationException("same-governance-model", new Text("Programme.ParentInOtherModel"), "parentProgrammeId");
+                }
                 var own = new Domain.Financing.Period(command.ValidFrom ?? DateOnly.MinValue, command.ValidTo);
                 if (!own.IsWithin(parent.Bounds))
                 {
@@ -87,8 +92,9 @@ public static class CreateProgramme
                 .WithName("createFundingProgramme")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -18,7 +18,7 @@ namespace Klima.Api.Features.Financing.Reports;
 public static class GetRollup
 {
     public sealed record Query(
-        Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, string? GroupBy, string? Granularity, string? Format, string? Locale, bool? Bom, int? Limit, string? Cursor)
+        Guid? GovernanceModelId, Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, string? GroupBy, string? Granularity, string? Format, string? Locale, bool? Bom, int? Limit, string? Cursor)
         : IRequest<RollupEngine.Result>, IReportQuery
     {
         public IReadOnlyList<string> Dimensions =>
@@ -39,12 +39,13 @@ public static class GetRollup
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, RollupEngine.Result>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, RollupEngine.Result>
     {
         public async Task<RollupEngine.Result> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await RollupEngine.RunAsync(connection, query, query.Dimensions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            var model = await RollupEngine.ResolveModelAsync(connection, query, user, cancellationToken);
+            return await RollupEngine.RunAsync(connection, model, query, query.Dimensions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         }
     }
 
@@ -65,6 +66,8 @@ public static class GetRollup
                 .Produces<RollupResponse>(contentType: "application/json")
                 .WithMetadata(new CsvExport())
                 .Produces(StatusCodes.Status304NotModified)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
