@@ -1,4 +1,5 @@
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
@@ -31,6 +32,7 @@ public static class GetCase
                 .WithName("getCase")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesRead)
+                .CacheReadModel()
                 .Produces<CaseResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

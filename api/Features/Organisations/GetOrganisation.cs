@@ -1,5 +1,6 @@
 using Dapper;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -36,6 +37,7 @@ public static class GetOrganisation
                 .WithName("getOrganisation")
                 .WithTags("Organisations")
                 .RequirePermission(Permissions.GovernanceRead)
+                .CacheReadModel()
                 .Produces<OrganisationResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
