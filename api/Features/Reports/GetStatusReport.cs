@@ -23,23 +23,20 @@ public static class GetStatusReport
         public Validator() => Include(new ReportPeriodRules<Query>(q => q.GovernanceModelId, q => q.From, q => q.To));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, StatusReport>
+    internal sealed class Handler(IDbConnectionFactory db, IMediator mediator, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, StatusReport>
     {
         public async Task<StatusReport> Handle(Query query, CancellationToken cancellationToken)
         {
-            ReportModelRef model;
-            await using (var connection = await db.OpenAsync(cancellationToken))
-            {
-                model = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var model = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(
                             "SELECT id, code, name FROM governance_model WHERE id = @GovernanceModelId AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
                         is { } row ? new ReportModelRef(row.Id, row.Code, row.Name) : throw new NotFoundException("Governance model", query.GovernanceModelId);
-            }
             // Each section is the API's own answer to the same question, not a re-derivation.
             var workPlan = await mediator.Send(new GetWorkPlanProgress.Query(query.GovernanceModelId, query.From, query.To), cancellationToken);
             var bodies = (await ReportSources.AllAsync(cursor => mediator.Send(
                     new ListBodies.Query(query.GovernanceModelId, null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
                 .Select(b => b.Id).ToHashSet();
-            var activity = await ActivityBuilder.BuildAsync(mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
+            var activity = await ActivityBuilder.BuildAsync(connection, user, mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
             var economy = await EconomyBuilder.BuildAsync(mediator, query.GovernanceModelId, query.From, query.To, cancellationToken);
             var staffing = await StaffingAsync(query, bodies, economy.Funding, cancellationToken);
             return new StatusReport
