@@ -7,6 +7,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Infrastructure.Mediation;
 
 // Configuration is read once at start-up: reloading on change would put a recursive file watcher on the content root
@@ -25,8 +26,12 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     Klima.Api.Infrastructure.Http.RequestContract.Apply(o.SerializerOptions);
 });
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+{
+    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+    ProblemJsonWriter.SayDefaultTitle(c.ProblemDetails);
+});
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddKlimaLocalization();
 // After the framework's writer: answers in problem+json when the Accept header names only another type.
 builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -48,6 +53,8 @@ if (migrateOnly)
 
 // Before anything reads the client's address or scheme (rate limits, sign-in back-off).
 app.UseKlimaForwardedHeaders();
+// Danish by default, English on request: before anything that writes a message a person reads, errors included.
+app.UseKlimaLocalization();
 // First of the rest, so every answer carries them, errors included.
 app.UseSecurityHeaders();
 // Before the error handlers, so that a HEAD answered with problem details has no body either.

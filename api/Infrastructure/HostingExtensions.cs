@@ -96,8 +96,8 @@ internal static class HostingExtensions
                     ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
                     {
                         Status = status,
-                        Title = status == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden",
-                        Detail = "The API description is open to administrators on this server (OpenApi:Access).",
+                        Title = Localization.Messages.Get($"Status.{status}"),
+                        Detail = Localization.Messages.Get("Problem.OpenApiAccess"),
                     },
                 });
             }));

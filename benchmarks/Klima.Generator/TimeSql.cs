@@ -86,7 +86,11 @@ internal static class TimeSql
         var options = new GeneratorOptions(DatabaseProvider.Sqlite, Path.GetFullPath(db), null, 1, 0, false);
         await using var services = Services.Build(options, new SimulatedClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)));
         var context = new GenerationContext(services, options, new SimulatedClock(DateTimeOffset.UtcNow), new Dice(0), new Progress());
-        var query = new Klima.Api.Features.Financing.Reports.GetRollup.Query(null, null, new DateOnly(2026, 6, 30), "programme,period,payer,costType",
+        // A rollup covers one partnership (issue 14): the one with the most programmes, i.e. the most money.
+        var model = (await context.QueryAsync<(Guid Model, int Programmes)>(
+            "SELECT governance_model_id, COUNT(*) FROM funding_programme WHERE deleted_at IS NULL GROUP BY governance_model_id"))
+            .OrderByDescending(m => m.Programmes).Select(m => (Guid?)m.Model).FirstOrDefault();
+        var query = new Klima.Api.Features.Financing.Reports.GetRollup.Query(model, null, null, new DateOnly(2026, 6, 30), "programme,period,payer,costType",
             null, null, null, null, null, null);
         var times = new List<double>();
         var rows = 0;

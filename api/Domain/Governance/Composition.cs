@@ -50,7 +50,7 @@ public sealed record BodyComposition(IReadOnlyList<CompositionRule> Rules, IRead
 public sealed record Appointment(Guid PersonId, Guid SeatId, Period Period);
 
 /// <summary>A hard rule refused the change. <see cref="Field"/> names the request field the refusal is about.</summary>
-public sealed record Violation(string Rule, string Message, string Field);
+public sealed record Violation(string Rule, Text Message, string Field);
 
 /// <summary>A soft finding: reported on the body as a warning, never refusing anything.</summary>
-public sealed record Finding(string Code, string Message, string? Rule, IReadOnlyList<Guid> SeatIds, Guid? MembershipId = null);
+public sealed record Finding(string Code, Text Message, string? Rule, IReadOnlyList<Guid> SeatIds, Guid? MembershipId = null);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Klima.Api.Domain.Governance;
 
 /// <summary>
@@ -32,8 +30,7 @@ public static class CompositionEngine
                     var forOrganisation = body.Seats.Count(s => s.Id != seat.Id && s.RepresentsOrganisationId == organisation);
                     if (forOrganisation + 1 > rule.Value)
                     {
-                        return new Violation(rule.Code,
-                            $"{rule.Description} The organisation already has {forOrganisation} seat(s); rule '{rule.Code}' allows {rule.Value}.",
+                        return new Violation(rule.Code, Explain(rule, new Text("Composition.OrganisationSeats", forOrganisation, rule.Value)),
                             "representsOrganisationId");
                     }
                     break;
@@ -41,8 +38,7 @@ public static class CompositionEngine
                     var inCategory = body.Seats.Count(s => s.Id != seat.Id && SameCategory(s.Category, rule.Category));
                     if (inCategory + 1 > rule.Value)
                     {
-                        return new Violation(rule.Code,
-                            $"{rule.Description} Category '{rule.Category}' already has {inCategory} seat(s); rule '{rule.Code}' allows {rule.Value}.",
+                        return new Violation(rule.Code, Explain(rule, new Text("Composition.CategorySeats", rule.Category, inCategory, rule.Value)),
                             "category");
                     }
                     break;
@@ -66,7 +62,7 @@ public static class CompositionEngine
         var period = appointment.Period;
         if (period.IsEmpty)
         {
-            return new Violation("valid-period", "A membership must end after it starts.", "validTo");
+            return new Violation("valid-period", new Text("Composition.EmptyPeriod"), "validTo");
         }
 
         foreach (var rule in body.Rules.Where(r => r.Severity == RuleSeverity.Hard))
@@ -79,8 +75,7 @@ public static class CompositionEngine
                     var peak = PeakHolders(body, seats, period);
                     if (peak + 1 > rule.Value)
                     {
-                        return new Violation(rule.Code,
-                            $"{rule.Description} The organisation already has {peak} representative(s) during {period}; rule '{rule.Code}' allows {rule.Value}.",
+                        return new Violation(rule.Code, Explain(rule, new Text("Composition.OrganisationRepresentatives", peak, period, rule.Value)),
                             "seatId");
                     }
                     break;
@@ -91,8 +86,7 @@ public static class CompositionEngine
                     var peak = PeakHolders(body, seats, period);
                     if (peak + 1 > rule.Value)
                     {
-                        return new Violation(rule.Code,
-                            $"{rule.Description} Category '{rule.Category}' already has {peak} member(s) during {period}; rule '{rule.Code}' allows {rule.Value}.",
+                        return new Violation(rule.Code, Explain(rule, new Text("Composition.CategoryMembers", rule.Category, peak, period, rule.Value)),
                             "seatId");
                     }
                     break;
@@ -103,16 +97,14 @@ public static class CompositionEngine
         var occupant = body.Memberships.FirstOrDefault(m => m.SeatId == seat.Id && m.Period.Overlaps(period));
         if (occupant is not null)
         {
-            return new Violation(SeatOccupied,
-                $"Seat '{seat.Label}' is held during {occupant.Period}, which overlaps {period}. End that membership first.", "seatId");
+            return new Violation(SeatOccupied, new Text("Composition.SeatOccupied", seat.Label, occupant.Period, period), "seatId");
         }
 
         var seatIds = body.Seats.Select(s => s.Id).ToHashSet();
         var already = body.Memberships.FirstOrDefault(m => m.PersonId == appointment.PersonId && seatIds.Contains(m.SeatId) && m.Period.Overlaps(period));
         if (already is not null)
         {
-            return new Violation(PersonAlreadyMember,
-                $"The person already holds a seat in this body during {already.Period}, which overlaps {period}.", "personId");
+            return new Violation(PersonAlreadyMember, new Text("Composition.PersonAlreadyMember", already.Period, period), "personId");
         }
 
         if (seat.Role == SeatRole.Chair)
@@ -123,9 +115,9 @@ public static class CompositionEngine
                 if (!period.IsCoveredBy(personPeriodsIn(rule.RefBodyId!.Value)))
                 {
                     var gap = personPeriodsIn(rule.RefBodyId!.Value).Any(p => p.Contains(period.From))
-                        ? $"holds no seat there for the whole appointment {period}"
-                        : $"holds no seat there on {period.From:yyyy-MM-dd}";
-                    return new Violation(rule.Code, $"{rule.Description} The appointee {gap}.", "personId");
+                        ? new Text("Composition.ChairGapWhole", period)
+                        : new Text("Composition.ChairGapStart", period.From);
+                    return new Violation(rule.Code, Explain(rule, gap), "personId");
                 }
             }
         }
@@ -148,7 +140,7 @@ public static class CompositionEngine
         var vacant = body.Seats.Where(s => holder[s.Id] is null).Select(s => s.Id).ToList();
         if (vacant.Count > 0)
         {
-            findings.Add(new Finding(VacantSeats, $"{vacant.Count} of {body.Seats.Count} seats are vacant on {Day(asOf)}.", null, vacant));
+            findings.Add(new Finding(VacantSeats, new Text("Composition.VacantSeats", vacant.Count, body.Seats.Count, asOf), null, vacant));
         }
 
         // Clamped at the end of the calendar: asOf=9999-12-31 is a valid date to ask about (AddDays would throw).
@@ -159,8 +151,9 @@ public static class CompositionEngine
             var succeeded = body.Memberships.Any(m => m.SeatId == membership.SeatId && m.Id != membership.Id && m.Period.Contains(end));
             if (!succeeded)
             {
+                // Said by its last day: the period is half-open, so a membership to 1 January ends on 31 December.
                 findings.Add(new Finding(MembershipEnding,
-                    $"A membership ends on {Day(end)} (within {EndingWithinDays} days) and no successor is appointed.", null, [membership.SeatId], membership.Id));
+                    new Text("Composition.MembershipEnding", end.AddDays(-1), EndingWithinDays), null, [membership.SeatId], membership.Id));
             }
         }
 
@@ -175,7 +168,7 @@ public static class CompositionEngine
                     if (filled < rule.Value)
                     {
                         findings.Add(new Finding(rule.Code,
-                            $"{rule.Description} {filled} of at least {rule.Value} filled on {Day(asOf)}.", rule.Code,
+                            Explain(rule, new Text("Composition.MinFilled", filled, rule.Value, asOf)), rule.Code,
                             seats.Where(s => holder[s.Id] is null).Select(s => s.Id).ToList()));
                     }
                     break;
@@ -187,7 +180,7 @@ public static class CompositionEngine
                         if (group.Count() > rule.Value || held > rule.Value)
                         {
                             findings.Add(new Finding(rule.Code,
-                                $"{rule.Description} One organisation has {group.Count()} seats ({held} filled); rule '{rule.Code}' allows {rule.Value}.",
+                                Explain(rule, new Text("Composition.OrganisationHasSeats", group.Count(), held, rule.Value)),
                                 rule.Code, group.Select(s => s.Id).ToList()));
                         }
                     }
@@ -198,7 +191,7 @@ public static class CompositionEngine
                     if (seats.Count > rule.Value)
                     {
                         findings.Add(new Finding(rule.Code,
-                            $"{rule.Description} Category '{rule.Category}' has {seats.Count} seats; rule '{rule.Code}' allows {rule.Value}.",
+                            Explain(rule, new Text("Composition.CategoryHasSeats", rule.Category, seats.Count, rule.Value)),
                             rule.Code, seats.Select(s => s.Id).ToList()));
                     }
                     break;
@@ -210,7 +203,7 @@ public static class CompositionEngine
                         if (!refBodyMemberships(refBody).Any(m => m.PersonId == person && m.Period.Contains(asOf)))
                         {
                             findings.Add(new Finding(rule.Code,
-                                $"{rule.Description} The chair holds no seat there on {Day(asOf)}.", rule.Code, [chair.Id], holder[chair.Id]!.Id));
+                                Explain(rule, new Text("Composition.ChairNoSeat", asOf)), rule.Code, [chair.Id], holder[chair.Id]!.Id));
                         }
                     }
                     break;
@@ -225,5 +218,7 @@ public static class CompositionEngine
     private static bool SameCategory(string? seatCategory, string? ruleCategory) =>
         seatCategory is not null && ruleCategory is not null && string.Equals(seatCategory, ruleCategory, StringComparison.OrdinalIgnoreCase);
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The rule said by its description (as its owners wrote it), then what breaks it.</summary>
+    private static Text Explain(CompositionRule rule, Text what) =>
+        string.IsNullOrWhiteSpace(rule.Description) ? what : Text.Join(" ", [Text.Plain(rule.Description.Trim()), what]);
 }

@@ -103,13 +103,15 @@ public static class CaseStatusCalculator
 
     private static bool IsApproval(DecisionOutcome? outcome) => outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges;
 
-    public static CaseStatusView Derive(IReadOnlyList<StepFacts> steps, DateOnly today)
+    /// <param name="say">Says a stage's summary in the caller's language (the API passes its message catalogue).</param>
+    public static CaseStatusView Derive(IReadOnlyList<StepFacts> steps, DateOnly today, Func<Text, string>? say = null)
     {
+        say ??= t => t.ToString();
         if (steps.Count == 0)
         {
             return new CaseStatusView(CaseState.Unrouted, null, null, [], null, [], false, []);
         }
-        var stages = steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key).Select(g => Stage(g.OrderBy(s => s.Ordinal).ToList())).ToList();
+        var stages = steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key).Select(g => Stage(g.OrderBy(s => s.Ordinal).ToList(), say)).ToList();
         var stop = stages.FirstOrDefault(s => s.Decided && s.Rejected > 0);
         var reachable = stop is null ? stages : stages.Where(s => s.Ordinal <= stop.Ordinal).ToList();
         var current = reachable.FirstOrDefault(s => s.State != StageState.Completed);
@@ -138,7 +140,7 @@ public static class CaseStatusCalculator
         return new CaseStatusView(state, current?.Ordinal, current?.Name, next, actions, overdue, stages.Any(s => s.Conflicting), stages);
     }
 
-    private static StageStatus Stage(List<StepFacts> steps)
+    private static StageStatus Stage(List<StepFacts> steps, Func<Text, string> say)
     {
         var done = steps.Count(IsDone);
         var state = done == steps.Count ? StageState.Completed
@@ -153,19 +155,16 @@ public static class CaseStatusCalculator
         var awaiting = steps.Where(s => !IsDone(s)).Select(Tally).ToList();
         var summary = deciding.Count switch
         {
-            0 => state == StageState.Completed ? "completed" : $"{done} of {steps.Count} steps done",
-            1 => deciding[0].Outcome is { } o && IsDone(deciding[0]) ? $"{Text(o)} by {deciding[0].BodyName}" : $"awaiting {deciding[0].BodyName}",
-            _ => $"approved by {approved} of {deciding.Count}" + (rejected > 0 ? $", rejected by {rejected}" : "") + (pending > 0 ? $", {pending} pending" : ""),
+            0 => state == StageState.Completed ? new Text("Stage.Completed") : new Text("Stage.StepsDone", done, steps.Count),
+            1 => deciding[0].Outcome is { } o && IsDone(deciding[0]) ? new Text("Stage.OutcomeBy", o, deciding[0].BodyName) : new Text("Stage.Awaiting", deciding[0].BodyName),
+            _ => Text.Join("", [
+                new Text("Stage.ApprovedBy", approved, deciding.Count),
+                .. rejected > 0 ? [new Text("Stage.RejectedBy", rejected)] : Array.Empty<Text>(),
+                .. pending > 0 ? [new Text("Stage.Pending", pending)] : Array.Empty<Text>()]),
         };
         return new StageStatus(steps[0].StageOrdinal, steps[0].StageName, state, decided, steps.Count, deciding.Count, approved, rejected, pending,
-            approved > 0 && rejected > 0, summary, blocking, awaiting);
+            approved > 0 && rejected > 0, say(summary), blocking, awaiting);
     }
-
-    private static string Text(DecisionOutcome outcome) => outcome switch
-    {
-        DecisionOutcome.ApprovedWithChanges => "approved with changes",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
 
     private static PartyTally Tally(StepFacts s) => new(s.OrganisationId, s.OrganisationName ?? s.BodyName, s.Outcome);
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Klima.Api.Domain.Routing;
 
 /// <summary>
@@ -18,53 +15,53 @@ public static class RoutingEngine
         IReadOnlyCollection<RoutingParty> parties)
     {
         var ordered = rules.OrderBy(r => r.Priority).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
-        var explanation = new StringBuilder();
-        var skipped = new List<string>();
+        var skipped = new List<Text>();
         foreach (var rule in ordered)
         {
             var reason = WhyNot(rule, input);
             if (reason is not null)
             {
-                skipped.Add($"'{rule.Code}' ({reason})");
+                skipped.Add(new Text("Routing.Skipped", rule.Name, reason));
                 continue;
             }
-            explanation.Append(CultureInfo.InvariantCulture, $"Rule '{rule.Code}' ({rule.Name}, priority {rule.Priority}) matched: ");
-            explanation.Append(rule.InterestCode is null
-                ? "it applies to every interest"
-                : $"the case's interest '{input.InterestCode}' is the rule's interest");
-            explanation.Append(rule.RequiresCouncilDecision switch
+            // Rules, interests and bodies are said by their names, not their codes.
+            var sentences = new List<Text>
             {
-                true => "; the case requires a decision in every member council, as the rule does",
-                false => "; the case does not require council decisions, as the rule requires",
-                null => "; the rule applies whether or not council decisions are required",
-            });
-            explanation.Append('.');
+                new("Routing.Matched", rule.Name, rule.Priority,
+                    rule.InterestCode is null ? new Text("Routing.AnyInterest") : new Text("Routing.SameInterest", input.InterestName ?? input.InterestCode),
+                    rule.RequiresCouncilDecision switch
+                    {
+                        true => new Text("Routing.CouncilRequired"),
+                        false => new Text("Routing.CouncilNotRequired"),
+                        null => new Text("Routing.CouncilEither"),
+                    }),
+            };
             if (rule.SourceReference is not null)
             {
-                explanation.Append(CultureInfo.InvariantCulture, $" Source: {rule.SourceReference}.");
+                sentences.Add(new Text("Routing.Source", rule.SourceReference));
             }
             if (skipped.Count > 0)
             {
-                explanation.Append(" Rules tried first: ").Append(string.Join("; ", skipped)).Append('.');
+                sentences.Add(new Text("Routing.TriedFirst", Text.Join("; ", skipped)));
             }
             var stages = Expand(rule, input.Today, bodies, parties);
-            return new RoutePlan(rule, explanation.ToString(), stages, CheckMandates(stages, bodies, rule.Code));
+            return new RoutePlan(rule, Text.Join(" ", sentences), stages, CheckMandates(stages, bodies, rule.Name));
         }
-        var none = $"No rule matched interest '{input.InterestCode}'" +
-                   (input.CouncilDecisionRequired ? " with council decisions required" : "") +
-                   (skipped.Count > 0 ? ": " + string.Join("; ", skipped) : ": the model has no rules") + ".";
+        var none = new Text("Routing.NoMatch", input.InterestName ?? input.InterestCode,
+            input.CouncilDecisionRequired ? new Text("Routing.NoMatchCouncil") : null,
+            skipped.Count > 0 ? Text.Join("; ", skipped) : new Text("Routing.NoRules"));
         return new RoutePlan(null, none, [], []);
     }
 
-    private static string? WhyNot(RoutingRule rule, RoutingInput input)
+    private static Text? WhyNot(RoutingRule rule, RoutingInput input)
     {
         if (rule.InterestCode is not null && !string.Equals(rule.InterestCode, input.InterestCode, StringComparison.Ordinal))
         {
-            return $"interest '{rule.InterestCode}', not '{input.InterestCode}'";
+            return new Text("Routing.SkippedInterest", rule.InterestName ?? rule.InterestCode, input.InterestName ?? input.InterestCode);
         }
         if (rule.RequiresCouncilDecision is { } required && required != input.CouncilDecisionRequired)
         {
-            return required ? "requires council decisions; the case does not" : "only for cases without council decisions";
+            return new Text(required ? "Routing.SkippedRequiresCouncil" : "Routing.SkippedOnlyWithoutCouncil");
         }
         return null;
     }
@@ -114,6 +111,7 @@ public static class RoutingEngine
     }
 
     /// <summary>A body whose mandate does not allow it to decide may not be given a deciding step (decision, approval or authoritative).</summary>
+    /// <param name="routingRule">The name of the rule that made the route, or null for a route made by hand.</param>
     public static IReadOnlyList<MandateViolation> CheckMandates(IEnumerable<PlannedStage> stages, IReadOnlyCollection<RoutingBody> bodies, string? routingRule)
     {
         var byId = bodies.ToDictionary(b => b.Id);
@@ -124,19 +122,19 @@ public static class RoutingEngine
             {
                 continue;
             }
-            var where = routingRule is null ? "The route" : $"Routing rule '{routingRule}'";
+            var where = routingRule is null ? new Text("Routing.TheRoute") : new Text("Routing.TheRule", routingRule);
             violations.Add(new MandateViolation(MandateRule, body.Id, body.Name, step.Role,
-                $"{where} asks {body.Name} to {Verb(step)} in stage {step.StageOrdinal} ('{step.StageName}'), but its mandate does not allow it to decide."));
+                new Text("Routing.Mandate", where, body.Name, Verb(step), step.StageOrdinal, step.StageName)));
         }
         return violations;
     }
 
     public static bool Decides(StepRole role, bool authoritative) => authoritative || role is StepRole.Decision or StepRole.Approval;
 
-    private static string Verb(PlannedStep step) => step.Role switch
+    private static Text Verb(PlannedStep step) => step.Role switch
     {
-        StepRole.Decision => "decide",
-        StepRole.Approval => "approve",
-        _ => $"take an authoritative {step.Role.ToString().ToLowerInvariant()} step",
+        StepRole.Decision => new Text("Routing.Verb.Decide"),
+        StepRole.Approval => new Text("Routing.Verb.Approve"),
+        _ => new Text("Routing.Verb.Authoritative", step.Role),
     };
 }

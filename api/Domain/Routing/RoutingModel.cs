@@ -40,10 +40,18 @@ public sealed record RuleStep(int StageOrdinal, string StageName, Guid? BodyId, 
 /// council-decision condition matches (null = either). Rules are tried by ascending priority; the first match wins.
 /// </summary>
 public sealed record RoutingRule(Guid Id, string Code, string Name, string? Description, string? InterestCode,
-    bool? RequiresCouncilDecision, int Priority, string? SourceReference, IReadOnlyList<RuleStep> Steps);
+    bool? RequiresCouncilDecision, int Priority, string? SourceReference, IReadOnlyList<RuleStep> Steps)
+{
+    /// <summary>The name of <see cref="InterestCode"/>, when the caller knows it: explanations say names, not codes.</summary>
+    public string? InterestName { get; init; }
+}
 
 /// <summary>What a case offers the rules to match on.</summary>
-public sealed record RoutingInput(string InterestCode, bool CouncilDecisionRequired, DateOnly Today);
+public sealed record RoutingInput(string InterestCode, bool CouncilDecisionRequired, DateOnly Today)
+{
+    /// <summary>The name of the case's interest, when the caller knows it: explanations say names, not codes.</summary>
+    public string? InterestName { get; init; }
+}
 
 /// <summary>One step of a computed or edited route.</summary>
 public sealed record PlannedStep(int StageOrdinal, string StageName, int Ordinal, Guid BodyId, string BodyName, Guid? OrganisationId,
@@ -53,9 +61,9 @@ public sealed record PlannedStep(int StageOrdinal, string StageName, int Ordinal
 public sealed record PlannedStage(int Ordinal, string Name, IReadOnlyList<PlannedStep> Steps);
 
 /// <summary>A refusal: a step asks a body to do what its mandate does not allow.</summary>
-public sealed record MandateViolation(string Rule, Guid BodyId, string BodyName, StepRole Role, string Detail);
+public sealed record MandateViolation(string Rule, Guid BodyId, string BodyName, StepRole Role, Text Detail);
 
-public sealed record RoutePlan(RoutingRule? Rule, string Explanation, IReadOnlyList<PlannedStage> Stages, IReadOnlyList<MandateViolation> Violations)
+public sealed record RoutePlan(RoutingRule? Rule, Text Explanation, IReadOnlyList<PlannedStage> Stages, IReadOnlyList<MandateViolation> Violations)
 {
     public bool Matched => Rule is not null;
     public IEnumerable<PlannedStep> Steps => Stages.SelectMany(s => s.Steps);

@@ -1,9 +1,11 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -27,8 +29,8 @@ public static class ChangePassword
         public Validator()
         {
             RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(12).WithMessage("At least 12 characters.").MaximumLength(200)
-                .NotEqual(c => c.CurrentPassword).WithMessage("The new password must differ from the current one.");
+            RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(12).WithMessage(_ => Messages.Get("Account.AtLeast12")).MaximumLength(200)
+                .NotEqual(c => c.CurrentPassword).WithMessage(_ => Messages.Get("Account.NewPasswordDiffers"));
         }
     }
 
@@ -40,10 +42,10 @@ public static class ChangePassword
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var account = await connection.QuerySingleOrDefaultAsync<Login.Account>(new CommandDefinition("""
-                SELECT id, username, display_name, role, organisation_id, password_hash, disabled_at
+                SELECT id, username, display_name, role, organisation_id, governance_model_scope, password_hash, disabled_at
                 FROM user_account WHERE username = @Username AND deleted_at IS NULL AND disabled_at IS NULL
                 """, new { command.Username }, transaction, cancellationToken: cancellationToken))
-                ?? throw new UnauthorizedException("Sign in with a local account to change its password.");
+                ?? throw new UnauthorizedException("Account.LocalSignInRequired");
             if (hasher.VerifyHashedPassword(account, account.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
             {
                 throw new WrongCurrentPasswordException();
@@ -68,7 +70,7 @@ public static class ChangePassword
                     // Only a browser signed in with a local account has a password to change (not API keys or bearer tokens).
                     if (UserSessions.SessionOf(http.User) is null || http.User.Identity?.Name is not { } username)
                     {
-                        throw new UnauthorizedException("Sign in with a local account to change its password.");
+                        throw new UnauthorizedException("Account.LocalSignInRequired");
                     }
                     // Guessing the current password through this endpoint is throttled like sign-in.
                     if (!string.IsNullOrEmpty(body.CurrentPassword) && await throttle.BeginAttemptAsync(username, http.RequestAborted) is { } wait)
@@ -79,7 +81,7 @@ public static class ChangePassword
                     await throttle.SucceededAsync(username, http.RequestAborted);
                     FirstAdministrator.ForgetBootstrapPassword(configuration, account.Username, loggers.CreateLogger("Klima.FirstAdministrator"));
                     var sessionId = await sessions.StartAsync(account.Id, http.RequestAborted);
-                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId);
+                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId, account.GovernanceModelScope);
                     await http.SignInAsync(AuthSetup.CookieScheme, principal);
                     http.User = principal;
                     return TypedResults.Ok(AccountClaims.Session(principal, antiforgery.GetAndStoreTokens(http).RequestToken));
@@ -99,8 +101,8 @@ public static class ChangePassword
 
 internal sealed class WrongCurrentPasswordException : ProblemException
 {
-    public WrongCurrentPasswordException() : base("Wrong current password", "The current password is wrong.") =>
-        Extensions["errors"] = new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] };
+    public WrongCurrentPasswordException() : base(new Text("Account.WrongCurrentPassword"), new Text("Account.WrongCurrentPassword.Detail")) =>
+        FieldErrors["currentPassword"] = [new Text("Account.WrongCurrentPassword.Detail")];
 
     public override int Status => StatusCodes.Status422UnprocessableEntity;
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -18,7 +19,7 @@ public static class SetUserAccountDisabled
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user, UserSessions sessions) : IRequestHandler<Command, UserAccountResponse>
     {
-        private const string Select = "SELECT id, username, display_name, role, organisation_id, disabled_at, version FROM user_account WHERE id = @Id AND deleted_at IS NULL";
+        private const string Select = "SELECT id, username, display_name, role, organisation_id, governance_model_scope, disabled_at, version FROM user_account WHERE id = @Id AND deleted_at IS NULL";
 
         public async Task<UserAccountResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -29,7 +30,7 @@ public static class SetUserAccountDisabled
                 ?? throw new NotFoundException("User account", command.Id);
             if (command.Disabled && string.Equals(account.Username, user.Name, StringComparison.Ordinal))
             {
-                throw new RuleViolationException("account.notSelf", "You cannot disable your own account.", "id");
+                throw new RuleViolationException("account.notSelf", new Text("Account.NotSelf"), "id");
             }
             // Already in the wanted state: nothing changes (no version bump, no audit entry).
             if ((account.DisabledAt is not null) != command.Disabled)

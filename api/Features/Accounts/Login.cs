@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -24,6 +25,7 @@ public static class Login
         public required string DisplayName { get; init; }
         public required string Role { get; init; }
         public Guid? OrganisationId { get; init; }
+        public string? GovernanceModelScope { get; init; }
         public required string PasswordHash { get; init; }
         public DateTimeOffset? DisabledAt { get; init; }
     }
@@ -43,7 +45,7 @@ public static class Login
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var account = await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition("""
-                SELECT id, username, display_name, role, organisation_id, password_hash, disabled_at
+                SELECT id, username, display_name, role, organisation_id, governance_model_scope, password_hash, disabled_at
                 FROM user_account WHERE username = @Username AND deleted_at IS NULL
                 """, new { command.Username }, cancellationToken: cancellationToken));
             // The same work for an unknown user, a disabled account and a wrong password (one hash verification each),
@@ -51,7 +53,7 @@ public static class Login
             var result = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? dummy.Hash, command.Password);
             if (account is null || result == PasswordVerificationResult.Failed || account.DisabledAt is not null)
             {
-                throw new UnauthorizedException("The username or password is wrong.");
+                throw new UnauthorizedException("Account.WrongCredentials");
             }
             return account;
         }
@@ -72,7 +74,7 @@ public static class Login
                     var account = await mediator.Send(command, http.RequestAborted);
                     await throttle.SucceededAsync(username, http.RequestAborted);
                     var sessionId = await sessions.StartAsync(account.Id, http.RequestAborted);
-                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId);
+                    var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId, account.GovernanceModelScope);
                     await http.SignInAsync(AuthSetup.CookieScheme, principal);
                     // The CSRF token is bound to the signed-in user, so it is made after sign-in.
                     http.User = principal;
@@ -114,7 +116,11 @@ internal sealed class DummyPasswordHash(IPasswordHasher<Login.Account> hasher)
     public string Hash => _hash.Value;
 }
 
-internal sealed class UnauthorizedException(string detail) : ProblemException("Unauthorized", detail)
+internal sealed class UnauthorizedException(Text detail) : ProblemException(new Text("Status.401"), detail)
 {
+    public UnauthorizedException(string key, params object?[] args) : this(new Text(key, args))
+    {
+    }
+
     public override int Status => StatusCodes.Status401Unauthorized;
 }

@@ -12,6 +12,8 @@ public sealed record SessionResponse
     public string? Role { get; init; }
     public required IReadOnlyList<string> Permissions { get; init; }
     public Guid? OrganisationId { get; init; }
+    /// <summary>The governance models (partnerships) the account is limited to; empty = every model.</summary>
+    public IReadOnlyList<Guid> GovernanceModelIds { get; init; } = [];
     /// <summary>Send back as the X-CSRF-TOKEN header on POST, PUT, PATCH and DELETE.</summary>
     public string? CsrfToken { get; init; }
 }
@@ -20,7 +22,7 @@ internal static class AccountClaims
 {
     public const string DisplayName = "klima:display-name";
 
-    public static ClaimsPrincipal Principal(string username, string displayName, string role, Guid? organisationId, string scheme, Guid? sessionId = null)
+    public static ClaimsPrincipal Principal(string username, string displayName, string role, Guid? organisationId, string scheme, Guid? sessionId = null, string? governanceModelScope = null)
     {
         var claims = new List<Claim>
         {
@@ -37,6 +39,7 @@ internal static class AccountClaims
         {
             claims.Add(new Claim(Permissions.OrganisationClaimType, organisationId.Value.ToString()));
         }
+        claims.AddRange(GovernanceModelScope.Claims(governanceModelScope));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
@@ -48,6 +51,7 @@ internal static class AccountClaims
         Role = user.FindFirst(ClaimTypes.Role)?.Value,
         Permissions = user.FindAll(Permissions.ClaimType).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList(),
         OrganisationId = user.FindFirst(Permissions.OrganisationClaimType)?.Value is { } org && Guid.TryParse(org, out var id) ? id : null,
+        GovernanceModelIds = GovernanceModelScope.FromClaims(user)?.Order().ToList() ?? [],
         CsrfToken = csrfToken,
     };
 }

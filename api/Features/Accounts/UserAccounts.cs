@@ -1,3 +1,4 @@
+using Klima.Api.Domain;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -5,6 +6,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 
@@ -17,6 +19,11 @@ public sealed record UserAccountResponse
     public required string DisplayName { get; init; }
     public required string Role { get; init; }
     public Guid? OrganisationId { get; init; }
+    /// <summary>The governance models (partnerships) the account is limited to; empty = every model.</summary>
+    public IReadOnlyList<Guid> GovernanceModelIds { get; init; } = [];
+    /// <summary>The stored form (space-separated ids), as Dapper reads it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? GovernanceModelScope { init => GovernanceModelIds = Infrastructure.Auth.GovernanceModelScope.FromColumn(value); }
     public DateTimeOffset? DisabledAt { get; init; }
     public required int Version { get; init; }
 }
@@ -24,16 +31,20 @@ public sealed record UserAccountResponse
 /// <summary>Administrators create local staff accounts with a role and, optionally, an organisation scope.</summary>
 public static class CreateUserAccount
 {
-    public sealed record Command(string Username, string DisplayName, string Password, string Role, Guid? OrganisationId) : IRequest<UserAccountResponse>;
+    /// <param name="GovernanceModelIds">Limits the account to these governance models (partnerships); omitted or empty = every model.</param>
+    public sealed record Command(string Username, string DisplayName, string Password, string Role, Guid? OrganisationId, IReadOnlyList<Guid>? GovernanceModelIds = null)
+        : IRequest<UserAccountResponse>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Username).NotEmpty().MaximumLength(100).Matches("^[a-zA-Z0-9._@-]+$").WithMessage("Letters, digits and . _ @ - only.");
+            RuleFor(c => c.Username).NotEmpty().MaximumLength(100).Matches("^[a-zA-Z0-9._@-]+$").WithMessage(_ => Messages.Get("Account.UsernameFormat"));
             RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Password).MinimumLength(12).WithMessage("At least 12 characters.").MaximumLength(200);
-            RuleFor(c => c.Role).Must(r => Roles.All.Contains(r)).WithMessage($"One of: {string.Join(", ", Roles.All)}.");
+            RuleFor(c => c.Password).MinimumLength(12).WithMessage(_ => Messages.Get("Account.AtLeast12")).MaximumLength(200);
+            RuleFor(c => c.Role).Must(r => Roles.All.Contains(r)).WithMessage(_ => Messages.Get("Account.RoleOneOf", string.Join(", ", Roles.All)));
+            RuleFor(c => c.GovernanceModelIds).Must(m => m!.Count <= 20 && m.All(id => id != Guid.Empty)).When(c => c.GovernanceModelIds is not null)
+                .WithMessage(_ => Messages.Get("Account.ModelIdsLimit"));
         }
     }
 
@@ -45,20 +56,22 @@ public static class CreateUserAccount
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await GovernanceModels.GovernanceModelAccess.EnsureExistAsync(connection, command.GovernanceModelIds, transaction, cancellationToken);
+            var modelScope = Infrastructure.Auth.GovernanceModelScope.ToColumn(command.GovernanceModelIds);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO user_account (id, username, display_name, password_hash, role, organisation_id, version, created_at, modified_at)
-                    VALUES (@Id, @Username, @DisplayName, @Hash, @Role, @OrganisationId, 1, @Now, @Now)
-                    """, new { Id = id, command.Username, command.DisplayName, Hash = hasher.HashPassword(null!, command.Password), command.Role, command.OrganisationId, Now = now },
+                    INSERT INTO user_account (id, username, display_name, password_hash, role, organisation_id, governance_model_scope, version, created_at, modified_at)
+                    VALUES (@Id, @Username, @DisplayName, @Hash, @Role, @OrganisationId, @ModelScope, 1, @Now, @Now)
+                    """, new { Id = id, command.Username, command.DisplayName, Hash = hasher.HashPassword(null!, command.Password), command.Role, command.OrganisationId, ModelScope = modelScope, Now = now },
                     transaction, cancellationToken: cancellationToken));
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The username '{command.Username}' is taken.");
+                throw new ConflictException("Account.UsernameTaken", command.Username);
             }
-            return new UserAccountResponse { Id = id, Username = command.Username, DisplayName = command.DisplayName, Role = command.Role, OrganisationId = command.OrganisationId, Version = 1 };
+            return new UserAccountResponse { Id = id, Username = command.Username, DisplayName = command.DisplayName, Role = command.Role, OrganisationId = command.OrganisationId, GovernanceModelScope = modelScope, Version = 1 };
         }
     }
 
@@ -95,7 +108,7 @@ public static class ListUserAccounts
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var rows = (await connection.QueryAsync<UserAccountResponse>(new CommandDefinition($"""
-                SELECT id, username, display_name, role, organisation_id, disabled_at, version FROM user_account
+                SELECT id, username, display_name, role, organisation_id, governance_model_scope, disabled_at, version FROM user_account
                 WHERE deleted_at IS NULL AND (@After IS NULL OR id > @After) AND (@ModifiedSince IS NULL OR modified_at > @ModifiedSince) ORDER BY id {db.Dialect.Limit("@Take")}
                 """, new { After = Cursor.DecodeGuid(query.Cursor), query.ModifiedSince, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
             return Slice<UserAccountResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());

@@ -62,12 +62,12 @@ public static class RevokeApiKey
                 ?? throw new NotFoundException("API key", command.Id);
             if (row.RevokedAt is not null)
             {
-                throw new ConflictException("The API key is already revoked.");
+                throw new ConflictException("ApiKey.AlreadyRevoked");
             }
             IssuedApiKey? replacement = null;
             if (command.Rotate)
             {
-                replacement = await CreateApiKey.Handler.Insert(connection, transaction, row.Name, row.Scopes, row.OrganisationId, row.ExpiresAt, now, cancellationToken);
+                replacement = await CreateApiKey.Handler.Insert(connection, transaction, row.Name, row.Scopes, row.OrganisationId, row.GovernanceModelScope, row.ExpiresAt, now, cancellationToken);
             }
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE api_key SET revoked_at = @Now, replaced_by_id = @ReplacedBy, version = version + 1, modified_at = @Now WHERE id = @Id

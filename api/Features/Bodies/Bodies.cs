@@ -140,7 +140,7 @@ public sealed record BodyWarning
 
     public static BodyWarning From(Finding finding) => new()
     {
-        Code = finding.Code, Message = finding.Message, Rule = finding.Rule, SeatIds = finding.SeatIds, MembershipId = finding.MembershipId,
+        Code = finding.Code, Message = Infrastructure.Localization.Messages.Say(finding.Message), Rule = finding.Rule, SeatIds = finding.SeatIds, MembershipId = finding.MembershipId,
     };
 }
 

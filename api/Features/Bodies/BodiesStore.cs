@@ -1,8 +1,9 @@
 using System.Data.Common;
 using System.Text.Json.Serialization;
 using Dapper;
-using FluentValidation.Results;
 using FluentValidation;
+using FluentValidation.Results;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
@@ -151,8 +152,8 @@ internal static class BodiesStore
     public static async Task EnsureSeatReferencesAsync(System.Data.Common.DbConnection connection, Guid? represents, Guid? appointedByOrganisation, Guid? appointedByBody,
         System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await connection.EnsureExistsAsync("organisation", represents, "representsOrganisationId", "No such organisation.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("organisation", appointedByOrganisation, "appointedByOrganisationId", "No such organisation.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("body", appointedByBody, "appointedByBodyId", "No such body.", transaction, cancellationToken);
+        await connection.EnsureExistsAsync("organisation", represents, "representsOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
+        await connection.EnsureExistsAsync("organisation", appointedByOrganisation, "appointedByOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
+        await connection.EnsureExistsAsync("body", appointedByBody, "appointedByBodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
     }
 }

@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Bodies;
@@ -35,8 +37,8 @@ public static class CreateBody
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.EnsureExistsAsync("governance_model", command.GovernanceModelId, "governanceModelId", "No such governance model.", transaction, cancellationToken);
-            await connection.EnsureExistsAsync("organisation", command.HostOrganisationId, "hostOrganisationId", "No such organisation.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("governance_model", command.GovernanceModelId, "governanceModelId", new Text("Reference.NoGovernanceModel"), transaction, cancellationToken);
+            await connection.EnsureExistsAsync("organisation", command.HostOrganisationId, "hostOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
             await BodyServedBy.EnsureValidAsync(connection, command.GovernanceModelId, null, command.ServedByBodyId, command.ServedByOrganisationId, transaction, cancellationToken);
             try
             {
@@ -56,7 +58,7 @@ public static class CreateBody
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The model already has a body with code '{command.Code}'.");
+                throw new ConflictException("Body.CodeTaken", command.Code);
             }
             return new BodyResponse
             {
@@ -94,16 +96,16 @@ internal sealed class BodyRules<T> : AbstractValidator<T>
         Func<T, DateOnly?> establishedOn, Func<T, string?> establishedByCaseRef, Func<T, DateOnly?> dissolvedOn, Func<T, string?> dissolvedByCaseRef)
     {
         RuleFor(x => code(x)).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$")
-            .WithMessage("A code is lower-case letters, digits and hyphens (e.g. project-steering-group).").OverridePropertyName("code");
+            .WithMessage(_ => Messages.Get("Body.CodeFormat")).OverridePropertyName("code");
         RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => nameEn(x)).MaximumLength(200).OverridePropertyName("nameEn");
         RuleFor(x => mandate(x)).MaximumLength(4000).OverridePropertyName("mandate");
         RuleFor(x => establishedByCaseRef(x)).MaximumLength(100).OverridePropertyName("establishedByCaseRef");
         RuleFor(x => dissolvedByCaseRef(x)).MaximumLength(100).OverridePropertyName("dissolvedByCaseRef");
         RuleFor(x => dissolvedByCaseRef(x)).Null().When(x => dissolvedOn(x) is null)
-            .WithMessage("A dissolving case needs a dissolution date.").OverridePropertyName("dissolvedByCaseRef");
+            .WithMessage(_ => Messages.Get("Body.DissolvingCaseNeedsDate")).OverridePropertyName("dissolvedByCaseRef");
         RuleFor(x => dissolvedOn(x)).GreaterThan(x => establishedOn(x)).When(x => dissolvedOn(x) is not null && establishedOn(x) is not null)
-            .WithMessage("A body is dissolved after it was established.").OverridePropertyName("dissolvedOn");
+            .WithMessage(_ => Messages.Get("Body.DissolvedAfterEstablished")).OverridePropertyName("dissolvedOn");
     }
 }
 
@@ -113,12 +115,12 @@ internal static class BodyServedBy
     public static async Task EnsureValidAsync(System.Data.Common.DbConnection connection, Guid modelId, Guid? bodyId, Guid? servedByBodyId,
         Guid? servedByOrganisationId, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await connection.EnsureExistsAsync("organisation", servedByOrganisationId, "servedByOrganisationId", "No such organisation.", transaction, cancellationToken);
+        await connection.EnsureExistsAsync("organisation", servedByOrganisationId, "servedByOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
         if (servedByBodyId is { } serving && serving != bodyId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM body WHERE id = @Id AND governance_model_id = @ModelId AND deleted_at IS NULL",
                 new { Id = serving, ModelId = modelId }, transaction, cancellationToken: cancellationToken)) == 0)
         {
-            throw new RuleViolationException("served-by-body-in-model", $"Body '{serving}' is not a body of this governance model.", "servedByBodyId");
+            throw new RuleViolationException("served-by-body-in-model", new Text("Body.NotInModel", serving), "servedByBodyId");
         }
     }
 }

@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Bodies;
@@ -20,7 +22,7 @@ public static class CreateBodyRelation
     {
         public Validator()
         {
-            RuleFor(c => c.ToBodyId).NotEmpty().NotEqual(c => c.FromBodyId).WithMessage("A body cannot relate to itself.");
+            RuleFor(c => c.ToBodyId).NotEmpty().NotEqual(c => c.FromBodyId).WithMessage(_ => Messages.Get("Relation.NotToItself"));
             RuleFor(c => c.Kind).IsInEnum();
             RuleFor(c => c.Note).MaximumLength(400);
         }
@@ -39,11 +41,11 @@ public static class CreateBodyRelation
                 "SELECT governance_model_id FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = command.ToBodyId }, transaction, cancellationToken: cancellationToken));
             if (toModel is null)
             {
-                throw References.Missing("toBodyId", "No such body.");
+                throw References.Missing("toBodyId", new Text("Reference.NoBody"));
             }
             if (toModel != from.GovernanceModelId)
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("toBodyId", "Both bodies must belong to the same governance model.")]);
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("toBodyId", Messages.Get("Relation.SameModel"))]);
             }
             var duplicate = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
                 SELECT COUNT(*) FROM body_relation
@@ -51,7 +53,7 @@ public static class CreateBodyRelation
                 """, new { command.FromBodyId, command.ToBodyId, Kind = command.Kind.Text() }, transaction, cancellationToken: cancellationToken));
             if (duplicate > 0)
             {
-                throw new ConflictException("This relation already exists.");
+                throw new ConflictException("Relation.Exists");
             }
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO body_relation (id, governance_model_id, from_body_id, to_body_id, kind, note, version, created_at, modified_at)

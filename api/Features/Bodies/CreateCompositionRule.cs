@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Bodies;
@@ -36,13 +38,13 @@ public static class CreateCompositionRule
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
-            await connection.EnsureExistsAsync("body", rule.RefBodyId, "refBodyId", "No such body.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("body", rule.RefBodyId, "refBodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
             var duplicate = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM composition_rule WHERE body_id = @BodyId AND code = @Code AND deleted_at IS NULL",
                 new { command.BodyId, rule.Code }, transaction, cancellationToken: cancellationToken));
             if (duplicate > 0)
             {
-                throw new ConflictException($"The body already has a rule '{rule.Code}'.");
+                throw new ConflictException("CompositionRule.CodeTaken", rule.Code);
             }
 
             await CompositionRuleChecks.EnsureSeatsKeepAsync(connection, command.BodyId,
@@ -91,20 +93,20 @@ internal sealed class CompositionRuleRules<T> : AbstractValidator<T>
         Func<T, string?> category, Func<T, Guid?> refBodyId, Func<T, string> description)
     {
         RuleFor(x => code(x)).NotEmpty().MaximumLength(80).Matches("^[a-z0-9][a-z0-9+-]*$")
-            .WithMessage("A rule code is lower-case letters, digits and hyphens (e.g. max-4-per-organisation).").OverridePropertyName("code");
+            .WithMessage(_ => Messages.Get("CompositionRule.CodeFormat")).OverridePropertyName("code");
         RuleFor(x => kind(x)).IsInEnum().OverridePropertyName("kind");
         RuleFor(x => severity(x)).IsInEnum().OverridePropertyName("severity");
         RuleFor(x => description(x)).NotEmpty().MaximumLength(1000).OverridePropertyName("description");
         RuleFor(x => category(x)).MaximumLength(100).OverridePropertyName("category");
         RuleFor(x => value(x)).NotNull().GreaterThanOrEqualTo(0).When(x => kind(x) != RuleKind.ChairMustHoldSeatIn)
-            .WithMessage("This kind of rule needs a value (the N of at most / at least N).").OverridePropertyName("value");
+            .WithMessage(_ => Messages.Get("CompositionRule.NeedsValue")).OverridePropertyName("value");
         RuleFor(x => value(x)).Null().When(x => kind(x) == RuleKind.ChairMustHoldSeatIn).OverridePropertyName("value");
         RuleFor(x => category(x)).NotEmpty().When(x => kind(x) is RuleKind.MaxSeatsPerCategory or RuleKind.MinFilledPerCategory)
-            .WithMessage("This kind of rule needs a seat category.").OverridePropertyName("category");
+            .WithMessage(_ => Messages.Get("CompositionRule.NeedsCategory")).OverridePropertyName("category");
         RuleFor(x => refBodyId(x)).NotNull().When(x => kind(x) == RuleKind.ChairMustHoldSeatIn)
-            .WithMessage("A chair rule names the body whose seat the chair must hold.").OverridePropertyName("refBodyId");
+            .WithMessage(_ => Messages.Get("CompositionRule.ChairNeedsBody")).OverridePropertyName("refBodyId");
         RuleFor(x => refBodyId(x)).NotEqual(x => bodyId(x)).When(x => refBodyId(x) is not null)
-            .WithMessage("The chair must hold a seat in another body.").OverridePropertyName("refBodyId");
+            .WithMessage(_ => Messages.Get("CompositionRule.ChairOtherBody")).OverridePropertyName("refBodyId");
     }
 }
 
@@ -123,7 +125,7 @@ internal static class CompositionRuleChecks
             .FirstOrDefault(f => f.Rule == candidate.Code);
         if (broken is not null)
         {
-            throw new RuleViolationException(candidate.Code, "The body's current seats already break this rule. " + broken.Message, "value");
+            throw new RuleViolationException(candidate.Code, Domain.Text.Join(" ", [new Domain.Text("CompositionRule.AlreadyBroken"), broken.Message]), "value");
         }
     }
 }

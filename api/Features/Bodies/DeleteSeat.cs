@@ -28,7 +28,7 @@ public static class DeleteSeat
                 new { command.SeatId, Today = today }, transaction, cancellationToken: cancellationToken));
             if (held > 0)
             {
-                throw new ConflictException("The seat has a current or future member. End that membership before removing the seat.");
+                throw new ConflictException("Seat.HasMember");
             }
             await connection.SoftDeleteAsync("seat", "Seat", command.SeatId, command.ExpectedVersion, now, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Bodies;
@@ -31,7 +32,7 @@ public static class ListBodyRelations
             Include(new ListQueryRules());
             RuleFor(q => q.Kind).IsEnumName(typeof(RelationKind), caseSensitive: false).When(q => q.Kind is not null);
             RuleFor(q => q.Direction).IsEnumName(typeof(Direction), caseSensitive: false).When(q => q.Direction is not null)
-                .WithMessage("direction is both, out or in.");
+                .WithMessage(_ => Messages.Get("Relation.Direction"));
         }
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -33,7 +34,7 @@ public static class UpdateBody
             var c = command.Changes;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.EnsureExistsAsync("organisation", c.HostOrganisationId, "hostOrganisationId", "No such organisation.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("organisation", c.HostOrganisationId, "hostOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
             var modelId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
                 "SELECT governance_model_id FROM body WHERE id = @Id AND deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
                 ?? throw new NotFoundException("Body", command.Id);
@@ -56,7 +57,7 @@ public static class UpdateBody
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The model already has a body with code '{c.Code}'.");
+                throw new ConflictException("Body.CodeTaken", c.Code);
             }
             await connection.EnsureChangedAsync(changed, "body", "Body", command.Id, transaction, cancellationToken);
             var updated = await connection.QuerySingleAsync<BodyResponse>(new CommandDefinition(

@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
@@ -44,13 +45,13 @@ public static class UpdateCompositionRule
                 // A stale copy is answered as such before its content is judged.
                 throw new PreconditionFailedException("Composition rule", command.RuleId);
             }
-            await connection.EnsureExistsAsync("body", rule.RefBodyId, "refBodyId", "No such body.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("body", rule.RefBodyId, "refBodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
             var duplicate = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM composition_rule WHERE body_id = @BodyId AND code = @Code AND id <> @RuleId AND deleted_at IS NULL",
                 new { command.BodyId, rule.Code, command.RuleId }, transaction, cancellationToken: cancellationToken));
             if (duplicate > 0)
             {
-                throw new ConflictException($"The body already has a rule '{rule.Code}'.");
+                throw new ConflictException("CompositionRule.CodeTaken", rule.Code);
             }
             await CompositionRuleChecks.EnsureSeatsKeepAsync(connection, command.BodyId,
                 new CompositionRule(rule.Code, rule.Kind, rule.Severity, rule.Value, rule.Category, rule.RefBodyId, rule.Description), now, transaction, cancellationToken);

@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.CaseFeed;
@@ -61,7 +62,7 @@ public static class GetCaseFeed
         }
         return key.StartsWith("feed:", StringComparison.Ordinal) && long.TryParse(key.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new ValidationException([new FluentValidation.Results.ValidationFailure("after", "The cursor is not one this API gave out.")]);
+            : throw new ValidationException([new FluentValidation.Results.ValidationFailure("after", Messages.Get("Paging.UnknownCursor"))]);
     }
 
     internal sealed class Endpoint : IEndpoint

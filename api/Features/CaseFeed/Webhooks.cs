@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.CaseFeed;
@@ -57,10 +59,10 @@ public static class CreateWebhook
         {
             RuleFor(c => c.Url).NotEmpty().MaximumLength(2000)
                 .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-                .WithMessage("A webhook URL is an absolute http(s) URL.");
+                .WithMessage(_ => Messages.Get("Webhook.UrlFormat"));
             RuleFor(c => c.Secret).MinimumLength(16).MaximumLength(200).When(c => c.Secret is not null);
             RuleForEach(c => c.EventTypes).Must(t => CaseEventTypes.All.Contains(t, StringComparer.Ordinal))
-                .WithMessage($"Event types are among: {string.Join(", ", CaseEventTypes.All)}.");
+                .WithMessage(_ => Messages.Get("Webhook.EventTypes", string.Join(", ", CaseEventTypes.All)));
             RuleFor(c => c.Description).MaximumLength(400);
         }
     }
@@ -72,7 +74,7 @@ public static class CreateWebhook
         {
             if (await policy.CheckUrlAsync(command.Url, cancellationToken) is { } refused)
             {
-                throw new RuleViolationException("webhook.targetRefused", $"Refused by policy: {refused}.", "url");
+                throw new RuleViolationException("webhook.targetRefused", new Text("Webhook.RefusedByPolicy", refused), "url");
             }
             var now = clock.GetUtcNow();
             var id = Guid.CreateVersion7(now);

@@ -1,3 +1,4 @@
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Errors;
@@ -7,7 +8,7 @@ namespace Klima.Api.Features.Cases;
 /// <summary>403: the caller may use the endpoint, but not for this body (function-level authorisation); the body is named.</summary>
 internal sealed class BodyForbiddenException : ProblemException
 {
-    public BodyForbiddenException(string rule, Guid? bodyId, string? bodyName, string detail) : base("Forbidden", detail)
+    public BodyForbiddenException(string rule, Guid? bodyId, string? bodyName, Text detail) : base(new Text("Status.403"), detail)
     {
         Extensions["rule"] = rule;
         if (bodyId is not null)
@@ -31,11 +32,10 @@ internal static class CaseAuthorisation
             return;
         }
         var servedBy = servedByOrganisationName is null
-            ? "it is served by the secretariat's own staff, not by an organisation's system"
-            : $"it is served by {servedByOrganisationName}";
+            ? new Text("Authority.ServedByStaff")
+            : new Text("Authority.ServedBy", servedByOrganisationName);
         throw new BodyForbiddenException(RecordingAuthority.ServedByRule, bodyId, bodyName,
-            $"Only staff or a system of the organisation that serves {bodyName} may record its recommendations and decisions, schedule its steps " +
-            $"and manage its meetings; {servedBy}.");
+            new Text("Authority.MayNotRecord", bodyName, servedBy));
     }
 
     public static void EnsureMayChangeRoute(ICurrentUser user)
@@ -43,7 +43,7 @@ internal static class CaseAuthorisation
         if (!RecordingAuthority.MayChangeRoute(user.OrganisationScope))
         {
             throw new BodyForbiddenException(RecordingAuthority.RouteChangeRule, null, null,
-                "A route changes through the routing rules or by the secretariat's staff; a system bound to one organisation may not replace it.");
+                new Text("Authority.RouteChange"));
         }
     }
 

@@ -163,3 +163,6 @@ internal sealed class StepRow
         Done = StepCompletion.IsDone(RoleValue, Authoritative, RecommendedAt is not null, OutcomeValue),
     };
 }
+
+/// <summary>A case with its current steps in route order, as read for reports over a whole governance model.</summary>
+internal sealed record ModelCase(Guid Id, string CaseNumber, string Title, DateTimeOffset CreatedAt, IReadOnlyList<CaseStepResponse> Steps);

@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Routing;
@@ -73,7 +73,7 @@ internal static class CasesStore
             new { CaseId = caseId }, transaction, cancellationToken: cancellationToken))).ToList();
 
     public static CaseStatusView Status(IEnumerable<StepRow> steps, DateOnly today) =>
-        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today);
+        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today, Infrastructure.Localization.Messages.Say);
 
     public static async Task<CaseResponse> LoadAsync(DbConnection connection, Guid id, ICurrentUser user, DateOnly today,
         DbTransaction? transaction, CancellationToken cancellationToken)
@@ -110,6 +110,33 @@ internal static class CasesStore
             Status = Status(steps, today),
             Version = row.Version, CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt,
         };
+    }
+
+    /// <summary>
+    /// Every case of one governance model the caller may see, with its current steps, in two set-based queries (cases, then
+    /// all their steps): for reports over a whole model, however many cases it has. Cases in id order, steps in route order.
+    /// </summary>
+    public static async Task<List<ModelCase>> ModelCasesAsync(DbConnection connection, Guid governanceModelId, ICurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        var cases = "FROM case_file c WHERE c.governance_model_id = @Model AND c.deleted_at IS NULL"
+                    + (user.OrganisationScope is null ? "" : " AND " + ScopeCondition);
+        var args = new { Model = governanceModelId, Scope = user.OrganisationScope };
+        var rows = await connection.QueryAsync<ModelCaseRow>(new CommandDefinition(
+            $"SELECT c.id, c.case_number, c.title, c.created_at {cases} ORDER BY c.id", args, cancellationToken: cancellationToken));
+        var steps = (await connection.QueryAsync<StepRow>(new CommandDefinition(
+                $"{StepSelect} AND s.case_id IN (SELECT c.id {cases}) ORDER BY s.case_id, s.stage_ordinal, s.ordinal", args,
+                cancellationToken: cancellationToken)))
+            .ToLookup(s => s.CaseId);
+        return rows.Select(r => new ModelCase(r.Id, r.CaseNumber, r.Title, r.CreatedAt, steps[r.Id].Select(s => s.ToResponse()).ToList())).ToList();
+    }
+
+    private sealed class ModelCaseRow
+    {
+        public Guid Id { get; init; }
+        public string CaseNumber { get; init; } = "";
+        public string Title { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
     }
 
     public static async Task<List<PartyReference>> PartiesAsync(DbConnection connection, Guid caseId, DbTransaction? transaction, CancellationToken cancellationToken) =>

@@ -1,14 +1,16 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.CaseFeed;
+using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
-using Klima.Api.Features.Routing;
 
 namespace Klima.Api.Features.Cases;
 
@@ -34,11 +36,11 @@ public static class ChangeCaseRoute
         public Validator()
         {
             RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000);
-            RuleFor(c => c.Stages).NotEmpty().Must(s => s.Count <= 20).WithMessage("At most 20 stages.");
+            RuleFor(c => c.Stages).NotEmpty().Must(s => s.Count <= 20).WithMessage(_ => Messages.Get("Case.AtMost20Stages"));
             RuleForEach(c => c.Stages).ChildRules(stage =>
             {
                 stage.RuleFor(s => s.Name).NotEmpty().MaximumLength(200);
-                stage.RuleFor(s => s.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage("At most 50 steps in a stage.");
+                stage.RuleFor(s => s.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage(_ => Messages.Get("Case.AtMost50StepsInStage"));
                 stage.RuleForEach(s => s.Steps).ChildRules(step =>
                 {
                     step.RuleFor(s => s.Role).IsInEnum();
@@ -66,7 +68,7 @@ public static class ChangeCaseRoute
             var planned = command.Stages.Select((stage, i) => new PlannedStage(i + 1, stage.Name, stage.Steps.Select((s, j) =>
                 new PlannedStep(i + 1, stage.Name, j + 1, s.BodyId,
                     bodies.TryGetValue(s.BodyId, out var body) ? body.Name
-                        : throw new RuleViolationException("body-in-model", $"Body '{s.BodyId}' is not a body of this case's governance model.", $"stages[{i}].steps[{j}].bodyId"),
+                        : throw new RuleViolationException("body-in-model", new Text("Case.BodyNotInModel", s.BodyId), $"stages[{i}].steps[{j}].bodyId"),
                     s.OrganisationId, s.Role, s.Authoritative, s.Deadline, s.Note)).ToList())).ToList();
             RoutingStore.RefuseViolations(RoutingEngine.CheckMandates(planned, bodies.Values, null), null, "stages");
 
@@ -74,7 +76,7 @@ public static class ChangeCaseRoute
             if ((found.CouncilDecisionRequired || before.Any(s => s.Authoritative)) && !planned.SelectMany(s => s.Steps).Any(s => RoutingEngine.Decides(s.Role, s.Authoritative)))
             {
                 throw new RuleViolationException(RoutingEngine.DecisionNeededRule,
-                    "The case needs a decision, but the new route has no deciding step: give a body that may decide a decision step.", "stages");
+                    new Text("Case.RouteNeedsDecision"), "stages");
             }
             var statusBefore = CasesStore.Status(before, today);
             var remaining = before.ToList();

@@ -5,17 +5,19 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.CaseFeed;
+using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Klima.Api.Features.Routing;
 
 namespace Klima.Api.Features.Cases;
 
@@ -104,7 +106,7 @@ public static class CreateCase
                     await transaction.RollbackAsync(cancellationToken);
                     if (command.IdempotencyKey is null)
                     {
-                        throw new ConflictException($"A case from source system '{body.SourceSystem}' with external reference '{body.ExternalReference}' already exists.");
+                        throw new ConflictException("Case.ExternalReferenceTaken", body.SourceSystem, body.ExternalReference);
                     }
                 }
             }
@@ -126,11 +128,11 @@ public static class CreateCase
             if (record is null)
             {
                 // The key was free, so the unique violation came from the (source system, external reference) pair.
-                throw new ConflictException($"A case from source system '{command.Case.SourceSystem}' with external reference '{command.Case.ExternalReference}' already exists.");
+                throw new ConflictException("Case.ExternalReferenceTaken", command.Case.SourceSystem, command.Case.ExternalReference);
             }
             if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
             {
-                throw new UnprocessableException("This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+                throw new UnprocessableException("Case.IdempotencyKeyReused");
             }
             var original = JsonSerializer.Deserialize<CaseResponse>(record.ResponseBody!, json.Value.SerializerOptions)!;
             return new Result(original, true);
@@ -140,12 +142,18 @@ public static class CreateCase
 
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
-            var modelId = await RoutingStore.ResolveModelAsync(connection, body.GovernanceModelId, null, cancellationToken, user.OrganisationScope);
+            var modelId = await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, body.GovernanceModelId, user, null, cancellationToken);
             await RoutingStore.EnsureInterestAsync(connection, modelId, body.Interest, null, cancellationToken);
             await EnsureReferencesAsync(connection, body, cancellationToken);
+            // Partnerships kept apart: the initiating body is one of the case's own model.
+            if (body.Initiator?.BodyId is { } initiatorBody && await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+                    "SELECT governance_model_id FROM body WHERE id = @Id", new { Id = initiatorBody }, cancellationToken: cancellationToken)) != modelId)
+            {
+                throw new RuleViolationException("same-governance-model", new Text("Case.InitiatorInOtherModel"), "initiator.bodyId");
+            }
 
             var model = await RoutingStore.LoadAsync(connection, modelId, null, cancellationToken);
-            var plan = RoutingEngine.Route(new RoutingInput(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
+            var plan = RoutingEngine.Route(model.Input(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
             if (!plan.Matched)
             {
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
@@ -170,7 +178,7 @@ public static class CreateCase
                 // A case system bound to an organisation that names no initiator initiated the case itself.
                 InitiatorOrganisationId = body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
                 body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
-                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, plan.Explanation, CreatedBy = user.Name, Now = now,
+                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, Explanation = Infrastructure.Localization.Messages.Say(plan.Explanation), CreatedBy = user.Name, Now = now,
             }, transaction, cancellationToken: cancellationToken));
 
             var parties = body.PartyReferences ?? [];
@@ -199,7 +207,7 @@ public static class CreateCase
             await CaseFeedStore.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
             [
                 new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = number, title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
-                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),
+                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = Infrastructure.Localization.Messages.Say(plan.Explanation), steps = plan.Steps.Count() }),
             ], cancellationToken);
         }
 
@@ -216,7 +224,7 @@ public static class CreateCase
                     WHERE owner_organisation_id IS NULL AND source_system = @SourceSystem AND external_reference = @ExternalReference
                     """, new { body.SourceSystem, body.ExternalReference }, transaction, cancellationToken: cancellationToken)) > 0)
             {
-                throw new ConflictException($"A case from source system '{body.SourceSystem}' with external reference '{body.ExternalReference}' already exists.");
+                throw new ConflictException("Case.ExternalReferenceTaken", body.SourceSystem, body.ExternalReference);
             }
         }
 
@@ -238,20 +246,20 @@ public static class CreateCase
                     "SELECT COUNT(*) FROM organisation WHERE id = @Id AND deleted_at IS NULL", new { Id = organisation }, cancellationToken: cancellationToken));
                 if (exists == 0)
                 {
-                    throw new RuleViolationException("organisation-exists", $"Organisation '{organisation}' does not exist.", "partyReferences");
+                    throw new RuleViolationException("organisation-exists", new Text("Case.NoOrganisation", organisation), "partyReferences");
                 }
             }
             if (body.Initiator?.BodyId is { } bodyId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = bodyId }, cancellationToken: cancellationToken)) == 0)
             {
-                throw new RuleViolationException("body-exists", $"Body '{bodyId}' does not exist.", "initiator.bodyId");
+                throw new RuleViolationException("body-exists", new Text("Case.NoBody", bodyId), "initiator.bodyId");
             }
             foreach (var related in (body.RelatedCaseIds ?? []).Distinct())
             {
                 var sql = "SELECT COUNT(*) FROM case_file WHERE id = @Id AND deleted_at IS NULL" + (user.OrganisationScope is null ? "" : " AND owner_organisation_id = @Scope");
                 if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { Id = related, Scope = user.OrganisationScope }, cancellationToken: cancellationToken)) == 0)
                 {
-                    throw new RuleViolationException("related-case-exists", $"Related case '{related}' does not exist.", "relatedCaseIds");
+                    throw new RuleViolationException("related-case-exists", new Text("Case.NoRelatedCase", related), "relatedCaseIds");
                 }
             }
         }
@@ -308,6 +316,7 @@ public static class CreateCase
                                  "(with Idempotent-Replayed: true); the same key with another body is refused with 422.")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
@@ -329,28 +338,28 @@ internal sealed class CaseBodyRules : AbstractValidator<CreateCase.Body>
         RuleFor(b => b.Summary).MaximumLength(4000);
         RuleFor(b => b.Interest).NotEmpty().MaximumLength(40);
         RuleFor(b => b.KleJournalNumber).Matches(KleJournalNumberPattern)
-            .WithMessage("A KLE journal number is main group, group and topic, e.g. 00.01.00 (or 00.01).");
-        RuleFor(b => b.KleActionFacet).Matches(KleActionFacetPattern).WithMessage("A KLE action facet is a letter and two digits, e.g. A00.");
-        RuleFor(b => b.KleActionFacet).Null().When(b => b.KleJournalNumber is null).WithMessage("An action facet needs a journal number.");
+            .WithMessage(_ => Messages.Get("Case.KleJournalNumber"));
+        RuleFor(b => b.KleActionFacet).Matches(KleActionFacetPattern).WithMessage(_ => Messages.Get("Case.KleActionFacet"));
+        RuleFor(b => b.KleActionFacet).Null().When(b => b.KleJournalNumber is null).WithMessage(_ => Messages.Get("Case.FacetNeedsJournalNumber"));
         RuleFor(b => b.SourceSystem).MaximumLength(100);
         RuleFor(b => b.ExternalReference).MaximumLength(200);
-        RuleFor(b => b.ExternalReference).NotEmpty().When(b => b.SourceSystem is not null).WithMessage("A source system needs the case's reference in it.");
-        RuleFor(b => b.SourceSystem).NotEmpty().When(b => b.ExternalReference is not null).WithMessage("An external reference needs its source system.");
+        RuleFor(b => b.ExternalReference).NotEmpty().When(b => b.SourceSystem is not null).WithMessage(_ => Messages.Get("Case.SourceSystemNeedsReference"));
+        RuleFor(b => b.SourceSystem).NotEmpty().When(b => b.ExternalReference is not null).WithMessage(_ => Messages.Get("Case.ReferenceNeedsSourceSystem"));
         RuleFor(b => b.Initiator!.Name).MaximumLength(200).When(b => b.Initiator is not null).OverridePropertyName("initiator.name");
         RuleFor(b => b.PartyReferences).Must(p => p is null || p.Select(x => x.OrganisationId).Distinct().Count() == p.Count)
-            .WithMessage("One local case number per organisation.");
+            .WithMessage(_ => Messages.Get("Case.OneLocalNumberPerOrganisation"));
         RuleForEach(b => b.PartyReferences).ChildRules(p =>
         {
             p.RuleFor(x => x.LocalCaseNumber).NotEmpty().MaximumLength(100);
         });
-        RuleFor(b => b.Documents).Must(d => d is null || d.Count <= 100).WithMessage("At most 100 documents.");
+        RuleFor(b => b.Documents).Must(d => d is null || d.Count <= 100).WithMessage(_ => Messages.Get("Case.AtMost100Documents"));
         RuleForEach(b => b.Documents).ChildRules(d =>
         {
             d.RuleFor(x => x.Url).NotEmpty().MaximumLength(2000)
-                .Must(u => Uri.TryCreate(u, UriKind.Absolute, out _)).WithMessage("A document URL must be absolute.");
+                .Must(u => Uri.TryCreate(u, UriKind.Absolute, out _)).WithMessage(_ => Messages.Get("Case.DocumentUrlAbsolute"));
             d.RuleFor(x => x.Title).NotEmpty().MaximumLength(400);
-            d.RuleFor(x => x.Sha256).Matches("^[0-9a-fA-F]{64}$").WithMessage("A SHA-256 checksum is 64 hexadecimal digits.");
+            d.RuleFor(x => x.Sha256).Matches("^[0-9a-fA-F]{64}$").WithMessage(_ => Messages.Get("Document.Sha256"));
         });
-        RuleFor(b => b.RelatedCaseIds).Must(r => r is null || r.Count <= 100).WithMessage("At most 100 related cases.");
+        RuleFor(b => b.RelatedCaseIds).Must(r => r is null || r.Count <= 100).WithMessage(_ => Messages.Get("Case.AtMost100Related"));
     }
 }

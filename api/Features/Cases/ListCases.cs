@@ -8,6 +8,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Cases;
@@ -74,7 +75,7 @@ public static class ListCases
             RuleFor(q => q.SourceSystem).MaximumLength(100);
             RuleFor(q => q.ExternalReference).MaximumLength(200);
             RuleFor(q => q.Status).IsEnumName(typeof(CaseState), caseSensitive: false)
-                .WithMessage("Status must be one of open, approved, rejected, concluded, unrouted.")
+                .WithMessage(_ => Messages.Get("Case.StatusOneOf"))
                 .When(q => q.Status is not null);
             RuleFor(q => q.BodyId).NotEqual(Guid.Empty).When(q => q.BodyId is not null);
             RuleFor(q => q.CurrentBodyId).NotEqual(Guid.Empty).When(q => q.CurrentBodyId is not null);

@@ -1,15 +1,17 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.CaseFeed;
+using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
-using Klima.Api.Features.Routing;
 
 namespace Klima.Api.Features.Cases;
 
@@ -45,7 +47,7 @@ public static class RecordRecommendation
             if (!StepCompletion.TakesRecommendation(step.RoleValue))
             {
                 throw new RuleViolationException(StepChange.OutcomeForRoleRule,
-                    $"{step.BodyName}'s step is a {step.RoleValue.Text()}: it is noted, it takes no recommendation.", "text");
+                    new Text("Step.NotedOnly", step.BodyName, step.RoleValue), "text");
             }
             var correction = StepChange.EnsureNotOverwritten(step.RecommendedAt is not null, "recommendation", step, step.RecommendedBy, step.RecommendedAt,
                 command.CorrectionReason, command.ExpectedVersion, found);
@@ -118,9 +120,9 @@ public static class RecordDecision
             RuleFor(c => c.LocalCaseNumber).MaximumLength(100);
             RuleFor(c => c.CorrectionReason).MaximumLength(1000);
             RuleFor(c => c.ReferredToBodyId).NotNull().When(c => c.Outcome == DecisionOutcome.Referred)
-                .WithMessage("A referral names the body the case is referred to.");
+                .WithMessage(_ => Messages.Get("Step.ReferralNeedsBody"));
             RuleFor(c => c.ReferredToBodyId).Null().When(c => c.Outcome != DecisionOutcome.Referred)
-                .WithMessage("Only a referral names a body to refer to.");
+                .WithMessage(_ => Messages.Get("Step.OnlyReferralNamesBody"));
         }
     }
 
@@ -146,7 +148,7 @@ public static class RecordDecision
             if (correction && step.OutcomeValue == DecisionOutcome.Referred)
             {
                 throw StepChange.Conflict("referral-not-corrected",
-                    $"{step.BodyName} referred the case and a step was added for the body it was referred to; change the route instead of correcting the referral.", step);
+                    new Text("Step.ReferralNotCorrected", step.BodyName), step);
             }
             if (!correction)
             {
@@ -196,13 +198,13 @@ public static class RecordDecision
             if (!step.BodyCanDecide && outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithChanges or DecisionOutcome.Rejected)
             {
                 throw new RuleViolationException(RoutingEngine.MandateRule,
-                    $"{step.BodyName} cannot decide: its mandate does not allow it. Record the treatment as noted, postponed or referred.", "outcome");
+                    new Text("Step.CannotDecide", step.BodyName), "outcome");
             }
             var detail = RoutingEngine.Decides(step.RoleValue, step.Authoritative)
-                ? $"{step.BodyName}'s step is a decision: 'noted' cannot end it. Record approved, approved with changes or rejected (or postpone or refer it)."
+                ? new Text("Step.DecisionNotNoted", step.BodyName)
                 : step.RoleValue == StepRole.Recommendation
-                    ? $"{step.BodyName}'s step is to recommend: it cannot approve, reject or note the case. Record its recommendation (or postpone or refer it)."
-                    : $"{step.BodyName}'s step is a {step.RoleValue.Text()}: it cannot approve or reject the case. Record it as noted (or postpone or refer it).";
+                    ? new Text("Step.RecommendOnly", step.BodyName)
+                    : new Text("Step.NotedNotDecided", step.BodyName, step.RoleValue);
             var refusal = new RuleViolationException(StepChange.OutcomeForRoleRule, detail, "outcome");
             refusal.Extensions["allowedOutcomes"] = allowed.Select(o => o.Text()).ToArray();
             throw refusal;
@@ -223,7 +225,7 @@ public static class RecordDecision
                 if (meeting.MeetingDate > today && !string.Equals(meeting.State, "held", StringComparison.Ordinal))
                 {
                     throw StepChange.Conflict("meeting-held",
-                        $"{step.BodyName}'s step is on the meeting of {meeting.MeetingDate:yyyy-MM-dd}, which has not been held yet: record the decision after the meeting.", step);
+                        new Text("Step.MeetingNotHeld", step.BodyName, meeting.MeetingDate), step);
                 }
                 date = meeting.MeetingDate;
             }
@@ -231,13 +233,13 @@ public static class RecordDecision
             if (date > today)
             {
                 throw new RuleViolationException("decision-date-not-future",
-                    $"A decision date may not lie in the future: {date:yyyy-MM-dd} is after today, {today:yyyy-MM-dd}.", "decidedOn");
+                    new Text("Step.DecisionDateFuture", date, today), "decidedOn");
             }
             var registered = DateOnly.FromDateTime(found.CreatedAt.UtcDateTime);
             if (date < registered)
             {
                 throw new RuleViolationException("decision-date-after-registration",
-                    $"A decision date may not lie before the case was registered: {date:yyyy-MM-dd} is before {registered:yyyy-MM-dd}.", "decidedOn");
+                    new Text("Step.DecisionDateBeforeCase", date, registered), "decidedOn");
             }
             return date.Value;
         }
@@ -248,15 +250,15 @@ public static class RecordDecision
         {
             var bodies = await RoutingStore.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken);
             var target = bodies.FirstOrDefault(b => b.Id == referred)
-                         ?? throw new RuleViolationException("body-exists", $"Body '{referred}' is not a body of this case's governance model.", "referredToBodyId");
+                         ?? throw new RuleViolationException("body-exists", new Text("Case.BodyNotInModel", referred), "referredToBodyId");
             if (target.Id == step.BodyId)
             {
-                throw new RuleViolationException("referral-to-another-body", $"{step.BodyName} cannot refer the case to itself.", "referredToBodyId");
+                throw new RuleViolationException("referral-to-another-body", new Text("Step.ReferToItself", step.BodyName), "referredToBodyId");
             }
             var steps = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
             if (steps.Any(s => s.StageOrdinal == step.StageOrdinal && s.BodyId == target.Id))
             {
-                throw StepChange.Conflict("referral-adds-step", $"{target.Name} already has a step in stage {step.StageOrdinal} ('{step.StageName}').", step);
+                throw StepChange.Conflict("referral-adds-step", new Text("Step.AlreadyInStage", target.Name, step.StageOrdinal, step.StageName), step);
             }
             var ordinal = steps.Where(s => s.StageOrdinal == step.StageOrdinal).Max(s => s.Ordinal) + 1;
             var planned = new PlannedStep(step.StageOrdinal, step.StageName, ordinal, target.Id, target.Name, null, step.RoleValue, step.Authoritative,
@@ -265,7 +267,7 @@ public static class RecordDecision
             if (violations.Count > 0)
             {
                 var refusal = new RuleViolationException(violations[0].Rule,
-                    $"The referral would ask {target.Name} to take {step.BodyName}'s {step.RoleValue.Text()} step, but its mandate does not allow it to decide.",
+                    new Text("Step.ReferralMandate", target.Name, step.BodyName, step.RoleValue.Text()),
                     "referredToBodyId");
                 refusal.Extensions["bodies"] = new[] { target.Name };
                 throw refusal;
@@ -318,7 +320,7 @@ internal static class StepChange
     public static int? OptionalVersion(HttpContext http, string? correctionReason) =>
         string.IsNullOrWhiteSpace(correctionReason) ? null : ETags.RequiredVersion(http);
 
-    public static ConflictException Conflict(string rule, string detail, StepRow step)
+    public static ConflictException Conflict(string rule, Text detail, StepRow step)
     {
         var conflict = new ConflictException(detail);
         conflict.Extensions["rule"] = rule;
@@ -341,8 +343,7 @@ internal static class StepChange
         if (string.IsNullOrWhiteSpace(correctionReason))
         {
             throw Conflict(OverwriteRule,
-                $"{step.BodyName}'s {what} was already recorded by {by} at {at:yyyy-MM-dd HH:mm} UTC. To correct it, send correctionReason and If-Match " +
-                "with the case's ETag; the earlier one stays in the case's history.", step);
+                new Text("Step.AlreadyRecorded", step.BodyName, new Term($"Step.{char.ToUpperInvariant(what[0])}{what[1..]}"), by, at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)), step);
         }
         if (expectedVersion != found.Version)
         {
@@ -357,17 +358,16 @@ internal static class StepChange
     {
         var steps = await CasesStore.StepsAsync(connection, found.Id, transaction, cancellationToken);
         var facts = steps.Select(s => s.ToFacts()).ToList();
-        var status = CaseStatusCalculator.Derive(facts, Today(now));
+        var status = CaseStatusCalculator.Derive(facts, Today(now), Infrastructure.Localization.Messages.Say);
         if (status.Stages.FirstOrDefault(s => s.Decided && s.Rejected > 0 && s.Ordinal < step.StageOrdinal) is { } stop)
         {
             throw Conflict(OrderRule,
-                $"The case was rejected in stage {stop.Ordinal} ('{stop.Name}'): {stop.Summary}. The stages after it are not treated.", step);
+                new Text("Step.CaseRejectedInStage", stop.Ordinal, stop.Name, stop.Summary), step);
         }
         if (StepCompletion.MustComeFirst(facts, facts.Single(f => f.StepId == step.Id)) is { } first)
         {
             var conflict = Conflict(OrderRule,
-                $"{first.BodyName}'s step in stage {first.StageOrdinal} ('{first.StageName}') must be finished before {step.BodyName}'s step in stage " +
-                $"{step.StageOrdinal} can be treated.", step);
+                new Text("Step.MustComeFirst", first.BodyName, first.StageOrdinal, first.StageName, step.BodyName, step.StageOrdinal), step);
             conflict.Extensions["mustComeFirst"] = new { stepId = first.StepId, bodyName = first.BodyName, stage = first.StageOrdinal };
             throw conflict;
         }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Features.Cases;
 using Klima.Api.Features.Meetings;
@@ -33,11 +34,11 @@ public static class ScheduleStep
             var meeting = await MeetingsStore.RequireAsync(connection, command.MeetingId, transaction, cancellationToken);
             if (meeting.BodyId != step.BodyId)
             {
-                throw new RuleViolationException("meeting-of-step-body", $"The step is for {step.BodyName}, but the meeting is one of {meeting.BodyName}.", "meetingId");
+                throw new RuleViolationException("meeting-of-step-body", new Text("Meeting.StepOfOtherBody", step.BodyName, meeting.BodyName), "meetingId");
             }
             if (string.Equals(meeting.State, "cancelled", StringComparison.Ordinal))
             {
-                throw new RuleViolationException("meeting-not-cancelled", "The meeting is cancelled.", "meetingId");
+                throw new RuleViolationException("meeting-not-cancelled", new Text("Meeting.Cancelled"), "meetingId");
             }
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM agenda_item WHERE case_step_id = @StepId", new { command.StepId }, transaction, cancellationToken: cancellationToken));
             var last = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(

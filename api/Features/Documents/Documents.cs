@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.IO.Compression;
 using System.Text;
 using Dapper;
+using Klima.Api.Domain;
 using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Errors;
@@ -113,9 +114,7 @@ public static class DocumentUrlPolicy
         && !string.IsNullOrEmpty(uri.Host)
         && string.IsNullOrEmpty(uri.UserInfo);
 
-    public static string Explanation(bool development) => development
-        ? "A document URL must be an absolute https (or, in Development, http) URL of the case system; javascript:, data: and other schemes are refused."
-        : "A document URL must be an absolute https URL of the case system; javascript:, data: and other schemes are refused.";
+    public static Text Explanation(bool development) => new(development ? "Document.UrlHttpsOrHttp" : "Document.UrlHttps");
 
     /// <summary>Refuses a URL with 422 naming the field.</summary>
     internal static void Require(string? url, bool development, string field)

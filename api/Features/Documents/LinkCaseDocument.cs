@@ -3,6 +3,7 @@ using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Documents;
@@ -25,7 +26,7 @@ public static class LinkCaseDocument
             RuleFor(c => c.Document.Url).NotEmpty().MaximumLength(2000).OverridePropertyName("url").When(c => c.Document is not null);
             RuleFor(c => c.Document.Title).NotEmpty().MaximumLength(400).OverridePropertyName("title").When(c => c.Document is not null);
             RuleFor(c => c.Document.DocumentNumber).MaximumLength(50).OverridePropertyName("documentNumber").When(c => c.Document is not null);
-            RuleFor(c => c.Document.Sha256).Matches("^[0-9a-fA-F]{64}$").WithMessage("A SHA-256 checksum is 64 hexadecimal digits.")
+            RuleFor(c => c.Document.Sha256).Matches("^[0-9a-fA-F]{64}$").WithMessage(_ => Messages.Get("Document.Sha256"))
                 .OverridePropertyName("sha256").When(c => c.Document is not null);
         }
     }

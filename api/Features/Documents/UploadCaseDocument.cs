@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -29,7 +31,7 @@ public static class UploadCaseDocument
             RuleFor(c => c.Title).NotEmpty().MaximumLength(400);
             RuleFor(c => c.DocumentNumber).MaximumLength(50);
             RuleFor(c => c.FileName).MaximumLength(200).OverridePropertyName("file");
-            RuleFor(c => c.Content).NotEmpty().WithMessage("The file is empty.").OverridePropertyName("file");
+            RuleFor(c => c.Content).NotEmpty().WithMessage(_ => Messages.Get("Document.Empty")).OverridePropertyName("file");
         }
     }
 
@@ -63,14 +65,12 @@ public static class UploadCaseDocument
         }
     }
 
-    internal sealed class UnsupportedDocumentTypeException() : ProblemException("Unsupported document type",
-        "The file's content is not a type Klima accepts (PDF, PNG, JPEG, GIF, WebP, Word, Excel, PowerPoint, OpenDocument or UTF-8 text). " +
-        "The type is read from the file's bytes, not from its name or Content-Type.")
+    internal sealed class UnsupportedDocumentTypeException() : ProblemException(new Text("Document.UnsupportedType"), new Text("Document.UnsupportedType.Detail"))
     {
         public override int Status => StatusCodes.Status415UnsupportedMediaType;
     }
 
-    internal sealed class TooLargeException(long max) : ProblemException("Document too large", $"A document may be at most {max} bytes.")
+    internal sealed class TooLargeException(long max) : ProblemException(new Text("Document.TooLarge"), new Text("Document.TooLarge.Detail", max))
     {
         public override int Status => StatusCodes.Status413PayloadTooLarge;
     }
@@ -88,7 +88,7 @@ public static class UploadCaseDocument
                     }
                     if (!http.Request.HasFormContentType)
                     {
-                        throw new ValidationException([new FluentValidation.Results.ValidationFailure("file", "Send the document as multipart/form-data with a 'file' field.")]);
+                        throw new ValidationException([new FluentValidation.Results.ValidationFailure("file", Messages.Get("Document.Multipart"))]);
                     }
                     IFormCollection form;
                     try
@@ -104,7 +104,7 @@ public static class UploadCaseDocument
                         throw new TooLargeException(max);
                     }
                     var file = form.Files.GetFile("file")
-                               ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("file", "The form has no 'file' field.")]);
+                               ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("file", Messages.Get("Document.NoFileField"))]);
                     if (file.Length > max)
                     {
                         throw new TooLargeException(max);

@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.GovernanceModels;
@@ -38,7 +39,7 @@ public static class CreateGovernanceModel
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"A governance model with code '{command.Code}' already exists.");
+                throw new ConflictException("GovernanceModel.CodeTaken", command.Code);
             }
             return new GovernanceModelResponse
             {
@@ -70,10 +71,10 @@ internal sealed class GovernanceModelRules<T> : AbstractValidator<T>
     public GovernanceModelRules(Func<T, string> code, Func<T, string> name, Func<T, string?> description, Func<T, DateOnly?> validFrom, Func<T, DateOnly?> validTo)
     {
         RuleFor(x => code(x)).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$")
-            .WithMessage("A code is lower-case letters, digits and hyphens (e.g. nordjylland).").OverridePropertyName("code");
+            .WithMessage(_ => Messages.Get("GovernanceModel.CodeFormat")).OverridePropertyName("code");
         RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => description(x)).MaximumLength(4000).OverridePropertyName("description");
         RuleFor(x => validTo(x)).GreaterThan(x => validFrom(x)).When(x => validFrom(x) is not null && validTo(x) is not null)
-            .WithMessage("The model ends after it starts (the period is [validFrom, validTo)).").OverridePropertyName("validTo");
+            .WithMessage(_ => Messages.Get("GovernanceModel.PeriodOrder")).OverridePropertyName("validTo");
     }
 }

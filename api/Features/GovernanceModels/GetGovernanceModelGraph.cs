@@ -20,11 +20,12 @@ public static class GetGovernanceModelGraph
 {
     public sealed record Query(Guid Id, DateOnly? AsOf) : IRequest<GraphResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, GraphResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, GraphResponse>
     {
         public async Task<GraphResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            GovernanceModelAccess.Ensure(user, query.Id);
             await using var connection = await db.OpenAsync(cancellationToken);
             using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
                 SELECT id, code, name FROM governance_model WHERE id = @Id AND deleted_at IS NULL;
@@ -69,6 +70,7 @@ public static class GetGovernanceModelGraph
                 .RequirePermission(Permissions.GovernanceRead)
                 .CacheReadModel()
                 .Produces<GraphResponse>()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -27,17 +26,12 @@ public static class ListGovernanceModels
     {
         public async Task<Slice<GovernanceModelResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {GovernanceModelsStore.Columns} FROM governance_model WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("code", "@Like")})");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND id > @After");
-            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            var list = new ListSql($"SELECT {GovernanceModelsStore.Columns} FROM governance_model", query)
+                .Where(!string.IsNullOrWhiteSpace(query.Q), $"({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("code", "@Like")})");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<GovernanceModelResponse>(new CommandDefinition(sql.ToString(),
-                new { query.ModifiedSince, Like = SqlText.ContainsPattern(query.Q ?? ""), After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
+            var rows = (await connection.QueryAsync<GovernanceModelResponse>(new CommandDefinition(list.ToSql(db.Dialect),
+                new { query.ModifiedSince, Like = SqlText.ContainsPattern(query.Q ?? ""), list.After, list.Take }, cancellationToken: cancellationToken))).ToList();
             return Slice<GovernanceModelResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
     }

@@ -32,7 +32,7 @@ public static class RemoveGovernanceModelParty
                 """, command, transaction, cancellationToken: cancellationToken));
             if (seats > 0)
             {
-                throw new ConflictException($"{seats} seat(s) of the model's bodies represent this organisation. Remove or move them first.");
+                throw new ConflictException("GovernanceModel.PartyHasSeats", seats);
             }
             await connection.BumpModelVersionAsync(command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(

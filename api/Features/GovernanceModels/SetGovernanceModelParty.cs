@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
@@ -33,7 +34,7 @@ public static class SetGovernanceModelParty
             await using (var connection = await db.OpenAsync(cancellationToken))
             await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
             {
-                await connection.EnsureExistsAsync("organisation", command.OrganisationId, "organisationId", "No such organisation.", transaction, cancellationToken);
+                await connection.EnsureExistsAsync("organisation", command.OrganisationId, "organisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
                 await connection.BumpModelVersionAsync(command.Id, command.ExpectedVersion, now, transaction, cancellationToken);
                 var changed = await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE governance_model_party SET role = @Role WHERE governance_model_id = @Id AND organisation_id = @OrganisationId",

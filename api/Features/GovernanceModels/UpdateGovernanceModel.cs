@@ -42,7 +42,7 @@ public static class UpdateGovernanceModel
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"A governance model with code '{command.Code}' already exists.");
+                throw new ConflictException("GovernanceModel.CodeTaken", command.Code);
             }
             await connection.EnsureChangedAsync(changed, "governance_model", "Governance model", command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -42,7 +42,7 @@ public static class CancelMeeting
             await MeetingsStore.EnsureMayManageAsync(connection, transaction, meeting.BodyId, user, cancellationToken);
             if (string.Equals(meeting.State, "cancelled", StringComparison.Ordinal))
             {
-                throw new ConflictException($"Meeting '{command.Id}' is already cancelled.");
+                throw new ConflictException("Meeting.AlreadyCancelled", command.Id);
             }
             var scheduled = (await connection.QueryAsync<ScheduledStep>(new CommandDefinition(
                 "SELECT s.id AS step_id, s.case_id FROM case_step s WHERE s.meeting_id = @Id AND s.superseded_at IS NULL",

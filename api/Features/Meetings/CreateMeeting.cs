@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
@@ -39,7 +40,7 @@ public static class CreateMeeting
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM body WHERE id = @Id AND deleted_at IS NULL",
                     new { Id = command.BodyId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                throw new RuleViolationException("body-exists", $"Body '{command.BodyId}' does not exist.", "bodyId");
+                throw new RuleViolationException("body-exists", new Text("Case.NoBody", command.BodyId), "bodyId");
             }
             await MeetingsStore.EnsureMayManageAsync(connection, transaction, command.BodyId, user, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
@@ -9,6 +10,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Meetings;
@@ -22,7 +24,7 @@ public static class ReorderAgenda
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.StepIds).NotNull().Must(s => s.Distinct().Count() == s.Count).WithMessage("Each step once.");
+        public Validator() => RuleFor(c => c.StepIds).NotNull().Must(s => s.Distinct().Count() == s.Count).WithMessage(_ => Messages.Get("Meeting.EachStepOnce"));
     }
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, MeetingResponse>
@@ -38,7 +40,7 @@ public static class ReorderAgenda
                 "SELECT case_step_id FROM agenda_item WHERE meeting_id = @Id", new { command.Id }, transaction, cancellationToken: cancellationToken))).ToHashSet();
             if (!current.SetEquals(command.StepIds))
             {
-                throw new RuleViolationException("agenda-complete", "The new order must list exactly the steps on the agenda, each once.", "stepIds");
+                throw new RuleViolationException("agenda-complete", new Text("Meeting.AgendaComplete"), "stepIds");
             }
             var position = 0;
             foreach (var step in command.StepIds)

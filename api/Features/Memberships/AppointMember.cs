@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Infrastructure.Auth;
@@ -8,6 +9,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Memberships;
@@ -30,15 +32,15 @@ public static class AppointMember
         {
             RuleFor(c => c.Appointment.PersonId).NotEmpty().OverridePropertyName("personId");
             RuleFor(c => c.Appointment.SeatId).NotNull().When(c => c.Appointment.RepresentsOrganisationId is null)
-                .WithMessage("Name the seat (seatId) or the organisation whose vacant seat to fill (representsOrganisationId).").OverridePropertyName("seatId");
+                .WithMessage(_ => Messages.Get("Membership.SeatOrOrganisation")).OverridePropertyName("seatId");
             RuleFor(c => c.Appointment.RepresentsOrganisationId).Null().When(c => c.Appointment.SeatId is not null)
-                .WithMessage("Give either seatId or representsOrganisationId, not both.").OverridePropertyName("representsOrganisationId");
+                .WithMessage(_ => Messages.Get("Membership.SeatXorOrganisation")).OverridePropertyName("representsOrganisationId");
             RuleFor(c => c.Appointment.ValidFrom).NotEmpty().OverridePropertyName("validFrom");
             RuleFor(c => c.Appointment.ValidTo).GreaterThan(c => c.Appointment.ValidFrom).When(c => c.Appointment.ValidTo is not null)
-                .WithMessage("A membership ends after it starts (the period is [validFrom, validTo)).").OverridePropertyName("validTo");
+                .WithMessage(_ => Messages.Get("Membership.PeriodOrder")).OverridePropertyName("validTo");
             RuleFor(c => c.Appointment.AppointedByDecisionRef).MaximumLength(200).OverridePropertyName("appointedByDecisionRef");
             RuleFor(c => c.Appointment.SubstitutePersonId).NotEqual(c => c.Appointment.PersonId).When(c => c.Appointment.SubstitutePersonId is not null)
-                .WithMessage("A substitute is another person.").OverridePropertyName("substitutePersonId");
+                .WithMessage(_ => Messages.Get("Membership.SubstituteIsAnother")).OverridePropertyName("substitutePersonId");
         }
     }
 
@@ -54,14 +56,14 @@ public static class AppointMember
             var body = await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
             if (body.DissolvedOn is { } dissolved && dissolved <= a.ValidFrom)
             {
-                throw new RuleViolationException("body-dissolved", $"{body.Name} was dissolved on {dissolved:yyyy-MM-dd}.", "validFrom");
+                throw new RuleViolationException("body-dissolved", new Text("Membership.BodyDissolved", body.Name, dissolved), "validFrom");
             }
             if (body.EstablishedOn is { } established && a.ValidFrom < established)
             {
-                throw new RuleViolationException("body-not-established", $"{body.Name} was established on {established:yyyy-MM-dd}.", "validFrom");
+                throw new RuleViolationException("body-not-established", new Text("Membership.BodyNotEstablished", body.Name, established), "validFrom");
             }
-            await connection.EnsureExistsAsync("person", a.PersonId, "personId", "No such person.", transaction, cancellationToken);
-            await connection.EnsureExistsAsync("person", a.SubstitutePersonId, "substitutePersonId", "No such person.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("person", a.PersonId, "personId", new Text("Reference.NoPerson"), transaction, cancellationToken);
+            await connection.EnsureExistsAsync("person", a.SubstitutePersonId, "substitutePersonId", new Text("Reference.NoPerson"), transaction, cancellationToken);
             var validTo = await ElectionTermEndAsync(connection, a, transaction, cancellationToken);
             var period = new Period(a.ValidFrom, validTo);
 
@@ -108,11 +110,11 @@ public static class AppointMember
                 cancellationToken: cancellationToken));
             if (termEnd is null)
             {
-                throw new ValidationException([new ValidationFailure("tiedToElectionTerm", "No election term is registered for validFrom.")]);
+                throw new ValidationException([new ValidationFailure("tiedToElectionTerm", Messages.Get("Membership.NoElectionTerm"))]);
             }
             if (a.ValidTo > termEnd)
             {
-                throw new ValidationException([new ValidationFailure("validTo", $"A membership tied to the election term ends with it, on {termEnd:yyyy-MM-dd} at the latest.")]);
+                throw new ValidationException([new ValidationFailure("validTo", Messages.Get("Membership.EndsWithElectionTerm", termEnd))]);
             }
             return a.ValidTo ?? termEnd;
         }
@@ -123,12 +125,12 @@ public static class AppointMember
             {
                 return composition.Seats.Any(s => s.Id == seatId)
                     ? seatId
-                    : throw new ValidationException([new ValidationFailure("seatId", "The seat is not a seat of this body.")]);
+                    : throw new ValidationException([new ValidationFailure("seatId", Messages.Get("Membership.SeatNotOfBody"))]);
             }
             var candidates = composition.Seats.Where(s => s.RepresentsOrganisationId == a.RepresentsOrganisationId).ToList();
             if (candidates.Count == 0)
             {
-                throw new ValidationException([new ValidationFailure("representsOrganisationId", "No seat of this body represents the organisation.")]);
+                throw new ValidationException([new ValidationFailure("representsOrganisationId", Messages.Get("Membership.NoSeatForOrganisation"))]);
             }
             // The first vacant seat; when none is vacant, the first seat, so that the rules say why it cannot be filled.
             return (candidates.FirstOrDefault(s => !composition.Memberships.Any(m => m.SeatId == s.Id && m.Period.Overlaps(period))) ?? candidates[0]).Id;

@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Memberships;
@@ -45,15 +47,15 @@ public static class EndMembership
             }
             if (current.EndReason is not null)
             {
-                throw new ConflictException($"The membership was already ended on {current.ValidTo:yyyy-MM-dd} ({current.EndReason}).");
+                throw new ConflictException("Membership.AlreadyEnded", current.ValidTo, current.EndReason);
             }
             if (command.ValidTo <= current.ValidFrom)
             {
-                throw new ValidationException([new ValidationFailure("validTo", $"The membership started on {current.ValidFrom:yyyy-MM-dd}; it must end after that.")]);
+                throw new ValidationException([new ValidationFailure("validTo", Messages.Get("Membership.EndAfterStart", current.ValidFrom))]);
             }
             if (current.ValidTo is { } planned && command.ValidTo > planned)
             {
-                throw new ValidationException([new ValidationFailure("validTo", $"The membership already ends on {planned:yyyy-MM-dd}; it can only end earlier. Appoint anew to extend it.")]);
+                throw new ValidationException([new ValidationFailure("validTo", Messages.Get("Membership.EndOnlyEarlier", planned))]);
             }
             await EnsureChairsStillHoldTheirSeatAsync(connection, transaction, current, command.ValidTo, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
@@ -111,8 +113,7 @@ public static class EndMembership
                 if (!appointment.IsCoveredBy(periods))
                 {
                     throw new RuleViolationException(chair.Code,
-                        $"{chair.Description} {current.PersonName} chairs {chair.BodyName} during {appointment}; ending the seat in {current.BodyName} on " +
-                        $"{validTo:yyyy-MM-dd} would break that. End or change the chair appointment first.", "validTo");
+                        new Text("Membership.ChairWouldBreak", Text.Plain(chair.Description ?? ""), current.PersonName, chair.BodyName, appointment, current.BodyName, validTo), "validTo");
                 }
             }
         }

@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Memberships;
@@ -34,7 +35,7 @@ public static class ListMembershipsEndingWithElectionTerm
             await using var connection = await db.OpenAsync(cancellationToken);
             var term = await connection.QuerySingleOrDefaultAsync<ElectionTermResponse>(new CommandDefinition(
                            "SELECT id, code, name, starts_on, ends_on FROM election_term WHERE code = @Term", query, cancellationToken: cancellationToken))
-                       ?? throw new ValidationException([new ValidationFailure("term", $"No election term '{query.Term}' is registered (e.g. 2022-2026).")]);
+                       ?? throw new ValidationException([new ValidationFailure("term", Messages.Get("Membership.UnknownElectionTerm", query.Term))]);
 
             // Tied memberships that run into the term's last day: they started before the term ends and end at its end or later.
             var sql = new StringBuilder($"""

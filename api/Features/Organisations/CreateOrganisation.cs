@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Organisations;
@@ -39,7 +40,7 @@ public static class CreateOrganisation
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException("An organisation with this municipality or region code already exists.");
+                throw new ConflictException("Organisation.CodeTaken");
             }
             return new OrganisationResponse
             {
@@ -75,14 +76,14 @@ internal sealed class OrganisationRules<T> : AbstractValidator<T>
     {
         RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => shortName(x)).MaximumLength(50).OverridePropertyName("shortName");
-        RuleFor(x => municipalityCode(x)).Matches("^[0-9]{3}$").WithMessage("A municipality code has 3 digits (e.g. 851).")
+        RuleFor(x => municipalityCode(x)).Matches("^[0-9]{3}$").WithMessage(_ => Messages.Get("Organisation.MunicipalityCode"))
             .OverridePropertyName("municipalityCode");
         RuleFor(x => municipalityCode(x)).Null().When(x => kind(x) != OrganisationKind.Municipality)
-            .WithMessage("Only a municipality has a municipality code.").OverridePropertyName("municipalityCode");
-        RuleFor(x => regionCode(x)).Matches("^108[1-5]$").WithMessage("A region code is one of 1081-1085.")
+            .WithMessage(_ => Messages.Get("Organisation.OnlyMunicipalityCode")).OverridePropertyName("municipalityCode");
+        RuleFor(x => regionCode(x)).Matches("^108[1-5]$").WithMessage(_ => Messages.Get("Organisation.RegionCode"))
             .OverridePropertyName("regionCode");
         RuleFor(x => regionCode(x)).Null().When(x => kind(x) != OrganisationKind.Region)
-            .WithMessage("Only a region has a region code.").OverridePropertyName("regionCode");
-        RuleFor(x => cvr(x)).Matches("^[0-9]{8}$").WithMessage("A CVR number has 8 digits.").OverridePropertyName("cvr");
+            .WithMessage(_ => Messages.Get("Organisation.OnlyRegionCode")).OverridePropertyName("regionCode");
+        RuleFor(x => cvr(x)).Matches("^[0-9]{8}$").WithMessage(_ => Messages.Get("Organisation.Cvr")).OverridePropertyName("cvr");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -29,23 +28,18 @@ public static class ListOrganisations
     {
         public async Task<Slice<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {OrganisationsStore.Columns} FROM organisation WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (query.Kind is not null) sql.Append(" AND kind = @Kind");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("short_name", "@Like")})");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND id > @After");
-            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            var list = new ListSql($"SELECT {OrganisationsStore.Columns} FROM organisation", query)
+                .Where(query.Kind is not null, "kind = @Kind")
+                .Where(!string.IsNullOrWhiteSpace(query.Q), $"({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("short_name", "@Like")})");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<OrganisationResponse>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<OrganisationResponse>(new CommandDefinition(list.ToSql(db.Dialect), new
             {
                 query.ModifiedSince,
                 Kind = query.Kind is null ? null : Enum.Parse<OrganisationKind>(query.Kind, ignoreCase: true).Text(),
                 Like = SqlText.ContainsPattern(query.Q ?? ""),
-                After = after,
-                Take = query.Take() + 1,
+                list.After,
+                list.Take,
             }, cancellationToken: cancellationToken))).ToList();
             return Slice<OrganisationResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }

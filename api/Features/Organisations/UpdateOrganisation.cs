@@ -42,7 +42,7 @@ public static class UpdateOrganisation
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException("An organisation with this municipality or region code already exists.");
+                throw new ConflictException("Organisation.CodeTaken");
             }
             await connection.EnsureChangedAsync(changed, "organisation", "Organisation", command.Id, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.People;
@@ -28,7 +30,7 @@ public static class CreatePerson
             var personal = user.Has(Permissions.PersonalDataRead);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.EnsureExistsAsync("organisation", command.OrganisationId, "organisationId", "No such organisation.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("organisation", command.OrganisationId, "organisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO person (id, name, title, organisation_id, email, phone, notes, version, created_at, modified_at)
                 VALUES (@Id, @Name, @Title, @OrganisationId, @Email, @Phone, @Notes, 1, @Now, @Now)
@@ -69,7 +71,7 @@ internal sealed class PersonRules<T> : AbstractValidator<T>
         RuleFor(x => title(x)).MaximumLength(200).OverridePropertyName("title");
         RuleFor(x => email(x)).MaximumLength(320).EmailAddress().When(x => !string.IsNullOrEmpty(email(x))).OverridePropertyName("email");
         RuleFor(x => phone(x)).MaximumLength(40).Matches(@"^\+?[0-9 ()-]{4,40}$").When(x => !string.IsNullOrEmpty(phone(x)))
-            .WithMessage("A phone number is digits, spaces, parentheses, hyphens and an optional leading +.").OverridePropertyName("phone");
+            .WithMessage(_ => Messages.Get("Person.Phone")).OverridePropertyName("phone");
         RuleFor(x => notes(x)).MaximumLength(4000).OverridePropertyName("notes");
     }
 }

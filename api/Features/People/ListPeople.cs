@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -27,19 +26,14 @@ public static class ListPeople
     {
         public async Task<Slice<PersonResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{PeopleStore.Select} WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND p.deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND p.modified_at > @ModifiedSince");
-            if (query.OrganisationId is not null) sql.Append(" AND p.organisation_id = @OrganisationId");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("p.name", "@Like")} OR {db.Dialect.ContainsText("p.title", "@Like")})");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND p.id > @After");
-            sql.Append(" ORDER BY p.id").Append(db.Dialect.Limit("@Take"));
+            var list = new ListSql(PeopleStore.Select, query, alias: "p")
+                .Where(query.OrganisationId is not null, "p.organisation_id = @OrganisationId")
+                .Where(!string.IsNullOrWhiteSpace(query.Q), $"({db.Dialect.ContainsText("p.name", "@Like")} OR {db.Dialect.ContainsText("p.title", "@Like")})");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<PersonResponse>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<PersonResponse>(new CommandDefinition(list.ToSql(db.Dialect), new
             {
-                query.ModifiedSince, query.OrganisationId, Like = SqlText.ContainsPattern(query.Q ?? ""), After = after, Take = query.Take() + 1,
+                query.ModifiedSince, query.OrganisationId, Like = SqlText.ContainsPattern(query.Q ?? ""), list.After, list.Take,
             }, cancellationToken: cancellationToken))).ToList();
             var slice = Slice<PersonResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
             return slice with { Items = await slice.Items.GuardReadAsync(user, db, clock, cancellationToken) };

@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
@@ -33,7 +34,7 @@ public static class UpdatePerson
             var personal = user.Has(Permissions.PersonalDataRead);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.EnsureExistsAsync("organisation", c.OrganisationId, "organisationId", "No such organisation.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("organisation", c.OrganisationId, "organisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
             var personalColumns = personal ? ", email = @Email, phone = @Phone, notes = @Notes" : "";
             var changed = await connection.ExecuteAsync(new CommandDefinition($"""
                 UPDATE person

@@ -34,7 +34,7 @@ public static class ErasePerson
             {
                 var state = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
                     "SELECT pseudonymised_at FROM person WHERE id = @PersonId AND deleted_at IS NULL", command, transaction, cancellationToken: cancellationToken));
-                throw state is null ? new NotFoundException("Person", command.PersonId) : new ConflictException("The person is already pseudonymised.");
+                throw state is null ? new NotFoundException("Person", command.PersonId) : new ConflictException("Person.AlreadyPseudonymised");
             }
             await transaction.CommitAsync(cancellationToken);
             return Unit.Value;

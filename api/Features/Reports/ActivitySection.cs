@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.Cases;
 using Klima.Api.Features.Meetings;
+using Klima.Api.Infrastructure.Auth;
 using MediatR;
 
 namespace Klima.Api.Features.Reports;
@@ -31,8 +33,9 @@ public sealed record OverdueStepEntry(Guid Id, Guid CaseId, string CaseNumber, s
 public sealed record MeetingEntry(Guid Id, Guid BodyId, string BodyName, DateOnly Date, string? Title, MeetingState State, int CaseSteps);
 
 /// <summary>
-/// Builds the activity section from the case and meeting API's own queries (GET /api/cases, /api/cases/{id},
-/// /api/meetings), sent through the mediator: the report counts what those answers hold, with the same rules
+/// Builds the activity section from the model's cases and steps, read in two set-based queries through the Cases store (the
+/// same rows and step mapping GET /api/cases/{id} answers with), and the meeting API's own list (GET /api/meetings)
+/// through the mediator: the report counts what those answers hold, with the same rules
 /// (a step is done when its outcome is not "postponed"; overdue = deadline passed without that).
 /// </summary>
 internal static class ActivityBuilder
@@ -40,24 +43,13 @@ internal static class ActivityBuilder
     /// <summary>How far after the period "upcoming meetings" looks.</summary>
     public const int UpcomingMonths = 6;
 
-    public static async Task<ActivitySection> BuildAsync(IMediator mediator, Guid model, IReadOnlySet<Guid> modelBodies, DateOnly from, DateOnly to,
-        CancellationToken cancellationToken)
+    public static async Task<ActivitySection> BuildAsync(DbConnection connection, ICurrentUser user, IMediator mediator, Guid model,
+        IReadOnlySet<Guid> modelBodies, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var summaries = await ReportSources.AllAsync(cursor => mediator.Send(
-            new ListCases.Query(Interest: null, BodyId: null, CurrentBodyId: null, Status: null, Overdue: null, SourceSystem: null,
-                ExternalReference: null, Q: null, ModifiedSince: null, Limit: Infrastructure.Http.Paging.MaxLimit, Cursor: cursor), cancellationToken));
-        var cases = new List<CaseResponse>();
-        foreach (var summary in summaries)
-        {
-            var found = await mediator.Send(new GetCase.Query(summary.Id), cancellationToken);
-            if (found.GovernanceModelId == model)
-            {
-                cases.Add(found);
-            }
-        }
+        var cases = await CasesStore.ModelCasesAsync(connection, model, user, cancellationToken);
         bool InPeriod(DateOnly d) => d >= from && d < to;
 
-        var steps = cases.SelectMany(c => c.Route.Stages.SelectMany(s => s.Steps).Select(step => (Case: c, Step: step))).ToList();
+        var steps = cases.SelectMany(c => c.Steps.Select(step => (Case: c, Step: step))).ToList();
         var decisions = steps
             .Where(x => x.Step.Decision is not null)
             .Select(x => (x.Case, x.Step, Date: x.Step.Decision!.DecidedOn ?? DateOnly.FromDateTime(x.Step.Decision.RecordedAt.UtcDateTime)))
@@ -80,7 +72,7 @@ internal static class ActivityBuilder
         var bodyNames = steps.GroupBy(x => x.Step.BodyId).ToDictionary(g => g.Key, g => g.First().Step.BodyName);
         var bodies = bodyNames.Keys
             .Select(id => new BodyActivity(id, bodyNames[id],
-                opened.Count(c => c.Route.Stages.SelectMany(s => s.Steps).Any(s => s.BodyId == id)),
+                opened.Count(c => c.Steps.Any(s => s.BodyId == id)),
                 treated.Count(x => x.Step.BodyId == id),
                 decisions.Count(d => d.BodyId == id)))
             .Where(b => b.CasesOpened + b.StepsTreated + b.Decisions > 0)

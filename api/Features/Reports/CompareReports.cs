@@ -3,6 +3,7 @@ using FluentValidation;
 using Klima.Api.Domain.Reports;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Reports;
@@ -23,7 +24,7 @@ public static class CompareReports
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => RuleFor(q => q.With).NotEmpty()
-            .Must(w => w == "live" || Guid.TryParse(w, out _)).WithMessage("'with' is the id of another issued report, or 'live'.");
+            .Must(w => w == "live" || Guid.TryParse(w, out _)).WithMessage(_ => Messages.Get("Report.CompareWith"));
     }
 
     internal sealed class Handler(IMediator mediator) : IRequestHandler<Query, ReportComparison>

@@ -51,7 +51,7 @@ internal static class EconomyBuilder
                 detail.Grants.Reserved.Amount, detail.Grants.Released.Amount, detail.Grants.Spent.Amount, detail.Grants.Closed.Amount));
         }
 
-        var rollup = await mediator.Send(new GetRollup.Query(null, null, to.AddDays(-1), "programme,period,payer", null, null, null, null, null, null), cancellationToken);
+        var rollup = await mediator.Send(new GetRollup.Query(model, null, null, to.AddDays(-1), "programme,period,payer", null, null, null, null, null, null), cancellationToken);
         var budget = rollup.Rows
             .Where(r => r.ProgrammeId is { } id && byId.ContainsKey(id))
             .Where(r => r.Period is null || (r.Period.From < to && (r.Period.To is null || r.Period.To > from)))

@@ -3,11 +3,12 @@ using FluentValidation;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Features.Staff;
 using Klima.Api.Features.WorkPlan;
-using Klima.Api.Infrastructure.Http;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Reports;
@@ -22,23 +23,20 @@ public static class GetStatusReport
         public Validator() => Include(new ReportPeriodRules<Query>(q => q.GovernanceModelId, q => q.From, q => q.To));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, StatusReport>
+    internal sealed class Handler(IDbConnectionFactory db, IMediator mediator, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, StatusReport>
     {
         public async Task<StatusReport> Handle(Query query, CancellationToken cancellationToken)
         {
-            ReportModelRef model;
-            await using (var connection = await db.OpenAsync(cancellationToken))
-            {
-                model = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var model = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(
                             "SELECT id, code, name FROM governance_model WHERE id = @GovernanceModelId AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
                         is { } row ? new ReportModelRef(row.Id, row.Code, row.Name) : throw new NotFoundException("Governance model", query.GovernanceModelId);
-            }
             // Each section is the API's own answer to the same question, not a re-derivation.
             var workPlan = await mediator.Send(new GetWorkPlanProgress.Query(query.GovernanceModelId, query.From, query.To), cancellationToken);
             var bodies = (await ReportSources.AllAsync(cursor => mediator.Send(
                     new ListBodies.Query(query.GovernanceModelId, null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
                 .Select(b => b.Id).ToHashSet();
-            var activity = await ActivityBuilder.BuildAsync(mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
+            var activity = await ActivityBuilder.BuildAsync(connection, user, mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
             var economy = await EconomyBuilder.BuildAsync(mediator, query.GovernanceModelId, query.From, query.To, cancellationToken);
             var staffing = await StaffingAsync(query, bodies, economy.Funding, cancellationToken);
             return new StatusReport
@@ -116,9 +114,9 @@ internal sealed class ReportPeriodRules<T> : AbstractValidator<T>
     {
         RuleFor(x => model(x)).NotEmpty().OverridePropertyName("governanceModelId");
         RuleFor(x => to(x)).Must((x, end) => end > from(x))
-            .WithMessage("The period is half-open [from, to): 'to' must come after 'from'.").OverridePropertyName("to");
+            .WithMessage(_ => Messages.Get("Period.ToAfterFrom")).OverridePropertyName("to");
         // Compared without AddYears on 'from', which throws for from = 9999-12-31.
         RuleFor(x => to(x)).Must((x, end) => end.Year - from(x).Year < 5 || (end.Year - from(x).Year == 5 && (end.Month, end.Day).CompareTo((from(x).Month, from(x).Day)) <= 0))
-            .WithMessage("A report covers at most 5 years.").OverridePropertyName("to");
+            .WithMessage(_ => Messages.Get("Report.AtMostFiveYears")).OverridePropertyName("to");
     }
 }

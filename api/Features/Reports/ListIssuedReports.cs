@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -24,18 +23,13 @@ public static class ListIssuedReports
     {
         public async Task<Slice<IssuedReportSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {IssuedReports.SummaryColumns} FROM report_issue WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (query.GovernanceModelId is not null) sql.Append(" AND governance_model_id = @GovernanceModelId");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND id > @After");
-            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            var list = new ListSql($"SELECT {IssuedReports.SummaryColumns} FROM report_issue", query)
+                .Where(query.GovernanceModelId is not null, "governance_model_id = @GovernanceModelId");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<IssuedReportSummary>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<IssuedReportSummary>(new CommandDefinition(list.ToSql(db.Dialect), new
             {
-                query.ModifiedSince, query.GovernanceModelId, After = after, Take = query.Take() + 1,
+                query.ModifiedSince, query.GovernanceModelId, list.After, list.Take,
             }, cancellationToken: cancellationToken))).ToList();
             return Slice<IssuedReportSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure;
 using Klima.Api.Infrastructure.Errors;
 
@@ -11,8 +12,12 @@ internal interface IPdfPrinter
 }
 
 /// <summary>No PDF engine on this server: a 503 problem detail that says how to install one.</summary>
-internal sealed class PdfUnavailableException(string detail) : ProblemException("PDF unavailable", detail)
+internal sealed class PdfUnavailableException(Text detail) : ProblemException(new Text("Report.PdfUnavailable"), detail)
 {
+    public PdfUnavailableException(string key, params object?[] args) : this(new Text(key, args))
+    {
+    }
+
     public override int Status => StatusCodes.Status503ServiceUnavailable;
 }
 
@@ -37,8 +42,7 @@ internal sealed class ChromiumPdfPrinter(IConfiguration configuration, ILogger<C
         if (!File.Exists(chromium))
         {
             throw new PdfUnavailableException(
-                $"Headless chromium was not found at {chromium}, so no PDF can be made on this server. Install Debian's chromium package " +
-                "(apt-get install chromium; the project's scripts do this) or set Reports:ChromiumPath. The report is available as JSON and HTML.");
+                "Report.ChromiumMissing", chromium);
         }
         await Gate.WaitAsync(cancellationToken);
         var folder = Directory.CreateTempSubdirectory("klima-report-");
@@ -64,7 +68,7 @@ internal sealed class ChromiumPdfPrinter(IConfiguration configuration, ILogger<C
             {
                 start.ArgumentList.Add(argument);
             }
-            using var process = Process.Start(start) ?? throw new PdfUnavailableException($"Chromium at {chromium} could not be started.");
+            using var process = Process.Start(start) ?? throw new PdfUnavailableException("Report.ChromiumNotStarted", chromium);
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
             var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,14 +81,14 @@ internal sealed class ChromiumPdfPrinter(IConfiguration configuration, ILogger<C
             {
                 process.Kill(entireProcessTree: true);
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new PdfUnavailableException($"Chromium did not finish the PDF within {Timeout.TotalSeconds:0} seconds.");
+                throw new PdfUnavailableException("Report.ChromiumTimeout", Timeout.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
             }
             await Task.WhenAll(stderr, stdout);
             var bytes = File.Exists(output) ? await File.ReadAllBytesAsync(output, cancellationToken) : [];
             if (bytes.Length < 5 || bytes[0] != (byte)'%' || bytes[1] != (byte)'P' || bytes[2] != (byte)'D' || bytes[3] != (byte)'F')
             {
                 logger.LogError("Chromium exited with {ExitCode} without a PDF: {Error}", process.ExitCode, stderr.Result);
-                throw new PdfUnavailableException("Chromium did not produce a PDF; the server log has its output.");
+                throw new PdfUnavailableException("Report.ChromiumNoPdf");
             }
             return bytes;
         }

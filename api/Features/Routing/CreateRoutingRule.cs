@@ -1,11 +1,14 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
-using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
+using Klima.Api.Infrastructure.Http;
 using MediatR;
 
 namespace Klima.Api.Features.Routing;
@@ -26,13 +29,23 @@ public static class CreateRoutingRule
     {
         public Validator()
         {
-            RuleFor(c => c.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9-]+$").WithMessage("A rule code is lowercase letters, digits and hyphens.");
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Description).MaximumLength(2000);
-            RuleFor(c => c.Interest).MaximumLength(40);
-            RuleFor(c => c.SourceReference).MaximumLength(400);
-            RuleFor(c => c.Steps).NotEmpty().Must(s => s.Count <= 50).WithMessage("At most 50 steps.");
-            RuleForEach(c => c.Steps).ChildRules(step =>
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(80).Matches("^[a-z0-9-]+$").WithMessage(_ => Messages.Get("Routing.RuleCodeFormat"));
+            Include(new RuleContentRules<Command>(c => c.Name, c => c.Description, c => c.Interest, c => c.SourceReference, c => c.Steps));
+        }
+    }
+
+    /// <summary>The shape of a rule's content, shared by create and change.</summary>
+    internal sealed class RuleContentRules<T> : AbstractValidator<T>
+    {
+        public RuleContentRules(Func<T, string> name, Func<T, string?> description, Func<T, string?> interest, Func<T, string?> sourceReference,
+            System.Linq.Expressions.Expression<Func<T, IEnumerable<StepInput>>> steps)
+        {
+            RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+            RuleFor(x => description(x)).MaximumLength(2000).OverridePropertyName("description");
+            RuleFor(x => interest(x)).MaximumLength(40).OverridePropertyName("interest");
+            RuleFor(x => sourceReference(x)).MaximumLength(400).OverridePropertyName("sourceReference");
+            RuleFor(steps).NotEmpty().Must(s => s.Count() <= 50).WithMessage(_ => Messages.Get("Routing.AtMost50Steps"));
+            RuleForEach(steps).ChildRules(step =>
             {
                 step.RuleFor(s => s.StageOrdinal).InclusiveBetween(1, 20);
                 step.RuleFor(s => s.StageName).NotEmpty().MaximumLength(200);
@@ -40,14 +53,17 @@ public static class CreateRoutingRule
                 step.RuleFor(s => s.DeadlineDays).InclusiveBetween(0, 3650);
                 step.RuleFor(s => s.Note).MaximumLength(1000);
                 step.RuleFor(s => s.FanOut).Equal(RoutingEngine.FanOutMemberCouncils).When(s => s.FanOut is not null)
-                    .WithMessage($"The only fan-out is '{RoutingEngine.FanOutMemberCouncils}'.");
-                step.RuleFor(s => s.BodyId).NotNull().When(s => s.FanOut is null).WithMessage("A step names a body or fans out.");
-                step.RuleFor(s => s.BodyId).Null().When(s => s.FanOut is not null).WithMessage("A fan-out step names no body.");
+                    .WithMessage(_ => Messages.Get("Routing.OnlyFanOut", RoutingEngine.FanOutMemberCouncils));
+                step.RuleFor(s => s.BodyId).NotNull().When(s => s.FanOut is null).WithMessage(_ => Messages.Get("Routing.StepBodyOrFanOut"));
+                step.RuleFor(s => s.BodyId).Null().When(s => s.FanOut is not null).WithMessage(_ => Messages.Get("Routing.FanOutNoBody"));
             });
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, RoutingRuleResponse>
+    internal static IReadOnlyList<RuleStep> ToSteps(IReadOnlyList<StepInput> steps) =>
+        steps.Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role, s.Authoritative, s.DeadlineDays, s.Note)).ToList();
+
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, RoutingRuleResponse>
     {
         public async Task<RoutingRuleResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -55,30 +71,10 @@ public static class CreateRoutingRule
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await RoutingStore.ResolveModelAsync(connection, command.GovernanceModelId, transaction, cancellationToken);
-            if (command.Interest is not null)
-            {
-                await RoutingStore.EnsureInterestAsync(connection, model, command.Interest, transaction, cancellationToken);
-            }
-            var data = await RoutingStore.LoadAsync(connection, model, transaction, cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             var rule = new RoutingRule(id, command.Code, command.Name, command.Description, command.Interest, command.RequiresCouncilDecision, command.Priority,
-                command.SourceReference, command.Steps.Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role,
-                    s.Authoritative, s.DeadlineDays, s.Note)).ToList());
-            var unknown = rule.Steps.FirstOrDefault(s => s.BodyId is { } b && data.Bodies.All(x => x.Id != b));
-            if (unknown is not null)
-            {
-                throw new RuleViolationException("body-in-model", $"Body '{unknown.BodyId}' is not a body of this governance model.", "steps");
-            }
-            IReadOnlyList<PlannedStage> stages;
-            try
-            {
-                stages = RoutingEngine.Expand(rule, DateOnly.FromDateTime(now.UtcDateTime), data.Bodies, data.Parties);
-            }
-            catch (InvalidOperationException ex)
-            {
-                throw new RuleViolationException("fan-out-targets", ex.Message, "steps");
-            }
-            RoutingStore.RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Code), rule.Code, "steps");
+                command.SourceReference, ToSteps(command.Steps));
+            await RoutingStore.CheckAsync(connection, model, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -90,20 +86,11 @@ public static class CreateRoutingRule
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The model already has a routing rule '{command.Code}'.");
+                throw new ConflictException("Routing.RuleCodeTaken", command.Code);
             }
-            var ordinal = 0;
-            foreach (var step in command.Steps)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO routing_rule_step (id, routing_rule_id, stage_ordinal, stage_name, ordinal, body_id, fan_out, fan_out_party_kind, role,
-                        authoritative, deadline_days, note)
-                    VALUES (@Id, @RuleId, @StageOrdinal, @StageName, @Ordinal, @BodyId, @FanOut, @FanOutPartyKind, @Role, @Authoritative, @DeadlineDays, @Note)
-                    """, new { Id = Guid.CreateVersion7(now), RuleId = id, step.StageOrdinal, step.StageName, Ordinal = ++ordinal, step.BodyId, step.FanOut,
-                    step.FanOutPartyKind, Role = step.Role.Text(), step.Authoritative, step.DeadlineDays, step.Note }, transaction, cancellationToken: cancellationToken));
-            }
+            await RoutingStore.InsertStepsAsync(connection, id, rule.Steps, now, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return ListRoutingRulesOfModel.ToResponse(model, rule);
+            return ListRoutingRulesOfModel.ToResponse(model, rule, 1);
         }
     }
 
@@ -113,12 +100,14 @@ public static class CreateRoutingRule
             app.MapPost("/api/routing/rules", async (Command command, IMediator mediator, HttpContext http) =>
                 {
                     var created = await mediator.Send(command, http.RequestAborted);
-                    return TypedResults.Created($"/api/routing/rules?governanceModelId={created.GovernanceModelId}", created);
+                    ETags.Set(http, created.Version);
+                    return TypedResults.Created($"/api/routing/rules/{created.Id}", created);
                 })
                 .WithName("createRoutingRule")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

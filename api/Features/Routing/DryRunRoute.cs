@@ -1,11 +1,12 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Routing;
-using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using MediatR;
 
 namespace Klima.Api.Features.Routing;
@@ -26,22 +27,22 @@ public static class DryRunRoute
         public Validator() => RuleFor(c => c.Interest).NotEmpty().MaximumLength(40);
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Preview>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Preview>
     {
         public async Task<Preview> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await RoutingStore.ResolveModelAsync(connection, command.GovernanceModelId, null, cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, null, cancellationToken);
             await RoutingStore.EnsureInterestAsync(connection, model, command.Interest, null, cancellationToken);
             var data = await RoutingStore.LoadAsync(connection, model, null, cancellationToken);
-            var plan = RoutingEngine.Route(new RoutingInput(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+            var plan = RoutingEngine.Route(data.Input(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
                 data.Rules, data.Bodies, data.Parties);
             if (!plan.Matched)
             {
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
             RoutingStore.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
-            return new Preview(model, plan.Rule.Id, plan.Rule.Code, plan.Explanation, plan.Stages.Select(s => new PreviewStage(s.Ordinal, s.Name,
+            return new Preview(model, plan.Rule.Id, plan.Rule.Code, Infrastructure.Localization.Messages.Say(plan.Explanation), plan.Stages.Select(s => new PreviewStage(s.Ordinal, s.Name,
                 s.Steps.Select(x => new PreviewStep(x.Ordinal, x.BodyId, x.BodyName, x.OrganisationId, x.Role, x.Authoritative, x.Deadline, x.Note)).ToList())).ToList());
         }
     }
@@ -55,6 +56,7 @@ public static class DryRunRoute
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

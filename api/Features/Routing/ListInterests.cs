@@ -1,11 +1,12 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Routing;
-using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using MediatR;
 
 namespace Klima.Api.Features.Routing;
@@ -15,14 +16,14 @@ public static class ListInterests
 {
     public sealed record Query(Guid? GovernanceModelId) : IRequest<IReadOnlyList<InterestResponse>>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, IReadOnlyList<InterestResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<InterestResponse>>
     {
         public async Task<IReadOnlyList<InterestResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await RoutingStore.ResolveModelAsync(connection, query.GovernanceModelId, null, cancellationToken);
+            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return (await connection.QueryAsync<InterestResponse>(new CommandDefinition(
-                "SELECT code, name, description FROM case_interest WHERE governance_model_id = @Model ORDER BY ordinal",
+                "SELECT code, name, description FROM case_interest WHERE governance_model_id = @Model AND deleted_at IS NULL ORDER BY ordinal",
                 new { Model = model }, cancellationToken: cancellationToken))).ToList();
         }
     }
@@ -35,6 +36,7 @@ public static class ListInterests
                 .WithName("listInterests")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -1,11 +1,12 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Routing;
-using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Http;
 using MediatR;
 
 namespace Klima.Api.Features.Routing;
@@ -13,31 +14,35 @@ namespace Klima.Api.Features.Routing;
 /// <summary>The routing rules of a governance model, in the order they are tried.</summary>
 public static class ListRoutingRulesOfModel
 {
-    public sealed record Query(Guid? GovernanceModelId) : IRequest<IReadOnlyList<RoutingRuleResponse>>;
+    /// <param name="IncludeRetired">Also list retired rules (after the live ones), as the history of cases routed by them needs.</param>
+    public sealed record Query(Guid? GovernanceModelId, bool? IncludeRetired = null) : IRequest<IReadOnlyList<RoutingRuleResponse>>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, IReadOnlyList<RoutingRuleResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<RoutingRuleResponse>>
     {
         public async Task<IReadOnlyList<RoutingRuleResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await RoutingStore.ResolveModelAsync(connection, query.GovernanceModelId, null, cancellationToken);
-            var data = await RoutingStore.LoadAsync(connection, model, null, cancellationToken);
-            return data.Rules.OrderBy(r => r.Priority).ThenBy(r => r.Code, StringComparer.Ordinal).Select(r => ToResponse(model, r)).ToList();
+            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            return await RoutingStore.ListAsync(connection, model, query.IncludeRetired == true, cancellationToken);
         }
     }
 
-    internal static RoutingRuleResponse ToResponse(Guid model, RoutingRule r) =>
+    internal static RoutingRuleResponse ToResponse(Guid model, RoutingRule r, int version) =>
         new(r.Id, model, r.Code, r.Name, r.Description, r.InterestCode, r.RequiresCouncilDecision, r.Priority, r.SourceReference,
-            r.Steps.Select(s => new RuleStepResponse(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role, s.Authoritative, s.DeadlineDays, s.Note)).ToList());
+            r.Steps.Select(s => new RuleStepResponse(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, s.Role, s.Authoritative, s.DeadlineDays, s.Note)).ToList())
+        {
+            Version = version,
+        };
 
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapGet("/api/routing/rules", async (Guid? governanceModelId, IMediator mediator, HttpContext http) =>
-                    TypedResults.Ok(await mediator.Send(new Query(governanceModelId), http.RequestAborted)))
+            app.MapGet("/api/routing/rules", async (Guid? governanceModelId, bool? includeRetired, IMediator mediator, HttpContext http) =>
+                    TypedResults.Ok(await mediator.Send(new Query(governanceModelId, includeRetired), http.RequestAborted)))
                 .WithName("listRoutingRules")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

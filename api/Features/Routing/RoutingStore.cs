@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Text;
 using Dapper;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
 
 namespace Klima.Api.Features.Routing;
@@ -55,7 +57,14 @@ internal static class RoutingStore
         public string Kind { get; init; } = "";
     }
 
-    public sealed record ModelData(IReadOnlyList<RoutingRule> Rules, IReadOnlyList<RoutingBody> Bodies, IReadOnlyList<RoutingParty> Parties);
+    public sealed record ModelData(IReadOnlyList<RoutingRule> Rules, IReadOnlyList<RoutingBody> Bodies, IReadOnlyList<RoutingParty> Parties)
+    {
+        /// <summary>The model's interests by code: explanations say an interest's name.</summary>
+        public IReadOnlyDictionary<string, string> InterestNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        public RoutingInput Input(string interest, bool councilDecisionRequired, DateOnly today) =>
+            new(interest, councilDecisionRequired, today) { InterestName = InterestNames.GetValueOrDefault(interest) };
+    }
 
     /// <summary>
     /// The model named; else the only model; else, for a caller bound to an organisation, the only model that
@@ -68,7 +77,7 @@ internal static class RoutingStore
             "SELECT id FROM governance_model WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToList();
         if (requested is { } id)
         {
-            return models.Contains(id) ? id : throw new RuleViolationException("governance-model-exists", $"Governance model '{id}' does not exist.", "governanceModelId");
+            return models.Contains(id) ? id : throw new RuleViolationException("governance-model-exists", new Text("Case.NoGovernanceModel", id), "governanceModelId");
         }
         if (models.Count != 1 && memberOrganisation is not null)
         {
@@ -78,18 +87,18 @@ internal static class RoutingStore
             models = member.Count == 1 ? member : models;
         }
         return models.Count == 1 ? models[0]
-            : throw new RuleViolationException("governance-model-required", "There is more than one governance model: name one in governanceModelId.", "governanceModelId");
+            : throw new RuleViolationException("governance-model-required", new Text("Case.ManyGovernanceModels"), "governanceModelId");
     }
 
     public static async Task EnsureInterestAsync(DbConnection connection, Guid modelId, string interest, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var known = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT code FROM case_interest WHERE governance_model_id = @ModelId ORDER BY ordinal",
+            "SELECT code FROM case_interest WHERE governance_model_id = @ModelId AND deleted_at IS NULL ORDER BY ordinal",
             new { ModelId = modelId }, transaction, cancellationToken: cancellationToken))).ToList();
         if (!known.Contains(interest, StringComparer.Ordinal))
         {
             throw new RuleViolationException("interest-known",
-                $"Interest '{interest}' is not one of the model's interests ({string.Join(", ", known)}).", "interest");
+                new Text("Case.UnknownInterest", interest, string.Join(", ", known)), "interest");
         }
     }
 
@@ -112,11 +121,15 @@ internal static class RoutingStore
             WHERE p.governance_model_id = @ModelId AND p.role = 'member' AND o.deleted_at IS NULL
             """, new { ModelId = modelId }, transaction, cancellationToken: cancellationToken)))
             .Select(p => new RoutingParty(p.OrganisationId, p.Name, p.Kind)).ToList();
+        var interests = (await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
+            "SELECT code, name FROM case_interest WHERE governance_model_id = @ModelId",
+            new { ModelId = modelId }, transaction, cancellationToken: cancellationToken))).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
         return new ModelData(
             rules.Select(r => new RoutingRule(r.Id, r.Code, r.Name, r.Description, r.InterestCode, r.RequiresCouncilDecision, r.Priority, r.SourceReference,
                 steps[r.Id].Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind,
-                    Enum.Parse<StepRole>(s.Role, ignoreCase: true), s.Authoritative, s.DeadlineDays, s.Note)).ToList())).ToList(),
-            bodies, parties);
+                    Enum.Parse<StepRole>(s.Role, ignoreCase: true), s.Authoritative, s.DeadlineDays, s.Note)).ToList())
+                { InterestName = r.InterestCode is null ? null : interests.GetValueOrDefault(r.InterestCode) }).ToList(),
+            bodies, parties) { InterestNames = interests };
     }
 
     public static async Task<IReadOnlyList<RoutingBody>> BodiesAsync(DbConnection connection, Guid modelId, DbTransaction? transaction, CancellationToken cancellationToken) =>
@@ -132,9 +145,123 @@ internal static class RoutingStore
         {
             return;
         }
-        var refusal = new RuleViolationException(violations[0].Rule, string.Join(" ", violations.Select(v => v.Detail)), field);
+        var refusal = new RuleViolationException(violations[0].Rule, Domain.Text.Join(" ", violations.Select(v => v.Detail)), field);
         refusal.Extensions["routingRule"] = routingRule;
         refusal.Extensions["bodies"] = violations.Select(v => v.BodyName).Distinct(StringComparer.Ordinal).ToArray();
         throw refusal;
+    }
+
+    private sealed record RuleRecordRow
+    {
+        public Guid Id { get; init; }
+        public Guid GovernanceModelId { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? Description { get; init; }
+        public string? InterestCode { get; init; }
+        public bool? RequiresCouncilDecision { get; init; }
+        public int Priority { get; init; }
+        public string? SourceReference { get; init; }
+        public int Version { get; init; }
+        public DateTimeOffset? DeletedAt { get; init; }
+    }
+
+    private sealed record RuleStepRecordRow
+    {
+        public Guid RoutingRuleId { get; init; }
+        public int StageOrdinal { get; init; }
+        public string StageName { get; init; } = "";
+        public Guid? BodyId { get; init; }
+        public string? FanOut { get; init; }
+        public string? FanOutPartyKind { get; init; }
+        public string Role { get; init; } = "";
+        public bool Authoritative { get; init; }
+        public int? DeadlineDays { get; init; }
+        public string? Note { get; init; }
+    }
+
+    private const string RuleColumns = "id, governance_model_id, code, name, description, interest_code, requires_council_decision, priority, source_reference, version, deleted_at";
+
+    public static async Task<IReadOnlyList<RoutingRuleResponse>> ListAsync(DbConnection connection, Guid model, bool includeRetired, CancellationToken cancellationToken)
+    {
+        var rules = (await connection.QueryAsync<RuleRecordRow>(new CommandDefinition(
+            $"SELECT {RuleColumns} FROM routing_rule WHERE governance_model_id = @Model{(includeRetired ? "" : " AND deleted_at IS NULL")}",
+            new { Model = model }, cancellationToken: cancellationToken))).ToList();
+        var steps = (await connection.QueryAsync<RuleStepRecordRow>(new CommandDefinition("""
+            SELECT s.routing_rule_id, s.stage_ordinal, s.stage_name, s.body_id, s.fan_out, s.fan_out_party_kind, s.role, s.authoritative, s.deadline_days, s.note
+            FROM routing_rule_step s JOIN routing_rule r ON r.id = s.routing_rule_id
+            WHERE r.governance_model_id = @Model
+            ORDER BY s.stage_ordinal, s.ordinal
+            """, new { Model = model }, cancellationToken: cancellationToken))).ToLookup(s => s.RoutingRuleId);
+        return rules.OrderBy(r => r.DeletedAt is null ? 0 : 1).ThenBy(r => r.Priority).ThenBy(r => r.Code, StringComparer.Ordinal)
+            .Select(r => ToResponse(r, steps[r.Id])).ToList();
+    }
+
+    /// <summary>One rule, retired or not, with its steps; 404 when there is none.</summary>
+    public static async Task<RoutingRuleResponse> GetAsync(DbConnection connection, Guid id, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var rule = await connection.QuerySingleOrDefaultAsync<RuleRecordRow>(new CommandDefinition(
+                       $"SELECT {RuleColumns} FROM routing_rule WHERE id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken))
+                   ?? throw new NotFoundException("Routing rule", id);
+        var steps = await connection.QueryAsync<RuleStepRecordRow>(new CommandDefinition("""
+            SELECT routing_rule_id, stage_ordinal, stage_name, body_id, fan_out, fan_out_party_kind, role, authoritative, deadline_days, note
+            FROM routing_rule_step WHERE routing_rule_id = @Id ORDER BY stage_ordinal, ordinal
+            """, new { Id = id }, transaction, cancellationToken: cancellationToken));
+        return ToResponse(rule, steps);
+    }
+
+    private static RoutingRuleResponse ToResponse(RuleRecordRow r, IEnumerable<RuleStepRecordRow> steps) =>
+        new(r.Id, r.GovernanceModelId, r.Code, r.Name, r.Description, r.InterestCode, r.RequiresCouncilDecision, r.Priority, r.SourceReference,
+            steps.Select(s => new RuleStepResponse(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind, Enum.Parse<StepRole>(s.Role, ignoreCase: true),
+                s.Authoritative, s.DeadlineDays, s.Note)).ToList())
+        {
+            Version = r.Version,
+            RetiredAt = r.DeletedAt,
+        };
+
+    /// <summary>
+    /// What the database must confirm before a rule is stored: its interest is a live interest of its model, every body
+    /// it names belongs to its model (422 naming <c>steps[i].bodyId</c>), a fan-out finds its targets and no body is
+    /// asked to decide beyond its mandate.
+    /// </summary>
+    public static async Task CheckAsync(DbConnection connection, Guid model, RoutingRule rule, DateOnly today, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (rule.InterestCode is not null)
+        {
+            await EnsureInterestAsync(connection, model, rule.InterestCode, transaction, cancellationToken);
+        }
+        var data = await LoadAsync(connection, model, transaction, cancellationToken);
+        for (var i = 0; i < rule.Steps.Count; i++)
+        {
+            if (rule.Steps[i].BodyId is { } body && data.Bodies.All(x => x.Id != body))
+            {
+                throw new RuleViolationException("body-in-model", new Text("Body.NotInModel", body), $"steps[{i}].bodyId");
+            }
+        }
+        IReadOnlyList<PlannedStage> stages;
+        try
+        {
+            stages = RoutingEngine.Expand(rule, today, data.Bodies, data.Parties);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RuleViolationException("fan-out-targets", new Text("Routing.FanOutTargets", rule.Name), "steps");
+        }
+        RefuseViolations(RoutingEngine.CheckMandates(stages, data.Bodies, rule.Name), rule.Code, "steps");
+    }
+
+    public static async Task InsertStepsAsync(DbConnection connection, Guid ruleId, IReadOnlyList<RuleStep> steps, DateTimeOffset now, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        var ordinal = 0;
+        foreach (var step in steps)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO routing_rule_step (id, routing_rule_id, stage_ordinal, stage_name, ordinal, body_id, fan_out, fan_out_party_kind, role,
+                    authoritative, deadline_days, note)
+                VALUES (@Id, @RuleId, @StageOrdinal, @StageName, @Ordinal, @BodyId, @FanOut, @FanOutPartyKind, @Role, @Authoritative, @DeadlineDays, @Note)
+                """, new { Id = Guid.CreateVersion7(now), RuleId = ruleId, step.StageOrdinal, step.StageName, Ordinal = ++ordinal, step.BodyId, step.FanOut,
+                step.FanOutPartyKind, Role = step.Role.Text(), step.Authoritative, step.DeadlineDays, step.Note }, transaction, cancellationToken: cancellationToken));
+        }
     }
 }

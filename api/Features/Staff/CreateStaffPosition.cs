@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Staff;
@@ -33,7 +35,7 @@ public static class CreateStaffPosition
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.EnsureExistsAsync("body", command.BodyId, "bodyId", "No such body.", transaction, cancellationToken);
+            await connection.EnsureExistsAsync("body", command.BodyId, "bodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
             await StaffStore.EnsureReferencesAsync(connection, command.EmployerOrganisationId, command.PlacementBodyId, command.DailyManagerBodyId,
                 command.HolderPersonId, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -79,9 +81,9 @@ internal sealed class StaffPositionRules<T> : AbstractValidator<T>
         RuleFor(x => employer(x)).NotEmpty().OverridePropertyName("employerOrganisationId");
         RuleFor(x => dailyManagerRole(x)).MaximumLength(200).OverridePropertyName("dailyManagerRole");
         RuleFor(x => fte(x)).GreaterThan(0m).LessThanOrEqualTo(1m)
-            .Must(f => decimal.Round(f, 2) == f).WithMessage("An FTE share is between 0.01 and 1.00, in hundredths.").OverridePropertyName("fte");
+            .Must(f => decimal.Round(f, 2) == f).WithMessage(_ => Messages.Get("Staff.FteShare")).OverridePropertyName("fte");
         RuleFor(x => validTo(x)).GreaterThan(x => validFrom(x)).When(x => validFrom(x) is not null && validTo(x) is not null)
-            .WithMessage("A position ends after it starts (the period is [validFrom, validTo)).").OverridePropertyName("validTo");
+            .WithMessage(_ => Messages.Get("Staff.PeriodOrder")).OverridePropertyName("validTo");
         RuleFor(x => note(x)).MaximumLength(1000).OverridePropertyName("note");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
@@ -31,9 +32,9 @@ internal static class StaffStore
     public static async Task EnsureReferencesAsync(System.Data.Common.DbConnection connection, Guid employer, Guid? placement, Guid? dailyManager, Guid? holder,
         System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await connection.EnsureExistsAsync("organisation", employer, "employerOrganisationId", "No such organisation.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("body", placement, "placementBodyId", "No such body.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("body", dailyManager, "dailyManagerBodyId", "No such body.", transaction, cancellationToken);
-        await connection.EnsureExistsAsync("person", holder, "holderPersonId", "No such person.", transaction, cancellationToken);
+        await connection.EnsureExistsAsync("organisation", employer, "employerOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
+        await connection.EnsureExistsAsync("body", placement, "placementBodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
+        await connection.EnsureExistsAsync("body", dailyManager, "dailyManagerBodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
+        await connection.EnsureExistsAsync("person", holder, "holderPersonId", new Text("Reference.NoPerson"), transaction, cancellationToken);
     }
 }

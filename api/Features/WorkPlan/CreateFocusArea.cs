@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
@@ -48,7 +49,7 @@ public static class CreateFocusArea
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The work plan already has a focus area with code '{command.Code}'.");
+                throw new ConflictException("WorkPlan.FocusAreaCodeTaken", command.Code);
             }
             return new FocusAreaResponse
             {
@@ -82,7 +83,7 @@ internal sealed class FocusAreaRules<T> : AbstractValidator<T>
     public FocusAreaRules(Func<T, string> code, Func<T, string> name, Func<T, string?> nameEn, Func<T, string?> description)
     {
         RuleFor(x => code(x)).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$")
-            .WithMessage("A code is lowercase letters, digits and dashes (e.g. vidensdeling-og-governance).").OverridePropertyName("code");
+            .WithMessage(_ => Messages.Get("WorkPlan.FocusAreaCodeFormat")).OverridePropertyName("code");
         RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => nameEn(x)).MaximumLength(200).OverridePropertyName("nameEn");
         RuleFor(x => description(x)).MaximumLength(4000).OverridePropertyName("description");

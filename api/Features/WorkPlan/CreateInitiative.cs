@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Infrastructure.Mediation;
 using MediatR;
 
@@ -37,7 +39,7 @@ public static class CreateInitiative
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await WorkPlanStore.ModelOfFocusAreaAsync(connection, command.FocusAreaId, transaction, cancellationToken)
-                        ?? throw References.Missing("focusAreaId", $"Focus area '{command.FocusAreaId}' does not exist.");
+                        ?? throw References.Missing("focusAreaId", new Text("WorkPlan.NoFocusArea", command.FocusAreaId));
             await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -89,7 +91,7 @@ internal sealed class InitiativeRules<T> : AbstractValidator<T>
         Func<T, DateOnly?> startsOn, Func<T, DateOnly?> endsOn, Func<T, string?> timingNote, Func<T, string?> sourceRef)
     {
         RuleFor(x => code(x)).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$")
-            .WithMessage("A code is lowercase letters, digits and dashes (e.g. gen2040-fase-3).").OverridePropertyName("code");
+            .WithMessage(_ => Messages.Get("WorkPlan.InitiativeCodeFormat")).OverridePropertyName("code");
         RuleFor(x => name(x)).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(x => nameEn(x)).MaximumLength(200).OverridePropertyName("nameEn");
         RuleFor(x => description(x)).MaximumLength(4000).OverridePropertyName("description");

@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -34,7 +36,7 @@ public static class CreateTask
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
-                        ?? throw References.Missing("initiativeId", $"Initiative '{command.InitiativeId}' does not exist.");
+                        ?? throw References.Missing("initiativeId", new Text("WorkPlan.NoInitiative", command.InitiativeId));
             await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -86,7 +88,7 @@ internal sealed class TaskRules<T> : AbstractValidator<T>
         RuleFor(x => sourceRef(x)).MaximumLength(400).OverridePropertyName("sourceRef");
         WorkPlanValidation.Period(this, startsOn, dueOn, "dueOn");
         RuleFor(x => completedOn(x)).Null().When(x => status(x) != WorkStatus.Done)
-            .WithMessage("Only a task that is done has a completion date.").OverridePropertyName("completedOn");
+            .WithMessage(_ => Messages.Get("WorkPlan.CompletedOnlyWhenDone")).OverridePropertyName("completedOn");
         WorkPlanValidation.Milestones(this, milestones);
     }
 }

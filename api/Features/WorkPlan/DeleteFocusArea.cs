@@ -23,7 +23,7 @@ public static class DeleteFocusArea
                 "SELECT COUNT(*) FROM work_initiative WHERE focus_area_id = @Id AND deleted_at IS NULL", command, transaction, cancellationToken: cancellationToken));
             if (children > 0)
             {
-                throw new ConflictException($"The focus area still has {children} initiative(s); move or delete them first.");
+                throw new ConflictException("WorkPlan.FocusAreaHasInitiatives", children);
             }
             await connection.SoftDeleteAsync("work_focus_area", "Focus area", command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

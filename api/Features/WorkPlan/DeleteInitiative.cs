@@ -23,7 +23,7 @@ public static class DeleteInitiative
                 "SELECT COUNT(*) FROM work_task WHERE initiative_id = @Id AND deleted_at IS NULL", command, transaction, cancellationToken: cancellationToken));
             if (children > 0)
             {
-                throw new ConflictException($"The initiative still has {children} task(s); move or delete them first.");
+                throw new ConflictException("WorkPlan.InitiativeHasTasks", children);
             }
             await connection.SoftDeleteAsync("work_initiative", "Initiative", command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.WorkPlan;
@@ -54,7 +55,7 @@ public static class GetWorkPlanProgress
         public Validator()
         {
             RuleFor(q => q.GovernanceModelId).NotEmpty();
-            RuleFor(q => q.To).GreaterThan(q => q.From).WithMessage("The period is half-open [from, to): 'to' must come after 'from'.");
+            RuleFor(q => q.To).GreaterThan(q => q.From).WithMessage(_ => Messages.Get("Period.ToAfterFrom"));
         }
     }
 

@@ -47,7 +47,7 @@ public static class UpdateFocusArea
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The work plan already has a focus area with code '{command.Code}'.");
+                throw new ConflictException("WorkPlan.FocusAreaCodeTaken", command.Code);
             }
             await connection.EnsureChangedAsync(changed, "work_focus_area", "Focus area", command.Id, transaction, cancellationToken);
             var updated = await connection.QuerySingleAsync<FocusAreaResponse>(new CommandDefinition(

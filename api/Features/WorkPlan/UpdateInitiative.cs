@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -41,10 +42,10 @@ public static class UpdateInitiative
             var currentModel = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.Id, transaction, cancellationToken)
                                ?? throw new NotFoundException("Initiative", command.Id);
             var model = await WorkPlanStore.ModelOfFocusAreaAsync(connection, v.FocusAreaId, transaction, cancellationToken)
-                        ?? throw References.Missing("focusAreaId", $"Focus area '{v.FocusAreaId}' does not exist.");
+                        ?? throw References.Missing("focusAreaId", new Text("WorkPlan.NoFocusArea", v.FocusAreaId));
             if (model != currentModel)
             {
-                throw new RuleViolationException("focusAreaInModel", "An initiative can move only to a focus area of the same governance model.", "focusAreaId");
+                throw new RuleViolationException("focusAreaInModel", new Text("WorkPlan.InitiativeSameModel"), "focusAreaId");
             }
             await WorkPlanStore.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);

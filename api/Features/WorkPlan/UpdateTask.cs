@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -39,10 +40,10 @@ public static class UpdateTask
                                     ?? throw new NotFoundException("Task", command.Id);
             var currentModel = await WorkPlanStore.ModelOfInitiativeAsync(connection, currentInitiative, transaction, cancellationToken);
             var model = await WorkPlanStore.ModelOfInitiativeAsync(connection, v.InitiativeId, transaction, cancellationToken)
-                        ?? throw References.Missing("initiativeId", $"Initiative '{v.InitiativeId}' does not exist.");
+                        ?? throw References.Missing("initiativeId", new Text("WorkPlan.NoInitiative", v.InitiativeId));
             if (model != currentModel)
             {
-                throw new RuleViolationException("initiativeInModel", "A task can move only to an initiative of the same governance model.", "initiativeId");
+                throw new RuleViolationException("initiativeInModel", new Text("WorkPlan.TaskSameModel"), "initiativeId");
             }
             await WorkPlanStore.EnsureBodyInModelAsync(connection, v.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, v.FundingProgrammeId, model, transaction, cancellationToken);

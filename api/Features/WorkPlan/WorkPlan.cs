@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.WorkPlan;
 
@@ -103,11 +104,11 @@ internal static class WorkPlanValidation
 {
     public static void Period<T>(AbstractValidator<T> v, Func<T, DateOnly?> from, Func<T, DateOnly?> to, string toField) =>
         v.RuleFor(x => to(x)).Must((x, end) => end is null || from(x) is null || end > from(x))
-            .WithMessage("The end must come after the start (periods are half-open).").OverridePropertyName(toField);
+            .WithMessage(_ => Messages.Get("WorkPlan.EndAfterStart")).OverridePropertyName(toField);
 
     public static void Milestones<T>(AbstractValidator<T> v, Func<T, IReadOnlyList<MilestoneInput>?> milestones)
     {
-        v.RuleFor(x => milestones(x)).Must(m => m is null || m.Count <= 50).WithMessage("At most 50 milestones.").OverridePropertyName("milestones");
+        v.RuleFor(x => milestones(x)).Must(m => m is null || m.Count <= 50).WithMessage(_ => Messages.Get("WorkPlan.AtMost50Milestones")).OverridePropertyName("milestones");
         v.RuleForEach(x => milestones(x) ?? Array.Empty<MilestoneInput>()).ChildRules(m =>
         {
             m.RuleFor(x => x.Title).NotEmpty().MaximumLength(300);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
 
@@ -83,7 +84,7 @@ internal static class WorkPlanStore
             $"SELECT COUNT(*) FROM {table} WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, transaction, cancellationToken: cancellationToken));
         if (found == 0)
         {
-            throw References.Missing(field, $"{label} '{id}' does not exist.");
+            throw References.Missing(field, new Text("Problem.NotFound.Detail", NotFoundException.ResourceName(label), id));
         }
     }
 
@@ -99,7 +100,7 @@ internal static class WorkPlanStore
             new { Id = bodyId, ModelId = governanceModelId }, transaction, cancellationToken: cancellationToken));
         if (found == 0)
         {
-            throw new RuleViolationException("responsibleBodyInModel", $"Body '{bodyId}' is not a body of this work plan's governance model.", "responsibleBodyId");
+            throw new RuleViolationException("responsibleBodyInModel", new Text("WorkPlan.BodyNotInModel", bodyId), "responsibleBodyId");
         }
     }
 
@@ -115,7 +116,7 @@ internal static class WorkPlanStore
             new { Id = programmeId, ModelId = governanceModelId }, transaction, cancellationToken: cancellationToken));
         if (found == 0)
         {
-            throw new RuleViolationException("fundingProgrammeInModel", $"Programme '{programmeId}' is not a financing programme of this work plan's governance model.", "fundingProgrammeId");
+            throw new RuleViolationException("fundingProgrammeInModel", new Text("WorkPlan.ProgrammeNotInModel", programmeId), "fundingProgrammeId");
         }
     }
 

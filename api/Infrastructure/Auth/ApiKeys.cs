@@ -48,6 +48,7 @@ internal sealed record ApiKeyRecord
     public required string SecretHash { get; init; }
     public required string Scopes { get; init; }
     public Guid? OrganisationId { get; init; }
+    public string? GovernanceModelScope { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
 }
@@ -77,7 +78,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
             await using var connection = await db.OpenAsync(Context.RequestAborted);
             return await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(new CommandDefinition(
-                "SELECT id, name, secret_hash, scopes, organisation_id, expires_at, revoked_at FROM api_key WHERE prefix = @Prefix AND deleted_at IS NULL",
+                "SELECT id, name, secret_hash, scopes, organisation_id, governance_model_scope, expires_at, revoked_at FROM api_key WHERE prefix = @Prefix AND deleted_at IS NULL",
                 new { Prefix = prefix }, cancellationToken: Context.RequestAborted));
         });
         if (record is null || !ApiKeyFormat.Matches(secret, record.SecretHash))
@@ -94,6 +95,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             claims.Add(new Claim(Permissions.OrganisationClaimType, record.OrganisationId.Value.ToString()));
         }
+        claims.AddRange(Auth.GovernanceModelScope.Claims(record.GovernanceModelScope));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
     }
 }

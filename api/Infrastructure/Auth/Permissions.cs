@@ -24,6 +24,8 @@ public static class Permissions
 
     public const string ClaimType = "klima:permission";
     public const string OrganisationClaimType = "klima:organisation";
+    /// <summary>One claim per governance model a limited caller may use (none = every model).</summary>
+    public const string GovernanceModelClaimType = "klima:governance-model";
 }
 
 /// <summary>Staff roles and the permissions each grants. Systems (API keys) carry permissions as scopes directly.</summary>
@@ -59,6 +61,9 @@ public interface ICurrentUser
 
     /// <summary>Set for callers bound to one organisation (a municipality's case system): they see only its data.</summary>
     Guid? OrganisationScope { get; }
+
+    /// <summary>Set for staff accounts and API keys limited to one or more governance models; null = every model.</summary>
+    IReadOnlySet<Guid>? ModelScope => null;
 }
 
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
@@ -71,6 +76,8 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 
     public Guid? OrganisationScope =>
         User.FindFirst(Permissions.OrganisationClaimType)?.Value is { } value && Guid.TryParse(value, out var id) ? id : null;
+
+    public IReadOnlySet<Guid>? ModelScope => GovernanceModelScope.FromClaims(User);
 }
 
 /// <summary>Work done outside a request (seeding, background delivery) acts as the system itself.</summary>

@@ -39,8 +39,8 @@ internal static class RateLimits
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"Slow down: try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
+                        Title = Localization.Messages.Get("Problem.TooManyRequests"),
+                        Detail = Localization.Messages.Get("Problem.TooManyRequests.Detail", (int)Math.Ceiling(retryAfter.TotalSeconds)),
                     },
                 });
             };

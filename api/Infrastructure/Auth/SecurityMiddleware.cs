@@ -58,8 +58,8 @@ internal static class SecurityMiddleware
                         ProblemDetails = new ProblemDetails
                         {
                             Status = StatusCodes.Status403Forbidden,
-                            Title = "CSRF token missing or invalid",
-                            Detail = "Send the csrfToken from GET /api/auth/session in the X-CSRF-TOKEN header.",
+                            Title = Localization.Messages.Get("Problem.Csrf"),
+                            Detail = Localization.Messages.Get("Problem.Csrf.Detail"),
                             Type = "https://klima.dk/problems/csrf",
                         },
                     });

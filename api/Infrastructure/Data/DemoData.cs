@@ -82,8 +82,8 @@ internal static partial class DemoData
             var period = new Period(row.ValidFrom, row.ValidTo);
             var violation = row switch
             {
-                { DissolvedOn: { } dissolved } when dissolved <= row.ValidFrom => new Violation("body-dissolved", $"The body was dissolved on {dissolved:yyyy-MM-dd}.", "validFrom"),
-                { EstablishedOn: { } established } when row.ValidFrom < established => new Violation("body-not-established", $"The body was established on {established:yyyy-MM-dd}.", "validFrom"),
+                { DissolvedOn: { } dissolved } when dissolved <= row.ValidFrom => new Violation("body-dissolved", new Klima.Api.Domain.Text("Membership.BodyDissolved", new Klima.Api.Domain.Term("Resource.Body"), dissolved), "validFrom"),
+                { EstablishedOn: { } established } when row.ValidFrom < established => new Violation("body-not-established", new Klima.Api.Domain.Text("Membership.BodyNotEstablished", new Klima.Api.Domain.Term("Resource.Body"), established), "validFrom"),
                 _ => null,
             };
             if (violation is null)
@@ -97,7 +97,7 @@ internal static partial class DemoData
             }
             if (violation is not null)
             {
-                skipped.Add(new Skipped(row.Id, row.SeatId, row.PersonId, violation.Rule, violation.Message));
+                skipped.Add(new Skipped(row.Id, row.SeatId, row.PersonId, violation.Rule, Localization.Messages.Say(violation.Message, Localization.Messages.English)));
                 continue;
             }
             await connection.ExecuteAsync(new CommandDefinition($"""

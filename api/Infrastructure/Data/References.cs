@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Errors;
 
 namespace Klima.Api.Infrastructure.Data;
@@ -14,17 +15,17 @@ internal static class References
     public const string Rule = "reference-exists";
 
     /// <summary>The problem for one dangling reference in <paramref name="field"/> (camelCase request path).</summary>
-    public static RuleViolationException Missing(string field, string message) => new(Rule, message, field);
+    public static RuleViolationException Missing(string field, Text message) => new(Rule, message, field);
 
     /// <summary>The problem for several dangling references at once, each under its field.</summary>
-    public static RuleViolationException Missing(IEnumerable<(string Field, string Message)> failures)
+    public static RuleViolationException Missing(IEnumerable<(string Field, Text Message)> failures)
     {
         var errors = failures.GroupBy(f => f.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray(), StringComparer.Ordinal);
-        return new RuleViolationException(Rule, string.Join(" ", errors.Values.SelectMany(m => m).Distinct(StringComparer.Ordinal)), errors);
+        return new RuleViolationException(Rule, Text.Join(" ", errors.Values.SelectMany(m => m).Distinct()), errors);
     }
 
     /// <summary>A referenced row (<paramref name="table"/>.id) must exist and not be deleted; null means "no reference" and passes.</summary>
-    public static async Task EnsureExistsAsync(this DbConnection connection, string table, Guid? id, string field, string message,
+    public static async Task EnsureExistsAsync(this DbConnection connection, string table, Guid? id, string field, Text message,
         DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (id is null)

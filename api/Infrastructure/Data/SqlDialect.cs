@@ -18,9 +18,6 @@ internal interface ISqlDialect
     /// <summary>Appended after ORDER BY: skips then takes rows.</summary>
     string LimitOffset(string takeParameter, string skipParameter);
 
-    /// <summary>Portable string concatenation of two or more expressions.</summary>
-    string Concat(params string[] expressions);
-
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
@@ -38,7 +35,6 @@ internal sealed class SqliteDialect : ISqlDialect
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
     public string Limit(string takeParameter) => $" LIMIT {takeParameter}";
     public string LimitOffset(string takeParameter, string skipParameter) => $" LIMIT {takeParameter} OFFSET {skipParameter}";
-    public string Concat(params string[] expressions) => string.Join(" || ", expressions);
     // SQLite's lower() and LIKE fold ASCII only; klima_fold is .NET's invariant lower case (SqliteConnectionFactory).
     public string ContainsText(string column, string patternParameter) => $"klima_fold({column}) LIKE {patternParameter} ESCAPE '\\'";
 
@@ -60,7 +56,6 @@ internal sealed class SqlServerDialect : ISqlDialect
     public DatabaseProvider Provider => DatabaseProvider.SqlServer;
     public string Limit(string takeParameter) => $" OFFSET 0 ROWS FETCH NEXT {takeParameter} ROWS ONLY";
     public string LimitOffset(string takeParameter, string skipParameter) => $" OFFSET {skipParameter} ROWS FETCH NEXT {takeParameter} ROWS ONLY";
-    public string Concat(params string[] expressions) => "CONCAT(" + string.Join(", ", expressions) + ")";
     // LOWER is Unicode-aware on SQL Server; it also keeps the match case-insensitive under a case-sensitive collation.
     public string ContainsText(string column, string patternParameter) => $"LOWER({column}) LIKE {patternParameter} ESCAPE '\\'";
 

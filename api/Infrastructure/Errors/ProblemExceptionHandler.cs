@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Klima.Api.Domain;
+using Klima.Api.Infrastructure.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +20,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemException known => Known(known),
             BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
             BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } failed => BadParameter(failed.Groups["name"].Value.ToCamelPath()),
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = Messages.Get("Problem.BadRequest"), Detail = bad.Message },
             JsonException json => BadJson(json),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
@@ -33,8 +35,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
-                Title = "Internal server error",
-                Detail = environment.IsDevelopment() ? exception.ToString() : "An unexpected error occurred. It has been logged.",
+                Title = Messages.Get("Problem.InternalError"),
+                Detail = environment.IsDevelopment() ? exception.ToString() : Messages.Get("Problem.InternalError.Detail"),
             };
         }
         httpContext.Response.StatusCode = problem.Status ?? 500;
@@ -54,17 +56,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "One or more fields are invalid",
+            Title = Messages.Get("Problem.Validation"),
             Type = "https://klima.dk/problems/validation",
         };
     }
 
     /// <summary>A route or query value that does not parse (asOf=2023-13-01) is reported on its parameter, like any other field.</summary>
     private static HttpValidationProblemDetails BadParameter(string name) =>
-        new(new Dictionary<string, string[]> { [name] = ["Invalid value for this parameter (dates are YYYY-MM-DD)."] })
+        new(new Dictionary<string, string[]> { [name] = [Messages.Get("Problem.BadParameter")] })
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "One or more fields are invalid",
+            Title = Messages.Get("Problem.Validation"),
             Type = "https://klima.dk/problems/validation",
         };
 
@@ -82,19 +84,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             errors = QuotedName().Matches(missing.Groups["names"].Value)
                 .Select(m => path.Length == 0 ? m.Groups[1].Value : $"{path}.{m.Groups[1].Value}")
                 .Distinct(StringComparer.Ordinal)
-                .ToDictionary(name => name, _ => new[] { "Required." }, StringComparer.Ordinal);
+                .ToDictionary(name => name, _ => new[] { Messages.Get("Problem.Required") }, StringComparer.Ordinal);
         }
         else
         {
-            var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown property."
-                : json.Message.Contains("allow null", StringComparison.Ordinal) || json.Message.Contains("allow setting null", StringComparison.Ordinal) ? "Must not be null."
-                : "Invalid value or malformed JSON.";
+            var message = Messages.Get(json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Problem.UnknownProperty"
+                : json.Message.Contains("allow null", StringComparison.Ordinal) || json.Message.Contains("allow setting null", StringComparison.Ordinal) ? "Problem.NotNull"
+                : "Problem.MalformedJson");
             errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] };
         }
         return new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "The request body could not be read",
+            Title = Messages.Get("Problem.MalformedBody"),
             Type = "https://klima.dk/problems/malformed-body",
         };
     }
@@ -110,13 +112,22 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = new ProblemDetails
         {
             Status = known.Status,
-            Title = known.Title,
-            Detail = known.Message,
+            Title = Messages.Say(known.Title),
+            Detail = Messages.Say(known.Detail),
             Type = known.Type,
         };
         foreach (var (key, value) in known.Extensions)
         {
-            problem.Extensions[key] = value;
+            problem.Extensions[key] = value switch
+            {
+                Text text => Messages.Say(text),
+                IEnumerable<Text> texts => texts.Select(Messages.Say).ToArray(),
+                _ => value,
+            };
+        }
+        if (known.FieldErrors.Count > 0)
+        {
+            problem.Extensions["errors"] = known.FieldErrors.ToDictionary(e => e.Key, e => e.Value.Select(Messages.Say).ToArray(), StringComparer.Ordinal);
         }
         return problem;
     }

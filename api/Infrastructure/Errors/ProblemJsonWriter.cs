@@ -26,4 +26,28 @@ internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> problemO
         var type = problem is HttpValidationProblemDetails ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails);
         return new ValueTask(http.Response.WriteAsJsonAsync(problem, type, jsonOptions.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
     }
+
+    /// <summary>
+    /// A problem with no title of its own (a 404 for an unknown path, a 401, a 405) gets the framework's English
+    /// reason phrase; it is said in the caller's language instead. Titles set on purpose are left alone.
+    /// </summary>
+    public static void SayDefaultTitle(ProblemDetails problem)
+    {
+        if (problem.Status is not { } status || problem.Title is not { } title)
+        {
+            return;
+        }
+        var english = Localization.Messages.Find($"Status.{status}", Localization.Messages.English);
+        if (english is not null && (title == english || title == ReasonPhrases.GetReasonPhrase(status) || title == FrameworkDefault(status)))
+        {
+            problem.Title = Localization.Messages.Find($"Status.{status}", Localization.Messages.Current) ?? title;
+        }
+    }
+
+    private static string? FrameworkDefault(int status) => status switch
+    {
+        StatusCodes.Status422UnprocessableEntity => "Unprocessable Entity",
+        StatusCodes.Status500InternalServerError => "An error occurred while processing your request.",
+        _ => null,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Klima.Api.Infrastructure.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Klima.Api.Infrastructure.Http;
@@ -56,12 +57,12 @@ internal static class Cursor
         }
         catch (FormatException)
         {
-            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("cursor", "The cursor is not one this API gave out.")]);
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("cursor", Messages.Get("Paging.UnknownCursor"))]);
         }
     }
 
     public static Guid? DecodeGuid(string? cursor) =>
         Decode(cursor) is { } key
-            ? Guid.TryParse(key, out var id) ? id : throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("cursor", "The cursor is not one this API gave out.")])
+            ? Guid.TryParse(key, out var id) ? id : throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("cursor", Messages.Get("Paging.UnknownCursor"))])
             : null;
 }

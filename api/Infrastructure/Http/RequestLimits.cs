@@ -40,8 +40,8 @@ internal static class RequestLimits
             var target = (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
             if (target > MaxRequestTargetLength)
             {
-                await RefuseAsync(context, StatusCodes.Status414UriTooLong, "URI too long",
-                    $"The path and query may be at most {MaxRequestTargetLength} characters.", "https://klima.dk/problems/uri-too-long");
+                await RefuseAsync(context, StatusCodes.Status414UriTooLong, Localization.Messages.Get("Problem.UriTooLong"),
+                    Localization.Messages.Get("Problem.UriTooLong.Detail", MaxRequestTargetLength), "https://klima.dk/problems/uri-too-long");
                 return;
             }
             var count = 0;

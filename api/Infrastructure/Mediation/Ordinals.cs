@@ -1,4 +1,5 @@
 using FluentValidation;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Infrastructure.Mediation;
 
@@ -11,8 +12,8 @@ internal static class Ordinals
     public const int Max = 100_000;
 
     public static IRuleBuilderOptions<T, int?> ValidOrdinal<T>(this IRuleBuilder<T, int?> rule) =>
-        rule.InclusiveBetween(1, Max).WithMessage($"Between 1 and {Max}.").OverridePropertyName("ordinal");
+        rule.InclusiveBetween(1, Max).WithMessage(_ => Messages.Get("Ordinal.Range", Max)).OverridePropertyName("ordinal");
 
     public static IRuleBuilderOptions<T, int> ValidOrdinal<T>(this IRuleBuilder<T, int> rule) =>
-        rule.InclusiveBetween(1, Max).WithMessage($"Between 1 and {Max}.").OverridePropertyName("ordinal");
+        rule.InclusiveBetween(1, Max).WithMessage(_ => Messages.Get("Ordinal.Range", Max)).OverridePropertyName("ordinal");
 }

@@ -94,10 +94,18 @@ public abstract class ApiTest(DatabaseLane lane)
         _database?.Dispose();
     }
 
-    /// <summary>A client acting as <paramref name="role"/>, optionally bound to one organisation; null role = anonymous.</summary>
-    protected HttpClient CreateClient(string? role, Guid? organisation = null)
+    /// <summary>
+    /// A client acting as <paramref name="role"/>, optionally bound to one organisation; null role = anonymous. It asks for
+    /// messages in <paramref name="language"/> (Accept-Language): English unless told otherwise, the language the
+    /// suite's assertions on texts are written in; null sends no Accept-Language, so the API answers in Danish.
+    /// </summary>
+    protected HttpClient CreateClient(string? role, Guid? organisation = null, string? language = "en")
     {
         var client = Factory.CreateClient();
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
         if (role is not null)
         {
             client.DefaultRequestHeaders.Add(TestAuthHandler.RoleHeader, role);

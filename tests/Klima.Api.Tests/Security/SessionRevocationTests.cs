@@ -163,7 +163,7 @@ public sealed class SessionRevocationTests(DatabaseLane lane) : ApiTest(lane)
         (await ReadWithSavedCookie(signedIn.Cookie)).ShouldBe(HttpStatusCode.Unauthorized);
         using var refused = await Browser().PostAsJsonAsync("/api/auth/login", new { username = "deaktiveret", password = Password });
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("The username or password is wrong.");
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Brugernavnet eller adgangskoden er forkert."); // no Accept-Language: Danish
 
         using var enabled = await PostAsync($"/api/users/{account.Id}/enable", new { });
         await enabled.ShouldHaveStatus(HttpStatusCode.OK);

@@ -37,7 +37,7 @@ public sealed class SessionTests(DatabaseLane lane) : ApiTest(lane)
         using var response = await browser.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "wrong-password-here" });
         await response.ShouldHaveStatus(HttpStatusCode.Unauthorized);
         using var unknown = await browser.PostAsJsonAsync("/api/auth/login", new { username = "nobody", password = "wrong-password-here" });
-        (await unknown.Content.ReadAsStringAsync()).ShouldContain("The username or password is wrong.");
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("Brugernavnet eller adgangskoden er forkert."); // no Accept-Language: Danish
     }
 
     [Test]

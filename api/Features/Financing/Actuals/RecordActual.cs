@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
@@ -7,6 +8,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Actuals;
@@ -27,14 +29,14 @@ public static class RecordActual
             RuleFor(c => c.PayerId).NotEmpty();
             RuleFor(c => c.Amount).NotNull().SetValidator(new MoneyRules());
             RuleFor(c => c.Amount.Amount).GreaterThanOrEqualTo(0).When(c => c.Amount is not null && !c.IsAdjustment)
-                .WithMessage("A negative amount is allowed only as an explicit adjustment (isAdjustment: true).").OverridePropertyName("amount.amount");
+                .WithMessage(_ => Messages.Get("Actual.NegativeOnlyAdjustment")).OverridePropertyName("amount.amount");
             RuleFor(c => c.BookedOn).NotEmpty();
             RuleFor(c => c.Reference).MaximumLength(200);
             RuleFor(c => c.Note).MaximumLength(1000);
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ActualResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Command, ActualResponse>
     {
         public async Task<ActualResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -44,16 +46,21 @@ public static class RecordActual
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var programmeId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                                   "SELECT programme_id FROM budget WHERE id = @Id AND deleted_at IS NULL", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken))
-                              ?? throw References.Missing("budgetId", "The budget does not exist.");
+                              ?? throw References.Missing("budgetId", new Text("Financing.NoBudget"));
             var asLine = new BudgetLineInput(command.Period, command.CostType, command.PayerId, command.Amount, command.IsAdjustment, command.Note);
             try
             {
-                await BudgetsStore.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                var model = await BudgetsStore.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
+                GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             }
             catch (ValidationException invalid)
             {
                 // The line checks name fields as lines[0].x; an actual has them at the top level.
                 throw FinancingValidation.Invalid(invalid.Errors.Select(e => new FluentValidation.Results.ValidationFailure(e.PropertyName.Replace("lines[0].", "", StringComparison.Ordinal), e.ErrorMessage)));
+            }
+            catch (Infrastructure.Errors.RuleViolationException foreign) when (foreign.Rule == "same-governance-model")
+            {
+                throw Payers.PayersStore.OtherModel("payerId", "payer");
             }
             var period = FinancingValidation.ParsePeriod(command.Period);
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -82,7 +89,8 @@ public static class RecordActual
                 .WithName("recordActual")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Allocations;
@@ -46,14 +48,14 @@ public static class AllocateCoFinancing
         {
             RuleFor(c => c.Amount).NotNull().SetValidator(new MoneyRules());
             RuleFor(c => c.Method).IsInEnum();
-            RuleFor(c => c.Parties).NotEmpty().When(c => c.PayerId is null).WithMessage("Send the parties, or payerId of a group payer.");
+            RuleFor(c => c.Parties).NotEmpty().When(c => c.PayerId is null).WithMessage(_ => Messages.Get("Allocation.PartiesOrPayer"));
             RuleFor(c => c.Parties).Null().When(c => c.PayerId is not null && c.Method == Method.Equal)
-                .WithMessage("Send either payerId or parties, not both.");
+                .WithMessage(_ => Messages.Get("Allocation.PartiesXorPayer"));
             RuleFor(c => c.PayerId).Null().When(c => c.Method != Method.Equal)
-                .WithMessage("Shares and weights are supplied per party: send parties.");
-            RuleFor(c => c.Parties).Must(p => p!.Count <= 500).When(c => c.Parties is not null).WithMessage("At most 500 parties.");
+                .WithMessage(_ => Messages.Get("Allocation.SendParties"));
+            RuleFor(c => c.Parties).Must(p => p!.Count <= 500).When(c => c.Parties is not null).WithMessage(_ => Messages.Get("Allocation.AtMost500Parties"));
             RuleFor(c => c.Parties).Must(p => p!.Select(x => x.OrganisationId).Distinct().Count() == p!.Count).When(c => c.Parties is not null)
-                .WithMessage("Each organisation may appear once.");
+                .WithMessage(_ => Messages.Get("Allocation.OrganisationOnce"));
             RuleForEach(c => c.Parties).ChildRules(p =>
             {
                 p.RuleFor(x => x.OrganisationId).NotEmpty();
@@ -62,14 +64,14 @@ public static class AllocateCoFinancing
             });
             When(c => c.Method == Method.Shares && c.Parties is not null, () =>
             {
-                RuleForEach(c => c.Parties).Must(p => p.ShareBasisPoints is not null).WithMessage("A share split needs shareBasisPoints for every party.");
+                RuleForEach(c => c.Parties).Must(p => p.ShareBasisPoints is not null).WithMessage(_ => Messages.Get("Allocation.SharesForEveryParty"));
                 RuleFor(c => c.Parties).Must(p => p!.Sum(x => (long)(x.ShareBasisPoints ?? 0)) == Allocation.WholeInBasisPoints)
-                    .WithMessage("Shares must sum to 10000 basis points (100%).");
+                    .WithMessage(_ => Messages.Get("Allocation.SharesSum"));
             });
             When(c => c.Method == Method.Weights && c.Parties is not null, () =>
             {
-                RuleForEach(c => c.Parties).Must(p => p.Weight is not null).WithMessage("A weighted split needs a weight for every party.");
-                RuleFor(c => c.Parties).Must(p => p!.Any(x => x.Weight > 0)).WithMessage("At least one weight must be positive.");
+                RuleForEach(c => c.Parties).Must(p => p.Weight is not null).WithMessage(_ => Messages.Get("Allocation.WeightForEveryParty"));
+                RuleFor(c => c.Parties).Must(p => p!.Any(x => x.Weight > 0)).WithMessage(_ => Messages.Get("Allocation.PositiveWeight"));
             });
         }
     }
@@ -92,7 +94,7 @@ public static class AllocateCoFinancing
                     "SELECT organisation_id FROM funding_payer_member WHERE payer_id = @PayerId", new { PayerId = payerId }, cancellationToken: cancellationToken))).ToList();
                 if (members.Count == 0)
                 {
-                    throw References.Missing("payerId", "The payer does not exist or is not a group with members.");
+                    throw References.Missing("payerId", new Text("Allocation.NoGroupPayer"));
                 }
                 parties = members.Select(m => new Party(m, null, null)).ToList();
             }
@@ -101,7 +103,7 @@ public static class AllocateCoFinancing
             var unknown = parties!.Select((p, i) => (p, i)).Where(x => !names.ContainsKey(x.p.OrganisationId)).ToList();
             if (unknown.Count > 0)
             {
-                throw References.Missing(unknown.Select(x => ($"parties[{x.i}].organisationId", "The organisation does not exist.")));
+                throw References.Missing(unknown.Select(x => ($"parties[{x.i}].organisationId", new Text("Financing.NoOrganisation"))));
             }
             var total = command.Amount.ToMoney();
             // Ties among equal remainders go by the organisations' names (then id), never by id alone: a rule a person can state.

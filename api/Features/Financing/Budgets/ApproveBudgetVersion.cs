@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Budgets;
@@ -24,7 +26,7 @@ public static class ApproveBudgetVersion
     {
         public Validator()
         {
-            RuleFor(c => c.DecisionRef).NotEmpty().MaximumLength(200).WithMessage("Name the decision that approved the budget (e.g. a case number and body).");
+            RuleFor(c => c.DecisionRef).NotEmpty().MaximumLength(200).WithMessage(_ => Messages.Get("Budget.NameApprovingDecision"));
             RuleFor(c => c.ApprovedOn).NotEmpty();
             RuleFor(c => c.EffectiveFrom).NotEmpty();
         }
@@ -44,7 +46,7 @@ public static class ApproveBudgetVersion
             }
             if (current.Status != BudgetVersionStatus.Draft)
             {
-                throw new RuleViolationException("budgetVersionApproval", $"Version {command.Number} is already {current.Status.Text()}; only a draft can be approved. Start a new version to revise it.", "status");
+                throw new RuleViolationException("budgetVersionApproval", new Text("Budget.OnlyDraftApproved", command.Number, current.Status.Text()), "status");
             }
             var versions = await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(
                 BudgetsStore.SelectVersions + " WHERE budget_id = @Id", new { Id = command.BudgetId }, transaction, cancellationToken: cancellationToken));
@@ -53,8 +55,7 @@ public static class ApproveBudgetVersion
             {
                 var revised = BudgetVersions.Revised(infos)!;
                 throw new RuleViolationException("budget-revision-effective-order",
-                    $"Version {command.Number} revises version {revised.Number}, in force from {revised.EffectiveFrom:yyyy-MM-dd}; it cannot take effect before that " +
-                    $"({command.EffectiveFrom:yyyy-MM-dd}), or it would be in force before the version it revises and never after it.", "effectiveFrom");
+                    new Text("Budget.RevisionOrder", command.Number, revised.Number, revised.EffectiveFrom, command.EffectiveFrom), "effectiveFrom");
             }
             var status = BudgetVersions.StatusOnApproval(infos);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""

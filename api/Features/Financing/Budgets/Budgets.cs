@@ -7,6 +7,7 @@ using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Budgets;
 
@@ -34,6 +35,8 @@ public sealed record BudgetVersionSummary
     public string? DecisionRef { get; init; }
     public string? Note { get; init; }
     public required MoneyAmount Total { get; init; }
+    /// <summary>True when the version's amounts are an assumption (the sources do not give them), not approved figures.</summary>
+    public bool IsAssumption { get; init; }
 }
 
 public sealed record BudgetVersionResponse
@@ -50,6 +53,8 @@ public sealed record BudgetVersionResponse
     public required MoneyAmount Total { get; init; }
     public required IReadOnlyList<BudgetLineResponse> Lines { get; init; }
     public required int Version { get; init; }
+    /// <summary>True when the version's amounts are an assumption (the sources do not give them), not approved figures.</summary>
+    public bool IsAssumption { get; init; }
 }
 
 public sealed record BudgetLineResponse
@@ -77,7 +82,7 @@ internal sealed class BudgetLineRules : AbstractValidator<BudgetLineInput>
         RuleFor(l => l.PayerId).NotEmpty();
         RuleFor(l => l.Amount).NotNull().SetValidator(new MoneyRules());
         RuleFor(l => l.Amount.Amount).GreaterThanOrEqualTo(0).When(l => l.Amount is not null && !l.IsAdjustment)
-            .WithMessage("A negative amount is allowed only on an explicit adjustment line (isAdjustment: true).")
+            .WithMessage(_ => Messages.Get("Budget.NegativeOnlyAdjustment"))
             .OverridePropertyName("amount.amount");
         RuleFor(l => l.Note).MaximumLength(1000);
     }
@@ -104,6 +109,7 @@ internal sealed record BudgetVersionRow
     public DateOnly? ApprovedOn { get; init; }
     public string? DecisionRef { get; init; }
     public string? Note { get; init; }
+    public bool IsAssumption { get; init; }
     public int Version { get; init; }
 
     public BudgetVersionStatus StatusValue => Enum.Parse<BudgetVersionStatus>(Status, ignoreCase: true);

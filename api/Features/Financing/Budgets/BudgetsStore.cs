@@ -1,12 +1,14 @@
 using System.Data.Common;
 using Dapper;
-using FluentValidation.Results;
 using FluentValidation;
+using FluentValidation.Results;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Budgets;
 
@@ -20,7 +22,7 @@ internal static class BudgetsStore
         """;
 
     public const string SelectVersions = """
-        SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, version
+        SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, is_assumption, version
         FROM budget_version
         """;
 
@@ -45,7 +47,7 @@ internal static class BudgetsStore
             Versions = versions.Select(v => new BudgetVersionSummary
             {
                 Number = v.VersionNumber, Status = v.StatusValue, EffectiveFrom = v.EffectiveFrom, ApprovedOn = v.ApprovedOn, DecisionRef = v.DecisionRef,
-                Note = v.Note, Total = MoneyAmount.OfOre(totals.GetValueOrDefault(v.Id)),
+                Note = v.Note, Total = MoneyAmount.OfOre(totals.GetValueOrDefault(v.Id)), IsAssumption = v.IsAssumption,
             }).ToList(),
             Version = budget.Version, ModifiedAt = budget.ModifiedAt,
         };
@@ -65,7 +67,7 @@ internal static class BudgetsStore
             BudgetId = budget.Id, BudgetCode = budget.Code, ProgrammeId = budget.ProgrammeId, Number = version.VersionNumber, Status = version.StatusValue,
             EffectiveFrom = version.EffectiveFrom, ApprovedOn = version.ApprovedOn, DecisionRef = version.DecisionRef, Note = version.Note,
             Total = MoneyAmount.Of(Money.Sum(lines.Select(l => new Money(l.AmountOre)))),
-            Lines = lines.Select(l => l.ToResponse()).ToList(), Version = version.Version,
+            Lines = lines.Select(l => l.ToResponse()).ToList(), Version = version.Version, IsAssumption = version.IsAssumption,
         };
     }
 
@@ -73,24 +75,25 @@ internal static class BudgetsStore
     /// Checks what shape rules cannot: every line's period lies inside the programme and its payer exists. Failures come
     /// back field by field ("lines[2].period") like any validation problem.
     /// </summary>
-    public static async Task CheckLinesAsync(DbConnection connection, Guid programmeId, IReadOnlyList<BudgetLineInput> lines, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <returns>The governance model of the programme (the partnership the budget belongs to).</returns>
+    public static async Task<Guid> CheckLinesAsync(DbConnection connection, Guid programmeId, IReadOnlyList<BudgetLineInput> lines, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var programme = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
                             $"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken))
-                        ?? throw References.Missing("programmeId", "The programme does not exist.");
+                        ?? throw References.Missing("programmeId", new Text("Financing.NoProgramme"));
         var payers = (await connection.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM funding_payer WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
         var failures = new List<ValidationFailure>();
-        var missing = new List<(string Field, string Message)>();
+        var missing = new List<(string Field, Text Message)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var period = FinancingValidation.ParsePeriod(lines[i].Period);
             if (!period.IsWithin(programme.Bounds))
             {
-                failures.Add(new($"lines[{i}].period", $"{period.Label} is outside the programme '{programme.Code}' ({FinancingValidation.Describe(programme.Bounds)})."));
+                failures.Add(new($"lines[{i}].period", Messages.Get("Budget.OutsideProgramme", period, programme.Code, programme.Bounds)));
             }
             if (!payers.Contains(lines[i].PayerId))
             {
-                missing.Add(($"lines[{i}].payerId", "The payer does not exist."));
+                missing.Add(($"lines[{i}].payerId", new Text("Financing.NoPayer")));
             }
         }
         if (missing.Count > 0)
@@ -101,6 +104,17 @@ internal static class BudgetsStore
         {
             throw FinancingValidation.Invalid(failures);
         }
+        // Partnerships kept apart: a line's payer must pay into this programme's model (422 naming each line's payerId).
+        var payerModels = await Payers.PayersStore.ModelsOfAsync(connection, lines.Select(l => l.PayerId), transaction, cancellationToken);
+        var foreign = Enumerable.Range(0, lines.Count).Where(i => payerModels[lines[i].PayerId] != programme.GovernanceModelId).ToList();
+        if (foreign.Count > 0)
+        {
+            var refusal = Payers.PayersStore.OtherModel($"lines[{foreign[0]}].payerId", "payer");
+            refusal.Extensions["errors"] = foreign.ToDictionary(i => $"lines[{i}].payerId",
+                _ => new[] { $"The payer belongs to another governance model (partnership) than the programme '{programme.Code}'." });
+            throw refusal;
+        }
+        return programme.GovernanceModelId;
     }
 
     public static async Task InsertLinesAsync(DbConnection connection, Guid versionId, IReadOnlyList<BudgetLineInput> lines, DateTimeOffset now, DbTransaction transaction, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Budgets;
@@ -20,15 +21,15 @@ public static class CreateBudget
         public Validator()
         {
             RuleFor(c => c.ProgrammeId).NotEmpty();
-            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("A code is lower-case letters, digits and dashes.");
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage(_ => Messages.Get("Budget.CodeFormat"));
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Note).MaximumLength(2000);
-            RuleFor(c => c.Lines).NotNull().Must(l => l.Count <= 2000).WithMessage("At most 2000 lines.");
+            RuleFor(c => c.Lines).NotNull().Must(l => l.Count <= 2000).WithMessage(_ => Messages.Get("Budget.AtMost2000Lines"));
             RuleForEach(c => c.Lines).SetValidator(new BudgetLineRules());
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BudgetResponse>
     {
         public async Task<BudgetResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -36,7 +37,8 @@ public static class CreateBudget
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await BudgetsStore.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            var model = await BudgetsStore.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
+            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -45,7 +47,7 @@ public static class CreateBudget
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"A budget with code '{command.Code}' already exists.");
+                throw new ConflictException("Budget.CodeTaken", command.Code);
             }
             var versionId = Guid.CreateVersion7(now);
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -71,8 +73,9 @@ public static class CreateBudget
                 .WithName("createBudget")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

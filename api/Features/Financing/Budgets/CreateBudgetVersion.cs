@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Budgets;
@@ -21,15 +22,15 @@ public static class CreateBudgetVersion
         public Validator()
         {
             RuleFor(c => c.Note).MaximumLength(2000);
-            RuleFor(c => c.Lines).Must(l => l!.Count <= 2000).When(c => c.Lines is not null).WithMessage("At most 2000 lines.");
-            RuleFor(c => c.Lines).NotNull().When(c => c.CopyFromVersion is null).WithMessage("Send the lines, or copyFromVersion to start from an earlier version.");
-            RuleFor(c => c.Lines).Null().When(c => c.CopyFromVersion is not null).WithMessage("Send either lines or copyFromVersion, not both.");
+            RuleFor(c => c.Lines).Must(l => l!.Count <= 2000).When(c => c.Lines is not null).WithMessage(_ => Messages.Get("Budget.AtMost2000Lines"));
+            RuleFor(c => c.Lines).NotNull().When(c => c.CopyFromVersion is null).WithMessage(_ => Messages.Get("Budget.LinesOrCopy"));
+            RuleFor(c => c.Lines).Null().When(c => c.CopyFromVersion is not null).WithMessage(_ => Messages.Get("Budget.LinesXorCopy"));
             RuleFor(c => c.CopyFromVersion).GreaterThan(0);
             RuleForEach(c => c.Lines).SetValidator(new BudgetLineRules());
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetVersionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BudgetVersionResponse>
     {
         public async Task<BudgetVersionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -42,12 +43,13 @@ public static class CreateBudgetVersion
             {
                 if (budget.Versions.All(v => v.Number != from))
                 {
-                    throw Shared.FinancingValidation.Invalid("copyFromVersion", $"The budget has no version {from}.");
+                    throw Shared.FinancingValidation.Invalid("copyFromVersion", Messages.Get("Budget.NoVersion", from));
                 }
                 var source = await BudgetsStore.LoadVersionAsync(connection, budget.Id, from, transaction, cancellationToken);
                 lines = source.Lines.Select(l => new BudgetLineInput(l.Period.Label, l.CostType, l.PayerId, l.Amount, l.IsAdjustment, l.Note)).ToList();
             }
-            await BudgetsStore.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
+            var model = await BudgetsStore.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
+            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
             var number = budget.Versions.Count == 0 ? 1 : budget.Versions.Max(v => v.Number) + 1;
             var versionId = Guid.CreateVersion7(now);
             try
@@ -61,7 +63,7 @@ public static class CreateBudgetVersion
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
                 // Two drafts started at the same moment drew the same number; the caller retries and gets the next one.
-                throw new Infrastructure.Errors.ConflictException($"Version {number} of this budget was created by someone else just now. Try again.");
+                throw new Infrastructure.Errors.ConflictException("Budget.VersionRace", number);
             }
             await BudgetsStore.InsertLinesAsync(connection, versionId, lines!, now, transaction, cancellationToken);
             // The budget's own version moves too, so a cached budget (with its version list) is seen as stale.
@@ -85,9 +87,10 @@ public static class CreateBudgetVersion
                 .WithName("createBudgetVersion")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

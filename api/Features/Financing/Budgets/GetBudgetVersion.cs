@@ -1,12 +1,12 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
-using Klima.Api.Features.Financing.Shared;
 using MediatR;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

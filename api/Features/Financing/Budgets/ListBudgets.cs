@@ -16,14 +16,16 @@ namespace Klima.Api.Features.Financing.Budgets;
 /// <summary>Lists budgets, optionally of one programme and its phases, with their versions; paged in a stable order.</summary>
 public static class ListBudgets
 {
-    public sealed record Query(Guid? ProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<BudgetResponse>>, IListQuery;
+    /// <param name="GovernanceModelId">Only the budgets of this partnership's programmes.</param>
+    public sealed record Query(Guid? ProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor, Guid? GovernanceModelId = null)
+        : IRequest<Slice<BudgetResponse>>, IListQuery;
 
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<BudgetResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<BudgetResponse>>
     {
         public async Task<Slice<BudgetResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -34,6 +36,15 @@ public static class ListBudgets
             {
                 var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
                 sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "Programme", ProgrammesStore.WithDescendants(all, programmeId)));
+            }
+            if (query.GovernanceModelId is not null || user.ModelScope is not null)
+            {
+                // Partnerships kept apart: one model's budgets, or those of the models the caller is limited to.
+                var models = query.GovernanceModelId is { } model
+                    ? [await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, model, user, null, cancellationToken)]
+                    : user.ModelScope!.ToList();
+                var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
+                sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "ModelProgramme", all.Where(p => models.Contains(p.GovernanceModelId)).Select(p => p.Id).ToList()));
             }
             if (query.ModifiedSince is not null) sql.Append(" AND b.modified_at > @ModifiedSince");
             var after = Cursor.DecodeGuid(query.Cursor);

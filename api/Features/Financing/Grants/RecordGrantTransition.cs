@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Grants;
@@ -26,7 +28,7 @@ public static class RecordGrantTransition
         {
             RuleFor(c => c.On).NotEmpty();
             RuleFor(c => c.DecisionRef).NotEmpty().When(c => c.To == GrantState.Released)
-                .WithMessage("A release must name the decision that approved it (e.g. a case number and body).");
+                .WithMessage(_ => Messages.Get("Grant.ReleaseNeedsDecision"));
             RuleFor(c => c.DecisionRef).MaximumLength(200);
             RuleFor(c => c.Note).MaximumLength(1000);
         }
@@ -47,13 +49,13 @@ public static class RecordGrantTransition
             if (!GrantLifecycle.CanMove(current.State, command.To))
             {
                 throw new RuleViolationException("grantLifecycle",
-                    $"A {current.State.Text()} grant cannot become {command.To.Text()}. Allowed: reserved → released | closed; released → spent | closed; spent → closed.",
+                    new Text("Grant.Lifecycle", current.State.Text(), command.To.Text()),
                     "state");
             }
             var lastDay = current.History.Select(h => h.OccurredOn).Append(current.ReservedOn).Append(current.ReleasedOn).Append(current.SpentOn).Max();
             if (lastDay is not null && command.On < lastDay.Value)
             {
-                throw Shared.FinancingValidation.Invalid("on", $"The grant's previous step was on {lastDay:yyyy-MM-dd}; a later step cannot be dated before it.");
+                throw Shared.FinancingValidation.Invalid("on", Messages.Get("Grant.StepBeforePrevious", lastDay));
             }
             var column = command.To switch
             {

@@ -1,11 +1,13 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Grants;
@@ -26,11 +28,11 @@ public static class ReserveGrant
             RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Amount).NotNull().SetValidator(new MoneyRules());
             RuleFor(c => c.Amount.Amount).GreaterThan(0).When(c => c.Amount is not null)
-                .WithMessage("A grant is a positive amount.").OverridePropertyName("amount.amount");
+                .WithMessage(_ => Messages.Get("Grant.PositiveAmount")).OverridePropertyName("amount.amount");
             RuleFor(c => c.Conditions).MaximumLength(4000);
             RuleFor(c => c.ReservedOn).NotEmpty();
             RuleFor(c => c.ReservedByDecisionRef).NotEmpty().MaximumLength(200)
-                .WithMessage("Name the decision that reserved the money (e.g. a case number and body).");
+                .WithMessage(_ => Messages.Get("Grant.NameReservingDecision"));
             RuleFor(c => c.ExpectedReleaseOn).GreaterThanOrEqualTo(c => c.ReservedOn).When(c => c.ExpectedReleaseOn is not null);
         }
     }
@@ -43,20 +45,29 @@ public static class ReserveGrant
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var failures = new List<(string Field, string Message)>();
+            var failures = new List<(string Field, Text Message)>();
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = command.ProgrammeId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                failures.Add(("programmeId", "The programme does not exist."));
+                failures.Add(("programmeId", new Text("Financing.NoProgramme")));
             }
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_payer WHERE id = @Id AND deleted_at IS NULL", new { Id = command.PayerId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                failures.Add(("payerId", "The payer does not exist."));
+                failures.Add(("payerId", new Text("Financing.NoPayer")));
             }
             if (failures.Count > 0)
             {
                 throw References.Missing(failures);
+            }
+            // Partnerships kept apart: the payer pays into its own model's programmes only.
+            var programmeModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+                "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = command.ProgrammeId }, transaction, cancellationToken: cancellationToken));
+            GovernanceModels.GovernanceModelAccess.Ensure(user, programmeModel);
+            var payerModels = await Payers.PayersStore.ModelsOfAsync(connection, [command.PayerId], transaction, cancellationToken);
+            if (payerModels[command.PayerId] != programmeModel)
+            {
+                throw Payers.PayersStore.OtherModel("payerId", "payer");
             }
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO funding_grant (id, programme_id, payer_id, title, amount_ore, state, conditions, reserved_on, reserved_by_decision_ref,
@@ -90,7 +101,8 @@ public static class ReserveGrant
                 .WithName("reserveGrant")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -1,5 +1,5 @@
-using Dapper;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -9,14 +9,19 @@ using Microsoft.Extensions.Options;
 
 namespace Klima.Api.Features.Financing.Payers;
 
-/// <summary>Lists payers: single organisations and groups paying jointly, with the group's members (the parties a split goes to).</summary>
+/// <summary>
+/// Lists payers: single organisations and groups paying jointly, with the group's members (the parties a split goes to).
+/// <c>governanceModelId</c> lists one partnership's payers; without it every model the caller may see, each payer naming its model.
+/// </summary>
 public static class ListPayers
 {
-    public sealed record Query : IRequest<IReadOnlyList<PayerResponse>>;
+    public sealed record Query(Guid? GovernanceModelId = null) : IRequest<IReadOnlyList<PayerResponse>>;
 
     public sealed record PayerResponse
     {
         public required Guid Id { get; init; }
+        /// <summary>The governance model (partnership) whose programmes the payer pays into.</summary>
+        public required Guid GovernanceModelId { get; init; }
         public required string Code { get; init; }
         public required string Name { get; init; }
         /// <summary>Set for a single organisation; null for a group.</summary>
@@ -24,49 +29,31 @@ public static class ListPayers
         public string? Note { get; init; }
         /// <summary>The organisations of a group payer, in a stable order; empty for a single organisation.</summary>
         public required IReadOnlyList<Guid> MemberOrganisationIds { get; init; }
+        public required int Version { get; init; }
+        public required DateTimeOffset ModifiedAt { get; init; }
     }
 
-    internal sealed record PayerRow
-    {
-        public Guid Id { get; init; }
-        public string Code { get; init; } = "";
-        public string Name { get; init; } = "";
-        public Guid? OrganisationId { get; init; }
-        public string? Note { get; init; }
-    }
-
-    internal sealed record MemberRow
-    {
-        public Guid PayerId { get; init; }
-        public Guid OrganisationId { get; init; }
-    }
-
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, IReadOnlyList<PayerResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, IReadOnlyList<PayerResponse>>
     {
         public async Task<IReadOnlyList<PayerResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var payers = await connection.QueryAsync<PayerRow>(new CommandDefinition(
-                "SELECT id, code, name, organisation_id, note FROM funding_payer WHERE deleted_at IS NULL ORDER BY code", cancellationToken: cancellationToken));
-            var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
-                "SELECT payer_id, organisation_id FROM funding_payer_member ORDER BY payer_id, organisation_id", cancellationToken: cancellationToken))).ToList();
-            return payers.Select(p => new PayerResponse
-            {
-                Id = p.Id, Code = p.Code, Name = p.Name, OrganisationId = p.OrganisationId, Note = p.Note,
-                MemberOrganisationIds = members.Where(m => m.PayerId == p.Id).Select(m => m.OrganisationId).Order().ToList(),
-            }).ToList();
+            Guid? model = query.GovernanceModelId is null ? null : await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            return await PayersStore.ListAsync(connection, model, user.ModelScope, cancellationToken);
         }
     }
 
     internal sealed class Endpoint : IEndpoint
     {
         public void Map(IEndpointRouteBuilder app) =>
-            app.MapGet("/api/financing/payers", async (IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
-                    ContentResponses.Json(http, await mediator.Send(new Query(), http.RequestAborted), json.Value.SerializerOptions))
+            app.MapGet("/api/financing/payers", async (Guid? governanceModelId, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, await mediator.Send(new Query(governanceModelId), http.RequestAborted), json.Value.SerializerOptions))
                 .WithName("listPayers")
                 .Produces<IReadOnlyList<PayerResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")
-                .RequirePermission(Permissions.BudgetsRead);
+                .RequirePermission(Permissions.BudgetsRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Programmes;
@@ -20,15 +22,15 @@ public static class CreateProgramme
         public Validator()
         {
             RuleFor(c => c.GovernanceModelId).NotEmpty();
-            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("A code is lower-case letters, digits and dashes.");
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage(_ => Messages.Get("Budget.CodeFormat"));
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Description).MaximumLength(4000);
             RuleFor(c => c.ValidTo).GreaterThan(c => c.ValidFrom).When(c => c.ValidFrom is not null && c.ValidTo is not null)
-                .WithMessage("A period is half-open [validFrom, validTo): validTo must be after validFrom.");
+                .WithMessage(_ => Messages.Get("Programme.PeriodOrder"));
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ProgrammeResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, ProgrammeResponse>
     {
         public async Task<ProgrammeResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -39,17 +41,22 @@ public static class CreateProgramme
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM governance_model WHERE id = @Id AND deleted_at IS NULL", new { Id = command.GovernanceModelId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                throw References.Missing("governanceModelId", "The governance model does not exist.");
+                throw References.Missing("governanceModelId", new Text("Financing.NoGovernanceModel"));
             }
+            GovernanceModels.GovernanceModelAccess.Ensure(user, command.GovernanceModelId);
             if (command.ParentProgrammeId is { } parentId)
             {
                 var parent = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(
                     $"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = parentId }, transaction, cancellationToken: cancellationToken))
-                    ?? throw References.Missing("parentProgrammeId", "The parent programme does not exist.");
+                    ?? throw References.Missing("parentProgrammeId", new Text("Programme.NoParent"));
+                if (parent.GovernanceModelId != command.GovernanceModelId)
+                {
+                    throw new RuleViolationException("same-governance-model", new Text("Programme.ParentInOtherModel"), "parentProgrammeId");
+                }
                 var own = new Domain.Financing.Period(command.ValidFrom ?? DateOnly.MinValue, command.ValidTo);
                 if (!own.IsWithin(parent.Bounds))
                 {
-                    throw Shared.FinancingValidation.Invalid("validFrom", $"A phase must lie inside its programme ({Shared.FinancingValidation.Describe(parent.Bounds)}).");
+                    throw Shared.FinancingValidation.Invalid("validFrom", Messages.Get("Programme.PhaseInside", parent.Bounds));
                 }
             }
             try
@@ -63,7 +70,7 @@ public static class CreateProgramme
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"A programme with code '{command.Code}' already exists in this model.");
+                throw new ConflictException("Programme.CodeTaken", command.Code);
             }
             return new ProgrammeResponse
             {
@@ -85,8 +92,9 @@ public static class CreateProgramme
                 .WithName("createFundingProgramme")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
-                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesValidationProblem()
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

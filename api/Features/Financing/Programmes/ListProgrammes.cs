@@ -15,7 +15,8 @@ namespace Klima.Api.Features.Financing.Programmes;
 /// <summary>Lists funding programmes and phases, paged in a stable order.</summary>
 public static class ListProgrammes
 {
-    public sealed record Query(Guid? ParentProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+    /// <param name="GovernanceModelId">Only this partnership's programmes.</param>
+    public sealed record Query(Guid? ParentProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor, Guid? GovernanceModelId = null)
         : IRequest<Slice<ProgrammeResponse>>, IListQuery;
 
     internal sealed class Validator : AbstractValidator<Query>
@@ -23,19 +24,29 @@ public static class ListProgrammes
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<ProgrammeResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<ProgrammeResponse>>
     {
         public async Task<Slice<ProgrammeResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
+            await using var connection = await db.OpenAsync(cancellationToken);
             var sql = new StringBuilder($"SELECT {ProgrammesStore.Columns} FROM funding_programme WHERE deleted_at IS NULL");
+            var parameters = new DynamicParameters();
+            if (query.GovernanceModelId is { } model)
+            {
+                parameters.Add("Model", await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, model, user, null, cancellationToken));
+                sql.Append(" AND governance_model_id = @Model");
+            }
+            else if (user.ModelScope is { } scope)
+            {
+                sql.Append(" AND governance_model_id IN ").Append(SqlIn.Guids(parameters, "ScopeModel", scope.ToList()));
+            }
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
             if (query.ParentProgrammeId is not null) sql.Append(" AND parent_programme_id = @ParentProgrammeId");
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND id > @After");
             sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
-            await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(sql.ToString(),
-                new { query.ModifiedSince, query.ParentProgrammeId, After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken));
+            parameters.AddDynamicParams(new { query.ModifiedSince, query.ParentProgrammeId, After = after, Take = query.Take() + 1 });
+            var rows = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
             return Slice<ProgrammeResponse>.FromRows(rows.Select(r => r.ToResponse()).ToList(), query.Take(), r => r.Id.ToString());
         }
     }

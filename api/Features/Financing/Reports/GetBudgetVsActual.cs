@@ -12,7 +12,7 @@ namespace Klima.Api.Features.Financing.Reports;
 /// <summary>Budget versus actual per programme and payer (optionally also per period), as of a day; JSON or CSV.</summary>
 public static class GetBudgetVsActual
 {
-    public sealed record Query(Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, bool? ByPeriod, string? Granularity, string? Format, string? Locale, bool? Bom)
+    public sealed record Query(Guid? GovernanceModelId, Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, bool? ByPeriod, string? Granularity, string? Format, string? Locale, bool? Bom)
         : IRequest<RollupEngine.Result>, IReportQuery;
 
     internal sealed class Validator : AbstractValidator<Query>
@@ -20,13 +20,14 @@ public static class GetBudgetVsActual
         public Validator() => Include(new ReportQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, RollupEngine.Result>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, RollupEngine.Result>
     {
         public async Task<RollupEngine.Result> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             IReadOnlyList<string> groupBy = query.ByPeriod == true ? ["programme", "payer", "period"] : ["programme", "payer"];
-            return await RollupEngine.RunAsync(connection, query, groupBy, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            var model = await RollupEngine.ResolveModelAsync(connection, query, user, cancellationToken);
+            return await RollupEngine.RunAsync(connection, model, query, groupBy, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         }
     }
 
@@ -46,6 +47,8 @@ public static class GetBudgetVsActual
                 .Produces<RollupResponse>(contentType: "application/json")
                 .WithMetadata(new CsvExport())
                 .Produces(StatusCodes.Status304NotModified)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

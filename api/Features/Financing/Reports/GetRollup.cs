@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ namespace Klima.Api.Features.Financing.Reports;
 public static class GetRollup
 {
     public sealed record Query(
-        Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, string? GroupBy, string? Granularity, string? Format, string? Locale, bool? Bom, int? Limit, string? Cursor)
+        Guid? GovernanceModelId, Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, string? GroupBy, string? Granularity, string? Format, string? Locale, bool? Bom, int? Limit, string? Cursor)
         : IRequest<RollupEngine.Result>, IReportQuery
     {
         public IReadOnlyList<string> Dimensions =>
@@ -32,18 +33,19 @@ public static class GetRollup
             Include(new ReportQueryRules());
             RuleFor(q => q.GroupBy).MaximumLength(100)
                 .Must((q, _) => q.Dimensions.All(RollupEngine.Dimensions.Contains))
-                .WithMessage("groupBy is a comma-separated list of: programme, period, payer, costType.");
+                .WithMessage(_ => Messages.Get("Financing.GroupBy"));
             RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit).When(q => q.Limit is not null);
             RuleFor(q => q.Cursor).MaximumLength(500);
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, RollupEngine.Result>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, RollupEngine.Result>
     {
         public async Task<RollupEngine.Result> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await RollupEngine.RunAsync(connection, query, query.Dimensions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            var model = await RollupEngine.ResolveModelAsync(connection, query, user, cancellationToken);
+            return await RollupEngine.RunAsync(connection, model, query, query.Dimensions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         }
     }
 
@@ -64,6 +66,8 @@ public static class GetRollup
                 .Produces<RollupResponse>(contentType: "application/json")
                 .WithMetadata(new CsvExport())
                 .Produces(StatusCodes.Status304NotModified)
-                .ProducesValidationProblem();
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

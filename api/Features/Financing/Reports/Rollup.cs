@@ -1,18 +1,21 @@
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
-using Klima.Api.Infrastructure.Data;
 using Klima.Api.Domain.Financing;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Reports;
 
 /// <summary>A rollup: budget (the versions in force on a day), actual and variance summed by the chosen dimensions.</summary>
 public sealed record RollupResponse
 {
+    /// <summary>The one governance model (partnership) whose money this is: a rollup never sums two partnerships.</summary>
+    public required Guid GovernanceModelId { get; init; }
     public required DateOnly AsOf { get; init; }
     public required IReadOnlyList<string> GroupBy { get; init; }
     public required string Granularity { get; init; }
@@ -48,6 +51,8 @@ public sealed record RollupRow
 /// <summary>The parameters every financial report shares.</summary>
 public interface IReportQuery
 {
+    /// <summary>The partnership; when omitted, the programme's model, else the caller's only model, else the only model (422 when ambiguous).</summary>
+    Guid? GovernanceModelId { get; }
     Guid? ProgrammeId { get; }
     Guid? PayerId { get; }
     DateOnly? AsOf { get; }
@@ -61,9 +66,9 @@ internal sealed class ReportQueryRules : AbstractValidator<IReportQuery>
     public ReportQueryRules()
     {
         RuleFor(q => q.Granularity).Must(g => g is null || RollupEngine.Granularities.Contains(g))
-            .WithMessage("granularity is 'asEntered' (the lines' own periods) or 'year'.");
-        RuleFor(q => q.Format).Must(f => f is null || f is "json" or "csv").WithMessage("format is 'json' or 'csv'.");
-        RuleFor(q => q.Locale).Must(l => l is null || l is "en" or "da").WithMessage("locale is 'en' (decimal point, comma separator) or 'da' (decimal comma, semicolon separator).");
+            .WithMessage(_ => Messages.Get("Financing.Granularity"));
+        RuleFor(q => q.Format).Must(f => f is null || f is "json" or "csv").WithMessage(_ => Messages.Get("Financing.Format"));
+        RuleFor(q => q.Locale).Must(l => l is null || l is "en" or "da").WithMessage(_ => Messages.Get("Financing.Locale"));
     }
 }
 
@@ -115,23 +120,46 @@ internal static class RollupEngine
         GROUP BY budget_id, period_from, period_to, payer_id, cost_type
         """;
 
-    public sealed record Result(DateOnly AsOf, IReadOnlyList<string> GroupBy, string Granularity, IReadOnlyList<RollupVersion> Versions, RollupTotals Totals, IReadOnlyList<RollupRow> Rows);
+    /// <summary>
+    /// The one model a report covers, so two partnerships' money is never summed: the model named, else the programme's, else
+    /// the caller's only model or the register's only model; 422 naming <c>governanceModelId</c> when that is ambiguous,
+    /// 422 naming <c>programmeId</c> / <c>payerId</c> when they belong to another model, 403 outside the caller's limit.
+    /// </summary>
+    public static async Task<Guid> ResolveModelAsync(DbConnection connection, IReportQuery query, Infrastructure.Auth.ICurrentUser user, CancellationToken cancellationToken)
+    {
+        Guid? programmeModel = null;
+        if (query.ProgrammeId is { } programme)
+        {
+            programmeModel = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                "SELECT governance_model_id FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programme }, cancellationToken: cancellationToken));
+        }
+        var model = await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId ?? programmeModel, user, null, cancellationToken);
+        if (programmeModel is not null && programmeModel != model)
+        {
+            throw new Infrastructure.Errors.RuleViolationException("same-governance-model", new Domain.Text("Reference.InOtherModel", new Domain.Term("Resource.Programme")), "programmeId");
+        }
+        if (query.PayerId is { } payer && (await Payers.PayersStore.ModelsOfAsync(connection, [payer], null, cancellationToken)).TryGetValue(payer, out var payerModel)
+            && payerModel != model)
+        {
+            throw new Infrastructure.Errors.RuleViolationException("same-governance-model", new Domain.Text("Reference.InOtherModel", new Domain.Term("Resource.Payer")), "payerId");
+        }
+        return model;
+    }
 
-    public static async Task<Result> RunAsync(DbConnection connection, IReportQuery query, IReadOnlyList<string> groupBy, DateOnly today, CancellationToken cancellationToken)
+    public sealed record Result(Guid GovernanceModelId, DateOnly AsOf, IReadOnlyList<string> GroupBy, string Granularity, IReadOnlyList<RollupVersion> Versions, RollupTotals Totals, IReadOnlyList<RollupRow> Rows);
+
+    public static async Task<Result> RunAsync(DbConnection connection, Guid model, IReportQuery query, IReadOnlyList<string> groupBy, DateOnly today, CancellationToken cancellationToken)
     {
         var asOf = query.AsOf ?? today;
         var granularity = query.Granularity ?? "asEntered";
         var programmes = (await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
-        var inScope = query.ProgrammeId is { } root ? ProgrammesStore.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet();
+        // Only the model's own programmes: another partnership's money never enters the sums.
+        var inScope = (query.ProgrammeId is { } root ? ProgrammesStore.WithDescendants(programmes.Values, root) : programmes.Keys.ToHashSet())
+            .Where(p => programmes[p].GovernanceModelId == model).ToHashSet();
         // Only the budgets and versions of the programmes in scope are read: one programme's rollup is a few budgets.
-        var budgets = query.ProgrammeId is null
-            ? (await connection.QueryAsync<BudgetRow>(new CommandDefinition(BudgetsStore.SelectBudget, cancellationToken: cancellationToken))).ToDictionary(b => b.Id)
-            : (await SqlIn.QueryChunkedAsync<BudgetRow>(connection, BudgetsStore.SelectBudget + " AND b.programme_id IN {0}", inScope, null, cancellationToken))
-                .ToDictionary(b => b.Id);
-        var versions = query.ProgrammeId is null
-            ? (await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(BudgetsStore.SelectVersions, cancellationToken: cancellationToken)))
-                .Where(v => budgets.ContainsKey(v.BudgetId)).ToList()
-            : await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetsStore.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, null, cancellationToken);
+        var budgets = (await SqlIn.QueryChunkedAsync<BudgetRow>(connection, BudgetsStore.SelectBudget + " AND b.programme_id IN {0}", inScope, null, cancellationToken))
+            .ToDictionary(b => b.Id);
+        var versions = await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetsStore.SelectVersions + " WHERE budget_id IN {0}", budgets.Keys, null, cancellationToken);
         var inForce = versions.GroupBy(v => v.BudgetId)
             .Select(g => (Budget: g.Key, Info: BudgetVersions.InForce(g.Select(v => v.Info), asOf)))
             .Where(x => x.Info is not null)
@@ -184,7 +212,7 @@ internal static class RollupEngine
         var versionList = inForce
             .Select(v => new RollupVersion(v.BudgetId, budgets[v.BudgetId].Code, budgets[v.BudgetId].ProgrammeCode, v.VersionNumber, v.StatusValue, v.EffectiveFrom, v.DecisionRef))
             .OrderBy(v => v.BudgetCode, StringComparer.Ordinal).ToList();
-        return new Result(asOf, groupBy, granularity, versionList,
+        return new Result(model, asOf, groupBy, granularity, versionList,
             new RollupTotals(MoneyAmount.Of(total.Budget), MoneyAmount.Of(total.Actual), MoneyAmount.Of(total.Variance)), rows);
     }
 
@@ -200,7 +228,7 @@ internal static class RollupEngine
         var slice = Slice<RollupRow>.FromRows(remaining.Take(limit + 1).ToList(), limit, SortKey);
         return new RollupResponse
         {
-            AsOf = result.AsOf, GroupBy = result.GroupBy, Granularity = result.Granularity, Versions = result.Versions, Totals = result.Totals,
+            GovernanceModelId = result.GovernanceModelId, AsOf = result.AsOf, GroupBy = result.GroupBy, Granularity = result.Granularity, Versions = result.Versions, Totals = result.Totals,
             Items = slice.Items, Next = slice.NextCursor is null ? null : Paging.NextLink(request, slice.NextCursor),
         };
     }

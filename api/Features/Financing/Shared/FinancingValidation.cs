@@ -9,7 +9,7 @@ internal static class FinancingValidation
     public const string PeriodMessage = "A budget period is a year (\"2023\") or a half-year (\"2023-H1\", \"2023-H2\").";
 
     public static IRuleBuilderOptions<T, string> BudgetPeriod<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().Must(p => Period.TryParseBudgetPeriod(p, out _)).WithMessage(PeriodMessage);
+        rule.NotEmpty().Must(p => Period.TryParseBudgetPeriod(p, out _)).WithMessage(_ => Infrastructure.Localization.Messages.Get("Financing.BudgetPeriod"));
 
     public static Period ParsePeriod(string label) =>
         Period.TryParseBudgetPeriod(label, out var period) ? period : throw new ArgumentException(PeriodMessage, nameof(label));

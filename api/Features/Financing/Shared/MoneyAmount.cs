@@ -1,5 +1,6 @@
 using FluentValidation;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Shared;
 
@@ -23,10 +24,10 @@ internal sealed class MoneyRules : AbstractValidator<MoneyAmount>
 
     public MoneyRules()
     {
-        RuleFor(m => m.Currency).Equal(Money.Currency).WithMessage("The currency must be DKK.");
-        RuleFor(m => m.Amount).Must(Money.HasAtMostTwoDecimals).WithMessage("An amount has at most 2 decimals (whole øre).");
+        RuleFor(m => m.Currency).Equal(Money.Currency).WithMessage(_ => Messages.Get("Money.Currency"));
+        RuleFor(m => m.Amount).Must(Money.HasAtMostTwoDecimals).WithMessage(_ => Messages.Get("Money.TwoDecimals"));
         RuleFor(m => m.Amount).InclusiveBetween(-MaxKroner, MaxKroner)
-            .WithMessage("An amount must be within ±10,000,000,000.00 DKK.");
+            .WithMessage(_ => Messages.Get("Money.Range"));
     }
 }
 

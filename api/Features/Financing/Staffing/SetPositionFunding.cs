@@ -1,10 +1,12 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Infrastructure.Localization;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.Staffing;
@@ -26,7 +28,7 @@ public static class SetPositionFunding
         {
             RuleFor(c => c.AnnualCost!).SetValidator(new MoneyRules()).When(c => c.AnnualCost is not null);
             RuleFor(c => c.AnnualCost!.Amount).GreaterThanOrEqualTo(0).When(c => c.AnnualCost is not null)
-                .WithMessage("An annual cost is not negative.").OverridePropertyName("annualCost.amount");
+                .WithMessage(_ => Messages.Get("Staff.AnnualCostNotNegative")).OverridePropertyName("annualCost.amount");
             RuleFor(c => c.AnnualCostNote).MaximumLength(400).OverridePropertyName("annualCostNote");
         }
     }
@@ -41,7 +43,7 @@ public static class SetPositionFunding
             if (command.FundingProgrammeId is { } programmeId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                throw References.Missing("fundingProgrammeId", "The programme does not exist.");
+                throw References.Missing("fundingProgrammeId", new Text("Financing.NoProgramme"));
             }
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE staff_position SET funding_programme_id = @FundingProgrammeId, annual_cost_ore = @AnnualCostOre, annual_cost_note = @AnnualCostNote,

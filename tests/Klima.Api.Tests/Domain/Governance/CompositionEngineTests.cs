@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Domain.Governance;
 
 namespace Klima.Api.Tests.Domain.Governance;
@@ -149,7 +150,8 @@ public sealed class CompositionEngineTests
         var until2025 = new Appointment(Guid.NewGuid(), chair.Id, new Period(new DateOnly(2023, 3, 1), new DateOnly(2025, 1, 1)));
         IReadOnlyList<Period> T11Until2024(Guid _) => [new Period(new DateOnly(2022, 1, 1), new DateOnly(2024, 1, 1))];
 
-        CompositionEngine.CheckAppointment(body, open, T11Until2024).ShouldNotBeNull().Message.ShouldContain("for the whole appointment");
+        Messages.Say(CompositionEngine.CheckAppointment(body, open, T11Until2024).ShouldNotBeNull().Message, Messages.English)
+            .ShouldEndWith("The appointee holds no seat there for the whole appointment 1 Mar 2023 – open.");
         CompositionEngine.CheckAppointment(body, until2025, T11Until2024).ShouldNotBeNull();
         // Two memberships that follow each other without a gap cover it; a gap of one day does not.
         CompositionEngine.CheckAppointment(body, until2025, _ =>

@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Domain.Routing;
 
 namespace Klima.Api.Tests.Domain.Routing;
@@ -56,9 +57,10 @@ public sealed class CaseStatusTests
     {
         var steps = Enumerable.Range(1, 11).Select(i => Step(1, i, $"Council {i}", organisation: $"Kommune {i}",
             outcome: i <= 9 ? DecisionOutcome.Approved : i == 10 ? DecisionOutcome.Rejected : null)).ToList();
-        var stage = CaseStatusCalculator.Derive(steps, Today).Stages.ShouldHaveSingleItem();
+        var stage = CaseStatusCalculator.Derive(steps, Today, t => Messages.Say(t, Messages.Danish)).Stages.ShouldHaveSingleItem();
 
-        stage.Summary.ShouldBe("approved by 9 of 11, rejected by 1, 1 pending");
+        stage.Summary.ShouldBe("godkendt af 9 af 11, afvist af 1, 1 afventer");
+        CaseStatusCalculator.Derive(steps, Today, t => Messages.Say(t, Messages.English)).Stages[0].Summary.ShouldBe("approved by 9 of 11, rejected by 1, 1 pending");
         stage.Approved.ShouldBe(9);
         stage.Blocking.ShouldHaveSingleItem().Name.ShouldBe("Kommune 10");
         stage.Awaiting.ShouldHaveSingleItem().Name.ShouldBe("Kommune 11");
@@ -91,7 +93,7 @@ public sealed class CaseStatusTests
     [Test]
     public void A_route_of_only_discussion_concludes_without_approval()
     {
-        var status = CaseStatusCalculator.Derive([Step(1, 1, "Dialogforum", false, DecisionOutcome.Noted, role: StepRole.Discussion)], Today);
+        var status = CaseStatusCalculator.Derive([Step(1, 1, "Dialogforum", false, DecisionOutcome.Noted, role: StepRole.Discussion)], Today, t => Messages.Say(t, Messages.English));
         status.State.ShouldBe(CaseState.Concluded);
         status.Stages[0].Summary.ShouldBe("completed");
     }

@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Domain.Routing;
 
 namespace Klima.Api.Tests.Domain.Routing;
@@ -44,8 +45,11 @@ public sealed class RoutingEngineTests
         plan.Rule!.Code.ShouldBe("joint");
         plan.Stages.Select(s => s.Steps.Count).ShouldBe([1, 1, 2]);
         plan.Stages[2].Steps.Select(s => s.BodyName).ShouldBe(["BRN-bestyrelsen", "KKR"]);
-        plan.Explanation.ShouldContain("Rule 'joint'");
-        plan.Explanation.ShouldContain("'joint-with-councils' (requires council decisions; the case does not)");
+        // Said by the rules' names, in either language.
+        var english = Messages.Say(plan.Explanation, Messages.English);
+        english.ShouldStartWith("Rule 'Fælles' (priority 20) matched: the case's interest 'joint' is the rule's interest;");
+        english.ShouldContain("Rules tried first: 'Fælles' (requires council decisions; the case does not).");
+        Messages.Say(plan.Explanation, Messages.Danish).ShouldContain("Regler prøvet først: 'Fælles' (kræver byrådsbeslutninger; det gør sagen ikke).");
         plan.Violations.ShouldBeEmpty();
     }
 
@@ -71,9 +75,10 @@ public sealed class RoutingEngineTests
     [Test]
     public void No_matching_rule_gives_no_route_and_says_why()
     {
-        var plan = RoutingEngine.Route(new RoutingInput("regional", false, Today), [Joint()], Bodies, Parties);
+        var plan = RoutingEngine.Route(new RoutingInput("regional", false, Today) { InterestName = "Regional interesse" }, [Joint()], Bodies, Parties);
         plan.Matched.ShouldBeFalse();
-        plan.Explanation.ShouldContain("No rule matched interest 'regional'");
+        Messages.Say(plan.Explanation, Messages.English).ShouldBe("No rule matched interest 'Regional interesse': 'Fælles' (interest 'joint', not 'Regional interesse').");
+        Messages.Say(plan.Explanation, Messages.Danish).ShouldBe("Ingen regel passede til interessen 'Regional interesse': 'Fælles' (interessen 'joint', ikke 'Regional interesse').");
     }
 
     [Test]
@@ -85,8 +90,9 @@ public sealed class RoutingEngineTests
 
         var violation = plan.Violations.ShouldHaveSingleItem();
         violation.Rule.ShouldBe(RoutingEngine.MandateRule);
-        violation.Detail.ShouldContain("Routing rule 'dialogue-decides'");
-        violation.Detail.ShouldContain("Dialogforum");
+        Messages.Say(violation.Detail, Messages.English).ShouldStartWith("Routing rule 'Forkert' asks ");
+        Messages.Say(violation.Detail, Messages.Danish).ShouldContain("men organets mandat tillader det ikke at træffe beslutninger.");
+        Messages.Say(violation.Detail, Messages.English).ShouldContain("Dialogforum");
     }
 
     [Test]

@@ -43,8 +43,8 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         created.KleActionFacet.ShouldBe("A00");
         created.Documents.ShouldHaveSingleItem().Sha256.ShouldBe(new string('a', 64));
         created.Route.RuleCode.ShouldBe("joint");
-        created.Route.Explanation!.ShouldContain("Rule 'joint'");
-        created.Route.Explanation!.ShouldContain("'joint-with-councils'");
+        created.Route.Explanation!.ShouldContain("Rule 'Fælles kommunal og regional interesse'");
+        created.Route.Explanation!.ShouldContain("'Fælles interesse med beslutning i alle kommunalbestyrelser'");
         created.Route.Stages.Select(s => s.Steps.Select(x => x.BodyId).ToArray()).ShouldBe(
         [
             [Seed.ClimateSecretariat], [Seed.ProjectSteeringGroup], [Seed.T11], [Seed.BrnBoard, Seed.Kkr],

@@ -129,7 +129,7 @@ public sealed class TrustworthyRecordTests(DatabaseLane lane) : ApiTest(lane)
 
         using var changed = await SendAsync(HttpMethod.Put, $"/api/cases/{own.Id}/route", brnOnly, current.ETag());
         var after = await changed.ReadAsync<CaseResponse>();
-        after.Route.Explanation!.ShouldStartWith("Rule 'municipal'");
+        after.Route.Explanation!.ShouldStartWith("Rule 'Ren kommunal interesse'");
         after.Route.Explanation!.ShouldContain("Route changed by hand by test-administrator");
         after.Route.Explanation!.ShouldEndWith(": Kun BRN");
     }

@@ -69,7 +69,7 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
 
         // 2. The route follows the joint rule and says why.
         created.Route.RuleCode.ShouldBe("joint");
-        created.Route.Explanation!.ShouldContain("the case's interest 'joint' is the rule's interest");
+        created.Route.Explanation!.ShouldContain("the case's interest 'Fælles kommunal og regional interesse' is the rule's interest");
         var t11 = created.Steps().Single(s => s.BodyId == Seed.T11);
         var political = created.Route.Stages[^1].Steps;
         political.Select(s => s.BodyId).ShouldBe([Seed.BrnBoard, Seed.Kkr]);

@@ -58,7 +58,7 @@ public sealed class BudgetsTests(DatabaseLane lane) : ApiTest(lane)
         var problem = await early.ReadJsonAsync();
         problem["rule"]!.GetValue<string>().ShouldBe("budget-revision-effective-order");
         problem["errors"]!["effectiveFrom"].ShouldNotBeNull();
-        problem["detail"]!.GetValue<string>().ShouldContain("2024-07-01");
+        problem["detail"]!.GetValue<string>().ShouldContain("in force from 1 Jul 2024");
 
         var revised = await ApproveAsync(budget.Id, v2.Number, "2024-07-01");
         revised.Status.ShouldBe(BudgetVersionStatus.Revised);

@@ -54,7 +54,7 @@ public sealed class RoutingTests(DatabaseLane lane) : ApiTest(lane)
         var problem = await response.ReadJsonAsync();
         problem["rule"]!.GetValue<string>().ShouldBe("body-mandate");
         problem["routingRule"]!.GetValue<string>().ShouldBe("dialogue-decides");
-        problem["detail"]!.GetValue<string>().ShouldContain("Routing rule 'dialogue-decides' asks Klimapolitisk Dialogforum to decide");
+        problem["detail"]!.GetValue<string>().ShouldContain("Routing rule 'Dialogforum beslutter' asks Klimapolitisk Dialogforum to decide");
 
         (await GetAsync<List<RoutingRuleResponse>>($"/api/routing/rules?governanceModelId={Seed.Model}")).ShouldNotContain(r => r.Code == "dialogue-decides");
     }

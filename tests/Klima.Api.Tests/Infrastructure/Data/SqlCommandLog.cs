@@ -143,9 +143,6 @@ internal sealed class RecordingDialect(ISqlDialect sqlite) : ISqlDialect
     public string LimitOffset(string takeParameter, string skipParameter) =>
         SqlCommandLog.Mark($"LimitOffset({takeParameter},{skipParameter})", sqlite.LimitOffset(takeParameter, skipParameter), SqlServer.LimitOffset(takeParameter, skipParameter));
 
-    public string Concat(params string[] expressions) =>
-        SqlCommandLog.Mark("Concat(" + string.Join("\u0002", expressions) + ")", sqlite.Concat(expressions), SqlServer.Concat(expressions));
-
     public string ContainsText(string column, string patternParameter) =>
         SqlCommandLog.Mark($"ContainsText({column},{patternParameter})", sqlite.ContainsText(column, patternParameter), SqlServer.ContainsText(column, patternParameter));
 

@@ -36,7 +36,7 @@ public static class TSqlVerifier
                 if (tokens[i].Text == "||" || (tokens[i].Text == "|" && i + 1 < tokens.Count && tokens[i + 1].Text == "|" && tokens[i + 1].Offset == tokens[i].Offset + 1))
                 {
                     problems.Add(Describe(source, sql, tokens[i].Line, tokens[i].Column,
-                        "'||' is SQLite's string concatenation; SQL Server 2022 has none: use ISqlDialect.Concat (CONCAT)"));
+                        "'||' is SQLite's string concatenation; SQL Server 2022 has none: build the text in C#"));
                 }
             }
         }
