@@ -22,7 +22,7 @@ public static class CreateApiKey
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Scopes).NotEmpty();
             RuleFor(c => c.GovernanceModelIds).Must(m => m!.Count <= 20 && m.All(id => id != Guid.Empty)).When(c => c.GovernanceModelIds is not null)
-                .WithMessage("At most 20 governance model ids, none empty.");
+                .WithMessage(_ => Messages.Get("Account.ModelIdsLimit"));
             RuleForEach(c => c.Scopes).Must(s => Permissions.All.Contains(s) && s != Permissions.Administer)
                 .WithMessage(_ => Messages.Get("ApiKey.Scope", string.Join(", ", Permissions.All.Where(p => p != Permissions.Administer))));
         }
