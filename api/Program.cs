@@ -14,7 +14,7 @@ using Klima.Api.Infrastructure.Mediation;
 // A later "--hostBuilder:reloadConfigOnChange=true" on the command line still turns it back on.
 var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+builder.WebHost.ConfigureKestrel(RequestLimits.ConfigureKestrel);
 // Malformed JSON and unknown properties surface as exceptions so the one handler writes them as problem details.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -54,7 +54,7 @@ app.UseSecurityHeaders();
 app.UseHeadAsGet();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestTargetLimit();
+app.UseRequestLimits();
 var webApp = app.UseKlimaWebApp(builder.Configuration, builder.Environment);
 // Routing after the static files: otherwise the app's fallback route claims /assets/*.js before they are served.
 app.UseRouting();
@@ -63,6 +63,8 @@ app.UseKlimaOpenApi();
 app.UseCsrfProtectionAndAuditActor();
 app.UseRateLimiter();
 app.UseAuthorization();
+// After authorisation, so a cached read model is only served to a caller allowed to read it (Infrastructure/Caching).
+app.UseOutputCache();
 app.MapKlimaHealth();
 app.MapFeatureEndpoints(typeof(Program).Assembly);
 app.MapKlimaWebAppFallback(webApp);

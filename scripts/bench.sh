@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # ./klima bench: the whole benchmark in one run (see docs/benchmarks.md).
 #   1. builds Release; generates (or reuses) the national data set in a SQLite file
-#   2. starts the API pinned to core 0 (taskset); load generators run on core 1
+#   2. starts the API pinned to core 0 (taskset) with .NET's defaults (tiered compilation + dynamic PGO, as production
+#      runs it), warms it up; load generators run on core 1
 #   3. alternates every endpoint with the baseline endpoint (wrk, 32 connections) for N pairs: req/s ratio
-#      (median and worst), p50/p99; then p99 at a fixed rate of half the measured maximum (open loop)
+#      (median and worst), CPU microseconds per request on the server's core (from /proc/PID/stat), p50/p99; then p99
+#      at a fixed rate of half the measured maximum (open loop)
 #   4. 32 concurrent writers creating (and so routing) cases; errors and "database is locked" in the server log
 #   5. the budget rollup: in-process vs the sqlite3 tool on the same file, with the query plan checked
 #   6. cold start to ready (migrations + seed) with hyperfine; 7. BenchmarkDotNet micro-benchmarks
 # Options: --scale S (default 1: national volumes), --pairs N (5), --seconds N per wrk run (5), --rate-seconds N (10),
 #          --skip-micro, --skip-coldstart, --skip-writes, --only REGEX (measure only the endpoints whose name matches),
-#          --dataset FILE (measure an existing generated file instead of generating), --regenerate
+#          --dataset FILE (measure an existing generated file instead of generating), --regenerate,
+#          --warmup N (seconds of warm-up load on the baseline, default 15; each endpoint gets a third of it),
+#          --tc0 (run the measured servers with DOTNET_TieredCompilation=0, fully optimised JIT from the first call,
+#          no PGO: the setting of the runs before issue 19)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 dataset_arg=""; scale=1; pairs=5; seconds=5; rate_seconds=10; micro=true; coldstart=true; writes=true; only=""; regenerate=false
+warmup=15; tc0=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift ;;
@@ -26,6 +32,8 @@ while [ $# -gt 0 ]; do
     --skip-writes) writes=false ;;
     --only) only="$2"; shift ;;
     --regenerate) regenerate=true ;;
+    --warmup) warmup="$2"; shift ;;
+    --tc0) tc0=true ;;
     --dataset) dataset_arg="$2"; shift ;;
     *) echo "unknown option $1 (see the header of scripts/bench.sh)"; exit 2 ;;
   esac
@@ -56,6 +64,7 @@ command -v node >/dev/null || { echo "node is needed to summarise the results (N
   dd if=/dev/zero of="$out/fsync.test" bs=4k count=100 oflag=dsync 2>&1 | tail -n 1 | awk '{printf "synchronous 4 KiB writes: %.1f ms each\n", $(NF-3) * 1000 / 100}'
   rm -f "$out/fsync.test"
   echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if $tc0; then echo "server JIT: DOTNET_TieredCompilation=0 (--tc0)"; else echo "server JIT: .NET defaults (tiered compilation, dynamic PGO), ${warmup}s warm-up"; fi
 } >"$out/machine.txt"
 cat "$out/machine.txt" >&2
 
@@ -91,10 +100,11 @@ base="http://127.0.0.1:$port"
 server_log="$out/server.log"
 admin_password="bench-admin-password-$stamp"
 log "starting the API on core 0"
-# Tiered compilation off for the measured server: on a busy 2-core machine the background tier-1 JIT barely runs,
-# and profiles showed request code still [QuickJitted] after 30 s of load. Fully optimised code from the first call
-# makes runs comparable; the cold-start measurement below keeps the defaults.
-DOTNET_TieredCompilation=0 ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false Auth__BootstrapAdminPassword="$admin_password" \
+# .NET's defaults, as production runs them: tiered compilation with dynamic PGO, measured after a warm-up long enough
+# for the hot methods to reach tier 1. --tc0 keeps the earlier setting (fully optimised JIT from the first call, no PGO).
+jit_env=(); $tc0 && jit_env=(DOTNET_TieredCompilation=0)
+clk_tck=$(getconf CLK_TCK)
+env "${jit_env[@]}" ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false Auth__BootstrapAdminPassword="$admin_password" \
   Auth__BootstrapPasswordFile="$out/initial-admin-password.txt" Logging__LogLevel__Default=Warning Web__Root=/nonexistent \
   ASPNETCORE_ENVIRONMENT=Production \
   taskset -c 0 dotnet "$api_dll" --urls "$base" >"$server_log" 2>&1 &
@@ -115,10 +125,13 @@ auth="Authorization: ApiKey $key"
 # --- endpoints -------------------------------------------------------------------------------------------------
 # name|path; a path whose sample id is missing, or which does not answer 2xx, is reported as not available
 # (its feature is not merged yet) instead of being measured.
-org=$(sample organisationId); body=$(sample bodyId); model=$(sample largestModelId); case_id=$(sample caseId)
+org=$(sample organisationId); body=$(sample bodyId);
+# The body with the most current memberships (the issue's "body with members"), picked from the data set itself.
+body_members=$(sqlite3 "$dataset" "SELECT s.body_id FROM membership m JOIN seat s ON s.id = m.seat_id WHERE m.deleted_at IS NULL GROUP BY s.body_id ORDER BY COUNT(*) DESC, s.body_id LIMIT 1" 2>/dev/null || true) model=$(sample largestModelId); case_id=$(sample caseId)
 budget=$(sample budgetId); cases_filter=$(sample casesPageQuery); rollup_path=$(sample rollupPath)
 declare -a endpoints=(
   "body by id|${body:+/api/bodies/$body}"
+  "body with members|${body_members:+/api/bodies/$body_members}"
   "cases page (50, filtered)|${cases_filter:+/api/cases?$cases_filter}"
   "body graph|${model:+/api/governance-models/$model/graph}"
   "case with route|${case_id:+/api/cases/$case_id}"
@@ -129,8 +142,15 @@ declare -a endpoints=(
   "organisations page (raw Dapper)|/api/diagnostics/raw/organisations?limit=50"
 )
 baseline="/api/diagnostics/baseline"
-wrk_run() { # url seconds -> one JSON line
-  taskset -c 1 wrk -t1 -c32 -d"${2}s" --timeout 30s --latency -s "$root/scripts/bench/report.lua" -H "$auth" "$base$1" | tail -n 1
+server_ticks() { awk '{print $14 + $15}' "/proc/$api_pid/stat"; }
+wrk_run() { # url seconds [extra header] -> one JSON line, with the server's CPU microseconds per request (cpuUs)
+  local before after line extra=()
+  [ -n "${3:-}" ] && extra=(-H "$3")
+  before=$(server_ticks)
+  line=$(taskset -c 1 wrk -t1 -c32 -d"${2}s" --timeout 30s --latency -s "$root/scripts/bench/report.lua" -H "$auth" "${extra[@]}" "$base$1" | tail -n 1)
+  after=$(server_ticks)
+  echo "$line" | jq -c --argjson t "$((after - before))" --argjson hz "$clk_tck" \
+    '. + {cpuUs: (if .requests > 0 then ($t * 1000000 / $hz / .requests) else null end)}'
 }
 available=()
 for entry in "${endpoints[@]}"; do
@@ -142,23 +162,32 @@ for entry in "${endpoints[@]}"; do
   available+=("$entry")
 done
 
-log "warm-up"
-wrk_run "$baseline" 3 >/dev/null
-for entry in "${available[@]}"; do wrk_run "${entry#*|}" 2 >/dev/null; done
+# A read model answered from the cache with If-None-Match: the 304 path (no body, no database read beyond the version).
+if [ -n "$body" ] && { [ -z "$only" ] || [[ "body by id, If-None-Match (304)" =~ $only ]]; }; then
+  etag=$(curl -s -D - -o /dev/null -H "$auth" "$base/api/bodies/$body" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+  [ -n "$etag" ] && available+=("body by id, If-None-Match (304)|/api/bodies/$body|If-None-Match: $etag")
+fi
+path_of() { local rest="${1#*|}"; echo "${rest%%|*}"; }
+header_of() { local rest="${1#*|}"; [[ "$rest" == *"|"* ]] && echo "${rest#*|}" || true; }
+
+log "warm-up: ${warmup}s on the baseline, $((warmup / 3 > 1 ? warmup / 3 : 1))s on each endpoint"
+wrk_run "$baseline" "$warmup" >/dev/null
+for entry in "${available[@]}"; do wrk_run "$(path_of "$entry")" "$((warmup / 3 > 1 ? warmup / 3 : 1))" "$(header_of "$entry")" >/dev/null; done
 
 log "alternating pairs: $pairs x ${#available[@]} endpoints x 2 x ${seconds}s"
 for p in $(seq 1 "$pairs"); do
   for entry in "${available[@]}"; do
-    name="${entry%%|*}"; path="${entry#*|}"
-    b=$(wrk_run "$baseline" "$seconds"); e=$(wrk_run "$path" "$seconds")
+    name="${entry%%|*}"; path=$(path_of "$entry")
+    b=$(wrk_run "$baseline" "$seconds"); e=$(wrk_run "$path" "$seconds" "$(header_of "$entry")")
     echo "{\"name\":\"$name\",\"path\":\"$path\",\"pair\":$p,\"baseline\":$b,\"endpoint\":$e}" >>"$out/pairs.jsonl"
-    log "  pair $p $name: $(echo "$e" | jq -r .rps) req/s vs baseline $(echo "$b" | jq -r .rps)"
+    log "  pair $p $name: $(echo "$e" | jq -r .rps) req/s ($(echo "$e" | jq -r '.cpuUs // 0 | floor') µs CPU each) vs baseline $(echo "$b" | jq -r .rps) ($(echo "$b" | jq -r '.cpuUs // 0 | floor') µs)"
   done
 done
 
 log "fixed rate: half of each endpoint's median maximum, open loop, ${rate_seconds}s"
 for entry in "${available[@]}" "baseline|$baseline"; do
-  name="${entry%%|*}"; path="${entry#*|}"
+  name="${entry%%|*}"; path=$(path_of "$entry")
+  [ -n "$(header_of "$entry")" ] && continue
   if [ "$name" = baseline ]; then
     max=$(jq -s '[.[].baseline.rps] | sort | .[length/2|floor]' "$out/pairs.jsonl")
   else
@@ -176,9 +205,12 @@ if [ -n "$write_model" ] && $writes; then
   log "32 concurrent writers: create (and route) cases for $((seconds * 2))s"
   KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-warm" \
     taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
+  before=$(server_ticks)
   w=$(KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp" \
     taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
-  echo "$w" >"$out/writes.json"
+  after=$(server_ticks)
+  echo "$w" | jq -c --argjson t "$((after - before))" --argjson hz "$clk_tck" \
+    '. + {cpuUs: (if .requests > 0 then ($t * 1000000 / $hz / .requests) else null end), cpuShare: ($t / $hz / .seconds)}' >"$out/writes.json"
 else
   log "n/a: writes (no cases feature in the data set)"
   echo '{"status":"n/a"}' >"$out/writes.json"
@@ -192,7 +224,7 @@ trap - EXIT
 # what the fsync per commit costs, measured rather than argued.
 if [ -n "$write_model" ] && $writes; then
   log "32 concurrent writers again with Database__SqliteSynchronous=Normal"
-  DOTNET_TieredCompilation=0 Database__SqliteSynchronous=Normal ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false \
+  env "${jit_env[@]}" Database__SqliteSynchronous=Normal ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false \
     Logging__LogLevel__Default=Warning Web__Root=/nonexistent ASPNETCORE_ENVIRONMENT=Production \
     taskset -c 0 dotnet "$api_dll" --urls "$base" >"$out/server-normal.log" 2>&1 &
   api_pid=$!

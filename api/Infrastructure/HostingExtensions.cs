@@ -17,6 +17,36 @@ internal static class HostingExtensions
                 Version = "v1",
                 Description = "Governance and financing of inter-municipal climate partnerships: bodies, members, cases, decisions and budgets.",
             });
+            // Swagger UI's Authorize button: an API key, a bearer token from the identity provider, or the browser's session
+            // (its cookie and CSRF token); each operation that needs a permission names them (Http.ContractResponses).
+            o.AddSecurityDefinition(Http.ContractResponses.ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "Authorization",
+                Description = "An API key issued by an administrator (POST /api/api-keys). Enter it with its scheme: `ApiKey klima_<prefix>_<secret>`.",
+            });
+            o.AddSecurityDefinition(Http.ContractResponses.BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from the configured identity provider (Auth:Jwt, docs/SECURITY.md).",
+            });
+            o.AddSecurityDefinition(Http.ContractResponses.CookieScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = "klima.session",
+                Description = "The browser's session after POST /api/auth/login (set by the server, HTTP-only). Writes also need the CSRF token.",
+            });
+            o.AddSecurityDefinition(Http.ContractResponses.CsrfScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-CSRF-TOKEN",
+                Description = "With the session cookie: the csrfToken from GET /api/auth/session, required on POST, PUT, PATCH and DELETE.",
+            });
             o.SupportNonNullableReferenceTypes();
             o.SchemaFilter<Http.RequestContract.SchemaFilter>();
             o.OperationFilter<Http.ContractResponses>();
@@ -73,7 +103,12 @@ internal static class HostingExtensions
             }));
         }
         app.UseSwagger();
-        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "Klima API v1"));
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/swagger/v1/swagger.json", "Klima API v1");
+            // What is entered under Authorize survives a reload of the page (kept in the browser's local storage).
+            o.EnablePersistAuthorization();
+        });
         return app;
     }
 

@@ -28,7 +28,10 @@ internal static class Services
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddSingleton<ICurrentUser>(SystemUser.Instance);
-        services.AddKlimaDatabase(configuration, new HostingEnvironment { ContentRootPath = Directory.GetCurrentDirectory(), EnvironmentName = "Production" });
+        var environment = new HostingEnvironment { ContentRootPath = Directory.GetCurrentDirectory(), EnvironmentName = "Production" };
+        // CreateCase asks for the host environment (its error details differ in Development).
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(environment);
+        services.AddKlimaDatabase(configuration, environment);
         // A bulk load does not need every commit on the platter: the file is synced once at the end (the API's own
         // connections are unaffected: both are per-connection settings). The large page cache keeps the random-key
         // index pages (GUID ids, the audit log) in memory instead of spilling them to the WAL many times per transaction.

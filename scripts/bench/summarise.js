@@ -28,13 +28,40 @@ for (const name of names) {
     baseline: median(ps.map((p) => p.baseline.rps)),
     ratio: median(ratios),
     worst: Math.min(...ratios),
+    cpuUs: median(ps.map((p) => p.endpoint.cpuUs).filter((x) => x != null)),
+    baselineCpuUs: median(ps.map((p) => p.baseline.cpuUs).filter((x) => x != null)),
     p50: median(ps.map((p) => p.endpoint.p50)),
     p99: median(ps.map((p) => p.endpoint.p99)),
     worstP99: Math.max(...ps.map((p) => p.endpoint.p99)),
     non2xx: ps.reduce((a, p) => a + p.endpoint.non2xx + p.endpoint.socketErrors, 0),
   };
 }
-const targets = { "body by id": 0.55, "cases page (50, filtered)": 0.3 };
+// Issue 19's targets. The Node peer (Fastify 5 + better-sqlite3 12, same SQL, same JSON) was measured once on a quiet
+// machine beside Klima with .NET's defaults, whose baseline then answered 38,888 req/s; the peer's figure is carried into
+// this run by this run's baseline (peer req/s / 38,888 = the ratio to the baseline the peer stands for), so a loaded
+// machine slows both sides alike. Target: ≥ 1.2 × the peer.
+const peerBaseline = 38888;
+const peers = {
+  "organisation by id (MediatR)": 14797,
+  "body by id": 3505,
+  "body with members": 982,
+  "case with route": 5110,
+  "cases page (50, filtered)": 587,
+  "body graph": 378,
+  "budget rollup": 191,
+};
+const steadyHalf = new Set(["body by id", "body with members", "body graph", "case with route", "budget rollup"]);
+const targets = (name, s) => {
+  const t = [];
+  const ok = s.rps > 0 && s.non2xx === 0;
+  if (peers[name]) {
+    const want = (1.2 * peers[name]) / peerBaseline;
+    t.push(`≥ 1.2 × Node peer = ratio ${fmt(want)}: ${verdict(ok && s.ratio >= want)}`);
+  }
+  if (steadyHalf.has(name)) t.push(`≥ 0.5 × baseline: ${verdict(ok && s.ratio >= 0.5)}`);
+  if (name === "cases page (50, filtered)") t.push(`p99 ≤ 50 ms: ${verdict(ok && s.p99 <= 50)}`);
+  return t.join("; ");
+};
 const out = [];
 const counts = manifest.counts || {};
 const c = (t) => (counts[t] === undefined ? "n/a" : counts[t].toLocaleString("en-US"));
@@ -44,20 +71,22 @@ out.push(`Run ${path.basename(dir)} (UTC), data set: seed ${manifest.seed}, scal
 out.push("");
 out.push(read("machine.txt").trim().split("\n").map((l) => `- ${l}`).join("\n"));
 out.push("");
-out.push("| endpoint (32 connections, wrk) | req/s | baseline req/s | ratio median | ratio worst | target | p50 ms | p99 ms | p99 ms at half max rate (open loop) | non-2xx |");
-out.push("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+out.push("Every figure is read against the in-pipeline baseline of the same run (`GET /api/diagnostics/baseline`: same " +
+  "authentication, authorisation and middleware, a fixed small document): req/s as a ratio to the baseline's req/s in the " +
+  "paired run, and the server's CPU time per request on its core (user + system from /proc, divided by the requests answered).");
+out.push("");
+out.push("| endpoint (32 connections, wrk) | req/s | ratio to baseline, median | worst | CPU µs / request | baseline CPU µs / request | p50 ms | p99 ms | p99 ms at half max rate (open loop) | non-2xx | targets |");
+out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 for (const name of names) {
   const s = stats[name];
-  const t = targets[name];
   const f = fixed[name];
-  // A run with errors or without answers does not meet a latency target, whatever its percentiles say.
-  const p99ok = s.rps > 0 && s.non2xx === 0 && s.p99 <= 10;
-  out.push(`| ${name} | ${fmt(s.rps, 0)} | ${fmt(s.baseline, 0)} | ${fmt(s.ratio)} | ${fmt(s.worst)} | ` +
-    `${t ? `≥ ${t}: ${verdict(s.ratio >= t)}` : ""}${t ? "; " : ""}p99 ≤ 10 ms: ${verdict(p99ok)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ` +
-    `${f ? `${fmt(f.P99)} (at ${fmt(f.RateAchieved, 0)}/s)` : "n/a"} | ${s.non2xx + (f ? f.Non2xx + f.Errors : 0)} |`);
+  out.push(`| ${name} | ${fmt(s.rps, 0)} | ${fmt(s.ratio)} | ${fmt(s.worst)} | ${fmt(s.cpuUs, 0)} | ${fmt(s.baselineCpuUs, 0)} | ` +
+    `${fmt(s.p50)} | ${fmt(s.p99)} | ${f ? `${fmt(f.P99)} (at ${fmt(f.RateAchieved, 0)}/s)` : "n/a"} | ${s.non2xx + (f ? f.Non2xx + f.Errors : 0)} | ${targets(name, s)} |`);
 }
-if (fixed.baseline) {
-  out.push(`| baseline | ${fmt(median(pairs.map((p) => p.baseline.rps)), 0)} | | 1 | | | ${fmt(median(pairs.map((p) => p.baseline.p50)))} | ${fmt(median(pairs.map((p) => p.baseline.p99)))} | ${fmt(fixed.baseline.P99)} (at ${fmt(fixed.baseline.RateAchieved, 0)}/s) | ${fixed.baseline.Non2xx + fixed.baseline.Errors} |`);
+if (pairs.length) {
+  const b = fixed.baseline;
+  out.push(`| baseline | ${fmt(median(pairs.map((p) => p.baseline.rps)), 0)} | 1 | | ${fmt(median(pairs.map((p) => p.baseline.cpuUs).filter((x) => x != null)), 0)} | | ` +
+    `${fmt(median(pairs.map((p) => p.baseline.p50)))} | ${fmt(median(pairs.map((p) => p.baseline.p99)))} | ${b ? `${fmt(b.P99)} (at ${fmt(b.RateAchieved, 0)}/s)` : "n/a"} | ${b ? b.Non2xx + b.Errors : ""} | |`);
 }
 for (const u of unavailable) out.push(`| ${u.name} | not measured: ${u.status} (feature not merged) | | | | | | | | |`);
 
@@ -67,7 +96,9 @@ out.push("| writes: create + route a case, 32 concurrent writers | value | targe
 out.push("| --- | ---: | --- |");
 if (w && w.rps !== undefined) {
   out.push(`| cases created per second | ${fmt(w.rps, 0)} | |`);
-  out.push(`| p50 / p99 ms | ${fmt(w.p50)} / ${fmt(w.p99)} | p99 ≤ 20 ms: ${verdict(w.requests > 0 && w.p99 <= 20)} |`);
+  out.push(`| cases per second as a ratio to the baseline's req/s | ${fmt(w.rps / median(pairs.map((p) => p.baseline.rps)), 4)} | ≥ 400 cases/s: ${verdict(w.rps >= 400)} |`);
+  out.push(`| server CPU per case (µs), share of the server's core used | ${fmt(w.cpuUs, 0)}, ${fmt(w.cpuShare * 100, 0)}% | |`);
+  out.push(`| p50 / p99 ms | ${fmt(w.p50)} / ${fmt(w.p99)} | p99 ≤ 150 ms: ${verdict(w.requests > 0 && w.p99 <= 150)} |`);
   out.push(`| non-2xx responses, socket errors | ${w.non2xx}, ${w.socketErrors} | 0: ${verdict(w.non2xx + w.socketErrors === 0)} |`);
 } else {
   out.push("| not measured (cases feature not merged) | | |");
@@ -78,7 +109,7 @@ const wn = json("writes-normal.json");
 if (wn && wn.rps !== undefined) {
   const lockedNormal = (json("writes-normal-log.json") || { locked: NaN }).locked;
   out.push(`| with Database:SqliteSynchronous=Normal (no fsync per commit): cases per second | ${fmt(wn.rps, 0)} | |`);
-  out.push(`| with Normal: p50 / p99 ms | ${fmt(wn.p50)} / ${fmt(wn.p99)} | p99 ≤ 20 ms: ${verdict(wn.requests > 0 && wn.p99 <= 20)} |`);
+  out.push(`| with Normal: p50 / p99 ms | ${fmt(wn.p50)} / ${fmt(wn.p99)} | p99 ≤ 150 ms: ${verdict(wn.requests > 0 && wn.p99 <= 150)} |`);
   out.push(`| with Normal: non-2xx, socket errors, "database is locked" | ${wn.non2xx}, ${wn.socketErrors}, ${lockedNormal} | 0: ${verdict(wn.non2xx + wn.socketErrors + lockedNormal === 0)} |`);
 }
 const rollupInfo = json("rollup.json");
@@ -129,7 +160,7 @@ if (cold) {
   out.push("");
   out.push("| cold start to ready (empty file: migrations, North Jutland seed, first administrator) | value | target |");
   out.push("| --- | ---: | --- |");
-  out.push(`| hyperfine wall time, mean ± σ (min … max), ${r.times.length} runs | ${fmt(r.mean, 3)} s ± ${fmt(r.stddev, 3)} (${fmt(r.min, 3)} … ${fmt(r.max, 3)}) | ≤ 2 s: ${verdict(r.mean <= 2)} |`);
+  out.push(`| hyperfine wall time, mean ± σ (min … max), ${r.times.length} runs | ${fmt(r.mean, 3)} s ± ${fmt(r.stddev, 3)} (${fmt(r.min, 3)} … ${fmt(r.max, 3)}) | ≤ 1.5 s: ${verdict(r.mean <= 1.5)} |`);
   out.push(`| CPU time of the start (user + system, mean) | ${fmt(r.user + r.system, 3)} s (${fmt(r.user, 3)} + ${fmt(r.system, 3)}) | |`);
 }
 

@@ -71,21 +71,12 @@ public static class ChangePassword
                         throw new UnauthorizedException("Sign in with a local account to change its password.");
                     }
                     // Guessing the current password through this endpoint is throttled like sign-in.
-                    if (throttle.RetryAfter(username) is { } wait)
+                    if (!string.IsNullOrEmpty(body.CurrentPassword) && await throttle.BeginAttemptAsync(username, http.RequestAborted) is { } wait)
                     {
                         return Login.TooManyAttempts(http, wait);
                     }
-                    Login.Account account;
-                    try
-                    {
-                        account = await mediator.Send(new Command(username, body.CurrentPassword, body.NewPassword), http.RequestAborted);
-                    }
-                    catch (WrongCurrentPasswordException)
-                    {
-                        throttle.Failed(username);
-                        throw;
-                    }
-                    throttle.Succeeded(username);
+                    var account = await mediator.Send(new Command(username, body.CurrentPassword, body.NewPassword), http.RequestAborted);
+                    await throttle.SucceededAsync(username, http.RequestAborted);
                     FirstAdministrator.ForgetBootstrapPassword(configuration, account.Username, loggers.CreateLogger("Klima.FirstAdministrator"));
                     var sessionId = await sessions.StartAsync(account.Id, http.RequestAborted);
                     var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId);

@@ -64,21 +64,13 @@ public static class Login
                     Command command, IMediator mediator, IAntiforgery antiforgery, LoginThrottle throttle, UserSessions sessions, HttpContext http) =>
                 {
                     var username = command.Username ?? "";
-                    if (throttle.RetryAfter(username) is { } wait)
+                    // Counted before the password is checked (and forgotten on success), so guesses in flight at once count too.
+                    if (!string.IsNullOrEmpty(command.Password) && await throttle.BeginAttemptAsync(username, http.RequestAborted) is { } wait)
                     {
                         return TooManyAttempts(http, wait);
                     }
-                    Account account;
-                    try
-                    {
-                        account = await mediator.Send(command, http.RequestAborted);
-                    }
-                    catch (UnauthorizedException)
-                    {
-                        throttle.Failed(username);
-                        throw;
-                    }
-                    throttle.Succeeded(username);
+                    var account = await mediator.Send(command, http.RequestAborted);
+                    await throttle.SucceededAsync(username, http.RequestAborted);
                     var sessionId = await sessions.StartAsync(account.Id, http.RequestAborted);
                     var principal = AccountClaims.Principal(account.Username, account.DisplayName, account.Role, account.OrganisationId, AuthSetup.CookieScheme, sessionId);
                     await http.SignInAsync(AuthSetup.CookieScheme, principal);

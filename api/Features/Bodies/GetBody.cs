@@ -1,6 +1,7 @@
 using Dapper;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -97,8 +98,8 @@ public static class GetBody
             app.MapGet("/api/bodies/{id:guid}", async (Guid id, DateOnly? asOf, IMediator mediator, HttpContext http) =>
                 {
                     var body = await mediator.Send(new Query(id, asOf), http.RequestAborted);
-                    // The ETag is the body's own version (for If-Match on updates). Seats and members change without it,
-                    // so this read never answers 304.
+                    // The ETag leads with the body's own version (for If-Match on updates); seats and members change without
+                    // it, so the read model adds the data version (Infrastructure/Caching) before a 304 can be answered.
                     ETags.Set(http, body.Version);
                     return TypedResults.Ok(body);
                 })
@@ -111,6 +112,7 @@ public static class GetBody
                                  "as of a date (today by default): mandate, host, relations, who sat in which seat and composition warnings. ETag for later changes.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
+                .CacheReadModel()
                 .Produces<BodyDetailResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

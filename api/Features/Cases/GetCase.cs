@@ -1,4 +1,5 @@
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
@@ -36,6 +37,7 @@ public static class GetCase
                                  "where it is now, what is next, what is overdue. A caller bound to an organisation sees only its own cases (404 for others).")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesRead)
+                .CacheReadModel()
                 .Produces<CaseResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

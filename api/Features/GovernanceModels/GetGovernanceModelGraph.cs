@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -73,6 +74,7 @@ public static class GetGovernanceModelGraph
                                  "relation as a typed edge, so the web app can draw the model.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceRead)
+                .CacheReadModel()
                 .Produces<GraphResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -43,18 +43,18 @@ public static class OParlBodies
         }
     }
 
-    internal sealed class ListHandler(IDbConnectionFactory db) : IRequestHandler<ListQuery, OParlSlice>
+    internal sealed class ListHandler(IDbConnectionFactory db, IConfiguration configuration) : IRequestHandler<ListQuery, OParlSlice>
     {
         public async Task<OParlSlice> Handle(ListQuery query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var (rows, total) = await OParlList.PageAsync<Row>(connection, db.Dialect, Source, null, query.List, cancellationToken);
             var terms = await OParlLegislativeTerms.LoadAllAsync(connection, cancellationToken);
-            return new OParlSlice(rows.Select(r => ToOParl(query.Urls, r, terms)).ToList(), total);
+            return new OParlSlice(rows.Select(r => ToOParl(query.Urls, r, terms, configuration["OParl:License"])).ToList(), total);
         }
     }
 
-    internal sealed class GetHandler(IDbConnectionFactory db) : IRequestHandler<GetQuery, JsonObject>
+    internal sealed class GetHandler(IDbConnectionFactory db, IConfiguration configuration) : IRequestHandler<GetQuery, JsonObject>
     {
         public async Task<JsonObject> Handle(GetQuery query, CancellationToken cancellationToken)
         {
@@ -63,11 +63,11 @@ public static class OParlBodies
                           $"SELECT * FROM ({Source}) x WHERE x.id = @Id", new { query.Id }, cancellationToken: cancellationToken))
                       ?? throw new NotFoundException("Body", query.Id);
             var terms = await OParlLegislativeTerms.LoadAllAsync(connection, cancellationToken);
-            return ToOParl(query.Urls, row, terms);
+            return ToOParl(query.Urls, row, terms, configuration["OParl:License"]);
         }
     }
 
-    private static JsonObject ToOParl(OParlUrls urls, Row row, IReadOnlyList<OParlLegislativeTerms.Row> terms)
+    private static JsonObject ToOParl(OParlUrls urls, Row row, IReadOnlyList<OParlLegislativeTerms.Row> terms, string? license)
     {
         var id = urls.Body(row.Id);
         if (row.DeletedAt is not null)
@@ -78,6 +78,8 @@ public static class OParlBodies
             .Set("system", urls.System)
             .Set("name", row.Name)
             .Set("classification", "Tværkommunalt klimapartnerskab")
+            .Set("license", license)
+            .Set("web", urls.WebPage($"/map/{row.Id:D}"))
             .Set("organization", urls.List(row.Id, "organizations"))
             .Set("person", urls.List(row.Id, "people"))
             .Set("meeting", urls.List(row.Id, "meetings"))
@@ -110,11 +112,11 @@ public static class OParlBodies
                 {
                     var list = OParlListParameters.From(http.Request);
                     var slice = await mediator.Send(new ListQuery(OParlUrls.From(http.Request), list), http.RequestAborted);
-                    return OParlEndpoints.Json(OParlList.Document(http.Request, list, slice));
+                    return OParlEndpoints.Json(OParlList.Document(http.Request, list, slice), http.Request);
                 })
                 .OParl("oparlListBodies");
             app.MapGet(OParlUrls.Prefix + "/body/{id:guid}", async (Guid id, IMediator mediator, HttpContext http) =>
-                    OParlEndpoints.Json(await mediator.Send(new GetQuery(OParlUrls.From(http.Request), id), http.RequestAborted)))
+                    OParlEndpoints.Json(await mediator.Send(new GetQuery(OParlUrls.From(http.Request), id), http.RequestAborted), http.Request))
                 .OParl("oparlGetBody");
         }
     }

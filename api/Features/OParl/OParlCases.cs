@@ -179,7 +179,8 @@ public static class OParlCases
     /// <summary>
     /// A case's documents that can be fetched: uploads (served by Klima) and https links to the owning case system.
     /// References that cannot be fetched (a KL document URN) are not Files: OParl 2.7 wants every file fetchable. A
-    /// document is part of its case's record, so it changes and leaves the view with it.
+    /// document is part of its case's record, so it changes and leaves the view with it. A deleted upload (its bytes
+    /// erased, its sniffed media type kept) stays in the list as a deleted File.
     /// </summary>
     private static readonly string FileSource = $"""
         SELECT d.id, d.case_id, d.ordinal, d.url, d.title, d.sha256, d.sha512, d.document_number, d.media_type, d.size_bytes, d.file_name,
@@ -189,7 +190,8 @@ public static class OParlCases
                COALESCE(d.deleted_at, {CasePublication.GoneAt()}) AS deleted_at
         FROM case_document d JOIN case_file c ON c.id = d.case_id
         LEFT JOIN (SELECT document_id FROM case_document_content) k ON k.document_id = d.id
-        WHERE c.governance_model_id = @Model AND {CasePublication.Shown()} AND (k.document_id IS NOT NULL OR d.url LIKE 'https://%')
+        WHERE c.governance_model_id = @Model AND {CasePublication.Shown()}
+          AND (k.document_id IS NOT NULL OR d.url LIKE 'https://%' OR (d.deleted_at IS NOT NULL AND d.media_type IS NOT NULL))
         """;
 
     private sealed record Related
@@ -328,6 +330,7 @@ public static class OParlCases
         return new OParlObject(id, OParlTypes.Paper)
             .Set("body", urls.Body(model))
             .Set("name", row.Title)
+            .Set("web", urls.WebPage($"/cases/{row.Id:D}"))
             .Set("reference", row.CaseNumber)
             .Set("date", row.CreatedAt is { } created ? DateOnly.FromDateTime(created.UtcDateTime) : (DateOnly?)null)
             .Set("paperType", "Sag")
@@ -384,10 +387,15 @@ public static class OParlCases
         {
             return OParlObject.Tombstone(id, OParlTypes.Meeting, row);
         }
-        // Klima records the meeting's date, not its hours: OParl's start and end are date-times, so they are left
-        // out rather than invented, and the date is given as klima:date.
+        // Klima records the meeting's date, not its hours: OParl's start and end (date-times) span that whole day in
+        // Danish time, klima:allDay says so, and the date itself is klima:date.
+        var (start, end) = OParlFormat.WholeDay(row.MeetingDate);
         return new OParlObject(id, OParlTypes.Meeting)
             .Set("name", row.Title ?? $"Møde i {row.BodyName}")
+            .Set("start", start)
+            .Set("end", end)
+            .Set("klima:allDay", true)
+            .Set("web", urls.WebPage($"/meetings/{row.Id:D}"))
             .Set("meetingState", MeetingStateLabel(row.State))
             .Set("cancelled", row.State == "cancelled" ? true : (bool?)null)
             .Set("organization", new[] { urls.BodyOrganization(model, row.BodyId) })
@@ -521,7 +529,7 @@ public static class OParlCases
                     {
                         var parameters = OParlListParameters.From(http.Request);
                         var slice = await mediator.Send(new ListQuery(Kind.Meeting, OParlUrls.From(http.Request), model, parameters, organization), http.RequestAborted);
-                        return OParlEndpoints.Json(OParlList.Document(http.Request, parameters, slice));
+                        return OParlEndpoints.Json(OParlList.Document(http.Request, parameters, slice), http.Request);
                     })
                 .OParl("oparlListOrganizationMeetings");
         }

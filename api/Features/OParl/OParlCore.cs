@@ -73,6 +73,12 @@ public sealed record OParlUrls(string Root)
     /// <summary>A grant (bevilling) to one of the model's programmes (klima:Grant).</summary>
     public string Grant(Guid model, Guid grant) => $"{Body(model)}/klima-grant/{grant:D}";
 
+    /// <summary>
+    /// A page of Klima's web app on the same public origin (OParl's <c>web</c>): the staff screens showing the object,
+    /// which ask for sign-in.
+    /// </summary>
+    public string WebPage(string path) => Root[..^Prefix.Length] + path;
+
     /// <summary>The bytes of a document uploaded to Klima (accessUrl and downloadUrl of its File).</summary>
     public string FileDownload(Guid model, Guid document) => File(model, document) + "/download";
 }
@@ -84,6 +90,22 @@ internal static class OParlFormat
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static readonly TimeZoneInfo Danish = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Copenhagen", out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// A day as OParl date-times: from its midnight to the next midnight in Danish time, with the offset of each moment
+    /// (+01:00 in winter, +02:00 in summer). For meetings, whose hours Klima does not record.
+    /// </summary>
+    public static (string Start, string End) WholeDay(DateOnly day)
+    {
+        string Midnight(DateOnly d)
+        {
+            var local = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+            return new DateTimeOffset(local, Danish.GetUtcOffset(local)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        }
+        return (Midnight(day), Midnight(day.AddDays(1)));
+    }
 
     /// <summary>Klima periods are half-open [from, to); OParl's endDate is the last day, so it is the day before.</summary>
     public static DateOnly? LastDay(DateOnly? exclusiveEnd) => exclusiveEnd?.AddDays(-1);
@@ -372,6 +394,36 @@ internal static class OParlEndpoints
 
     public static IResult Json(JsonNode node) => TypedResults.Json(node, OParlFormat.Json);
 
+    /// <summary>
+    /// The answer to <paramref name="request"/>: with <c>omit_internal=true</c> (OParl 1.1) the objects embedded in others
+    /// (a meeting's agenda items and location, a paper's consultations and files, a person's memberships, a body's
+    /// legislative terms) are left out, since each is also in its own external list; references (URLs) stay.
+    /// </summary>
+    public static IResult Json(JsonNode node, HttpRequest request)
+    {
+        if (string.Equals(request.Query["omit_internal"].ToString(), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            if (node is JsonObject { } document && document["data"] is JsonArray data && document["pagination"] is not null)
+            {
+                foreach (var item in data.OfType<JsonObject>()) OmitInternal(item);
+            }
+            else if (node is JsonObject single)
+            {
+                OmitInternal(single);
+            }
+        }
+        return Json(node);
+    }
+
+    private static bool IsOParlObject(JsonNode? node) => node is JsonObject o && o.ContainsKey("id") && o.ContainsKey("type");
+
+    internal static void OmitInternal(JsonObject item)
+    {
+        var embedded = item.Where(p => IsOParlObject(p.Value) || (p.Value is JsonArray a && a.Count > 0 && a.All(IsOParlObject)))
+            .Select(p => p.Key).ToList();
+        foreach (var name in embedded) item.Remove(name);
+    }
+
     /// <summary>Maps GET /oparl/v1/body/{model}/{list}: one of a body's object lists.</summary>
     public static void MapBodyList<TQuery>(this IEndpointRouteBuilder app, string list, string name,
         Func<OParlUrls, Guid, OParlListParameters, TQuery> query) where TQuery : MediatR.IRequest<OParlSlice> =>
@@ -379,7 +431,7 @@ internal static class OParlEndpoints
             {
                 var parameters = OParlListParameters.From(http.Request);
                 var slice = await mediator.Send(query(OParlUrls.From(http.Request), model, parameters), http.RequestAborted);
-                return Json(OParlList.Document(http.Request, parameters, slice));
+                return Json(OParlList.Document(http.Request, parameters, slice), http.Request);
             })
             .OParl(name);
 
@@ -387,7 +439,7 @@ internal static class OParlEndpoints
     public static void MapBodyObject<TQuery>(this IEndpointRouteBuilder app, string segment, string name,
         Func<OParlUrls, Guid, Guid, TQuery> query) where TQuery : MediatR.IRequest<JsonObject> =>
         app.MapGet($"{OParlUrls.Prefix}/body/{{model:guid}}/{segment}/{{id:guid}}", async (Guid model, Guid id, MediatR.IMediator mediator, HttpContext http) =>
-                Json(await mediator.Send(query(OParlUrls.From(http.Request), model, id), http.RequestAborted)))
+                Json(await mediator.Send(query(OParlUrls.From(http.Request), model, id), http.RequestAborted), http.Request))
             .OParl(name);
 
     /// <summary>The list of a body that exists (a deleted body has a tombstone, not lists).</summary>

@@ -168,7 +168,8 @@ public static class OParlOrganizations
         var organization = new OParlObject(id, OParlTypes.Organization)
             .Set("body", urls.Body(model))
             .Set("name", row.Name)
-            .Set("shortName", row.ShortName);
+            .Set("shortName", row.ShortName)
+            .Set("web", urls.WebPage(isBody ? $"/bodies/{row.Id:D}" : $"/organisations/{row.Id:D}"));
         if (isBody)
         {
             var seats = context.Seats.Where(s => s.BodyId == row.Id).ToList();

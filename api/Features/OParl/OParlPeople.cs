@@ -169,6 +169,7 @@ public static class OParlPeople
         return new OParlObject(id, OParlTypes.Person)
             .Set("body", urls.Body(model))
             .Set("name", row.Name)
+            .Set("web", urls.WebPage($"/people/{row.Id:D}"))
             // Klima's title is a position ("Borgmester", "Teknisk direktør"), not an academic title (OParl's title), so
             // it is given as the person's status: OParl's "roles in the municipality".
             .Set("status", new[] { row.Title })

@@ -1,5 +1,6 @@
 using Dapper;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -41,6 +42,7 @@ public static class GetOrganisation
                                  "organisation with its official codes and ETag.")
                 .WithTags("Organisations")
                 .RequirePermission(Permissions.GovernanceRead)
+                .CacheReadModel()
                 .Produces<OrganisationResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

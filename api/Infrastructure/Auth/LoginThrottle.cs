@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using Dapper;
+using Klima.Api.Infrastructure.Data;
 
 namespace Klima.Api.Infrastructure.Auth;
 
@@ -15,62 +16,111 @@ internal sealed class LoginThrottleOptions
 /// <summary>
 /// Per-account back-off for sign-in, on top of the per-address limit: after <see cref="LoginThrottleOptions.FreeAttempts"/>
 /// wrong passwords for one username, further attempts for it are refused (429 with Retry-After) for a delay that
-/// doubles with each failure. Keyed on the username as typed (case-insensitive), whether or not the account exists,
-/// so the answers do not tell known usernames from unknown ones. A success clears the count. In memory, per instance:
-/// with several instances the effective number of free attempts multiplies by their count (see docs/SECURITY.md).
+/// doubles with each failure. Kept in the database (<c>login_throttle</c>), so every instance sees the same count.
+/// Keyed on the username as typed (trimmed, case-insensitive), whether or not an account has it: an unknown username
+/// takes the same statements and answers as a known one.
+/// <para>
+/// An attempt is counted before its password is checked and forgotten when it succeeds, so parallel guesses sent to
+/// several instances at once are all counted (counting only after a failure let every guess already in flight through).
+/// The count is written with compare-and-set on the previous count, which holds on SQL Server without locks.
+/// </para>
 /// </summary>
-internal sealed class LoginThrottle(TimeProvider clock, Microsoft.Extensions.Options.IOptions<LoginThrottleOptions> options)
+internal sealed class LoginThrottle(IDbConnectionFactory db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LoginThrottleOptions> options)
 {
-    private const int MaxTracked = 100_000;
+    /// <summary>The longest username key kept (the column's width; the validators allow no longer usernames).</summary>
+    public const int MaxKeyLength = 100;
 
-    private sealed record Entry(int Failures, DateTimeOffset LastFailure, DateTimeOffset BlockedUntil);
-
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>How long the username must wait before its next attempt is checked; null when it may try now.</summary>
-    public TimeSpan? RetryAfter(string username)
+    private sealed class Row
     {
-        var now = clock.GetUtcNow();
-        return _entries.TryGetValue(Key(username), out var entry) && entry.BlockedUntil > now ? entry.BlockedUntil - now : null;
+        public int Attempts { get; init; }
+        public DateTimeOffset LastAttemptAt { get; init; }
+        public DateTimeOffset BlockedUntil { get; init; }
     }
 
-    public void Failed(string username)
+    /// <summary>
+    /// Counts an attempt for <paramref name="username"/>: null when it may go ahead (the password is then checked), or how
+    /// long it must wait (nothing is counted then).
+    /// </summary>
+    public async Task<TimeSpan?> BeginAttemptAsync(string username, CancellationToken cancellationToken)
     {
+        var key = Key(username);
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            return null; // refused by the validators before any password is checked
+        }
         var settings = options.Value;
-        var now = clock.GetUtcNow();
-        if (_entries.Count > MaxTracked)
+        await using var connection = await db.OpenAsync(cancellationToken);
+        for (var round = 0; ; round++)
         {
-            Prune(now, settings);
-        }
-        _entries.AddOrUpdate(Key(username),
-            _ => Next(0, now, settings),
-            (_, previous) => Next(now - previous.LastFailure > settings.MaxDelay + settings.MaxDelay ? 0 : previous.Failures, now, settings));
-    }
-
-    public void Succeeded(string username) => _entries.TryRemove(Key(username), out _);
-
-    private static Entry Next(int failures, DateTimeOffset now, LoginThrottleOptions settings)
-    {
-        var count = failures + 1;
-        var over = count - settings.FreeAttempts;
-        if (over < 0)
-        {
-            return new Entry(count, now, now);
-        }
-        var delay = TimeSpan.FromTicks((long)Math.Min(settings.BaseDelay.Ticks * Math.Pow(2, Math.Min(over, 30)), settings.MaxDelay.Ticks));
-        return new Entry(count, now, now + delay);
-    }
-
-    private void Prune(DateTimeOffset now, LoginThrottleOptions settings)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.BlockedUntil <= now && now - entry.LastFailure > settings.MaxDelay)
+            var now = clock.GetUtcNow();
+            await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+                "SELECT attempts, last_attempt_at, blocked_until FROM login_throttle WHERE username_key = @Key",
+                new { Key = key }, transaction, cancellationToken: cancellationToken));
+            if (row is not null && row.BlockedUntil > now)
             {
-                _entries.TryRemove(key, out _);
+                return row.BlockedUntil - now;
+            }
+            // A username left alone for twice the longest wait starts again from zero.
+            var previous = row is null || now - row.LastAttemptAt > settings.MaxDelay + settings.MaxDelay ? 0 : row.Attempts;
+            var attempts = previous + 1;
+            var parameters = new { Key = key, Attempts = attempts, Previous = row?.Attempts ?? 0, Now = now, BlockedUntil = now + Delay(attempts, settings), Stale = now - settings.MaxDelay - settings.MaxDelay };
+            try
+            {
+                var written = row is null
+                    ? await connection.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO login_throttle (username_key, attempts, last_attempt_at, blocked_until)
+                        VALUES (@Key, @Attempts, @Now, @BlockedUntil)
+                        """, parameters, transaction, cancellationToken: cancellationToken))
+                    : await connection.ExecuteAsync(new CommandDefinition("""
+                        UPDATE login_throttle SET attempts = @Attempts, last_attempt_at = @Now, blocked_until = @BlockedUntil
+                        WHERE username_key = @Key AND attempts = @Previous
+                        """, parameters, transaction, cancellationToken: cancellationToken));
+                if (written == 1)
+                {
+                    // Usernames nobody tried for a long while (mostly guessed ones) are forgotten, so the table stays small.
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "DELETE FROM login_throttle WHERE last_attempt_at < @Stale AND blocked_until < @Now",
+                        parameters, transaction, cancellationToken: cancellationToken));
+                    await transaction.CommitAsync(cancellationToken);
+                    return null;
+                }
+            }
+            catch (System.Data.Common.DbException exception) when (db.Dialect.IsUniqueViolation(exception) && round < 5)
+            {
+                // Another instance counted the first attempt for this username at the same moment: read again.
+            }
+            await transaction.RollbackAsync(cancellationToken);
+            if (round >= 5)
+            {
+                throw new InvalidOperationException("The sign-in attempt could not be counted: too much contention on one username.");
             }
         }
     }
 
-    private static string Key(string username) => username.Trim();
+    /// <summary>A successful sign-in (or password check) clears the username's count.</summary>
+    public async Task SucceededAsync(string username, CancellationToken cancellationToken)
+    {
+        var key = Key(username);
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            return;
+        }
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM login_throttle WHERE username_key = @Key",
+            new { Key = key }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The wait after the <paramref name="attempts"/>-th attempt: none within the free attempts, then doubling.</summary>
+    internal static TimeSpan Delay(int attempts, LoginThrottleOptions settings)
+    {
+        var over = attempts - settings.FreeAttempts;
+        return over < 0
+            ? TimeSpan.Zero
+            : TimeSpan.FromTicks((long)Math.Min(settings.BaseDelay.Ticks * Math.Pow(2, Math.Min(over, 30)), settings.MaxDelay.Ticks));
+    }
+
+    private static string Key(string username) => username.Trim().ToLowerInvariant();
 }

@@ -36,38 +36,6 @@ internal static class SecurityMiddleware
         });
 
     /// <summary>
-    /// The longest request target (path and query) Klima reads; below Kestrel's request-line limit (8 KiB), so the
-    /// usual over-long URL is answered here. A request line beyond Kestrel's limit gets Kestrel's own bare 414.
-    /// </summary>
-    public const int MaxRequestTargetLength = 4096;
-
-    /// <summary>
-    /// Refuses an over-long URL as problem details with the security headers (414).
-    /// </summary>
-    public static IApplicationBuilder UseRequestTargetLimit(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            var length = (context.Request.PathBase.Value?.Length ?? 0) + (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
-            if (length > MaxRequestTargetLength)
-            {
-                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status414UriTooLong,
-                        Title = "URI too long",
-                        Detail = $"The path and query may be at most {MaxRequestTargetLength} characters.",
-                        Type = "https://klima.dk/problems/uri-too-long",
-                    },
-                });
-                return;
-            }
-            await next(context);
-        });
-
-    /// <summary>
     /// Cookie-authenticated unsafe requests must carry the CSRF token from /api/auth/session (X-CSRF-TOKEN).
     /// API keys and bearer tokens are not sent by browsers on their own, so they need none.
     /// Also records who is acting, for the audit triggers.

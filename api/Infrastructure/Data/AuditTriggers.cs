@@ -33,9 +33,11 @@ internal static class AuditTriggers
     /// </summary>
     public static readonly HashSet<string> NotAudited = new(StringComparer.OrdinalIgnoreCase)
     {
-        "schema_journal", "audit_log", "audit_session", "personal_data_access", "budget_line_total", "user_session",
+        "schema_journal", "audit_log", "audit_session", "personal_data_access", "budget_line_total", "user_session", "login_throttle",
         // Key material and a document's bytes have no place in the log (the document's row, with its hashes, is audited).
         "data_protection_key", "case_document_content",
+        // The data version is moved by every write (Infrastructure/Caching/DataVersion.cs), not a change of its own.
+        "data_version",
     };
 
     /// <summary>Columns whose values never enter the audit log (restricted personal data and secrets).</summary>

@@ -19,17 +19,67 @@ internal sealed class SqliteConnectionFactory(string connectionString, SqliteSyn
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // The audit triggers ask who is writing; SQLite has no session context, so the connection answers.
-        connection.CreateFunction("klima_actor", () => AuditActor.Current, isDeterministic: false);
-        connection.CreateFunction("klima_fold", (string? text) => SqlText.Fold(text), isDeterministic: true);
-        if (synchronous == SqliteSynchronous.Normal)
+        var handle = connection.Handle!;
+        if (!Initialised.TryGetValue(handle, out _))
         {
-            // A per-connection setting; pooled connections keep it, and setting it again costs nothing.
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL";
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await InitialiseAsync(connection, handle, cancellationToken).ConfigureAwait(false);
+            Initialised.AddOrUpdate(handle, Marker);
         }
         return connection;
+    }
+
+    /// <summary>
+    /// The physical connections (SQLite handles) already set up. A pooled open hands back the same handle, which keeps its
+    /// pragmas and the functions registered on it straight through SQLite (not through <c>SqliteConnection.CreateFunction</c>,
+    /// which registers on every open and unregisters on every return to the pool): set-up runs once per physical connection.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Initialised = [];
+
+    private static readonly object Marker = new();
+
+    private async Task InitialiseAsync(SqliteConnection connection, SQLitePCL.sqlite3 handle, CancellationToken cancellationToken)
+    {
+        // The audit triggers ask who is writing; SQLite has no session context, so the connection answers.
+        Register(handle, "klima_actor", 0, deterministic: false, (context, _) => Result(context, AuditActor.Current));
+        Register(handle, "klima_fold", 1, deterministic: true, (context, args) => Result(context, SqlText.Fold(Text(args[0]))));
+        await using var command = connection.CreateCommand();
+        // Not in the connection string: Microsoft.Data.Sqlite would send it on every pooled open.
+        command.CommandText = synchronous == SqliteSynchronous.Normal
+            ? "PRAGMA foreign_keys = 1; PRAGMA synchronous = NORMAL"
+            : "PRAGMA foreign_keys = 1";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Register(SQLitePCL.sqlite3 handle, string name, int arity, bool deterministic, Action<SQLitePCL.sqlite3_context, SQLitePCL.sqlite3_value[]> body)
+    {
+        var flags = SQLitePCL.raw.SQLITE_UTF8 | (deterministic ? SQLitePCL.raw.SQLITE_DETERMINISTIC : 0);
+        var rc = SQLitePCL.raw.sqlite3_create_function(handle, name, arity, flags, null, (context, _, args) =>
+        {
+            try
+            {
+                body(context, args);
+            }
+            catch (Exception ex)
+            {
+                SQLitePCL.raw.sqlite3_result_error(context, ex.Message);
+            }
+        });
+        SqliteException.ThrowExceptionForRC(rc, handle);
+    }
+
+    private static string? Text(SQLitePCL.sqlite3_value value) =>
+        SQLitePCL.raw.sqlite3_value_type(value) == SQLitePCL.raw.SQLITE_NULL ? null : SQLitePCL.raw.sqlite3_value_text(value).utf8_to_string();
+
+    private static void Result(SQLitePCL.sqlite3_context context, string? value)
+    {
+        if (value is null)
+        {
+            SQLitePCL.raw.sqlite3_result_null(context);
+        }
+        else
+        {
+            SQLitePCL.raw.sqlite3_result_text(context, value);
+        }
     }
 
     /// <summary>
@@ -47,7 +97,9 @@ internal sealed class SqliteConnectionFactory(string connectionString, SqliteSyn
             RestrictToOwner(builder.DataSource);
         }
         builder.Pooling = true;
-        builder.ForeignKeys = true;
+        // Foreign keys are switched on once per physical connection by OpenAsync, not by the connection string (which
+        // Microsoft.Data.Sqlite would send again on every pooled open).
+        builder.ForeignKeys = null;
         return builder.ToString();
     }
 
@@ -115,6 +167,26 @@ internal static class DbConnectionExtensions
     /// Starts a write transaction. On SQLite, Microsoft.Data.Sqlite's BeginTransaction takes the write lock at
     /// BEGIN (IMMEDIATE), so a read-then-write never deadlocks into "database is locked".
     /// </summary>
-    public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    /// <remarks>
+    /// The transaction moves the data version first (<see cref="Caching.DataVersion"/>): a cached read model keyed by the
+    /// old version is never served once this transaction commits, on this instance or another. The audit log's trigger
+    /// moves it too; this covers the writes it leaves out (an update that only moves a row's version number).
+    /// </remarks>
+    public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Caching.DataVersion.BumpSql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }

@@ -8,11 +8,16 @@ namespace Klima.Api.Infrastructure.Http;
 /// <summary>
 /// The statuses the pipeline itself can answer on any operation, documented on every operation they apply to rather
 /// than endpoint by endpoint: 400 (a parameter or body that does not read), 401/403 (the endpoint's permission),
-/// 404 (a route value that names nothing), 405 (another method on the path), 414 (URI too long), 415 (a body that is
+/// 404 (a route value that names nothing), 405 (another method on the path), 414 (URI too long), 431 (too many or too large headers), 415 (a body that is
 /// not JSON) and 429 (the rate limiter). All of them are problem details.
 /// </summary>
 internal sealed class ContractResponses : IOperationFilter
 {
+    public const string ApiKeyScheme = "apiKey";
+    public const string BearerScheme = "bearer";
+    public const string CookieScheme = "sessionCookie";
+    public const string CsrfScheme = "csrfToken";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= new OpenApiResponses();
@@ -26,6 +31,20 @@ internal sealed class ContractResponses : IOperationFilter
         {
             Add(operation, context, StatusCodes.Status401Unauthorized, "Unauthorized");
             Add(operation, context, StatusCodes.Status403Forbidden, "Forbidden");
+            // Any one of them: an API key, a bearer token, or the session cookie (with the CSRF token on writes).
+            var safe = context.ApiDescription.HttpMethod is "GET" or "HEAD";
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                safe
+                    ? new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [] }
+                    : new OpenApiSecurityRequirement
+                    {
+                        [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [],
+                        [new OpenApiSecuritySchemeReference(CsrfScheme, context.Document)] = [],
+                    },
+            ];
         }
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path))
         {
@@ -33,6 +52,7 @@ internal sealed class ContractResponses : IOperationFilter
         }
         Add(operation, context, StatusCodes.Status405MethodNotAllowed, "Method Not Allowed");
         Add(operation, context, StatusCodes.Status414UriTooLong, "URI Too Long");
+        Add(operation, context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request Header Fields Too Large");
         if (operation.RequestBody is not null)
         {
             Add(operation, context, StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type");

@@ -25,6 +25,13 @@ internal static class ETags
             return -1;
         }
         value = value[1..^1];
+        // A read model's tag also names the data version it was read at ("3.812.20427", Infrastructure/Caching); the
+        // resource's own version leads.
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            value = value[..dot];
+        }
         return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : -1;
     }
 

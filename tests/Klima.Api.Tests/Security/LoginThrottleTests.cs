@@ -53,6 +53,9 @@ public sealed class LoginThrottleTests(DatabaseLane lane) : ApiTest(lane)
         await admin.ShouldHaveStatus(HttpStatusCode.OK);
     }
 
+    /// <summary>The wait in a 429's text counts down between the two requests; the rest of the answer must be the same.</summary>
+    private static string? Countdown(string? detail) => detail is null ? null : System.Text.RegularExpressions.Regex.Replace(detail, "[0-9]+ seconds", "N seconds");
+
     [Test]
     public async Task An_unknown_username_gets_exactly_the_answers_a_known_one_gets()
     {
@@ -65,12 +68,78 @@ public sealed class LoginThrottleTests(DatabaseLane lane) : ApiTest(lane)
         for (var i = 0; i < 5; i++)
         {
             using var k = await Login("kendt", "wrong-password-" + i);
-            known.Add((k.StatusCode, (await k.ReadJsonAsync())["detail"]?.GetValue<string>()));
+            known.Add((k.StatusCode, Countdown((await k.ReadJsonAsync())["detail"]?.GetValue<string>())));
             using var u = await Login("ukendt-bruger", "wrong-password-" + i);
-            unknown.Add((u.StatusCode, (await u.ReadJsonAsync())["detail"]?.GetValue<string>()));
+            unknown.Add((u.StatusCode, Countdown((await u.ReadJsonAsync())["detail"]?.GetValue<string>())));
         }
         unknown.ShouldBe(known);
         known.Select(k => k.Item1).ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]);
+    }
+
+    [Test]
+    public async Task The_count_is_shared_by_every_instance_on_the_database()
+    {
+        using (var created = await PostAsync("/api/users", new { username = "delt", displayName = "Delt", password = "right-password-123", role = "reader" }))
+        {
+            await created.ShouldHaveStatus(HttpStatusCode.Created);
+        }
+        // A second API instance on the same database, as behind a load balancer.
+        await using var other = new KlimaApiFactory(Database, Settings);
+        using var otherClient = other.CreateClient();
+        using (var first = await Login("delt", "wrong-password-1")) first.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using (var second = await otherClient.PostAsJsonAsync("/api/auth/login", new { username = "delt", password = "wrong-password-2" })) second.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using (var third = await Login("Delt ", "wrong-password-3")) third.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // Three failures in all, on two instances: both refuse the next attempt, the right password included.
+        using var here = await Login("delt", "right-password-123");
+        await here.ShouldHaveStatus(HttpStatusCode.TooManyRequests);
+        using var there = await otherClient.PostAsJsonAsync("/api/auth/login", new { username = "delt", password = "right-password-123" });
+        await there.ShouldHaveStatus(HttpStatusCode.TooManyRequests);
+        there.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 30);
+    }
+
+    [Test]
+    public async Task Guesses_sent_all_at_once_are_all_counted()
+    {
+        using (var created = await PostAsync("/api/users", new { username = "samtidig", displayName = "Samtidig", password = "right-password-123", role = "reader" }))
+        {
+            await created.ShouldHaveStatus(HttpStatusCode.Created);
+        }
+        await using var other = new KlimaApiFactory(Database, Settings);
+        var guesses = Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var client = i % 2 == 0 ? Factory.CreateClient() : other.CreateClient();
+            using var response = await client.PostAsJsonAsync("/api/auth/login", new { username = "samtidig", password = "wrong-password-" + i });
+            return response.StatusCode;
+        });
+        var answers = await Task.WhenAll(guesses);
+        // Only the free attempts had their password checked, however the guesses interleaved.
+        answers.Count(a => a == HttpStatusCode.Unauthorized).ShouldBe(3);
+        answers.Count(a => a == HttpStatusCode.TooManyRequests).ShouldBe(9);
+    }
+
+    [Test]
+    public async Task A_success_clears_the_count_and_an_unknown_username_leaves_the_same_kind_of_row_as_a_known_one()
+    {
+        using (var created = await PostAsync("/api/users", new { username = "rydder", displayName = "Rydder", password = "right-password-123", role = "reader" }))
+        {
+            await created.ShouldHaveStatus(HttpStatusCode.Created);
+        }
+        (await Login("rydder", "wrong-password-1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Login("findes-ikke", "wrong-password-1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await using (var connection = await Factory.Services.GetRequiredService<Klima.Api.Infrastructure.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        {
+            (await Dapper.SqlMapper.QueryAsync<(string, int)>(connection,
+                    "SELECT username_key, attempts FROM login_throttle WHERE username_key IN ('rydder', 'findes-ikke') ORDER BY username_key"))
+                .ShouldBe([("findes-ikke", 1), ("rydder", 1)]);
+        }
+        (await Login("rydder", "wrong-password-2")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Login("rydder", "right-password-123")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Cleared: three more wrong passwords are free again.
+        for (var i = 0; i < 3; i++)
+        {
+            (await Login("rydder", "wrong-password-again-" + i)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        (await Login("rydder", "wrong-password-again-3")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
     [Test]

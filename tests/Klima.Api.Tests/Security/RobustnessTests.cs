@@ -59,6 +59,18 @@ public sealed class RobustnessTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Too_many_request_headers_are_a_431_problem_with_the_security_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/organisations");
+        for (var i = 0; i < 120; i++)
+        {
+            request.Headers.TryAddWithoutValidation($"X-Field-{i}", "v");
+        }
+        using var response = await Client.SendAsync(request);
+        await ShouldBeProblem(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
+    }
+
+    [Test]
     public async Task A_body_that_is_not_json_is_a_415_problem()
     {
         using var response = await Client.PostAsync("/api/organisations", new StringContent("name=x", Encoding.UTF8, "text/plain"));

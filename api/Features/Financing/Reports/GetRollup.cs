@@ -1,6 +1,7 @@
 using FluentValidation;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
@@ -66,6 +67,7 @@ public static class GetRollup
                                  "(paged) or CSV (whole result); ETag and 304.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
+                .CacheReadModel()
                 .Produces<RollupResponse>(contentType: "application/json")
                 .WithMetadata(new CsvExport())
                 .Produces(StatusCodes.Status304NotModified)

@@ -59,7 +59,8 @@ public sealed class BodiesTests(DatabaseLane lane) : ApiTest(lane)
     {
         using var response = await Client.GetAsync($"/api/bodies/{NorthJutland.ClimateSecretariat}");
         await response.ShouldHaveStatus(HttpStatusCode.OK);
-        response.ETag().ShouldBe("\"1\"");
+        // The body's version leads the read model's tag (then the data version, the day and the variant: Infrastructure/Caching).
+        response.ETag().ShouldStartWith("\"1.");
         var body = await response.ReadAsync<BodyDetailResponse>();
         body.Mandate.ShouldNotBeNull().ShouldContain("3 medarbejdere");
         body.HostOrganisation.ShouldNotBeNull().ShortName.ShouldBe("BRN");

@@ -139,7 +139,9 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
         meeting["organization"]!.AsArray().Select(o => o!.GetValue<string>()).ShouldBe([$"{BodyUrl}/organization/{Kkr}"]);
         meeting["meetingState"]!.GetValue<string>().ShouldBe("Afholdt");
         meeting["klima:date"]!.GetValue<string>().ShouldBe("2023-02-10");
-        meeting.ContainsKey("start").ShouldBeFalse("Klima holds the date only; no hour is invented");
+        // Klima holds the date only: start and end span that day in Danish time (winter: +01:00), no hour is invented.
+        meeting["start"]!.GetValue<string>().ShouldBe("2023-02-10T00:00:00+01:00");
+        meeting["end"]!.GetValue<string>().ShouldBe("2023-02-11T00:00:00+01:00");
         meeting.ContainsKey("cancelled").ShouldBeFalse();
         meeting["agendaItem"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ShouldBe([$"{BodyUrl}/agenda-item/{KkrItem}"]);
 

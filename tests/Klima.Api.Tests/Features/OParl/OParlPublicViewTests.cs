@@ -380,6 +380,130 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Errors_under_oparl_are_OParl_error_objects_with_the_security_headers()
+    {
+        foreach (var (url, status) in new[]
+                 {
+                     ($"/oparl/v1/body/{Guid.NewGuid():D}", HttpStatusCode.NotFound),
+                     ("/oparl/v1/nothing-here", HttpStatusCode.NotFound),
+                     ($"/oparl/v1/body/{Seed.Model:D}/people?modified_since=yesterday", HttpStatusCode.BadRequest),
+                 })
+        {
+            using var response = await _anonymous.GetAsync(url);
+            await response.ShouldHaveStatus(status);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+            response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+            response.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe(["*"]);
+            var error = (await response.ReadJsonAsync()).AsObject();
+            // OParl 1.1 (Ausnahmebehandlung): type, message for a person, debug for a developer; and an error status.
+            error["type"]!.GetValue<string>().ShouldBe("https://schema.oparl.org/1.1/Error");
+            error["message"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+            error["debug"]!.GetValue<string>().ShouldStartWith($"HTTP {(int)status}");
+            error["status"]!.GetValue<int>().ShouldBe((int)status);
+        }
+        using var invalid = await _anonymous.GetAsync($"/oparl/v1/body/{Seed.Model:D}/people?modified_since=yesterday");
+        (await invalid.ReadJsonAsync())["errors"]!.AsObject().ContainsKey("modified_since").ShouldBeTrue();
+        // Outside /oparl errors stay problem details.
+        using var api = await _anonymous.GetAsync($"/api/bodies/{Guid.NewGuid()}");
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Test]
+    public async Task Omit_internal_leaves_out_embedded_objects_and_keeps_references()
+    {
+        var body = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}");
+        body.ContainsKey("legislativeTerm").ShouldBeTrue();
+        var lean = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}?omit_internal=true");
+        lean.ContainsKey("legislativeTerm").ShouldBeFalse();
+        lean["legislativeTermList"]!.GetValue<string>().ShouldBe(body["legislativeTermList"]!.GetValue<string>());
+        lean["id"]!.GetValue<string>().ShouldBe(body["id"]!.GetValue<string>());
+
+        var meetings = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/meetings?limit=500");
+        meetings["data"]!.AsArray().Any(m => m!["agendaItem"] is JsonArray).ShouldBeTrue("meetings embed their agenda items");
+        var leanMeetings = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/meetings?limit=500&omit_internal=true");
+        leanMeetings["data"]!.AsArray().Count.ShouldBe(meetings["data"]!.AsArray().Count);
+        leanMeetings["data"]!.AsArray().Any(m => m!.AsObject().ContainsKey("agendaItem")).ShouldBeFalse();
+        foreach (var meeting in leanMeetings["data"]!.AsArray())
+        {
+            OParlConformance.Check(meeting!.AsObject()).ShouldBeEmpty();
+            meeting!["organization"]!.AsArray().Count.ShouldBeGreaterThan(0, "references stay");
+        }
+    }
+
+    [Test]
+    public async Task A_meeting_has_start_and_end_spanning_its_day_in_Danish_time_and_objects_link_their_web_page()
+    {
+        var meeting = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/meeting/{Seed.BoardMeeting:D}");
+        OParlConformance.Check(meeting).ShouldBeEmpty();
+        var date = DateOnly.Parse(meeting["klima:date"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var start = DateTimeOffset.Parse(meeting["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.Parse(meeting["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        DateOnly.FromDateTime(start.DateTime).ShouldBe(date);
+        start.TimeOfDay.ShouldBe(TimeSpan.Zero);
+        start.Offset.ShouldBeOneOf(TimeSpan.FromHours(1), TimeSpan.FromHours(2));
+        DateOnly.FromDateTime(end.DateTime).ShouldBe(date.AddDays(1));
+        (end - start).TotalHours.ShouldBeInRange(23, 25);
+        meeting["klima:allDay"]!.GetValue<bool>().ShouldBeTrue();
+        meeting["web"]!.GetValue<string>().ShouldBe($"{Base}/meetings/{Seed.BoardMeeting:D}");
+
+        var body = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}");
+        body["web"]!.GetValue<string>().ShouldBe($"{Base}/map/{Seed.Model:D}");
+        body["license"]!.GetValue<string>().ShouldStartWith("https://creativecommons.org/");
+        (await OParlAsync("/oparl/v1/system"))["license"]!.GetValue<string>().ShouldBe(body["license"]!.GetValue<string>());
+        var organizations = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/organizations?limit=500");
+        foreach (var organization in organizations["data"]!.AsArray().Select(o => o!.AsObject()))
+        {
+            var web = organization["web"]!.GetValue<string>();
+            var id = organization["id"]!.GetValue<string>();
+            web.ShouldBe(id.Contains("/party/", StringComparison.Ordinal)
+                ? $"{Base}/organisations/{id[(id.LastIndexOf('/') + 1)..]}"
+                : $"{Base}/bodies/{id[(id.LastIndexOf('/') + 1)..]}");
+        }
+    }
+
+    [Test]
+    public async Task A_deleted_document_is_a_deleted_File_in_OParl_and_its_bytes_are_gone()
+    {
+        using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
+        var created = await CaseOfAsync(aalborg);
+        using var uploaded = await aalborg.PostAsync($"/api/cases/{created.Id}/documents", Upload(Pdf, "slettes.pdf", "application/pdf", "Slettes"));
+        await uploaded.ShouldHaveStatus(HttpStatusCode.Created);
+        var document = (await uploaded.ReadJsonAsync()).AsObject();
+        await SetVisibilityAsync(aalborg, created.Id, "public");
+        var fileUrl = $"/oparl/v1/body/{Seed.Model:D}/file/{document["id"]}";
+        var before = await OParlAsync(fileUrl);
+        before.ContainsKey("deleted").ShouldBeFalse();
+
+        // Another organisation cannot delete it, nor a reader; the owner can, once.
+        using var frederikshavn = CreateClient(Roles.Secretariat, Seed.Frederikshavn);
+        (await frederikshavn.DeleteAsync($"/api/cases/{created.Id}/documents/{document["id"]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await CreateClient(Roles.Reader).DeleteAsync($"/api/cases/{created.Id}/documents/{document["id"]}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using (var deleted = await aalborg.DeleteAsync($"/api/cases/{created.Id}/documents/{document["id"]}"))
+            await deleted.ShouldHaveStatus(HttpStatusCode.NoContent);
+        (await aalborg.DeleteAsync($"/api/cases/{created.Id}/documents/{document["id"]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await aalborg.GetFromJsonAsync<JsonArray>($"/api/cases/{created.Id}/documents"))!.Select(d => d!["id"]!.GetValue<string>())
+            .ShouldNotContain(document["id"]!.GetValue<string>());
+        (await aalborg.GetAsync(document["url"]!.GetValue<string>())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _anonymous.GetAsync($"{fileUrl}/download")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var gone = await OParlAsync(fileUrl);
+        OParlConformance.IsTombstone(gone).ShouldBeTrue();
+        OParlConformance.Check(gone).ShouldBeEmpty();
+        gone["id"]!.GetValue<string>().ShouldBe(Base + fileUrl);
+        gone["type"]!.GetValue<string>().ShouldBe("https://schema.oparl.org/1.1/File");
+        gone["created"]!.GetValue<string>().ShouldBe(before["created"]!.GetValue<string>());
+        DateTimeOffset.Parse(gone["modified"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            .ShouldBeGreaterThanOrEqualTo(DateTimeOffset.Parse(before["modified"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        // modified_since is inclusive (at whole seconds), so a client that synced after the upload learns of the deletion.
+        var since = Uri.EscapeDataString(before["modified"]!.GetValue<string>());
+        var files = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/files?modified_since={since}&limit=500");
+        files["data"]!.AsArray().Select(f => f!.AsObject()).Where(OParlConformance.IsTombstone).Select(f => f["id"]!.GetValue<string>())
+            .ShouldContain(Base + fileUrl);
+        var paper = await OParlAsync($"/oparl/v1/body/{Seed.Model:D}/paper/{created.Id:D}");
+        paper.ToJsonString().ShouldNotContain(document["id"]!.GetValue<string>());
+    }
+
+    [Test]
     public async Task Zz_a_full_walk_from_system_with_modified_since_after_delete_erase_and_retract_is_valid()
     {
         // Changes of every kind first: a retracted case, an erased person, a published case with an uploaded document.
@@ -391,6 +515,14 @@ public sealed class OParlPublicViewTests(DatabaseLane lane) : ApiTest(lane)
         using (var uploaded = await aalborg.PostAsync($"/api/cases/{published.Id}/documents", Upload(Pdf, "bilag.pdf", "application/pdf", "Bilag")))
             await uploaded.ShouldHaveStatus(HttpStatusCode.Created);
         await SetVisibilityAsync(aalborg, published.Id, "public");
+        var withdrawn = await CaseOfAsync(aalborg);
+        using (var uploaded = await aalborg.PostAsync($"/api/cases/{withdrawn.Id}/documents", Upload(Pdf, "trukket.pdf", "application/pdf", "Trukket tilbage")))
+        {
+            await uploaded.ShouldHaveStatus(HttpStatusCode.Created);
+            await SetVisibilityAsync(aalborg, withdrawn.Id, "public");
+            using var deleted = await aalborg.DeleteAsync($"/api/cases/{withdrawn.Id}/documents/{(await uploaded.ReadJsonAsync())["id"]}");
+            await deleted.ShouldHaveStatus(HttpStatusCode.NoContent);
+        }
 
         var walk = await OParlConformance.WalkAsync(_anonymous, Root + "/system", Root, []);
         walk.Failures.ShouldBeEmpty();

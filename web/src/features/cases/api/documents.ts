@@ -55,6 +55,19 @@ export function useLinkCaseDocument(caseId: string) {
   });
 }
 
+/** Deletes a document; the public view then shows it as a deleted File. */
+export function useDeleteCaseDocument(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (documentId: string) =>
+      unwrap(api.DELETE('/api/cases/{caseId}/documents/{documentId}', { params: { path: { caseId, documentId } } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['case-documents', caseId] });
+      void client.invalidateQueries({ queryKey: ['case', caseId] });
+    },
+  });
+}
+
 export function useCaseVisibility(caseId: string) {
   return useQuery({
     queryKey: ['case-visibility', caseId],

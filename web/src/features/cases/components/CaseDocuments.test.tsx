@@ -31,6 +31,7 @@ function api(documents: unknown[], visibility = { caseId: CASE, visibility: 'whe
     ['GET', /\/visibility$/, () => json(visibility, 200, { ETag: `"${visibility.version}"` })],
     ['POST', /\/documents$/, () => json(uploaded, 201)],
     ['POST', /\/document-links$/, () => json({ title: 'Validation', status: 422, errors: { url: ['A document URL must be an absolute https URL'] } }, 422)],
+    ['DELETE', /\/documents\/d1$/, () => new Response(null, { status: 204 })],
     ['PUT', /\/visibility$/, () => json({ ...visibility, visibility: 'public', isPublic: true, version: 4 }, 200, { ETag: '"4"' })],
   ]);
 }
@@ -86,5 +87,20 @@ describe('formatSize', () => {
     expect(formatSize(512, 'en')).toBe('512 B');
     expect(formatSize(2048, 'en')).toBe('2 kB');
     expect(formatSize(3.5 * 1024 * 1024, 'da')).toBe('3,5 MB');
+  });
+
+  it('deletes a document after asking, and only for who may write the case', async () => {
+    const calls = api([uploaded]);
+    const { unmount } = renderWithQuery(<CaseDocuments caseId={CASE} canWrite={false} />);
+    await screen.findByRole('link', { name: 'Indstilling' });
+    expect(screen.queryByRole('button', { name: /^Slet$|^Delete$/ })).toBeNull();
+    unmount();
+
+    renderWithQuery(<CaseDocuments caseId={CASE} canWrite />);
+    await userEvent.click(await screen.findByRole('button', { name: /^Slet$|^Delete$/ }));
+    expect(screen.getByText(/Indstilling/, { selector: 'p' })).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await userEvent.click(screen.getByRole('button', { name: /Slet dokumentet|Delete the document/ }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'DELETE' && c.url.endsWith(`/api/cases/${CASE}/documents/d1`))).toBe(true));
   });
 });

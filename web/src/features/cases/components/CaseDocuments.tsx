@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
+import { Confirm } from '@/components/Confirm';
 import { ErrorAlert, Loading } from '@/components/Status';
 import {
   useCaseDocuments,
   useCaseVisibility,
+  useDeleteCaseDocument,
   useLinkCaseDocument,
   useSetCaseVisibility,
   useUploadCaseDocument,
@@ -44,7 +46,7 @@ export function CaseDocuments({ caseId, canWrite }: { caseId: string; canWrite: 
       ) : (
         <ul className="documents">
           {documents.data.map((d) => (
-            <DocumentItem key={d.id} document={d} />
+            <DocumentItem key={d.id} document={d} caseId={caseId} canWrite={canWrite} />
           ))}
         </ul>
       )}
@@ -59,8 +61,10 @@ export function CaseDocuments({ caseId, canWrite }: { caseId: string; canWrite: 
   );
 }
 
-function DocumentItem({ document: d }: { document: CaseDocument }) {
+function DocumentItem({ document: d, caseId, canWrite }: { document: CaseDocument; caseId: string; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
+  const remove = useDeleteCaseDocument(caseId);
+  const [confirming, setConfirming] = useState(false);
   const details = [
     d.documentNumber ? `${t('caseDocuments.number')} ${d.documentNumber}` : null,
     d.source === 'upload' && d.sizeBytes != null ? formatSize(d.sizeBytes, i18n.language) : null,
@@ -72,6 +76,22 @@ function DocumentItem({ document: d }: { document: CaseDocument }) {
         {d.title}
       </a>
       {details.length ? <span className="hint"> · {details.join(' · ')}</span> : null}
+      {canWrite && !confirming ? (
+        <>
+          {' '}
+          <button type="button" className="secondary small" onClick={() => setConfirming(true)}>
+            {t('caseDocuments.delete')}
+          </button>
+        </>
+      ) : null}
+      {confirming ? (
+        <Confirm
+          question={t('caseDocuments.deleteQuestion', { title: d.title })}
+          confirmLabel={t('caseDocuments.confirmDelete')}
+          onConfirm={() => remove.mutateAsync(d.id)}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : null}
     </li>
   );
 }

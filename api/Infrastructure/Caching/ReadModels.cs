@@ -1,0 +1,198 @@
+using System.Data.Common;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Klima.Api.Infrastructure.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Infrastructure.Caching;
+
+/// <summary>
+/// The data version: one row (<c>data_version</c>, migration 0170) that every write moves inside its own transaction (the
+/// audit log's trigger, and <see cref="DbConnectionExtensions.BeginWriteAsync"/>). Reading it is one primary-key lookup;
+/// a response computed after reading version N reflects at least every write that produced N, so a cache keyed by it is
+/// never answered stale after a write has committed, on this API instance or another one on the same database.
+/// </summary>
+internal static class DataVersion
+{
+    public const string Sql = "SELECT version FROM data_version WHERE id = 1";
+
+    public const string BumpSql = "UPDATE data_version SET version = version + 1 WHERE id = 1";
+
+    public static async Task<long> ReadAsync(IDbConnectionFactory db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<long> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary><c>ReadModels:Enabled</c> (default true): false answers every read model from its handler (for comparisons).</summary>
+internal sealed class ReadModelOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long an entry may stay unused in memory; a newer data version makes it unreachable at once.</summary>
+    public TimeSpan Expiration { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>What a cached read model of this request is keyed by: the data version, the day its "today" falls on, the caller.</summary>
+internal sealed record ReadModelState(long Version, int Day, string Caller, string Variant)
+{
+    private static readonly object Key = new();
+
+    /// <summary>
+    /// Ends every ETag of a read model: the client's copy is current while the data version and the day still hold. The
+    /// variant (a hash of the caller's key, the path and query, Accept and Accept-Language) is part of it, so a tag learnt
+    /// by one caller, or for another representation (CSV rather than JSON), never opens a 304.
+    /// </summary>
+    public string TagSuffix { get; } = $"{Version}.{Day}.{Variant}\"";
+
+    public static async ValueTask<ReadModelState> GetAsync(HttpContext http)
+    {
+        if (http.Items.TryGetValue(Key, out var existing) && existing is ReadModelState state)
+        {
+            return state;
+        }
+        var version = await DataVersion.ReadAsync(http.RequestServices.GetRequiredService<IDbConnectionFactory>(), http.RequestAborted).ConfigureAwait(false);
+        var today = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var caller = ReadModelCachePolicy.CallerKey(http.User);
+        var request = http.Request;
+        var variant = ReadModelCachePolicy.Hash(string.Join('\n', caller, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()))[..12];
+        state = new ReadModelState(version, today.DayNumber, caller, variant);
+        http.Items[Key] = state;
+        return state;
+    }
+}
+
+/// <summary>
+/// Read models for what rarely changes (a body, the graph, a case with its route, an organisation, a rollup): the
+/// serialized response is kept by ASP.NET Core's output cache, keyed by path and query, the data version, the day, the
+/// caller and the language asked for. One cheap version read per request; a write anywhere moves the version, so the next
+/// request misses and runs the handler. Authorisation runs before the cache (the middleware sits after
+/// UseAuthorization), and the key holds every claim of the caller, so one caller's view is never served to another
+/// whose view may differ. Only 200 answers without cookies are stored.
+/// </summary>
+internal sealed class ReadModelCachePolicy : IOutputCachePolicy
+{
+    public const string Tag = "read-models";
+
+    public static readonly ReadModelCachePolicy Instance = new();
+
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var options = http.RequestServices.GetRequiredService<IOptions<ReadModelOptions>>().Value;
+        if (!options.Enabled || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+        {
+            return;
+        }
+        var state = await ReadModelState.GetAsync(http).ConfigureAwait(false);
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = true;
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = options.Expiration;
+        context.Tags.Add(Tag);
+        context.CacheVaryByRules.QueryKeys = "*";
+        // Accept: a rollup answers CSV or JSON by it.
+        context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues(["Accept", "Accept-Language"]);
+        context.CacheVaryByRules.VaryByValues["data"] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["day"] = state.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["caller"] = state.Caller;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Every claim of the caller (who, role, permissions, organisation), hashed; anonymous callers share one key.</summary>
+    internal static string CallerKey(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return "anonymous";
+        }
+        var claims = user.Claims.Select(c => c.Type + "=" + c.Value).Order(StringComparer.Ordinal);
+        var text = (user.Identity.AuthenticationType ?? "") + "\n" + string.Join('\n', claims);
+        return Hash(text);
+    }
+
+    /// <summary>SHA-256 in URL-safe base64 (no '.', which separates the parts of a read model's ETag).</summary>
+    internal static string Hash(string text) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+}
+
+/// <summary>
+/// The ETag of a read model carries the data version, the day and the variant: <c>"3.812.20427.Xb4_k2PqA1c9"</c> for a
+/// resource at version 3 (If-Match on updates reads the leading version, see ETags.RequiredVersion),
+/// <c>"812.20427.Xb4_k2PqA1c9"</c> where the response has no version of its own. An If-None-Match naming the current data version and day is answered 304 without running the
+/// handler: nothing the response depends on has changed since the client got it.
+/// </summary>
+internal sealed class ReadModelETagFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.RequestServices.GetRequiredService<IOptions<ReadModelOptions>>().Value.Enabled)
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        var state = await ReadModelState.GetAsync(http).ConfigureAwait(false);
+        foreach (var candidate in http.Request.Headers.IfNoneMatch.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+            if (tag == "\"" + state.TagSuffix || (tag.StartsWith('"') && tag.EndsWith("." + state.TagSuffix, StringComparison.Ordinal)))
+            {
+                http.Response.Headers.ETag = tag;
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
+        }
+        var result = await next(context).ConfigureAwait(false);
+        if (result is IStatusCodeHttpResult { StatusCode: not (null or StatusCodes.Status200OK) })
+        {
+            return result;
+        }
+        var own = http.Response.Headers.ETag.ToString();
+        http.Response.Headers.ETag = own.Length > 2 && own[0] == '"' && own[^1] == '"' && !own.Contains('.', StringComparison.Ordinal)
+            ? own[..^1] + "." + state.TagSuffix
+            : "\"" + state.TagSuffix;
+        return result;
+    }
+}
+
+internal static class ReadModels
+{
+    /// <summary>Serves this GET from the read-model cache (one line per endpoint).</summary>
+    public static RouteHandlerBuilder CacheReadModel(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<ReadModelETagFilter>().CacheOutput(ReadModelCachePolicy.Instance)
+            .Produces(StatusCodes.Status304NotModified);
+
+    public static IServiceCollection AddKlimaReadModels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ReadModelOptions>(configuration.GetSection("ReadModels"));
+        services.AddOutputCache();
+        return services;
+    }
+}
+
+/// <summary>Registers the read-model cache with the other feature services (discovered, so Program.cs only adds the middleware).</summary>
+internal sealed class ReadModelsModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddKlimaReadModels(configuration);
+}

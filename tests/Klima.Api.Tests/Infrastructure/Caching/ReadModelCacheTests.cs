@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using Dapper;
+using Klima.Api.Features.Bodies;
+using Klima.Api.Features.Cases;
+using Klima.Api.Features.Organisations;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Tests.Features.Bodies;
+using Klima.Api.Tests.Features.Cases;
+using Klima.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klima.Api.Tests.Infrastructure.Caching;
+
+/// <summary>
+/// The read-model cache (Infrastructure/Caching): answers come from cached serialized responses keyed by the data version,
+/// so a write on any instance or connection is never answered stale, If-None-Match answers 304 while nothing changed, and
+/// one caller's view is never served to another.
+/// </summary>
+public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
+{
+    private async Task<OrganisationResponse> CreateOrganisationAsync(string name)
+    {
+        using var created = await PostAsync("/api/organisations", new { kind = "foundation", name });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        return await created.ReadAsync<OrganisationResponse>();
+    }
+
+    private async Task<long> DataVersionAsync()
+    {
+        await using var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+        return await DataVersion.ReadAsync(connection, CancellationToken.None);
+    }
+
+    private static async Task<HttpResponseMessage> GetWithIfNoneMatchAsync(HttpClient client, string url, string tag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", tag);
+        return await client.SendAsync(request);
+    }
+
+    [Test]
+    public async Task A_write_acknowledged_by_another_instance_is_never_answered_stale()
+    {
+        var organisation = await CreateOrganisationAsync("Cachefonden");
+        var url = $"/api/organisations/{organisation.Id}";
+        // Read twice on this instance, so the second answer comes from its cache.
+        (await GetAsync<OrganisationResponse>(url)).Name.ShouldBe("Cachefonden");
+        using var cached = await Client.GetAsync(url);
+        await cached.ShouldHaveStatus(HttpStatusCode.OK);
+
+        await using var otherInstance = new KlimaApiFactory(Database);
+        using var other = otherInstance.CreateClient();
+        other.DefaultRequestHeaders.Add(TestAuthHandler.RoleHeader, Roles.Administrator);
+        using var update = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { kind = "foundation", name = "Cachefonden A/S" }, options: Json) };
+        update.Headers.TryAddWithoutValidation("If-Match", cached.ETag());
+        using var updated = await other.SendAsync(update);
+        await updated.ShouldHaveStatus(HttpStatusCode.OK);
+
+        var read = await GetAsync<OrganisationResponse>(url);
+        read.Name.ShouldBe("Cachefonden A/S");
+        read.Version.ShouldBe(2);
+    }
+
+    [Test]
+    public async Task A_write_on_another_connection_moves_the_data_version_and_the_next_read_sees_it()
+    {
+        var organisation = await CreateOrganisationAsync("Direkte fonden");
+        var url = $"/api/organisations/{organisation.Id}";
+        (await GetAsync<OrganisationResponse>(url)).Name.ShouldBe("Direkte fonden");
+        var before = await DataVersionAsync();
+
+        // Straight SQL on a connection of its own, outside any handler: the audit log's trigger moves the version.
+        await using (var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        {
+            (await connection.ExecuteAsync("UPDATE organisation SET name = @Name WHERE id = @Id", new { Name = "Direkte fonden II", organisation.Id })).ShouldBe(1);
+        }
+
+        (await DataVersionAsync()).ShouldBeGreaterThan(before);
+        (await GetAsync<OrganisationResponse>(url)).Name.ShouldBe("Direkte fonden II");
+    }
+
+    [Test]
+    public async Task A_write_the_audit_log_leaves_out_still_moves_the_data_version()
+    {
+        var organisation = await CreateOrganisationAsync("Versionsfonden");
+        var url = $"/api/organisations/{organisation.Id}";
+        (await GetAsync<OrganisationResponse>(url)).Version.ShouldBe(1);
+
+        // Only the version moves: no audit row (AuditTriggers.VersionColumns), but the write transaction moves the data version.
+        await using (var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        await using (var transaction = await connection.BeginWriteAsync(CancellationToken.None))
+        {
+            (await connection.ExecuteAsync("UPDATE organisation SET version = version + 1 WHERE id = @Id", new { organisation.Id }, transaction)).ShouldBe(1);
+            await transaction.CommitAsync();
+        }
+
+        (await GetAsync<OrganisationResponse>(url)).Version.ShouldBe(2);
+    }
+
+    [Test]
+    public async Task If_None_Match_answers_304_until_anything_changes_and_If_Match_reads_the_leading_version()
+    {
+        var url = $"/api/bodies/{NorthJutland.Kkr}";
+        using var first = await Client.GetAsync(url);
+        await first.ShouldHaveStatus(HttpStatusCode.OK);
+        var body = await first.ReadAsync<BodyDetailResponse>();
+        var tag = first.ETag();
+        // The body's own version, then the data version, the day and the caller.
+        tag.ShouldStartWith($"\"{body.Version}.");
+        tag.Split('.').Length.ShouldBe(4);
+
+        using (var unchanged = await GetWithIfNoneMatchAsync(Client, url, tag))
+        {
+            unchanged.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+            unchanged.ETag().ShouldBe(tag);
+        }
+
+        // A change anywhere (here an organisation) makes the copy the client holds unconfirmable: a full answer follows.
+        await CreateOrganisationAsync("Ændringsfonden");
+        using (var changed = await GetWithIfNoneMatchAsync(Client, url, tag))
+        {
+            await changed.ShouldHaveStatus(HttpStatusCode.OK);
+            changed.ETag().ShouldNotBe(tag);
+            changed.ETag().ShouldStartWith($"\"{body.Version}.");
+        }
+
+        // The read model's tag works as If-Match on an update: its leading number is the resource's version.
+        var organisation = await CreateOrganisationAsync("Tagfonden");
+        var organisationUrl = $"/api/organisations/{organisation.Id}";
+        using var read = await Client.GetAsync(organisationUrl);
+        var readTag = read.ETag();
+        readTag.ShouldStartWith("\"1.");
+        using var updated = await SendAsync(HttpMethod.Put, organisationUrl, new { kind = "foundation", name = "Tagfonden A/S" }, readTag);
+        await updated.ShouldHaveStatus(HttpStatusCode.OK);
+        using var stale = await SendAsync(HttpMethod.Put, organisationUrl, new { kind = "foundation", name = "Tagfonden igen" }, readTag);
+        await stale.ShouldHaveStatus(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Test]
+    public async Task A_cached_view_is_never_served_to_a_caller_who_may_not_see_it()
+    {
+        using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
+        using var frederikshavn = CreateClient(Roles.Secretariat, Seed.Frederikshavn);
+        using var anonymous = CreateClient(null);
+        var own = await aalborg.CreateCaseAsync(Seed.NewCase("municipal"));
+        var url = $"/api/cases/{own.Id}";
+
+        // Cached for the owner and for an administrator, twice each.
+        for (var i = 0; i < 2; i++)
+        {
+            (await aalborg.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await Client.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        (await frederikshavn.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // Nor does a tag learnt by another caller open a 304 for one who may not see the case.
+        using var owners = await aalborg.GetAsync(url);
+        using var probe = await GetWithIfNoneMatchAsync(frederikshavn, url, owners.ETag());
+        probe.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public void The_caller_key_differs_by_every_claim_and_is_shared_by_anonymous_callers()
+    {
+        static ClaimsPrincipal Caller(params (string Type, string Value)[] claims) =>
+            new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "Test"));
+
+        var aalborg = Caller((ClaimTypes.Name, "system"), (Permissions.ClaimType, Permissions.CasesRead), (Permissions.OrganisationClaimType, Seed.Aalborg.ToString()));
+        var frederikshavn = Caller((ClaimTypes.Name, "system"), (Permissions.ClaimType, Permissions.CasesRead), (Permissions.OrganisationClaimType, Seed.Frederikshavn.ToString()));
+        var sameAsAalborgInAnotherOrder = Caller((Permissions.OrganisationClaimType, Seed.Aalborg.ToString()), (Permissions.ClaimType, Permissions.CasesRead), (ClaimTypes.Name, "system"));
+
+        ReadModelCachePolicy.CallerKey(aalborg).ShouldNotBe(ReadModelCachePolicy.CallerKey(frederikshavn));
+        ReadModelCachePolicy.CallerKey(aalborg).ShouldBe(ReadModelCachePolicy.CallerKey(sameAsAalborgInAnotherOrder));
+        ReadModelCachePolicy.CallerKey(new ClaimsPrincipal(new ClaimsIdentity())).ShouldBe("anonymous");
+    }
+}
