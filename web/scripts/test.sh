@@ -41,6 +41,9 @@ npm run --silent check:api || fail_step "check:api"
 step "typecheck"
 npm run --silent typecheck || fail_step "typecheck"
 
+step "lint (feature boundaries, query keys from factories)"
+npm run --silent lint || fail_step "lint"
+
 step "unit and component tests (Vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/unit.json" \
   || fail_step "vitest"

@@ -22,6 +22,7 @@ const nav: NavItem[] = [
   { to: '/people', labelKey: 'nav.people' },
   { to: '/organisations', labelKey: 'nav.organisations' },
   { to: '/cases', labelKey: 'nav.cases' },
+  { to: '/meetings', labelKey: 'nav.meetings' },
   { to: '/financing', labelKey: 'nav.financing' },
   { to: '/reports', labelKey: 'reports:nav' },
   { to: '/admin', labelKey: 'admin:nav', permission: 'admin' },

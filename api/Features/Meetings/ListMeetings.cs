@@ -27,7 +27,7 @@ public static class ListMeetings
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, Slice<MeetingResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, Slice<MeetingResponse>>
     {
         public async Task<Slice<MeetingResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -45,8 +45,42 @@ public static class ListMeetings
             var rows = (await connection.QueryAsync<MeetingRow>(new CommandDefinition(sql.ToString(), new
             {
                 query.BodyId, query.From, query.To, AfterDate = after?.Item1, AfterId = after?.Item2, Take = take + 1,
-            }, cancellationToken: cancellationToken))).Select(r => MeetingsStore.ToResponse(r, today, [])).ToList();
-            return Slice<MeetingResponse>.FromRows(rows, take, r => $"{r.Date:yyyy-MM-dd}|{r.Id}");
+            }, cancellationToken: cancellationToken))).ToList();
+            // Each meeting comes with its agenda (the list sent none, so every meeting showed 0 items): one query for the
+            // page, with the same organisation scope as a single meeting's read.
+            var agendas = (await AgendaAsync(connection, rows.Select(r => r.Id), user.OrganisationScope, cancellationToken))
+                .ToLookup(a => a.MeetingId);
+            var meetings = rows.Select(r => MeetingsStore.ToResponse(r, today, agendas[r.Id]
+                .Select(a => new AgendaItemResponse
+                {
+                    Position = a.Position, StepId = a.StepId, CaseId = a.CaseId, CaseNumber = a.CaseNumber, CaseTitle = a.CaseTitle, Role = a.Role,
+                })
+                .ToList())).ToList();
+            return Slice<MeetingResponse>.FromRows(meetings, take, r => $"{r.Date:yyyy-MM-dd}|{r.Id}");
+        }
+
+        private const string AgendaSql = """
+            SELECT a.meeting_id, a.agenda_position AS position, s.id AS step_id, c.id AS case_id, c.case_number, c.title AS case_title, s.role
+            FROM agenda_item a JOIN case_step s ON s.id = a.case_step_id JOIN case_file c ON c.id = s.case_id
+            WHERE a.meeting_id IN {0} AND c.deleted_at IS NULL
+            """;
+
+        private static Task<List<AgendaRow>> AgendaAsync(DbConnection connection, IEnumerable<Guid> meetingIds, Guid? scope,
+            CancellationToken cancellationToken)
+        {
+            var sql = AgendaSql + (scope is not null ? " AND c.owner_organisation_id = @Scope" : "") + " ORDER BY a.meeting_id, a.agenda_position";
+            return SqlIn.QueryChunkedAsync<AgendaRow>(connection, sql, meetingIds, null, cancellationToken, new { Scope = scope });
+        }
+
+        private sealed class AgendaRow
+        {
+            public Guid MeetingId { get; init; }
+            public int Position { get; init; }
+            public Guid StepId { get; init; }
+            public Guid CaseId { get; init; }
+            public string CaseNumber { get; init; } = "";
+            public string CaseTitle { get; init; } = "";
+            public string Role { get; init; } = "";
         }
 
         private static (DateOnly, Guid) ParseKey(string key)

@@ -27,7 +27,8 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
         var own = provider == DatabaseProvider.Sqlite ? ".sqlite.sql" : ".sqlserver.sql";
         var other = provider == DatabaseProvider.Sqlite ? ".sqlserver.sql" : ".sqlite.sql";
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal)
+                        && (n.EndsWith(".sql", StringComparison.Ordinal) || Features.ModelDocuments.ModelDocumentSeed.IsModelDocument(n)))
             .Where(n => !n.EndsWith(other, StringComparison.Ordinal))
             .Select(n => new Script(
                 n.EndsWith(own, StringComparison.Ordinal) ? n[..^own.Length] + ".sql" : n,
@@ -76,6 +77,7 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
             .ToDictionary(r => r.Name, r => r.Checksum, StringComparer.Ordinal);
 
         var pending = new List<Script>();
+        var replacedOnly = new List<Script>();
         foreach (var script in scripts)
         {
             if (applied.TryGetValue(script.Name, out var checksum))
@@ -88,7 +90,20 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
                 }
                 continue;
             }
+            if (Replaces(script) is { Count: > 0 } replaced && replaced.All(applied.ContainsKey))
+            {
+                // A database seeded before the script was split off from the ones it names already holds its rows.
+                replacedOnly.Add(script);
+                continue;
+            }
             pending.Add(script);
+        }
+        foreach (var script in replacedOnly)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_journal (name, checksum, applied_at) VALUES (@Name, @Checksum, @AppliedAt)",
+                new { script.Name, script.Checksum, AppliedAt = DateTimeOffset.UtcNow }).ConfigureAwait(false);
+            logger.LogInformation("Script {Name} recorded without running: the scripts it replaces were applied", script.Name);
         }
         if (pending.Count > 0)
         {
@@ -108,7 +123,15 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
         {
             try
             {
-                if (DemoData.IsDemoScript(script.Name))
+                if (Features.ModelDocuments.ModelDocumentSeed.IsModelDocument(script.Name))
+                {
+                    // A seed's governance model is a model document, loaded through the same import as the API's.
+                    var imported = await Features.ModelDocuments.ModelDocumentSeed.ApplyAsync(connection, transaction, script.Name, script.Sql, typeof(Migrator).Assembly,
+                        cancellationToken).ConfigureAwait(false);
+                    logger.LogInformation("Model document {Name}: {Created} created, {Changed} changed, {Unchanged} unchanged",
+                        script.Name, imported.Created, imported.Changed, imported.Unchanged);
+                }
+                else if (DemoData.IsDemoScript(script.Name))
                 {
                     // Demo data goes through the composition rules, so that it never breaks them on a database with real appointments.
                     foreach (var skipped in await DemoData.ApplyAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false))
@@ -138,6 +161,24 @@ internal sealed partial class Migrator(IDbConnectionFactory connections, ILogger
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Applied {Count} scripts: {Scripts}", scripts.Count, string.Join(", ", scripts.Select(s => s.Name)));
     }
+
+    /// <summary>
+    /// The scripts a seed script replaces, from its first line <c>-- replaces: 0001_a.sql, 0010_b.sql</c> (names in the same
+    /// folder): when all of them were applied, the script is journalled without running, since its rows are already there.
+    /// </summary>
+    public static IReadOnlyList<string> Replaces(Script script)
+    {
+        var match = ReplacesHeader().Match(script.Sql);
+        if (!match.Success)
+        {
+            return [];
+        }
+        var folder = script.Name[..(script.Name.LastIndexOf('/') + 1)];
+        return match.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => folder + n).ToList();
+    }
+
+    [GeneratedRegex(@"\A--\s*replaces:\s*(?<names>[^\r\n]+)")]
+    private static partial Regex ReplacesHeader();
 
     [GeneratedRegex(@"^\s*GO\s*;?\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GoSeparator();

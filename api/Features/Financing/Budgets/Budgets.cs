@@ -34,6 +34,8 @@ public sealed record BudgetVersionSummary
     public string? DecisionRef { get; init; }
     public string? Note { get; init; }
     public required MoneyAmount Total { get; init; }
+    /// <summary>True when the version's amounts are an assumption (the sources do not give them), not approved figures.</summary>
+    public bool IsAssumption { get; init; }
 }
 
 public sealed record BudgetVersionResponse
@@ -50,6 +52,8 @@ public sealed record BudgetVersionResponse
     public required MoneyAmount Total { get; init; }
     public required IReadOnlyList<BudgetLineResponse> Lines { get; init; }
     public required int Version { get; init; }
+    /// <summary>True when the version's amounts are an assumption (the sources do not give them), not approved figures.</summary>
+    public bool IsAssumption { get; init; }
 }
 
 public sealed record BudgetLineResponse
@@ -104,6 +108,7 @@ internal sealed record BudgetVersionRow
     public DateOnly? ApprovedOn { get; init; }
     public string? DecisionRef { get; init; }
     public string? Note { get; init; }
+    public bool IsAssumption { get; init; }
     public int Version { get; init; }
 
     public BudgetVersionStatus StatusValue => Enum.Parse<BudgetVersionStatus>(Status, ignoreCase: true);

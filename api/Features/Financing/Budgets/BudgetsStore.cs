@@ -20,7 +20,7 @@ internal static class BudgetsStore
         """;
 
     public const string SelectVersions = """
-        SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, version
+        SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, is_assumption, version
         FROM budget_version
         """;
 
@@ -45,7 +45,7 @@ internal static class BudgetsStore
             Versions = versions.Select(v => new BudgetVersionSummary
             {
                 Number = v.VersionNumber, Status = v.StatusValue, EffectiveFrom = v.EffectiveFrom, ApprovedOn = v.ApprovedOn, DecisionRef = v.DecisionRef,
-                Note = v.Note, Total = MoneyAmount.OfOre(totals.GetValueOrDefault(v.Id)),
+                Note = v.Note, Total = MoneyAmount.OfOre(totals.GetValueOrDefault(v.Id)), IsAssumption = v.IsAssumption,
             }).ToList(),
             Version = budget.Version, ModifiedAt = budget.ModifiedAt,
         };
@@ -65,7 +65,7 @@ internal static class BudgetsStore
             BudgetId = budget.Id, BudgetCode = budget.Code, ProgrammeId = budget.ProgrammeId, Number = version.VersionNumber, Status = version.StatusValue,
             EffectiveFrom = version.EffectiveFrom, ApprovedOn = version.ApprovedOn, DecisionRef = version.DecisionRef, Note = version.Note,
             Total = MoneyAmount.Of(Money.Sum(lines.Select(l => new Money(l.AmountOre)))),
-            Lines = lines.Select(l => l.ToResponse()).ToList(), Version = version.Version,
+            Lines = lines.Select(l => l.ToResponse()).ToList(), Version = version.Version, IsAssumption = version.IsAssumption,
         };
     }
 

@@ -1,6 +1,6 @@
 namespace Klima.Api.Tests.Features.Bodies;
 
-/// <summary>Fixed identifiers of the North Jutland seed (db/seed/north-jutland/0001_governance.sql).</summary>
+/// <summary>Fixed identifiers of the North Jutland seed (db/seed/north-jutland/0001_north_jutland.ids.json, the ids the model document is loaded with).</summary>
 public static class NorthJutland
 {
     public const string Model = "01000000-0000-0000-0000-000000000001";

@@ -1,6 +1,6 @@
 namespace Klima.Api.Tests.Features.Financing;
 
-/// <summary>Fixed identifiers of North Jutland's financing seed (db/seed/north-jutland/0020_financing.sql).</summary>
+/// <summary>Fixed identifiers of North Jutland's financing seed (db/seed/north-jutland/0001_north_jutland.ids.json and 0020_financing_history.sql).</summary>
 internal static class Seeded
 {
     public const string Brn = "40000000-0000-0000-0000-000000000001";

@@ -68,6 +68,26 @@ public sealed class MeetingsTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task The_meeting_list_carries_each_meetings_agenda_in_order_scoped_like_a_single_meeting()
+    {
+        var meeting = await CreateMeetingAsync(Seed.Kkr, "2030-06-01");
+        var empty = await CreateMeetingAsync(Seed.Kkr, "2030-06-02");
+        var first = await Client.CreateCaseAsync(Seed.NewCase("municipal", title: "Første punkt"));
+        var second = await Client.CreateCaseAsync(Seed.NewCase("municipal", title: "Andet punkt"));
+        (await ScheduleAsync(first, first.Steps().Single(s => s.BodyId == Seed.Kkr).Id, meeting.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ScheduleAsync(second, second.Steps().Single(s => s.BodyId == Seed.Kkr).Id, meeting.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var listed = (await GetAsync<Page<MeetingResponse>>($"/api/meetings?bodyId={Seed.Kkr}&limit=200")).Items;
+        listed.Single(m => m.Id == meeting.Id).Agenda.Select(a => (a.Position, a.CaseTitle)).ShouldBe([(1, "Første punkt"), (2, "Andet punkt")]);
+        listed.Single(m => m.Id == empty.Id).Agenda.ShouldBeEmpty();
+        listed.Single(m => m.Id == Seed.KkrMeeting).Agenda.ShouldHaveSingleItem().CaseId.ShouldBe(Seed.SeedCase);
+
+        using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
+        var seenByAalborg = await (await aalborg.GetAsync($"/api/meetings?bodyId={Seed.Kkr}&limit=200")).ReadAsync<Page<MeetingResponse>>();
+        seenByAalborg.Items.Single(m => m.Id == Seed.KkrMeeting).Agenda.ShouldBeEmpty();
+    }
+
+    [Test]
     public async Task Moving_a_step_to_another_meeting_takes_it_off_the_first_agenda()
     {
         var march = await CreateMeetingAsync(Seed.RegionalCouncil, "2030-03-02");

@@ -19,6 +19,8 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
     private const string Case = "50000000-0000-0000-0000-000000000001";
     private const string KkrMeeting = "60000000-0000-0000-0000-000000000001";
     private const string BrnMeeting = "60000000-0000-0000-0000-000000000002";
+    /// <summary>KKR Nordjylland's meeting of 18 November 2022, where the renewed partnership was discussed (no case is on its agenda).</summary>
+    private const string KkrMeeting2022 = "60000000-0000-0000-0000-000000000003";
     private const string KkrStep = "51000000-0000-0000-0000-000000000002";
     private const string KkrItem = "61000000-0000-0000-0000-000000000001";
     private const string BrnItem = "61000000-0000-0000-0000-000000000002";
@@ -86,7 +88,7 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
         var ids = walk.Objects.Values.Where(o => !OParlConformance.IsTombstone(o))
             .GroupBy(OParlConformance.ShortType).ToDictionary(g => g.Key, g => g.Select(o => o["id"]!.GetValue<string>()).ToHashSet());
         ids["Paper"].ShouldBe([$"{BodyUrl}/paper/{Case}"]);
-        ids["Meeting"].ShouldBe([$"{BodyUrl}/meeting/{KkrMeeting}", $"{BodyUrl}/meeting/{BrnMeeting}"], ignoreOrder: true);
+        ids["Meeting"].ShouldBe([$"{BodyUrl}/meeting/{KkrMeeting}", $"{BodyUrl}/meeting/{BrnMeeting}", $"{BodyUrl}/meeting/{KkrMeeting2022}"], ignoreOrder: true);
         ids["AgendaItem"].ShouldBe([$"{BodyUrl}/agenda-item/{KkrItem}", $"{BodyUrl}/agenda-item/{BrnItem}"], ignoreOrder: true);
         ids["Consultation"].Count.ShouldBe(3, "the seed route's three live steps, not the replaced one");
         ids["Consultation"].ShouldNotContain($"{BodyUrl}/consultation/{_supersededStep:D}");
@@ -147,7 +149,7 @@ public sealed class OParlCasesTests(DatabaseLane lane) : ApiTest(lane)
 
         var (kkr, _) = await OParlConformance.FetchAsync(_anonymous, $"{BodyUrl}/organization/{Kkr}", Canaries);
         var (kkrMeetings, _) = await OParlConformance.FetchAsync(_anonymous, kkr["meeting"]!.GetValue<string>(), Canaries);
-        kkrMeetings["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ShouldBe([$"{BodyUrl}/meeting/{KkrMeeting}"],
+        kkrMeetings["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ShouldBe([$"{BodyUrl}/meeting/{KkrMeeting}", $"{BodyUrl}/meeting/{KkrMeeting2022}"], ignoreOrder: true,
             "an organization's meeting list holds its own meetings only");
     }
 

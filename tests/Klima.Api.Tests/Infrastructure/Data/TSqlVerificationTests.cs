@@ -29,6 +29,8 @@ public sealed class TSqlVerificationTests
 
     public static IEnumerable<TestCaseData> SqlServerScripts() =>
         Migrator.LoadScripts(DatabaseProvider.SqlServer, "db/")
+            // A seed's model document is JSON, loaded through the import (whose commands the recorded lane checks).
+            .Where(s => s.Name.EndsWith(".sql", StringComparison.Ordinal))
             .Select(s => new TestCaseData(s.Name).SetArgDisplayNames(s.Name));
 
     [TestCaseSource(nameof(SqlServerScripts))]

@@ -7,6 +7,7 @@ const v = (number: number, status: BudgetVersionSummary['status'], effectiveFrom
   status,
   effectiveFrom,
   total: { amount: 0, currency: 'DKK' },
+  isAssumption: false,
 });
 
 describe('grant moves', () => {

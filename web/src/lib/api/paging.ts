@@ -1,4 +1,4 @@
-import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
+import { useInfiniteQuery, type QueryKey, type QueryMeta } from '@tanstack/react-query';
 import { fetchNext } from './client';
 
 export interface Page<T> {
@@ -10,9 +10,10 @@ export interface Page<T> {
  * A paginated list: the first page comes from the typed client, later pages follow the
  * server's `next` link as it is.
  */
-export function usePagedList<T>(queryKey: QueryKey, first: () => Promise<Page<T>>) {
+export function usePagedList<T>(queryKey: QueryKey, first: () => Promise<Page<T>>, meta?: QueryMeta) {
   const query = useInfiniteQuery({
     queryKey,
+    meta,
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => (pageParam ? fetchNext<Page<T>>(pageParam) : first()),
     getNextPageParam: (last) => last.next ?? null,

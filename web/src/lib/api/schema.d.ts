@@ -876,6 +876,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/financing/allocation-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAllocationKeys"];
+        put?: never;
+        post: operations["createAllocationKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/allocation-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAllocationKey"];
+        put: operations["updateAllocationKey"];
+        post?: never;
+        delete: operations["deleteAllocationKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing/budgets/{id}/versions/split-by-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["splitBudgetByAllocationKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/financing/allocations": {
         parameters: {
             query?: never;
@@ -1716,6 +1764,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/governance-models/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportGovernanceModelDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/model-documents/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getModelDocumentSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/model-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["importModelDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations": {
         parameters: {
             query?: never;
@@ -1773,6 +1869,23 @@ export interface paths {
          *     Needs governance:write (secretariat and administrator; or an API key with that scope). Removes the organisation from the register; sync clients see it as a tombstone. Needs If-Match.
          */
         delete: operations["deleteOrganisation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's seats, cases and what it pays and receives per year */
+        get: operations["getOrganisationOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3077,6 +3190,71 @@ export interface components {
             reference?: string | null;
             note?: string | null;
         };
+        FinancingAllocationKeysAllocationKeyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            method: components["schemas"]["FinancingAllocationKeysAllocationMethod"];
+            description?: string | null;
+            basisNote?: string | null;
+            shares: components["schemas"]["FinancingAllocationKeysAllocationShareResponse"][];
+            /** Format: int64 */
+            totalWeight: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        /** @enum {string} */
+        FinancingAllocationKeysAllocationMethod: "fixedShares" | "population" | "equalSplit";
+        FinancingAllocationKeysAllocationShareInput: {
+            /** Format: uuid */
+            payerId: string;
+            /** Format: int64 */
+            weight?: number | null;
+        };
+        FinancingAllocationKeysAllocationShareResponse: {
+            /** Format: uuid */
+            payerId: string;
+            payerCode: string;
+            payerName: string;
+            /** Format: int64 */
+            weight: number;
+        };
+        FinancingAllocationKeysCreateAllocationKeyCommand: {
+            /** Format: uuid */
+            governanceModelId: string;
+            code: string;
+            name: string;
+            method: components["schemas"]["FinancingAllocationKeysAllocationMethod"];
+            shares: components["schemas"]["FinancingAllocationKeysAllocationShareInput"][];
+            description?: string | null;
+            basisNote?: string | null;
+        };
+        FinancingAllocationKeysSplitBudgetByKeyBody: {
+            /** Format: uuid */
+            allocationKeyId: string;
+            lines: components["schemas"]["FinancingAllocationKeysSplitBudgetByKeyJointLine"][];
+            note?: string | null;
+            /** Format: int32 */
+            copyFromVersion?: number | null;
+        };
+        FinancingAllocationKeysSplitBudgetByKeyJointLine: {
+            period: string;
+            costType: components["schemas"]["FinancingSharedCostType"];
+            amount: components["schemas"]["FinancingSharedMoneyAmount"];
+            note?: string | null;
+        };
+        FinancingAllocationKeysUpdateAllocationKeyBody: {
+            name: string;
+            method: components["schemas"]["FinancingAllocationKeysAllocationMethod"];
+            shares: components["schemas"]["FinancingAllocationKeysAllocationShareInput"][];
+            description?: string | null;
+            basisNote?: string | null;
+        };
         FinancingAllocationsAllocateCoFinancingCommand: {
             amount: components["schemas"]["FinancingSharedMoneyAmount"];
             method: components["schemas"]["FinancingAllocationsAllocateCoFinancingMethod"];
@@ -3179,6 +3357,7 @@ export interface components {
             lines: components["schemas"]["FinancingBudgetsBudgetLineResponse"][];
             /** Format: int32 */
             version: number;
+            isAssumption: boolean;
         };
         FinancingBudgetsBudgetVersionSummary: {
             /** Format: int32 */
@@ -3191,6 +3370,7 @@ export interface components {
             decisionRef?: string | null;
             note?: string | null;
             total: components["schemas"]["FinancingSharedMoneyAmount"];
+            isAssumption: boolean;
         };
         FinancingBudgetsCreateBudgetCommand: {
             /** Format: uuid */
@@ -3569,6 +3749,10 @@ export interface components {
             items: components["schemas"]["FinancingActualsActualResponse"][];
             next?: string | null;
         };
+        HttpPageOfFinancingAllocationKeysAllocationKeyResponse: {
+            items: components["schemas"]["FinancingAllocationKeysAllocationKeyResponse"][];
+            next?: string | null;
+        };
         HttpPageOfFinancingBudgetsBudgetResponse: {
             items: components["schemas"]["FinancingBudgetsBudgetResponse"][];
             next?: string | null;
@@ -3760,6 +3944,190 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ModelDocumentsDocAllocationKey: {
+            code?: string | null;
+            name?: string | null;
+            method?: string | null;
+            description?: string | null;
+            basisNote?: string | null;
+            shares?: components["schemas"]["ModelDocumentsDocAllocationShare"][] | null;
+        };
+        ModelDocumentsDocAllocationShare: {
+            payer?: string | null;
+            /** Format: int64 */
+            weight?: number | null;
+        };
+        ModelDocumentsDocBody: {
+            code?: string | null;
+            name?: string | null;
+            nameEn?: string | null;
+            kind?: string | null;
+            mandate?: string | null;
+            canDecide?: boolean | null;
+            hostOrganisation?: string | null;
+            servedByBody?: string | null;
+            servedByOrganisation?: string | null;
+            /** Format: date */
+            establishedOn?: string | null;
+            establishedByCaseRef?: string | null;
+            /** Format: date */
+            dissolvedOn?: string | null;
+            dissolvedByCaseRef?: string | null;
+            seats?: components["schemas"]["ModelDocumentsDocSeat"][] | null;
+            compositionRules?: components["schemas"]["ModelDocumentsDocCompositionRule"][] | null;
+            staffPositions?: components["schemas"]["ModelDocumentsDocStaffPosition"][] | null;
+        };
+        ModelDocumentsDocCompositionRule: {
+            code?: string | null;
+            kind?: string | null;
+            severity?: string | null;
+            /** Format: int32 */
+            value?: number | null;
+            category?: string | null;
+            refBody?: string | null;
+            description?: string | null;
+        };
+        ModelDocumentsDocInterest: {
+            code?: string | null;
+            name?: string | null;
+            description?: string | null;
+            /** Format: int32 */
+            ordinal?: number | null;
+        };
+        ModelDocumentsDocOrganisation: {
+            key?: string | null;
+            kind?: string | null;
+            name?: string | null;
+            shortName?: string | null;
+            municipalityCode?: string | null;
+            regionCode?: string | null;
+            cvr?: string | null;
+        };
+        ModelDocumentsDocParty: {
+            organisation?: string | null;
+            role?: string | null;
+        };
+        ModelDocumentsDocPayer: {
+            code?: string | null;
+            name?: string | null;
+            organisation?: string | null;
+            note?: string | null;
+            members?: string[] | null;
+        };
+        ModelDocumentsDocProgramme: {
+            code?: string | null;
+            parent?: string | null;
+            name?: string | null;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+        };
+        ModelDocumentsDocRelation: {
+            from?: string | null;
+            to?: string | null;
+            kind?: string | null;
+            note?: string | null;
+        };
+        ModelDocumentsDocRoutingRule: {
+            code?: string | null;
+            name?: string | null;
+            description?: string | null;
+            interest?: string | null;
+            requiresCouncilDecision?: boolean | null;
+            /** Format: int32 */
+            priority?: number | null;
+            sourceReference?: string | null;
+            steps?: components["schemas"]["ModelDocumentsDocRoutingStep"][] | null;
+        };
+        ModelDocumentsDocRoutingStep: {
+            /** Format: int32 */
+            stage?: number | null;
+            stageName?: string | null;
+            /** Format: int32 */
+            ordinal?: number | null;
+            body?: string | null;
+            fanOut?: string | null;
+            fanOutPartyKind?: string | null;
+            role?: string | null;
+            authoritative?: boolean | null;
+            /** Format: int32 */
+            deadlineDays?: number | null;
+            note?: string | null;
+        };
+        ModelDocumentsDocSeat: {
+            /** Format: int32 */
+            ordinal?: number | null;
+            label?: string | null;
+            category?: string | null;
+            role?: string | null;
+            voting?: boolean | null;
+            organisation?: string | null;
+            appointedByOrganisation?: string | null;
+            appointedByBody?: string | null;
+        };
+        ModelDocumentsDocStaffPosition: {
+            title?: string | null;
+            employer?: string | null;
+            placementBody?: string | null;
+            dailyManagerBody?: string | null;
+            dailyManagerRole?: string | null;
+            /** Format: double */
+            fte?: number | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+            note?: string | null;
+            fundingProgramme?: string | null;
+            /** Format: double */
+            annualCost?: number | null;
+            annualCostNote?: string | null;
+        };
+        ModelDocumentsModelChange: {
+            action: string;
+            path: string;
+            element: string;
+            key: string;
+            fields?: string[] | null;
+        };
+        ModelDocumentsModelDocument: {
+            /** Format: int32 */
+            formatVersion?: number | null;
+            model?: components["schemas"]["ModelDocumentsModelHeader"] | null;
+            organisations?: components["schemas"]["ModelDocumentsDocOrganisation"][] | null;
+            parties?: components["schemas"]["ModelDocumentsDocParty"][] | null;
+            bodies?: components["schemas"]["ModelDocumentsDocBody"][] | null;
+            relations?: components["schemas"]["ModelDocumentsDocRelation"][] | null;
+            interests?: components["schemas"]["ModelDocumentsDocInterest"][] | null;
+            routingRules?: components["schemas"]["ModelDocumentsDocRoutingRule"][] | null;
+            payers?: components["schemas"]["ModelDocumentsDocPayer"][] | null;
+            programmes?: components["schemas"]["ModelDocumentsDocProgramme"][] | null;
+            allocationKeys?: components["schemas"]["ModelDocumentsDocAllocationKey"][] | null;
+        };
+        ModelDocumentsModelHeader: {
+            code?: string | null;
+            name?: string | null;
+            description?: string | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validTo?: string | null;
+        };
+        ModelDocumentsModelImportResponse: {
+            dryRun: boolean;
+            modelCode: string;
+            /** Format: uuid */
+            governanceModelId?: string | null;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            changed: number;
+            /** Format: int32 */
+            unchanged: number;
+            changes: components["schemas"]["ModelDocumentsModelChange"][];
+        };
         OrganisationsCreateOrganisationCommand: {
             kind: components["schemas"]["OrganisationsOrganisationKind"];
             name: string;
@@ -3767,6 +4135,62 @@ export interface components {
             municipalityCode?: string | null;
             regionCode?: string | null;
             cvr?: string | null;
+        };
+        OrganisationsGetOrganisationOverviewCaseLine: {
+            /** Format: uuid */
+            id: string;
+            caseNumber: string;
+            title: string;
+            interestCode: string;
+            relation: string;
+        };
+        OrganisationsGetOrganisationOverviewFinanceLine: {
+            source: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            programmeName: string;
+            /** Format: uuid */
+            payerId?: string | null;
+            payerName?: string | null;
+            jointly: boolean;
+            amount?: components["schemas"]["FinancingSharedMoneyAmount"] | null;
+            /** Format: double */
+            fte?: number | null;
+            /** Format: date */
+            periodFrom?: string | null;
+            /** Format: date */
+            periodTo?: string | null;
+            text?: string | null;
+        };
+        OrganisationsGetOrganisationOverviewFinanceYear: {
+            /** Format: int32 */
+            year: number;
+            pays: components["schemas"]["OrganisationsGetOrganisationOverviewFinanceLine"][];
+            receives: components["schemas"]["OrganisationsGetOrganisationOverviewFinanceLine"][];
+        };
+        OrganisationsGetOrganisationOverviewOverview: {
+            /** Format: uuid */
+            organisationId: string;
+            seats: components["schemas"]["OrganisationsGetOrganisationOverviewSeatLine"][];
+            casesShown: boolean;
+            cases: components["schemas"]["OrganisationsGetOrganisationOverviewCaseLine"][];
+            financingShown: boolean;
+            years: components["schemas"]["OrganisationsGetOrganisationOverviewFinanceYear"][];
+        };
+        OrganisationsGetOrganisationOverviewSeatLine: {
+            /** Format: uuid */
+            seatId: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            label: string;
+            role: string;
+            /** Format: uuid */
+            holderPersonId?: string | null;
+            holderName?: string | null;
+            /** Format: date */
+            holderFrom?: string | null;
         };
         /** @enum {string} */
         OrganisationsOrganisationKind: "municipality" | "region" | "association" | "foundation" | "knowledgePartner" | "other";
@@ -10101,6 +10525,631 @@ export interface operations {
             };
         };
     };
+    listAllocationKeys: {
+        parameters: {
+            query?: {
+                governanceModelId?: string;
+                modifiedSince?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpPageOfFinancingAllocationKeysAllocationKeyResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    createAllocationKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingAllocationKeysCreateAllocationKeyCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingAllocationKeysAllocationKeyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getAllocationKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingAllocationKeysAllocationKeyResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    updateAllocationKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingAllocationKeysUpdateAllocationKeyBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingAllocationKeysAllocationKeyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteAllocationKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    splitBudgetByAllocationKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingAllocationKeysSplitBudgetByKeyBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingBudgetsBudgetVersionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     allocateCoFinancing: {
         parameters: {
             query?: never;
@@ -14799,6 +15848,228 @@ export interface operations {
             };
         };
     };
+    exportGovernanceModelDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDocumentsModelDocument"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getModelDocumentSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/schema+json": string;
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    importModelDocument: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A governance model document (docs/model-document.md; JSON Schema at /api/model-documents/schema). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelDocumentsModelDocument"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDocumentsModelImportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     listOrganisations: {
         parameters: {
             query?: {
@@ -15320,6 +16591,91 @@ export interface operations {
             };
             /** @description Request Header Fields Too Large */
             431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
+    getOrganisationOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsGetOrganisationOverviewOverview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

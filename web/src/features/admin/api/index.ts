@@ -1,7 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { featureKeys } from '@/lib/api/keys';
 import { api, unwrap } from '@/lib/api/client';
-import { readAll, usePagedList } from '@/lib/api/paging';
+import { usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
+
+/** The admin feature's query keys: every key starts with 'admin'. */
+export const adminKeys = featureKeys('admin');
 
 export type UserAccount = components['schemas']['AccountsUserAccountResponse'];
 export type NewUserAccount = components['schemas']['AccountsCreateUserAccountCommand'];
@@ -26,7 +30,7 @@ export const SCOPES = [
 ] as const;
 
 export function useUsers() {
-  return usePagedList<UserAccount>(['admin', 'users'], () =>
+  return usePagedList<UserAccount>(adminKeys('admin', 'users'), () =>
     unwrap(api.GET('/api/users', { params: { query: { limit: 100 } } })),
   );
 }
@@ -35,7 +39,7 @@ export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: NewUserAccount) => unwrap(api.POST('/api/users', { body })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'users'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: adminKeys('admin', 'users') }),
   });
 }
 
@@ -47,12 +51,12 @@ export function useSetUserDisabled() {
       disabled
         ? unwrap(api.POST('/api/users/{id}/disable', { params: { path: { id } } }))
         : unwrap(api.POST('/api/users/{id}/enable', { params: { path: { id } } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'users'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: adminKeys('admin', 'users') }),
   });
 }
 
 export function useApiKeys() {
-  return usePagedList<ApiKey>(['admin', 'api-keys'], () =>
+  return usePagedList<ApiKey>(adminKeys('admin', 'api-keys'), () =>
     unwrap(api.GET('/api/api-keys', { params: { query: { limit: 100 } } })),
   );
 }
@@ -61,7 +65,7 @@ export function useIssueApiKey() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: NewApiKey) => unwrap(api.POST('/api/api-keys', { body })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'api-keys'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: adminKeys('admin', 'api-keys') }),
   });
 }
 
@@ -69,7 +73,7 @@ export function useRotateApiKey() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/api-keys/{id}/rotate', { params: { path: { id } } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'api-keys'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: adminKeys('admin', 'api-keys') }),
   });
 }
 
@@ -77,7 +81,7 @@ export function useRevokeApiKey() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/api-keys/{id}/revoke', { params: { path: { id } } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'api-keys'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: adminKeys('admin', 'api-keys') }),
   });
 }
 
@@ -101,7 +105,7 @@ export function startOfDay(date: string, days = 0): string | undefined {
 }
 
 export function useAuditEntries(filters: AuditFilters) {
-  return usePagedList<AuditEntry>(['admin', 'audit', filters], () =>
+  return usePagedList<AuditEntry>(adminKeys('admin', 'audit', filters), () =>
     unwrap(
       api.GET('/api/audit', {
         params: {
@@ -118,17 +122,4 @@ export function useAuditEntries(filters: AuditFilters) {
       }),
     ),
   );
-}
-
-/** Organisation names by id, for the users' and keys' organisation column and pickers. */
-export function useOrganisationNames() {
-  return useQuery({
-    queryKey: ['organisation-options'],
-    staleTime: 5 * 60_000,
-    queryFn: async () =>
-      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { limit: 200 } } }))))
-        .filter((o) => !o.deleted)
-        .map((o) => ({ id: o.id, name: o.name }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'da')),
-  });
 }

@@ -5,7 +5,8 @@ import { Confirm } from '@/components/Confirm';
 import { PageTitle } from '@/components/Layout';
 import { LoadMore, ListStates } from '@/components/Status';
 import { formatDate } from '@/lib/format';
-import { useApiKeys, useOrganisationNames, useRevokeApiKey, useRotateApiKey, type ApiKey, type IssuedApiKey } from '../api';
+import { useApiKeys, useRevokeApiKey, useRotateApiKey, type ApiKey, type IssuedApiKey } from '../api';
+import { useOrganisationOptions } from '@/lib/lookups';
 import { ADMIN_NS } from '../i18n';
 import { keyState, scopeKey } from './keyState';
 import { SecretOnce } from './SecretOnce';
@@ -17,7 +18,7 @@ export function ApiKeysPage() {
   const { t } = useTranslation(ADMIN_NS);
   const { t: tc } = useTranslation();
   const list = useApiKeys();
-  const organisations = useOrganisationNames();
+  const organisations = useOrganisationOptions();
   const rotate = useRotateApiKey();
   const revoke = useRevokeApiKey();
   const [open, setOpen] = useState<Open | null>(null);

@@ -3,7 +3,8 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { PageTitle } from '@/components/Layout';
-import { SCOPES, useIssueApiKey, useOrganisationNames, type IssuedApiKey } from '../api';
+import { SCOPES, useIssueApiKey, type IssuedApiKey } from '../api';
+import { useOrganisationOptions } from '@/lib/lookups';
 import { ADMIN_NS } from '../i18n';
 import { scopeKey } from './keyState';
 import { SecretOnce } from './SecretOnce';
@@ -19,7 +20,7 @@ export function NewApiKeyPage() {
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const issue = useIssueApiKey();
-  const organisations = useOrganisationNames();
+  const organisations = useOrganisationOptions();
   const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
   const scopesId = useId();
   const [name, setName] = useState('');

@@ -3,7 +3,8 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { PageTitle } from '@/components/Layout';
-import { ROLES, useCreateUser, useOrganisationNames } from '../api';
+import { ROLES, useCreateUser } from '../api';
+import { useOrganisationOptions } from '@/lib/lookups';
 import { ADMIN_NS } from '../i18n';
 
 const FIELDS = ['username', 'displayName', 'password', 'role', 'organisationId'] as const;
@@ -14,7 +15,7 @@ export function NewUserPage() {
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateUser();
-  const organisations = useOrganisationNames();
+  const organisations = useOrganisationOptions();
   const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');

@@ -5,14 +5,15 @@ import { PageTitle } from '@/components/Layout';
 import { LoadMore, ListStates } from '@/components/Status';
 import { describeError } from '@/lib/errors';
 import { useSession } from '@/lib/session';
-import { useOrganisationNames, useSetUserDisabled, useUsers } from '../api';
+import { useSetUserDisabled, useUsers } from '../api';
+import { useOrganisationOptions } from '@/lib/lookups';
 import { ADMIN_NS } from '../i18n';
 
 /** Staff accounts: who they are, their role and organisation, and whether they are disabled. */
 export function UsersPage() {
   const { t } = useTranslation(ADMIN_NS);
   const list = useUsers();
-  const organisations = useOrganisationNames();
+  const organisations = useOrganisationOptions();
   const setDisabled = useSetUserDisabled();
   const { session } = useSession();
   const [failure, setFailure] = useState<string | null>(null);

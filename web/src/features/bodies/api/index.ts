@@ -1,5 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { featureKeys } from '@/lib/api/keys';
+import { announce, dependsOn } from '@/lib/api/changes';
+import { useBodyOptions as useSharedBodyOptions } from '@/lib/lookups';
 import { api, unwrap, unwrapWithEtag } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
@@ -11,6 +14,9 @@ import type { RelationInput } from '../components/RelationForm';
 import type { RuleInput } from '../components/RuleForm';
 import type { SeatInput } from '../components/SeatForm';
 
+/** The bodies feature's query keys: every key starts with 'bodies'. */
+export const bodyKeys = featureKeys('bodies');
+
 export type Body = components['schemas']['BodiesBodyResponse'];
 export type BodyDetail = components['schemas']['BodiesBodyDetailResponse'];
 export type GovernanceModel = components['schemas']['GovernanceModelsGovernanceModelResponse'];
@@ -19,7 +25,7 @@ type BodyKind = components['schemas']['BodiesBodyKind'];
 type RelationKind = components['schemas']['BodiesRelationKind'];
 
 export function useBodies(filters: { modelId?: string; q?: string; kind?: string }) {
-  return usePagedList<Body>(['bodies', filters], () =>
+  return usePagedList<Body>(bodyKeys('bodies', filters), () =>
     unwrap(
       api.GET('/api/bodies', {
         params: {
@@ -32,12 +38,13 @@ export function useBodies(filters: { modelId?: string; q?: string; kind?: string
         },
       }),
     ),
+    dependsOn('bodies'),
   );
 }
 
 export function useModels() {
   return useQuery({
-    queryKey: ['governance-models'],
+    queryKey: bodyKeys('governance-models'),
     queryFn: () =>
       readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 100 } } }))),
   });
@@ -45,7 +52,8 @@ export function useModels() {
 
 export function useBody(id: string, asOf?: string) {
   return useQuery({
-    queryKey: ['body', id, asOf ?? null],
+    queryKey: bodyKeys('body', id, asOf ?? null),
+    meta: dependsOn('bodies', 'memberships'),
     queryFn: () => unwrapWithEtag(api.GET('/api/bodies/{id}', { params: { path: { id }, query: { asOf } } })),
   });
 }
@@ -121,10 +129,10 @@ export function toViews(body: BodyDetail, language: string) {
 function useInvalidateBody(bodyId: string) {
   const client = useQueryClient();
   return () => {
-    void client.invalidateQueries({ queryKey: ['body', bodyId] });
-    void client.invalidateQueries({ queryKey: ['bodies'] });
-    void client.invalidateQueries({ queryKey: ['governance-graph'] });
-    void client.invalidateQueries({ queryKey: ['person-memberships'] });
+    void client.invalidateQueries({ queryKey: bodyKeys('body', bodyId) });
+    void client.invalidateQueries({ queryKey: bodyKeys('bodies') });
+    // Other features' screens (the map, a person's or an organisation's page) refetch what depends on these.
+    void announce(client, 'bodies', 'memberships');
   };
 }
 
@@ -256,7 +264,7 @@ export function useCreateRelation(bodyId: string) {
       ),
     onSuccess: (created) => {
       invalidate();
-      void client.invalidateQueries({ queryKey: ['body', created.toBodyId] });
+      void client.invalidateQueries({ queryKey: bodyKeys('body', created.toBodyId) });
     },
   });
 }
@@ -275,7 +283,7 @@ export function useDeleteRelation(bodyId: string) {
       ),
     onSuccess: (_, relation) => {
       invalidate();
-      void client.invalidateQueries({ queryKey: ['body', relation.otherBodyId] });
+      void client.invalidateQueries({ queryKey: bodyKeys('body', relation.otherBodyId) });
     },
   });
 }
@@ -302,7 +310,7 @@ export function useDeleteSeat(bodyId: string) {
 
 export function useCompositionRules(bodyId: string) {
   return useQuery({
-    queryKey: ['composition-rules', bodyId],
+    queryKey: bodyKeys('composition-rules', bodyId),
     queryFn: () =>
       readAll<CompositionRule>(() =>
         unwrap(api.GET('/api/bodies/{id}/composition-rules', { params: { path: { id: bodyId }, query: { limit: 200 } } })),
@@ -332,7 +340,7 @@ function useInvalidateRules(bodyId: string) {
   const client = useQueryClient();
   const invalidateBody = useInvalidateBody(bodyId);
   return () => {
-    void client.invalidateQueries({ queryKey: ['composition-rules', bodyId] });
+    void client.invalidateQueries({ queryKey: bodyKeys('composition-rules', bodyId) });
     // The body's warnings are judged against its rules.
     invalidateBody();
   };
@@ -376,30 +384,8 @@ export function useDeleteRule(bodyId: string) {
   });
 }
 
-/** Organisations for the host and "represents" pickers, by name. */
-export function useOrganisationOptions(enabled = true) {
-  return useQuery({
-    queryKey: ['organisation-options'],
-    enabled,
-    staleTime: 5 * 60_000,
-    queryFn: async (): Promise<Option[]> =>
-      (await readAll(() => unwrap(api.GET('/api/organisations', { params: { query: { limit: 200 } } }))))
-        .filter((o) => !o.deleted)
-        .map((o) => ({ id: o.id, name: o.name }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'da')),
-  });
-}
-
-/** The other bodies of the same model (for the chair rule's "holds a seat in"). */
+/** The other bodies of the same model (for the chair rule's "holds a seat in"), from the shared look-up. */
 export function useBodyOptions(modelId: string | undefined, exceptId: string) {
-  return useQuery({
-    queryKey: ['body-options', modelId ?? null],
-    enabled: !!modelId,
-    staleTime: 5 * 60_000,
-    queryFn: async (): Promise<Option[]> =>
-      (await readAll(() => unwrap(api.GET('/api/bodies', { params: { query: { governanceModelId: modelId, limit: 200 } } }))))
-        .filter((b) => !b.deleted)
-        .map((b) => ({ id: b.id, name: b.name })),
-    select: (options) => options.filter((o) => o.id !== exceptId),
-  });
+  const bodies = useSharedBodyOptions(modelId, !!modelId);
+  return { ...bodies, data: bodies.data?.filter((b) => b.id !== exceptId).map((b): Option => ({ id: b.id, name: b.name })) };
 }

@@ -21,7 +21,6 @@ import {
   useDeleteRule,
   useDeleteSeat,
   useEndMembership,
-  useOrganisationOptions,
   usePeopleSearch,
   useUpdateBody,
   useUpdateRule,
@@ -36,6 +35,7 @@ import type { RelationView } from './model';
 import { RelationForm } from './RelationForm';
 import { SeatForm, type SeatInput } from './SeatForm';
 import { SeatsTable } from './SeatsTable';
+import { useOrganisationOptions } from '@/lib/lookups';
 import '../bodies.css';
 
 export function BodyPage() {

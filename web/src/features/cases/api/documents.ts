@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { caseKeys } from './index';
 import { api, unwrap, unwrapWithEtag } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
@@ -8,7 +9,7 @@ export type CaseVisibilityState = components['schemas']['DocumentsCaseVisibility
 
 export function useCaseDocuments(caseId: string) {
   return useQuery({
-    queryKey: ['case-documents', caseId],
+    queryKey: caseKeys('case-documents', caseId),
     queryFn: () => unwrap(api.GET('/api/cases/{caseId}/documents', { params: { path: { caseId } } })),
   });
 }
@@ -32,8 +33,8 @@ export function useUploadCaseDocument(caseId: string) {
       );
     },
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['case-documents', caseId] });
-      void client.invalidateQueries({ queryKey: ['case', caseId] });
+      void client.invalidateQueries({ queryKey: caseKeys('case-documents', caseId) });
+      void client.invalidateQueries({ queryKey: caseKeys('case', caseId) });
     },
   });
 }
@@ -49,8 +50,8 @@ export function useLinkCaseDocument(caseId: string) {
         }),
       ),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['case-documents', caseId] });
-      void client.invalidateQueries({ queryKey: ['case', caseId] });
+      void client.invalidateQueries({ queryKey: caseKeys('case-documents', caseId) });
+      void client.invalidateQueries({ queryKey: caseKeys('case', caseId) });
     },
   });
 }
@@ -70,7 +71,7 @@ export function useDeleteCaseDocument(caseId: string) {
 
 export function useCaseVisibility(caseId: string) {
   return useQuery({
-    queryKey: ['case-visibility', caseId],
+    queryKey: caseKeys('case-visibility', caseId),
     queryFn: () => unwrapWithEtag(api.GET('/api/cases/{caseId}/visibility', { params: { path: { caseId } } })),
   });
 }
@@ -87,8 +88,8 @@ export function useSetCaseVisibility(caseId: string) {
         }),
       ),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['case-visibility', caseId] });
-      void client.invalidateQueries({ queryKey: ['case', caseId] });
+      void client.invalidateQueries({ queryKey: caseKeys('case-visibility', caseId) });
+      void client.invalidateQueries({ queryKey: caseKeys('case', caseId) });
     },
   });
 }

@@ -1,8 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { featureKeys } from '@/lib/api/keys';
+import { announce } from '@/lib/api/changes';
 import { api, unwrap } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
 import type { CaseFilters } from '../components/caseFilters';
+
+/** The cases feature's query keys: every key starts with 'cases'. */
+export const caseKeys = featureKeys('cases');
 
 export type CaseSummary = components['schemas']['CasesListCasesCaseSummary'];
 export type Case = components['schemas']['CasesCaseResponse'];
@@ -19,7 +24,7 @@ export type StepRef = components['schemas']['RoutingStepRef'];
 export const OUTCOMES: Outcome[] = ['approved', 'approvedWithChanges', 'rejected', 'postponed', 'referred', 'noted'];
 
 export function useCases(filters: CaseFilters) {
-  return usePagedList<CaseSummary>(['cases', filters], () =>
+  return usePagedList<CaseSummary>(caseKeys('cases', filters), () =>
     unwrap(
       api.GET('/api/cases', {
         params: {
@@ -38,18 +43,9 @@ export function useCases(filters: CaseFilters) {
   );
 }
 
-/** Every body of every governance model, for the list's body pickers (a few dozen at most). */
-export function useBodyOptions() {
-  return useQuery({
-    queryKey: ['bodies', 'options'],
-    queryFn: () => readAll<Body>(() => unwrap(api.GET('/api/bodies', { params: { query: { limit: 200 } } }))),
-    staleTime: 5 * 60_000,
-  });
-}
-
 export function useInterests() {
   return useQuery({
-    queryKey: ['interests'],
+    queryKey: caseKeys('interests'),
     queryFn: () => unwrap(api.GET('/api/routing/interests', { params: { query: {} } })),
     staleTime: 5 * 60_000,
   });
@@ -57,14 +53,14 @@ export function useInterests() {
 
 export function useCase(id: string) {
   return useQuery({
-    queryKey: ['case', id],
+    queryKey: caseKeys('case', id),
     queryFn: () => unwrap(api.GET('/api/cases/{id}', { params: { path: { id } } })),
   });
 }
 
 export function useCaseTimeline(id: string) {
   return useQuery({
-    queryKey: ['case-timeline', id],
+    queryKey: caseKeys('case-timeline', id),
     queryFn: () => unwrap(api.GET('/api/cases/{id}/timeline', { params: { path: { id } } })),
   });
 }
@@ -80,17 +76,21 @@ export function useCreateCase() {
           params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
         }),
       ),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['cases'] }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: caseKeys('cases') });
+      void announce(client, 'cases');
+    },
   });
 }
 
 function useCaseChanged(caseId: string) {
   const client = useQueryClient();
   return (updated: Case) => {
-    client.setQueryData(['case', caseId], updated);
-    void client.invalidateQueries({ queryKey: ['case-timeline', caseId] });
-    void client.invalidateQueries({ queryKey: ['cases'] });
-    void client.invalidateQueries({ queryKey: ['meetings'] });
+    client.setQueryData(caseKeys('case', caseId), updated);
+    void client.invalidateQueries({ queryKey: caseKeys('case-timeline', caseId) });
+    void client.invalidateQueries({ queryKey: caseKeys('cases') });
+    void client.invalidateQueries({ queryKey: caseKeys('meetings') });
+    void announce(client, 'cases', 'meetings');
   };
 }
 
@@ -123,21 +123,21 @@ export function useRecordDecision(caseId: string) {
 }
 
 export function useMeetings(bodyId?: string) {
-  return usePagedList<Meeting>(['meetings', bodyId ?? null], () =>
+  return usePagedList<Meeting>(caseKeys('meetings', bodyId ?? null), () =>
     unwrap(api.GET('/api/meetings', { params: { query: { bodyId: bodyId || undefined, limit: 50 } } })),
   );
 }
 
 export function useMeeting(id: string) {
   return useQuery({
-    queryKey: ['meeting', id],
+    queryKey: caseKeys('meeting', id),
     queryFn: () => unwrap(api.GET('/api/meetings/{id}', { params: { path: { id } } })),
   });
 }
 
 export function useModels() {
   return useQuery({
-    queryKey: ['governance-models'],
+    queryKey: caseKeys('governance-models'),
     queryFn: () =>
       readAll<GovernanceModel>(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 100 } } }))),
   });
@@ -162,6 +162,6 @@ export function useCreateMeeting() {
   return useMutation({
     mutationFn: (body: components['schemas']['MeetingsCreateMeetingCommand']) =>
       unwrap(api.POST('/api/meetings', { body })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['meetings'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: caseKeys('meetings') }),
   });
 }

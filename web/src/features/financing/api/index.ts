@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { featureKeys } from '@/lib/api/keys';
+import { announce } from '@/lib/api/changes';
+import { usePayerOptions } from '@/lib/lookups';
 import { api, unwrap, unwrapWithEtag } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
+
+/** The financing feature's query keys: every key starts with 'financing'. */
+export const financeKeys = featureKeys('financing');
 
 export type Rollup = components['schemas']['FinancingReportsRollupResponse'];
 export type RollupRow = components['schemas']['FinancingReportsRollupRow'];
@@ -12,7 +18,7 @@ export type Programme = components['schemas']['FinancingProgrammesProgrammeRespo
 /** Budget and actuals grouped as asked (e.g. "period,payer"), per calendar year; every page read. */
 export function useRollup(groupBy: string, programmeId?: string) {
   return useQuery({
-    queryKey: ['rollup', groupBy, programmeId ?? null],
+    queryKey: financeKeys('rollup', groupBy, programmeId ?? null),
     queryFn: async () => {
       // JSON is asked for (Accept: application/json); the same operation also serves CSV.
       const first = (await unwrap(
@@ -30,7 +36,7 @@ export function useRollup(groupBy: string, programmeId?: string) {
 
 export function useBudgetVsActual(programmeId?: string) {
   return useQuery({
-    queryKey: ['budget-vs-actual', programmeId ?? null],
+    queryKey: financeKeys('budget-vs-actual', programmeId ?? null),
     queryFn: async () =>
       (await unwrap(
         api.GET('/api/financing/budget-vs-actual', {
@@ -42,7 +48,7 @@ export function useBudgetVsActual(programmeId?: string) {
 
 export function useProgrammes() {
   return useQuery({
-    queryKey: ['programmes'],
+    queryKey: financeKeys('programmes'),
     queryFn: () =>
       readAll<Programme>(() => unwrap(api.GET('/api/financing/programmes', { params: { query: { limit: 200 } } }))),
   });
@@ -58,15 +64,8 @@ export function rollupCsvUrl(groupBy: string, programmeId?: string): string {
 export type Payer = components['schemas']['FinancingPayersListPayersPayerResponse'];
 export type Allocation = components['schemas']['FinancingAllocationsAllocateCoFinancingResponse'];
 
-export function usePayers() {
-  return useQuery({
-    queryKey: ['payers'],
-    queryFn: () => unwrap(api.GET('/api/financing/payers')),
-    // The API lists payers by code; every dropdown shows their names, so they are offered in Danish alphabetical order.
-    select: (payers: Payer[]) => [...payers].sort((a, b) => a.name.localeCompare(b.name, 'da')),
-    staleTime: 5 * 60_000,
-  });
-}
+/** Payers come from the shared look-up (one cache entry for every feature). */
+export const usePayers = usePayerOptions;
 
 /** A calculation only (nothing is stored): splits an amount equally over a group payer's members. */
 export function useAllocateEqually() {
@@ -107,21 +106,23 @@ export const COST_TYPES: CostType[] = ['salaries', 'operations', 'other'];
 /** What changes when money moves: every financing read that sums or lists it. */
 function invalidateFigures(client: QueryClient) {
   for (const key of ['grants', 'programme', 'rollup', 'budget-vs-actual', 'budgets', 'budget', 'actuals']) {
-    void client.invalidateQueries({ queryKey: [key] });
+    void client.invalidateQueries({ queryKey: financeKeys(key) });
   }
+  // An organisation's page shows what it pays and receives.
+  void announce(client, 'financing');
 }
 
 /** A programme with its phases, commitments and grant totals by state (over it and its phases). */
 export function useProgramme(id: string | undefined) {
   return useQuery({
-    queryKey: ['programme', id],
+    queryKey: financeKeys('programme', id),
     enabled: !!id,
     queryFn: () => unwrap(api.GET('/api/financing/programmes/{id}', { params: { path: { id: id! } } })),
   });
 }
 
 export function useProgrammeGrants(programmeId: string | undefined, state?: string) {
-  return usePagedList<Grant>(['grants', state ?? null, programmeId ?? null], () =>
+  return usePagedList<Grant>(financeKeys('grants', state ?? null, programmeId ?? null), () =>
     unwrap(
       api.GET('/api/financing/grants', {
         params: { query: { programmeId: programmeId || undefined, state: state || undefined, limit: 100 } },
@@ -132,7 +133,7 @@ export function useProgrammeGrants(programmeId: string | undefined, state?: stri
 
 export function useGrant(id: string) {
   return useQuery({
-    queryKey: ['grant', id],
+    queryKey: financeKeys('grant', id),
     queryFn: () => unwrapWithEtag(api.GET('/api/financing/grants/{id}', { params: { path: { id } } })),
   });
 }
@@ -155,7 +156,7 @@ export function useGrantTransition(id: string) {
       }
     },
     onSuccess: (result) => {
-      client.setQueryData(['grant', id], result);
+      client.setQueryData(financeKeys('grant', id), result);
       invalidateFigures(client);
     },
   });
@@ -170,7 +171,7 @@ export function useReserveGrant() {
 }
 
 export function useBudgets(programmeId?: string) {
-  return usePagedList<Budget>(['budgets', programmeId ?? null], () =>
+  return usePagedList<Budget>(financeKeys('budgets', programmeId ?? null), () =>
     unwrap(api.GET('/api/financing/budgets', { params: { query: { programmeId: programmeId || undefined, limit: 100 } } })),
   );
 }
@@ -178,14 +179,14 @@ export function useBudgets(programmeId?: string) {
 /** Every budget (for pickers). */
 export function useAllBudgets() {
   return useQuery({
-    queryKey: ['budgets', 'all'],
+    queryKey: financeKeys('budgets', 'all'),
     queryFn: () => readAll<Budget>(() => unwrap(api.GET('/api/financing/budgets', { params: { query: { limit: 200 } } }))),
   });
 }
 
 export function useBudget(id: string | undefined) {
   return useQuery({
-    queryKey: ['budget', id],
+    queryKey: financeKeys('budget', id),
     enabled: !!id,
     queryFn: () => unwrapWithEtag(api.GET('/api/financing/budgets/{id}', { params: { path: { id: id! } } })),
   });
@@ -193,7 +194,7 @@ export function useBudget(id: string | undefined) {
 
 export function useBudgetVersion(id: string | undefined, number: number | undefined) {
   return useQuery({
-    queryKey: ['budget', id, 'version', number],
+    queryKey: financeKeys('budget', id, 'version', number),
     enabled: !!id && !!number,
     queryFn: () =>
       unwrapWithEtag(
@@ -234,14 +235,14 @@ export function useApproveBudgetVersion(budgetId: string, number: number) {
         }),
       ),
     onSuccess: (result) => {
-      client.setQueryData(['budget', budgetId, 'version', number], result);
+      client.setQueryData(financeKeys('budget', budgetId, 'version', number), result);
       invalidateFigures(client);
     },
   });
 }
 
 export function useActuals(budgetId?: string) {
-  return usePagedList<Actual>(['actuals', budgetId ?? null], () =>
+  return usePagedList<Actual>(financeKeys('actuals', budgetId ?? null), () =>
     unwrap(api.GET('/api/financing/actuals', { params: { query: { budgetId: budgetId || undefined, limit: 50 } } })),
   );
 }
@@ -257,7 +258,7 @@ export function useRecordActual() {
 /** The secretariat's positions with their funding; small, so every page is read. */
 export function useStaffing() {
   return useQuery({
-    queryKey: ['staffing'],
+    queryKey: financeKeys('staffing'),
     queryFn: () =>
       readAll<FundedPosition>(() => unwrap(api.GET('/api/financing/staffing', { params: { query: { limit: 200 } } }))),
   });
@@ -279,6 +280,6 @@ export function useSetPositionFunding(id: string) {
           headers: { 'If-Match': etag },
         }),
       ),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['staffing'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: financeKeys('staffing') }),
   });
 }

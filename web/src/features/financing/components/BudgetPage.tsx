@@ -84,7 +84,7 @@ export function BudgetPage() {
                   {v.note ? <span className="hint block-hint">{v.note}</span> : null}
                 </th>
                 <td>
-                  <VersionBadge status={v.status} inForce={inForce?.number === v.number} />
+                  <VersionBadge status={v.status} inForce={inForce?.number === v.number} assumption={v.isAssumption} />
                 </td>
                 <td>{formatDate(v.effectiveFrom)}</td>
                 <td>{formatDate(v.approvedOn)}</td>

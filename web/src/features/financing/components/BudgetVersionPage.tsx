@@ -44,7 +44,7 @@ export function BudgetVersionPage() {
         <Link to={`/financing/budgets/${id}`}>{t('fin:budgets.allVersions')}</Link>
       </p>
       <PageTitle title={title}>
-        {title} <VersionBadge status={v.status} inForce={inForce} />
+        {title} <VersionBadge status={v.status} inForce={inForce} assumption={v.isAssumption} />
       </PageTitle>
       {approved ? <Notice>{t('fin:budgets.approved', { number: v.number })}</Notice> : <Notice />}
       <dl className="props card">

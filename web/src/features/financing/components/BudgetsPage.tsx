@@ -87,7 +87,7 @@ export function BudgetsPage() {
                               <Link to={`/financing/budgets/${b.id}/versions/${v.number}`}>
                                 {t('fin:budgets.version', { number: v.number })}
                               </Link>{' '}
-                              <VersionBadge status={v.status} />
+                              <VersionBadge status={v.status} assumption={v.isAssumption} />
                             </li>
                           ))}
                         </ul>

@@ -62,8 +62,8 @@ export const budget: Budget = {
   code: 'climate-secretariat-2023-2026',
   name: 'Det Fælles Klimasekretariat 2023-2026',
   versions: [
-    { number: 1, status: 'approved', effectiveFrom: '2023-02-17', approvedOn: '2023-02-17', decisionRef: 'SAG-2023-01121', total: money(1600000) },
-    { number: 2, status: 'draft', total: money(1600000) },
+    { number: 1, status: 'approved', effectiveFrom: '2023-02-17', approvedOn: '2023-02-17', decisionRef: 'SAG-2023-01121', total: money(1600000), isAssumption: true },
+    { number: 2, status: 'draft', total: money(1600000), isAssumption: false },
   ],
   version: 3,
   modifiedAt: '2026-01-01T00:00:00Z',
@@ -87,6 +87,7 @@ export const draft: BudgetVersion = {
   programmeId: budget.programmeId,
   number: 2,
   status: 'draft',
+  isAssumption: false,
   total: money(1600000),
   lines: [line(1, '2023-H2', '2023-07-01', '2024-01-01', 800000), line(2, '2024-H1', '2024-01-01', '2024-07-01', 800000)],
   version: 1,

@@ -17,6 +17,64 @@ const aalborg = {
   deleted: false,
 };
 
+const overview = {
+  organisationId: aalborg.id,
+  seats: [
+    {
+      seatId: 's1',
+      bodyId: 'b1',
+      bodyName: 'KKR Nordjylland',
+      label: 'Aalborg Kommune',
+      role: 'member',
+      holderPersonId: 'p1',
+      holderName: 'Lasse Frimand Jensen',
+      holderFrom: '2022-01-01',
+    },
+    { seatId: 's2', bodyId: 'b2', bodyName: 'Klimaforum', label: 'Aalborg, suppleant', role: 'viceChair', holderPersonId: null },
+  ],
+  casesShown: true,
+  cases: [{ id: 'c1', caseNumber: 'KLIMA-2026-0001', title: 'Aalborgs egen sag', interestCode: 'municipal', relation: 'owner' }],
+  financingShown: true,
+  years: [
+    {
+      year: 2024,
+      pays: [
+        {
+          source: 'commitment',
+          programmeId: 'pr1',
+          programmeCode: 'klimaalliancen',
+          programmeName: 'Klimaalliancen',
+          payerId: 'py1',
+          payerName: 'De nordjyske kommuner i fællesskab',
+          jointly: true,
+          amount: null,
+          fte: 1,
+          periodFrom: '2023-01-01',
+          periodTo: '2028-01-01',
+          text: '1 sekretariatsressource',
+        },
+        {
+          source: 'budget',
+          programmeId: 'pr2',
+          programmeCode: 'climate-secretariat',
+          programmeName: 'Det Fælles Klimasekretariat',
+          payerId: 'py2',
+          payerName: 'Aalborg Kommune',
+          jointly: false,
+          amount: { amount: 1600000, currency: 'DKK' },
+          fte: null,
+        },
+      ],
+      receives: [],
+    },
+  ],
+};
+
+const overviewRoutes: Parameters<typeof mockFetch>[0] = [
+  ['GET', /\/api\/organisations\/[^/]+\/overview$/, () => json(overview)],
+  ['GET', /^\/api\/people$/, () => json({ items: [], next: null })],
+];
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe('organisation page', () => {
@@ -43,6 +101,7 @@ describe('organisation page', () => {
 
   it('sends If-Match and shows validation messages on the fields', async () => {
     const calls = mockFetch([
+      ...overviewRoutes,
       ['GET', /\/api\/organisations\/.+/, () => json(aalborg, 200, { ETag: '"3"' })],
       [
         'PUT',
@@ -74,6 +133,7 @@ describe('organisation page', () => {
 
   it('explains a 412 as a change by someone else', async () => {
     mockFetch([
+      ...overviewRoutes,
       ['GET', /\/api\/organisations\/.+/, () => json(aalborg, 200, { ETag: '"3"' })],
       ['PUT', /\/api\/organisations\/.+/, () => json({ title: 'Precondition Failed', status: 412 }, 412)],
     ]);
@@ -82,6 +142,27 @@ describe('organisation page', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Gem' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/ændret af en anden/);
     expect(screen.getByRole('button', { name: 'Genindlæs' })).toBeInTheDocument();
+  });
+
+  it('shows its seats with holders, its cases and what it pays per year, codes by their names', async () => {
+    mockFetch([...overviewRoutes, ['GET', /\/api\/organisations\/.+/, () => json(aalborg, 200, { ETag: '"3"' })]]);
+    renderRoutes(organisationRoutes, `/organisations/${aalborg.id}`);
+    expect(await screen.findByRole('heading', { name: 'Pladser' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Lasse Frimand Jensen' })).toHaveAttribute('href', '/people/p1');
+    expect(screen.getByText('Ledig')).toBeInTheDocument();
+    expect(screen.getByText('Næstformand')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'KLIMA-2026-0001 Aalborgs egen sag' })).toBeInTheDocument();
+
+    const pays = screen.getByRole('table', { name: 'Betaler i 2024' });
+    expect(pays).toHaveTextContent('Klimaalliancen');
+    expect(pays).toHaveTextContent('i fællesskab med andre');
+    expect(pays).toHaveTextContent('1 årsværk');
+    expect(pays).toHaveTextContent('ikke opgjort');
+    expect(pays).toHaveTextContent(/1\. jan\.? 2023 – 31\. dec\.? 2027/);
+    expect(pays.textContent!.replace(/\s/g, ' ')).toContain('1.600.000 kr.');
+    expect(pays).toHaveTextContent('Tilsagn');
+    expect(pays).not.toHaveTextContent('climate-secretariat');
+    expect(screen.getByRole('table', { name: 'Modtager i 2024' })).toHaveTextContent('Intet.');
   });
 
   it('shows a not-found message for an unknown organisation', async () => {

@@ -5,6 +5,7 @@ import { PageTitle } from '@/components/Layout';
 import { ErrorAlert, Loading } from '@/components/Status';
 import { useOrganisation } from '../api';
 import { OrganisationForm } from './OrganisationForm';
+import { OrganisationOverview } from './OrganisationOverview';
 
 export function OrganisationPage() {
   const { id = '' } = useParams();
@@ -51,6 +52,7 @@ export function OrganisationPage() {
           {t('organisations.edit')}
         </button>
       )}
+      <OrganisationOverview id={org.id} />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
-import { useCreatePerson, useOrganisationOptions, useUpdatePerson, type Person, type PersonInput } from '../api';
+import { useOrganisationOptions } from '@/lib/lookups';
+import { useCreatePerson, useUpdatePerson, type Person, type PersonInput } from '../api';
 
 const FIELDS = ['name', 'title', 'organisationId', 'email', 'phone', 'notes'] as const;
 

@@ -6,6 +6,7 @@ import { Empty, ErrorAlert, Loading } from '@/components/Status';
 import { formatDate } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { usePerson, usePersonMemberships } from '../api';
+import { AppointToBodyForm } from './AppointToBodyForm';
 import { PersonForm } from './PersonForm';
 
 export function PersonPage() {
@@ -14,6 +15,8 @@ export function PersonPage() {
   const query = usePerson(id);
   const memberships = usePersonMemberships(id);
   const [editing, setEditing] = useState(false);
+  const [appointing, setAppointing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const { can } = useSession();
 
   if (query.isPending) return <Loading />;
@@ -69,6 +72,38 @@ export function PersonPage() {
           </button>
         )
       ) : null}
+
+      {can('governance:write') ? (
+        appointing ? (
+          person.organisationId ? (
+            <AppointToBodyForm
+              personId={person.id}
+              organisationId={person.organisationId}
+              organisationName={person.organisationName ?? ''}
+              onDone={(message) => {
+                setAppointing(false);
+                setNotice(message);
+              }}
+              onCancel={() => setAppointing(false)}
+            />
+          ) : (
+            <p className="hint">{t('people.appoint.noOrganisation')}</p>
+          )
+        ) : (
+          <button
+            type="button"
+            onClick={() => {
+              setNotice(null);
+              setAppointing(true);
+            }}
+          >
+            {t('people.appoint.open')}
+          </button>
+        )
+      ) : null}
+      <p role="status" className="notice">
+        {notice}
+      </p>
 
       <h2>{t('people.memberships')}</h2>
       {memberships.isPending ? (

@@ -1,7 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { featureKeys } from '@/lib/api/keys';
 import { api, unwrap } from '@/lib/api/client';
 import { usePagedList } from '@/lib/api/paging';
 import type { components } from '@/lib/api/schema';
+
+/** The reports feature's query keys: every key starts with 'reports'. */
+export const reportKeys = featureKeys('reports');
 
 export type StatusReport = components['schemas']['ReportsStatusReport'];
 export type WorkPlanProgress = components['schemas']['WorkPlanGetWorkPlanProgressWorkPlanProgress'];
@@ -25,21 +29,21 @@ export function reportQuery(p: Period): string {
 
 export function useStatusReport(p: Period) {
   return useQuery({
-    queryKey: ['statusReport', p],
+    queryKey: reportKeys('statusReport', p),
     queryFn: () =>
       unwrap(api.GET('/api/reports/status', { params: { query: { governanceModelId: p.model, from: p.from, to: p.to } } })),
   });
 }
 
 export function useIssuedReports(model: string) {
-  return usePagedList<IssuedReportSummary>(['issuedReports', model], () =>
+  return usePagedList<IssuedReportSummary>(reportKeys('issuedReports', model), () =>
     unwrap(api.GET('/api/reports', { params: { query: { governanceModelId: model, limit: 50 } } })),
   );
 }
 
 export function useIssuedReport(id: string) {
   return useQuery({
-    queryKey: ['issuedReport', id],
+    queryKey: reportKeys('issuedReport', id),
     // Issued reports never change: cache them for good.
     staleTime: Infinity,
     queryFn: () => unwrap(api.GET('/api/reports/{id}', { params: { path: { id } } })),
@@ -48,7 +52,7 @@ export function useIssuedReport(id: string) {
 
 export function useComparison(id: string, withId: string | null) {
   return useQuery({
-    queryKey: ['reportComparison', id, withId],
+    queryKey: reportKeys('reportComparison', id, withId),
     enabled: withId !== null,
     queryFn: () =>
       unwrap(api.GET('/api/reports/{id}/comparison', { params: { path: { id }, query: { with: withId ?? 'live' } } })),
@@ -60,6 +64,6 @@ export function useIssueReport() {
   return useMutation({
     mutationFn: (p: Period & { title?: string }) =>
       unwrap(api.POST('/api/reports', { body: { governanceModelId: p.model, from: p.from, to: p.to, title: p.title ?? null } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['issuedReports'] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: reportKeys('issuedReports') }),
   });
 }

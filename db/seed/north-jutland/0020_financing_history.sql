@@ -1,66 +1,13 @@
--- Financing of Klimaalliancen i Nordjylland, from the case to KKR Nordjylland and the BRN board (SAG-2023-01121),
+-- replaces: 0020_financing.sql
+-- What was committed, granted and budgeted in Klimaalliancen i Nordjylland. The model part of the former
+-- 0020_financing.sql (payers, their members, programmes and the positions' funding programme) is in the model document
+-- 0001_north_jutland.model.json; the rows below refer to it by its fixed ids (0001_north_jutland.ids.json).
+-- Sources: financing of Klimaalliancen i Nordjylland, from the case to KKR Nordjylland and the BRN board (SAG-2023-01121),
 -- sections "Økonomi - Nuværende organisering" and "Økonomi fremadrettet - organisering". Every amount below is a figure
 -- of that document or follows from one by arithmetic stated in the comment. Where the document gives no date or decision
 -- the column is NULL (never guessed). The document gives no spending (actuals), only committed totals: no actuals are seeded.
 -- The document does not split the annual amounts into salaries and operations ("løn til én fuldtidsmedarbejder ... og
 -- øvrige driftsudgifter" as one figure), so budget lines carry cost type 'other' with a note rather than an invented split.
-
--- Payers: single organisations, each municipality on its own (for splits), and two groups paying jointly.
-INSERT INTO funding_payer (id, governance_model_id, code, name, organisation_id, note, version, created_at, modified_at) VALUES
-('40000000-0000-0000-0000-000000000001', '01000000-0000-0000-0000-000000000001', 'brn', 'Business Region North Denmark (BRN)', '10000000-0000-0000-0000-000000000001', 'BRN-midler; finansierede i DK2020-perioden regionens del.', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000002', '01000000-0000-0000-0000-000000000001', 'region', 'Region Nordjylland', '10000000-0000-0000-0000-000000001081', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000003', '01000000-0000-0000-0000-000000000001', 'municipalities-jointly', 'De nordjyske kommuner i fællesskab', NULL, 'De 11 nordjyske kommuner, der betaler et fælles beløb; fordeles efter en nøgle.', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000004', '01000000-0000-0000-0000-000000000001', 'gen2040-funders', 'BRN, Regionen og kommunerne (samlet)', NULL, 'Samlet bidragyder til GEN2040 siden 2019; kildedokumentet opgør ikke fordelingen mellem BRN, Regionen og kommunerne.', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000005', '01000000-0000-0000-0000-000000000001', 'realdania', 'Realdania', '10000000-0000-0000-0000-000000000004', 'Medfinansierer Concito.', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000006', '01000000-0000-0000-0000-000000000001', 'kl', 'KL (Kommunernes Landsforening)', '10000000-0000-0000-0000-000000000002', 'Stiller centralt to ekstra medarbejdere til rådighed for de geografiske organiseringer.', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000851', '01000000-0000-0000-0000-000000000001', 'municipality-851', 'Aalborg Kommune', '10000000-0000-0000-0000-000000000851', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000810', '01000000-0000-0000-0000-000000000001', 'municipality-810', 'Brønderslev Kommune', '10000000-0000-0000-0000-000000000810', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000813', '01000000-0000-0000-0000-000000000001', 'municipality-813', 'Frederikshavn Kommune', '10000000-0000-0000-0000-000000000813', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000860', '01000000-0000-0000-0000-000000000001', 'municipality-860', 'Hjørring Kommune', '10000000-0000-0000-0000-000000000860', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000849', '01000000-0000-0000-0000-000000000001', 'municipality-849', 'Jammerbugt Kommune', '10000000-0000-0000-0000-000000000849', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000825', '01000000-0000-0000-0000-000000000001', 'municipality-825', 'Læsø Kommune', '10000000-0000-0000-0000-000000000825', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000846', '01000000-0000-0000-0000-000000000001', 'municipality-846', 'Mariagerfjord Kommune', '10000000-0000-0000-0000-000000000846', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000773', '01000000-0000-0000-0000-000000000001', 'municipality-773', 'Morsø Kommune', '10000000-0000-0000-0000-000000000773', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000840', '01000000-0000-0000-0000-000000000001', 'municipality-840', 'Rebild Kommune', '10000000-0000-0000-0000-000000000840', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000787', '01000000-0000-0000-0000-000000000001', 'municipality-787', 'Thisted Kommune', '10000000-0000-0000-0000-000000000787', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('40000000-0000-0000-0000-000000000820', '01000000-0000-0000-0000-000000000001', 'municipality-820', 'Vesthimmerland Kommune', '10000000-0000-0000-0000-000000000820', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z');
-
-INSERT INTO funding_payer_member (payer_id, organisation_id) VALUES
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000851'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000810'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000813'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000860'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000849'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000825'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000846'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000773'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000840'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000787'),
-('40000000-0000-0000-0000-000000000003', '10000000-0000-0000-0000-000000000820'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000001'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000001081'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000851'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000810'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000813'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000860'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000849'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000825'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000846'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000773'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000840'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000787'),
-('40000000-0000-0000-0000-000000000004', '10000000-0000-0000-0000-000000000820');
-
--- Programmes, half-open [valid_from, valid_to). GEN2040 ran "fra 2019" (day not stated: 2019-01-01 is the year's start);
--- phase 2's start is not stated (NULL); phase 3 is expected to start mid-2023 ("medio 2023"), which ends phase 2.
--- Klimaalliancen starts "primo 2023" for 5 years; the joint secretariat's first budget is 2nd half 2023 to 1st half 2026.
-INSERT INTO funding_programme (id, governance_model_id, parent_programme_id, code, name, description, valid_from, valid_to, version, created_at, modified_at) VALUES
-('41000000-0000-0000-0000-000000000001', '01000000-0000-0000-0000-000000000001', NULL, 'dk2020-secretariat', 'DK2020-sekretariatet i Nordjylland', 'Nuværende DK2020-sekretariat på 2 fuldtidsressourcer, 2021 til medio 2023 (2½ år). Udgifterne stopper medio 2023.', '2021-01-01', '2023-07-01', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('41000000-0000-0000-0000-000000000002', '01000000-0000-0000-0000-000000000001', NULL, 'gen2040', 'Grøn Energi Nordjylland 2040 (GEN2040)', 'Fælles projekt siden 2019, primært finansieret af BRN-midler, delvist af kommuner og Region.', '2019-01-01', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('41000000-0000-0000-0000-000000000003', '01000000-0000-0000-0000-000000000001', '41000000-0000-0000-0000-000000000002', 'gen2040-phase2', 'GEN2040, fase 2', 'Aktuelt finansieret med en BRN-bevilling på 900.000 kr. Startdato ikke oplyst.', NULL, '2023-07-01', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('41000000-0000-0000-0000-000000000004', '01000000-0000-0000-0000-000000000001', '41000000-0000-0000-0000-000000000002', 'gen2040-phase3', 'GEN2040, fase 3', 'Forventet opstart medio 2023; BRN har reserveret 860.000 kr.', '2023-07-01', NULL, 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('41000000-0000-0000-0000-000000000005', '01000000-0000-0000-0000-000000000001', NULL, 'klimaalliancen', 'Klimaalliancen (national klimapartnerskabsaftale)', 'KL, regionerne og Realdania; starter primo 2023 og har indtil videre en varighed på 5 år.', '2023-01-01', '2028-01-01', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z'),
-('41000000-0000-0000-0000-000000000006', '01000000-0000-0000-0000-000000000001', '41000000-0000-0000-0000-000000000005', 'climate-secretariat', 'Det Fælles Klimasekretariat', 'De fælles klimaressourcer samlet i ét sekretariat i BRN-regi, 3 medarbejdere på fuld tid; første budget 2. halvår 2023 - 1. halvår 2026.', '2023-07-01', '2026-07-01', 1, '2023-04-13T00:00:00.0000000Z', '2023-04-13T00:00:00.0000000Z');
 
 -- Commitments (disponeret). DK2020: 4 mio. kr. in 2½ years, financed equally: 2,000,000.00 each, 1 FTE each.
 -- GEN2040: 4.6 million since 2019 by BRN, the Region and the municipalities together (the split is not given).
@@ -117,8 +64,3 @@ INSERT INTO budget_line (id, budget_version_id, ordinal, period_from, period_to,
 ('46000000-0000-0000-0000-000000000014', '45000000-0000-0000-0000-000000000002', 4, '2025-01-01', '2025-07-01', 'other', '40000000-0000-0000-0000-000000000001', 80000000, 0, 'BRN: Det Fælles Klimasekretariat, 3 fuldtidsmedarbejdere, på nuværende niveau (fordeling på løn og drift ikke oplyst).'),
 ('46000000-0000-0000-0000-000000000015', '45000000-0000-0000-0000-000000000002', 5, '2025-07-01', '2026-01-01', 'other', '40000000-0000-0000-0000-000000000001', 80000000, 0, 'BRN: Det Fælles Klimasekretariat, 3 fuldtidsmedarbejdere, på nuværende niveau (fordeling på løn og drift ikke oplyst).'),
 ('46000000-0000-0000-0000-000000000016', '45000000-0000-0000-0000-000000000002', 6, '2026-01-01', '2026-07-01', 'other', '40000000-0000-0000-0000-000000000001', 80000000, 0, 'BRN: Det Fælles Klimasekretariat, 3 fuldtidsmedarbejdere, på nuværende niveau (fordeling på løn og drift ikke oplyst).');
-
--- Staffing: the three secretariat positions are financed through the joint secretariat's BRN budget. Their annual
--- cost per position is not stated in the document (NULL).
-UPDATE staff_position SET funding_programme_id = '41000000-0000-0000-0000-000000000006'
-WHERE id IN ('33000000-0000-0000-0000-000000000001', '33000000-0000-0000-0000-000000000002', '33000000-0000-0000-0000-000000000003');

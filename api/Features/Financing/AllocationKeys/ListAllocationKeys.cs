@@ -1,0 +1,59 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Http;
+using MediatR;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Klima.Api.Features.Financing.AllocationKeys;
+
+/// <summary>Lists allocation keys, optionally of one governance model, paged in a stable order.</summary>
+public static class ListAllocationKeys
+{
+    public sealed record Query(Guid? GovernanceModelId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
+        : IRequest<Slice<AllocationKeyResponse>>, IListQuery;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new ListQueryRules());
+    }
+
+    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<AllocationKeyResponse>>
+    {
+        public async Task<Slice<AllocationKeyResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var sql = new StringBuilder($"SELECT {AllocationKeysStore.Columns} FROM allocation_key WHERE deleted_at IS NULL");
+            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
+            if (query.GovernanceModelId is not null) sql.Append(" AND governance_model_id = @GovernanceModelId");
+            var after = Cursor.DecodeGuid(query.Cursor);
+            if (after is not null) sql.Append(" AND id > @After");
+            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<AllocationKeyRow>(new CommandDefinition(sql.ToString(),
+                new { query.ModifiedSince, query.GovernanceModelId, After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
+            var keys = await AllocationKeysStore.WithSharesAsync(connection, rows, null, cancellationToken);
+            return Slice<AllocationKeyResponse>.FromRows(keys.ToList(), query.Take(), k => k.Id.ToString());
+        }
+    }
+
+    internal sealed class Endpoint : IEndpoint
+    {
+        public void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/api/financing/allocation-keys", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
+                    ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
+                .WithName("listAllocationKeys")
+                .WithSummary("Vis fordelingsnøgler / List allocation keys")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order.")
+                .Produces<Page<AllocationKeyResponse>>()
+                .Produces(StatusCodes.Status304NotModified)
+                .WithTags("Financing")
+                .RequirePermission(Permissions.BudgetsRead)
+                .ProducesValidationProblem();
+    }
+}
