@@ -883,8 +883,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis fordelingsnøgler / List allocation keys
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order.
+         */
         get: operations["listAllocationKeys"];
         put?: never;
+        /**
+         * Opret en fordelingsnøgle / Create an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). En navngiven nøgle (faste andele, indbyggertal eller ligelig fordeling) over en models betalere.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). A named key (fixed shares, population or equal split) over a model's payers.
+         */
         post: operations["createAllocationKey"];
         delete?: never;
         options?: never;
@@ -899,9 +911,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en fordelingsnøgle / Get an allocation key
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Én nøgle med dens andele; ETag er dens revision.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). One key with its shares; the ETag is its revision.
+         */
         get: operations["getAllocationKey"];
+        /**
+         * Ret en fordelingsnøgle / Update an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Navn, metode og andele. Kræver If-Match med den nuværende revision.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Name, method and shares. Needs If-Match with the current revision.
+         */
         put: operations["updateAllocationKey"];
         post?: never;
+        /**
+         * Slet en fordelingsnøgle / Delete an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Nøglen bliver en tombstone; budgetlinjer fordelt efter den beholder beløb og noter.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). The key becomes a tombstone; budget lines split by it keep their amounts and notes.
+         */
         delete: operations["deleteAllocationKey"];
         options?: never;
         head?: never;
@@ -917,6 +947,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Fordel et budget efter en fordelingsnøgle / Split a budget by an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Starter en ny budgetkladde, hvor fælles beløb fordeles efter en gemt nøgle: hvert beløb bliver én linje pr. betaler efter største-rest-reglen, så linjerne giver beløbet på øret.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Starts a new draft budget version whose joint amounts are split by a stored key: each amount becomes one line per payer of the key by the largest-remainder rule, so the lines add up to the amount to the øre.
+         */
         post: operations["splitBudgetByAllocationKey"];
         delete?: never;
         options?: never;
@@ -1771,6 +1807,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Eksportér en styringsmodel som modeldokument / Export a governance model as a model document
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Hele modellen som ét dokument (organer, pladser, regler, parter ...), med id'er erstattet af nøgler og koder.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The whole model as one document (bodies, seats, rules, parties ...), with ids replaced by keys and codes.
+         */
         get: operations["exportGovernanceModelDocument"];
         put?: never;
         post?: never;
@@ -1787,6 +1829,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent modeldokumentets JSON Schema / Get the model document's JSON Schema
+         * @description Åben for alle, også uden login. Det offentliggjorte JSON Schema for modeldokumentet (docs/model-document.schema.json) på en fast URL.
+         *
+         *     Open to anyone, also without signing in. The published JSON Schema of the model document (docs/model-document.schema.json) at a stable URL.
+         */
         get: operations["getModelDocumentSchema"];
         put?: never;
         post?: never;
@@ -1805,6 +1853,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Importér et modeldokument / Import a model document
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Opretter styringsmodellen eller bringer den i overensstemmelse med dokumentet, element for element, i én transaktion. Med dryRun=true køres importen og rulles tilbage, så svaret viser præcis, hvad der ville blive oprettet eller ændret.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Creates the governance model or brings it up to the document, element by element, in one transaction. With dryRun=true the same import runs and is rolled back, so the answer lists exactly what would be created or changed.
+         */
         post: operations["importModelDocument"];
         delete?: never;
         options?: never;
@@ -10609,6 +10663,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     createAllocationKey: {
@@ -10714,6 +10777,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     getAllocationKey: {
@@ -10799,6 +10871,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10931,6 +11012,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     deleteAllocationKey: {
@@ -11025,6 +11115,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11141,6 +11240,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15931,6 +16039,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     getModelDocumentSchema: {
@@ -15971,6 +16088,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16061,6 +16187,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16676,6 +16811,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
