@@ -1935,7 +1935,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An organisation's seats, cases and what it pays and receives per year */
+        /**
+         * Hent en organisations oversigt / Get an organisation's overview
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organisationens pladser, personer og sager, og hvad den betaler og modtager pr. år. 404 for en ukendt organisation.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The organisation's seats, people and cases, and what it pays and receives per year. 404 for an unknown organisation.
+         */
         get: operations["getOrganisationOverview"];
         put?: never;
         post?: never;
