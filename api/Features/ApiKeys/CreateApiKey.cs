@@ -63,6 +63,11 @@ public static class CreateApiKey
                     return TypedResults.Created($"/api/api-keys/{issued.ApiKey.Id}", issued);
                 })
                 .WithName("createApiKey")
+                .WithSummary("Udsted en API-nøgle / Issue an API key")
+                .WithDescription("Kun for administratorer (admin). Udsteder en nøgle med scopes til et system (fx en kommunes sagssystem: cases:read " +
+                                 "cases:write, bundet til kommunen). Hemmeligheden vises kun i dette svar." +
+                                 "\n\nAdministrators only (admin). Issues a scoped key for a system (e.g. a municipality's case system: cases:read " +
+                                 "cases:write, bound to it). The secret is shown only in this answer.")
                 .WithTags("ApiKeys")
                 .RequirePermission(Permissions.Administer)
                 .ProducesValidationProblem();

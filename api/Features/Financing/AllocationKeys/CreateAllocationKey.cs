@@ -69,6 +69,11 @@ public static class CreateAllocationKey
                     return TypedResults.Created($"/api/financing/allocation-keys/{created.Id}", created);
                 })
                 .WithName("createAllocationKey")
+                .WithSummary("Opret en fordelingsnøgle / Create an allocation key")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). En navngiven nøgle (faste andele, " +
+                                 "indbyggertal eller ligelig fordeling) over en models betalere." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). A named key (fixed shares, " +
+                                 "population or equal split) over a model's payers.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -120,6 +120,13 @@ public static class SplitBudgetByKey
                     return TypedResults.Created($"/api/financing/budgets/{id}/versions/{created.Number}", created);
                 })
                 .WithName("splitBudgetByAllocationKey")
+                .WithSummary("Fordel et budget efter en fordelingsnøgle / Split a budget by an allocation key")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Starter en ny budgetkladde, hvor " +
+                                 "fælles beløb fordeles efter en gemt nøgle: hvert beløb bliver én linje pr. betaler efter største-rest-reglen, så " +
+                                 "linjerne giver beløbet på øret." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Starts a new draft budget version " +
+                                 "whose joint amounts are split by a stored key: each amount becomes one line per payer of the key by the " +
+                                 "largest-remainder rule, so the lines add up to the amount to the øre.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()
