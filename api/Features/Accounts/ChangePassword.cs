@@ -87,8 +87,11 @@ public static class ChangePassword
                     return TypedResults.Ok(AccountClaims.Session(principal, antiforgery.GetAndStoreTokens(http).RequestToken));
                 })
                 .WithName("changePassword")
-                .WithDescription("For a browser signed in with a local account (send the CSRF token). Ends every session of the account; " +
-                                 "the answer carries the new session and its CSRF token.")
+                .WithSummary("Skift egen adgangskode / Change own password")
+                .WithDescription("Kræver login med en lokal konto (enhver rolle). For en browser logget ind med en lokal konto (send CSRF-token); den " +
+                                 "nuværende adgangskode kræves. Alle kontoens sessioner afsluttes, og svaret bærer den nye session og dens CSRF-token. 401 uden login." +
+                                 "\n\nNeeds a signed-in local account (any role). For a browser signed in with a local account (send the CSRF token); the " +
+                                 "current password is required. Ends every session of the account; the answer carries the new session and its CSRF token. 401 when not signed in.")
                 .WithTags("Accounts")
                 // Open to any signed-in local account whatever its role; the endpoint itself refuses everyone else with 401.
                 .PublicRead()

@@ -60,6 +60,11 @@ public static class SetUserAccountDisabled
                     return TypedResults.Ok(account);
                 })
                 .WithName("disableUserAccount")
+                .WithSummary("Deaktivér en brugerkonto / Disable a user account")
+                .WithDescription("Kun for administratorer (admin). Kontoen kan ikke længere logge ind, og dens åbne sessioner slutter straks. En " +
+                                 "administrator kan ikke deaktivere sin egen konto (422)." +
+                                 "\n\nAdministrators only (admin). The account can no longer sign in and its open sessions end at once. An administrator " +
+                                 "cannot disable their own account (422).")
                 .WithTags("Accounts")
                 .RequirePermission(Permissions.Administer)
                 .ProducesProblem(StatusCodes.Status404NotFound)
@@ -71,6 +76,9 @@ public static class SetUserAccountDisabled
                     return TypedResults.Ok(account);
                 })
                 .WithName("enableUserAccount")
+                .WithSummary("Aktivér en brugerkonto igen / Enable a user account again")
+                .WithDescription("Kun for administratorer (admin). Giver en deaktiveret konto lov til at logge ind igen. 404 for en ukendt konto." +
+                                 "\n\nAdministrators only (admin). Lets a disabled account sign in again. 404 for an unknown account.")
                 .WithTags("Accounts")
                 .RequirePermission(Permissions.Administer)
                 .ProducesProblem(StatusCodes.Status404NotFound);

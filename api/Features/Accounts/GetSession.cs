@@ -18,6 +18,10 @@ public static class GetSession
                     return TypedResults.Ok(AccountClaims.Session(http.User, token));
                 })
                 .WithName("getSession")
+                .WithSummary("Hent login-status / Get the sign-in state")
+                .WithDescription("Åben for alle, også uden login. Fortæller browseren, om den er logget ind (bruger, rolle, tilladelser) og giver et nyt CSRF-token, når den er." +
+                                 "\n\nOpen to anyone, also without signing in. Tells the browser whether it is signed in (user, role, permissions) and gives " +
+                                 "it a fresh CSRF token when it is.")
                 .WithTags("Accounts")
                 .PublicRead();
     }
@@ -40,6 +44,10 @@ public static class Logout
                     return TypedResults.NoContent();
                 })
                 .WithName("logout")
+                .WithSummary("Log ud / Sign out")
+                .WithDescription("Åben for alle, også uden login. Afslutter browserens session og sletter session-cookien. Svarer 204, også når der ikke var nogen session." +
+                                 "\n\nOpen to anyone, also without signing in. Ends the browser's session and clears the session cookie. Answers 204, also " +
+                                 "when there was no session.")
                 .WithTags("Accounts")
                 .PublicRead();
     }

@@ -82,8 +82,13 @@ public static class Login
                     return TypedResults.Ok(AccountClaims.Session(principal, tokens.RequestToken));
                 })
                 .WithName("login")
-                .WithDescription("Wrong passwords are limited per client address and per username: after a few failures for one username, " +
-                                 "its next attempts are refused with 429 and Retry-After for a delay that doubles with each failure.")
+                .WithSummary("Log ind med en lokal konto / Sign in with a local account")
+                .WithDescription("Åben for alle, også uden login. Giver browseren en HTTP-only session-cookie og et CSRF-token. Forkerte adgangskoder " +
+                                 "begrænses pr. klientadresse og pr. brugernavn: efter nogle fejl afvises de næste forsøg med 429 og Retry-After, og " +
+                                 "ventetiden fordobles for hver fejl." +
+                                 "\n\nOpen to anyone, also without signing in. Gives the browser an HTTP-only session cookie and a CSRF token. Wrong passwords " +
+                                 "are limited per client address and per username: after a few failures the next attempts are refused with 429 and " +
+                                 "Retry-After, for a delay that doubles with each failure.")
                 .WithTags("Accounts")
                 .PublicRead()
                 .RequireRateLimiting(RateLimits.Login)

@@ -85,6 +85,11 @@ public static class CreateUserAccount
                     return TypedResults.Created($"/api/users/{created.Id}", created);
                 })
                 .WithName("createUserAccount")
+                .WithSummary("Opret en brugerkonto / Create a user account")
+                .WithDescription("Kun for administratorer (admin). Opretter en lokal konto til en medarbejder med en rolle (administrator, sekretariat, " +
+                                 "medlem, læser) og eventuelt en organisation, kontoen er bundet til. 409 når brugernavnet findes." +
+                                 "\n\nAdministrators only (admin). Creates a local staff account with a role (administrator, secretariat, member, reader) and, " +
+                                 "optionally, the organisation it is bound to. 409 when the username exists.")
                 .WithTags("Accounts")
                 .RequirePermission(Permissions.Administer)
                 .ProducesValidationProblem()
@@ -121,6 +126,9 @@ public static class ListUserAccounts
             app.MapGet("/api/users", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listUserAccounts")
+                .WithSummary("Vis brugerkonti / List user accounts")
+                .WithDescription("Kun for administratorer (admin). Alle lokale konti med rolle, organisation og om de er deaktiveret; aldrig adgangskoder." +
+                                 "\n\nAdministrators only (admin). Every local account with its role, organisation and whether it is enabled; never passwords.")
                 .WithTags("Accounts")
                 .RequirePermission(Permissions.Administer);
     }

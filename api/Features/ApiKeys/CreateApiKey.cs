@@ -22,7 +22,7 @@ public static class CreateApiKey
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.Scopes).NotEmpty();
             RuleFor(c => c.GovernanceModelIds).Must(m => m!.Count <= 20 && m.All(id => id != Guid.Empty)).When(c => c.GovernanceModelIds is not null)
-                .WithMessage("At most 20 governance model ids, none empty.");
+                .WithMessage(_ => Messages.Get("Account.ModelIdsLimit"));
             RuleForEach(c => c.Scopes).Must(s => Permissions.All.Contains(s) && s != Permissions.Administer)
                 .WithMessage(_ => Messages.Get("ApiKey.Scope", string.Join(", ", Permissions.All.Where(p => p != Permissions.Administer))));
         }
@@ -63,6 +63,11 @@ public static class CreateApiKey
                     return TypedResults.Created($"/api/api-keys/{issued.ApiKey.Id}", issued);
                 })
                 .WithName("createApiKey")
+                .WithSummary("Udsted en API-nøgle / Issue an API key")
+                .WithDescription("Kun for administratorer (admin). Udsteder en nøgle med scopes til et system (fx en kommunes sagssystem: cases:read " +
+                                 "cases:write, bundet til kommunen). Hemmeligheden vises kun i dette svar." +
+                                 "\n\nAdministrators only (admin). Issues a scoped key for a system (e.g. a municipality's case system: cases:read " +
+                                 "cases:write, bound to it). The secret is shown only in this answer.")
                 .WithTags("ApiKeys")
                 .RequirePermission(Permissions.Administer)
                 .ProducesValidationProblem();

@@ -40,6 +40,10 @@ public static class ListApiKeys
             app.MapGet("/api/api-keys", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listApiKeys")
+                .WithSummary("Vis API-nøgler / List API keys")
+                .WithDescription("Kun for administratorer (admin). Alle API-nøgler med navn, præfiks, scopes, organisation, udløb og tilbagekaldelse; " +
+                                 "aldrig deres hemmeligheder." +
+                                 "\n\nAdministrators only (admin). Every API key with its name, prefix, scopes, organisation, expiry and revocation; never their secrets.")
                 .WithTags("ApiKeys")
                 .RequirePermission(Permissions.Administer);
     }
@@ -88,6 +92,9 @@ public static class RevokeApiKey
                     return TypedResults.NoContent();
                 })
                 .WithName("revokeApiKey")
+                .WithSummary("Tilbagekald en API-nøgle / Revoke an API key")
+                .WithDescription("Kun for administratorer (admin). Nøglen virker ikke længere fra nu af. 404 for en ukendt nøgle, 409 når den allerede er tilbagekaldt." +
+                                 "\n\nAdministrators only (admin). The key stops working from now on. 404 for an unknown key, 409 when it is already revoked.")
                 .WithTags("ApiKeys")
                 .RequirePermission(Permissions.Administer)
                 .ProducesProblem(StatusCodes.Status404NotFound)
@@ -98,6 +105,11 @@ public static class RevokeApiKey
                     return TypedResults.Created($"/api/api-keys/{issued.ApiKey.Id}", issued);
                 })
                 .WithName("rotateApiKey")
+                .WithSummary("Forny en API-nøgle / Rotate an API key")
+                .WithDescription("Kun for administratorer (admin). Udsteder en ny nøgle med samme scopes og tilbagekalder den gamle; den nye hemmelighed " +
+                                 "vises kun i dette svar. 409 for en tilbagekaldt nøgle." +
+                                 "\n\nAdministrators only (admin). Issues a new key with the same scopes and revokes the old one; the new secret is shown only " +
+                                 "in this answer. 409 for a revoked key.")
                 .WithTags("ApiKeys")
                 .RequirePermission(Permissions.Administer)
                 .ProducesProblem(StatusCodes.Status404NotFound)

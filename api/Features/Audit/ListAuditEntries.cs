@@ -86,6 +86,11 @@ public static class ListAuditEntries
             app.MapGet("/api/audit", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listAuditEntries")
+                .WithSummary("Læs revisionsloggen / Read the audit log")
+                .WithDescription("Kræver audit:read (administrator). Den uforanderlige revisionslog: hvem ændrede hvilket objekt hvornår, med rækken før " +
+                                 "og efter; ældste først eller nyeste først efter ønske, filtreret og sidevis." +
+                                 "\n\nNeeds audit:read (administrator). The append-only audit log: who changed which object when, with the row before and " +
+                                 "after; oldest first, or newest first when asked, filtered and paged.")
                 .WithTags("Audit")
                 .RequirePermission(Permissions.AuditRead);
     }

@@ -81,6 +81,13 @@ public static class CreateBody
                     return TypedResults.Created($"/api/bodies/{created.Id}", created);
                 })
                 .WithName("createBody")
+                .WithSummary("Opret et organ / Create a body")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer et organ (bestyrelse, " +
+                                 "styregruppe, forum, sekretariat ...) til en styringsmodel med mandat, vært og den sag, der nedsatte det. 422 med " +
+                                 "feltnavn, når en henvisning ikke findes; 409 ved en kode, der allerede bruges." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Adds a body (board, steering " +
+                                 "group, forum, secretariat ...) to a governance model with its mandate, host and the case that established it. 422 naming " +
+                                 "the field when a reference does not exist; 409 for a code already in use.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

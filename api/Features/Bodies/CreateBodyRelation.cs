@@ -77,6 +77,13 @@ public static class CreateBodyRelation
                     return TypedResults.Created($"/api/bodies/{id}/relations/{created.Id}", created);
                 })
                 .WithName("createBodyRelation")
+                .WithSummary("Opret en relation mellem to organer / Create a relation between two bodies")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer en typet relation (fx " +
+                                 "indstiller til, betjener) fra organet til et andet organ i samme model: en kant i modellens graf. 409 når relationen " +
+                                 "findes; 422 når det andet organ ikke findes eller hører til en anden model." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Adds a typed relation (e.g. " +
+                                 "recommends to, serves) from the body to another body of the same model: an edge of the model's graph. 409 when the " +
+                                 "relation exists; 422 when the other body does not exist or belongs to another model.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

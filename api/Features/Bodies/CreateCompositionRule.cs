@@ -77,6 +77,13 @@ public static class CreateCompositionRule
                     return TypedResults.Created($"/api/bodies/{id}/composition-rules/{created.Id}", created);
                 })
                 .WithName("createCompositionRule")
+                .WithSummary("Opret en sammensætningsregel for et organ / Create a composition rule of a body")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). En regel organet skal " +
+                                 "overholde (fx højst én plads pr. organisation). En hård regel, som organets pladser allerede bryder, afvises med 422, " +
+                                 "der navngiver reglen; 409 når koden allerede bruges af en anden regel." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). A rule the body must keep (e.g. " +
+                                 "at most one seat per organisation). A hard rule the body's seats already break is refused with 422 naming the rule; 409 " +
+                                 "when its code is used by another rule.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -69,6 +69,11 @@ public static class CreateSeat
                     return TypedResults.Created($"/api/bodies/{id}/seats/{created.Id}", created);
                 })
                 .WithName("createSeat")
+                .WithSummary("Opret en plads i et organ / Create a seat in a body")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer en plads med rolle og " +
+                                 "den organisation, den repræsenterer. Afvises med 422, der navngiver reglen, hvis den bryder en hård regel om antal pladser." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Adds a seat with its role and the " +
+                                 "organisation it represents. Refused with 422 naming the rule when it would break a hard seat-count rule.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -41,6 +41,11 @@ public static class DeleteBodyRelation
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteBodyRelation")
+                .WithSummary("Slet en relation mellem organer / Delete a relation between bodies")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner relationen; " +
+                                 "synkroniserende klienter ser den som slettet. Kræver If-Match (428 uden, 412 ved forældet version)." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Removes the relation; sync " +
+                                 "clients see it as a tombstone. Needs If-Match (428 without, 412 when stale).")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

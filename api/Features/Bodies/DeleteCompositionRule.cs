@@ -41,6 +41,11 @@ public static class DeleteCompositionRule
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteCompositionRule")
+                .WithSummary("Slet en sammensætningsregel / Delete a composition rule")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner reglen fra organet; " +
+                                 "synkroniserende klienter ser den som slettet. Kræver If-Match (428 uden, 412 ved forældet version)." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Removes the rule from the body; " +
+                                 "sync clients see it as a tombstone. Needs If-Match (428 without, 412 when stale).")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -45,6 +45,11 @@ public static class DeleteSeat
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteSeat")
+                .WithSummary("Slet en plads / Delete a seat")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner en plads uden " +
+                                 "nuværende eller fremtidig indehaver (ellers 409); dens tidligere medlemskaber bliver i historikken. Kræver If-Match." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Removes a seat with no current or " +
+                                 "future holder (else 409); its past memberships stay in the history. Needs If-Match.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -104,6 +104,12 @@ public static class GetBody
                     return TypedResults.Ok(body);
                 })
                 .WithName("getBody")
+                .WithSummary("Hent et organ / Get a body")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Organet som på en dato (i dag som standard): mandat, vært, relationer, hvem der sad på hvilken plads og advarsler om " +
+                                 "sammensætningen. ETag til senere ændringer." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The body " +
+                                 "as of a date (today by default): mandate, host, relations, who sat in which seat and composition warnings. ETag for later changes.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .CacheReadModel()

@@ -34,6 +34,11 @@ public static class GetBodyRelation
                     return ETags.OkWithETag(http, relation, relation.Version);
                 })
                 .WithName("getBodyRelation")
+                .WithSummary("Hent en relation mellem organer / Get a relation between bodies")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én " +
+                                 "relation (ind eller ud) med ETag. 404 når den ikke findes." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One " +
+                                 "relation (in or out) with its ETag. 404 when it does not exist.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<RelationResponse>()

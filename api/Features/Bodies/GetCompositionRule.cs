@@ -34,6 +34,11 @@ public static class GetCompositionRule
                     return ETags.OkWithETag(http, rule, rule.Version);
                 })
                 .WithName("getCompositionRule")
+                .WithSummary("Hent en sammensætningsregel / Get a composition rule")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én " +
+                                 "regel for organet med ETag. 404 når den ikke findes." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One rule " +
+                                 "of the body with its ETag. 404 when it does not exist.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<CompositionRuleResponse>()

@@ -38,6 +38,11 @@ public static class GetSeat
                     return ETags.OkWithETag(http, seat, seat.Version);
                 })
                 .WithName("getSeat")
+                .WithSummary("Hent en plads / Get a seat")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én " +
+                                 "plads i organet med ETag; indehaveren læses via organet eller dets medlemskaber." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One seat " +
+                                 "of the body with its ETag; its holder is read through the body or its memberships.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<SeatResponse>()

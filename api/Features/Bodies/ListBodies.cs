@@ -64,6 +64,12 @@ public static class ListBodies
             app.MapGet("/api/bodies", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listBodies")
+                .WithSummary("Vis organer / List bodies")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Organer filtreret på styringsmodel, type eller organisation (vært eller repræsenteret), sidevis med slettede som " +
+                                 "tombstones til synkronisering." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Bodies " +
+                                 "filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

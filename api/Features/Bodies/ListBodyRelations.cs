@@ -77,6 +77,11 @@ public static class ListBodyRelations
                     IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(new Query(id, kind, direction, modifiedSince, limit, cursor), http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listBodyRelations")
+                .WithSummary("Vis et organs relationer / List a body's relations")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Relationer ind og ud, filtreret på type eller retning, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Relations " +
+                                 "in and out, filtered by kind or direction, paged, with tombstones.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem()

@@ -50,6 +50,11 @@ public static class ListCompositionRulesOfBody
             app.MapGet("/api/bodies/{id:guid}/composition-rules", async (Guid id, DateTimeOffset? modifiedSince, int? limit, string? cursor, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(new Query(id, modifiedSince, limit, cursor), http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listCompositionRules")
+                .WithSummary("Vis et organs sammensætningsregler / List a body's composition rules")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Reglerne organet skal overholde, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The rules " +
+                                 "the body must keep, paged, with tombstones.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem()

@@ -84,6 +84,11 @@ public static class ListSeats
                     TypedResults.Ok((await mediator.Send(new Query(id, asOf, representsOrganisationId, vacant, modifiedSince, limit, cursor), http.RequestAborted))
                         .ToPage(http.Request)))
                 .WithName("listSeats")
+                .WithSummary("Vis et organs pladser / List a body's seats")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Pladserne i rækkefølge, hver med sin indehaver på en dato (i dag som standard), sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The seats " +
+                                 "in order, each with its holder on a date (today by default), paged, with tombstones.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem()

@@ -77,6 +77,13 @@ public static class UpdateBody
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateBody")
+                .WithSummary("Ret et organ / Update a body")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ændrer navn, mandat, vært, " +
+                                 "nedsættelse eller nedlæggelse. Kræver If-Match med den nuværende version (428 uden, 412 ved forældet); 422 med feltnavn " +
+                                 "for en henvisning, der ikke findes." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Changes name, mandate, host, " +
+                                 "establishment or dissolution. Needs If-Match with the current version (428 without, 412 when stale); 422 naming the " +
+                                 "field for a reference that does not exist.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -84,6 +84,11 @@ public static class UpdateCompositionRule
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateCompositionRule")
+                .WithSummary("Ret en sammensætningsregel / Update a composition rule")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match. En hård " +
+                                 "regel, som pladserne allerede bryder, afvises med 422, der navngiver reglen; en kode, som en anden regel bruger, giver 409." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match. A hard rule the " +
+                                 "seats already break is refused with 422 naming the rule; a code used by another rule is a 409.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -72,6 +72,11 @@ public static class UpdateSeat
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateSeat")
+                .WithSummary("Ret en plads / Update a seat")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match. Ændres den " +
+                                 "repræsenterede organisation eller kategorien, kontrolleres det mod de hårde regler (422, der navngiver reglen)." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match. A change of " +
+                                 "represented organisation or category is checked against the hard rules (422 naming the rule).")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

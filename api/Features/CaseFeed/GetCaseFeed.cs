@@ -71,6 +71,13 @@ public static class GetCaseFeed
             app.MapGet("/api/case-feed", async (string? after, int? limit, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(after, limit), http.RequestAborted)))
                 .WithName("getCaseFeed")
+                .WithSummary("Læs sagsfeedet / Read the case feed")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Alle hændelser på sager og trin i commit-rækkefølge " +
+                                 "efter en cursor. Gem den returnerede cursor og send den igen for at fortsætte; en tom side beholder samme cursor. En " +
+                                 "organisationsbundet kalder ser kun sine egne sager." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). Every case and step event in commit order, after a cursor. " +
+                                 "Store the returned cursor and pass it back to resume; an empty page keeps the same cursor. A caller bound to an " +
+                                 "organisation sees only its own cases.")
                 .WithTags("CaseFeed")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem();

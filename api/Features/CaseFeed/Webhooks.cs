@@ -104,10 +104,19 @@ public static class CreateWebhook
                     return TypedResults.Created($"/api/webhooks/{created.Id}", created);
                 })
                 .WithName("createWebhook")
-                .WithDescription("Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, " +
-                                 "X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order. " +
-                                 "Targets must be https and public: loopback, private, link-local, CGNAT, multicast and cloud-metadata hosts and URLs with user:password are refused " +
-                                 "with 422 on url (unless allow-listed by the operator); redirects are not followed.")
+                .WithSummary("Abonnér på sagshændelser (webhook) / Subscribe to case events (webhook)")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Leverancer er POST af hændelsens " +
+                                 "JSON med X-Klima-Signature: sha256=<hex HMAC-SHA256 af rå body med hemmeligheden>, X-Klima-Event-Id (stabil: dedupliker " +
+                                 "på den), X-Klima-Event-Type og X-Klima-Timestamp. Fejlede leverancer prøves igen med eksponentiel back-off, i " +
+                                 "rækkefølge. Mål skal være https og offentlige: loopback-, private, link-local-, CGNAT-, multicast- og " +
+                                 "cloud-metadata-adresser og URL'er med user:password afvises med 422 på url (medmindre driften har tilladt dem); " +
+                                 "redirects følges ikke. Hemmeligheden vises kun i dette svar." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Deliveries are POSTs of the event JSON " +
+                                 "with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, X-Klima-Event-Id (stable: " +
+                                 "deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, " +
+                                 "in order. Targets must be https and public: loopback, private, link-local, CGNAT, multicast and cloud-metadata hosts and " +
+                                 "URLs with user:password are refused with 422 on url (unless allow-listed by the operator); redirects are not followed. " +
+                                 "The secret is shown only in this answer.")
                 .WithTags("CaseFeed")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesValidationProblem()
@@ -135,6 +144,9 @@ public static class ListWebhooks
         public void Map(IEndpointRouteBuilder app) =>
             app.MapGet("/api/webhooks", async (IMediator mediator, HttpContext http) => TypedResults.Ok(await mediator.Send(new Query(), http.RequestAborted)))
                 .WithName("listWebhooks")
+                .WithSummary("Vis webhook-abonnementer / List webhook subscriptions")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Abonnementerne med mål og organisation; aldrig deres hemmeligheder." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). The subscriptions with their target and organisation; never their secrets.")
                 .WithTags("CaseFeed")
                 .RequirePermission(Permissions.CasesRead);
     }
@@ -176,6 +188,11 @@ public static class DeleteWebhook
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteWebhook")
+                .WithSummary("Slet et webhook-abonnement / Delete a webhook subscription")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Stopper leverancer til målet. 404 " +
+                                 "for et ukendt abonnement." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Stops deliveries to the target. 404 " +
+                                 "for an unknown subscription.")
                 .WithTags("CaseFeed")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound);
@@ -240,6 +257,11 @@ public static class ListWebhookDeliveries
             app.MapGet("/api/webhooks/{id:guid}/deliveries", async (Guid id, int? limit, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(id, limit), http.RequestAborted)))
                 .WithName("listWebhookDeliveries")
+                .WithSummary("Vis leverancer for et webhook / List a webhook's deliveries")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Antal ventende, leverede og opgivne hændelser og " +
+                                 "hvert forsøg med svarkode, fejl og varighed, til fejlsøgning hos modtageren." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). How many events are pending, delivered and abandoned, and " +
+                                 "each attempt with its response status, error and duration, for troubleshooting at the receiver.")
                 .WithTags("CaseFeed")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesProblem(StatusCodes.Status404NotFound);

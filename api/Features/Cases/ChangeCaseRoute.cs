@@ -140,6 +140,15 @@ public static class ChangeCaseRoute
                     return TypedResults.Ok(updated);
                 })
                 .WithName("changeCaseRoute")
+                .WithSummary("Ændr en sags forløb / Change a case's route")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Sekretariatet ændrer, hvilke " +
+                                 "organer sagen skal behandles i, og hvorfor. Et trin, der bliver (samme organ, organisation og rolle), beholder det " +
+                                 "registrerede; et trin, der udgår, gemmes som afløst. Et organ må ikke træffe afgørelse ud over sit mandat, og en sag, " +
+                                 "der kræver afgørelse, skal beholde et afgørende trin (422, der navngiver reglen). Kræver If-Match." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Staff change which bodies the case " +
+                                 "goes to, and why. A step that stays (same body, organisation and role) keeps what was recorded on it; a step that goes " +
+                                 "is kept as superseded. A body may not decide beyond its mandate, and a case that needs a decision keeps a deciding step " +
+                                 "(422 naming the rule). Needs If-Match.")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

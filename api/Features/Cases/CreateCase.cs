@@ -311,9 +311,16 @@ public static class CreateCase
                     return TypedResults.Created($"/api/cases/{result.Case.Id}", result.Case);
                 })
                 .WithName("createCase")
+                .WithSummary("Opret en sag / Create a case")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en sag fra et " +
+                                 "sagssystem eller sekretariatet og fastlægger dens forløb efter modellens regler (med forklaring). Send en " +
+                                 "Idempotency-Key for sikre gentagelser: samme nøgle med samme body giver det oprindelige 201-svar (med " +
+                                 "Idempotent-Replayed: true); samme nøgle med en anden body afvises med 422. 409 ved en kildereference, der allerede findes." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Registers a case from a case system or " +
+                                 "staff and routes it by the model's rules (with the explanation). Send an Idempotency-Key header to make retries safe: " +
+                                 "the same key with the same body returns the original 201 response (with Idempotent-Replayed: true); the same key with " +
+                                 "another body is refused with 422. 409 for a source reference that exists.")
                 .WithTags("Cases")
-                .WithDescription("Send an Idempotency-Key header to make retries safe: the same key with the same body returns the original 201 response " +
-                                 "(with Idempotent-Replayed: true); the same key with another body is refused with 422.")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -30,6 +30,11 @@ public static class GetCase
                     return ETags.OkWithETag(http, found, found.Version);
                 })
                 .WithName("getCase")
+                .WithSummary("Hent en sag / Get a case")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagen med forløb, forklaring og afledt status: hvor " +
+                                 "den er nu, hvad der er næste skridt, hvad der er overskredet. En organisationsbundet kalder ser kun sine egne sager (404 for andre)." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). The case with its route, explanation and derived status: " +
+                                 "where it is now, what is next, what is overdue. A caller bound to an organisation sees only its own cases (404 for others).")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesRead)
                 .CacheReadModel()

@@ -33,6 +33,11 @@ public static class GetCaseTimeline
             app.MapGet("/api/cases/{id:guid}/timeline", async (Guid id, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(id), http.RequestAborted)))
                 .WithName("getCaseTimeline")
+                .WithSummary("Hent en sags historik / Get a case's history")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Alle tilstandsskift for sagen og dens trin " +
+                                 "(indstillinger, afgørelser, rettelser, ændret forløb) med hvem og hvornår, ældste først." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). Every state change of the case and its steps " +
+                                 "(recommendations, decisions, corrections, route changes) with who and when, oldest first.")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesProblem(StatusCodes.Status404NotFound);

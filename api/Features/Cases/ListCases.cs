@@ -148,6 +148,12 @@ public static class ListCases
             app.MapGet("/api/cases", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listCases")
+                .WithSummary("Vis sager / List cases")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagerne kalderen må se, filtreret på interesse, organ " +
+                                 "i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). The cases the caller may see, filtered by interest, body " +
+                                 "on the route, where the case is now, status, overdue steps, source reference or text, paged, with tombstones. Each item " +
+                                 "carries its derived status.")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem();

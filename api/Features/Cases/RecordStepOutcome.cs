@@ -81,8 +81,16 @@ public static class RecordRecommendation
                     return TypedResults.Ok(updated);
                 })
                 .WithName("recordRecommendation")
+                .WithSummary("Registrér et organs indstilling / Record a body's recommendation")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Indstillingen (indstilling) på ét " +
+                                 "trin i sagens forløb. Kun sekretariatet eller den organisation, der betjener organet (ellers 403); trin i tidligere " +
+                                 "etaper skal være afsluttet (409). En anden indstilling på samme trin afvises (409), medmindre den er en rettelse: send " +
+                                 "correctionReason og If-Match med sagens ETag; den tidligere tekst bliver i historikken." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). The recommendation (indstilling) at " +
+                                 "one step of the case's route. Only staff or the organisation that serves the body (else 403); steps of earlier stages " +
+                                 "must be finished (409). A second recommendation on a step is refused (409) unless it is a correction: send " +
+                                 "correctionReason and If-Match with the case's ETag; the earlier text stays in the history.")
                 .WithTags("Cases")
-                .WithDescription("A second recommendation on a step is refused (409) unless it is a correction: send correctionReason and If-Match with the case's ETag.")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()
@@ -293,9 +301,16 @@ public static class RecordDecision
                     return TypedResults.Ok(updated);
                 })
                 .WithName("recordDecision")
+                .WithSummary("Registrér et organs afgørelse / Record a body's decision")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Afgørelsen (godkendt, afvist, " +
+                                 "udsat, henvist ...) på ét trin; kun et organ, hvis mandat tillader det, kan træffe afgørelse (422, der navngiver " +
+                                 "reglen). En anden afgørelse afvises (409), medmindre den første var en udsættelse eller dette er en rettelse: send " +
+                                 "correctionReason og If-Match med sagens ETag. En henvisning tilføjer et trin for det organ, der henvises til." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). The decision (approved, rejected, " +
+                                 "postponed, referred ...) at one step; only a body whose mandate allows it can decide (422 naming the rule). A second " +
+                                 "decision is refused (409) unless the first was a postponement or this is a correction: send correctionReason and " +
+                                 "If-Match with the case's ETag. A referral adds a step for the body referred to.")
                 .WithTags("Cases")
-                .WithDescription("A second decision on a step is refused (409) unless the first was a postponement or this is a correction: send " +
-                                 "correctionReason and If-Match with the case's ETag. A referral adds a step for the body referred to.")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem()

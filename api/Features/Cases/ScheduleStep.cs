@@ -70,6 +70,11 @@ public static class ScheduleStep
                     return TypedResults.Ok(updated);
                 })
                 .WithName("scheduleStep")
+                .WithSummary("Sæt et trin på et møde / Put a step on a meeting")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Sætter trinnet sidst på dagsordenen " +
+                                 "for et møde i trinnets organ (og flytter det fra et tidligere møde). 422 når mødet hører til et andet organ eller er aflyst." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Puts the step at the end of the agenda " +
+                                 "of a meeting of the step's body (moving it from an earlier meeting). 422 when the meeting belongs to another body or is cancelled.")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

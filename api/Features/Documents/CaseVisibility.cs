@@ -64,6 +64,11 @@ public static class GetCaseVisibility
                     return ETags.OkWithETag(http, found, found.Version);
                 })
                 .WithName("getCaseVisibility")
+                .WithSummary("Hent en sags offentlighed / Get a case's visibility")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Hvad af sagen der er offentligt (også via OParl): " +
+                                 "public, notPublic eller whenDecided, og om den er offentlig nu. Med ETag." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). What of the case is public (also through OParl): public, " +
+                                 "notPublic or whenDecided, and whether it is public now. With its ETag.")
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces<CaseVisibilityResponse>()
@@ -124,9 +129,14 @@ public static class SetCaseVisibility
                     return ETags.OkWithETag(http, changed, changed.Version);
                 })
                 .WithName("setCaseVisibility")
+                .WithSummary("Sæt en sags offentlighed / Set a case's visibility")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Sætter hvad af sagen der er " +
+                                 "offentligt: 'public', 'notPublic' eller 'whenDecided' (standard: offentlig, når et organ, der kan træffe afgørelse, har " +
+                                 "registreret en afgørelse). En sag, der tages ud af offentligheden, vises der som slettet. Kræver If-Match." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Sets what of the case is public: " +
+                                 "'public', 'notPublic', or 'whenDecided' (the default: public once a body that can decide has recorded a decision). A " +
+                                 "case taken out of the public view appears there as deleted. Needs If-Match.")
                 .WithTags("Documents")
-                .WithDescription("Sets what of the case is public: 'public', 'notPublic', or 'whenDecided' (the default: public once a body " +
-                                 "that can decide has recorded a decision). A case taken out of the public view appears there as deleted. Needs If-Match.")
                 .RequirePermission(Permissions.CasesWrite)
                 .Produces<CaseVisibilityResponse>()
                 .ProducesValidationProblem()

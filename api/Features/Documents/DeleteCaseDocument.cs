@@ -49,6 +49,13 @@ public static class DeleteCaseDocument
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteCaseDocument")
+                .WithSummary("Slet et dokument fra en sag / Delete a document from a case")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Den, der må skrive sagen, må " +
+                                 "slette. Rækken bliver som tombstone, så den offentlige visning viser dokumentet som slettet for klienter, der " +
+                                 "synkroniserer; et uploadet dokuments bytes slettes straks. 404 for et ukendt dokument." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Who may delete is who may write the " +
+                                 "case. The row stays as a tombstone, so the public view shows the document as deleted to clients that sync; an upload's " +
+                                 "bytes are erased at once. 404 for an unknown document.")
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesWrite)
                 .Produces(StatusCodes.Status204NoContent)

@@ -39,6 +39,13 @@ public static class GetCaseDocumentContent
                     return DocumentContent.Serve(http, content.Bytes, content.Document);
                 })
                 .WithName("getCaseDocumentContent")
+                .WithSummary("Hent et dokuments indhold / Get a document's content")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Bytes fra et uploadet dokument til den, der må læse " +
+                                 "sagen: den genkendte type, inline for PDF, billeder og tekst, ellers som vedhæftning, i sandbox så det aldrig kører " +
+                                 "script i Klimas origin. Et linket dokument har intet indhold her (404): det åbnes via sin URL i sagssystemet." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). The bytes of an uploaded document, for whoever may read " +
+                                 "the case: its sniffed type, inline for PDF, images and text, as an attachment otherwise, sandboxed so that it never runs " +
+                                 "script in Klima's origin. A linked document has no content here (404): it opens at its URL in the case system.")
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")

@@ -67,6 +67,13 @@ public static class LinkCaseDocument
                     return TypedResults.Created($"/api/cases/{caseId:D}/documents/{created.Id:D}", created);
                 })
                 .WithName("linkCaseDocument")
+                .WithSummary("Link et dokument til en sag / Link a document to a case")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Henviser til et dokument i det " +
+                                 "ejende sagssystem via dets https-URL (http kun i Development); andre skemaer (javascript:, data:, file:, URN) afvises " +
+                                 "med 422 på url. Den, der må skrive sagen, må tilføje." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Refers the case to a document kept in " +
+                                 "the owning case system by its https URL (http only in Development); any other scheme (javascript:, data:, file:, a URN) " +
+                                 "is refused with 422 on url. Who may add is who may write the case.")
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesWrite)
                 .Produces<CaseDocumentResponse>(StatusCodes.Status201Created)

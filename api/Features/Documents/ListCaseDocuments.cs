@@ -30,6 +30,11 @@ public static class ListCaseDocuments
             app.MapGet("/api/cases/{caseId:guid}/documents", async (Guid caseId, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(caseId), http.RequestAborted)))
                 .WithName("listCaseDocuments")
+                .WithSummary("Vis en sags dokumenter / List a case's documents")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagens dokumenter i rækkefølge: uploads (åbnes fra " +
+                                 "Klima) og links til det ejende sagssystem." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). The case's documents in their order: uploads (opened from " +
+                                 "Klima) and links to the owning case system.")
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces<IReadOnlyList<CaseDocumentResponse>>()

@@ -118,6 +118,13 @@ public static class UploadCaseDocument
                     return TypedResults.Created(created.Url, created);
                 })
                 .WithName("uploadCaseDocument")
+                .WithSummary("Upload et dokument til en sag / Upload a document to a case")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Typen genkendes på indholdet (en " +
+                                 "ukendt type afvises med 415), størrelsen er begrænset af Documents:MaxBytes (20 MB, ellers 413), og SHA-256 og SHA-512 " +
+                                 "beregnes. Bytes gemmes i databasen, så alle API-instanser kan levere dem. Den, der må skrive sagen, må uploade." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Its type is sniffed from its bytes (an " +
+                                 "unknown type is refused with 415), its size is limited by Documents:MaxBytes (20 MB, else 413), and its SHA-256 and " +
+                                 "SHA-512 are computed. The bytes are stored in the database so that every API instance serves them. Who may upload is who may write the case.")
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesWrite)
                 .WithMetadata(new MultipartUpload())

@@ -59,6 +59,11 @@ public static class CreateGovernanceModel
                     return TypedResults.Created($"/api/governance-models/{created.Id}", created);
                 })
                 .WithName("createGovernanceModel")
+                .WithSummary("Opret en styringsmodel / Create a governance model")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). En ny styringsmodel (en anden " +
+                                 "regions partnerskab eller en ny) ved siden af de eksisterende. 409 ved en kode, der allerede bruges." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). A new governance model (another " +
+                                 "region's partnership, or a new one) beside the existing ones. 409 for a code already in use.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

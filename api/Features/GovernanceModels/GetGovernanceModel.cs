@@ -33,6 +33,10 @@ public static class GetGovernanceModel
                     return ETags.OkWithETag(http, model, model.Version);
                 })
                 .WithName("getGovernanceModel")
+                .WithSummary("Hent en styringsmodel / Get a governance model")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én styringsmodel med ETag." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One " +
+                                 "governance model with its ETag.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<GovernanceModelResponse>()

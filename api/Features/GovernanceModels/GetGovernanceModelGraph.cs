@@ -66,6 +66,13 @@ public static class GetGovernanceModelGraph
                     return Results.Bytes(bytes, "application/json");
                 })
                 .WithName("getGovernanceModelGraph")
+                .WithSummary("Hent en styringsmodels graf / Get a governance model's graph")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Hele " +
+                                 "modellen på én gang: hvert organ som knude (type, navne, om det træffer afgørelse, besatte pladser af i alt på en dato) " +
+                                 "og hver relation som typet kant, så web-appen kan tegne modellen." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The whole " +
+                                 "model at once: every body as a node (kind, names, whether it decides, seats filled of total on a date) and every " +
+                                 "relation as a typed edge, so the web app can draw the model.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceRead)
                 .CacheReadModel()

@@ -49,6 +49,11 @@ public static class ListGovernanceModelParties
                     return ETags.OkWithETag(http, parties, parties.ModelVersion);
                 })
                 .WithName("listGovernanceModelParties")
+                .WithSummary("Vis en styringsmodels parter / List a governance model's parties")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). De " +
+                                 "organisationer, der deltager i modellen, og deres rolle (medlem, vært, national partner, vidensparter)." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The " +
+                                 "organisations that take part in the model and their role (member, host, national partner, knowledge partner).")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<ListGovernanceModelParties.Response>()

@@ -42,6 +42,11 @@ public static class ListGovernanceModels
             app.MapGet("/api/governance-models", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listGovernanceModels")
+                .WithSummary("Vis styringsmodeller / List governance models")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Styringsmodeller filtreret på navn eller kode, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). " +
+                                 "Governance models filtered by name or code, paged, with tombstones.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

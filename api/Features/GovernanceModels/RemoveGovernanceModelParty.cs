@@ -52,6 +52,11 @@ public static class RemoveGovernanceModelParty
                     return TypedResults.NoContent();
                 })
                 .WithName("removeGovernanceModelParty")
+                .WithSummary("Fjern en part fra en styringsmodel / Remove a party from a governance model")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match på modellen. " +
+                                 "Afvises (409), så længe pladser i modellens organer repræsenterer organisationen." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match on the model. " +
+                                 "Refused (409) while seats of the model's bodies represent the organisation.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

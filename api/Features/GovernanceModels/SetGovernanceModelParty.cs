@@ -61,6 +61,11 @@ public static class SetGovernanceModelParty
                     return TypedResults.Ok(parties);
                 })
                 .WithName("setGovernanceModelParty")
+                .WithSummary("Tilføj eller ret en part i en styringsmodel / Add or change a party of a governance model")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer organisationen som " +
+                                 "part eller ændrer dens rolle. Parterne er en del af modellen: ændringen kræver modellens nuværende version (If-Match) og giver den en ny." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Adds the organisation as a party " +
+                                 "or changes its role. Parties are part of the model: the change needs the model's current version (If-Match) and gives it a new one.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -65,6 +65,11 @@ public static class UpdateGovernanceModel
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateGovernanceModel")
+                .WithSummary("Ret en styringsmodel / Update a governance model")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match med den " +
+                                 "nuværende version (428 uden, 412 ved forældet); 409 ved en kode, der allerede bruges." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match with the current " +
+                                 "version (428 without, 412 when stale); 409 for a code already in use.")
                 .WithTags("GovernanceModels")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

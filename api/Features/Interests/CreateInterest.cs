@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Features.GovernanceModels;
@@ -22,7 +23,7 @@ public static class CreateInterest
         public Validator()
         {
             RuleFor(c => c.Code).NotEmpty().MaximumLength(40).Matches(InterestsStore.CodePattern)
-                .WithMessage("An interest code is lower-case letters, digits and dashes.");
+                .WithMessage(_ => Messages.Get("Interest.CodeFormat"));
             Include(new InterestRules<Command>(c => c.Name, c => c.NameEn, c => c.Description, c => c.Ordinal));
         }
     }
@@ -47,7 +48,7 @@ public static class CreateInterest
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The model already has an interest '{command.Code}' (perhaps retired: codes are never reused, since cases keep them).");
+                throw new ConflictException("Interest.CodeTaken", command.Code);
             }
             await transaction.CommitAsync(cancellationToken);
             return new InterestResponse

@@ -37,7 +37,7 @@ public static class RetireInterest
             var rules = await InterestsStore.RulesUsingAsync(connection, model, command.Code, transaction, cancellationToken);
             if (rules.Count > 0)
             {
-                var conflict = new ConflictException($"Routing rules still match on '{command.Code}': {string.Join(", ", rules)}. Retire or change them first.");
+                var conflict = new ConflictException("Interest.RulesStillMatch", command.Code, string.Join(", ", rules));
                 conflict.Extensions["routingRules"] = rules.ToArray();
                 throw conflict;
             }

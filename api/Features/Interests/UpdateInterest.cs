@@ -33,7 +33,7 @@ public static class UpdateInterest
             var current = await InterestsStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
             if (current.RetiredAt is not null)
             {
-                throw new ConflictException($"The interest '{command.Code}' is retired.");
+                throw new ConflictException("Interest.Retired", command.Code);
             }
             if (current.Version != command.ExpectedVersion)
             {

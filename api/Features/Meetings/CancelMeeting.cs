@@ -75,6 +75,11 @@ public static class CancelMeeting
             app.MapPost("/api/meetings/{id:guid}/cancellation", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Command(id, body.Reason), http.RequestAborted)))
                 .WithName("cancelMeeting")
+                .WithSummary("Aflys et møde / Cancel a meeting")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Dagsordenen ryddes, og hvert trin " +
+                                 "på den tages af mødet igen (med en hændelse pr. trin). 409 når mødet allerede er aflyst." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). Its agenda is cleared and every step " +
+                                 "on it is unscheduled (with an event per step). 409 when the meeting is already cancelled.")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -63,6 +63,11 @@ public static class CreateMeeting
                     return TypedResults.Created($"/api/meetings/{created.Id}", created);
                 })
                 .WithName("createMeeting")
+                .WithSummary("Planlæg et møde / Plan a meeting")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Et møde i et organ på en dato, med " +
+                                 "titel og sted. 422 med feltnavn, når organet ikke findes." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). A meeting of a body on a date, with a " +
+                                 "title and a location. 422 naming the field when the body does not exist.")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -36,6 +36,9 @@ public static class GetMeeting
                     return ETags.OkWithETag(http, found, found.Version);
                 })
                 .WithName("getMeeting")
+                .WithSummary("Hent et møde / Get a meeting")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Mødet med dets dagsorden i rækkefølge (sagernes trin)." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). The meeting with its ordered agenda (the cases' steps).")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces<MeetingResponse>()

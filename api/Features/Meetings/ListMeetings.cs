@@ -102,6 +102,10 @@ public static class ListMeetings
             app.MapGet("/api/meetings", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listMeetings")
+                .WithSummary("Vis møder / List meetings")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på organ og datointerval, ældste " +
+                                 "først, hver med sin dagsorden." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). Meetings filtered by body and date range, oldest first, each with its agenda.")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem();

@@ -63,6 +63,11 @@ public static class ReorderAgenda
             app.MapPut("/api/meetings/{id:guid}/agenda", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Command(id, body.StepIds), http.RequestAborted)))
                 .WithName("reorderAgenda")
+                .WithSummary("Omarranger en dagsorden / Reorder an agenda")
+                .WithDescription("Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Body'en nævner hvert trin på mødet " +
+                                 "i den nye rækkefølge; mangler eller tilføjes et trin, afvises det med 422." +
+                                 "\n\nNeeds cases:write (secretariat and administrator; or an API key with that scope). The body lists every step on the " +
+                                 "meeting in the new order; a missing or extra step is refused with 422.")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

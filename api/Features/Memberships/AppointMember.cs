@@ -147,6 +147,13 @@ public static class AppointMember
                     return TypedResults.Created($"/api/memberships/{created.Id}", created);
                 })
                 .WithName("appointMember")
+                .WithSummary("Udpeg et medlem til et organ / Appoint a member to a body")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Udpeger en person til en plads " +
+                                 "(en navngiven plads eller den første ledige plads, der repræsenterer en organisation), kontrolleret mod organets hårde " +
+                                 "sammensætningsregler: en afvisning er 422, der navngiver reglen." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Appoints a person to a seat (a " +
+                                 "named seat, or the first vacant seat representing an organisation), checked against the body's hard composition rules: a " +
+                                 "refusal is a 422 naming the rule.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -129,6 +129,13 @@ public static class EndMembership
                     return TypedResults.Ok(ended);
                 })
                 .WithName("endMembership")
+                .WithSummary("Afslut et medlemskab / End a membership")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Afslutter medlemskabet på en " +
+                                 "dato med en grund (udtræden, dødsfald, ny valgperiode ...). Kun slutdatoen sættes; et medlemskab kan afsluttes én gang " +
+                                 "(409) og aldrig senere end planlagt. Kræver If-Match." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Ends the membership on a date " +
+                                 "with a reason (resignation, death, new term ...). Only the end is set; a membership can be ended once (409) and never " +
+                                 "later than it was planned to end. Needs If-Match.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -33,6 +33,11 @@ public static class GetMembership
                     return ETags.OkWithETag(http, membership, membership.Version);
                 })
                 .WithName("getMembership")
+                .WithSummary("Hent et medlemskab / Get a membership")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Ét " +
+                                 "medlemskab (person, plads, periode) med ETag." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One " +
+                                 "membership (person, seat, period) with its ETag.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<MembershipResponse>()

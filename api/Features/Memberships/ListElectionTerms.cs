@@ -30,6 +30,11 @@ public static class ListElectionTerms
             app.MapGet("/api/election-terms", async (IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(), http.RequestAborted)))
                 .WithName("listElectionTerms")
+                .WithSummary("Vis kommunale valgperioder / List municipal election terms")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). De " +
+                                 "registrerede valgperioder som halvåbne perioder, ældste først." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The " +
+                                 "registered election terms as half-open periods, oldest first.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceRead);
     }

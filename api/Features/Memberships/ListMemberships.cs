@@ -67,6 +67,13 @@ public static class ListMemberships
             app.MapGet("/api/memberships", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listMemberships")
+                .WithSummary("Vis medlemskaber / List memberships")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Medlemskaber af et organ, en person, en plads, en organisations pladser eller alle, eventuelt på en dato (hvem sad hvor " +
+                                 "den dag); uden asOf hele historikken. Sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). " +
+                                 "Memberships of a body, a person, a seat, an organisation's seats or all, optionally as of a date (who sat where that " +
+                                 "day); without asOf the whole history. Paged, with tombstones.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();
@@ -79,6 +86,11 @@ public static class ListMemberships
                     return TypedResults.Ok(slice.ToPage(http.Request));
                 })
                 .WithName("listBodyMemberships")
+                .WithSummary("Vis et organs medlemskaber / List a body's memberships")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Organets medlemskaber, eventuelt på en dato; uden asOf hele historikken. Sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The " +
+                                 "body's memberships, optionally as of a date; without asOf the whole history. Paged, with tombstones.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem()
@@ -92,6 +104,11 @@ public static class ListMemberships
                     return TypedResults.Ok(slice.ToPage(http.Request));
                 })
                 .WithName("listPersonMemberships")
+                .WithSummary("Vis en persons medlemskaber / List a person's memberships")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Personens pladser i organer, eventuelt på en dato; uden asOf hele historikken. Sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The " +
+                                 "person's seats in bodies, optionally as of a date; without asOf the whole history. Paged, with tombstones.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem()

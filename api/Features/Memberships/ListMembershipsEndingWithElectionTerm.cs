@@ -62,6 +62,13 @@ public static class ListMembershipsEndingWithElectionTerm
             app.MapGet("/api/memberships/ending-with-election-term", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listMembershipsEndingWithElectionTerm")
+                .WithSummary("Medlemskaber der slutter med valgperioden / Memberships ending with the election term")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Arbejdslisten før et kommunalvalg: medlemskaber knyttet til valgperioden, som stadig løber, når den slutter, så deres " +
+                                 "pladser skal besættes på ny. Eventuelt for ét organ; sidevis." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The work " +
+                                 "list before a municipal election: memberships tied to the election term that still run when it ends, so their seats must " +
+                                 "be filled anew. Optionally for one body; paged.")
                 .WithTags("Memberships")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

@@ -31,6 +31,11 @@ public static class ExportModelDocument
                     return TypedResults.Json(document, ModelDocument.Json, "application/json");
                 })
                 .WithName("exportGovernanceModelDocument")
+                .WithSummary("Eksportér en styringsmodel som modeldokument / Export a governance model as a model document")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Hele " +
+                                 "modellen som ét dokument (organer, pladser, regler, parter ...), med id'er erstattet af nøgler og koder." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The whole " +
+                                 "model as one document (bodies, seats, rules, parties ...), with ids replaced by keys and codes.")
                 .WithTags("ModelDocuments")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<ModelDocument>()

@@ -23,6 +23,10 @@ public static class GetModelDocumentSchema
         public void Map(IEndpointRouteBuilder app) =>
             app.MapGet("/api/model-documents/schema", () => TypedResults.Text(Text, "application/schema+json"))
                 .WithName("getModelDocumentSchema")
+                .WithSummary("Hent modeldokumentets JSON Schema / Get the model document's JSON Schema")
+                .WithDescription("Åben for alle, også uden login. Det offentliggjorte JSON Schema for modeldokumentet (docs/model-document.schema.json) på en fast URL." +
+                                 "\n\nOpen to anyone, also without signing in. The published JSON Schema of the model document " +
+                                 "(docs/model-document.schema.json) at a stable URL.")
                 .WithTags("ModelDocuments")
                 .PublicRead()
                 .Produces<string>(StatusCodes.Status200OK, "application/schema+json");

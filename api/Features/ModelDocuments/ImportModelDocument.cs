@@ -74,6 +74,13 @@ public static class ImportModelDocument
                     return TypedResults.Ok(await mediator.Send(new Command(document, dryRun ?? false), http.RequestAborted));
                 })
                 .WithName("importModelDocument")
+                .WithSummary("Importér et modeldokument / Import a model document")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Opretter styringsmodellen " +
+                                 "eller bringer den i overensstemmelse med dokumentet, element for element, i én transaktion. Med dryRun=true køres " +
+                                 "importen og rulles tilbage, så svaret viser præcis, hvad der ville blive oprettet eller ændret." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Creates the governance model or " +
+                                 "brings it up to the document, element by element, in one transaction. With dryRun=true the same import runs and is " +
+                                 "rolled back, so the answer lists exactly what would be created or changed.")
                 .WithTags("ModelDocuments")
                 .WithMetadata(new ModelDocumentBody())
                 .RequirePermission(Permissions.GovernanceWrite)

@@ -60,6 +60,12 @@ public static class CreateOrganisation
                     return TypedResults.Created($"/api/organisations/{created.Id}", created);
                 })
                 .WithName("createOrganisation")
+                .WithSummary("Opret en organisation / Create an organisation")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en organisation " +
+                                 "(kommune, region, BRN ...) med officielle koder (kommunekode, regionskode, CVR), som kun formkontrolleres. 409 når koden allerede er registreret." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Registers an organisation " +
+                                 "(municipality, region, BRN ...) with its official codes (municipality code, region code, CVR), checked for format only. " +
+                                 "409 when a code is already registered.")
                 .WithTags("Organisations")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

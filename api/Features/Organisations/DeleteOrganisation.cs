@@ -32,6 +32,11 @@ public static class DeleteOrganisation
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteOrganisation")
+                .WithSummary("Slet en organisation / Delete an organisation")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner organisationen fra " +
+                                 "registret; synkroniserende klienter ser den som slettet. Kræver If-Match." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Removes the organisation from the " +
+                                 "register; sync clients see it as a tombstone. Needs If-Match.")
                 .WithTags("Organisations")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

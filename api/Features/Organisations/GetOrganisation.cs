@@ -35,6 +35,11 @@ public static class GetOrganisation
                     return ETags.OkWithETag(http, organisation, organisation.Version);
                 })
                 .WithName("getOrganisation")
+                .WithSummary("Hent en organisation / Get an organisation")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én " +
+                                 "organisation med officielle koder og ETag." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One " +
+                                 "organisation with its official codes and ETag.")
                 .WithTags("Organisations")
                 .RequirePermission(Permissions.GovernanceRead)
                 .CacheReadModel()

@@ -340,8 +340,12 @@ public static class GetOrganisationOverview
             app.MapGet("/api/organisations/{id:guid}/overview", async (Guid id, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(id), http.RequestAborted)))
                 .WithName("getOrganisationOverview")
+                .WithSummary("Hent en organisations oversigt / Get an organisation's overview")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Organisationens pladser, personer og sager, og hvad den betaler og modtager pr. år. 404 for en ukendt organisation." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The " +
+                                 "organisation's seats, people and cases, and what it pays and receives per year. 404 for an unknown organisation.")
                 .WithTags("Organisations")
-                .WithSummary("An organisation's seats, cases and what it pays and receives per year")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<Overview>()
                 .ProducesProblem(StatusCodes.Status404NotFound);

@@ -51,6 +51,11 @@ public static class ListOrganisations
             app.MapGet("/api/organisations", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listOrganisations")
+                .WithSummary("Vis organisationer / List organisations")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Organisationer filtreret på type eller navn, sidevis med tombstones til synkronisering." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). " +
+                                 "Organisations filtered by kind or name, paged, with tombstones for incremental sync.")
                 .WithTags("Organisations")
                 .RequirePermission(Permissions.GovernanceRead);
     }

@@ -64,6 +64,11 @@ public static class UpdateOrganisation
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateOrganisation")
+                .WithSummary("Ret en organisation / Update an organisation")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match med den " +
+                                 "nuværende version (428 uden, 412 ved forældet)." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match with the current " +
+                                 "version (428 without, 412 when stale).")
                 .WithTags("Organisations")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

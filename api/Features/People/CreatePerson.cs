@@ -56,6 +56,11 @@ public static class CreatePerson
                     return TypedResults.Created($"/api/people/{created.Id}", created);
                 })
                 .WithName("createPerson")
+                .WithSummary("Opret en person / Create a person")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en person; " +
+                                 "kontaktoplysninger og noter gemmes kun, når kalderen må håndtere persondata. 422 med feltnavn, når organisationen ikke findes." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Registers a person; contact " +
+                                 "details and notes are stored only when the caller may handle personal data. 422 naming the field when the organisation does not exist.")
                 .WithTags("People")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -34,6 +34,11 @@ public static class GetPerson
                     return ETags.OkWithETag(http, person, person.Version);
                 })
                 .WithName("getPerson")
+                .WithSummary("Hent en person / Get a person")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én " +
+                                 "person med ETag; kontaktoplysninger og noter kun for kaldere, der må læse persondata (og den læsning logges)." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One " +
+                                 "person with its ETag; contact details and notes only for callers allowed to read personal data (and that read is logged).")
                 .WithTags("People")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<PersonResponse>()

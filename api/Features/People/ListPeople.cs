@@ -46,6 +46,11 @@ public static class ListPeople
             app.MapGet("/api/people", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listPeople")
+                .WithSummary("Vis personer / List people")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Personer filtreret på organisation eller navn, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). People " +
+                                 "filtered by organisation or name, paged, with tombstones.")
                 .WithTags("People")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

@@ -60,6 +60,11 @@ public static class UpdatePerson
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updatePerson")
+                .WithSummary("Ret en person / Update a person")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match. En kalder, " +
+                                 "der ikke må læse persondata, kan hverken se eller ændre kontaktoplysninger: for den bliver e-mail, telefon og noter som de er." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match. A caller who may " +
+                                 "not read personal data can neither see nor change contact details: for such callers email, phone and notes are left as they are.")
                 .WithTags("People")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

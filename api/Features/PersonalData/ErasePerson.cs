@@ -50,6 +50,11 @@ public static class ErasePerson
                     return TypedResults.NoContent();
                 })
                 .WithName("erasePerson")
+                .WithSummary("Slet en persons persondata / Erase a person's personal data")
+                .WithDescription("Kun for administratorer (admin). Personen pseudonymiseres (navn erstattes, kontaktoplysninger og noter fjernes), mens " +
+                                 "medlemskaber, afgørelser og referater, der henviser til personen, bliver som arkivalier. 409 når personen allerede er slettet." +
+                                 "\n\nAdministrators only (admin). The person is pseudonymised (name replaced, contact details and notes removed) while " +
+                                 "memberships, decisions and minutes that refer to them remain as archival records. 409 when already erased.")
                 .WithTags("PersonalData")
                 .RequirePermission(Permissions.Administer)
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -82,6 +82,11 @@ public static class ExportPersonalDataOfPerson
             app.MapGet("/api/people/{id:guid}/personal-data", async (Guid id, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(id), http.RequestAborted)))
                 .WithName("exportPersonalData")
+                .WithSummary("Udtræk en persons data (indsigt) / Export a person's data (access request)")
+                .WithDescription("Kræver personal-data:read (sekretariat og administrator); hver læsning logges. Alt, Klima har om personen (en " +
+                                 "registreredes indsigtsanmodning), herunder hvem der har læst de begrænsede oplysninger." +
+                                 "\n\nNeeds personal-data:read (secretariat and administrator); every read is logged. Everything Klima holds about the person " +
+                                 "(a data subject's access request), including who read their restricted data.")
                 .WithTags("PersonalData")
                 .RequirePermission(Permissions.PersonalDataRead)
                 .ProducesProblem(StatusCodes.Status404NotFound);

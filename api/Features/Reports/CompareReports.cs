@@ -59,6 +59,12 @@ public static class CompareReports
             app.MapGet("/api/reports/{id:guid}/comparison", async (Guid id, string with, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(id, with), http.RequestAborted)))
                 .WithName("compareReports")
+                .WithSummary("Sammenlign statusrapporter / Compare status reports")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Sammenligner tallene i en udstedt rapport med en " +
+                                 "anden udstedt rapport eller med den aktuelle rapport for samme model og periode (with=live): hvert tal, der afviger, med før, efter og forskel." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Compares the figures of an issued report with another " +
+                                 "issued report, or with the live report for the same model and period (with=live): every figure that differs, with " +
+                                 "before, after and the difference.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem()

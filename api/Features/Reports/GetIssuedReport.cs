@@ -28,6 +28,10 @@ public static class GetIssuedReport
                     // Issued reports never change: their ETag is constant.
                     ETags.OkWithETag(http, await mediator.Send(new Query(id), http.RequestAborted), 1))
                 .WithName("getIssuedReport")
+                .WithSummary("Hent en udstedt statusrapport / Get an issued status report")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Tallene som de blev gemt ved udstedelsen, uanset " +
+                                 "hvad der siden er sket med data." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). The figures stored when it was issued, whatever happened to the data since.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<IssuedReportResponse>()

@@ -19,6 +19,9 @@ public static class GetIssuedReportDocument
                     return TypedResults.Content(StatusReportHtml.Render(issued.Report, IssueOf(issued)), "text/html; charset=utf-8");
                 })
                 .WithName("getIssuedReportHtml")
+                .WithSummary("Udstedt statusrapport som HTML / Issued status report as HTML")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). En printbar HTML-side med rapportens gemte tal og udstedelsesdato." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). A printable HTML page with the report's stored figures and issue date.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<string>(StatusCodes.Status200OK, "text/html")
@@ -31,6 +34,11 @@ public static class GetIssuedReportDocument
                     return TypedResults.File(pdf, "application/pdf", $"status-report-{issued.Report.GovernanceModel.Code}-{issued.IssuedAt:yyyy-MM-dd}-{id.ToString()[..8]}.pdf");
                 })
                 .WithName("getIssuedReportPdf")
+                .WithSummary("Udstedt statusrapport som PDF / Issued status report as PDF")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). En PDF printet fra HTML-siden med Chromium. 503 når " +
+                                 "ingen Chromium er installeret på serveren." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). A PDF printed from the HTML page with Chromium. 503 when " +
+                                 "no Chromium is installed on the server.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")

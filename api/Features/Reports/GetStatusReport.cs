@@ -100,6 +100,11 @@ public static class GetStatusReport
             app.MapGet("/api/reports/status", async (Guid governanceModelId, DateOnly from, DateOnly to, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(governanceModelId, from, to), http.RequestAborted)))
                 .WithName("getStatusReport")
+                .WithSummary("Aktuel statusrapport / Live status report")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Statusrapporten for en styringsmodel og en halvåben " +
+                                 "periode [from, to) som JSON: aktivitet (sager, afgørelser, arbejdsplan) og økonomi (budget, forbrug, bevillinger)." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). The status report for a governance model and a half-open " +
+                                 "period [from, to) as JSON: activity (cases, decisions, work plan) and economy (budget, actuals, grants).")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem()

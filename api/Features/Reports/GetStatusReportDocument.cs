@@ -17,6 +17,9 @@ public static class GetStatusReportDocument
                     return TypedResults.Content(StatusReportHtml.Render(report, null), "text/html; charset=utf-8");
                 })
                 .WithName("getStatusReportHtml")
+                .WithSummary("Aktuel statusrapport som HTML / Live status report as HTML")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Den aktuelle statusrapport som printbar HTML-side." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). The live status report as a printable HTML page.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<string>(StatusCodes.Status200OK, "text/html")
@@ -30,6 +33,11 @@ public static class GetStatusReportDocument
                     return TypedResults.File(pdf, "application/pdf", $"status-report-{report.GovernanceModel.Code}-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.pdf");
                 })
                 .WithName("getStatusReportPdf")
+                .WithSummary("Aktuel statusrapport som PDF / Live status report as PDF")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Den aktuelle statusrapport printet til PDF med " +
+                                 "Chromium. 503 når ingen Chromium er installeret på serveren." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). The live status report printed to PDF with Chromium. 503 " +
+                                 "when no Chromium is installed on the server.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")

@@ -65,6 +65,13 @@ public static class IssueReport
                     return TypedResults.Created($"/api/reports/{issued.Id}", issued);
                 })
                 .WithName("issueReport")
+                .WithSummary("Udsted en statusrapport / Issue a status report")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fryser rapporten: laver den af " +
+                                 "de aktuelle data præcis som GET /api/reports/status og gemmer dens JSON med udstedelsesdato og udsteder. Den gemte " +
+                                 "rapport ændres aldrig siden (databasen afviser det)." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Freezes the report: makes it from " +
+                                 "the live data exactly as GET /api/reports/status does and stores its JSON with the issue date and issuer. The stored " +
+                                 "report never changes afterwards (the database refuses it).")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -41,6 +41,9 @@ public static class ListIssuedReports
             app.MapGet("/api/reports", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listIssuedReports")
+                .WithSummary("Vis udstedte statusrapporter / List issued status reports")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Udstedte rapporter (uden indhold) pr. styringsmodel, sidevis." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Issued reports (without their content) by governance model, paged.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem();

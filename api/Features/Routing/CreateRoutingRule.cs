@@ -104,6 +104,13 @@ public static class CreateRoutingRule
                     return TypedResults.Created($"/api/routing/rules/{created.Id}", created);
                 })
                 .WithName("createRoutingRule")
+                .WithSummary("Opret en fordelingsregel / Create a routing rule")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer en regel til en " +
+                                 "model: hvilke sager (interesse, initiativtager) der går til hvilke organer. En regel, der beder et organ træffe " +
+                                 "afgørelse ud over sit mandat (fx dialogforummet), afvises med 422, der navngiver reglen; 409 ved en kode, der allerede bruges." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Adds a rule to a model: which " +
+                                 "cases (interest, initiator) go to which bodies. A rule that asks a body to decide beyond its mandate (e.g. the dialogue " +
+                                 "forum) is refused with 422 naming the rule; 409 for a code already in use.")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

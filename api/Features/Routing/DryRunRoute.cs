@@ -53,6 +53,10 @@ public static class DryRunRoute
             app.MapPost("/api/routing/dry-run", async (Command command, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(command, http.RequestAborted)))
                 .WithName("dryRunRoute")
+                .WithSummary("Prøv en sags forløb / Preview a case's route")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Viser det forløb en sag ville få, med forklaringen, uden at oprette noget." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). Shows the route a case would get, with the explanation, " +
+                                 "without creating anything.")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesValidationProblem()

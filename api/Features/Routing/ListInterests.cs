@@ -34,6 +34,11 @@ public static class ListInterests
             app.MapGet("/api/routing/interests", async (Guid? governanceModelId, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(governanceModelId), http.RequestAborted)))
                 .WithName("listInterests")
+                .WithSummary("Vis interesser / List interests")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). De interesser, en models fordelingsregler matcher på " +
+                                 "(data pr. model, ikke en fast liste i koden)." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). The interests a model's routing rules match on (data per " +
+                                 "model, not an enum in code).")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

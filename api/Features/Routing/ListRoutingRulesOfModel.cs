@@ -40,6 +40,9 @@ public static class ListRoutingRulesOfModel
             app.MapGet("/api/routing/rules", async (Guid? governanceModelId, bool? includeRetired, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(governanceModelId, includeRetired), http.RequestAborted)))
                 .WithName("listRoutingRules")
+                .WithSummary("Vis fordelingsregler / List routing rules")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). En styringsmodels fordelingsregler i den rækkefølge, de prøves." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). A governance model's routing rules in the order they are tried.")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

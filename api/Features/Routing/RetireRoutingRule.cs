@@ -28,7 +28,7 @@ public static class RetireRoutingRule
             GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
             if (current.RetiredAt is not null)
             {
-                throw new ConflictException($"The routing rule '{current.Code}' is already retired.");
+                throw new ConflictException("Routing.RuleAlreadyRetired", current.Code);
             }
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE routing_rule SET deleted_at = @Now, modified_at = @Now, version = version + 1

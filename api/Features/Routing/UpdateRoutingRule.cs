@@ -41,7 +41,7 @@ public static class UpdateRoutingRule
             GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
             if (current.RetiredAt is not null)
             {
-                throw new ConflictException($"The routing rule '{current.Code}' is retired; create a new rule instead.");
+                throw new ConflictException("Routing.RuleRetired", current.Code);
             }
             if (current.Version != command.ExpectedVersion)
             {

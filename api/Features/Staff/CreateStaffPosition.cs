@@ -65,6 +65,11 @@ public static class CreateStaffPosition
                     return TypedResults.Created($"/api/staff-positions/{created.Id}", created);
                 })
                 .WithName("createStaffPosition")
+                .WithSummary("Opret en stilling i et sekretariat / Create a secretariat staff position")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ansættende organisation, " +
+                                 "placering, daglig leder og årsværksandel. 422 med feltnavn for en henvisning, der ikke findes." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Employer, placement, daily " +
+                                 "manager and FTE share. 422 naming the field for a reference that does not exist.")
                 .WithTags("Staff")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

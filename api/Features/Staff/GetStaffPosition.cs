@@ -37,6 +37,11 @@ public static class GetStaffPosition
                     return ETags.OkWithETag(http, position, position.Version);
                 })
                 .WithName("getStaffPosition")
+                .WithSummary("Hent en stilling / Get a staff position")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én " +
+                                 "sekretariatsstilling med ETag." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One " +
+                                 "secretariat staff position with its ETag.")
                 .WithTags("Staff")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<StaffPositionResponse>()

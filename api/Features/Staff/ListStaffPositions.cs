@@ -49,6 +49,11 @@ public static class ListStaffPositions
             app.MapGet("/api/staff-positions", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listStaffPositions")
+                .WithSummary("Vis stillinger / List staff positions")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Sekretariatsstillinger filtreret på sekretariat, ansættende organisation eller dato, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). " +
+                                 "Secretariat staff positions filtered by secretariat body, employer or date, paged, with tombstones.")
                 .WithTags("Staff")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

@@ -61,6 +61,11 @@ public static class UpdateStaffPosition
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateStaffPosition")
+                .WithSummary("Ret en stilling / Update a staff position")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ansættende organisation, " +
+                                 "placering, daglig leder, årsværksandel, indehaver og periode. Kræver If-Match." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Employer, placement, daily " +
+                                 "manager, FTE share, holder and period. Needs If-Match.")
                 .WithTags("Staff")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -69,6 +69,11 @@ public static class CreateFocusArea
                     return TypedResults.Created($"/api/work-plan/focus-areas/{created.Id}", created);
                 })
                 .WithName("createFocusArea")
+                .WithSummary("Opret et indsatsområde / Create a focus area")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Et indsatsområde i en " +
+                                 "styringsmodels arbejdsplan. 409 ved en kode, der allerede bruges." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). A focus area of a governance " +
+                                 "model's work plan. 409 for a code already in use.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -77,6 +77,13 @@ public static class CreateInitiative
                     return TypedResults.Created($"/api/work-plan/initiatives/{created.Id}", created);
                 })
                 .WithName("createInitiative")
+                .WithSummary("Opret et initiativ / Create an initiative")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Et initiativ (fx " +
+                                 "Klimaalliancen, GEN2040 fase 3) under et indsatsområde, med ansvarligt organ og finansiering. 422 med feltnavn for en " +
+                                 "henvisning, der ikke findes." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). An initiative (e.g. " +
+                                 "Klimaalliancen, GEN2040 phase 3) in a focus area, with its responsible body and funding. 422 naming the field for a " +
+                                 "reference that does not exist.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

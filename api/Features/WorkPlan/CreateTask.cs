@@ -67,6 +67,11 @@ public static class CreateTask
                     return TypedResults.Created($"/api/work-plan/tasks/{created.Id}", created);
                 })
                 .WithName("createTask")
+                .WithSummary("Opret en opgave / Create a task")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). En opgave under et initiativ " +
+                                 "med ansvarligt organ, finansiering, status, datoer og milepæle. 422 med feltnavn for en henvisning, der ikke findes." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). A task of an initiative with its " +
+                                 "responsible body, funding, status, dates and milestones. 422 naming the field for a reference that does not exist.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -40,6 +40,11 @@ public static class DeleteFocusArea
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteFocusArea")
+                .WithSummary("Slet et indsatsområde / Delete a focus area")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kun et tomt indsatsområde " +
+                                 "(uden levende initiativer, ellers 409); synkroniserende klienter ser det som slettet. Kræver If-Match." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Only an empty focus area (without " +
+                                 "live initiatives, else 409); sync clients see it as a tombstone. Needs If-Match.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

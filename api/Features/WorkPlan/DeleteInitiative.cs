@@ -40,6 +40,11 @@ public static class DeleteInitiative
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteInitiative")
+                .WithSummary("Slet et initiativ / Delete an initiative")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kun et initiativ uden levende " +
+                                 "opgaver (ellers 409); synkroniserende klienter ser det som slettet. Kræver If-Match." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Only an initiative without live " +
+                                 "tasks (else 409); sync clients see it as a tombstone. Needs If-Match.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -32,6 +32,11 @@ public static class DeleteTask
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteTask")
+                .WithSummary("Slet en opgave / Delete a task")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Milepælene følger med; " +
+                                 "synkroniserende klienter ser opgaven som slettet. Kræver If-Match." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Its milestones go with it; sync " +
+                                 "clients see the task as deleted. Needs If-Match.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -34,6 +34,11 @@ public static class GetFocusArea
                     return ETags.OkWithETag(http, focusArea, focusArea.Version);
                 })
                 .WithName("getFocusArea")
+                .WithSummary("Hent et indsatsområde / Get a focus area")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Ét " +
+                                 "indsatsområde i arbejdsplanen med ETag." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One focus " +
+                                 "area of the work plan with its ETag.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<FocusAreaResponse>()

@@ -35,6 +35,11 @@ public static class GetInitiative
                     return ETags.OkWithETag(http, initiative, initiative.Version);
                 })
                 .WithName("getInitiative")
+                .WithSummary("Hent et initiativ / Get an initiative")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Ét " +
+                                 "initiativ i arbejdsplanen med ETag." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One " +
+                                 "initiative of the work plan with its ETag.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<InitiativeResponse>()

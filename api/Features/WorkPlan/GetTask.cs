@@ -29,6 +29,11 @@ public static class GetTask
                     return ETags.OkWithETag(http, task, task.Version);
                 })
                 .WithName("getTask")
+                .WithSummary("Hent en opgave / Get a task")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én " +
+                                 "opgave i arbejdsplanen med milepæle og ETag." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One task " +
+                                 "of the work plan with its milestones and ETag.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<TaskResponse>()

@@ -165,6 +165,13 @@ public static class GetWorkPlanProgress
             app.MapGet("/api/work-plan/progress", async (Guid governanceModelId, DateOnly from, DateOnly to, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(governanceModelId, from, to), http.RequestAborted)))
                 .WithName("getWorkPlanProgress")
+                .WithSummary("Arbejdsplanens fremdrift / Work plan progress")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Fremdrift for en halvåben periode [from, to): initiativer aktive i perioden, deres opgaver pr. status og milepæle " +
+                                 "forfaldne, nået og overskredne. Statusrapporten bruger samme forespørgsel." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Progress " +
+                                 "for a half-open period [from, to): initiatives active in the period, their tasks by status, and milestones due, reached " +
+                                 "and overdue. The status report uses this very query.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem()

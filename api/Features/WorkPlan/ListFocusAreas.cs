@@ -47,6 +47,11 @@ public static class ListFocusAreas
             app.MapGet("/api/work-plan/focus-areas", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listFocusAreas")
+                .WithSummary("Vis indsatsområder / List focus areas")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Arbejdsplanernes indsatsområder pr. styringsmodel, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The work " +
+                                 "plans' focus areas by governance model, paged, with tombstones.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

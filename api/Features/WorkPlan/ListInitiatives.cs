@@ -56,6 +56,11 @@ public static class ListInitiatives
             app.MapGet("/api/work-plan/initiatives", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listInitiatives")
+                .WithSummary("Vis initiativer / List initiatives")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Initiativer pr. styringsmodel, indsatsområde, ansvarligt organ eller status, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). " +
+                                 "Initiatives by governance model, focus area, responsible body or status, paged, with tombstones.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

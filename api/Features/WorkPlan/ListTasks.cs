@@ -61,6 +61,11 @@ public static class ListTasks
             app.MapGet("/api/work-plan/tasks", async ([AsParameters] Query query, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listTasks")
+                .WithSummary("Vis opgaver / List tasks")
+                .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
+                                 "Opgaver med milepæle pr. styringsmodel, initiativ, ansvarligt organ eller status, sidevis med tombstones." +
+                                 "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Tasks " +
+                                 "with their milestones by governance model, initiative, responsible body or status, paged, with tombstones.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesValidationProblem();

@@ -67,6 +67,11 @@ public static class UpdateFocusArea
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateFocusArea")
+                .WithSummary("Ret et indsatsområde / Update a focus area")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match med den " +
+                                 "nuværende version; 409 ved en kode, der allerede bruges." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match with the current " +
+                                 "version; 409 for a code already in use.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -78,6 +78,11 @@ public static class UpdateInitiative
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateInitiative")
+                .WithSummary("Ret et initiativ / Update an initiative")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Status, datoer, ansvarligt " +
+                                 "organ og finansiering. Kræver If-Match med den nuværende version." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Status, dates, responsible body " +
+                                 "and funding. Needs If-Match with the current version.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

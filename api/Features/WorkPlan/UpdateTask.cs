@@ -76,6 +76,11 @@ public static class UpdateTask
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateTask")
+                .WithSummary("Ret en opgave / Update a task")
+                .WithDescription("Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ændrer opgaven og erstatter " +
+                                 "dens milepæle. Kræver If-Match med den nuværende version." +
+                                 "\n\nNeeds governance:write (secretariat and administrator; or an API key with that scope). Changes the task and replaces its " +
+                                 "milestones. Needs If-Match with the current version.")
                 .WithTags("WorkPlan")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -45,6 +45,11 @@ public static class ListActuals
             app.MapGet("/api/financing/actuals", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                     ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listActuals")
+                .WithSummary("Vis forbrug / List actuals")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Registreret forbrug, eventuelt for ét budget, " +
+                                 "sidevis i fast rækkefølge; ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Recorded actuals, optionally of one budget, paged in a " +
+                                 "stable order; ETag and 304.")
                 .Produces<Page<ActualResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")

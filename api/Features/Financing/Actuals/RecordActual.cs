@@ -87,6 +87,13 @@ public static class RecordActual
                     return TypedResults.Created($"/api/financing/actuals/{created.Id}", created);
                 })
                 .WithName("recordActual")
+                .WithSummary("Registrér forbrug / Record an actual")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Penge brugt mod et budget, nøglet " +
+                                 "som budgetlinjerne (periode × omkostningstype × betaler). Rettelser er udtrykkelige reguleringer; beløb er eksakte " +
+                                 "kroner og øre. 422 med feltnavn for en henvisning, der ikke findes." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Money spent against a budget, keyed " +
+                                 "like its lines (period × cost type × payer). Corrections are explicit adjustments; amounts are exact kroner and øre. 422 " +
+                                 "naming the field for a reference that does not exist.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

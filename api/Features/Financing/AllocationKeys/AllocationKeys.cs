@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using System.Data.Common;
 using Dapper;
 using FluentValidation;
@@ -59,9 +60,9 @@ internal sealed class AllocationKeyRules<T> : AbstractValidator<T>
         RuleFor(c => method(c)).IsInEnum().OverridePropertyName("method");
         RuleFor(c => description(c)).MaximumLength(2000).OverridePropertyName("description");
         RuleFor(c => basisNote(c)).MaximumLength(400).OverridePropertyName("basisNote");
-        RuleFor(c => shares(c)).NotNull().Must(s => s.Count is >= 1 and <= 500).WithMessage("A key has 1 to 500 shares.").OverridePropertyName("shares");
+        RuleFor(c => shares(c)).NotNull().Must(s => s.Count is >= 1 and <= 500).WithMessage(_ => Messages.Get("AllocationKey.SharesCount")).OverridePropertyName("shares");
         RuleFor(c => shares(c)).Must(s => s.Select(x => x.PayerId).Distinct().Count() == s.Count).When(c => shares(c) is not null)
-            .WithMessage("Each payer may appear once.").OverridePropertyName("shares");
+            .WithMessage(_ => Messages.Get("AllocationKey.PayerOnce")).OverridePropertyName("shares");
         RuleFor(c => c).Custom((c, context) =>
         {
             var list = shares(c);

@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -20,7 +21,7 @@ public static class CreateAllocationKey
         public Validator()
         {
             RuleFor(c => c.GovernanceModelId).NotEmpty();
-            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("A code is lower-case letters, digits and dashes.");
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage(_ => Messages.Get("Code.Format"));
             Include(new AllocationKeyRules<Command>(c => c.Name, c => c.Method, c => c.Description, c => c.BasisNote, c => c.Shares));
         }
     }
@@ -49,7 +50,7 @@ public static class CreateAllocationKey
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"An allocation key with code '{command.Code}' already exists in this model.");
+                throw new ConflictException("AllocationKey.CodeTaken", command.Code);
             }
             await AllocationKeysStore.ReplaceSharesAsync(connection, id, command.Method, command.Shares, transaction, cancellationToken);
             var created = (await AllocationKeysStore.LoadAsync(connection, id, transaction, cancellationToken))!;
@@ -68,6 +69,11 @@ public static class CreateAllocationKey
                     return TypedResults.Created($"/api/financing/allocation-keys/{created.Id}", created);
                 })
                 .WithName("createAllocationKey")
+                .WithSummary("Opret en fordelingsnøgle / Create an allocation key")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). En navngiven nøgle (faste andele, " +
+                                 "indbyggertal eller ligelig fordeling) over en models betalere." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). A named key (fixed shares, " +
+                                 "population or equal split) over a model's payers.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -32,6 +32,11 @@ public static class DeleteAllocationKey
                     return TypedResults.NoContent();
                 })
                 .WithName("deleteAllocationKey")
+                .WithSummary("Slet en fordelingsnøgle / Delete an allocation key")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Nøglen bliver en tombstone; " +
+                                 "budgetlinjer fordelt efter den beholder beløb og noter." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). The key becomes a tombstone; budget " +
+                                 "lines split by it keep their amounts and notes.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -30,6 +30,9 @@ public static class GetAllocationKey
                     return ETags.OkWithETag(http, key, key.Version);
                 })
                 .WithName("getAllocationKey")
+                .WithSummary("Hent en fordelingsnøgle / Get an allocation key")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Én nøgle med dens andele; ETag er dens revision." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). One key with its shares; the ETag is its revision.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<AllocationKeyResponse>()

@@ -47,6 +47,9 @@ public static class ListAllocationKeys
             app.MapGet("/api/financing/allocation-keys", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                     ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listAllocationKeys")
+                .WithSummary("Vis fordelingsnøgler / List allocation keys")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order.")
                 .Produces<Page<AllocationKeyResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")

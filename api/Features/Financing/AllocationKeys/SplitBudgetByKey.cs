@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Domain;
 using Dapper;
 using FluentValidation;
@@ -33,13 +34,13 @@ public static class SplitBudgetByKey
             RuleFor(c => c.AllocationKeyId).NotEmpty();
             RuleFor(c => c.Note).MaximumLength(2000);
             RuleFor(c => c.CopyFromVersion).GreaterThan(0);
-            RuleFor(c => c.Lines).NotNull().Must(l => l.Count is >= 1 and <= 200).WithMessage("Send 1 to 200 joint amounts.");
+            RuleFor(c => c.Lines).NotNull().Must(l => l.Count is >= 1 and <= 200).WithMessage(_ => Messages.Get("AllocationKey.JointAmountsCount"));
             RuleForEach(c => c.Lines).ChildRules(l =>
             {
                 l.RuleFor(x => x.Period).BudgetPeriod();
                 l.RuleFor(x => x.CostType).IsInEnum();
                 l.RuleFor(x => x.Amount).NotNull().SetValidator(new MoneyRules());
-                l.RuleFor(x => x.Amount.Amount).GreaterThanOrEqualTo(0).When(x => x.Amount is not null).WithMessage("A joint amount is not negative.")
+                l.RuleFor(x => x.Amount.Amount).GreaterThanOrEqualTo(0).When(x => x.Amount is not null).WithMessage(_ => Messages.Get("AllocationKey.JointAmountNotNegative"))
                     .OverridePropertyName("amount.amount");
                 l.RuleFor(x => x.Note).MaximumLength(600);
             });
@@ -98,7 +99,7 @@ public static class SplitBudgetByKey
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"Version {number} of this budget was created by someone else just now. Try again.");
+                throw new ConflictException("Budget.VersionRace", number);
             }
             await BudgetsStore.InsertLinesAsync(connection, versionId, lines, now, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("UPDATE budget SET version = version + 1, modified_at = @Now WHERE id = @Id",
@@ -119,6 +120,13 @@ public static class SplitBudgetByKey
                     return TypedResults.Created($"/api/financing/budgets/{id}/versions/{created.Number}", created);
                 })
                 .WithName("splitBudgetByAllocationKey")
+                .WithSummary("Fordel et budget efter en fordelingsnøgle / Split a budget by an allocation key")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Starter en ny budgetkladde, hvor " +
+                                 "fælles beløb fordeles efter en gemt nøgle: hvert beløb bliver én linje pr. betaler efter største-rest-reglen, så " +
+                                 "linjerne giver beløbet på øret." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Starts a new draft budget version " +
+                                 "whose joint amounts are split by a stored key: each amount becomes one line per payer of the key by the " +
+                                 "largest-remainder rule, so the lines add up to the amount to the øre.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

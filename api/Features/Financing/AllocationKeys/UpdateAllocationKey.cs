@@ -55,6 +55,11 @@ public static class UpdateAllocationKey
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateAllocationKey")
+                .WithSummary("Ret en fordelingsnøgle / Update an allocation key")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Navn, metode og andele. Kræver " +
+                                 "If-Match med den nuværende revision." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Name, method and shares. Needs " +
+                                 "If-Match with the current revision.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -139,6 +139,13 @@ public static class AllocateCoFinancing
             app.MapPost("/api/financing/allocations", async (Command command, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(command, http.RequestAborted)))
                 .WithName("allocateCoFinancing")
+                .WithSummary("Fordel en medfinansiering / Allocate co-financing")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Fordeler et fælles beløb på parter efter en nøgle: " +
+                                 "ligeligt, faste andele (basispoint, der summer til 10000 = 100 %) eller vægte givet som data (fx indbyggertal). " +
+                                 "Største-rest-afrunding får delene til at give helheden på øret. Kun en beregning: intet gemmes." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Splits a joint amount over parties by a key: equal, " +
+                                 "fixed shares (basis points summing to 10000 = 100%), or weights supplied as data (e.g. population). Largest-remainder " +
+                                 "rounding makes the parts add up to the whole to the øre. A calculation only: nothing is stored.")
                 .WithTags("Financing")
                 // A calculation with no side effects: anyone who may read budgets may run it.
                 .RequirePermission(Permissions.BudgetsRead)

@@ -86,6 +86,13 @@ public static class ApproveBudgetVersion
                     return TypedResults.Ok(approved);
                 })
                 .WithName("approveBudgetVersion")
+                .WithSummary("Godkend en budgetversion / Approve a budget version")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Godkender en kladde med den " +
+                                 "afgørelse, der godkendte den, og den dag, den træder i kraft. Første godkendelse gør den \"approved\"; en senere " +
+                                 "\"revised\", som afløser fra sin ikrafttrædelsesdato, mens historikken beholder den tidligere. Kræver If-Match." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Approves a draft version with the " +
+                                 "decision that approved it and the day it takes effect. The first approval makes it \"approved\"; a later one \"revised\", " +
+                                 "which takes over from its effective date while history keeps the earlier one. Needs If-Match.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

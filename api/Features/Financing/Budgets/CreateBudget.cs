@@ -71,6 +71,12 @@ public static class CreateBudget
                     return TypedResults.Created($"/api/financing/budgets/{created.Id}", created);
                 })
                 .WithName("createBudget")
+                .WithSummary("Opret et budget / Create a budget")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Et budget for et " +
+                                 "finansieringsprogram med første version som kladde: linjer pr. periode × omkostningstype × betaler, beløb i eksakte " +
+                                 "kroner og øre. 409 når budgetkoden allerede findes." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). A budget for a funding programme " +
+                                 "with its first version as a draft: lines per period × cost type × payer, amounts in exact kroner and øre. 409 when the budget code exists.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -85,6 +85,11 @@ public static class CreateBudgetVersion
                     return TypedResults.Created($"/api/financing/budgets/{id}/versions/{created.Number}", created);
                 })
                 .WithName("createBudgetVersion")
+                .WithSummary("Opret en ny budgetversion / Create a new budget version")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). En ny kladde med egne linjer " +
+                                 "eller en kopi af en tidligere versions linjer. 409 når en anden netop har oprettet samme versionsnummer: prøv igen." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). A new draft with its own lines or a " +
+                                 "copy of an earlier version's lines. 409 when someone else created the same version number just now: try again.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -29,6 +29,11 @@ public static class GetBudget
                     return ETags.OkWithETag(http, budget, budget.Version);
                 })
                 .WithName("getBudget")
+                .WithSummary("Hent et budget / Get a budget")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Budgettet med dets versioner: status, " +
+                                 "ikrafttrædelse, godkendende afgørelse og total." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). The budget with its versions: status, effective date, " +
+                                 "approving decision and total.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<BudgetResponse>()

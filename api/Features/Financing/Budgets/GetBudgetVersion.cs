@@ -51,6 +51,10 @@ public static class GetBudgetVersion
                     return ETags.OkWithETag(http, version, version.Version);
                 })
                 .WithName("getBudgetVersion")
+                .WithSummary("Hent en budgetversion / Get a budget version")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Én version med dens linjer (periode × " +
+                                 "omkostningstype × betaler) og ETag." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). One version with its lines (period × cost type × payer) and ETag.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<BudgetVersionResponse>()
@@ -63,7 +67,11 @@ public static class GetBudgetVersion
                     return ContentResponses.Json(http, version, json.Value.SerializerOptions);
                 })
                 .WithName("getBudgetVersionInForce")
-                .WithSummary("The approved or revised version in force on asOf (default today): the latest effective on or before that day.")
+                .WithSummary("Hent budgetversionen i kraft / Get the budget version in force")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Den godkendte eller reviderede version i kraft på " +
+                                 "asOf (i dag som standard): den seneste med ikrafttræden på eller før den dag. 404 når ingen er godkendt endnu." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). The approved or revised version in force on asOf " +
+                                 "(default today): the latest effective on or before that day. 404 when none is approved yet.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<BudgetVersionResponse>()

@@ -67,6 +67,11 @@ public static class ListBudgets
             app.MapGet("/api/financing/budgets", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                     ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listBudgets")
+                .WithSummary("Vis budgetter / List budgets")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Budgetter, eventuelt for ét program og dets faser, " +
+                                 "med versioner; sidevis i fast rækkefølge, ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Budgets, optionally of one programme and its phases, " +
+                                 "with their versions; paged in a stable order, ETag and 304.")
                 .Produces<Page<BudgetResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")

@@ -29,6 +29,9 @@ public static class GetGrant
                     return ETags.OkWithETag(http, grant, grant.Version);
                 })
                 .WithName("getGrant")
+                .WithSummary("Hent en bevilling / Get a grant")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Én bevilling med dens historik (afsat, frigivet, brugt, lukket) og ETag." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). One grant with its history (reserved, released, spent, closed) and ETag.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<GrantResponse>()

@@ -70,6 +70,11 @@ public static class ListGrants
             app.MapGet("/api/financing/grants", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                     ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listGrants")
+                .WithSummary("Vis bevillinger / List grants")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Bevillinger, eventuelt for ét program (og dets " +
+                                 "faser) eller i én tilstand, sidevis i fast rækkefølge; ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Grants, optionally of one programme (and its phases) or " +
+                                 "in one state, paged in a stable order; ETag and 304.")
                 .Produces<Page<GrantResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")

@@ -87,12 +87,18 @@ public static class RecordGrantTransition
     {
         public void Map(IEndpointRouteBuilder app)
         {
-            Map(app, "release", GrantState.Released, "releaseGrant");
-            Map(app, "spend", GrantState.Spent, "spendGrant");
-            Map(app, "close", GrantState.Closed, "closeGrant");
+            Map(app, "release", GrantState.Released, "releaseGrant", "Frigiv en bevilling / Release a grant",
+                "Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Flytter en afsat bevilling til frigivet med dagen og den afgørelse, der godkendte frigivelsen. Kræver If-Match; et skift, livscyklussen ikke tillader, afvises med 422." +
+                "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Moves a reserved grant to released, with the day and the decision that approved it. Needs If-Match; a move the life cycle does not allow is refused with 422.");
+            Map(app, "spend", GrantState.Spent, "spendGrant", "Markér en bevilling som brugt / Mark a grant as spent",
+                "Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Flytter en frigivet bevilling til brugt med dagen og afgørelsen. Kræver If-Match; et skift, livscyklussen ikke tillader, afvises med 422." +
+                "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Moves a released grant to spent, with the day and the decision. Needs If-Match; a move the life cycle does not allow is refused with 422.");
+            Map(app, "close", GrantState.Closed, "closeGrant", "Luk en bevilling / Close a grant",
+                "Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Lukker bevillingen med dagen og afgørelsen. Kræver If-Match; et skift, livscyklussen ikke tillader, afvises med 422." +
+                "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Closes the grant with the day and the decision. Needs If-Match; a move the life cycle does not allow is refused with 422.");
         }
 
-        private static void Map(IEndpointRouteBuilder app, string action, GrantState to, string name) =>
+        private static void Map(IEndpointRouteBuilder app, string action, GrantState to, string name, string summary, string description) =>
             app.MapPost($"/api/financing/grants/{{id:guid}}/{action}", async (Guid id, Body body, IMediator mediator, HttpContext http) =>
                 {
                     var grant = await mediator.Send(new Command(id, ETags.RequiredVersion(http), to, body.On, body.DecisionRef, body.Note), http.RequestAborted);
@@ -100,6 +106,8 @@ public static class RecordGrantTransition
                     return TypedResults.Ok(grant);
                 })
                 .WithName(name)
+                .WithSummary(summary)
+                .WithDescription(description)
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -99,6 +99,13 @@ public static class ReserveGrant
                     return TypedResults.Created($"/api/financing/grants/{created.Id}", created);
                 })
                 .WithName("reserveGrant")
+                .WithSummary("Afsæt en bevilling / Reserve a grant")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en bevilling som " +
+                                 "afsat: betaleren sætter penge af til et program; frigivelse er en senere, særskilt afgørelse. 422 med feltnavn for en " +
+                                 "henvisning, der ikke findes." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). Records a grant as reserved (afsat): " +
+                                 "the payer sets money aside for a programme; releasing it is a later, separate decision. 422 naming the field for a " +
+                                 "reference that does not exist.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

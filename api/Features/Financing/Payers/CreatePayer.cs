@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Features.GovernanceModels;
@@ -24,7 +25,7 @@ public static class CreatePayer
         public Validator()
         {
             RuleFor(c => c.GovernanceModelId).NotEmpty();
-            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("A code is lower-case letters, digits and dashes.");
+            RuleFor(c => c.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9][a-z0-9-]*$").WithMessage(_ => Messages.Get("Code.Format"));
             Include(new PayerRules<Command>(c => c.Name, c => c.OrganisationId, c => c.MemberOrganisationIds, c => c.Note));
         }
     }
@@ -49,7 +50,7 @@ public static class CreatePayer
             }
             catch (System.Data.Common.DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
-                throw new ConflictException($"The model already has a payer '{command.Code}'.");
+                throw new ConflictException("Payer.CodeTaken", command.Code);
             }
             await PayersStore.WriteMembersAsync(connection, id, command.MemberOrganisationIds, transaction, cancellationToken);
             var created = await PayersStore.GetAsync(connection, id, transaction, cancellationToken);

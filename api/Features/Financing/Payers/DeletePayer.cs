@@ -31,7 +31,7 @@ public static class DeletePayer
                 """, new { command.Id }, transaction, cancellationToken: cancellationToken));
             if (uses > 0)
             {
-                throw new ConflictException($"The payer '{current.Code}' has budget lines, actuals, grants or commitments ({uses}); it cannot be removed.");
+                throw new ConflictException("Payer.InUse", current.Code, uses);
             }
             await connection.SoftDeleteAsync("funding_payer", "Payer", command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

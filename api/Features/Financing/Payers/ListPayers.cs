@@ -49,6 +49,11 @@ public static class ListPayers
             app.MapGet("/api/financing/payers", async (Guid? governanceModelId, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                     ContentResponses.Json(http, await mediator.Send(new Query(governanceModelId), http.RequestAborted), json.Value.SerializerOptions))
                 .WithName("listPayers")
+                .WithSummary("Vis betalere / List payers")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Betalere: enkelte organisationer og grupper, der " +
+                                 "betaler i fællesskab, med gruppens medlemmer (de parter en fordeling går til). ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Payers: single organisations and groups paying jointly, " +
+                                 "with the group's members (the parties a split goes to). ETag and 304.")
                 .Produces<IReadOnlyList<PayerResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")

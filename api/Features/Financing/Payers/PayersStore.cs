@@ -1,3 +1,4 @@
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Domain;
 using System.Data.Common;
 using Dapper;
@@ -15,9 +16,9 @@ internal sealed class PayerRules<T> : AbstractValidator<T>
         RuleFor(x => note(x)).MaximumLength(1000).OverridePropertyName("note");
         RuleFor(x => organisation(x)).Must(o => o != Guid.Empty).When(x => organisation(x) is not null).OverridePropertyName("organisationId");
         RuleFor(x => members(x)).Must(m => m!.Count <= 200 && m.All(id => id != Guid.Empty) && m.Distinct().Count() == m.Count).When(x => members(x) is not null)
-            .WithMessage("At most 200 member organisations, each once.").OverridePropertyName("memberOrganisationIds");
+            .WithMessage(_ => Messages.Get("Payer.MembersLimit")).OverridePropertyName("memberOrganisationIds");
         RuleFor(x => organisation(x)).Must((x, o) => o is not null ^ (members(x) is { Count: > 0 })).OverridePropertyName("organisationId")
-            .WithMessage("A payer is one organisation (organisationId) or a group paying jointly (memberOrganisationIds), not both and not neither.");
+            .WithMessage(_ => Messages.Get("Payer.OneOrGroup"));
     }
 }
 

@@ -90,6 +90,11 @@ public static class CreateProgramme
                     return TypedResults.Created($"/api/financing/programmes/{created.Id}", created);
                 })
                 .WithName("createFundingProgramme")
+                .WithSummary("Opret et finansieringsprogram / Create a funding programme")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Et program (fx Klimaalliancen, " +
+                                 "GEN2040) eller en fase af et, inden for forælderens periode (ellers 400 på validFrom). 409 ved en kode, der allerede bruges." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). A programme (e.g. Klimaalliancen, " +
+                                 "GEN2040) or a phase of one, inside its parent's period (else 400 on validFrom). 409 for a code already in use.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -81,6 +81,11 @@ public static class GetProgramme
             app.MapGet("/api/financing/programmes/{id:guid}", async (Guid id, IMediator mediator, HttpContext http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
                     ContentResponses.Json(http, await mediator.Send(new Query(id), http.RequestAborted), json.Value.SerializerOptions))
                 .WithName("getFundingProgramme")
+                .WithSummary("Hent et finansieringsprogram / Get a funding programme")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Programmet med faser, tilsagn og bevillingstotaler " +
+                                 "pr. tilstand (over programmet og dets faser)." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). The programme with its phases, commitments and grant " +
+                                 "totals by state (over the programme and its phases).")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<ProgrammeDetailResponse>()

@@ -57,6 +57,9 @@ public static class ListProgrammes
             app.MapGet("/api/financing/programmes", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                     ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listFundingProgrammes")
+                .WithSummary("Vis finansieringsprogrammer / List funding programmes")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Programmer og faser, sidevis i fast rækkefølge; ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Programmes and phases, paged in a stable order; ETag and 304.")
                 .Produces<Page<ProgrammeResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")

@@ -42,6 +42,11 @@ public static class GetBudgetVsActual
                         : ContentResponses.Json(http, RollupEngine.ToPage(result, Paging.MaxLimit, null, http.Request), json.Value.SerializerOptions);
                 })
                 .WithName("getBudgetVsActual")
+                .WithSummary("Budget mod forbrug / Budget versus actual")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Budget mod forbrug pr. program og betaler " +
+                                 "(eventuelt også pr. periode) på en dag; JSON eller CSV. ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Budget versus actual per programme and payer (optionally " +
+                                 "also per period), as of a day; JSON or CSV. ETag and 304.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<RollupResponse>(contentType: "application/json")

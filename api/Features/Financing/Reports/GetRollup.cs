@@ -60,6 +60,13 @@ public static class GetRollup
                         : ContentResponses.Json(http, RollupEngine.ToPage(result, query.Limit ?? Paging.DefaultLimit, query.Cursor, http.Request), json.Value.SerializerOptions);
                 })
                 .WithName("getFinancingRollup")
+                .WithSummary("Sammentælling af budget og forbrug / Roll-up of budget and actuals")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Til integratorer: budget, forbrug og afvigelse " +
+                                 "samlet efter program, periode, betaler og omkostningstype, med de budgetversioner der er i kraft på asOf (i dag som " +
+                                 "standard). JSON (sidevis) eller CSV (hele resultatet); ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). For integrators: budget, actual and variance rolled up " +
+                                 "by any of programme, period, payer and cost type, using the budget versions in force on asOf (default today). JSON " +
+                                 "(paged) or CSV (whole result); ETag and 304.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .CacheReadModel()

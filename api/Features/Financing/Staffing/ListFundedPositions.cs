@@ -56,6 +56,11 @@ public static class ListFundedPositions
             app.MapGet("/api/financing/staffing", async ([AsParameters] Query query, IMediator mediator, HttpContext http, IOptions<JsonOptions> json) =>
                     ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listFundedPositions")
+                .WithSummary("Vis finansierede stillinger / List funded positions")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Stillinger med finansiering: årsværk, ansættende " +
+                                 "organisation, placering, program og årlig omkostning. ETag og 304." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Staff positions with their financing: FTE, employer, " +
+                                 "placement, funding programme and annual cost. ETag and 304.")
                 .Produces<Page<FundedPositionResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")

@@ -69,6 +69,13 @@ public static class SetPositionFunding
                     return TypedResults.Ok(updated);
                 })
                 .WithName("setPositionFunding")
+                .WithSummary("Sæt en stillings finansiering / Set a position's funding")
+                .WithDescription("Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Hvad der finansierer stillingen: " +
+                                 "program, årlig omkostning og hvor den kommer fra (eller hvorfor den ikke er oplyst). Kræver If-Match på stillingen; 422 " +
+                                 "med feltnavn for en henvisning, der ikke findes." +
+                                 "\n\nNeeds budgets:write (secretariat and administrator; or an API key with that scope). What finances the position: funding " +
+                                 "programme, annual cost and where that cost comes from (or why it is not given). Needs If-Match on the position; 422 " +
+                                 "naming the field for a reference that does not exist.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -13,7 +13,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description For a browser signed in with a local account (send the CSRF token). Ends every session of the account; the answer carries the new session and its CSRF token. */
+        /**
+         * Skift egen adgangskode / Change own password
+         * @description Kræver login med en lokal konto (enhver rolle). For en browser logget ind med en lokal konto (send CSRF-token); den nuværende adgangskode kræves. Alle kontoens sessioner afsluttes, og svaret bærer den nye session og dens CSRF-token. 401 uden login.
+         *
+         *     Needs a signed-in local account (any role). For a browser signed in with a local account (send the CSRF token); the current password is required. Ends every session of the account; the answer carries the new session and its CSRF token. 401 when not signed in.
+         */
         post: operations["changePassword"];
         delete?: never;
         options?: never;
@@ -28,8 +33,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis brugerkonti / List user accounts
+         * @description Kun for administratorer (admin). Alle lokale konti med rolle, organisation og om de er deaktiveret; aldrig adgangskoder.
+         *
+         *     Administrators only (admin). Every local account with its role, organisation and whether it is enabled; never passwords.
+         */
         get: operations["listUserAccounts"];
         put?: never;
+        /**
+         * Opret en brugerkonto / Create a user account
+         * @description Kun for administratorer (admin). Opretter en lokal konto til en medarbejder med en rolle (administrator, sekretariat, medlem, læser) og eventuelt en organisation, kontoen er bundet til. 409 når brugernavnet findes.
+         *
+         *     Administrators only (admin). Creates a local staff account with a role (administrator, secretariat, member, reader) and, optionally, the organisation it is bound to. 409 when the username exists.
+         */
         post: operations["createUserAccount"];
         delete?: never;
         options?: never;
@@ -44,6 +61,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent login-status / Get the sign-in state
+         * @description Åben for alle, også uden login. Fortæller browseren, om den er logget ind (bruger, rolle, tilladelser) og giver et nyt CSRF-token, når den er.
+         *
+         *     Open to anyone, also without signing in. Tells the browser whether it is signed in (user, role, permissions) and gives it a fresh CSRF token when it is.
+         */
         get: operations["getSession"];
         put?: never;
         post?: never;
@@ -62,7 +85,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Wrong passwords are limited per client address and per username: after a few failures for one username, its next attempts are refused with 429 and Retry-After for a delay that doubles with each failure. */
+        /**
+         * Log ind med en lokal konto / Sign in with a local account
+         * @description Åben for alle, også uden login. Giver browseren en HTTP-only session-cookie og et CSRF-token. Forkerte adgangskoder begrænses pr. klientadresse og pr. brugernavn: efter nogle fejl afvises de næste forsøg med 429 og Retry-After, og ventetiden fordobles for hver fejl.
+         *
+         *     Open to anyone, also without signing in. Gives the browser an HTTP-only session cookie and a CSRF token. Wrong passwords are limited per client address and per username: after a few failures the next attempts are refused with 429 and Retry-After, for a delay that doubles with each failure.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -79,6 +107,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Log ud / Sign out
+         * @description Åben for alle, også uden login. Afslutter browserens session og sletter session-cookien. Svarer 204, også når der ikke var nogen session.
+         *
+         *     Open to anyone, also without signing in. Ends the browser's session and clears the session cookie. Answers 204, also when there was no session.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -95,6 +129,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Deaktivér en brugerkonto / Disable a user account
+         * @description Kun for administratorer (admin). Kontoen kan ikke længere logge ind, og dens åbne sessioner slutter straks. En administrator kan ikke deaktivere sin egen konto (422).
+         *
+         *     Administrators only (admin). The account can no longer sign in and its open sessions end at once. An administrator cannot disable their own account (422).
+         */
         post: operations["disableUserAccount"];
         delete?: never;
         options?: never;
@@ -111,6 +151,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Aktivér en brugerkonto igen / Enable a user account again
+         * @description Kun for administratorer (admin). Giver en deaktiveret konto lov til at logge ind igen. 404 for en ukendt konto.
+         *
+         *     Administrators only (admin). Lets a disabled account sign in again. 404 for an unknown account.
+         */
         post: operations["enableUserAccount"];
         delete?: never;
         options?: never;
@@ -125,8 +171,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis API-nøgler / List API keys
+         * @description Kun for administratorer (admin). Alle API-nøgler med navn, præfiks, scopes, organisation, udløb og tilbagekaldelse; aldrig deres hemmeligheder.
+         *
+         *     Administrators only (admin). Every API key with its name, prefix, scopes, organisation, expiry and revocation; never their secrets.
+         */
         get: operations["listApiKeys"];
         put?: never;
+        /**
+         * Udsted en API-nøgle / Issue an API key
+         * @description Kun for administratorer (admin). Udsteder en nøgle med scopes til et system (fx en kommunes sagssystem: cases:read cases:write, bundet til kommunen). Hemmeligheden vises kun i dette svar.
+         *
+         *     Administrators only (admin). Issues a scoped key for a system (e.g. a municipality's case system: cases:read cases:write, bound to it). The secret is shown only in this answer.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -143,6 +201,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Tilbagekald en API-nøgle / Revoke an API key
+         * @description Kun for administratorer (admin). Nøglen virker ikke længere fra nu af. 404 for en ukendt nøgle, 409 når den allerede er tilbagekaldt.
+         *
+         *     Administrators only (admin). The key stops working from now on. 404 for an unknown key, 409 when it is already revoked.
+         */
         post: operations["revokeApiKey"];
         delete?: never;
         options?: never;
@@ -159,6 +223,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Forny en API-nøgle / Rotate an API key
+         * @description Kun for administratorer (admin). Udsteder en ny nøgle med samme scopes og tilbagekalder den gamle; den nye hemmelighed vises kun i dette svar. 409 for en tilbagekaldt nøgle.
+         *
+         *     Administrators only (admin). Issues a new key with the same scopes and revokes the old one; the new secret is shown only in this answer. 409 for a revoked key.
+         */
         post: operations["rotateApiKey"];
         delete?: never;
         options?: never;
@@ -173,6 +243,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Læs revisionsloggen / Read the audit log
+         * @description Kræver audit:read (administrator). Den uforanderlige revisionslog: hvem ændrede hvilket objekt hvornår, med rækken før og efter; ældste først eller nyeste først efter ønske, filtreret og sidevis.
+         *
+         *     Needs audit:read (administrator). The append-only audit log: who changed which object when, with the row before and after; oldest first, or newest first when asked, filtered and paged.
+         */
         get: operations["listAuditEntries"];
         put?: never;
         post?: never;
@@ -189,8 +265,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis organer / List bodies
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organer filtreret på styringsmodel, type eller organisation (vært eller repræsenteret), sidevis med slettede som tombstones til synkronisering.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Bodies filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync.
+         */
         get: operations["listBodies"];
         put?: never;
+        /**
+         * Opret et organ / Create a body
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer et organ (bestyrelse, styregruppe, forum, sekretariat ...) til en styringsmodel med mandat, vært og den sag, der nedsatte det. 422 med feltnavn, når en henvisning ikke findes; 409 ved en kode, der allerede bruges.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Adds a body (board, steering group, forum, secretariat ...) to a governance model with its mandate, host and the case that established it. 422 naming the field when a reference does not exist; 409 for a code already in use.
+         */
         post: operations["createBody"];
         delete?: never;
         options?: never;
@@ -205,8 +293,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis et organs relationer / List a body's relations
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Relationer ind og ud, filtreret på type eller retning, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Relations in and out, filtered by kind or direction, paged, with tombstones.
+         */
         get: operations["listBodyRelations"];
         put?: never;
+        /**
+         * Opret en relation mellem to organer / Create a relation between two bodies
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer en typet relation (fx indstiller til, betjener) fra organet til et andet organ i samme model: en kant i modellens graf. 409 når relationen findes; 422 når det andet organ ikke findes eller hører til en anden model.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Adds a typed relation (e.g. recommends to, serves) from the body to another body of the same model: an edge of the model's graph. 409 when the relation exists; 422 when the other body does not exist or belongs to another model.
+         */
         post: operations["createBodyRelation"];
         delete?: never;
         options?: never;
@@ -221,8 +321,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis et organs sammensætningsregler / List a body's composition rules
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Reglerne organet skal overholde, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The rules the body must keep, paged, with tombstones.
+         */
         get: operations["listCompositionRules"];
         put?: never;
+        /**
+         * Opret en sammensætningsregel for et organ / Create a composition rule of a body
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). En regel organet skal overholde (fx højst én plads pr. organisation). En hård regel, som organets pladser allerede bryder, afvises med 422, der navngiver reglen; 409 når koden allerede bruges af en anden regel.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). A rule the body must keep (e.g. at most one seat per organisation). A hard rule the body's seats already break is refused with 422 naming the rule; 409 when its code is used by another rule.
+         */
         post: operations["createCompositionRule"];
         delete?: never;
         options?: never;
@@ -237,8 +349,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis et organs pladser / List a body's seats
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Pladserne i rækkefølge, hver med sin indehaver på en dato (i dag som standard), sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The seats in order, each with its holder on a date (today by default), paged, with tombstones.
+         */
         get: operations["listSeats"];
         put?: never;
+        /**
+         * Opret en plads i et organ / Create a seat in a body
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer en plads med rolle og den organisation, den repræsenterer. Afvises med 422, der navngiver reglen, hvis den bryder en hård regel om antal pladser.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Adds a seat with its role and the organisation it represents. Refused with 422 naming the rule when it would break a hard seat-count rule.
+         */
         post: operations["createSeat"];
         delete?: never;
         options?: never;
@@ -253,9 +377,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en relation mellem organer / Get a relation between bodies
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én relation (ind eller ud) med ETag. 404 når den ikke findes.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One relation (in or out) with its ETag. 404 when it does not exist.
+         */
         get: operations["getBodyRelation"];
         put?: never;
         post?: never;
+        /**
+         * Slet en relation mellem organer / Delete a relation between bodies
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner relationen; synkroniserende klienter ser den som slettet. Kræver If-Match (428 uden, 412 ved forældet version).
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Removes the relation; sync clients see it as a tombstone. Needs If-Match (428 without, 412 when stale).
+         */
         delete: operations["deleteBodyRelation"];
         options?: never;
         head?: never;
@@ -269,9 +405,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en sammensætningsregel / Get a composition rule
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én regel for organet med ETag. 404 når den ikke findes.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One rule of the body with its ETag. 404 when it does not exist.
+         */
         get: operations["getCompositionRule"];
+        /**
+         * Ret en sammensætningsregel / Update a composition rule
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match. En hård regel, som pladserne allerede bryder, afvises med 422, der navngiver reglen; en kode, som en anden regel bruger, giver 409.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match. A hard rule the seats already break is refused with 422 naming the rule; a code used by another rule is a 409.
+         */
         put: operations["updateCompositionRule"];
         post?: never;
+        /**
+         * Slet en sammensætningsregel / Delete a composition rule
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner reglen fra organet; synkroniserende klienter ser den som slettet. Kræver If-Match (428 uden, 412 ved forældet version).
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Removes the rule from the body; sync clients see it as a tombstone. Needs If-Match (428 without, 412 when stale).
+         */
         delete: operations["deleteCompositionRule"];
         options?: never;
         head?: never;
@@ -285,9 +439,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en plads / Get a seat
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én plads i organet med ETag; indehaveren læses via organet eller dets medlemskaber.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One seat of the body with its ETag; its holder is read through the body or its memberships.
+         */
         get: operations["getSeat"];
+        /**
+         * Ret en plads / Update a seat
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match. Ændres den repræsenterede organisation eller kategorien, kontrolleres det mod de hårde regler (422, der navngiver reglen).
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match. A change of represented organisation or category is checked against the hard rules (422 naming the rule).
+         */
         put: operations["updateSeat"];
         post?: never;
+        /**
+         * Slet en plads / Delete a seat
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner en plads uden nuværende eller fremtidig indehaver (ellers 409); dens tidligere medlemskaber bliver i historikken. Kræver If-Match.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Removes a seat with no current or future holder (else 409); its past memberships stay in the history. Needs If-Match.
+         */
         delete: operations["deleteSeat"];
         options?: never;
         head?: never;
@@ -301,7 +473,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et organ / Get a body
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organet som på en dato (i dag som standard): mandat, vært, relationer, hvem der sad på hvilken plads og advarsler om sammensætningen. ETag til senere ændringer.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The body as of a date (today by default): mandate, host, relations, who sat in which seat and composition warnings. ETag for later changes.
+         */
         get: operations["getBody"];
+        /**
+         * Ret et organ / Update a body
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ændrer navn, mandat, vært, nedsættelse eller nedlæggelse. Kræver If-Match med den nuværende version (428 uden, 412 ved forældet); 422 med feltnavn for en henvisning, der ikke findes.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Changes name, mandate, host, establishment or dissolution. Needs If-Match with the current version (428 without, 412 when stale); 422 naming the field for a reference that does not exist.
+         */
         put: operations["updateBody"];
         post?: never;
         delete?: never;
@@ -317,9 +501,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis webhook-abonnementer / List webhook subscriptions
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Abonnementerne med mål og organisation; aldrig deres hemmeligheder.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). The subscriptions with their target and organisation; never their secrets.
+         */
         get: operations["listWebhooks"];
         put?: never;
-        /** @description Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order. Targets must be https and public: loopback, private, link-local, CGNAT, multicast and cloud-metadata hosts and URLs with user:password are refused with 422 on url (unless allow-listed by the operator); redirects are not followed. */
+        /**
+         * Abonnér på sagshændelser (webhook) / Subscribe to case events (webhook)
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Leverancer er POST af hændelsens JSON med X-Klima-Signature: sha256=<hex HMAC-SHA256 af rå body med hemmeligheden>, X-Klima-Event-Id (stabil: dedupliker på den), X-Klima-Event-Type og X-Klima-Timestamp. Fejlede leverancer prøves igen med eksponentiel back-off, i rækkefølge. Mål skal være https og offentlige: loopback-, private, link-local-, CGNAT-, multicast- og cloud-metadata-adresser og URL'er med user:password afvises med 422 på url (medmindre driften har tilladt dem); redirects følges ikke. Hemmeligheden vises kun i dette svar.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Deliveries are POSTs of the event JSON with X-Klima-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>, X-Klima-Event-Id (stable: deduplicate on it), X-Klima-Event-Type and X-Klima-Timestamp. Failed deliveries are retried with exponential back-off, in order. Targets must be https and public: loopback, private, link-local, CGNAT, multicast and cloud-metadata hosts and URLs with user:password are refused with 422 on url (unless allow-listed by the operator); redirects are not followed. The secret is shown only in this answer.
+         */
         post: operations["createWebhook"];
         delete?: never;
         options?: never;
@@ -337,6 +532,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Slet et webhook-abonnement / Delete a webhook subscription
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Stopper leverancer til målet. 404 for et ukendt abonnement.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Stops deliveries to the target. 404 for an unknown subscription.
+         */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
@@ -350,6 +551,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Læs sagsfeedet / Read the case feed
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Alle hændelser på sager og trin i commit-rækkefølge efter en cursor. Gem den returnerede cursor og send den igen for at fortsætte; en tom side beholder samme cursor. En organisationsbundet kalder ser kun sine egne sager.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). Every case and step event in commit order, after a cursor. Store the returned cursor and pass it back to resume; an empty page keeps the same cursor. A caller bound to an organisation sees only its own cases.
+         */
         get: operations["getCaseFeed"];
         put?: never;
         post?: never;
@@ -366,6 +573,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis leverancer for et webhook / List a webhook's deliveries
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Antal ventende, leverede og opgivne hændelser og hvert forsøg med svarkode, fejl og varighed, til fejlsøgning hos modtageren.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). How many events are pending, delivered and abandoned, and each attempt with its response status, error and duration, for troubleshooting at the receiver.
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -383,6 +596,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Ændr en sags forløb / Change a case's route
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Sekretariatet ændrer, hvilke organer sagen skal behandles i, og hvorfor. Et trin, der bliver (samme organ, organisation og rolle), beholder det registrerede; et trin, der udgår, gemmes som afløst. Et organ må ikke træffe afgørelse ud over sit mandat, og en sag, der kræver afgørelse, skal beholde et afgørende trin (422, der navngiver reglen). Kræver If-Match.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Staff change which bodies the case goes to, and why. A step that stays (same body, organisation and role) keeps what was recorded on it; a step that goes is kept as superseded. A body may not decide beyond its mandate, and a case that needs a decision keeps a deciding step (422 naming the rule). Needs If-Match.
+         */
         put: operations["changeCaseRoute"];
         post?: never;
         delete?: never;
@@ -398,9 +617,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis sager / List cases
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagerne kalderen må se, filtreret på interesse, organ i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). The cases the caller may see, filtered by interest, body on the route, where the case is now, status, overdue steps, source reference or text, paged, with tombstones. Each item carries its derived status.
+         */
         get: operations["listCases"];
         put?: never;
-        /** @description Send an Idempotency-Key header to make retries safe: the same key with the same body returns the original 201 response (with Idempotent-Replayed: true); the same key with another body is refused with 422. */
+        /**
+         * Opret en sag / Create a case
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en sag fra et sagssystem eller sekretariatet og fastlægger dens forløb efter modellens regler (med forklaring). Send en Idempotency-Key for sikre gentagelser: samme nøgle med samme body giver det oprindelige 201-svar (med Idempotent-Replayed: true); samme nøgle med en anden body afvises med 422. 409 ved en kildereference, der allerede findes.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Registers a case from a case system or staff and routes it by the model's rules (with the explanation). Send an Idempotency-Key header to make retries safe: the same key with the same body returns the original 201 response (with Idempotent-Replayed: true); the same key with another body is refused with 422. 409 for a source reference that exists.
+         */
         post: operations["createCase"];
         delete?: never;
         options?: never;
@@ -415,6 +645,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en sag / Get a case
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagen med forløb, forklaring og afledt status: hvor den er nu, hvad der er næste skridt, hvad der er overskredet. En organisationsbundet kalder ser kun sine egne sager (404 for andre).
+         *
+         *     Needs cases:read (every role; or an API key with that scope). The case with its route, explanation and derived status: where it is now, what is next, what is overdue. A caller bound to an organisation sees only its own cases (404 for others).
+         */
         get: operations["getCase"];
         put?: never;
         post?: never;
@@ -431,6 +667,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en sags historik / Get a case's history
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Alle tilstandsskift for sagen og dens trin (indstillinger, afgørelser, rettelser, ændret forløb) med hvem og hvornår, ældste først.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). Every state change of the case and its steps (recommendations, decisions, corrections, route changes) with who and when, oldest first.
+         */
         get: operations["getCaseTimeline"];
         put?: never;
         post?: never;
@@ -449,7 +691,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A second decision on a step is refused (409) unless the first was a postponement or this is a correction: send correctionReason and If-Match with the case's ETag. A referral adds a step for the body referred to. */
+        /**
+         * Registrér et organs afgørelse / Record a body's decision
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Afgørelsen (godkendt, afvist, udsat, henvist ...) på ét trin; kun et organ, hvis mandat tillader det, kan træffe afgørelse (422, der navngiver reglen). En anden afgørelse afvises (409), medmindre den første var en udsættelse eller dette er en rettelse: send correctionReason og If-Match med sagens ETag. En henvisning tilføjer et trin for det organ, der henvises til.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). The decision (approved, rejected, postponed, referred ...) at one step; only a body whose mandate allows it can decide (422 naming the rule). A second decision is refused (409) unless the first was a postponement or this is a correction: send correctionReason and If-Match with the case's ETag. A referral adds a step for the body referred to.
+         */
         post: operations["recordDecision"];
         delete?: never;
         options?: never;
@@ -466,7 +713,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A second recommendation on a step is refused (409) unless it is a correction: send correctionReason and If-Match with the case's ETag. */
+        /**
+         * Registrér et organs indstilling / Record a body's recommendation
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Indstillingen (indstilling) på ét trin i sagens forløb. Kun sekretariatet eller den organisation, der betjener organet (ellers 403); trin i tidligere etaper skal være afsluttet (409). En anden indstilling på samme trin afvises (409), medmindre den er en rettelse: send correctionReason og If-Match med sagens ETag; den tidligere tekst bliver i historikken.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). The recommendation (indstilling) at one step of the case's route. Only staff or the organisation that serves the body (else 403); steps of earlier stages must be finished (409). A second recommendation on a step is refused (409) unless it is a correction: send correctionReason and If-Match with the case's ETag; the earlier text stays in the history.
+         */
         post: operations["recordRecommendation"];
         delete?: never;
         options?: never;
@@ -484,6 +736,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Slet et dokument fra en sag / Delete a document from a case
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Den, der må skrive sagen, må slette. Rækken bliver som tombstone, så den offentlige visning viser dokumentet som slettet for klienter, der synkroniserer; et uploadet dokuments bytes slettes straks. 404 for et ukendt dokument.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Who may delete is who may write the case. The row stays as a tombstone, so the public view shows the document as deleted to clients that sync; an upload's bytes are erased at once. 404 for an unknown document.
+         */
         delete: operations["deleteCaseDocument"];
         options?: never;
         head?: never;
@@ -497,6 +755,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et dokuments indhold / Get a document's content
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Bytes fra et uploadet dokument til den, der må læse sagen: den genkendte type, inline for PDF, billeder og tekst, ellers som vedhæftning, i sandbox så det aldrig kører script i Klimas origin. Et linket dokument har intet indhold her (404): det åbnes via sin URL i sagssystemet.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). The bytes of an uploaded document, for whoever may read the case: its sniffed type, inline for PDF, images and text, as an attachment otherwise, sandboxed so that it never runs script in Klima's origin. A linked document has no content here (404): it opens at its URL in the case system.
+         */
         get: operations["getCaseDocumentContent"];
         put?: never;
         post?: never;
@@ -513,8 +777,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en sags offentlighed / Get a case's visibility
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Hvad af sagen der er offentligt (også via OParl): public, notPublic eller whenDecided, og om den er offentlig nu. Med ETag.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). What of the case is public (also through OParl): public, notPublic or whenDecided, and whether it is public now. With its ETag.
+         */
         get: operations["getCaseVisibility"];
-        /** @description Sets what of the case is public: 'public', 'notPublic', or 'whenDecided' (the default: public once a body that can decide has recorded a decision). A case taken out of the public view appears there as deleted. Needs If-Match. */
+        /**
+         * Sæt en sags offentlighed / Set a case's visibility
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Sætter hvad af sagen der er offentligt: 'public', 'notPublic' eller 'whenDecided' (standard: offentlig, når et organ, der kan træffe afgørelse, har registreret en afgørelse). En sag, der tages ud af offentligheden, vises der som slettet. Kræver If-Match.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Sets what of the case is public: 'public', 'notPublic', or 'whenDecided' (the default: public once a body that can decide has recorded a decision). A case taken out of the public view appears there as deleted. Needs If-Match.
+         */
         put: operations["setCaseVisibility"];
         post?: never;
         delete?: never;
@@ -532,6 +807,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Link et dokument til en sag / Link a document to a case
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Henviser til et dokument i det ejende sagssystem via dets https-URL (http kun i Development); andre skemaer (javascript:, data:, file:, URN) afvises med 422 på url. Den, der må skrive sagen, må tilføje.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Refers the case to a document kept in the owning case system by its https URL (http only in Development); any other scheme (javascript:, data:, file:, a URN) is refused with 422 on url. Who may add is who may write the case.
+         */
         post: operations["linkCaseDocument"];
         delete?: never;
         options?: never;
@@ -546,8 +827,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis en sags dokumenter / List a case's documents
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagens dokumenter i rækkefølge: uploads (åbnes fra Klima) og links til det ejende sagssystem.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). The case's documents in their order: uploads (opened from Klima) and links to the owning case system.
+         */
         get: operations["listCaseDocuments"];
         put?: never;
+        /**
+         * Upload et dokument til en sag / Upload a document to a case
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Typen genkendes på indholdet (en ukendt type afvises med 415), størrelsen er begrænset af Documents:MaxBytes (20 MB, ellers 413), og SHA-256 og SHA-512 beregnes. Bytes gemmes i databasen, så alle API-instanser kan levere dem. Den, der må skrive sagen, må uploade.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Its type is sniffed from its bytes (an unknown type is refused with 415), its size is limited by Documents:MaxBytes (20 MB, else 413), and its SHA-256 and SHA-512 are computed. The bytes are stored in the database so that every API instance serves them. Who may upload is who may write the case.
+         */
         post: operations["uploadCaseDocument"];
         delete?: never;
         options?: never;
@@ -562,8 +855,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis forbrug / List actuals
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Registreret forbrug, eventuelt for ét budget, sidevis i fast rækkefølge; ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Recorded actuals, optionally of one budget, paged in a stable order; ETag and 304.
+         */
         get: operations["listActuals"];
         put?: never;
+        /**
+         * Registrér forbrug / Record an actual
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Penge brugt mod et budget, nøglet som budgetlinjerne (periode × omkostningstype × betaler). Rettelser er udtrykkelige reguleringer; beløb er eksakte kroner og øre. 422 med feltnavn for en henvisning, der ikke findes.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Money spent against a budget, keyed like its lines (period × cost type × payer). Corrections are explicit adjustments; amounts are exact kroner and øre. 422 naming the field for a reference that does not exist.
+         */
         post: operations["recordActual"];
         delete?: never;
         options?: never;
@@ -578,8 +883,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis fordelingsnøgler / List allocation keys
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order.
+         */
         get: operations["listAllocationKeys"];
         put?: never;
+        /**
+         * Opret en fordelingsnøgle / Create an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). En navngiven nøgle (faste andele, indbyggertal eller ligelig fordeling) over en models betalere.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). A named key (fixed shares, population or equal split) over a model's payers.
+         */
         post: operations["createAllocationKey"];
         delete?: never;
         options?: never;
@@ -594,9 +911,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en fordelingsnøgle / Get an allocation key
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Én nøgle med dens andele; ETag er dens revision.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). One key with its shares; the ETag is its revision.
+         */
         get: operations["getAllocationKey"];
+        /**
+         * Ret en fordelingsnøgle / Update an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Navn, metode og andele. Kræver If-Match med den nuværende revision.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Name, method and shares. Needs If-Match with the current revision.
+         */
         put: operations["updateAllocationKey"];
         post?: never;
+        /**
+         * Slet en fordelingsnøgle / Delete an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Nøglen bliver en tombstone; budgetlinjer fordelt efter den beholder beløb og noter.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). The key becomes a tombstone; budget lines split by it keep their amounts and notes.
+         */
         delete: operations["deleteAllocationKey"];
         options?: never;
         head?: never;
@@ -612,6 +947,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Fordel et budget efter en fordelingsnøgle / Split a budget by an allocation key
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Starter en ny budgetkladde, hvor fælles beløb fordeles efter en gemt nøgle: hvert beløb bliver én linje pr. betaler efter største-rest-reglen, så linjerne giver beløbet på øret.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Starts a new draft budget version whose joint amounts are split by a stored key: each amount becomes one line per payer of the key by the largest-remainder rule, so the lines add up to the amount to the øre.
+         */
         post: operations["splitBudgetByAllocationKey"];
         delete?: never;
         options?: never;
@@ -628,6 +969,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Fordel en medfinansiering / Allocate co-financing
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Fordeler et fælles beløb på parter efter en nøgle: ligeligt, faste andele (basispoint, der summer til 10000 = 100 %) eller vægte givet som data (fx indbyggertal). Største-rest-afrunding får delene til at give helheden på øret. Kun en beregning: intet gemmes.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Splits a joint amount over parties by a key: equal, fixed shares (basis points summing to 10000 = 100%), or weights supplied as data (e.g. population). Largest-remainder rounding makes the parts add up to the whole to the øre. A calculation only: nothing is stored.
+         */
         post: operations["allocateCoFinancing"];
         delete?: never;
         options?: never;
@@ -644,6 +991,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Godkend en budgetversion / Approve a budget version
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Godkender en kladde med den afgørelse, der godkendte den, og den dag, den træder i kraft. Første godkendelse gør den "approved"; en senere "revised", som afløser fra sin ikrafttrædelsesdato, mens historikken beholder den tidligere. Kræver If-Match.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Approves a draft version with the decision that approved it and the day it takes effect. The first approval makes it "approved"; a later one "revised", which takes over from its effective date while history keeps the earlier one. Needs If-Match.
+         */
         post: operations["approveBudgetVersion"];
         delete?: never;
         options?: never;
@@ -658,8 +1011,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis budgetter / List budgets
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Budgetter, eventuelt for ét program og dets faser, med versioner; sidevis i fast rækkefølge, ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Budgets, optionally of one programme and its phases, with their versions; paged in a stable order, ETag and 304.
+         */
         get: operations["listBudgets"];
         put?: never;
+        /**
+         * Opret et budget / Create a budget
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Et budget for et finansieringsprogram med første version som kladde: linjer pr. periode × omkostningstype × betaler, beløb i eksakte kroner og øre. 409 når budgetkoden allerede findes.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). A budget for a funding programme with its first version as a draft: lines per period × cost type × payer, amounts in exact kroner and øre. 409 when the budget code exists.
+         */
         post: operations["createBudget"];
         delete?: never;
         options?: never;
@@ -676,6 +1041,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Opret en ny budgetversion / Create a new budget version
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). En ny kladde med egne linjer eller en kopi af en tidligere versions linjer. 409 når en anden netop har oprettet samme versionsnummer: prøv igen.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). A new draft with its own lines or a copy of an earlier version's lines. 409 when someone else created the same version number just now: try again.
+         */
         post: operations["createBudgetVersion"];
         delete?: never;
         options?: never;
@@ -690,6 +1061,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et budget / Get a budget
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Budgettet med dets versioner: status, ikrafttrædelse, godkendende afgørelse og total.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). The budget with its versions: status, effective date, approving decision and total.
+         */
         get: operations["getBudget"];
         put?: never;
         post?: never;
@@ -706,6 +1083,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en budgetversion / Get a budget version
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Én version med dens linjer (periode × omkostningstype × betaler) og ETag.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). One version with its lines (period × cost type × payer) and ETag.
+         */
         get: operations["getBudgetVersion"];
         put?: never;
         post?: never;
@@ -722,7 +1105,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The approved or revised version in force on asOf (default today): the latest effective on or before that day. */
+        /**
+         * Hent budgetversionen i kraft / Get the budget version in force
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Den godkendte eller reviderede version i kraft på asOf (i dag som standard): den seneste med ikrafttræden på eller før den dag. 404 når ingen er godkendt endnu.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). The approved or revised version in force on asOf (default today): the latest effective on or before that day. 404 when none is approved yet.
+         */
         get: operations["getBudgetVersionInForce"];
         put?: never;
         post?: never;
@@ -739,6 +1127,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en bevilling / Get a grant
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Én bevilling med dens historik (afsat, frigivet, brugt, lukket) og ETag.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). One grant with its history (reserved, released, spent, closed) and ETag.
+         */
         get: operations["getGrant"];
         put?: never;
         post?: never;
@@ -755,8 +1149,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis bevillinger / List grants
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Bevillinger, eventuelt for ét program (og dets faser) eller i én tilstand, sidevis i fast rækkefølge; ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Grants, optionally of one programme (and its phases) or in one state, paged in a stable order; ETag and 304.
+         */
         get: operations["listGrants"];
         put?: never;
+        /**
+         * Afsæt en bevilling / Reserve a grant
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en bevilling som afsat: betaleren sætter penge af til et program; frigivelse er en senere, særskilt afgørelse. 422 med feltnavn for en henvisning, der ikke findes.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Records a grant as reserved (afsat): the payer sets money aside for a programme; releasing it is a later, separate decision. 422 naming the field for a reference that does not exist.
+         */
         post: operations["reserveGrant"];
         delete?: never;
         options?: never;
@@ -773,6 +1179,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Frigiv en bevilling / Release a grant
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Flytter en afsat bevilling til frigivet med dagen og den afgørelse, der godkendte frigivelsen. Kræver If-Match; et skift, livscyklussen ikke tillader, afvises med 422.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Moves a reserved grant to released, with the day and the decision that approved it. Needs If-Match; a move the life cycle does not allow is refused with 422.
+         */
         post: operations["releaseGrant"];
         delete?: never;
         options?: never;
@@ -789,6 +1201,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Markér en bevilling som brugt / Mark a grant as spent
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Flytter en frigivet bevilling til brugt med dagen og afgørelsen. Kræver If-Match; et skift, livscyklussen ikke tillader, afvises med 422.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Moves a released grant to spent, with the day and the decision. Needs If-Match; a move the life cycle does not allow is refused with 422.
+         */
         post: operations["spendGrant"];
         delete?: never;
         options?: never;
@@ -805,6 +1223,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Luk en bevilling / Close a grant
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Lukker bevillingen med dagen og afgørelsen. Kræver If-Match; et skift, livscyklussen ikke tillader, afvises med 422.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). Closes the grant with the day and the decision. Needs If-Match; a move the life cycle does not allow is refused with 422.
+         */
         post: operations["closeGrant"];
         delete?: never;
         options?: never;
@@ -819,6 +1243,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis betalere / List payers
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Betalere: enkelte organisationer og grupper, der betaler i fællesskab, med gruppens medlemmer (de parter en fordeling går til). ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Payers: single organisations and groups paying jointly, with the group's members (the parties a split goes to). ETag and 304.
+         */
         get: operations["listPayers"];
         put?: never;
         post: operations["createPayer"];
@@ -851,8 +1281,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis finansieringsprogrammer / List funding programmes
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Programmer og faser, sidevis i fast rækkefølge; ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Programmes and phases, paged in a stable order; ETag and 304.
+         */
         get: operations["listFundingProgrammes"];
         put?: never;
+        /**
+         * Opret et finansieringsprogram / Create a funding programme
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Et program (fx Klimaalliancen, GEN2040) eller en fase af et, inden for forælderens periode (ellers 400 på validFrom). 409 ved en kode, der allerede bruges.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). A programme (e.g. Klimaalliancen, GEN2040) or a phase of one, inside its parent's period (else 400 on validFrom). 409 for a code already in use.
+         */
         post: operations["createFundingProgramme"];
         delete?: never;
         options?: never;
@@ -867,6 +1309,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et finansieringsprogram / Get a funding programme
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Programmet med faser, tilsagn og bevillingstotaler pr. tilstand (over programmet og dets faser).
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). The programme with its phases, commitments and grant totals by state (over the programme and its phases).
+         */
         get: operations["getFundingProgramme"];
         put?: never;
         post?: never;
@@ -883,6 +1331,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Budget mod forbrug / Budget versus actual
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Budget mod forbrug pr. program og betaler (eventuelt også pr. periode) på en dag; JSON eller CSV. ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Budget versus actual per programme and payer (optionally also per period), as of a day; JSON or CSV. ETag and 304.
+         */
         get: operations["getBudgetVsActual"];
         put?: never;
         post?: never;
@@ -899,6 +1353,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Sammentælling af budget og forbrug / Roll-up of budget and actuals
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Til integratorer: budget, forbrug og afvigelse samlet efter program, periode, betaler og omkostningstype, med de budgetversioner der er i kraft på asOf (i dag som standard). JSON (sidevis) eller CSV (hele resultatet); ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). For integrators: budget, actual and variance rolled up by any of programme, period, payer and cost type, using the budget versions in force on asOf (default today). JSON (paged) or CSV (whole result); ETag and 304.
+         */
         get: operations["getFinancingRollup"];
         put?: never;
         post?: never;
@@ -915,6 +1375,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis finansierede stillinger / List funded positions
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Stillinger med finansiering: årsværk, ansættende organisation, placering, program og årlig omkostning. ETag og 304.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Staff positions with their financing: FTE, employer, placement, funding programme and annual cost. ETag and 304.
+         */
         get: operations["listFundedPositions"];
         put?: never;
         post?: never;
@@ -932,6 +1398,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Sæt en stillings finansiering / Set a position's funding
+         * @description Kræver budgets:write (sekretariat og administrator; eller en API-nøgle med det scope). Hvad der finansierer stillingen: program, årlig omkostning og hvor den kommer fra (eller hvorfor den ikke er oplyst). Kræver If-Match på stillingen; 422 med feltnavn for en henvisning, der ikke findes.
+         *
+         *     Needs budgets:write (secretariat and administrator; or an API key with that scope). What finances the position: funding programme, annual cost and where that cost comes from (or why it is not given). Needs If-Match on the position; 422 naming the field for a reference that does not exist.
+         */
         put: operations["setPositionFunding"];
         post?: never;
         delete?: never;
@@ -947,8 +1419,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis styringsmodeller / List governance models
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Styringsmodeller filtreret på navn eller kode, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Governance models filtered by name or code, paged, with tombstones.
+         */
         get: operations["listGovernanceModels"];
         put?: never;
+        /**
+         * Opret en styringsmodel / Create a governance model
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). En ny styringsmodel (en anden regions partnerskab eller en ny) ved siden af de eksisterende. 409 ved en kode, der allerede bruges.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). A new governance model (another region's partnership, or a new one) beside the existing ones. 409 for a code already in use.
+         */
         post: operations["createGovernanceModel"];
         delete?: never;
         options?: never;
@@ -963,7 +1447,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en styringsmodel / Get a governance model
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én styringsmodel med ETag.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One governance model with its ETag.
+         */
         get: operations["getGovernanceModel"];
+        /**
+         * Ret en styringsmodel / Update a governance model
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match med den nuværende version (428 uden, 412 ved forældet); 409 ved en kode, der allerede bruges.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match with the current version (428 without, 412 when stale); 409 for a code already in use.
+         */
         put: operations["updateGovernanceModel"];
         post?: never;
         delete?: never;
@@ -979,6 +1475,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en styringsmodels graf / Get a governance model's graph
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Hele modellen på én gang: hvert organ som knude (type, navne, om det træffer afgørelse, besatte pladser af i alt på en dato) og hver relation som typet kant, så web-appen kan tegne modellen.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The whole model at once: every body as a node (kind, names, whether it decides, seats filled of total on a date) and every relation as a typed edge, so the web app can draw the model.
+         */
         get: operations["getGovernanceModelGraph"];
         put?: never;
         post?: never;
@@ -995,6 +1497,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis en styringsmodels parter / List a governance model's parties
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). De organisationer, der deltager i modellen, og deres rolle (medlem, vært, national partner, vidensparter).
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The organisations that take part in the model and their role (member, host, national partner, knowledge partner).
+         */
         get: operations["listGovernanceModelParties"];
         put?: never;
         post?: never;
@@ -1012,8 +1520,20 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Tilføj eller ret en part i en styringsmodel / Add or change a party of a governance model
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer organisationen som part eller ændrer dens rolle. Parterne er en del af modellen: ændringen kræver modellens nuværende version (If-Match) og giver den en ny.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Adds the organisation as a party or changes its role. Parties are part of the model: the change needs the model's current version (If-Match) and gives it a new one.
+         */
         put: operations["setGovernanceModelParty"];
         post?: never;
+        /**
+         * Fjern en part fra en styringsmodel / Remove a party from a governance model
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match på modellen. Afvises (409), så længe pladser i modellens organer repræsenterer organisationen.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match on the model. Refused (409) while seats of the model's bodies represent the organisation.
+         */
         delete: operations["removeGovernanceModelParty"];
         options?: never;
         head?: never;
@@ -1061,6 +1581,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sæt et trin på et møde / Put a step on a meeting
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Sætter trinnet sidst på dagsordenen for et møde i trinnets organ (og flytter det fra et tidligere møde). 422 når mødet hører til et andet organ eller er aflyst.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Puts the step at the end of the agenda of a meeting of the step's body (moving it from an earlier meeting). 422 when the meeting belongs to another body or is cancelled.
+         */
         post: operations["scheduleStep"];
         delete?: never;
         options?: never;
@@ -1077,6 +1603,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Aflys et møde / Cancel a meeting
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Dagsordenen ryddes, og hvert trin på den tages af mødet igen (med en hændelse pr. trin). 409 når mødet allerede er aflyst.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). Its agenda is cleared and every step on it is unscheduled (with an event per step). 409 when the meeting is already cancelled.
+         */
         post: operations["cancelMeeting"];
         delete?: never;
         options?: never;
@@ -1091,8 +1623,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis møder / List meetings
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på organ og datointerval, ældste først, hver med sin dagsorden.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). Meetings filtered by body and date range, oldest first, each with its agenda.
+         */
         get: operations["listMeetings"];
         put?: never;
+        /**
+         * Planlæg et møde / Plan a meeting
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Et møde i et organ på en dato, med titel og sted. 422 med feltnavn, når organet ikke findes.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). A meeting of a body on a date, with a title and a location. 422 naming the field when the body does not exist.
+         */
         post: operations["createMeeting"];
         delete?: never;
         options?: never;
@@ -1107,6 +1651,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et møde / Get a meeting
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Mødet med dets dagsorden i rækkefølge (sagernes trin).
+         *
+         *     Needs cases:read (every role; or an API key with that scope). The meeting with its ordered agenda (the cases' steps).
+         */
         get: operations["getMeeting"];
         put?: never;
         post?: never;
@@ -1124,6 +1674,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Omarranger en dagsorden / Reorder an agenda
+         * @description Kræver cases:write (sekretariat og administrator; eller en API-nøgle med det scope). Body'en nævner hvert trin på mødet i den nye rækkefølge; mangler eller tilføjes et trin, afvises det med 422.
+         *
+         *     Needs cases:write (secretariat and administrator; or an API key with that scope). The body lists every step on the meeting in the new order; a missing or extra step is refused with 422.
+         */
         put: operations["reorderAgenda"];
         post?: never;
         delete?: never;
@@ -1139,8 +1695,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis et organs medlemskaber / List a body's memberships
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organets medlemskaber, eventuelt på en dato; uden asOf hele historikken. Sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The body's memberships, optionally as of a date; without asOf the whole history. Paged, with tombstones.
+         */
         get: operations["listBodyMemberships"];
         put?: never;
+        /**
+         * Udpeg et medlem til et organ / Appoint a member to a body
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Udpeger en person til en plads (en navngiven plads eller den første ledige plads, der repræsenterer en organisation), kontrolleret mod organets hårde sammensætningsregler: en afvisning er 422, der navngiver reglen.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Appoints a person to a seat (a named seat, or the first vacant seat representing an organisation), checked against the body's hard composition rules: a refusal is a 422 naming the rule.
+         */
         post: operations["appointMember"];
         delete?: never;
         options?: never;
@@ -1157,6 +1725,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Afslut et medlemskab / End a membership
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Afslutter medlemskabet på en dato med en grund (udtræden, dødsfald, ny valgperiode ...). Kun slutdatoen sættes; et medlemskab kan afsluttes én gang (409) og aldrig senere end planlagt. Kræver If-Match.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Ends the membership on a date with a reason (resignation, death, new term ...). Only the end is set; a membership can be ended once (409) and never later than it was planned to end. Needs If-Match.
+         */
         post: operations["endMembership"];
         delete?: never;
         options?: never;
@@ -1171,6 +1745,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et medlemskab / Get a membership
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Ét medlemskab (person, plads, periode) med ETag.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One membership (person, seat, period) with its ETag.
+         */
         get: operations["getMembership"];
         put?: never;
         post?: never;
@@ -1187,6 +1767,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis kommunale valgperioder / List municipal election terms
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). De registrerede valgperioder som halvåbne perioder, ældste først.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The registered election terms as half-open periods, oldest first.
+         */
         get: operations["listElectionTerms"];
         put?: never;
         post?: never;
@@ -1203,6 +1789,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis medlemskaber / List memberships
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Medlemskaber af et organ, en person, en plads, en organisations pladser eller alle, eventuelt på en dato (hvem sad hvor den dag); uden asOf hele historikken. Sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Memberships of a body, a person, a seat, an organisation's seats or all, optionally as of a date (who sat where that day); without asOf the whole history. Paged, with tombstones.
+         */
         get: operations["listMemberships"];
         put?: never;
         post?: never;
@@ -1219,6 +1811,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis en persons medlemskaber / List a person's memberships
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Personens pladser i organer, eventuelt på en dato; uden asOf hele historikken. Sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The person's seats in bodies, optionally as of a date; without asOf the whole history. Paged, with tombstones.
+         */
         get: operations["listPersonMemberships"];
         put?: never;
         post?: never;
@@ -1235,6 +1833,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Medlemskaber der slutter med valgperioden / Memberships ending with the election term
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Arbejdslisten før et kommunalvalg: medlemskaber knyttet til valgperioden, som stadig løber, når den slutter, så deres pladser skal besættes på ny. Eventuelt for ét organ; sidevis.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The work list before a municipal election: memberships tied to the election term that still run when it ends, so their seats must be filled anew. Optionally for one body; paged.
+         */
         get: operations["listMembershipsEndingWithElectionTerm"];
         put?: never;
         post?: never;
@@ -1251,6 +1855,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Eksportér en styringsmodel som modeldokument / Export a governance model as a model document
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Hele modellen som ét dokument (organer, pladser, regler, parter ...), med id'er erstattet af nøgler og koder.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The whole model as one document (bodies, seats, rules, parties ...), with ids replaced by keys and codes.
+         */
         get: operations["exportGovernanceModelDocument"];
         put?: never;
         post?: never;
@@ -1267,6 +1877,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent modeldokumentets JSON Schema / Get the model document's JSON Schema
+         * @description Åben for alle, også uden login. Det offentliggjorte JSON Schema for modeldokumentet (docs/model-document.schema.json) på en fast URL.
+         *
+         *     Open to anyone, also without signing in. The published JSON Schema of the model document (docs/model-document.schema.json) at a stable URL.
+         */
         get: operations["getModelDocumentSchema"];
         put?: never;
         post?: never;
@@ -1285,6 +1901,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Importér et modeldokument / Import a model document
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Opretter styringsmodellen eller bringer den i overensstemmelse med dokumentet, element for element, i én transaktion. Med dryRun=true køres importen og rulles tilbage, så svaret viser præcis, hvad der ville blive oprettet eller ændret.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Creates the governance model or brings it up to the document, element by element, in one transaction. With dryRun=true the same import runs and is rolled back, so the answer lists exactly what would be created or changed.
+         */
         post: operations["importModelDocument"];
         delete?: never;
         options?: never;
@@ -1299,8 +1921,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis organisationer / List organisations
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organisationer filtreret på type eller navn, sidevis med tombstones til synkronisering.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Organisations filtered by kind or name, paged, with tombstones for incremental sync.
+         */
         get: operations["listOrganisations"];
         put?: never;
+        /**
+         * Opret en organisation / Create an organisation
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en organisation (kommune, region, BRN ...) med officielle koder (kommunekode, regionskode, CVR), som kun formkontrolleres. 409 når koden allerede er registreret.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Registers an organisation (municipality, region, BRN ...) with its official codes (municipality code, region code, CVR), checked for format only. 409 when a code is already registered.
+         */
         post: operations["createOrganisation"];
         delete?: never;
         options?: never;
@@ -1315,9 +1949,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en organisation / Get an organisation
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én organisation med officielle koder og ETag.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One organisation with its official codes and ETag.
+         */
         get: operations["getOrganisation"];
+        /**
+         * Ret en organisation / Update an organisation
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match med den nuværende version (428 uden, 412 ved forældet).
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match with the current version (428 without, 412 when stale).
+         */
         put: operations["updateOrganisation"];
         post?: never;
+        /**
+         * Slet en organisation / Delete an organisation
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fjerner organisationen fra registret; synkroniserende klienter ser den som slettet. Kræver If-Match.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Removes the organisation from the register; sync clients see it as a tombstone. Needs If-Match.
+         */
         delete: operations["deleteOrganisation"];
         options?: never;
         head?: never;
@@ -1331,7 +1983,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An organisation's seats, cases and what it pays and receives per year */
+        /**
+         * Hent en organisations oversigt / Get an organisation's overview
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organisationens pladser, personer og sager, og hvad den betaler og modtager pr. år. 404 for en ukendt organisation.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The organisation's seats, people and cases, and what it pays and receives per year. 404 for an unknown organisation.
+         */
         get: operations["getOrganisationOverview"];
         put?: never;
         post?: never;
@@ -1348,8 +2005,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis personer / List people
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Personer filtreret på organisation eller navn, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). People filtered by organisation or name, paged, with tombstones.
+         */
         get: operations["listPeople"];
         put?: never;
+        /**
+         * Opret en person / Create a person
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Registrerer en person; kontaktoplysninger og noter gemmes kun, når kalderen må håndtere persondata. 422 med feltnavn, når organisationen ikke findes.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Registers a person; contact details and notes are stored only when the caller may handle personal data. 422 naming the field when the organisation does not exist.
+         */
         post: operations["createPerson"];
         delete?: never;
         options?: never;
@@ -1364,7 +2033,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en person / Get a person
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én person med ETag; kontaktoplysninger og noter kun for kaldere, der må læse persondata (og den læsning logges).
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One person with its ETag; contact details and notes only for callers allowed to read personal data (and that read is logged).
+         */
         get: operations["getPerson"];
+        /**
+         * Ret en person / Update a person
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match. En kalder, der ikke må læse persondata, kan hverken se eller ændre kontaktoplysninger: for den bliver e-mail, telefon og noter som de er.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match. A caller who may not read personal data can neither see nor change contact details: for such callers email, phone and notes are left as they are.
+         */
         put: operations["updatePerson"];
         post?: never;
         delete?: never;
@@ -1382,6 +2063,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Slet en persons persondata / Erase a person's personal data
+         * @description Kun for administratorer (admin). Personen pseudonymiseres (navn erstattes, kontaktoplysninger og noter fjernes), mens medlemskaber, afgørelser og referater, der henviser til personen, bliver som arkivalier. 409 når personen allerede er slettet.
+         *
+         *     Administrators only (admin). The person is pseudonymised (name replaced, contact details and notes removed) while memberships, decisions and minutes that refer to them remain as archival records. 409 when already erased.
+         */
         post: operations["erasePerson"];
         delete?: never;
         options?: never;
@@ -1396,6 +2083,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Udtræk en persons data (indsigt) / Export a person's data (access request)
+         * @description Kræver personal-data:read (sekretariat og administrator); hver læsning logges. Alt, Klima har om personen (en registreredes indsigtsanmodning), herunder hvem der har læst de begrænsede oplysninger.
+         *
+         *     Needs personal-data:read (secretariat and administrator); every read is logged. Everything Klima holds about the person (a data subject's access request), including who read their restricted data.
+         */
         get: operations["exportPersonalData"];
         put?: never;
         post?: never;
@@ -1412,6 +2105,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Sammenlign statusrapporter / Compare status reports
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Sammenligner tallene i en udstedt rapport med en anden udstedt rapport eller med den aktuelle rapport for samme model og periode (with=live): hvert tal, der afviger, med før, efter og forskel.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Compares the figures of an issued report with another issued report, or with the live report for the same model and period (with=live): every figure that differs, with before, after and the difference.
+         */
         get: operations["compareReports"];
         put?: never;
         post?: never;
@@ -1428,6 +2127,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en udstedt statusrapport / Get an issued status report
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Tallene som de blev gemt ved udstedelsen, uanset hvad der siden er sket med data.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). The figures stored when it was issued, whatever happened to the data since.
+         */
         get: operations["getIssuedReport"];
         put?: never;
         post?: never;
@@ -1444,6 +2149,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Udstedt statusrapport som HTML / Issued status report as HTML
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). En printbar HTML-side med rapportens gemte tal og udstedelsesdato.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). A printable HTML page with the report's stored figures and issue date.
+         */
         get: operations["getIssuedReportHtml"];
         put?: never;
         post?: never;
@@ -1460,6 +2171,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Udstedt statusrapport som PDF / Issued status report as PDF
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). En PDF printet fra HTML-siden med Chromium. 503 når ingen Chromium er installeret på serveren.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). A PDF printed from the HTML page with Chromium. 503 when no Chromium is installed on the server.
+         */
         get: operations["getIssuedReportPdf"];
         put?: never;
         post?: never;
@@ -1476,6 +2193,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Aktuel statusrapport / Live status report
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Statusrapporten for en styringsmodel og en halvåben periode [from, to) som JSON: aktivitet (sager, afgørelser, arbejdsplan) og økonomi (budget, forbrug, bevillinger).
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). The status report for a governance model and a half-open period [from, to) as JSON: activity (cases, decisions, work plan) and economy (budget, actuals, grants).
+         */
         get: operations["getStatusReport"];
         put?: never;
         post?: never;
@@ -1492,6 +2215,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Aktuel statusrapport som HTML / Live status report as HTML
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Den aktuelle statusrapport som printbar HTML-side.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). The live status report as a printable HTML page.
+         */
         get: operations["getStatusReportHtml"];
         put?: never;
         post?: never;
@@ -1508,6 +2237,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Aktuel statusrapport som PDF / Live status report as PDF
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Den aktuelle statusrapport printet til PDF med Chromium. 503 når ingen Chromium er installeret på serveren.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). The live status report printed to PDF with Chromium. 503 when no Chromium is installed on the server.
+         */
         get: operations["getStatusReportPdf"];
         put?: never;
         post?: never;
@@ -1524,8 +2259,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis udstedte statusrapporter / List issued status reports
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Udstedte rapporter (uden indhold) pr. styringsmodel, sidevis.
+         *
+         *     Needs budgets:read (every role; or an API key with that scope). Issued reports (without their content) by governance model, paged.
+         */
         get: operations["listIssuedReports"];
         put?: never;
+        /**
+         * Udsted en statusrapport / Issue a status report
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Fryser rapporten: laver den af de aktuelle data præcis som GET /api/reports/status og gemmer dens JSON med udstedelsesdato og udsteder. Den gemte rapport ændres aldrig siden (databasen afviser det).
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Freezes the report: makes it from the live data exactly as GET /api/reports/status does and stores its JSON with the issue date and issuer. The stored report never changes afterwards (the database refuses it).
+         */
         post: operations["issueReport"];
         delete?: never;
         options?: never;
@@ -1540,8 +2287,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis fordelingsregler / List routing rules
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). En styringsmodels fordelingsregler i den rækkefølge, de prøves.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). A governance model's routing rules in the order they are tried.
+         */
         get: operations["listRoutingRules"];
         put?: never;
+        /**
+         * Opret en fordelingsregel / Create a routing rule
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Tilføjer en regel til en model: hvilke sager (interesse, initiativtager) der går til hvilke organer. En regel, der beder et organ træffe afgørelse ud over sit mandat (fx dialogforummet), afvises med 422, der navngiver reglen; 409 ved en kode, der allerede bruges.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Adds a rule to a model: which cases (interest, initiator) go to which bodies. A rule that asks a body to decide beyond its mandate (e.g. the dialogue forum) is refused with 422 naming the rule; 409 for a code already in use.
+         */
         post: operations["createRoutingRule"];
         delete?: never;
         options?: never;
@@ -1558,6 +2317,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Prøv en sags forløb / Preview a case's route
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Viser det forløb en sag ville få, med forklaringen, uden at oprette noget.
+         *
+         *     Needs cases:read (every role; or an API key with that scope). Shows the route a case would get, with the explanation, without creating anything.
+         */
         post: operations["dryRunRoute"];
         delete?: never;
         options?: never;
@@ -1588,6 +2353,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis interesser / List interests
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). De interesser, en models fordelingsregler matcher på (data pr. model, ikke en fast liste i koden).
+         *
+         *     Needs cases:read (every role; or an API key with that scope). The interests a model's routing rules match on (data per model, not an enum in code).
+         */
         get: operations["listInterests"];
         put?: never;
         post?: never;
@@ -1620,8 +2391,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis stillinger / List staff positions
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Sekretariatsstillinger filtreret på sekretariat, ansættende organisation eller dato, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Secretariat staff positions filtered by secretariat body, employer or date, paged, with tombstones.
+         */
         get: operations["listStaffPositions"];
         put?: never;
+        /**
+         * Opret en stilling i et sekretariat / Create a secretariat staff position
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ansættende organisation, placering, daglig leder og årsværksandel. 422 med feltnavn for en henvisning, der ikke findes.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Employer, placement, daily manager and FTE share. 422 naming the field for a reference that does not exist.
+         */
         post: operations["createStaffPosition"];
         delete?: never;
         options?: never;
@@ -1636,7 +2419,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en stilling / Get a staff position
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én sekretariatsstilling med ETag.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One secretariat staff position with its ETag.
+         */
         get: operations["getStaffPosition"];
+        /**
+         * Ret en stilling / Update a staff position
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ansættende organisation, placering, daglig leder, årsværksandel, indehaver og periode. Kræver If-Match.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Employer, placement, daily manager, FTE share, holder and period. Needs If-Match.
+         */
         put: operations["updateStaffPosition"];
         post?: never;
         delete?: never;
@@ -1652,8 +2447,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis indsatsområder / List focus areas
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Arbejdsplanernes indsatsområder pr. styringsmodel, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The work plans' focus areas by governance model, paged, with tombstones.
+         */
         get: operations["listFocusAreas"];
         put?: never;
+        /**
+         * Opret et indsatsområde / Create a focus area
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Et indsatsområde i en styringsmodels arbejdsplan. 409 ved en kode, der allerede bruges.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). A focus area of a governance model's work plan. 409 for a code already in use.
+         */
         post: operations["createFocusArea"];
         delete?: never;
         options?: never;
@@ -1668,8 +2475,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis initiativer / List initiatives
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Initiativer pr. styringsmodel, indsatsområde, ansvarligt organ eller status, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Initiatives by governance model, focus area, responsible body or status, paged, with tombstones.
+         */
         get: operations["listInitiatives"];
         put?: never;
+        /**
+         * Opret et initiativ / Create an initiative
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Et initiativ (fx Klimaalliancen, GEN2040 fase 3) under et indsatsområde, med ansvarligt organ og finansiering. 422 med feltnavn for en henvisning, der ikke findes.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). An initiative (e.g. Klimaalliancen, GEN2040 phase 3) in a focus area, with its responsible body and funding. 422 naming the field for a reference that does not exist.
+         */
         post: operations["createInitiative"];
         delete?: never;
         options?: never;
@@ -1684,8 +2503,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis opgaver / List tasks
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Opgaver med milepæle pr. styringsmodel, initiativ, ansvarligt organ eller status, sidevis med tombstones.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Tasks with their milestones by governance model, initiative, responsible body or status, paged, with tombstones.
+         */
         get: operations["listTasks"];
         put?: never;
+        /**
+         * Opret en opgave / Create a task
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). En opgave under et initiativ med ansvarligt organ, finansiering, status, datoer og milepæle. 422 med feltnavn for en henvisning, der ikke findes.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). A task of an initiative with its responsible body, funding, status, dates and milestones. 422 naming the field for a reference that does not exist.
+         */
         post: operations["createTask"];
         delete?: never;
         options?: never;
@@ -1700,9 +2531,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et indsatsområde / Get a focus area
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Ét indsatsområde i arbejdsplanen med ETag.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One focus area of the work plan with its ETag.
+         */
         get: operations["getFocusArea"];
+        /**
+         * Ret et indsatsområde / Update a focus area
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kræver If-Match med den nuværende version; 409 ved en kode, der allerede bruges.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Needs If-Match with the current version; 409 for a code already in use.
+         */
         put: operations["updateFocusArea"];
         post?: never;
+        /**
+         * Slet et indsatsområde / Delete a focus area
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kun et tomt indsatsområde (uden levende initiativer, ellers 409); synkroniserende klienter ser det som slettet. Kræver If-Match.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Only an empty focus area (without live initiatives, else 409); sync clients see it as a tombstone. Needs If-Match.
+         */
         delete: operations["deleteFocusArea"];
         options?: never;
         head?: never;
@@ -1716,9 +2565,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent et initiativ / Get an initiative
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Ét initiativ i arbejdsplanen med ETag.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One initiative of the work plan with its ETag.
+         */
         get: operations["getInitiative"];
+        /**
+         * Ret et initiativ / Update an initiative
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Status, datoer, ansvarligt organ og finansiering. Kræver If-Match med den nuværende version.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Status, dates, responsible body and funding. Needs If-Match with the current version.
+         */
         put: operations["updateInitiative"];
         post?: never;
+        /**
+         * Slet et initiativ / Delete an initiative
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Kun et initiativ uden levende opgaver (ellers 409); synkroniserende klienter ser det som slettet. Kræver If-Match.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Only an initiative without live tasks (else 409); sync clients see it as a tombstone. Needs If-Match.
+         */
         delete: operations["deleteInitiative"];
         options?: never;
         head?: never;
@@ -1732,9 +2599,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Hent en opgave / Get a task
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Én opgave i arbejdsplanen med milepæle og ETag.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). One task of the work plan with its milestones and ETag.
+         */
         get: operations["getTask"];
+        /**
+         * Ret en opgave / Update a task
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Ændrer opgaven og erstatter dens milepæle. Kræver If-Match med den nuværende version.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Changes the task and replaces its milestones. Needs If-Match with the current version.
+         */
         put: operations["updateTask"];
         post?: never;
+        /**
+         * Slet en opgave / Delete a task
+         * @description Kræver governance:write (sekretariat og administrator; eller en API-nøgle med det scope). Milepælene følger med; synkroniserende klienter ser opgaven som slettet. Kræver If-Match.
+         *
+         *     Needs governance:write (secretariat and administrator; or an API key with that scope). Its milestones go with it; sync clients see the task as deleted. Needs If-Match.
+         */
         delete: operations["deleteTask"];
         options?: never;
         head?: never;
@@ -1748,6 +2633,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Arbejdsplanens fremdrift / Work plan progress
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Fremdrift for en halvåben periode [from, to): initiativer aktive i perioden, deres opgaver pr. status og milepæle forfaldne, nået og overskredne. Statusrapporten bruger samme forespørgsel.
+         *
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Progress for a half-open period [from, to): initiatives active in the period, their tasks by status, and milestones due, reached and overdue. The status report uses this very query.
+         */
         get: operations["getWorkPlanProgress"];
         put?: never;
         post?: never;
@@ -9932,6 +10823,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     createAllocationKey: {
@@ -10037,6 +10937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     getAllocationKey: {
@@ -10122,6 +11031,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10254,6 +11172,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     deleteAllocationKey: {
@@ -10348,6 +11275,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10464,6 +11400,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16283,6 +17228,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     getModelDocumentSchema: {
@@ -16323,6 +17277,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16413,6 +17376,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17028,6 +18000,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
