@@ -50,5 +50,5 @@ export function forgetSession(client: ReturnType<typeof useQueryClient>) {
   // is signed in: clearing it would leave its mounted observers (the navigation among them) on a removed
   // copy, still showing the old user's permissions after someone else signs in.
   client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-  client.setQueryData<Session>(SESSION_KEY, { authenticated: false, permissions: [] });
+  client.setQueryData<Session>(SESSION_KEY, { authenticated: false, permissions: [], governanceModelIds: [] });
 }

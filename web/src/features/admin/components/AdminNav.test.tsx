@@ -40,7 +40,7 @@ describe('the administration link', () => {
     const nav = await screen.findByRole('navigation', { name: 'Hovedmenu' });
     expect(await within(nav).findByRole('link', { name: 'Administration' })).toBeInTheDocument();
     act(() => forgetSession(client));
-    act(() => rememberSession(client, { authenticated: true, username: 'other', permissions: ['governance:read'] }));
+    act(() => rememberSession(client, { authenticated: true, username: 'other', permissions: ['governance:read'], governanceModelIds: [] }));
     await waitFor(() => expect(within(nav).queryByRole('link', { name: 'Administration' })).not.toBeInTheDocument());
     expect(within(nav).getByRole('link', { name: 'Organer' })).toBeInTheDocument();
   });

@@ -63,8 +63,8 @@ export function useDeleteCaseDocument(caseId: string) {
     mutationFn: (documentId: string) =>
       unwrap(api.DELETE('/api/cases/{caseId}/documents/{documentId}', { params: { path: { caseId, documentId } } })),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['case-documents', caseId] });
-      void client.invalidateQueries({ queryKey: ['case', caseId] });
+      void client.invalidateQueries({ queryKey: caseKeys('case-documents', caseId) });
+      void client.invalidateQueries({ queryKey: caseKeys('case', caseId) });
     },
   });
 }

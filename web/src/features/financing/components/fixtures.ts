@@ -21,9 +21,12 @@ export const programme: Programme = {
 export const payers: Payer[] = [
   {
     id: '40000000-0000-0000-0000-000000000001',
+    governanceModelId: '01000000-0000-0000-0000-000000000001',
     code: 'brn',
     name: 'Business Region North Denmark (BRN)',
     memberOrganisationIds: ['10000000-0000-0000-0000-000000000001'],
+    version: 1,
+    modifiedAt: '2023-04-13T00:00:00Z',
   },
 ];
 
