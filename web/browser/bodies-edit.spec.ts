@@ -48,7 +48,7 @@ test('editing a body’s mandate saves it, a stale copy is refused, and the audi
   await form.getByLabel(/^Kode/).fill('Ikke En Kode');
   await form.getByRole('button', { name: 'Gem' }).click();
   await expect(form.getByLabel(/^Kode/)).toHaveAttribute('aria-invalid', 'true');
-  await expect(form.locator('.field-error')).toContainText('lower-case');
+  await expect(form.locator('.field-error')).toContainText('små bogstaver');
   await expectAccessible(page);
   await form.getByRole('button', { name: 'Annuller' }).click();
 
