@@ -249,7 +249,7 @@ test('a new budget is created with its first lines and listed', async ({ page })
   await form.getByLabel('Beløb, linje 1').fill('250.000');
   await form.getByRole('button', { name: 'Opret budget' }).click();
   await expect(form.getByLabel(/^Kode/)).toHaveAttribute('aria-invalid', 'true');
-  await expect(form.locator('.field-error').first()).toContainText('lower-case');
+  await expect(form.locator('.field-error').first()).toContainText('små bogstaver');
   await screenshot(page, 'financing-budget-new');
   await expectAccessible(page);
 
