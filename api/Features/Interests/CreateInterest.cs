@@ -69,6 +69,9 @@ public static class CreateInterest
                     return TypedResults.Created($"/api/governance-models/{created.GovernanceModelId}/interests/{Uri.EscapeDataString(created.Code)}", created);
                 })
                 .WithName("createCaseInterest")
+                .WithSummary("Opret en interesse / Create a case interest")
+                .WithDescription("Kræver governance:write. Opretter en sagsinteresse (kode, dansk og engelsk navn, beskrivelse) i en styringsmodel; koder genbruges aldrig. 409 ved en kode, der findes; 422 med feltet ved ugyldige referencer." +
+                                 "\n\nNeeds governance:write. Creates a case interest (code, Danish and English name, description) in a governance model; codes are never reused. 409 for an existing code; 422 naming the field for invalid references.")
                 .WithTags("Interests")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -31,6 +31,9 @@ public static class GetInterest
                     return ETags.OkWithETag(http, interest, interest.Version);
                 })
                 .WithName("getCaseInterest")
+                .WithSummary("Vis en interesse / Get a case interest")
+                .WithDescription("Kræver governance:read. En sagsinteresse i en styringsmodel med ETag (til If-Match ved ændring); også udgåede. 404 når den ikke findes." +
+                                 "\n\nNeeds governance:read. A case interest of a governance model with its ETag (for If-Match on change); retired ones too. 404 when it does not exist.")
                 .WithTags("Interests")
                 .RequirePermission(Permissions.GovernanceRead)
                 .Produces<InterestResponse>()

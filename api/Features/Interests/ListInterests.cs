@@ -27,6 +27,9 @@ public static class ListInterests
             app.MapGet("/api/governance-models/{governanceModelId:guid}/interests", async (Guid governanceModelId, bool? includeRetired, IMediator mediator, HttpContext http) =>
                     TypedResults.Ok(await mediator.Send(new Query(governanceModelId, includeRetired), http.RequestAborted)))
                 .WithName("listCaseInterests")
+                .WithSummary("Vis en models interesser / List a model's case interests")
+                .WithDescription("Kræver governance:read. En styringsmodels sagsinteresser i rækkefølge; includeRetired=true tager udgåede med. 403 uden for opkalderens modeller." +
+                                 "\n\nNeeds governance:read. A governance model's case interests in order; includeRetired=true includes retired ones. 403 outside the caller's models.")
                 .WithTags("Interests")
                 .RequirePermission(Permissions.GovernanceRead)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

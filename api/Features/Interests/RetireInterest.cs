@@ -59,6 +59,9 @@ public static class RetireInterest
                     return TypedResults.NoContent();
                 })
                 .WithName("retireCaseInterest")
+                .WithSummary("Udfas en interesse / Retire a case interest")
+                .WithDescription("Kræver governance:write og If-Match. Interessen udgår: sager, der har den, beholder den; nye sager og regler afviser den. 409 mens en aktiv fordelingsregel matcher på den; 412/428 ved forældet eller manglende If-Match." +
+                                 "\n\nNeeds governance:write and If-Match. The interest is retired: cases that carry it keep it; new cases and rules refuse it. 409 while a live routing rule matches on it; 412/428 for a stale or missing If-Match.")
                 .WithTags("Interests")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -65,6 +65,9 @@ public static class UpdateInterest
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateCaseInterest")
+                .WithSummary("Ret en interesse / Change a case interest")
+                .WithDescription("Kræver governance:write og If-Match. Ændrer navne, beskrivelse og rækkefølge (koden står fast). 409 for en udgået interesse; 412/428 ved forældet eller manglende If-Match." +
+                                 "\n\nNeeds governance:write and If-Match. Changes names, description and order (the code stays). 409 for a retired interest; 412/428 for a stale or missing If-Match.")
                 .WithTags("Interests")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

@@ -32,6 +32,9 @@ public static class GetRoutingRule
                     return ETags.OkWithETag(http, rule, rule.Version);
                 })
                 .WithName("getRoutingRule")
+                .WithSummary("Vis en fordelingsregel / Get a routing rule")
+                .WithDescription("Kræver cases:read. En fordelingsregel med trin og ETag, også en udgået. 404 når den ikke findes; 403 uden for opkalderens modeller." +
+                                 "\n\nNeeds cases:read. A routing rule with its steps and ETag, retired ones too. 404 when it does not exist; 403 outside the caller's models.")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces<RoutingRuleResponse>()

@@ -51,6 +51,9 @@ public static class RetireRoutingRule
                     return TypedResults.Ok(retired);
                 })
                 .WithName("retireRoutingRule")
+                .WithSummary("Udfas en fordelingsregel / Retire a routing rule")
+                .WithDescription("Kræver governance:write og If-Match. En udgået regel fordeler ikke nye sager; sager, den har fordelt, nævner den fortsat i deres forklaring. 409 hvis den allerede er udgået." +
+                                 "\n\nNeeds governance:write and If-Match. A retired rule no longer routes new cases; the cases it routed still name it in their explanation. 409 when it is already retired.")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -77,6 +77,9 @@ public static class UpdateRoutingRule
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updateRoutingRule")
+                .WithSummary("Ret en fordelingsregel / Change a routing rule")
+                .WithDescription("Kræver governance:write og If-Match. Ændrer reglens indhold og trin; organer skal høre til reglens egen model (422 med feltet), og organernes mandater kontrolleres igen. Sager, der allerede er fordelt, beholder deres rute. 409 for en udgået regel." +
+                                 "\n\nNeeds governance:write and If-Match. Changes the rule's content and steps; bodies must belong to the rule's own model (422 naming the field) and their mandates are checked again. Cases already routed keep their route. 409 for a retired rule.")
                 .WithTags("Routing")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()

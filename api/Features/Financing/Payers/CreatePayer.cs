@@ -69,6 +69,9 @@ public static class CreatePayer
                     return TypedResults.Created($"/api/financing/payers/{created.Id}", created);
                 })
                 .WithName("createPayer")
+                .WithSummary("Opret en betaler / Create a payer")
+                .WithDescription("Kræver budgets:write. En betaler er én organisation eller en gruppe, der betaler i fællesskab, i en styringsmodel; alle organisationer skal være parter i modellen (ellers 422 med feltet). 409 ved en kode, der findes." +
+                                 "\n\nNeeds budgets:write. A payer is one organisation or a group paying jointly in a governance model; every organisation must be a party of the model (else 422 naming the field). 409 for an existing code.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

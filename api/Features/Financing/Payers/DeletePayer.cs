@@ -48,6 +48,9 @@ public static class DeletePayer
                     return TypedResults.NoContent();
                 })
                 .WithName("deletePayer")
+                .WithSummary("Slet en betaler / Delete a payer")
+                .WithDescription("Kræver budgets:write og If-Match. Kun en ubrugt betaler kan slettes: 409 mens den har budgetlinjer, forbrug, bevillinger eller tilsagn." +
+                                 "\n\nNeeds budgets:write and If-Match. Only an unused payer can be deleted: 409 while it has budget lines, actuals, grants or commitments.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -32,6 +32,9 @@ public static class GetPayer
                     return ETags.OkWithETag(http, payer, payer.Version);
                 })
                 .WithName("getPayer")
+                .WithSummary("Vis en betaler / Get a payer")
+                .WithDescription("Kræver budgets:read. En betaler med model, medlemmer og ETag. 404 når den ikke findes." +
+                                 "\n\nNeeds budgets:read. A payer with its model, members and ETag. 404 when it does not exist.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<ListPayers.PayerResponse>()

@@ -55,6 +55,9 @@ public static class UpdatePayer
                     return TypedResults.Ok(updated);
                 })
                 .WithName("updatePayer")
+                .WithSummary("Ret en betaler / Change a payer")
+                .WithDescription("Kræver budgets:write og If-Match. Ændrer navn og medlemmer; organisationerne skal være parter i modellen (ellers 422 med feltet). 412/428 ved forældet eller manglende If-Match." +
+                                 "\n\nNeeds budgets:write and If-Match. Changes the name and members; the organisations must be parties of the model (else 422 naming the field). 412/428 for a stale or missing If-Match.")
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsWrite)
                 .ProducesValidationProblem()

@@ -1251,6 +1251,12 @@ export interface paths {
          */
         get: operations["listPayers"];
         put?: never;
+        /**
+         * Opret en betaler / Create a payer
+         * @description Kræver budgets:write. En betaler er én organisation eller en gruppe, der betaler i fællesskab, i en styringsmodel; alle organisationer skal være parter i modellen (ellers 422 med feltet). 409 ved en kode, der findes.
+         *
+         *     Needs budgets:write. A payer is one organisation or a group paying jointly in a governance model; every organisation must be a party of the model (else 422 naming the field). 409 for an existing code.
+         */
         post: operations["createPayer"];
         delete?: never;
         options?: never;
@@ -1265,9 +1271,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis en betaler / Get a payer
+         * @description Kræver budgets:read. En betaler med model, medlemmer og ETag. 404 når den ikke findes.
+         *
+         *     Needs budgets:read. A payer with its model, members and ETag. 404 when it does not exist.
+         */
         get: operations["getPayer"];
+        /**
+         * Ret en betaler / Change a payer
+         * @description Kræver budgets:write og If-Match. Ændrer navn og medlemmer; organisationerne skal være parter i modellen (ellers 422 med feltet). 412/428 ved forældet eller manglende If-Match.
+         *
+         *     Needs budgets:write and If-Match. Changes the name and members; the organisations must be parties of the model (else 422 naming the field). 412/428 for a stale or missing If-Match.
+         */
         put: operations["updatePayer"];
         post?: never;
+        /**
+         * Slet en betaler / Delete a payer
+         * @description Kræver budgets:write og If-Match. Kun en ubrugt betaler kan slettes: 409 mens den har budgetlinjer, forbrug, bevillinger eller tilsagn.
+         *
+         *     Needs budgets:write and If-Match. Only an unused payer can be deleted: 409 while it has budget lines, actuals, grants or commitments.
+         */
         delete: operations["deletePayer"];
         options?: never;
         head?: never;
@@ -1547,8 +1571,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis en models interesser / List a model's case interests
+         * @description Kræver governance:read. En styringsmodels sagsinteresser i rækkefølge; includeRetired=true tager udgåede med. 403 uden for opkalderens modeller.
+         *
+         *     Needs governance:read. A governance model's case interests in order; includeRetired=true includes retired ones. 403 outside the caller's models.
+         */
         get: operations["listCaseInterests"];
         put?: never;
+        /**
+         * Opret en interesse / Create a case interest
+         * @description Kræver governance:write. Opretter en sagsinteresse (kode, dansk og engelsk navn, beskrivelse) i en styringsmodel; koder genbruges aldrig. 409 ved en kode, der findes; 422 med feltet ved ugyldige referencer.
+         *
+         *     Needs governance:write. Creates a case interest (code, Danish and English name, description) in a governance model; codes are never reused. 409 for an existing code; 422 naming the field for invalid references.
+         */
         post: operations["createCaseInterest"];
         delete?: never;
         options?: never;
@@ -1563,9 +1599,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis en interesse / Get a case interest
+         * @description Kræver governance:read. En sagsinteresse i en styringsmodel med ETag (til If-Match ved ændring); også udgåede. 404 når den ikke findes.
+         *
+         *     Needs governance:read. A case interest of a governance model with its ETag (for If-Match on change); retired ones too. 404 when it does not exist.
+         */
         get: operations["getCaseInterest"];
+        /**
+         * Ret en interesse / Change a case interest
+         * @description Kræver governance:write og If-Match. Ændrer navne, beskrivelse og rækkefølge (koden står fast). 409 for en udgået interesse; 412/428 ved forældet eller manglende If-Match.
+         *
+         *     Needs governance:write and If-Match. Changes names, description and order (the code stays). 409 for a retired interest; 412/428 for a stale or missing If-Match.
+         */
         put: operations["updateCaseInterest"];
         post?: never;
+        /**
+         * Udfas en interesse / Retire a case interest
+         * @description Kræver governance:write og If-Match. Interessen udgår: sager, der har den, beholder den; nye sager og regler afviser den. 409 mens en aktiv fordelingsregel matcher på den; 412/428 ved forældet eller manglende If-Match.
+         *
+         *     Needs governance:write and If-Match. The interest is retired: cases that carry it keep it; new cases and rules refuse it. 409 while a live routing rule matches on it; 412/428 for a stale or missing If-Match.
+         */
         delete: operations["retireCaseInterest"];
         options?: never;
         head?: never;
@@ -2337,7 +2391,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Vis en fordelingsregel / Get a routing rule
+         * @description Kræver cases:read. En fordelingsregel med trin og ETag, også en udgået. 404 når den ikke findes; 403 uden for opkalderens modeller.
+         *
+         *     Needs cases:read. A routing rule with its steps and ETag, retired ones too. 404 when it does not exist; 403 outside the caller's models.
+         */
         get: operations["getRoutingRule"];
+        /**
+         * Ret en fordelingsregel / Change a routing rule
+         * @description Kræver governance:write og If-Match. Ændrer reglens indhold og trin; organer skal høre til reglens egen model (422 med feltet), og organernes mandater kontrolleres igen. Sager, der allerede er fordelt, beholder deres rute. 409 for en udgået regel.
+         *
+         *     Needs governance:write and If-Match. Changes the rule's content and steps; bodies must belong to the rule's own model (422 naming the field) and their mandates are checked again. Cases already routed keep their route. 409 for a retired rule.
+         */
         put: operations["updateRoutingRule"];
         post?: never;
         delete?: never;
@@ -2377,6 +2443,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Udfas en fordelingsregel / Retire a routing rule
+         * @description Kræver governance:write og If-Match. En udgået regel fordeler ikke nye sager; sager, den har fordelt, nævner den fortsat i deres forklaring. 409 hvis den allerede er udgået.
+         *
+         *     Needs governance:write and If-Match. A retired rule no longer routes new cases; the cases it routed still name it in their explanation. 409 when it is already retired.
+         */
         post: operations["retireRoutingRule"];
         delete?: never;
         options?: never;
@@ -13065,6 +13137,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     createPayer: {
@@ -13170,6 +13251,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     getPayer: {
@@ -13248,6 +13338,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13373,6 +13472,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15225,6 +15333,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     createCaseInterest: {
@@ -15341,6 +15458,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     getCaseInterest: {
@@ -15429,6 +15555,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15571,6 +15706,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     retireCaseInterest: {
@@ -15684,6 +15828,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19909,6 +20062,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
                 };
             };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
         };
     };
     updateRoutingRule: {
@@ -20036,6 +20198,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20242,6 +20413,15 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
