@@ -119,33 +119,6 @@ internal static class ModelDocumentsStore
         public int Ordinal { get; init; }
     }
 
-    internal sealed record RoutingRuleRow
-    {
-        public Guid Id { get; init; }
-        public string Code { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string? Description { get; init; }
-        public string? InterestCode { get; init; }
-        public bool? RequiresCouncilDecision { get; init; }
-        public int Priority { get; init; }
-        public string? SourceReference { get; init; }
-    }
-
-    internal sealed record StepRow
-    {
-        public Guid RoutingRuleId { get; init; }
-        public int StageOrdinal { get; init; }
-        public string StageName { get; init; } = "";
-        public int Ordinal { get; init; }
-        public Guid? BodyId { get; init; }
-        public string? FanOut { get; init; }
-        public string? FanOutPartyKind { get; init; }
-        public string Role { get; init; } = "";
-        public bool Authoritative { get; init; }
-        public int? DeadlineDays { get; init; }
-        public string? Note { get; init; }
-    }
-
     internal sealed record PayerRow
     {
         public Guid Id { get; init; }
@@ -201,8 +174,8 @@ internal static class ModelDocumentsStore
         public required IReadOnlyList<StaffRow> Staff { get; init; }
         public required IReadOnlyList<RelationRow> Relations { get; init; }
         public required IReadOnlyList<InterestRow> Interests { get; init; }
-        public required IReadOnlyList<RoutingRuleRow> RoutingRules { get; init; }
-        public required IReadOnlyList<StepRow> Steps { get; init; }
+        public required IReadOnlyList<Routing.RoutingStore.RuleRow> RoutingRules { get; init; }
+        public required IReadOnlyList<Routing.RoutingStore.RuleStepRow> Steps { get; init; }
         public required IReadOnlyList<PayerRow> Payers { get; init; }
         public required IReadOnlyList<PayerMemberRow> PayerMembers { get; init; }
         public required IReadOnlyList<ProgrammeRow> Programmes { get; init; }
@@ -378,11 +351,11 @@ internal static class ModelDocumentsStore
         var relations = (await Query<RelationRow>(
             "SELECT id, from_body_id, to_body_id, kind, note FROM body_relation WHERE governance_model_id = @ModelId AND deleted_at IS NULL")).ToList();
         var interests = (await Query<InterestRow>("SELECT code, name, description, ordinal FROM case_interest WHERE governance_model_id = @ModelId")).ToList();
-        var routingRules = (await Query<RoutingRuleRow>("""
+        var routingRules = (await Query<Routing.RoutingStore.RuleRow>("""
             SELECT id, code, name, description, interest_code, requires_council_decision, priority, source_reference
             FROM routing_rule WHERE governance_model_id = @ModelId AND deleted_at IS NULL
             """)).ToList();
-        var steps = (await Query<StepRow>("""
+        var steps = (await Query<Routing.RoutingStore.RuleStepRow>("""
             SELECT s.routing_rule_id, s.stage_ordinal, s.stage_name, s.ordinal, s.body_id, s.fan_out, s.fan_out_party_kind, s.role, s.authoritative, s.deadline_days, s.note
             FROM routing_rule_step s JOIN routing_rule r ON r.id = s.routing_rule_id
             WHERE r.governance_model_id = @ModelId AND r.deleted_at IS NULL

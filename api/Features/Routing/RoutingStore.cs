@@ -12,8 +12,8 @@ namespace Klima.Api.Features.Routing;
 /// <summary>Loads what the routing engine needs for one governance model.</summary>
 internal static class RoutingStore
 {
-    /// <summary>Loads what the routing engine needs for one governance model.</summary>
-    private sealed class RuleRow
+    /// <summary>A routing rule as stored (shared with the model document export).</summary>
+    internal sealed class RuleRow
     {
         public Guid Id { get; init; }
         public string Code { get; init; } = "";
@@ -25,7 +25,7 @@ internal static class RoutingStore
         public string? SourceReference { get; init; }
     }
 
-    private sealed class RuleStepRow
+    internal sealed class RuleStepRow
     {
         public Guid RoutingRuleId { get; init; }
         public int StageOrdinal { get; init; }
