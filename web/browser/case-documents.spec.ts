@@ -50,5 +50,5 @@ test('a document uploaded on the case page opens there and from its OParl access
   await linkForm.getByLabel('Adresse (https)').fill('javascript:alert(1)');
   await linkForm.getByLabel('Titel').fill('Farlig');
   await linkForm.getByRole('button', { name: 'Tilføj henvisning' }).click();
-  await expect(linkForm.getByText(/absolute https URL/)).toBeVisible();
+  await expect(linkForm.getByText(/absolut https-URL/)).toBeVisible();
 });

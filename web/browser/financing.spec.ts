@@ -197,7 +197,7 @@ test('a new draft of a budget shows the API\'s line errors, is saved and then ap
   await editor.getByRole('button', { name: 'Gem kladde' }).click();
   const period = editor.getByLabel('Periode, linje 1');
   await expect(period).toHaveAttribute('aria-invalid', 'true');
-  await expect(editor.locator('.field-error').first()).toContainText('outside the programme');
+  await expect(editor.locator('.field-error').first()).toContainText('uden for programmet');
   await screenshot(page, 'financing-budget-draft');
   await expectAccessible(page);
   await period.fill('2023-H2');
