@@ -2,6 +2,7 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Features.GovernanceModels;
 using MediatR;
 
 namespace Klima.Api.Features.ModelDocuments;
@@ -11,10 +12,11 @@ public static class ExportModelDocument
 {
     public sealed record Query(Guid Id) : IRequest<ModelDocument>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, ModelDocument>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, ModelDocument>
     {
         public async Task<ModelDocument> Handle(Query query, CancellationToken cancellationToken)
         {
+            GovernanceModelAccess.Ensure(user, query.Id);
             await using var connection = await db.OpenAsync(cancellationToken);
             var snapshot = await ModelDocumentsStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Governance model", query.Id);
             var keys = snapshot.OrganisationKeys();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Features.GovernanceModels;
 using MediatR;
 
 namespace Klima.Api.Features.ModelDocuments;
@@ -31,7 +32,7 @@ public static class ImportModelDocument
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, ModelImportResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, ModelImportResponse>
     {
         public async Task<ModelImportResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -53,6 +54,8 @@ public static class ImportModelDocument
             {
                 throw new ModelDocumentInvalidException(refused.Errors);
             }
+            // A caller limited to some partnerships may change only those; a new model is outside every limit.
+            GovernanceModelAccess.Ensure(user, result.GovernanceModelId ?? Guid.Empty);
             if (command.DryRun)
             {
                 await transaction.RollbackAsync(cancellationToken);

@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Features.GovernanceModels;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.AllocationKeys;
@@ -26,7 +27,7 @@ public static class CreateAllocationKey
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, AllocationKeyResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, AllocationKeyResponse>
     {
         public async Task<AllocationKeyResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -39,6 +40,7 @@ public static class CreateAllocationKey
             {
                 throw Shared.FinancingValidation.Invalid("governanceModelId", "The governance model does not exist.");
             }
+            GovernanceModelAccess.Ensure(user, command.GovernanceModelId);
             await AllocationKeysStore.CheckPayersAsync(connection, command.GovernanceModelId, command.Shares, transaction, cancellationToken);
             try
             {

@@ -2,6 +2,8 @@ using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Features.GovernanceModels;
+using Klima.Api.Infrastructure.Errors;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.AllocationKeys;
@@ -11,12 +13,15 @@ public static class DeleteAllocationKey
 {
     public sealed record Command(Guid Id, int ExpectedVersion) : IRequest<Unit>;
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            var current = await AllocationKeysStore.LoadAsync(connection, command.Id, transaction, cancellationToken)
+                          ?? throw new NotFoundException("Allocation key", command.Id);
+            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
             await connection.SoftDeleteAsync("allocation_key", "Allocation key", command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Unit.Value;

@@ -3,6 +3,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Features.GovernanceModels;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.AllocationKeys;
@@ -12,12 +13,14 @@ public static class GetAllocationKey
 {
     public sealed record Query(Guid Id) : IRequest<AllocationKeyResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, AllocationKeyResponse>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, AllocationKeyResponse>
     {
         public async Task<AllocationKeyResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await AllocationKeysStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Allocation key", query.Id);
+            var key = await AllocationKeysStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Allocation key", query.Id);
+            GovernanceModelAccess.Ensure(user, key.GovernanceModelId);
+            return key;
         }
     }
 

@@ -10,6 +10,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Features.GovernanceModels;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.AllocationKeys;
@@ -55,7 +56,7 @@ public static class SplitBudgetByKey
             $"{(joint.Note is null ? "" : joint.Note + " ")}[{key.Code} rev. {key.Version}: {share.Weight}/{key.TotalWeight}]")).ToList();
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetVersionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BudgetVersionResponse>
     {
         public async Task<BudgetVersionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -67,6 +68,7 @@ public static class SplitBudgetByKey
                       ?? throw References.Missing("allocationKeyId", new Text("AllocationKey.NotFound"));
             var budgetModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                 "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = budget.ProgrammeId }, transaction, cancellationToken: cancellationToken));
+            GovernanceModelAccess.Ensure(user, budgetModel);
             if (budgetModel != key.GovernanceModelId)
             {
                 throw References.Missing("allocationKeyId", new Text("AllocationKey.OtherModelThanBudget"));

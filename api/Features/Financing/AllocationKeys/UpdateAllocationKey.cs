@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
+using Klima.Api.Features.GovernanceModels;
 using MediatR;
 
 namespace Klima.Api.Features.Financing.AllocationKeys;
@@ -22,7 +23,7 @@ public static class UpdateAllocationKey
         public Validator() => Include(new AllocationKeyRules<Command>(c => c.Name, c => c.Method, c => c.Description, c => c.BasisNote, c => c.Shares));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, AllocationKeyResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, AllocationKeyResponse>
     {
         public async Task<AllocationKeyResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -30,6 +31,7 @@ public static class UpdateAllocationKey
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await AllocationKeysStore.LoadAsync(connection, command.Id, transaction, cancellationToken) ?? throw new NotFoundException("Allocation key", command.Id);
+            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
             await AllocationKeysStore.CheckPayersAsync(connection, current.GovernanceModelId, command.Shares, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE allocation_key SET name = @Name, method = @Method, description = @Description, basis_note = @BasisNote, version = version + 1, modified_at = @Now

@@ -225,6 +225,34 @@ public sealed class SecondPartnershipTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_key_limited_to_Midtjylland_may_not_export_import_or_key_North_Jutlands_model()
+    {
+        using var issued = await PostAsync("/api/api-keys", new
+        {
+            name = "midt-model-editor", scopes = new[] { "governance:read", "governance:write", "budgets:read", "budgets:write" },
+            governanceModelIds = new[] { _mid.Model },
+        });
+        await issued.ShouldHaveStatus(HttpStatusCode.Created);
+        using var key = Factory.CreateClient();
+        key.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", (await issued.ReadJsonAsync())["key"]!.GetValue<string>());
+
+        using var export = await key.GetAsync($"/api/governance-models/{NorthJutland}/document");
+        await export.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        using var ownExport = await key.GetAsync($"/api/governance-models/{_mid.Model}/document");
+        await ownExport.ShouldHaveStatus(HttpStatusCode.OK);
+
+        var northJutlandDocument = await Client.GetStringAsync($"/api/governance-models/{NorthJutland}/document");
+        using var import = await key.PostAsync("/api/model-documents?dryRun=true", new StringContent(northJutlandDocument, System.Text.Encoding.UTF8, "application/json"));
+        await import.ShouldHaveStatus(HttpStatusCode.Forbidden);
+
+        using var allocationKey = await key.PostAsJsonAsync("/api/financing/allocation-keys", new
+        {
+            governanceModelId = NorthJutland, code = "midt-i-nord", name = "Forkert", method = "equalSplit", shares = new[] { new { payerId = BrnPayer } },
+        });
+        await allocationKey.ShouldHaveStatus(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
     public async Task A_staff_account_limited_to_Midtjylland_may_not_write_into_North_Jutland()
     {
         using var created = await PostAsync("/api/users", new
