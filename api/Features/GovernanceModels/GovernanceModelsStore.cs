@@ -41,6 +41,22 @@ internal static class GovernanceModelsStore
     }
 
     /// <summary>
+    /// The condition a list over a model-owned <paramref name="column"/> adds for the caller, with its parameters bound: the
+    /// model asked for (403 when the caller is limited to other models), else the caller's models when it is limited to some,
+    /// else none (every model). A limited caller's list therefore never shows another partnership's rows.
+    /// </summary>
+    public static string? ListCondition(ICurrentUser user, Guid? requested, string column, DynamicParameters parameters)
+    {
+        if (requested is { } model)
+        {
+            Ensure(user, model);
+            parameters.Add("ListModel", model);
+            return $"{column} = @ListModel";
+        }
+        return user.ModelScope is { } scope ? $"{column} IN {SqlIn.Guids(parameters, "ScopeModel", scope.Order())}" : null;
+    }
+
+    /// <summary>
     /// The model named; else the caller's only model; else the only model in the register; else (a caller bound to an
     /// organisation) the only model it is a member of. 422 naming <c>governanceModelId</c> when that is ambiguous, so a
     /// read never mixes two partnerships; 403 when the caller is limited to other models.

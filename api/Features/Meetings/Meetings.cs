@@ -52,6 +52,7 @@ internal sealed class MeetingRow
     public Guid Id { get; init; }
     public Guid BodyId { get; init; }
     public string BodyName { get; init; } = "";
+    public Guid GovernanceModelId { get; init; }
     public DateOnly MeetingDate { get; init; }
     public string? Title { get; init; }
     public string? Location { get; init; }
