@@ -267,9 +267,9 @@ export interface paths {
         };
         /**
          * Vis organer / List bodies
-         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organer filtreret på styringsmodel, type eller organisation (vært eller repræsenteret), sidevis med slettede som tombstones til synkronisering.
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organer filtreret på styringsmodel, type eller organisation (vært eller repræsenteret), sidevis med slettede som tombstones til synkronisering. En kalder begrænset til visse modeller ser kun deres organer (403 for en anden model).
          *
-         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Bodies filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync.
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Bodies filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync. A caller limited to some models sees only their bodies (403 for another model).
          */
         get: operations["listBodies"];
         put?: never;
@@ -619,9 +619,9 @@ export interface paths {
         };
         /**
          * Vis sager / List cases
-         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagerne kalderen må se, filtreret på interesse, organ i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status.
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagerne kalderen må se, filtreret på interesse, organ i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status. Filtreres på styringsmodel; en kalder begrænset til visse modeller ser kun deres sager (403 for en anden model).
          *
-         *     Needs cases:read (every role; or an API key with that scope). The cases the caller may see, filtered by interest, body on the route, where the case is now, status, overdue steps, source reference or text, paged, with tombstones. Each item carries its derived status.
+         *     Needs cases:read (every role; or an API key with that scope). The cases the caller may see, filtered by interest, body on the route, where the case is now, status, overdue steps, source reference or text, paged, with tombstones. Each item carries its derived status. Filtered by governance model; a caller limited to some models sees only their cases (403 for another model).
          */
         get: operations["listCases"];
         put?: never;
@@ -885,9 +885,9 @@ export interface paths {
         };
         /**
          * Vis fordelingsnøgler / List allocation keys
-         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge.
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge. En kalder begrænset til visse modeller ser kun deres nøgler (403 for en anden model).
          *
-         *     Needs budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order.
+         *     Needs budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order. A caller limited to some models sees only their keys (403 for another model).
          */
         get: operations["listAllocationKeys"];
         put?: never;
@@ -1679,9 +1679,9 @@ export interface paths {
         };
         /**
          * Vis møder / List meetings
-         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på organ og datointerval, ældste først, hver med sin dagsorden.
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på styringsmodel, organ og datointerval, ældste først, hver med sin dagsorden. En kalder begrænset til visse modeller ser kun deres møder (403 for en anden model).
          *
-         *     Needs cases:read (every role; or an API key with that scope). Meetings filtered by body and date range, oldest first, each with its agenda.
+         *     Needs cases:read (every role; or an API key with that scope). Meetings filtered by governance model, body and date range, oldest first, each with its agenda. A caller limited to some models sees only their meetings (403 for another model).
          */
         get: operations["listMeetings"];
         put?: never;
@@ -9173,6 +9173,8 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
+                /** @description The governance model (partnership) whose cases to list; without it every model the caller may see (a caller limited to some models sees only theirs; another model answers 403). */
+                governanceModelId?: string;
                 /** @description A case interest code of the model (joint, municipal, regional, dialogue in North Jutland). */
                 interest?: string;
                 /** @description Cases whose current route has a step at this body (any stage, done or not). */
@@ -16091,6 +16093,8 @@ export interface operations {
     listMeetings: {
         parameters: {
             query?: {
+                /** @description The governance model (partnership) whose bodies' meetings to list; without it every model the caller may see (a caller limited to some models sees only theirs; another model answers 403). */
+                governanceModelId?: string;
                 bodyId?: string;
                 from?: string;
                 to?: string;
