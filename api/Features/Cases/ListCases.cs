@@ -50,6 +50,8 @@ public static class ListCases
     {
         public required Guid Id { get; init; }
         public required string CaseNumber { get; init; }
+        /// <summary>The partnership the case belongs to.</summary>
+        public required Guid GovernanceModelId { get; init; }
         public required string Title { get; init; }
         public required string Interest { get; init; }
         public string? SourceSystem { get; init; }
@@ -93,7 +95,7 @@ public static class ListCases
             var parameters = new DynamicParameters();
             var model = GovernanceModelsStore.ListCondition(user, query.GovernanceModelId, "c.governance_model_id", parameters);
             var list = new ListSql("""
-                    SELECT c.id, c.case_number, c.title, c.interest_code AS interest, c.source_system, c.external_reference, c.owner_organisation_id,
+                    SELECT c.id, c.case_number, c.governance_model_id, c.title, c.interest_code AS interest, c.source_system, c.external_reference, c.owner_organisation_id,
                            c.version, c.modified_at, CASE WHEN c.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
                     FROM case_file c
                     """, query, "c")

@@ -59,7 +59,7 @@ internal static class MeetingsStore
         var state = State(row, today);
         return new MeetingResponse
         {
-            Id = row.Id, BodyId = row.BodyId, BodyName = row.BodyName, Date = row.MeetingDate, Title = row.Title, Location = row.Location,
+            Id = row.Id, BodyId = row.BodyId, BodyName = row.BodyName, GovernanceModelId = row.GovernanceModelId, Date = row.MeetingDate, Title = row.Title, Location = row.Location,
             State = state, Cancelled = state == MeetingState.Cancelled, CancellationReason = row.CancellationReason, Agenda = agenda,
             Version = row.Version, ModifiedAt = row.ModifiedAt,
         };

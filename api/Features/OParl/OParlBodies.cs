@@ -53,8 +53,12 @@ public static class OParlBodies
             var parameters = new DynamicParameters();
             var source = user.ModelScope is { } scope ? $"{Source} WHERE id IN {SqlIn.Guids(parameters, "ScopeModel", scope.Order())}" : Source;
             var (rows, total) = await OParlList.PageAsync<Row>(connection, db.Dialect, source, parameters, query.List, cancellationToken);
-            var terms = await OParlLegislativeTerms.LoadAllAsync(connection, cancellationToken);
-            return new OParlSlice(rows.Select(r => ToOParl(query.Urls, r, terms, configuration["OParl:License"])).ToList(), total);
+            var bodies = new List<JsonObject>();
+            foreach (var row in rows)
+            {
+                bodies.Add(ToOParl(query.Urls, row, await OParlLegislativeTerms.LoadAllAsync(connection, row.Id, cancellationToken), configuration["OParl:License"]));
+            }
+            return new OParlSlice(bodies, total);
         }
     }
 
@@ -66,7 +70,7 @@ public static class OParlBodies
             var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                           $"SELECT * FROM ({Source}) x WHERE x.id = @Id", new { query.Id }, cancellationToken: cancellationToken))
                       ?? throw new NotFoundException("Body", query.Id);
-            var terms = await OParlLegislativeTerms.LoadAllAsync(connection, cancellationToken);
+            var terms = await OParlLegislativeTerms.LoadAllAsync(connection, row.Id, cancellationToken);
             return ToOParl(query.Urls, row, terms, configuration["OParl:License"]);
         }
     }

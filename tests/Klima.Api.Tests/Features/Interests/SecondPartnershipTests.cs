@@ -336,6 +336,62 @@ public sealed class SecondPartnershipTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Midtjylland_follows_an_election_term_of_its_own_while_North_Jutland_keeps_the_national_terms()
+    {
+        var national = (await GetJsonAsync("/api/election-terms"))["items"]!.AsArray()
+            .Where(t => t!["governanceModelId"] is null).Select(t => t!["code"]!.GetValue<string>()).ToList();
+        national.ShouldBe(["2018-2022", "2022-2026", "2026-2030"]);
+        // Before it has terms of its own, Midtjylland follows the national ones.
+        (await GetJsonAsync($"/api/election-terms?governanceModelId={_mid.Model}"))["items"]!.AsArray().Select(t => t!["code"]!.GetValue<string>()).ShouldBe(national);
+
+        using var created = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "midt-2024-2028", name = "Midtjysk valgperiode 2024-2028", startsOn = "2024-01-01", endsOn = "2028-01-01" });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        (await created.ReadJsonAsync())["governanceModelId"]!.GetValue<Guid>().ShouldBe(_mid.Model);
+
+        using var overlapping = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "midt-2027-2031", name = "Overlapper", startsOn = "2027-01-01", endsOn = "2031-01-01" });
+        await overlapping.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        (await overlapping.ReadJsonAsync())["errors"]!["startsOn"].ShouldNotBeNull();
+        using var taken = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "2022-2026", name = "Samme kode", startsOn = "2030-01-01", endsOn = "2034-01-01" });
+        await taken.ShouldHaveStatus(HttpStatusCode.Conflict);
+        using var backwards = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "midt-baglaens", name = "Baglæns", startsOn = "2034-01-01", endsOn = "2030-01-01" });
+        await backwards.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await backwards.ReadJsonAsync())["errors"]!["endsOn"].ShouldNotBeNull();
+
+        (await GetJsonAsync($"/api/election-terms?governanceModelId={_mid.Model}"))["items"]!.AsArray().Select(t => t!["code"]!.GetValue<string>()).ShouldBe(["midt-2024-2028"]);
+        (await GetJsonAsync($"/api/election-terms?governanceModelId={NorthJutland}"))["items"]!.AsArray().Select(t => t!["code"]!.GetValue<string>()).ShouldBe(national);
+
+        // A membership tied to the term ends with Midtjylland's term, not the national one.
+        using var person = await PostAsync("/api/people", new { name = "Midtjysk borgmester (test)" });
+        await person.ShouldHaveStatus(HttpStatusCode.Created);
+        using var appointed = await PostAsync($"/api/bodies/{_mid.Kkr}/memberships", new
+        {
+            personId = (await person.ReadJsonAsync())["id"]!.GetValue<Guid>(), representsOrganisationId = _mid.Aarhus, validFrom = "2024-03-01", tiedToElectionTerm = true,
+        });
+        await appointed.ShouldHaveStatus(HttpStatusCode.Created);
+        (await appointed.ReadJsonAsync())["validTo"]!.GetValue<string>().ShouldBe("2028-01-01");
+
+        // OParl: each Body lists the terms it follows.
+        using var anonymous = Factory.CreateClient();
+        (await (await anonymous.GetAsync($"/oparl/v1/body/{_mid.Model:D}/legislative-terms")).ReadJsonAsync())["data"]!.AsArray()
+            .Select(t => t!["klima:code"]!.GetValue<string>()).ShouldBe(["midt-2024-2028"]);
+        (await (await anonymous.GetAsync($"/oparl/v1/body/{NorthJutland:D}/legislative-terms")).ReadJsonAsync())["data"]!.AsArray()
+            .Select(t => t!["klima:code"]!.GetValue<string>()).ShouldBe(national, ignoreOrder: true);
+
+        // A key limited to Midtjylland gives North Jutland no term.
+        using var issued = await PostAsync("/api/api-keys", new { name = "midt-terms", scopes = new[] { "governance:read", "governance:write" }, governanceModelIds = new[] { _mid.Model } });
+        using var key = Factory.CreateClient();
+        key.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", (await issued.ReadJsonAsync())["key"]!.GetValue<string>());
+        using var refused = await key.PostAsJsonAsync($"/api/governance-models/{NorthJutland}/election-terms", new { code = "nord-x", name = "Nej", startsOn = "2040-01-01", endsOn = "2044-01-01" });
+        await refused.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        (await key.GetFromJsonAsync<JsonObject>("/api/election-terms"))!["items"]!.AsArray()
+            .ShouldAllBe(t => t!["governanceModelId"] == null || t!["governanceModelId"]!.GetValue<Guid>() == _mid.Model);
+    }
+
+    [Test]
     public async Task A_key_limited_to_Midtjylland_may_not_export_import_or_key_North_Jutlands_model()
     {
         using var issued = await PostAsync("/api/api-keys", new

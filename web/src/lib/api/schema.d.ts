@@ -1770,6 +1770,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/governance-models/{governanceModelId}/election-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opret en valgperiode for en styringsmodel / Create an election term of a governance model
+         * @description Kræver governance:write. Giver en styringsmodel en egen valgperiode (halvåben periode), hvor dens perioder afviger fra de nationale kommunale valgperioder; modellen følger derefter sine egne perioder, andre modeller de nationale. 409 ved en kode, der findes; 422 med feltet ved en ukendt model eller en periode, der overlapper modellens andre.
+         *
+         *     Needs governance:write. Gives a governance model an election term of its own (a half-open period) where its terms differ from the national municipal ones; the model then follows its own terms, other models the national ones. 409 for an existing code; 422 naming the field for an unknown model or a period overlapping the model's others.
+         */
+        post: operations["createElectionTerm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/memberships/{id}/end": {
         parameters: {
             query?: never;
@@ -1822,10 +1844,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Vis kommunale valgperioder / List municipal election terms
-         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). De registrerede valgperioder som halvåbne perioder, ældste først.
+         * Vis valgperioder / List election terms
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Valgperioder som halvåbne perioder, ældste først: med governanceModelId dem, modellen følger (dens egne, ellers de nationale); uden alle, kalderen må se (de nationale og dens modellers egne). 403 for en model uden for kalderens adgang.
          *
-         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The registered election terms as half-open periods, oldest first.
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Election terms as half-open periods, oldest first: with governanceModelId those the model follows (its own, else the national ones); without, every term the caller may see (the national ones and its models' own). 403 for a model outside the caller's access.
          */
         get: operations["listElectionTerms"];
         put?: never;
@@ -3261,6 +3283,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             caseNumber: string;
+            /** Format: uuid */
+            governanceModelId: string;
             title: string;
             interest: string;
             sourceSystem?: string | null;
@@ -4113,6 +4137,8 @@ export interface components {
             /** Format: uuid */
             bodyId: string;
             bodyName: string;
+            /** Format: uuid */
+            governanceModelId: string;
             /** Format: date */
             date: string;
             title?: string | null;
@@ -4147,6 +4173,14 @@ export interface components {
             substitutePersonId?: string | null;
             tiedToElectionTerm?: boolean;
         };
+        MembershipsCreateElectionTermBody: {
+            code: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+        };
         MembershipsElectionTermResponse: {
             /** Format: uuid */
             id: string;
@@ -4156,6 +4190,8 @@ export interface components {
             startsOn: string;
             /** Format: date */
             endsOn: string;
+            /** Format: uuid */
+            governanceModelId?: string | null;
         };
         MembershipsEndMembershipBody: {
             /** Format: date */
@@ -16711,6 +16747,131 @@ export interface operations {
             };
         };
     };
+    createElectionTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                governanceModelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipsCreateElectionTermBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipsElectionTermResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     endMembership: {
         parameters: {
             query?: never;
@@ -16950,7 +17111,9 @@ export interface operations {
     };
     listElectionTerms: {
         parameters: {
-            query?: never;
+            query?: {
+                governanceModelId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16964,6 +17127,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HttpPageOfMembershipsElectionTermResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
             /** @description Unauthorized */
