@@ -4295,6 +4295,14 @@ export interface components {
             refBody?: string | null;
             description?: string | null;
         };
+        ModelDocumentsDocElectionTerm: {
+            code?: string | null;
+            name?: string | null;
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+        };
         ModelDocumentsDocInterest: {
             code?: string | null;
             name?: string | null;
@@ -4413,6 +4421,7 @@ export interface components {
             payers?: components["schemas"]["ModelDocumentsDocPayer"][] | null;
             programmes?: components["schemas"]["ModelDocumentsDocProgramme"][] | null;
             allocationKeys?: components["schemas"]["ModelDocumentsDocAllocationKey"][] | null;
+            electionTerms?: components["schemas"]["ModelDocumentsDocElectionTerm"][] | null;
         };
         ModelDocumentsModelHeader: {
             code?: string | null;
