@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Data;

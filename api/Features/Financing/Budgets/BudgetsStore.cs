@@ -89,7 +89,7 @@ internal static class BudgetsStore
             var period = FinancingValidation.ParsePeriod(lines[i].Period);
             if (!period.IsWithin(programme.Bounds))
             {
-                failures.Add(new($"lines[{i}].period", Messages.Get("Budget.OutsideProgramme", period, programme.Code, programme.Bounds)));
+                failures.Add(new($"lines[{i}].period", Messages.Get("Budget.OutsideProgramme", period.Name, programme.Code, programme.Bounds.Name)));
             }
             if (!payers.Contains(lines[i].PayerId))
             {
