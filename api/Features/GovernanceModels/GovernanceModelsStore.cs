@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Klima.Api.Domain;
-using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
@@ -32,6 +31,7 @@ internal static class GovernanceModelsStore
         CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
         """;
 
+    [AreaApi]
     public static void Ensure(ICurrentUser user, Guid model)
     {
         if (user.ModelScope is { } scope && !scope.Contains(model))
@@ -45,6 +45,7 @@ internal static class GovernanceModelsStore
     /// model asked for (403 when the caller is limited to other models), else the caller's models when it is limited to some,
     /// else none (every model). A limited caller's list therefore never shows another partnership's rows.
     /// </summary>
+    [AreaApi]
     public static string? ListCondition(ICurrentUser user, Guid? requested, string column, DynamicParameters parameters)
     {
         if (requested is { } model)
@@ -61,18 +62,20 @@ internal static class GovernanceModelsStore
     /// organisation) the only model it is a member of. 422 naming <c>governanceModelId</c> when that is ambiguous, so a
     /// read never mixes two partnerships; 403 when the caller is limited to other models.
     /// </summary>
+    [AreaApi]
     public static async Task<Guid> ResolveAsync(DbConnection connection, Guid? requested, ICurrentUser user, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (requested is null && user.ModelScope is { Count: 1 } only)
         {
             requested = only.First();
         }
-        var model = await RoutingStore.ResolveModelAsync(connection, requested, transaction, cancellationToken, user.OrganisationScope);
+        var model = await ResolveModelAsync(connection, requested, transaction, cancellationToken, user.OrganisationScope);
         Ensure(user, model);
         return model;
     }
 
     /// <summary>The models a limit names must exist (422 naming the field otherwise).</summary>
+    [AreaApi]
     public static async Task EnsureExistAsync(DbConnection connection, IReadOnlyList<Guid>? models, DbTransaction? transaction, CancellationToken cancellationToken,
         string field = "governanceModelIds")
     {
@@ -90,6 +93,31 @@ internal static class GovernanceModelsStore
     }
 
     /// <summary>Which model a row of a model-owned table belongs to (null when the row does not exist).</summary>
+    [AreaApi]
     public static Task<Guid?> ModelOfAsync(DbConnection connection, string sql, Guid id, DbTransaction? transaction, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { Id = id }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The model named; else the only model; else, for a caller bound to an organisation, the only model that
+    /// organisation is a member of. 422 when that is ambiguous or unknown.
+    /// </summary>
+    public static async Task<Guid> ResolveModelAsync(DbConnection connection, Guid? requested, DbTransaction? transaction, CancellationToken cancellationToken,
+        Guid? memberOrganisation = null)
+    {
+        var models = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM governance_model WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        if (requested is { } id)
+        {
+            return models.Contains(id) ? id : throw new RuleViolationException("governance-model-exists", new Text("Case.NoGovernanceModel", id), "governanceModelId");
+        }
+        if (models.Count != 1 && memberOrganisation is not null)
+        {
+            var member = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT governance_model_id FROM governance_model_party WHERE organisation_id = @Organisation AND role = 'member'",
+                new { Organisation = memberOrganisation }, transaction, cancellationToken: cancellationToken))).Where(models.Contains).ToList();
+            models = member.Count == 1 ? member : models;
+        }
+        return models.Count == 1 ? models[0]
+            : throw new RuleViolationException("governance-model-required", new Text("Case.ManyGovernanceModels"), "governanceModelId");
+    }
 }

@@ -28,10 +28,12 @@ public static class OParlLegislativeTerms
     }
 
     /// <summary>The terms model <c>@Model</c> follows.</summary>
-    private const string Source = $"""
+    private const string Source = """
         SELECT t.id, t.code, t.name, t.starts_on, t.ends_on, CAST(NULL AS DATETIMEOFFSET) AS created_at,
                CAST(NULL AS DATETIMEOFFSET) AS modified_at, CAST(NULL AS DATETIMEOFFSET) AS deleted_at
-        FROM ({Memberships.MembershipsStore.ElectionTermsOfModel}) t
+        FROM election_term t
+        WHERE (t.governance_model_id = @Model
+               OR (t.governance_model_id IS NULL AND NOT EXISTS (SELECT 1 FROM election_term o WHERE o.governance_model_id = @Model)))
         """;
 
     internal static async Task<IReadOnlyList<Row>> LoadAllAsync(DbConnection connection, Guid model, CancellationToken cancellationToken) =>
