@@ -34,7 +34,7 @@ public sealed class BudgetActualTotalTests(DatabaseLane lane) : ApiTest(lane)
           ON t.budget_id = r.budget_id AND t.payer_id = r.payer_id AND t.cost_type = r.cost_type AND t.period_from = r.period_from AND t.period_to = r.period_to
         WHERE COALESCE(t.total_sum, 0) <> r.row_sum OR COALESCE(t.total_count, 0) <> r.row_count
         UNION ALL
-        SELECT t.budget_id, 0, t.total_sum, 0, t.total_count
+        SELECT t.budget_id, 0, t.amount_ore, 0, t.actual_count
         FROM budget_actual_total t
         WHERE (t.amount_ore <> 0 OR t.actual_count <> 0) AND NOT EXISTS (SELECT 1 FROM budget_actual a WHERE a.deleted_at IS NULL
             AND a.budget_id = t.budget_id AND a.payer_id = t.payer_id AND a.cost_type = t.cost_type AND a.period_from = t.period_from AND a.period_to = t.period_to)
