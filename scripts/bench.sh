@@ -221,7 +221,8 @@ for p in $(seq 1 "$pairs"); do
 done
 
 log "fixed rate: half of each endpoint's median maximum, open loop, ${rate_seconds}s"
-for entry in "${available[@]}" "baseline|$baseline"; do
+[ -s "$out/pairs.jsonl" ] || { log "  no pairs measured (--only matched nothing): skipped"; available=(); }
+for entry in "${available[@]}" ${available[@]:+"baseline|$baseline"}; do
   name="${entry%%|*}"; path=$(path_of "$entry")
   [ -n "$(header_of "$entry")" ] && continue
   if [ "$name" = baseline ]; then
