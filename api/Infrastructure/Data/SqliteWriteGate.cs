@@ -68,7 +68,7 @@ internal static class SqliteWriteGate
 
     private sealed class Held(SemaphoreSlim gate, SqliteConnection connection) : IDisposable
     {
-        private int _released;
+        private readonly Releaser _releaser = new(gate);
 
         public void OnStateChange(object? sender, StateChangeEventArgs change)
         {
@@ -80,10 +80,36 @@ internal static class SqliteWriteGate
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            if (_releaser.Release())
             {
                 connection.StateChange -= OnStateChange;
                 Holders.Remove(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives the gate back once. Its finalizer is the safety net for a connection dropped without being closed (a bug):
+    /// the gate comes back when the connection is collected instead of making every later writer wait for the timeout.
+    /// </summary>
+    private sealed class Releaser(SemaphoreSlim gate)
+    {
+        private int _released;
+
+        public bool Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+            {
+                return false;
+            }
+            gate.Release();
+            return true;
+        }
+
+        ~Releaser()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
                 gate.Release();
             }
         }

@@ -98,4 +98,28 @@ public sealed class SqliteWriteGateTests
         (await reader.ExecuteScalarAsync<int>("SELECT value FROM counter WHERE id = 1")).ShouldBe(writers);
         SqliteWriteGate.Available(DataSource).ShouldBe(1);
     }
+
+    [Test]
+    public async Task A_connection_dropped_without_being_closed_gives_the_gate_back_when_it_is_collected()
+    {
+        await WriteAndDropAsync();
+        SqliteWriteGate.Available(DataSource).ShouldBe(0);
+
+        for (var i = 0; i < 10 && SqliteWriteGate.Available(DataSource) == 0; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        SqliteWriteGate.Available(DataSource).ShouldBe(1);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task WriteAndDropAsync()
+    {
+        // A handler that forgets "await using": committed, never closed, dropped.
+        var connection = await _connections.OpenAsync(CancellationToken.None);
+        var transaction = await connection.BeginWriteAsync(CancellationToken.None);
+        await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction);
+        await transaction.CommitAsync();
+    }
 }
