@@ -3177,6 +3177,7 @@ export interface components {
             ruleCode?: string | null;
             explanation?: string | null;
             stages: components["schemas"]["CasesRouteStage"][];
+            ruleName?: string | null;
         };
         CasesCaseStepResponse: {
             /** Format: uuid */
@@ -4930,6 +4931,7 @@ export interface components {
         RoutingInterestResponse: {
             code: string;
             name: string;
+            nameEn?: string | null;
             description?: string | null;
         };
         RoutingLastAction: {
