@@ -18,6 +18,7 @@ export type FocusAreaInput = components['schemas']['WorkPlanUpdateFocusAreaBody'
 export type InitiativeInput = components['schemas']['WorkPlanUpdateInitiativeBody'];
 export type TaskInput = components['schemas']['WorkPlanUpdateTaskBody'];
 export type Body = components['schemas']['BodiesBodyResponse'];
+export type Programme = components['schemas']['FinancingProgrammesProgrammeResponse'];
 
 export const WORK_STATUSES: WorkStatus[] = ['notReported', 'planned', 'inProgress', 'done', 'onHold', 'cancelled'];
 
@@ -72,6 +73,19 @@ export function useModelBodies(modelId: string | undefined) {
     meta: dependsOn('bodies'),
     queryFn: () =>
       readAll<Body>(() => unwrap(api.GET('/api/bodies', { params: { query: { governanceModelId: modelId, limit: 100 } } }))),
+  });
+}
+
+/** The model's financing programmes, so that funding is said by its name, not its code (empty for callers who may not read financing). */
+export function useProgrammes(modelId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: workPlanKeys('programmes', modelId ?? null),
+    enabled: !!modelId && enabled,
+    meta: dependsOn('financing'),
+    queryFn: () =>
+      readAll<Programme>(() =>
+        unwrap(api.GET('/api/financing/programmes', { params: { query: { governanceModelId: modelId, limit: 200 } } })),
+      ),
   });
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { Confirm } from '@/components/Confirm';
 import { Empty, ErrorAlert, Loading } from '@/components/Status';
+import { humanise } from '@/lib/codes';
 import { formatDate, today } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import {
@@ -11,11 +12,13 @@ import {
   useDeleteItem,
   useModelBodies,
   useModels,
+  useProgrammes,
   useSaveTask,
   useWorkPlan,
   type Body,
   type FocusArea,
   type Initiative,
+  type Programme,
   type Task,
   type WorkPlanItem,
   type WorkStatus,
@@ -33,6 +36,7 @@ export function WorkPlanPage() {
   const modelId = chosen || models.data?.[0]?.id;
   const plan = useWorkPlan(modelId);
   const bodies = useModelBodies(modelId);
+  const programmes = useProgrammes(modelId, can('financing:read'));
   const [adding, setAdding] = useState(false);
   const canWrite = can('governance:write');
 
@@ -84,6 +88,7 @@ export function WorkPlanPage() {
               initiatives={plan.data.initiatives.filter((i) => i.focusAreaId === f.id)}
               tasks={plan.data.tasks}
               bodies={bodyList}
+              programmes={programmes.data ?? []}
               canWrite={canWrite}
             />
           ))}
@@ -120,6 +125,7 @@ function FocusAreaSection({
   initiatives,
   tasks,
   bodies,
+  programmes,
   canWrite,
 }: {
   modelId: string;
@@ -127,6 +133,7 @@ function FocusAreaSection({
   initiatives: Initiative[];
   tasks: Task[];
   bodies: Body[];
+  programmes: Programme[];
   canWrite: boolean;
 }) {
   const { t, i18n } = useTranslation('workplan');
@@ -159,6 +166,7 @@ function FocusAreaSection({
             initiative={i}
             tasks={tasks.filter((x) => x.initiativeId === i.id)}
             bodies={bodies}
+            programmes={programmes}
             canWrite={canWrite}
           />
         ))}
@@ -172,12 +180,14 @@ function InitiativeCard({
   initiative,
   tasks,
   bodies,
+  programmes,
   canWrite,
 }: {
   focusArea: FocusArea;
   initiative: Initiative;
   tasks: Task[];
   bodies: Body[];
+  programmes: Programme[];
   canWrite: boolean;
 }) {
   const { t, i18n } = useTranslation('workplan');
@@ -212,10 +222,10 @@ function InitiativeCard({
             <dd>{initiative.timingNote}</dd>
           </>
         ) : null}
-        {initiative.fundingProgramme ? (
+        {initiative.fundingProgramme || initiative.fundingProgrammeId ? (
           <>
             <dt>{t('funding')}</dt>
-            <dd>{initiative.fundingProgramme}</dd>
+            <dd>{fundingName(initiative, programmes)}</dd>
           </>
         ) : null}
       </dl>
@@ -354,4 +364,13 @@ function lastDay(exclusiveEnd: string): string {
   const d = new Date(`${exclusiveEnd}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** Funding by the programme's name: by its id, else by the code the text gives; free text as it is, a bare code made readable. */
+function fundingName(initiative: Initiative, programmes: Programme[]): string {
+  const programme =
+    programmes.find((p) => p.id === initiative.fundingProgrammeId) ?? programmes.find((p) => p.code === initiative.fundingProgramme);
+  if (programme) return programme.name;
+  const text = initiative.fundingProgramme ?? '';
+  return /^[a-z0-9]+(-[a-z0-9]+)+$/.test(text) ? humanise(text) : text;
 }
