@@ -98,7 +98,8 @@ export function useSaveFocusArea(modelId: string) {
   return useWorkPlanMutation(({ id, etag, body }: { id?: string; etag?: string; body: FocusAreaInput }) =>
     id && etag
       ? unwrap(api.PUT('/api/work-plan/focus-areas/{id}', { params: { path: { id } }, body, headers: { 'If-Match': etag } }))
-      : unwrap(api.POST('/api/work-plan/focus-areas', { body: { ...body, governanceModelId: modelId } })),
+      : // A new one goes last: the server numbers it.
+        unwrap(api.POST('/api/work-plan/focus-areas', { body: { ...body, ordinal: null, governanceModelId: modelId } })),
   );
 }
 
@@ -106,7 +107,7 @@ export function useSaveInitiative() {
   return useWorkPlanMutation(({ id, etag, body }: { id?: string; etag?: string; body: InitiativeInput }) =>
     id && etag
       ? unwrap(api.PUT('/api/work-plan/initiatives/{id}', { params: { path: { id } }, body, headers: { 'If-Match': etag } }))
-      : unwrap(api.POST('/api/work-plan/initiatives', { body })),
+      : unwrap(api.POST('/api/work-plan/initiatives', { body: { ...body, ordinal: null } })),
   );
 }
 

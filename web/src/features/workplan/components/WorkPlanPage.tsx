@@ -309,7 +309,7 @@ function TaskItem({ initiative, task, bodies, canWrite }: { initiative: Initiati
       {canWrite ? (
         <div className="form-row">
           <button type="button" className="secondary" onClick={() => setMode('edit')} aria-label={t('editNamed', { name: task.title })}>
-            {t('editTask')}
+            {t('editNamed', { name: '' }).trim()}
           </button>
           <button type="button" className="secondary" onClick={() => setMode('delete')} aria-label={t('deleteNamed', { name: task.title })}>
             {t('delete')}
