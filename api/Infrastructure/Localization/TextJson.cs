@@ -15,6 +15,8 @@ namespace Klima.Api.Infrastructure.Localization;
 /// </summary>
 internal static class TextJson
 {
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The text as JSON, or null when an argument has no stored form or the JSON is longer than <paramref name="maxLength"/>.</summary>
     public static string? TryWrite(Text text, int maxLength = 4000)
     {
@@ -23,7 +25,8 @@ internal static class TextJson
         {
             return null;
         }
-        var json = node.ToJsonString();
+        // Names stay readable in the column (and short: "æ" is one character, not six).
+        var json = node.ToJsonString(Relaxed);
         return json.Length <= maxLength ? json : null;
     }
 

@@ -92,6 +92,12 @@ public sealed class FieldLabelTests
             {
                 fields.Add(FieldNames.JsonName(rule.PropertyName));
             }
+            // A rule on a member says the member's name even when the errors key is overridden (RuleFor(c => c.FileName)
+            // .OverridePropertyName("file") says 'fileName'): that name needs its label too.
+            if (rule.Member is not null)
+            {
+                fields.Add(FieldNames.JsonName(rule.Member.Name));
+            }
             foreach (var component in rule.Components)
             {
                 foreach (var child in ValidatorsIn(component.Validator))
