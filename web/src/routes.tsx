@@ -8,6 +8,7 @@ import { governanceRoutes } from '@/features/governance/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
 import { reportRoutes } from '@/features/reports/routes';
+import { workPlanRoutes } from '@/features/workplan/routes';
 
 export const routes: RouteObject[] = [
   { index: true, element: <Navigate to="/map" replace /> },
@@ -19,5 +20,6 @@ export const routes: RouteObject[] = [
   ...caseRoutes,
   ...financingRoutes,
   ...reportRoutes,
+  ...workPlanRoutes,
   ...adminRoutes,
 ];
