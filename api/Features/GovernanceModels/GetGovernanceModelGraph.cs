@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.Bodies;
+using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Klima.Api.Features.GovernanceModels;
 
 /// <summary>
-/// Returns a model's whole graph as of a date in one database round trip: every body that exists on that date as a node
+/// Returns a model's whole graph as of a date in two database round trips (the graph, then the routing rules): every body that exists on that date as a node
 /// (kind, names, host organisation, whether it decides, seats filled of total) and every relation as a typed edge, plus
 /// the edges the data implies: who fills seats in which body (a member council for the seats its organisation appoints
 /// to political bodies) and which bodies a routing rule sends cases on to (the member councils), so the web app can draw
@@ -58,14 +59,6 @@ public static class GetGovernanceModelGraph
             AND c.kind = 'council' AND c.deleted_at IS NULL
         WHERE b.governance_model_id = @Id AND b.deleted_at IS NULL AND s.deleted_at IS NULL
           AND b.kind NOT IN ('administrativeSteeringGroup', 'projectSteeringGroup', 'secretariat', 'workingGroup');
-        SELECT s.routing_rule_id, s.stage_ordinal, s.body_id, s.fan_out, s.fan_out_party_kind
-        FROM routing_rule_step s JOIN routing_rule r ON r.id = s.routing_rule_id
-        WHERE r.governance_model_id = @Id AND r.deleted_at IS NULL;
-        SELECT c.id, o.kind AS organisation_kind
-        FROM governance_model_party p
-        JOIN organisation o ON o.id = p.organisation_id AND o.deleted_at IS NULL
-        JOIN body c ON c.host_organisation_id = o.id AND c.governance_model_id = p.governance_model_id AND c.kind = 'council' AND c.deleted_at IS NULL
-        WHERE p.governance_model_id = @Id AND p.role = 'member';
         """;
 
     internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, GraphResponse>
@@ -80,19 +73,19 @@ public static class GetGovernanceModelGraph
             var nodes = (await grid.ReadAsync<GraphNode>()).ToList();
             var relations = (await grid.ReadAsync<GraphEdge>()).ToList();
             var appointments = (await grid.ReadAsync<Pair>()).ToList();
-            var steps = (await grid.ReadAsync<StepRow>()).ToList();
-            var councils = (await grid.ReadAsync<CouncilRow>()).ToList();
-            return new GraphResponse { Model = model, AsOf = asOf, Nodes = nodes, Edges = Edges(nodes, relations, appointments, steps, councils) };
+            // The routing rules are the Routing area's: read through its store, expanded by the routing engine as a case's route is.
+            var routing = await RoutingStore.LoadAsync(connection, query.Id, null, cancellationToken);
+            return new GraphResponse { Model = model, AsOf = asOf, Nodes = nodes, Edges = Edges(nodes, relations, appointments, routing, asOf) };
         }
     }
 
     /// <summary>
     /// The stored relations between bodies drawn on the date, then the derived ones that no stored relation of the same
-    /// kind already says: appointments from seats, and "refers cases to" from each fan-out stage's nearest earlier
-    /// stage to the member councils it fans out to.
+    /// kind already says: appointments from seats, and "refers cases to" from the bodies of the stage before a fan-out
+    /// stage to the member councils it fans out to (each rule expanded by the routing engine, as for a case).
     /// </summary>
     internal static IReadOnlyList<GraphEdge> Edges(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphEdge> relations, IReadOnlyList<Pair> appointments,
-        IReadOnlyList<StepRow> steps, IReadOnlyList<CouncilRow> councils)
+        RoutingStore.ModelData routing, DateOnly asOf)
     {
         var drawn = nodes.Select(n => n.Id).ToHashSet();
         var edges = relations.Where(r => drawn.Contains(r.FromBodyId) && drawn.Contains(r.ToBodyId)).ToList();
@@ -111,20 +104,23 @@ public static class GetGovernanceModelGraph
         {
             Derive(a.FromBodyId, a.ToBodyId, RelationKind.AppointsMembersTo, GraphEdgeBasis.Seats);
         }
-        foreach (var rule in steps.GroupBy(s => s.RoutingRuleId).OrderBy(g => g.Key))
+        foreach (var rule in routing.Rules.Where(r => r.Steps.Any(s => s.FanOut is not null)).OrderBy(r => r.Code, StringComparer.Ordinal))
         {
-            foreach (var fanOut in rule.Where(s => string.Equals(s.FanOut, RoutingEngine.FanOutMemberCouncils, StringComparison.Ordinal)))
+            IReadOnlyList<PlannedStage> stages;
+            try
             {
-                var earlier = rule.Where(s => s.BodyId is not null && s.StageOrdinal < fanOut.StageOrdinal).ToList();
-                if (earlier.Count == 0)
+                stages = RoutingEngine.Expand(rule, asOf, routing.Bodies, routing.Parties);
+            }
+            catch (InvalidOperationException)
+            {
+                continue; // A rule that cannot be expanded (a member without a council) routes no case either.
+            }
+            for (var i = 1; i < stages.Count; i++)
+            {
+                // A fanned-out step names the member organisation whose council it is.
+                foreach (var council in stages[i].Steps.Where(s => s.OrganisationId is not null).Select(s => s.BodyId).Distinct().Order())
                 {
-                    continue;
-                }
-                var stage = earlier.Max(s => s.StageOrdinal);
-                var targets = councils.Where(c => fanOut.FanOutPartyKind is null || string.Equals(c.OrganisationKind, fanOut.FanOutPartyKind, StringComparison.Ordinal));
-                foreach (var from in earlier.Where(s => s.StageOrdinal == stage).Select(s => s.BodyId!.Value).Distinct().Order())
-                {
-                    foreach (var council in targets.Select(c => c.Id).Distinct().Order())
+                    foreach (var from in stages[i - 1].Steps.Select(s => s.BodyId).Distinct().Order())
                     {
                         Derive(from, council, RelationKind.RefersCasesTo, GraphEdgeBasis.Routing);
                     }
@@ -145,21 +141,6 @@ public static class GetGovernanceModelGraph
     {
         public required Guid FromBodyId { get; init; }
         public required Guid ToBodyId { get; init; }
-    }
-
-    internal sealed record StepRow
-    {
-        public required Guid RoutingRuleId { get; init; }
-        public required int StageOrdinal { get; init; }
-        public Guid? BodyId { get; init; }
-        public string? FanOut { get; init; }
-        public string? FanOutPartyKind { get; init; }
-    }
-
-    internal sealed record CouncilRow
-    {
-        public required Guid Id { get; init; }
-        public required string OrganisationKind { get; init; }
     }
 
     internal sealed class Endpoint : IEndpoint
