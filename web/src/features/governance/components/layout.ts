@@ -223,8 +223,7 @@ export async function layoutGraph(nodes: MapNode[], edges: MapEdge[]): Promise<L
       'elk.spacing.labelLabel': '6',
       'elk.padding': '[top=8,left=8,bottom=8,right=8]',
       'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-      'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children: nodes.map((n) => ({
