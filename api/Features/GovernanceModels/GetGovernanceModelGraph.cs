@@ -75,7 +75,7 @@ public static class GetGovernanceModelGraph
             var appointments = (await grid.ReadAsync<Pair>()).ToList();
             // The routing rules are the Routing area's: read through its store, expanded by the routing engine as a case's route is.
             var routing = await RoutingStore.LoadAsync(connection, query.Id, null, cancellationToken);
-            return new GraphResponse { Model = model, AsOf = asOf, Nodes = nodes, Edges = Edges(nodes, relations, appointments, routing, asOf) };
+            return new GraphResponse { Model = model, AsOf = asOf, Nodes = nodes, Edges = Edges(nodes, relations, appointments, routing) };
         }
     }
 
@@ -85,7 +85,7 @@ public static class GetGovernanceModelGraph
     /// stage to the member councils it fans out to (each rule expanded by the routing engine, as for a case).
     /// </summary>
     internal static IReadOnlyList<GraphEdge> Edges(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphEdge> relations, IReadOnlyList<Pair> appointments,
-        RoutingStore.ModelData routing, DateOnly asOf)
+        RoutingStore.ModelData routing)
     {
         var drawn = nodes.Select(n => n.Id).ToHashSet();
         var edges = relations.Where(r => drawn.Contains(r.FromBodyId) && drawn.Contains(r.ToBodyId)).ToList();
@@ -109,7 +109,9 @@ public static class GetGovernanceModelGraph
             IReadOnlyList<PlannedStage> stages;
             try
             {
-                stages = RoutingEngine.Expand(rule, asOf, routing.Bodies, routing.Parties);
+                // The date only sets the stages' deadlines, which the graph does not show: a fixed one, so that a far "as of"
+                // date (9999-12-31) cannot overflow them.
+                stages = RoutingEngine.Expand(rule, DeadlineBase, routing.Bodies, routing.Parties);
             }
             catch (InvalidOperationException)
             {
@@ -129,6 +131,8 @@ public static class GetGovernanceModelGraph
         }
         return edges;
     }
+
+    private static readonly DateOnly DeadlineBase = new(2000, 1, 1);
 
     /// <summary>A derived edge has no row of its own: its id is a hash of its ends and kind, the same on every read.</summary>
     private static Guid DerivedId(Guid from, Guid to, RelationKind kind)

@@ -148,6 +148,9 @@ public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
         (await GetAsync<GraphResponse>(Graph + "?asOf=2023-12-31")).Nodes.ShouldNotContain(n => n.Id == body);
         (await GetAsync<GraphResponse>(Graph + "?asOf=2024-06-01")).Nodes.ShouldContain(n => n.Id == body);
         (await GetAsync<GraphResponse>(Graph + "?asOf=2025-01-01")).Nodes.ShouldNotContain(n => n.Id == body);
+        // The last representable date still draws the model, councils and routed edges included.
+        var last = await GetAsync<GraphResponse>(Graph + "?asOf=9999-12-31");
+        last.Edges.ShouldContain(e => e.Basis == GraphEdgeBasis.Routing);
     }
 
     [Test]
