@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
 import { PageTitle } from '@/components/Layout';
 import { ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, formatPeriodLabel } from '@/lib/format';
+import { nameOf } from '@/lib/codes';
 import { useSession } from '@/lib/session';
 import { useActuals, useAllBudgets, useBudgetVsActual, usePayers, useProgrammes } from '../api';
 import { FinancingNav, Notice, programmeLabel } from './parts';
@@ -37,7 +38,7 @@ export function ActualsPage() {
     [bva.data],
   );
   const budgetName = (id: string) => budgets.data?.find((b) => b.id === id)?.name ?? id;
-  const payerName = (code: string) => payers.data?.find((p) => p.code === code)?.name ?? code.toUpperCase();
+  const payerName = (code: string) => nameOf(code, payers.data);
   const programmeName = programmeId ? programmeLabel(programmes.data, programmeId) : '';
 
   return (
@@ -77,7 +78,7 @@ export function ActualsPage() {
         table.budget.columns.length ? (
           <BarChart
             title={programmeId ? t('fin:actuals.bva', { programme: programmeName }) : t('fin:actuals.bvaAll')}
-            categories={table.budget.columns}
+            categories={table.budget.columns.map(formatPeriodLabel)}
             series={[
               { label: t('financing.budget'), values: table.budget.columnTotals },
               { label: t('financing.actual'), values: table.actual.columnTotals },
@@ -119,7 +120,7 @@ export function ActualsPage() {
                         <Link to={`/financing/budgets/${a.budgetId}`}>{budgetName(a.budgetId)}</Link>
                       </td>
                     )}
-                    <td className="nowrap">{a.period.label}</td>
+                    <td className="nowrap">{formatPeriodLabel(a.period.label)}</td>
                     <td>
                       {t(`fin:budgets.costTypes.${a.costType}`)}
                       {a.isAdjustment ? <span className="badge version-draft">{t('fin:budgets.adjustment')}</span> : null}
