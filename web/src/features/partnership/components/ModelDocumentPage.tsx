@@ -61,10 +61,10 @@ export function ModelDocumentPage() {
       <h3>{t('document.exportTitle')}</h3>
       <p>{t('document.exportIntro')}</p>
       {model ? (
-        <p className="page-actions">
+        <div className="page-actions">
           <DownloadButton url={exportUrl(model.id)} filename={`${model.code}.model.json`} label={t('document.export')} />
           <a href="/api/model-documents/schema">{t('document.schema')}</a>
-        </p>
+        </div>
       ) : null}
 
       {can('governance:write') ? (
