@@ -150,7 +150,6 @@ export function InterestsPage() {
         <InterestEditor
           key={modelId}
           modelId={modelId}
-          nextOrdinal={items.reduce((max, i) => Math.max(max, i.ordinal), 0) + 1}
           onDone={(name) => name && setNotice(t('created', { name }))}
         />
       ) : null}
@@ -162,13 +161,11 @@ export function InterestsPage() {
 function InterestEditor({
   modelId,
   interest,
-  nextOrdinal = 1,
   onDone,
   onReload,
 }: {
   modelId: string;
   interest?: Interest;
-  nextOrdinal?: number;
   onDone: (savedName: string | null) => void;
   onReload?: () => void;
 }) {
@@ -180,10 +177,13 @@ function InterestEditor({
     name: interest?.name ?? '',
     nameEn: interest?.nameEn ?? '',
     description: interest?.description ?? '',
-    ordinal: String(interest?.ordinal ?? nextOrdinal),
+    // A new interest goes last unless an order is given (the API takes the next number).
+    ordinal: interest ? String(interest.ordinal) : '',
   };
   const [form, setForm] = useState<InterestForm>(initial);
-  const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
+  const { fieldErrors: serverErrors, formError, fromError, clear } = useFormErrors(FIELDS);
+  const [ordinalError, setOrdinalError] = useState<string | null>(null);
+  const fieldErrors = ordinalError ? { ...serverErrors, ordinal: [ordinalError] } : serverErrors;
   const pending = create.isPending || update.isPending;
   const set = (k: keyof InterestForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -192,6 +192,11 @@ function InterestEditor({
     e.preventDefault();
     clear();
     const ordinal = /^\d+$/.test(form.ordinal.trim()) ? Number(form.ordinal.trim()) : null;
+    if (form.ordinal.trim() !== '' && ordinal === null) {
+      setOrdinalError(t('rules.wholeNumber'));
+      return;
+    }
+    setOrdinalError(null);
     try {
       if (interest) {
         await update.mutateAsync({
@@ -208,7 +213,7 @@ function InterestEditor({
           description: blank(form.description),
           ordinal,
         });
-        setForm({ ...initial, code: '', name: '', nameEn: '', description: '', ordinal: String(created.ordinal + 1) });
+        setForm(initial);
         onDone(created.name);
       }
     } catch (error) {
@@ -237,7 +242,7 @@ function InterestEditor({
         <Field name="nameEn" label={t('interests.nameEn')} errors={fieldErrors}>
           {(p) => <input {...p} lang="en" value={form.nameEn} onChange={set('nameEn')} maxLength={200} />}
         </Field>
-        <Field name="ordinal" label={t('interests.ordinal')} errors={fieldErrors}>
+        <Field name="ordinal" label={t('interests.ordinal')} errors={fieldErrors} hint={interest ? undefined : t('interests.ordinalHint')}>
           {(p) => <input {...p} inputMode="numeric" value={form.ordinal} onChange={set('ordinal')} size={4} />}
         </Field>
       </div>
