@@ -48,6 +48,35 @@ test('en ny sagsinteresse oprettes og står i modellens liste', async ({ page })
   await screenshot(page, 'partnership-interests-390');
 });
 
+test('en betaler oprettes som gruppe af partnerskabets parter, vises med sine medlemmer og slettes igen', async ({ page }) => {
+  await signIn(page, '/partnership/payers');
+  const table = page.getByRole('table', { name: 'Betalere' });
+  await expect(table.getByRole('row', { name: /Business Region North Denmark \(BRN\)/ })).toBeVisible();
+
+  const form = page.getByRole('form', { name: 'Opret betaler' });
+  const name = `Vestkommunerne ${suffix}`;
+  await form.getByLabel(/^Kode/).fill(`vest-${suffix}`);
+  await form.getByLabel(/^Navn/).fill(name);
+  await form.getByLabel('En gruppe, der betaler i fællesskab').check();
+  await form.getByRole('button', { name: 'Opret betaler' }).click();
+  await expect(form.getByText('Vælg mindst to medlemmer.')).toBeVisible();
+  await form.getByLabel('Thisted Kommune').check();
+  await form.getByLabel('Morsø Kommune').check();
+  await form.getByRole('button', { name: 'Opret betaler' }).click();
+
+  await expect(page.getByRole('status').filter({ hasText: `»${name}« er oprettet.` })).toBeVisible();
+  const row = table.locator(`tr[data-payer="vest-${suffix}"]`);
+  await row.getByText('2 medlemmer').click();
+  await expect(row).toContainText('Morsø Kommune');
+  await expect(row).toContainText('Thisted Kommune');
+  await expectAccessible(page);
+
+  await row.getByRole('button', { name: `Slet ${name}` }).click();
+  await page.getByRole('group').getByRole('button', { name: 'Slet', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `»${name}« er slettet.` })).toBeVisible();
+  await expect(table.locator(`tr[data-payer="vest-${suffix}"]`)).toHaveCount(0);
+});
+
 test('en sagsgangsregel oprettes og udfases, og den udfasede regel står stadig i listen', async ({ page }) => {
   await signIn(page, '/partnership/rules');
   const list = page.getByRole('list', { name: 'Sagsgangsregler' });
