@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
 import { PageTitle } from '@/components/Layout';
+import { useModelChoice } from '@/components/ModelPicker';
 import { ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
 import { formatDate, formatMoney, formatPeriodLabel } from '@/lib/format';
 import { nameOf } from '@/lib/codes';
@@ -23,7 +24,10 @@ export function ActualsPage() {
   const actuals = useActuals(budgetId);
   const budget = budgets.data?.find((b) => b.id === budgetId);
   const programmeId = budget?.programmeId;
-  const bva = useBudgetVsActual(programmeId);
+  // Budget versus actual of the chosen budget's programme, else of one partnership (never two models' money at once).
+  const { modelId } = useModelChoice();
+  const budgetModel = programmes.data?.find((p) => p.id === programmeId)?.governanceModelId;
+  const bva = useBudgetVsActual(programmeId, programmeId ? budgetModel : modelId, !!programmeId || !!modelId);
   const budgetSelect = useId();
   const headingId = useId();
 
@@ -70,7 +74,9 @@ export function ActualsPage() {
             {t('fin:actuals.record')}
           </Link>
         ) : null}
-        {programmeId ? <Link to={`/financing?programme=${programmeId}`}>{t('fin:actuals.dashboard')}</Link> : null}
+        {programmeId ? (
+          <Link to={`/financing?programme=${programmeId}${budgetModel ? `&model=${budgetModel}` : ''}`}>{t('fin:actuals.dashboard')}</Link>
+        ) : null}
       </div>
 
       {bva.isError ? <ErrorAlert error={bva.error} onRetry={() => void bva.refetch()} /> : null}
