@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -48,35 +47,26 @@ public static class ListAuditEntries
         {
             // Ordered by time then id (both descending when newest first); the cursor carries both so pages never skip
             // or repeat entries, and the next link keeps the order it was asked for.
-            var newestFirst = query.NewestFirst == true;
-            var sql = new StringBuilder("SELECT id, occurred_at, actor, entity_type, entity_id, action, before_json, after_json FROM audit_log WHERE 1 = 1");
-            if (query.EntityType is not null) sql.Append(" AND entity_type = @EntityType");
-            if (query.EntityId is not null) sql.Append(" AND entity_id = @EntityId");
-            if (query.Actor is not null) sql.Append(" AND actor = @Actor");
-            if (query.Since is not null) sql.Append(" AND occurred_at >= @Since");
-            if (query.Until is not null) sql.Append(" AND occurred_at < @Until");
-            var after = Cursor.Decode(query.Cursor)?.Split('|');
-            if (after is { Length: 2 })
-            {
-                sql.Append(newestFirst
-                    ? " AND (occurred_at < @AfterTime OR (occurred_at = @AfterTime AND id < @AfterId))"
-                    : " AND (occurred_at > @AfterTime OR (occurred_at = @AfterTime AND id > @AfterId))");
-            }
-            sql.Append(newestFirst ? " ORDER BY occurred_at DESC, id DESC" : " ORDER BY occurred_at, id").Append(db.Dialect.Limit("@Take"));
-            var take = query.Limit ?? Paging.DefaultLimit;
+            var list = ListSql.ByTime("SELECT id, occurred_at, actor, entity_type, entity_id, action, before_json, after_json FROM audit_log",
+                    query.Limit, query.Cursor, "occurred_at", newestFirst: query.NewestFirst == true)
+                .Where(query.EntityType is not null, "entity_type = @EntityType")
+                .Where(query.EntityId is not null, "entity_id = @EntityId")
+                .Where(query.Actor is not null, "actor = @Actor")
+                .Where(query.Since is not null, "occurred_at >= @Since")
+                .Where(query.Until is not null, "occurred_at < @Until");
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<AuditEntry>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<AuditEntry>(new CommandDefinition(list.ToSql(db.Dialect), new
             {
                 query.EntityType,
                 EntityId = query.EntityId?.ToLowerInvariant(),
                 query.Actor,
                 query.Since,
                 query.Until,
-                AfterTime = after is { Length: 2 } ? DateTimeOffset.Parse(after[0], System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null,
-                AfterId = after is { Length: 2 } ? Guid.Parse(after[1]) : (Guid?)null,
-                Take = take + 1,
+                list.AfterTime,
+                list.After,
+                list.Take,
             }, cancellationToken: cancellationToken))).ToList();
-            return Slice<AuditEntry>.FromRows(rows, take, r => $"{r.OccurredAt:O}|{r.Id}");
+            return Slice<AuditEntry>.FromRows(rows, list.PageSize, r => ListSql.TimeCursor(r.OccurredAt, r.Id));
         }
     }
 

@@ -19,14 +19,14 @@ namespace Klima.Api.Features.Bodies;
 internal static class BodiesStore
 {
     /// <summary>
-    /// Takes the write lock on a body's row for the rest of the transaction, so that two appointments or seat changes
-    /// to the same body are judged one after the other (SQL Server's READ COMMITTED would otherwise let both pass).
-    /// Returns the body's model id, establishment and dissolution dates; 404 when the body does not exist.
+    /// Takes the write lock on a body's row for the rest of the transaction (<see cref="RowLocks.LockRowAsync"/>), so that
+    /// two appointments or seat changes to the same body are judged one after the other. Returns the body's model id,
+    /// establishment and dissolution dates; 404 when the body does not exist.
     /// </summary>
+    [AreaApi]
     public static async Task<LockedBody> LockBodyAsync(this DbConnection connection, Guid bodyId, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE body SET version = version WHERE id = @Id AND deleted_at IS NULL", new { Id = bodyId }, transaction, cancellationToken: cancellationToken));
+        await connection.LockRowAsync("body", bodyId, transaction, cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<LockedBody>(new CommandDefinition(
                    "SELECT id, governance_model_id, name, established_on, dissolved_on FROM body WHERE id = @Id AND deleted_at IS NULL",
                    new { Id = bodyId }, transaction, cancellationToken: cancellationToken))
@@ -43,6 +43,7 @@ internal static class BodiesStore
         (await grid.ReadAsync<RuleRow>()).Select(r => r.ToDomain()).ToList();
 
     /// <summary>One round trip: the body's rules, live seats and all membership history of those seats.</summary>
+    [AreaApi]
     public static async Task<BodyComposition> LoadCompositionAsync(this DbConnection connection, Guid bodyId, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(RulesSql + """
@@ -58,6 +59,7 @@ internal static class BodiesStore
     }
 
     /// <summary>Membership history of the given bodies (for chair rules that refer to another body).</summary>
+    [AreaApi]
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<MembershipFact>>> LoadMembershipsOfBodiesAsync(this DbConnection connection,
         IEnumerable<Guid> bodyIds, DbTransaction? transaction, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Dapper;
 using Klima.Api.Domain.Governance;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;

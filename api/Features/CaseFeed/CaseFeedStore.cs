@@ -30,6 +30,12 @@ internal static class CaseFeedStore
 
     public const string EventColumns = "seq, id, type, case_id, step_id, occurred_at, actor, payload";
 
+    /// <summary>The events of one case in the order they happened (the case's timeline).</summary>
+    [AreaApi]
+    public static async Task<IReadOnlyList<CaseEventRow>> EventsOfCaseAsync(DbConnection connection, Guid caseId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<CaseEventRow>(new CommandDefinition(
+            $"SELECT {EventColumns} FROM case_event WHERE case_id = @Id ORDER BY seq", new { Id = caseId }, cancellationToken: cancellationToken))).ToList();
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -44,6 +50,7 @@ internal static class CaseFeedStore
         public string? EventTypes { get; init; }
     }
 
+    [AreaApi]
     public static async Task AppendAsync(DbConnection connection, DbTransaction transaction, Guid? caseOwner, string actor,
         DateTimeOffset now, IReadOnlyList<NewCaseEvent> events, CancellationToken cancellationToken)
     {

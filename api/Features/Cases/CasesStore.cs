@@ -48,6 +48,7 @@ internal static class CasesStore
         """;
 
     /// <summary>The case row, or 404 when it does not exist or the caller's organisation does not own it.</summary>
+    [AreaApi]
     public static async Task<CaseRow> RequireAsync(DbConnection connection, Guid id, ICurrentUser user, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder("""
@@ -116,6 +117,7 @@ internal static class CasesStore
     /// Every case of one governance model the caller may see, with its current steps, in two set-based queries (cases, then
     /// all their steps): for reports over a whole model, however many cases it has. Cases in id order, steps in route order.
     /// </summary>
+    [AreaApi]
     public static async Task<List<ModelCase>> ModelCasesAsync(DbConnection connection, Guid governanceModelId, ICurrentUser user,
         CancellationToken cancellationToken)
     {
@@ -145,6 +147,7 @@ internal static class CasesStore
             new { Id = caseId }, transaction, cancellationToken: cancellationToken))).Select(p => new PartyReference(p.OrganisationId, p.LocalCaseNumber)).ToList();
 
     /// <summary>Marks the case as changed (new ETag, visible to incremental sync).</summary>
+    [AreaApi]
     public static Task TouchAsync(DbConnection connection, Guid caseId, DateTimeOffset now, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "UPDATE case_file SET version = version + 1, modified_at = @Now WHERE id = @Id",

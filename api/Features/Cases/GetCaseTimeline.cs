@@ -20,9 +20,7 @@ public static class GetCaseTimeline
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var found = await CasesStore.RequireAsync(connection, query.Id, user, null, cancellationToken);
-            var events = await connection.QueryAsync<CaseEventRow>(new CommandDefinition(
-                $"SELECT {CaseFeedStore.EventColumns} FROM case_event WHERE case_id = @Id ORDER BY seq",
-                new { query.Id }, cancellationToken: cancellationToken));
+            var events = await CaseFeedStore.EventsOfCaseAsync(connection, query.Id, cancellationToken);
             return new Timeline(found.Id, found.CaseNumber, events.Select(e => e.ToResponse()).ToList());
         }
     }

@@ -14,6 +14,13 @@ namespace Klima.Api.Features.Diagnostics;
 /// </summary>
 public static class RawOrganisations
 {
+    /// <summary>The first page, as the raw list reads it: no cursor, no incremental sync.</summary>
+    private sealed record FirstPage(int? Limit) : IListQuery
+    {
+        public string? Cursor => null;
+        public DateTimeOffset? ModifiedSince => null;
+    }
+
     internal sealed class Endpoint : IEndpoint
     {
         // Not part of the published contract: it exists for scripts/bench.sh (see docs/benchmarks.md).
@@ -22,9 +29,7 @@ public static class RawOrganisations
             app.MapGet("/api/diagnostics/raw/organisations/{id:guid}", async (Guid id, IDbConnectionFactory db, HttpContext http) =>
                 {
                     await using var connection = await db.OpenAsync(http.RequestAborted);
-                    var organisation = await connection.QuerySingleOrDefaultAsync<OrganisationResponse>(new CommandDefinition(
-                        $"SELECT {OrganisationsStore.Columns} FROM organisation WHERE id = @Id AND deleted_at IS NULL",
-                        new { Id = id }, cancellationToken: http.RequestAborted));
+                    var organisation = await OrganisationsStore.FindAsync(connection, id, http.RequestAborted);
                     return organisation is null
                         ? Results.NotFound()
                         : ETags.OkWithETag(http, organisation, organisation.Version);
@@ -36,12 +41,11 @@ public static class RawOrganisations
 
             app.MapGet("/api/diagnostics/raw/organisations", async (int? limit, IDbConnectionFactory db, HttpContext http) =>
                 {
-                    var take = Math.Clamp(limit ?? Paging.DefaultLimit, 1, Paging.MaxLimit);
+                    var list = OrganisationsStore.List(new FirstPage(Math.Clamp(limit ?? Paging.DefaultLimit, 1, Paging.MaxLimit)));
                     await using var connection = await db.OpenAsync(http.RequestAborted);
                     var rows = (await connection.QueryAsync<OrganisationResponse>(new CommandDefinition(
-                        $"SELECT {OrganisationsStore.Columns} FROM organisation WHERE 1 = 1 AND deleted_at IS NULL ORDER BY id{db.Dialect.Limit("@Take")}",
-                        new { Take = take + 1 }, cancellationToken: http.RequestAborted))).ToList();
-                    return TypedResults.Ok(Slice<OrganisationResponse>.FromRows(rows, take, r => r.Id.ToString()).ToPage(http.Request));
+                        list.ToSql(db.Dialect), new { list.Take }, cancellationToken: http.RequestAborted))).ToList();
+                    return TypedResults.Ok(Slice<OrganisationResponse>.FromRows(rows, list.PageSize, r => r.Id.ToString()).ToPage(http.Request));
                 })
                 .WithName("diagnosticsRawListOrganisations")
                 .WithTags("Diagnostics")

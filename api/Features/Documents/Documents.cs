@@ -6,6 +6,7 @@ using Klima.Api.Domain;
 using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Errors;
+using Klima.Api.Infrastructure.Data;
 
 namespace Klima.Api.Features.Documents;
 
@@ -73,6 +74,7 @@ internal static class DocumentStore
     public static string ContentPath(Guid caseId, Guid documentId) => $"/api/cases/{caseId:D}/documents/{documentId:D}/content";
 
     /// <summary>KL's document references in the seed and older case systems: urn:kl:dok:3323070 gives 3323070.</summary>
+    [AreaApi]
     public static string? KlDocumentNumber(string url) =>
         url.StartsWith("urn:kl:dok:", StringComparison.OrdinalIgnoreCase) && url.Length > 11 ? url[11..] : null;
 

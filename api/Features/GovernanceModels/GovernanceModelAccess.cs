@@ -1,7 +1,6 @@
 using Klima.Api.Domain;
 using System.Data.Common;
 using Dapper;
-using Klima.Api.Features.Routing;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
@@ -46,7 +45,7 @@ internal static class GovernanceModelAccess
         {
             requested = only.First();
         }
-        var model = await RoutingStore.ResolveModelAsync(connection, requested, transaction, cancellationToken, user.OrganisationScope);
+        var model = await GovernanceModelsStore.ResolveModelAsync(connection, requested, transaction, cancellationToken, user.OrganisationScope);
         Ensure(user, model);
         return model;
     }

@@ -22,6 +22,7 @@ internal static class MeetingsStore
         WHERE m.deleted_at IS NULL
         """;
 
+    [AreaApi]
     public static async Task<MeetingRow> RequireAsync(DbConnection connection, Guid id, DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<MeetingRow>(new CommandDefinition(Select + " AND m.id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken))
         ?? throw new NotFoundException("Meeting", id);

@@ -105,11 +105,11 @@ public static class EndMembership
                 SELECT m.valid_from, m.valid_to FROM membership m JOIN seat s ON s.id = m.seat_id
                 WHERE m.person_id = @PersonId AND s.body_id = @BodyId AND m.deleted_at IS NULL AND m.id <> @Id
                 """, new { current.PersonId, current.BodyId, current.Id }, transaction, cancellationToken: cancellationToken)))
-                .Select(p => new Klima.Api.Domain.Governance.Period(p.ValidFrom, p.ValidTo))
-                .Append(new Klima.Api.Domain.Governance.Period(current.ValidFrom, validTo)).ToList();
+                .Select(p => new Klima.Api.Domain.Period(p.ValidFrom, p.ValidTo))
+                .Append(new Klima.Api.Domain.Period(current.ValidFrom, validTo)).ToList();
             foreach (var chair in chairs)
             {
-                var appointment = new Klima.Api.Domain.Governance.Period(chair.ValidFrom, chair.ValidTo);
+                var appointment = new Klima.Api.Domain.Period(chair.ValidFrom, chair.ValidTo);
                 if (!appointment.IsCoveredBy(periods))
                 {
                     throw new RuleViolationException(chair.Code,

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -28,24 +27,19 @@ public static class ListMemberships
     {
         public async Task<Slice<MembershipResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{MembershipsStore.Select} WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND m.deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND m.modified_at > @ModifiedSince");
-            if (query.BodyId is not null) sql.Append(" AND s.body_id = @BodyId");
-            if (query.PersonId is not null) sql.Append(" AND m.person_id = @PersonId");
-            if (query.SeatId is not null) sql.Append(" AND m.seat_id = @SeatId");
-            if (query.RepresentsOrganisationId is not null) sql.Append(" AND s.represents_organisation_id = @RepresentsOrganisationId");
-            if (query.AsOf is not null) sql.Append(" AND ").Append(MembershipsStore.HeldOn);
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND m.id > @After");
-            sql.Append(" ORDER BY m.id").Append(db.Dialect.Limit("@Take"));
+            var list = new ListSql(MembershipsStore.Select, query, "m")
+                .Where(query.BodyId is not null, "s.body_id = @BodyId")
+                .Where(query.PersonId is not null, "m.person_id = @PersonId")
+                .Where(query.SeatId is not null, "m.seat_id = @SeatId")
+                .Where(query.RepresentsOrganisationId is not null, "s.represents_organisation_id = @RepresentsOrganisationId")
+                .Where(query.AsOf is not null, MembershipsStore.HeldOn);
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(list.ToSql(db.Dialect), new
             {
-                query.ModifiedSince, query.BodyId, query.PersonId, query.SeatId, query.RepresentsOrganisationId, query.AsOf, After = after, Take = query.Take() + 1,
+                query.ModifiedSince, query.BodyId, query.PersonId, query.SeatId, query.RepresentsOrganisationId, query.AsOf, list.After, list.Take,
             }, cancellationToken: cancellationToken))).ToList();
-            return Slice<MembershipResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+            return Slice<MembershipResponse>.FromRows(rows, list.PageSize, r => r.Id.ToString());
         }
     }
 

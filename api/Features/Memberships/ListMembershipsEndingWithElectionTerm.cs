@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
@@ -38,21 +37,16 @@ public static class ListMembershipsEndingWithElectionTerm
                        ?? throw new ValidationException([new ValidationFailure("term", Messages.Get("Membership.UnknownElectionTerm", query.Term))]);
 
             // Tied memberships that run into the term's last day: they started before the term ends and end at its end or later.
-            var sql = new StringBuilder($"""
-                {MembershipsStore.Select}
-                WHERE m.deleted_at IS NULL AND m.tied_to_election_term = 1 AND s.deleted_at IS NULL
-                  AND m.valid_from < @EndsOn AND (m.valid_to IS NULL OR m.valid_to >= @EndsOn)
-                """);
-            if (query.ModifiedSince is not null) sql.Append(" AND m.modified_at > @ModifiedSince");
-            if (query.BodyId is not null) sql.Append(" AND s.body_id = @BodyId");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND m.id > @After");
-            sql.Append(" ORDER BY m.id").Append(db.Dialect.Limit("@Take"));
-            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(sql.ToString(), new
+            // A work list: memberships ended by deletion never show, not even to incremental sync.
+            var list = new ListSql(MembershipsStore.Select, query, "m", tombstones: false)
+                .Where(true, "m.tied_to_election_term = 1 AND s.deleted_at IS NULL")
+                .Where(true, "m.valid_from < @EndsOn AND (m.valid_to IS NULL OR m.valid_to >= @EndsOn)")
+                .Where(query.BodyId is not null, "s.body_id = @BodyId");
+            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(list.ToSql(db.Dialect), new
             {
-                term.EndsOn, query.ModifiedSince, query.BodyId, After = after, Take = query.Take() + 1,
+                term.EndsOn, query.ModifiedSince, query.BodyId, list.After, list.Take,
             }, cancellationToken: cancellationToken))).ToList();
-            return Slice<MembershipResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+            return Slice<MembershipResponse>.FromRows(rows, list.PageSize, r => r.Id.ToString());
         }
     }
 

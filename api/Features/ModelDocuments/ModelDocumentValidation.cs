@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Domain.Routing;
+using Klima.Api.Domain;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Features.Financing.AllocationKeys;
 using Klima.Api.Features.GovernanceModels;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Data;
@@ -146,7 +147,7 @@ public static class OParlFinancing
         var sums = (await SqlIn.QueryChunkedAsync<SumRow>(connection, Sums, rows.Where(r => r.DeletedAt is null).Select(r => r.Id), null, cancellationToken))
             .ToLookup(s => s.BudgetVersionId);
         var budgets = rows.Select(r => r.BudgetId).Distinct().ToList();
-        var versions = await SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, BudgetsStore.SelectVersions + " WHERE budget_id IN {0}", budgets, null, cancellationToken);
+        var versions = await BudgetsStore.VersionsOfBudgetsAsync(connection, budgets, cancellationToken);
         var inForce = versions.GroupBy(v => v.BudgetId)
             .Select(g => (Budget: g.Key, Info: BudgetVersions.InForce(g.Select(v => v.Info), today)))
             .Where(x => x.Info is not null)

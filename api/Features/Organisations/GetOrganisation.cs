@@ -1,4 +1,3 @@
-using Dapper;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
@@ -19,9 +18,7 @@ public static class GetOrganisation
         public async Task<OrganisationResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await connection.QuerySingleOrDefaultAsync<OrganisationResponse>(new CommandDefinition(
-                       $"SELECT {OrganisationsStore.Columns} FROM organisation WHERE id = @Id AND deleted_at IS NULL",
-                       query, cancellationToken: cancellationToken))
+            return await OrganisationsStore.FindAsync(connection, query.Id, cancellationToken)
                    ?? throw new NotFoundException("Organisation", query.Id);
         }
     }

@@ -28,7 +28,7 @@ public static class ListOrganisations
     {
         public async Task<Slice<OrganisationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var list = new ListSql($"SELECT {OrganisationsStore.Columns} FROM organisation", query)
+            var list = OrganisationsStore.List(query)
                 .Where(query.Kind is not null, "kind = @Kind")
                 .Where(!string.IsNullOrWhiteSpace(query.Q), $"({db.Dialect.ContainsText("name", "@Like")} OR {db.Dialect.ContainsText("short_name", "@Like")})");
 

@@ -1,11 +1,13 @@
 using System.Data.Common;
 using Dapper;
+using Klima.Api.Infrastructure.Data;
 
 namespace Klima.Api.Features.PersonalData;
 
 /// <summary>Every read of restricted personal fields (contact details, notes) is recorded: who, whose, when and why.</summary>
 internal static class PersonalDataStore
 {
+    [AreaApi]
     public static Task RecordAsync(DbConnection connection, DbTransaction? transaction, Guid personId, string accessedBy, string purpose,
         DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("""

@@ -66,30 +66,7 @@ internal static class RoutingStore
             new(interest, councilDecisionRequired, today) { InterestName = InterestNames.GetValueOrDefault(interest) };
     }
 
-    /// <summary>
-    /// The model named; else the only model; else, for a caller bound to an organisation, the only model that
-    /// organisation is a member of. 422 when that is ambiguous or unknown.
-    /// </summary>
-    public static async Task<Guid> ResolveModelAsync(DbConnection connection, Guid? requested, DbTransaction? transaction, CancellationToken cancellationToken,
-        Guid? memberOrganisation = null)
-    {
-        var models = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM governance_model WHERE deleted_at IS NULL", transaction: transaction, cancellationToken: cancellationToken))).ToList();
-        if (requested is { } id)
-        {
-            return models.Contains(id) ? id : throw new RuleViolationException("governance-model-exists", new Text("Case.NoGovernanceModel", id), "governanceModelId");
-        }
-        if (models.Count != 1 && memberOrganisation is not null)
-        {
-            var member = (await connection.QueryAsync<Guid>(new CommandDefinition(
-                "SELECT governance_model_id FROM governance_model_party WHERE organisation_id = @Organisation AND role = 'member'",
-                new { Organisation = memberOrganisation }, transaction, cancellationToken: cancellationToken))).Where(models.Contains).ToList();
-            models = member.Count == 1 ? member : models;
-        }
-        return models.Count == 1 ? models[0]
-            : throw new RuleViolationException("governance-model-required", new Text("Case.ManyGovernanceModels"), "governanceModelId");
-    }
-
+    [AreaApi]
     public static async Task EnsureInterestAsync(DbConnection connection, Guid modelId, string interest, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var known = (await connection.QueryAsync<string>(new CommandDefinition(
@@ -102,6 +79,7 @@ internal static class RoutingStore
         }
     }
 
+    [AreaApi]
     public static async Task<ModelData> LoadAsync(DbConnection connection, Guid modelId, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var rules = (await connection.QueryAsync<RuleRow>(new CommandDefinition("""
@@ -132,6 +110,7 @@ internal static class RoutingStore
             bodies, parties) { InterestNames = interests };
     }
 
+    [AreaApi]
     public static async Task<IReadOnlyList<RoutingBody>> BodiesAsync(DbConnection connection, Guid modelId, DbTransaction? transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<BodyRow>(new CommandDefinition(
             "SELECT id, code, name, kind, can_decide, host_organisation_id FROM body WHERE governance_model_id = @ModelId AND deleted_at IS NULL",
@@ -139,6 +118,7 @@ internal static class RoutingStore
         .Select(b => new RoutingBody(b.Id, b.Code, b.Name, b.Kind, b.CanDecide, b.HostOrganisationId)).ToList();
 
     /// <summary>Turns mandate violations into the problem detail that refuses the route, naming the rule and the routing rule.</summary>
+    [AreaApi]
     public static void RefuseViolations(IReadOnlyList<MandateViolation> violations, string? routingRule, string field)
     {
         if (violations.Count == 0)

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -24,22 +23,17 @@ public static class ListStaffPositions
     {
         public async Task<Slice<StaffPositionResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"{StaffStore.Select} WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND sp.deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND sp.modified_at > @ModifiedSince");
-            if (query.BodyId is not null) sql.Append(" AND sp.body_id = @BodyId");
-            if (query.EmployerOrganisationId is not null) sql.Append(" AND sp.employer_organisation_id = @EmployerOrganisationId");
-            if (query.AsOf is not null) sql.Append(" AND (sp.valid_from IS NULL OR sp.valid_from <= @AsOf) AND (sp.valid_to IS NULL OR sp.valid_to > @AsOf)");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND sp.id > @After");
-            sql.Append(" ORDER BY sp.id").Append(db.Dialect.Limit("@Take"));
+            var list = new ListSql(StaffStore.Select, query, "sp")
+                .Where(query.BodyId is not null, "sp.body_id = @BodyId")
+                .Where(query.EmployerOrganisationId is not null, "sp.employer_organisation_id = @EmployerOrganisationId")
+                .Where(query.AsOf is not null, "(sp.valid_from IS NULL OR sp.valid_from <= @AsOf) AND (sp.valid_to IS NULL OR sp.valid_to > @AsOf)");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<StaffPositionResponse>(new CommandDefinition(sql.ToString(), new
+            var rows = (await connection.QueryAsync<StaffPositionResponse>(new CommandDefinition(list.ToSql(db.Dialect), new
             {
-                query.ModifiedSince, query.BodyId, query.EmployerOrganisationId, query.AsOf, After = after, Take = query.Take() + 1,
+                query.ModifiedSince, query.BodyId, query.EmployerOrganisationId, query.AsOf, list.After, list.Take,
             }, cancellationToken: cancellationToken))).ToList();
-            return Slice<StaffPositionResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
+            return Slice<StaffPositionResponse>.FromRows(rows, list.PageSize, r => r.Id.ToString());
         }
     }
 

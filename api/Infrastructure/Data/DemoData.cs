@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using Klima.Api.Domain.Governance;
+using Klima.Api.Domain;
 using Klima.Api.Features.Bodies;
 
 namespace Klima.Api.Infrastructure.Data;

@@ -68,8 +68,8 @@ internal static class Messages
         Term t => Find(t.Key, culture) ?? t.Key,
         DateOnly d => Date(d, culture),
         DateTimeOffset at => Date(DateOnly.FromDateTime(at.UtcDateTime), culture),
-        Domain.Governance.Period p => Period(p.From, p.To, culture),
-        Domain.Financing.Period p => Period(p, culture),
+        Domain.Period p => Period(p.From, p.To, culture),
+        Domain.PeriodName n => Period(n.Period, culture),
         Enum e => Find($"{e.GetType().Name}.{e}", culture) ?? e.ToString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
@@ -91,8 +91,8 @@ internal static class Messages
         ? Say(new Text("Period.Closed", Date(from, culture), Date(end > from ? end.AddDays(-1) : end, culture)), culture)
         : Say(new Text("Period.Open", Date(from, culture)), culture);
 
-    /// <summary>A budget period: "2024", "1. halvår 2024" / "first half of 2024", otherwise its days.</summary>
-    public static string Period(Domain.Financing.Period period, CultureInfo culture)
+    /// <summary>A period by its name: a calendar year is "2024", a half-year "1. halvår 2024" / "first half of 2024", any other its days.</summary>
+    public static string Period(Domain.Period period, CultureInfo culture)
     {
         var label = period.Label;
         if (label.Length == 7 && label[4..6] == "-H")

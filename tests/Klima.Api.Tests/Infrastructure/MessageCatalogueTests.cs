@@ -61,13 +61,13 @@ public sealed partial class MessageCatalogueTests
     [Test]
     public void A_text_is_said_with_its_arguments_as_people_say_them()
     {
-        var period = new Klima.Api.Domain.Governance.Period(new DateOnly(2026, 7, 1), new DateOnly(2027, 1, 1));
-        Messages.Say(new Text("Composition.PersonAlreadyMember", period, new Klima.Api.Domain.Governance.Period(new DateOnly(2026, 12, 5), null)), Messages.Danish)
+        var period = new Klima.Api.Domain.Period(new DateOnly(2026, 7, 1), new DateOnly(2027, 1, 1));
+        Messages.Say(new Text("Composition.PersonAlreadyMember", period, new Klima.Api.Domain.Period(new DateOnly(2026, 12, 5), null)), Messages.Danish)
             .ShouldBe("Personen har allerede en plads i dette organ i perioden 1. jul. 2026 – 31. dec. 2026, som overlapper 5. dec. 2026 – åben.");
-        Messages.Say(new Text("Composition.PersonAlreadyMember", period, new Klima.Api.Domain.Governance.Period(new DateOnly(2026, 12, 5), null)), Messages.English)
+        Messages.Say(new Text("Composition.PersonAlreadyMember", period, new Klima.Api.Domain.Period(new DateOnly(2026, 12, 5), null)), Messages.English)
             .ShouldBe("The person already holds a seat in this body during 1 Jul 2026 – 31 Dec 2026, which overlaps 5 Dec 2026 – open.");
-        Messages.Format(Klima.Api.Domain.Financing.Period.HalfYear(2024, 1), Messages.Danish).ShouldBe("1. halvår 2024");
-        Messages.Format(Klima.Api.Domain.Financing.Period.HalfYear(2024, 2), Messages.English).ShouldBe("second half of 2024");
+        Messages.Format(Klima.Api.Domain.Period.HalfYear(2024, 1).Name, Messages.Danish).ShouldBe("1. halvår 2024");
+        Messages.Format(Klima.Api.Domain.Period.HalfYear(2024, 2).Name, Messages.English).ShouldBe("second half of 2024");
         Messages.Format(DecisionOutcome.ApprovedWithChanges, Messages.Danish).ShouldBe("godkendt med ændringer");
         Messages.Say(new Text("Stage.OutcomeBy", DecisionOutcome.Approved, "BRN's bestyrelse"), Messages.Danish).ShouldBe("godkendt af BRN's bestyrelse");
     }

@@ -40,6 +40,7 @@ internal static class AllocationKeysStore
     public static AllocationMethod ParseMethod(string text) => Enum.Parse<AllocationMethod>(text, ignoreCase: true);
 
     /// <summary>Weights by method: basis points summing to 10000, inhabitants (one positive at least), or none / 1 for an equal split.</summary>
+    [AreaApi]
     public static IEnumerable<ValidationFailure> CheckWeights(AllocationMethod method, IReadOnlyList<AllocationShareInput> shares, string prefix = "shares")
     {
         for (var i = 0; i < shares.Count; i++)

@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;
 using Klima.Api.Infrastructure.Data;

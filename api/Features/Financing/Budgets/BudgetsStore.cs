@@ -26,6 +26,11 @@ internal static class BudgetsStore
         FROM budget_version
         """;
 
+    /// <summary>Every version of the given budgets, in set-based queries (for readers outside Financing, such as OParl).</summary>
+    [AreaApi]
+    public static Task<List<BudgetVersionRow>> VersionsOfBudgetsAsync(DbConnection connection, IEnumerable<Guid> budgetIds, CancellationToken cancellationToken) =>
+        SqlIn.QueryChunkedAsync<BudgetVersionRow>(connection, SelectVersions + " WHERE budget_id IN {0}", budgetIds, null, cancellationToken);
+
     public const string SelectLines = """
         SELECT l.budget_version_id, l.ordinal, l.period_from, l.period_to, l.cost_type, l.payer_id, p.code AS payer_code, p.name AS payer_name,
                l.amount_ore, l.is_adjustment, l.note
@@ -89,7 +94,7 @@ internal static class BudgetsStore
             var period = FinancingValidation.ParsePeriod(lines[i].Period);
             if (!period.IsWithin(programme.Bounds))
             {
-                failures.Add(new($"lines[{i}].period", Messages.Get("Budget.OutsideProgramme", period, programme.Code, programme.Bounds)));
+                failures.Add(new($"lines[{i}].period", Messages.Get("Budget.OutsideProgramme", period.Name, programme.Code, programme.Bounds.Name)));
             }
             if (!payers.Contains(lines[i].PayerId))
             {

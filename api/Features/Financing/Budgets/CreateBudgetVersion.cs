@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;

@@ -53,10 +53,10 @@ public static class CreateProgramme
                 {
                     throw new RuleViolationException("same-governance-model", new Text("Programme.ParentInOtherModel"), "parentProgrammeId");
                 }
-                var own = new Domain.Financing.Period(command.ValidFrom ?? DateOnly.MinValue, command.ValidTo);
+                var own = new Domain.Period(command.ValidFrom ?? DateOnly.MinValue, command.ValidTo);
                 if (!own.IsWithin(parent.Bounds))
                 {
-                    throw Shared.FinancingValidation.Invalid("validFrom", Messages.Get("Programme.PhaseInside", parent.Bounds));
+                    throw Shared.FinancingValidation.Invalid("validFrom", Messages.Get("Programme.PhaseInside", parent.Bounds.Name));
                 }
             }
             try

@@ -1,4 +1,5 @@
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Shared;
 
 namespace Klima.Api.Features.Financing.Programmes;

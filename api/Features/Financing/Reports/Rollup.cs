@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Budgets;
 using Klima.Api.Features.Financing.Programmes;
 using Klima.Api.Features.Financing.Shared;

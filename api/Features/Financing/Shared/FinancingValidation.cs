@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Financing.Shared;
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Domain;
 using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.Financing.Shared;

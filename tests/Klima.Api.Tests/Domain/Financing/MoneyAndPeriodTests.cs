@@ -36,53 +36,6 @@ public sealed class MoneyTests
     }
 }
 
-public sealed class PeriodTests
-{
-    [Test]
-    public void Budget_period_labels_parse_to_half_open_periods()
-    {
-        Period.TryParseBudgetPeriod("2023-H2", out var h2).ShouldBeTrue();
-        h2.From.ShouldBe(new DateOnly(2023, 7, 1));
-        h2.To.ShouldBe(new DateOnly(2024, 1, 1));
-        Period.TryParseBudgetPeriod("2024", out var year).ShouldBeTrue();
-        year.ShouldBe(Period.Year(2024));
-        year.Label.ShouldBe("2024");
-        h2.Label.ShouldBe("2023-H2");
-        Period.TryParseBudgetPeriod("2023-H3", out _).ShouldBeFalse();
-        Period.TryParseBudgetPeriod("23", out _).ShouldBeFalse();
-    }
-
-    [Test]
-    public void A_half_open_period_contains_its_first_day_but_not_its_end()
-    {
-        var dk2020 = new Period(new DateOnly(2021, 1, 1), new DateOnly(2023, 7, 1));
-        dk2020.Contains(new DateOnly(2021, 1, 1)).ShouldBeTrue();
-        dk2020.Contains(new DateOnly(2023, 6, 30)).ShouldBeTrue();
-        dk2020.Contains(new DateOnly(2023, 7, 1)).ShouldBeFalse();
-    }
-
-    [Test]
-    public void Within_and_overlap_respect_the_open_end()
-    {
-        var secretariat = new Period(new DateOnly(2023, 7, 1), new DateOnly(2026, 7, 1));
-        Period.HalfYear(2023, 2).IsWithin(secretariat).ShouldBeTrue();
-        Period.HalfYear(2026, 1).IsWithin(secretariat).ShouldBeTrue();
-        Period.HalfYear(2026, 2).IsWithin(secretariat).ShouldBeFalse();
-        Period.Year(2023).IsWithin(secretariat).ShouldBeFalse();
-        Period.HalfYear(2023, 1).Overlaps(Period.HalfYear(2023, 2)).ShouldBeFalse();
-        Period.Year(2023).Overlaps(Period.HalfYear(2023, 2)).ShouldBeTrue();
-        var openEnded = new Period(new DateOnly(2023, 7, 1), null);
-        Period.Year(2030).IsWithin(openEnded).ShouldBeTrue();
-        openEnded.IsWithin(secretariat).ShouldBeFalse();
-    }
-
-    [Test]
-    public void A_period_must_end_after_it_starts()
-    {
-        Should.Throw<ArgumentException>(() => new Period(new DateOnly(2023, 1, 1), new DateOnly(2023, 1, 1)));
-    }
-}
-
 public sealed class BudgetVersionTests
 {
     private static readonly BudgetVersionInfo[] History =

@@ -1,4 +1,5 @@
 using Klima.Api.Infrastructure.Localization;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
 
 namespace Klima.Api.Tests.Domain.Governance;

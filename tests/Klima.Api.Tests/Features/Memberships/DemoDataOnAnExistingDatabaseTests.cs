@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Features.GovernanceModels;

@@ -1,3 +1,4 @@
+using Klima.Api.Domain;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Features.GovernanceModels;
