@@ -14,13 +14,16 @@
 #          --dataset FILE (measure an existing generated file instead of generating), --regenerate,
 #          --warmup N (seconds of warm-up load on the baseline, default 15; each endpoint gets a third of it),
 #          --tc0 (run the measured servers with DOTNET_TieredCompilation=0, fully optimised JIT from the first call,
-#          no PGO: the setting of the runs before issue 19)
+#          no PGO: the setting of the runs before issue 19),
+#          --skip-rollup, --skip-reports,
+#          --report-only (only the status reports over the data set: GET /api/reports/status for every governance model,
+#          five years, each timed; with --dataset FILE a generated file is measured without regenerating)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 dataset_arg=""; scale=1; pairs=5; seconds=5; rate_seconds=10; micro=true; coldstart=true; writes=true; only=""; regenerate=false
-warmup=15; tc0=false
+warmup=15; tc0=false; report_only=false; rollup=true; reports=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift ;;
@@ -34,6 +37,9 @@ while [ $# -gt 0 ]; do
     --regenerate) regenerate=true ;;
     --warmup) warmup="$2"; shift ;;
     --tc0) tc0=true ;;
+    --report-only) report_only=true ;;
+    --skip-rollup) rollup=false ;;
+    --skip-reports) reports=false ;;
     --dataset) dataset_arg="$2"; shift ;;
     *) echo "unknown option $1 (see the header of scripts/bench.sh)"; exit 2 ;;
   esac
@@ -170,6 +176,36 @@ fi
 path_of() { local rest="${1#*|}"; echo "${rest%%|*}"; }
 header_of() { local rest="${1#*|}"; [[ "$rest" == *"|"* ]] && echo "${rest#*|}" || true; }
 
+# --- status reports over the whole data set (issue 19: 100,000 cases, target <= 10 s) ----------------------------
+# One report per governance model for the five years before the data set's last case (the longest period a report
+# allows), timed end to end through the API (curl's total time; the server has just started: the first report includes
+# its JIT warm-up), then once more warm. Every case of a model is read by the report (CasesStore.ModelCasesAsync), so
+# the reports together cover every case of the data set.
+report_to=$(sqlite3 "$run_db" "SELECT substr(MAX(created_at), 1, 4) + 1 FROM case_file" 2>/dev/null || true)
+if ! $reports && ! $report_only; then
+  log "status reports skipped (--skip-reports)"
+elif [ -n "$report_to" ] && [ "$report_to" != 1 ]; then
+  log "status reports: every governance model, $((report_to - 5))-01-01 to ${report_to}-01-01"
+  sqlite3 -separator ' ' "$run_db" "SELECT m.id, m.code, (SELECT COUNT(*) FROM case_file c WHERE c.governance_model_id = m.id AND c.deleted_at IS NULL)
+      FROM governance_model m WHERE m.deleted_at IS NULL ORDER BY m.code" | while read -r model_id model_code model_cases; do
+    for round in cold warm; do
+      t=$(curl -s -o "$out/report-$model_code.json" -w '%{http_code} %{time_total}' -H "$auth" \
+        "$base/api/reports/status?governanceModelId=$model_id&from=$((report_to - 5))-01-01&to=${report_to}-01-01")
+      echo "{\"model\":\"$model_code\",\"cases\":$model_cases,\"round\":\"$round\",\"status\":${t%% *},\"seconds\":${t#* }}" >>"$out/reports.jsonl"
+      log "  $model_code ($model_cases cases, $round): HTTP ${t%% *} in ${t#* } s"
+    done
+  done
+else
+  log "n/a: status reports (no cases in the data set)"
+fi
+if $report_only; then
+  kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
+  trap - EXIT
+  node "$root/scripts/bench/summarise.js" "$out" 0 0 | tee "$out/summary.md"
+  log "results in $out"
+  exit 0
+fi
+
 log "warm-up: ${warmup}s on the baseline, $((warmup / 3 > 1 ? warmup / 3 : 1))s on each endpoint"
 wrk_run "$baseline" "$warmup" >/dev/null
 for entry in "${available[@]}"; do wrk_run "$(path_of "$entry")" "$((warmup / 3 > 1 ? warmup / 3 : 1))" "$(header_of "$entry")" >/dev/null; done
@@ -185,7 +221,8 @@ for p in $(seq 1 "$pairs"); do
 done
 
 log "fixed rate: half of each endpoint's median maximum, open loop, ${rate_seconds}s"
-for entry in "${available[@]}" "baseline|$baseline"; do
+[ -s "$out/pairs.jsonl" ] || { log "  no pairs measured (--only matched nothing): skipped"; available=(); }
+for entry in "${available[@]}" ${available[@]:+"baseline|$baseline"}; do
   name="${entry%%|*}"; path=$(path_of "$entry")
   [ -n "$(header_of "$entry")" ] && continue
   if [ "$name" = baseline ]; then
@@ -241,8 +278,30 @@ if [ -n "$write_model" ] && $writes; then
   trap - EXIT
 fi
 
+# The same writers without the in-process write gate (Database__SqliteWriteGate=false, synchronous FULL as in the first run):
+# writers then wait on SQLite's busy lock, which Microsoft.Data.Sqlite retries after sleeping 150 ms (SqliteWriteGate.cs).
+if [ -n "$write_model" ] && $writes; then
+  log "32 concurrent writers again without the write gate (Database__SqliteWriteGate=false)"
+  env "${jit_env[@]}" Database__SqliteWriteGate=false ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false \
+    Logging__LogLevel__Default=Warning Web__Root=/nonexistent ASPNETCORE_ENVIRONMENT=Production \
+    taskset -c 0 dotnet "$api_dll" --urls "$base" >"$out/server-nogate.log" 2>&1 &
+  api_pid=$!
+  trap 'kill $api_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 600); do curl -fs -o /dev/null "$base/health/ready" && break; sleep 0.1; done
+  KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-gwarm" \
+    taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
+  before=$(server_ticks)
+  w=$(KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-nogate" \
+    taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
+  after=$(server_ticks)
+  echo "$w" | jq -c --argjson t "$((after - before))" --argjson hz "$clk_tck" --argjson locked "$(grep -ci "database is locked" "$out/server-nogate.log" || true)" \
+    '. + {cpuUs: (if .requests > 0 then ($t * 1000000 / $hz / .requests) else null end), cpuShare: ($t / $hz / .seconds), locked: $locked}' >"$out/writes-nogate.json"
+  kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
+  trap - EXIT
+fi
+
 # --- the rollup query: in-process vs sqlite3 -------------------------------------------------------------------
-if [ "$(sqlite3 "$dataset" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'budget_line'")" = 1 ]; then
+if $rollup && [ "$(sqlite3 "$dataset" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'budget_line'")" = 1 ]; then
   log "budget rollup: in-process vs sqlite3 on the same file, same SQL (scripts/bench/rollup.sql)"
   taskset -c 0 dotnet "$gen_dll" time-sql --db "$dataset" --sql-file "$root/scripts/bench/rollup.sql" --runs 10 --handler-runs 3 >"$out/rollup.json"
   jq -r .sqliteCliScript "$out/rollup.json" >"$out/rollup-cli.sql"

@@ -202,7 +202,7 @@ internal static class CasesGenerator
                         Id = id, Number = $"KLIMA-{now.Year}-{number:0000}", ModelId = modelId, body.Title, body.Summary, body.Interest, body.CouncilDecisionRequired,
                         InitiatorOrganisationId = body.Initiator?.OrganisationId, InitiatorBodyId = (Guid?)null, InitiatorName = (string?)null,
                         body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
-                        Owner = (Guid?)null, RuleId = plan.Rule!.Id, plan.Explanation, CreatedBy = "system", Now = now,
+                        Owner = (Guid?)null, RuleId = plan.Rule!.Id, Explanation = Klima.Api.Infrastructure.Localization.Messages.Say(plan.Explanation), CreatedBy = "system", Now = now,
                     }, transaction));
                     foreach (var party in body.PartyReferences ?? [])
                     {
@@ -214,7 +214,7 @@ internal static class CasesGenerator
                     await CaseFeedStore.AppendAsync(connection, transaction, null, "system", now,
                     [
                         new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = $"KLIMA-{now.Year}-{number:0000}", title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
-                        new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule.Code, explanation = plan.Explanation, steps = plan.Steps.Count() }),
+                        new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule.Code, explanation = Klima.Api.Infrastructure.Localization.Messages.Say(plan.Explanation), steps = plan.Steps.Count() }),
                     ], CancellationToken.None);
                 }
                 foreach (var (year, last) in counters)

@@ -112,6 +112,12 @@ if (wn && wn.rps !== undefined) {
   out.push(`| with Normal: p50 / p99 ms | ${fmt(wn.p50)} / ${fmt(wn.p99)} | p99 ≤ 150 ms: ${verdict(wn.requests > 0 && wn.p99 <= 150)} |`);
   out.push(`| with Normal: non-2xx, socket errors, "database is locked" | ${wn.non2xx}, ${wn.socketErrors}, ${lockedNormal} | 0: ${verdict(wn.non2xx + wn.socketErrors + lockedNormal === 0)} |`);
 }
+const wg = json("writes-nogate.json");
+if (wg && wg.rps !== undefined) {
+  out.push(`| without the write gate (Database:SqliteWriteGate=false: writers poll SQLite's lock with 150 ms sleeps): cases per second | ${fmt(wg.rps, 0)} | |`);
+  out.push(`| without the gate: p50 / p99 ms; CPU per case (µs), share of the core | ${fmt(wg.p50)} / ${fmt(wg.p99)}; ${fmt(wg.cpuUs, 0)}, ${fmt(wg.cpuShare * 100, 0)}% | |`);
+  out.push(`| without the gate: non-2xx, socket errors, "database is locked" | ${wg.non2xx}, ${wg.socketErrors}, ${wg.locked} | |`);
+}
 const rollupInfo = json("rollup.json");
 if (rollupInfo && rollupInfo.apiConnectionDefaults) {
   out.push(`| the API's SQLite connections: synchronous, cache_size | ${rollupInfo.apiConnectionDefaults.synchronous}, ${rollupInfo.apiConnectionDefaults.cacheSize} | |`);
@@ -152,6 +158,23 @@ if (rollup && rollup.inProcess) {
   out.push(`| query plan | ${plan.split("\n").map((l) => l.replace(/\|/g, "/").trim()).join("<br>")} | no table scan: ${verdict(scans.length === 0)} |`);
 } else {
   out.push("| not measured (financing feature not merged) | | |");
+}
+
+const reports = lines("reports.jsonl");
+if (reports.length) {
+  out.push("");
+  out.push("| status report (GET /api/reports/status, five years, every case of the model read) | cases | first request | again (warm) | target |");
+  out.push("| --- | ---: | ---: | ---: | --- |");
+  const models = [...new Set(reports.map((r) => r.model))];
+  let total = 0, cases = 0;
+  for (const m of models) {
+    const cold = reports.find((r) => r.model === m && r.round === "cold");
+    const warm = reports.find((r) => r.model === m && r.round === "warm");
+    const ok = [cold, warm].every((r) => r && r.status === 200);
+    total += warm ? warm.seconds : 0; cases += cold ? cold.cases : 0;
+    out.push(`| ${m}${ok ? "" : ` (HTTP ${cold && cold.status}/${warm && warm.status})`} | ${(cold ? cold.cases : 0).toLocaleString("en-US")} | ${fmt(cold ? cold.seconds : NaN, 2)} s | ${fmt(warm ? warm.seconds : NaN, 2)} s | ≤ 10 s: ${verdict(ok && Math.max(cold.seconds, warm.seconds) <= 10)} |`);
+  }
+  out.push(`| every model, one after another (warm) | ${cases.toLocaleString("en-US")} | | ${fmt(total, 2)} s | ≤ 10 s for ${cases.toLocaleString("en-US")} cases: ${verdict(total <= 10)} |`);
 }
 
 const cold = json("coldstart.json");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -68,29 +69,49 @@ internal static class CaseFeedStore
             "SELECT id, owner_organisation_id, event_types FROM webhook_subscription WHERE deleted_at IS NULL",
             transaction: transaction, cancellationToken: cancellationToken))).ToList();
 
+        // Multi-row INSERTs for the events and their outbox rows instead of one statement a row (issue 19: fewer statements
+        // while the write lock is held), in chunks that stay below SQL Server's 2,100 parameters.
         var sequence = last - events.Count;
-        foreach (var change in events)
+        var outbox = new List<(Guid Id, long Seq, Guid SubscriptionId)>();
+        foreach (var chunk in events.Chunk(EventsPerInsert))
         {
-            sequence++;
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO case_event (seq, id, type, case_id, step_id, owner_organisation_id, occurred_at, actor, payload)
-                VALUES (@Seq, @Id, @Type, @CaseId, @StepId, @Owner, @Now, @Actor, @Payload)
-                """, new
+            var eventSql = new StringBuilder("INSERT INTO case_event (seq, id, type, case_id, step_id, owner_organisation_id, occurred_at, actor, payload) VALUES ");
+            var eventArgs = new DynamicParameters(new { Owner = caseOwner, Now = now, Actor = actor });
+            for (var i = 0; i < chunk.Length; i++)
             {
-                Seq = sequence, Id = Guid.CreateVersion7(now), change.Type, change.CaseId, change.StepId, Owner = caseOwner, Now = now, Actor = actor,
-                Payload = JsonSerializer.Serialize(change.Data, PayloadJson),
-            }, transaction, cancellationToken: cancellationToken));
-
-            foreach (var subscription in subscriptions.Where(s => Matches(s, caseOwner, change.Type)))
-            {
-                await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO outbox_message (id, event_sequence, subscription_id, attempts, next_attempt_at, created_at)
-                    VALUES (@Id, @Seq, @SubscriptionId, 0, @Now, @Now)
-                    """, new { Id = Guid.CreateVersion7(now), Seq = sequence, SubscriptionId = subscription.Id, Now = now },
-                    transaction, cancellationToken: cancellationToken));
+                var change = chunk[i];
+                sequence++;
+                eventSql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@Seq{i}, @Id{i}, @Type{i}, @CaseId{i}, @StepId{i}, @Owner, @Now, @Actor, @Payload{i})");
+                eventArgs.Add($"Seq{i}", sequence);
+                eventArgs.Add($"Id{i}", Guid.CreateVersion7(now));
+                eventArgs.Add($"Type{i}", change.Type);
+                eventArgs.Add($"CaseId{i}", change.CaseId);
+                eventArgs.Add($"StepId{i}", change.StepId);
+                eventArgs.Add($"Payload{i}", JsonSerializer.Serialize(change.Data, PayloadJson));
+                var seq = sequence;
+                outbox.AddRange(subscriptions.Where(s => Matches(s, caseOwner, change.Type)).Select(s => (Guid.CreateVersion7(now), seq, s.Id)));
             }
+            await connection.ExecuteAsync(new CommandDefinition(eventSql.ToString(), eventArgs, transaction, cancellationToken: cancellationToken));
+        }
+        // Three parameters an outbox row: chunks stay below SQL Server's 2,100 parameters when many subscriptions match.
+        foreach (var chunk in outbox.Chunk(OutboxRowsPerInsert))
+        {
+            var sql = new StringBuilder("INSERT INTO outbox_message (id, event_sequence, subscription_id, attempts, next_attempt_at, created_at) VALUES ");
+            var args = new DynamicParameters(new { Now = now });
+            for (var n = 0; n < chunk.Length; n++)
+            {
+                sql.Append(n == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@Id{n}, @Seq{n}, @SubscriptionId{n}, 0, @Now, @Now)");
+                args.Add($"Id{n}", chunk[n].Id);
+                args.Add($"Seq{n}", chunk[n].Seq);
+                args.Add($"SubscriptionId{n}", chunk[n].SubscriptionId);
+            }
+            await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), args, transaction, cancellationToken: cancellationToken));
         }
     }
+
+    private const int EventsPerInsert = 300;
+
+    private const int OutboxRowsPerInsert = 600;
 
     private static bool Matches(Subscription subscription, Guid? caseOwner, string type) =>
         (subscription.OwnerOrganisationId is null || subscription.OwnerOrganisationId == caseOwner) &&

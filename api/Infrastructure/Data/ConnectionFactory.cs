@@ -11,13 +11,23 @@ internal interface IDbConnectionFactory
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 }
 
-internal sealed class SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full) : IDbConnectionFactory
+internal sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
+    private readonly string _connectionString;
+    private readonly SqliteSynchronous _synchronous;
+
+    public SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool writeGate = true)
+    {
+        _connectionString = connectionString;
+        _synchronous = synchronous;
+        SqliteWriteGate.Use(connectionString, writeGate);
+    }
+
     public ISqlDialect Dialect { get; } = new SqliteDialect();
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         var handle = connection.Handle!;
         if (!Initialised.TryGetValue(handle, out _))
@@ -44,7 +54,7 @@ internal sealed class SqliteConnectionFactory(string connectionString, SqliteSyn
         Register(handle, "klima_fold", 1, deterministic: true, (context, args) => Result(context, SqlText.Fold(Text(args[0]))));
         await using var command = connection.CreateCommand();
         // Not in the connection string: Microsoft.Data.Sqlite would send it on every pooled open.
-        command.CommandText = synchronous == SqliteSynchronous.Normal
+        command.CommandText = _synchronous == SqliteSynchronous.Normal
             ? "PRAGMA foreign_keys = 1; PRAGMA synchronous = NORMAL"
             : "PRAGMA foreign_keys = 1";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -174,7 +184,18 @@ internal static class DbConnectionExtensions
     /// </remarks>
     public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken)
     {
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // SQLite: queue for the file's write gate first (SqliteWriteGate: why, and until when it is held).
+        var gate = await SqliteWriteGate.EnterAsync(connection, cancellationToken).ConfigureAwait(false);
+        DbTransaction transaction;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            gate?.Dispose();
+            throw;
+        }
         try
         {
             await using var command = connection.CreateCommand();
@@ -186,6 +207,7 @@ internal static class DbConnectionExtensions
         catch
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
+            gate?.Dispose();
             throw;
         }
     }

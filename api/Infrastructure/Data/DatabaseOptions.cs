@@ -32,6 +32,12 @@ internal sealed class DatabaseOptions
     /// a power cut may lose the last commits; writes then no longer wait for the disk (see docs/benchmarks.md).
     /// </summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>
+    /// SQLite only: writers of this process queue for the file's write lock in the process (<see cref="SqliteWriteGate"/>)
+    /// instead of polling SQLite's busy lock. On by default; <c>false</c> is there to measure the difference (scripts/bench.sh).
+    /// </summary>
+    public bool SqliteWriteGate { get; set; } = true;
 }
 
 internal enum SqliteSynchronous

@@ -16,7 +16,8 @@ internal static class DatabaseSetup
             var configured = configuration.GetConnectionString("Klima");
             return options.Provider switch
             {
-                DatabaseProvider.Sqlite => new SqliteConnectionFactory(SqliteConnectionFactory.Prepare(configured, environment.ContentRootPath), options.SqliteSynchronous),
+                DatabaseProvider.Sqlite => new SqliteConnectionFactory(SqliteConnectionFactory.Prepare(configured, environment.ContentRootPath), options.SqliteSynchronous,
+                    options.SqliteWriteGate),
                 DatabaseProvider.SqlServer => new SqlServerConnectionFactory(
                     configured ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Klima is not set.")),
                 _ => throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'."),

@@ -107,18 +107,28 @@ internal static class RollupEngine
     }
 
     // The lines' sums per version are kept in budget_line_total (written with the lines, which never change), a tenth
-    // of the rows of budget_line; the actuals' GROUP BY follows its covering index's column order, so needs no sort.
+    // of the rows of budget_line; the actuals the same way through budget_actual_total (ActualSums below).
     private const string LineSums = """
         SELECT budget_version_id AS owner_id, period_from, period_to, payer_id, cost_type, amount_ore
         FROM budget_line_total
         WHERE budget_version_id IN {0}
         """;
 
+    // The actuals' sums as of a day, read like the lines' (issue 19): the whole booking months before the as-of day's month
+    // from budget_actual_total (kept by triggers on budget_actual, migration 0220), and only that month's own actuals up to
+    // the day from budget_actual (its covering index). Equal to the sum of every actual booked by the day, to the øre.
     private const string ActualSums = """
-        SELECT budget_id AS owner_id, period_from, period_to, payer_id, cost_type, SUM(amount_ore) AS amount_ore
-        FROM budget_actual
-        WHERE deleted_at IS NULL AND booked_on <= @AsOf AND budget_id IN {0}
-        GROUP BY budget_id, period_from, period_to, payer_id, cost_type
+        SELECT owner_id, period_from, period_to, payer_id, cost_type, SUM(amount_ore) AS amount_ore
+        FROM (
+            SELECT budget_id AS owner_id, period_from, period_to, payer_id, cost_type, amount_ore
+            FROM budget_actual_total
+            WHERE budget_id IN {0} AND booked_month < @AsOfMonth
+            UNION ALL
+            SELECT budget_id AS owner_id, period_from, period_to, payer_id, cost_type, amount_ore
+            FROM budget_actual
+            WHERE deleted_at IS NULL AND booked_on >= @AsOfMonth AND booked_on <= @AsOf AND budget_id IN {0}
+        ) sums
+        GROUP BY owner_id, period_from, period_to, payer_id, cost_type
         """;
 
     /// <summary>
@@ -167,7 +177,8 @@ internal static class RollupEngine
             .Select(x => versions.Single(v => v.BudgetId == x.Budget && v.VersionNumber == x.Info!.Number))
             .ToList();
         var lines = await SqlIn.QueryChunkedAsync<SumRow>(connection, LineSums, inForce.Select(v => v.Id), null, cancellationToken);
-        var actuals = await SqlIn.QueryChunkedAsync<SumRow>(connection, ActualSums, budgets.Keys, null, cancellationToken, new { AsOf = asOf });
+        var actuals = await SqlIn.QueryChunkedAsync<SumRow>(connection, ActualSums, budgets.Keys, null, cancellationToken,
+            new { AsOf = asOf, AsOfMonth = new DateOnly(asOf.Year, asOf.Month, 1) });
         var payers = (await connection.QueryAsync<PayerRow>(new CommandDefinition("SELECT id, code, name FROM funding_payer", cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
 
         var versionBudget = inForce.ToDictionary(v => v.Id, v => v.BudgetId);

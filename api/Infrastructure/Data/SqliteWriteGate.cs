@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Klima.Api.Infrastructure.Data;
+
+/// <summary>
+/// SQLite allows one writer at a time. Without this gate, a writer that finds the write lock taken is parked by
+/// Microsoft.Data.Sqlite, which retries a busy <c>BEGIN IMMEDIATE</c> after a fixed <c>Thread.Sleep(150)</c>
+/// (<c>SqliteConnectionInternal.RetryWhileBusy</c>): with 32 writers queued, most of them sleep through the moments the
+/// lock is free, the server's core sits idle, and the p99 grows to seconds (docs/benchmarks.md, issue 19). Writers of
+/// one process therefore queue here first, in arrival order and without holding a thread, and each starts its
+/// transaction the moment the previous one has ended.
+/// </summary>
+/// <remarks>
+/// One gate per connection string (so per database file) and process. The gate is held from <see cref="DbConnectionExtensions.BeginWriteAsync"/>
+/// until the connection is closed (the end of the handler, with the transaction committed or rolled back): Microsoft.Data.Sqlite
+/// offers no hook after a commit, and a release at SQLite's commit hook (before the commit is on disk) would send the next
+/// writer into the busy sleep again. Writers outside this process (a second API instance on the same file) and writes outside
+/// <c>BeginWriteAsync</c> still meet SQLite's own locking; a writer that waits here longer than the connection's command timeout
+/// goes on to SQLite's lock as before rather than wait for ever.
+/// </remarks>
+internal static class SqliteWriteGate
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, Held> Holders = [];
+
+    /// <summary>Queues for the file's write gate; null when the connection is not SQLite or the wait timed out.</summary>
+    public static async Task<IDisposable?> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is not SqliteConnection sqlite || Disabled.ContainsKey(sqlite.ConnectionString) || Holders.TryGetValue(sqlite, out _))
+        {
+            // Not SQLite, the gate switched off, or a second write transaction on a connection that already holds the gate
+            // (given back when the connection closes).
+            return null;
+        }
+        var gate = Gates.GetOrAdd(sqlite.ConnectionString, static _ => new SemaphoreSlim(1, 1));
+        var timeout = sqlite.DefaultTimeout > 0 ? TimeSpan.FromSeconds(sqlite.DefaultTimeout) : Timeout.InfiniteTimeSpan;
+        if (!await gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+        var held = new Held(gate, sqlite);
+        Holders.AddOrUpdate(sqlite, held);
+        sqlite.StateChange += held.OnStateChange;
+        return held;
+    }
+
+    private static readonly ConcurrentDictionary<string, bool> Disabled = new(StringComparer.Ordinal);
+
+    /// <summary>Switches the gate on or off for a connection string (<c>Database:SqliteWriteGate</c>; on unless configured off).</summary>
+    public static void Use(string connectionString, bool enabled)
+    {
+        if (enabled)
+        {
+            Disabled.TryRemove(connectionString, out _);
+        }
+        else
+        {
+            Disabled[connectionString] = true;
+        }
+    }
+
+    /// <summary>1 when the file's gate is free, 0 while a writer of this process holds it (tests).</summary>
+    internal static int Available(string connectionString) => Gates.TryGetValue(connectionString, out var gate) ? gate.CurrentCount : 1;
+
+    private sealed class Held(SemaphoreSlim gate, SqliteConnection connection) : IDisposable
+    {
+        private readonly Releaser _releaser = new(gate);
+
+        public void OnStateChange(object? sender, StateChangeEventArgs change)
+        {
+            if (change.CurrentState == ConnectionState.Closed)
+            {
+                Dispose();
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_releaser.Release())
+            {
+                connection.StateChange -= OnStateChange;
+                Holders.Remove(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives the gate back once. Its finalizer is the safety net for a connection dropped without being closed (a bug):
+    /// the gate comes back when the connection is collected instead of making every later writer wait for the timeout.
+    /// </summary>
+    private sealed class Releaser(SemaphoreSlim gate)
+    {
+        private int _released;
+
+        public bool Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+            {
+                return false;
+            }
+            gate.Release();
+            return true;
+        }
+
+        ~Releaser()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}
