@@ -56,7 +56,7 @@ public static class CreateUserAccount
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await GovernanceModels.GovernanceModelAccess.EnsureExistAsync(connection, command.GovernanceModelIds, transaction, cancellationToken);
+            await GovernanceModels.GovernanceModelsStore.EnsureExistAsync(connection, command.GovernanceModelIds, transaction, cancellationToken);
             var modelScope = Infrastructure.Auth.GovernanceModelScope.ToColumn(command.GovernanceModelIds);
             try
             {

@@ -34,7 +34,7 @@ public static class CreateApiKey
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await GovernanceModelAccess.EnsureExistAsync(connection, command.GovernanceModelIds, transaction, cancellationToken);
+            await GovernanceModelsStore.EnsureExistAsync(connection, command.GovernanceModelIds, transaction, cancellationToken);
             var issued = await Insert(connection, transaction, command.Name, string.Join(' ', command.Scopes.Distinct()), command.OrganisationId,
                 GovernanceModelScope.ToColumn(command.GovernanceModelIds), command.ExpiresAt, clock.GetUtcNow(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Dapper;
 using Klima.Api.Domain.Governance;
 using Klima.Api.Domain;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
@@ -16,7 +17,7 @@ public static class GetBody
 {
     public sealed record Query(Guid Id, DateOnly? AsOf) : IRequest<BodyDetailResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, BodyDetailResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, BodyDetailResponse>
     {
         public async Task<BodyDetailResponse> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -48,6 +49,8 @@ public static class GetBody
                 rules = await grid.ReadRulesAsync();
                 history = (await grid.ReadAsync<SeatHolderRow>()).ToList();
             }
+            // A body belongs to its partnership: a caller limited to other partnerships is refused it (403).
+            GovernanceModelsStore.Ensure(user, body.GovernanceModelId);
 
             var composition = new BodyComposition(rules,
                 seats.Select(s => new SeatFact(s.Id, s.Role, s.Category, s.RepresentsOrganisationId, s.Label)).ToList(),
@@ -115,6 +118,7 @@ public static class GetBody
                 .RequirePermission(Permissions.GovernanceRead)
                 .CacheReadModel()
                 .Produces<BodyDetailResponse>()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,6 +1,6 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -25,35 +25,31 @@ public static class ListBodies
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<BodyResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<BodyResponse>>
     {
         public async Task<Slice<BodyResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {BodiesStore.Columns} FROM body b WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND b.deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND b.modified_at > @ModifiedSince");
-            if (query.GovernanceModelId is not null) sql.Append(" AND b.governance_model_id = @GovernanceModelId");
-            if (query.Kind is not null) sql.Append(" AND b.kind = @Kind");
-            if (query.OrganisationId is not null)
-            {
-                sql.Append(" AND (b.host_organisation_id = @OrganisationId OR EXISTS (SELECT 1 FROM seat s WHERE s.body_id = b.id AND s.deleted_at IS NULL AND s.represents_organisation_id = @OrganisationId))");
-            }
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("b.name", "@Like")} OR {db.Dialect.ContainsText("b.name_en", "@Like")} OR {db.Dialect.ContainsText("b.code", "@Like")})");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND b.id > @After");
-            sql.Append(" ORDER BY b.id").Append(db.Dialect.Limit("@Take"));
-
-            await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<BodyResponse>(new CommandDefinition(sql.ToString(), new
+            var parameters = new DynamicParameters();
+            var model = GovernanceModelsStore.ListCondition(user, query.GovernanceModelId, "b.governance_model_id", parameters);
+            var list = new ListSql($"SELECT {BodiesStore.Columns} FROM body b", query, "b")
+                .Where(model is not null, model!)
+                .Where(query.Kind is not null, "b.kind = @Kind")
+                .Where(query.OrganisationId is not null,
+                    "(b.host_organisation_id = @OrganisationId OR EXISTS (SELECT 1 FROM seat s WHERE s.body_id = b.id AND s.deleted_at IS NULL AND s.represents_organisation_id = @OrganisationId))")
+                .Where(!string.IsNullOrWhiteSpace(query.Q),
+                    $"({db.Dialect.ContainsText("b.name", "@Like")} OR {db.Dialect.ContainsText("b.name_en", "@Like")} OR {db.Dialect.ContainsText("b.code", "@Like")})");
+            parameters.AddDynamicParams(new
             {
                 query.ModifiedSince,
-                query.GovernanceModelId,
                 Kind = query.Kind is null ? null : Enum.Parse<BodyKind>(query.Kind, ignoreCase: true).Text(),
                 query.OrganisationId,
                 Like = SqlText.ContainsPattern(query.Q ?? ""),
-                After = after,
-                Take = query.Take() + 1,
-            }, cancellationToken: cancellationToken))).ToList();
+                list.After,
+                list.Take,
+            });
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<BodyResponse>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
             return Slice<BodyResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
     }
@@ -67,11 +63,13 @@ public static class ListBodies
                 .WithSummary("Vis organer / List bodies")
                 .WithDescription("Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). " +
                                  "Organer filtreret på styringsmodel, type eller organisation (vært eller repræsenteret), sidevis med slettede som " +
-                                 "tombstones til synkronisering." +
+                                 "tombstones til synkronisering. En kalder begrænset til visse modeller ser kun deres organer (403 for en anden model)." +
                                  "\n\nNeeds governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Bodies " +
-                                 "filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync.")
+                                 "filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync. A caller limited " +
+                                 "to some models sees only their bodies (403 for another model).")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem();
     }
 }

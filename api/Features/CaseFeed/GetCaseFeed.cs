@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using FluentValidation;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -41,10 +42,15 @@ public static class GetCaseFeed
             {
                 sql.Append(" AND owner_organisation_id = @Scope");
             }
+            var parameters = new DynamicParameters(new { After = after, Scope = user.OrganisationScope, Take = take + 1 });
+            if (GovernanceModelsStore.ListCondition(user, null, "f.governance_model_id", parameters) is { } model)
+            {
+                // A caller limited to some partnerships follows their cases' events only.
+                sql.Append(" AND case_id IN (SELECT f.id FROM case_file f WHERE ").Append(model).Append(')');
+            }
             sql.Append(" ORDER BY seq").Append(db.Dialect.Limit("@Take"));
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<CaseEventRow>(new CommandDefinition(sql.ToString(),
-                new { After = after, Scope = user.OrganisationScope, Take = take + 1 }, cancellationToken: cancellationToken))).ToList();
+            var rows = (await connection.QueryAsync<CaseEventRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
             var items = rows.Take(take).Select(r => r.ToResponse()).ToList();
             var last = items.Count > 0 ? items[^1].Sequence : after;
             return new FeedPage(items, Encode(last), rows.Count > take);

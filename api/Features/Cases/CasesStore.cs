@@ -9,6 +9,7 @@ using FluentValidation;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -47,7 +48,7 @@ internal static class CasesStore
         WHERE s.superseded_at IS NULL
         """;
 
-    /// <summary>The case row, or 404 when it does not exist or the caller's organisation does not own it.</summary>
+    /// <summary>The case row, or 404 when it does not exist or the caller's organisation does not own it; 403 when the caller is limited to other models.</summary>
     [AreaApi]
     public static async Task<CaseRow> RequireAsync(DbConnection connection, Guid id, ICurrentUser user, DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -63,9 +64,12 @@ internal static class CasesStore
         {
             sql.Append(" AND ").Append(ScopeCondition);
         }
-        return await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(sql.ToString(),
-                   new { Id = id, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken))
-               ?? throw new NotFoundException("Case", id);
+        var row = await connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(sql.ToString(),
+                      new { Id = id, Scope = user.OrganisationScope }, transaction, cancellationToken: cancellationToken))
+                  ?? throw new NotFoundException("Case", id);
+        // Partnerships kept apart: a caller limited to other models is refused this model's case (403, as for its rules and payers).
+        GovernanceModelsStore.Ensure(user, row.GovernanceModelId);
+        return row;
     }
 
     public static async Task<List<StepRow>> StepsAsync(DbConnection connection, Guid caseId, DbTransaction? transaction, CancellationToken cancellationToken) =>

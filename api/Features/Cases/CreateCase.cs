@@ -142,7 +142,7 @@ public static class CreateCase
 
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
-            var modelId = await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, body.GovernanceModelId, user, null, cancellationToken);
+            var modelId = await GovernanceModels.GovernanceModelsStore.ResolveAsync(connection, body.GovernanceModelId, user, null, cancellationToken);
             await RoutingStore.EnsureInterestAsync(connection, modelId, body.Interest, null, cancellationToken);
             await EnsureReferencesAsync(connection, body, cancellationToken);
             // Partnerships kept apart: the initiating body is one of the case's own model.

@@ -39,6 +39,7 @@ public static class GetCase
                 .RequirePermission(Permissions.CasesRead)
                 .CacheReadModel()
                 .Produces<CaseResponse>()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -38,6 +38,7 @@ public static class GetCaseTimeline
                                  "(recommendations, decisions, corrections, route changes) with who and when, oldest first.")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,9 +1,9 @@
 using System.ComponentModel;
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -20,6 +20,9 @@ namespace Klima.Api.Features.Cases;
 public static class ListCases
 {
     public sealed record Query(
+        [property: Description("The governance model (partnership) whose cases to list; without it every model the caller may see " +
+                               "(a caller limited to some models sees only theirs; another model answers 403).")]
+        Guid? GovernanceModelId,
         [property: Description("A case interest code of the model (joint, municipal, regional, dialogue in North Jutland).")]
         string? Interest,
         [property: Description("Cases whose current route has a step at this body (any stage, done or not).")]
@@ -47,6 +50,8 @@ public static class ListCases
     {
         public required Guid Id { get; init; }
         public required string CaseNumber { get; init; }
+        /// <summary>The partnership the case belongs to.</summary>
+        public required Guid GovernanceModelId { get; init; }
         public required string Title { get; init; }
         public required string Interest { get; init; }
         public string? SourceSystem { get; init; }
@@ -87,32 +92,31 @@ public static class ListCases
         public async Task<Slice<CaseSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
             var today = StepChange.Today(clock.GetUtcNow());
-            var sql = new StringBuilder("""
-                SELECT c.id, c.case_number, c.title, c.interest_code AS interest, c.source_system, c.external_reference, c.owner_organisation_id,
-                       c.version, c.modified_at, CASE WHEN c.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
-                FROM case_file c WHERE 1 = 1
-                """);
-            if (!query.IncludeTombstones()) sql.Append(" AND c.deleted_at IS NULL");
-            if (user.OrganisationScope is not null) sql.Append(" AND ").Append(CasesStore.ScopeCondition);
-            if (query.ModifiedSince is not null) sql.Append(" AND c.modified_at > @ModifiedSince");
-            if (query.Interest is not null) sql.Append(" AND c.interest_code = @Interest");
-            if (query.BodyId is not null) sql.Append(" AND ").Append(CasesStore.HasStepAtBody);
-            if (query.CurrentBodyId is not null) sql.Append(" AND ").Append(CasesStore.AwaitingBody);
-            if (query.Status is not null) sql.Append(" AND ").Append(CasesStore.InState(Enum.Parse<CaseState>(query.Status, ignoreCase: true)));
-            if (query.Overdue is { } overdue) sql.Append(overdue ? " AND " : " AND NOT ").Append(CasesStore.HasOverdueStep);
-            if (query.SourceSystem is not null) sql.Append(" AND c.source_system = @SourceSystem");
-            if (query.ExternalReference is not null) sql.Append(" AND c.external_reference = @ExternalReference");
-            if (!string.IsNullOrWhiteSpace(query.Q)) sql.Append($" AND ({db.Dialect.ContainsText("c.title", "@Like")} OR {db.Dialect.ContainsText("c.case_number", "@Like")})");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND c.id > @After");
-            sql.Append(" ORDER BY c.id").Append(db.Dialect.Limit("@Take"));
-
-            await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<CaseSummary>(new CommandDefinition(sql.ToString(), new
+            var parameters = new DynamicParameters();
+            var model = GovernanceModelsStore.ListCondition(user, query.GovernanceModelId, "c.governance_model_id", parameters);
+            var list = new ListSql("""
+                    SELECT c.id, c.case_number, c.governance_model_id, c.title, c.interest_code AS interest, c.source_system, c.external_reference, c.owner_organisation_id,
+                           c.version, c.modified_at, CASE WHEN c.deleted_at IS NULL THEN 0 ELSE 1 END AS deleted
+                    FROM case_file c
+                    """, query, "c")
+                .Where(model is not null, model!)
+                .Where(user.OrganisationScope is not null, CasesStore.ScopeCondition)
+                .Where(query.Interest is not null, "c.interest_code = @Interest")
+                .Where(query.BodyId is not null, CasesStore.HasStepAtBody)
+                .Where(query.CurrentBodyId is not null, CasesStore.AwaitingBody)
+                .Where(query.Status is not null, query.Status is null ? "" : CasesStore.InState(Enum.Parse<CaseState>(query.Status, ignoreCase: true)))
+                .Where(query.Overdue is not null, (query.Overdue == true ? "" : "NOT ") + CasesStore.HasOverdueStep)
+                .Where(query.SourceSystem is not null, "c.source_system = @SourceSystem")
+                .Where(query.ExternalReference is not null, "c.external_reference = @ExternalReference")
+                .Where(!string.IsNullOrWhiteSpace(query.Q), $"({db.Dialect.ContainsText("c.title", "@Like")} OR {db.Dialect.ContainsText("c.case_number", "@Like")})");
+            parameters.AddDynamicParams(new
             {
                 Scope = user.OrganisationScope, query.ModifiedSince, query.Interest, query.BodyId, query.CurrentBodyId, query.SourceSystem,
-                query.ExternalReference, Like = SqlText.ContainsPattern(query.Q ?? ""), After = after, Take = query.Take() + 1, Today = today,
-            }, cancellationToken: cancellationToken))).ToList();
+                query.ExternalReference, Like = SqlText.ContainsPattern(query.Q ?? ""), list.After, list.Take, Today = today,
+            });
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<CaseSummary>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
             var slice = Slice<CaseSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
             return slice with { Items = await WithStatusAsync(connection, slice.Items, today, cancellationToken) };
         }
@@ -150,12 +154,14 @@ public static class ListCases
                 .WithName("listCases")
                 .WithSummary("Vis sager / List cases")
                 .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagerne kalderen må se, filtreret på interesse, organ " +
-                                 "i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status." +
+                                 "i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status. " +
+                                 "Filtreres på styringsmodel; en kalder begrænset til visse modeller ser kun deres sager (403 for en anden model)." +
                                  "\n\nNeeds cases:read (every role; or an API key with that scope). The cases the caller may see, filtered by interest, body " +
                                  "on the route, where the case is now, status, overdue steps, source reference or text, paged, with tombstones. Each item " +
-                                 "carries its derived status.")
+                                 "carries its derived status. Filtered by governance model; a caller limited to some models sees only their cases (403 for another model).")
                 .WithTags("Cases")
                 .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem();
     }
 }

@@ -72,6 +72,7 @@ public static class GetCaseVisibility
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces<CaseVisibilityResponse>()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
@@ -140,6 +141,7 @@ public static class SetCaseVisibility
                 .RequirePermission(Permissions.CasesWrite)
                 .Produces<CaseVisibilityResponse>()
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed)
                 .ProducesProblem(StatusCodes.Status428PreconditionRequired);

@@ -59,6 +59,7 @@ public static class DeleteCaseDocument
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesWrite)
                 .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -49,6 +49,7 @@ public static class GetCaseDocumentContent
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -78,6 +78,7 @@ public static class LinkCaseDocument
                 .RequirePermission(Permissions.CasesWrite)
                 .Produces<CaseDocumentResponse>(StatusCodes.Status201Created)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

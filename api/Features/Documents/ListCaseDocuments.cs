@@ -38,6 +38,7 @@ public static class ListCaseDocuments
                 .WithTags("Documents")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces<IReadOnlyList<CaseDocumentResponse>>()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

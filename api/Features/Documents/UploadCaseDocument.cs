@@ -130,6 +130,7 @@ public static class UploadCaseDocument
                 .WithMetadata(new MultipartUpload())
                 .Produces<CaseDocumentResponse>(StatusCodes.Status201Created)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

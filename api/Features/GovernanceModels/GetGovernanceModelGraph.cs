@@ -25,7 +25,7 @@ public static class GetGovernanceModelGraph
         public async Task<GraphResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            GovernanceModelAccess.Ensure(user, query.Id);
+            GovernanceModelsStore.Ensure(user, query.Id);
             await using var connection = await db.OpenAsync(cancellationToken);
             using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
                 SELECT id, code, name FROM governance_model WHERE id = @Id AND deleted_at IS NULL;

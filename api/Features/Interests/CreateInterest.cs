@@ -35,7 +35,7 @@ public static class CreateInterest
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             var ordinal = command.Ordinal ?? 1 + await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COALESCE(MAX(ordinal), 0) FROM case_interest WHERE governance_model_id = @Model", new { Model = model }, transaction, cancellationToken: cancellationToken));
             try

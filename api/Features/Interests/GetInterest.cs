@@ -17,7 +17,7 @@ public static class GetInterest
         public async Task<InterestResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return await InterestsStore.GetAsync(connection, model, query.Code, null, cancellationToken);
         }
     }

@@ -16,7 +16,7 @@ public static class ListInterests
         public async Task<IReadOnlyList<InterestResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return await InterestsStore.ListAsync(connection, model, query.IncludeRetired == true, null, cancellationToken);
         }
     }

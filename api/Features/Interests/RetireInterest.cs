@@ -24,7 +24,7 @@ public static class RetireInterest
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             var current = await InterestsStore.GetAsync(connection, model, command.Code, transaction, cancellationToken);
             if (current.RetiredAt is not null)
             {

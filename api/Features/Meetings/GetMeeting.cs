@@ -42,6 +42,7 @@ public static class GetMeeting
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesRead)
                 .Produces<MeetingResponse>()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Data.Common;
 using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -17,7 +19,10 @@ namespace Klima.Api.Features.Meetings;
 /// <summary>Lists meetings, by body and date range, oldest first.</summary>
 public static class ListMeetings
 {
-    public sealed record Query(Guid? BodyId, DateOnly? From, DateOnly? To, int? Limit, string? Cursor) : IRequest<Slice<MeetingResponse>>;
+    public sealed record Query(
+        [property: Description("The governance model (partnership) whose bodies' meetings to list; without it every model the caller may see " +
+                               "(a caller limited to some models sees only theirs; another model answers 403).")]
+        Guid? GovernanceModelId, Guid? BodyId, DateOnly? From, DateOnly? To, int? Limit, string? Cursor) : IRequest<Slice<MeetingResponse>>;
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -34,6 +39,8 @@ public static class ListMeetings
         {
             var take = query.Limit ?? Paging.DefaultLimit;
             var sql = new StringBuilder(MeetingsStore.Select);
+            var parameters = new DynamicParameters();
+            if (GovernanceModelsStore.ListCondition(user, query.GovernanceModelId, "b.governance_model_id", parameters) is { } model) sql.Append(" AND ").Append(model);
             if (query.BodyId is not null) sql.Append(" AND m.body_id = @BodyId");
             if (query.From is not null) sql.Append(" AND m.meeting_date >= @From");
             if (query.To is not null) sql.Append(" AND m.meeting_date < @To");
@@ -43,10 +50,8 @@ public static class ListMeetings
             sql.Append(" ORDER BY m.meeting_date, m.id").Append(db.Dialect.Limit("@Take"));
             await using var connection = await db.OpenAsync(cancellationToken);
             var today = StepChange.Today(clock.GetUtcNow());
-            var rows = (await connection.QueryAsync<MeetingRow>(new CommandDefinition(sql.ToString(), new
-            {
-                query.BodyId, query.From, query.To, AfterDate = after?.Item1, AfterId = after?.Item2, Take = take + 1,
-            }, cancellationToken: cancellationToken))).ToList();
+            parameters.AddDynamicParams(new { query.BodyId, query.From, query.To, AfterDate = after?.Item1, AfterId = after?.Item2, Take = take + 1 });
+            var rows = (await connection.QueryAsync<MeetingRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
             // Each meeting comes with its agenda (the list sent none, so every meeting showed 0 items): one query for the
             // page, with the same organisation scope as a single meeting's read.
             var agendas = (await AgendaAsync(connection, rows.Select(r => r.Id), user.OrganisationScope, cancellationToken))
@@ -103,11 +108,13 @@ public static class ListMeetings
                     TypedResults.Ok((await mediator.Send(query, http.RequestAborted)).ToPage(http.Request)))
                 .WithName("listMeetings")
                 .WithSummary("Vis møder / List meetings")
-                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på organ og datointerval, ældste " +
-                                 "først, hver med sin dagsorden." +
-                                 "\n\nNeeds cases:read (every role; or an API key with that scope). Meetings filtered by body and date range, oldest first, each with its agenda.")
+                .WithDescription("Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på styringsmodel, organ og datointerval, ældste " +
+                                 "først, hver med sin dagsorden. En kalder begrænset til visse modeller ser kun deres møder (403 for en anden model)." +
+                                 "\n\nNeeds cases:read (every role; or an API key with that scope). Meetings filtered by governance model, body and date range, " +
+                                 "oldest first, each with its agenda. A caller limited to some models sees only their meetings (403 for another model).")
                 .WithTags("Meetings")
                 .RequirePermission(Permissions.CasesRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem();
     }
 }

@@ -35,6 +35,8 @@ public sealed record MeetingResponse
     public required Guid Id { get; init; }
     public required Guid BodyId { get; init; }
     public required string BodyName { get; init; }
+    /// <summary>The partnership the meeting's body belongs to.</summary>
+    public required Guid GovernanceModelId { get; init; }
     public required DateOnly Date { get; init; }
     public string? Title { get; init; }
     public string? Location { get; init; }
@@ -52,6 +54,7 @@ internal sealed class MeetingRow
     public Guid Id { get; init; }
     public Guid BodyId { get; init; }
     public string BodyName { get; init; } = "";
+    public Guid GovernanceModelId { get; init; }
     public DateOnly MeetingDate { get; init; }
     public string? Title { get; init; }
     public string? Location { get; init; }

@@ -4,6 +4,7 @@ using Dapper;
 using FluentValidation;
 using Klima.Api.Features.CaseFeed;
 using Klima.Api.Features.Cases;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -17,7 +18,7 @@ namespace Klima.Api.Features.Meetings;
 internal static class MeetingsStore
 {
     public const string Select = """
-        SELECT m.id, m.body_id, b.name AS body_name, m.meeting_date, m.title, m.location, m.state, m.cancellation_reason, m.version, m.modified_at
+        SELECT m.id, m.body_id, b.name AS body_name, b.governance_model_id, m.meeting_date, m.title, m.location, m.state, m.cancellation_reason, m.version, m.modified_at
         FROM meeting m JOIN body b ON b.id = m.body_id
         WHERE m.deleted_at IS NULL
         """;
@@ -37,6 +38,8 @@ internal static class MeetingsStore
         CancellationToken cancellationToken)
     {
         var row = await RequireAsync(connection, id, transaction, cancellationToken);
+        // A meeting belongs to its body's partnership: a caller limited to other partnerships is refused (403), as for their cases.
+        GovernanceModelsStore.Ensure(user, row.GovernanceModelId);
         var sql = new StringBuilder("""
             SELECT a.agenda_position AS position, s.id AS step_id, c.id AS case_id, c.case_number, c.title AS case_title, s.role
             FROM agenda_item a JOIN case_step s ON s.id = a.case_step_id JOIN case_file c ON c.id = s.case_id
@@ -57,7 +60,7 @@ internal static class MeetingsStore
         var state = State(row, today);
         return new MeetingResponse
         {
-            Id = row.Id, BodyId = row.BodyId, BodyName = row.BodyName, Date = row.MeetingDate, Title = row.Title, Location = row.Location,
+            Id = row.Id, BodyId = row.BodyId, BodyName = row.BodyName, GovernanceModelId = row.GovernanceModelId, Date = row.MeetingDate, Title = row.Title, Location = row.Location,
             State = state, Cancelled = state == MeetingState.Cancelled, CancellationReason = row.CancellationReason, Agenda = agenda,
             Version = row.Version, ModifiedAt = row.ModifiedAt,
         };
@@ -77,6 +80,11 @@ internal static class MeetingsStore
 
     public static async Task EnsureMayManageAsync(DbConnection connection, DbTransaction transaction, Guid bodyId, ICurrentUser user, CancellationToken cancellationToken)
     {
+        if (user.ModelScope is not null)
+        {
+            GovernanceModelsStore.Ensure(user, await connection.QuerySingleAsync<Guid>(new CommandDefinition(
+                "SELECT governance_model_id FROM body WHERE id = @Id", new { Id = bodyId }, transaction, cancellationToken: cancellationToken)));
+        }
         if (user.OrganisationScope is null)
         {
             return;

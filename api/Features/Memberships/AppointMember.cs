@@ -64,7 +64,7 @@ public static class AppointMember
             }
             await connection.EnsureExistsAsync("person", a.PersonId, "personId", new Text("Reference.NoPerson"), transaction, cancellationToken);
             await connection.EnsureExistsAsync("person", a.SubstitutePersonId, "substitutePersonId", new Text("Reference.NoPerson"), transaction, cancellationToken);
-            var validTo = await ElectionTermEndAsync(connection, a, transaction, cancellationToken);
+            var validTo = await ElectionTermEndAsync(connection, body.GovernanceModelId, a, transaction, cancellationToken);
             var period = new Period(a.ValidFrom, validTo);
 
             var composition = await connection.LoadCompositionAsync(command.BodyId, transaction, cancellationToken);
@@ -95,10 +95,10 @@ public static class AppointMember
         }
 
         /// <summary>
-        /// A membership tied to the municipal election term ends with the term that is running on its first day,
-        /// unless an earlier end is given.
+        /// A membership tied to the municipal election term ends with the term of the body's model (its own terms, else the
+        /// national ones) that is running on its first day, unless an earlier end is given.
         /// </summary>
-        private static async Task<DateOnly?> ElectionTermEndAsync(System.Data.Common.DbConnection connection, Body a, System.Data.Common.DbTransaction transaction,
+        private static async Task<DateOnly?> ElectionTermEndAsync(System.Data.Common.DbConnection connection, Guid model, Body a, System.Data.Common.DbTransaction transaction,
             CancellationToken cancellationToken)
         {
             if (!a.TiedToElectionTerm)
@@ -106,7 +106,8 @@ public static class AppointMember
                 return a.ValidTo;
             }
             var termEnd = await connection.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(
-                "SELECT ends_on FROM election_term WHERE starts_on <= @ValidFrom AND ends_on > @ValidFrom", new { a.ValidFrom }, transaction,
+                $"SELECT x.ends_on FROM ({MembershipsStore.ElectionTermsOfModel}) x WHERE x.starts_on <= @ValidFrom AND x.ends_on > @ValidFrom",
+                new { a.ValidFrom, Model = model }, transaction,
                 cancellationToken: cancellationToken));
             if (termEnd is null)
             {

@@ -36,4 +36,6 @@ public sealed record ElectionTermResponse
     public required string Name { get; init; }
     public required DateOnly StartsOn { get; init; }
     public required DateOnly EndsOn { get; init; }
+    /// <summary>The partnership whose own term this is; null for a national term, followed by every model without terms of its own.</summary>
+    public Guid? GovernanceModelId { get; init; }
 }

@@ -19,4 +19,14 @@ internal static class MembershipsStore
 
     /// <summary>Half-open: a membership counts on day D when validFrom &lt;= D &lt; validTo.</summary>
     public const string HeldOn = "m.valid_from <= @AsOf AND (m.valid_to IS NULL OR m.valid_to > @AsOf)";
+
+    /// <summary>
+    /// The election terms model <c>@Model</c> follows, as <c>election_term t</c>: its own where it has any, else the national
+    /// terms (no model). Add conditions with AND.
+    /// </summary>
+    public const string ElectionTermsOfModel = """
+        SELECT t.id, t.code, t.name, t.starts_on, t.ends_on, t.governance_model_id FROM election_term t
+        WHERE (t.governance_model_id = @Model
+               OR (t.governance_model_id IS NULL AND NOT EXISTS (SELECT 1 FROM election_term o WHERE o.governance_model_id = @Model)))
+        """;
 }

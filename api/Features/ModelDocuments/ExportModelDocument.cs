@@ -16,7 +16,7 @@ public static class ExportModelDocument
     {
         public async Task<ModelDocument> Handle(Query query, CancellationToken cancellationToken)
         {
-            GovernanceModelAccess.Ensure(user, query.Id);
+            GovernanceModelsStore.Ensure(user, query.Id);
             await using var connection = await db.OpenAsync(cancellationToken);
             var snapshot = await ModelDocumentsStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Governance model", query.Id);
             var keys = snapshot.OrganisationKeys();

@@ -55,7 +55,7 @@ public static class ImportModelDocument
                 throw new ModelDocumentInvalidException(refused.Errors);
             }
             // A caller limited to some partnerships may change only those; a new model is outside every limit.
-            GovernanceModelAccess.Ensure(user, result.GovernanceModelId ?? Guid.Empty);
+            GovernanceModelsStore.Ensure(user, result.GovernanceModelId ?? Guid.Empty);
             if (command.DryRun)
             {
                 await transaction.RollbackAsync(cancellationToken);

@@ -514,6 +514,28 @@ internal static class ModelDocumentImporter
                       """, args));
             }
         }
+        // The model's own election terms, by code; a code is unique in the register, so one held by the national terms or
+        // another model is refused by path.
+        var terms = after.ElectionTerms ?? [];
+        var oldTerms = snapshot?.ElectionTerms.ToDictionary(t => t.Code, StringComparer.Ordinal) ?? [];
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var term = terms[i];
+            if (!oldTerms.ContainsKey(term.Code!) && await connection.ExecuteScalarAsync<int>(Cmd(
+                    "SELECT COUNT(*) FROM election_term WHERE code = @Code", new { term.Code })) > 0)
+            {
+                throw new Refused(new Dictionary<string, List<string>> { [$"$.electionTerms[{i}].code"] = [$"The election term code '{term.Code}' is already used outside this model."] });
+            }
+            var existing = before?.ElectionTerms?.FirstOrDefault(x => x.Code == term.Code);
+            if (!tally.Record($"$.electionTerms[{i}]", "electionTerm", term.Code!, Diff(term, existing)))
+            {
+                continue;
+            }
+            var args = new { Id = oldTerms.TryGetValue(term.Code!, out var old) ? old.Id : ids($"electionTerm:{term.Code}"), Model = model, term.Code, term.Name, term.StartsOn, term.EndsOn };
+            await connection.ExecuteAsync(Cmd(existing is null
+                ? "INSERT INTO election_term (id, code, name, starts_on, ends_on, governance_model_id) VALUES (@Id, @Code, @Name, @StartsOn, @EndsOn, @Model)"
+                : "UPDATE election_term SET name = @Name, starts_on = @StartsOn, ends_on = @EndsOn WHERE id = @Id", args));
+        }
         return tally.Response(modelId is null && dryRun ? null : model);
     }
 

@@ -59,6 +59,27 @@ internal static partial class ModelDocumentValidation
         var programmes = v.UniqueKeys("$.programmes", doc.Programmes, b => b.Code, "code", 50, codePattern: true);
         v.UniqueKeys("$.routingRules", doc.RoutingRules, b => b.Code, "code", 80, codePattern: true);
         v.UniqueKeys("$.allocationKeys", doc.AllocationKeys, b => b.Code, "code", 50, codePattern: true);
+        v.UniqueKeys("$.electionTerms", doc.ElectionTerms, t => t.Code, "code", 20);
+        for (var i = 0; i < (doc.ElectionTerms?.Count ?? 0); i++)
+        {
+            var term = doc.ElectionTerms![i];
+            var p = $"$.electionTerms[{i}]";
+            v.Text($"{p}.name", term.Name, 100, required: true);
+            v.Required($"{p}.startsOn", term.StartsOn);
+            v.Required($"{p}.endsOn", term.EndsOn);
+            if (term.StartsOn is { } from && term.EndsOn is { } to)
+            {
+                if (to <= from)
+                {
+                    v.Add($"{p}.endsOn", "A term is half-open [startsOn, endsOn): endsOn must be after startsOn.");
+                }
+                var overlapping = doc.ElectionTerms.Take(i).FirstOrDefault(o => o.StartsOn < to && o.EndsOn > from);
+                if (overlapping is not null)
+                {
+                    v.Add($"{p}.startsOn", $"The term overlaps the model's term '{overlapping.Code}'.");
+                }
+            }
+        }
 
         var partyOrganisations = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (doc.Parties?.Count ?? 0); i++)

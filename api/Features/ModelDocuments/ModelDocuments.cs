@@ -23,6 +23,8 @@ public sealed record ModelDocument
     public IReadOnlyList<DocPayer>? Payers { get; init; }
     public IReadOnlyList<DocProgramme>? Programmes { get; init; }
     public IReadOnlyList<DocAllocationKey>? AllocationKeys { get; init; }
+    /// <summary>The model's own election terms, where they differ from the national ones (left out when it follows those).</summary>
+    public IReadOnlyList<DocElectionTerm>? ElectionTerms { get; init; }
 
     public const int CurrentFormatVersion = 1;
 
@@ -189,6 +191,15 @@ public sealed record DocProgramme
     public string? Description { get; init; }
     public DateOnly? ValidFrom { get; init; }
     public DateOnly? ValidTo { get; init; }
+}
+
+/// <summary>An election term of the model's own, a half-open period [startsOn, endsOn); its code is unique in the register.</summary>
+public sealed record DocElectionTerm
+{
+    public string? Code { get; init; }
+    public string? Name { get; init; }
+    public DateOnly? StartsOn { get; init; }
+    public DateOnly? EndsOn { get; init; }
 }
 
 public sealed record DocAllocationKey

@@ -119,6 +119,15 @@ internal static class ModelDocumentsStore
         public int Ordinal { get; init; }
     }
 
+    internal sealed record ElectionTermRow
+    {
+        public Guid Id { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public DateOnly StartsOn { get; init; }
+        public DateOnly EndsOn { get; init; }
+    }
+
     internal sealed record PayerRow
     {
         public Guid Id { get; init; }
@@ -181,6 +190,7 @@ internal static class ModelDocumentsStore
         public required IReadOnlyList<ProgrammeRow> Programmes { get; init; }
         public required IReadOnlyList<KeyRow> Keys { get; init; }
         public required IReadOnlyList<ShareRow> Shares { get; init; }
+        public required IReadOnlyList<ElectionTermRow> ElectionTerms { get; init; }
 
         /// <summary>Document keys of the organisations: municipality-851, region-1081, else a slug of the short name (or name).</summary>
         public IReadOnlyDictionary<Guid, string> OrganisationKeys()
@@ -281,6 +291,8 @@ internal static class ModelDocumentsStore
                         Weight = k.Method == "equalSplit" ? null : s.Weight,
                     }).ToList(),
                 }).ToList(),
+                ElectionTerms = ElectionTerms.Count == 0 ? null : ElectionTerms.OrderBy(t => t.StartsOn).ThenBy(t => t.Code, StringComparer.Ordinal)
+                    .Select(t => new DocElectionTerm { Code = t.Code, Name = t.Name, StartsOn = t.StartsOn, EndsOn = t.EndsOn }).ToList(),
             };
         }
     }
@@ -376,6 +388,8 @@ internal static class ModelDocumentsStore
             WHERE k.governance_model_id = @ModelId AND k.deleted_at IS NULL ORDER BY s.allocation_key_id, s.ordinal
             """)).ToList();
 
+        var terms = (await Query<ElectionTermRow>("SELECT id, code, name, starts_on, ends_on FROM election_term WHERE governance_model_id = @ModelId")).ToList();
+
         var used = new HashSet<Guid>(parties.Select(p => p.OrganisationId));
         foreach (var id in bodies.SelectMany(b => new[] { b.HostOrganisationId, b.ServedByOrganisationId })
                      .Concat(seats.SelectMany(s => new[] { s.RepresentsOrganisationId, s.AppointedByOrganisationId }))
@@ -396,7 +410,7 @@ internal static class ModelDocumentsStore
         {
             Model = model, Organisations = organisations, Parties = parties, Bodies = bodies, Seats = seats, CompositionRules = rules, Staff = staff,
             Relations = relations, Interests = interests, RoutingRules = routingRules, Steps = steps, Payers = payers, PayerMembers = members,
-            Programmes = programmes, Keys = keys, Shares = shares,
+            Programmes = programmes, Keys = keys, Shares = shares, ElectionTerms = terms,
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -43,14 +44,21 @@ public static class OParlBodies
         }
     }
 
-    internal sealed class ListHandler(IDbConnectionFactory db, IConfiguration configuration) : IRequestHandler<ListQuery, OParlSlice>
+    internal sealed class ListHandler(IDbConnectionFactory db, IConfiguration configuration, ICurrentUser user) : IRequestHandler<ListQuery, OParlSlice>
     {
         public async Task<OParlSlice> Handle(ListQuery query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var (rows, total) = await OParlList.PageAsync<Row>(connection, db.Dialect, Source, null, query.List, cancellationToken);
-            var terms = await OParlLegislativeTerms.LoadAllAsync(connection, cancellationToken);
-            return new OParlSlice(rows.Select(r => ToOParl(query.Urls, r, terms, configuration["OParl:License"])).ToList(), total);
+            // An API key or account limited to some partnerships reads a System of those Bodies only (anonymous callers see all).
+            var parameters = new DynamicParameters();
+            var source = user.ModelScope is { } scope ? $"{Source} WHERE id IN {SqlIn.Guids(parameters, "ScopeModel", scope.Order())}" : Source;
+            var (rows, total) = await OParlList.PageAsync<Row>(connection, db.Dialect, source, parameters, query.List, cancellationToken);
+            var bodies = new List<JsonObject>();
+            foreach (var row in rows)
+            {
+                bodies.Add(ToOParl(query.Urls, row, await OParlLegislativeTerms.LoadAllAsync(connection, row.Id, cancellationToken), configuration["OParl:License"]));
+            }
+            return new OParlSlice(bodies, total);
         }
     }
 
@@ -62,7 +70,7 @@ public static class OParlBodies
             var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
                           $"SELECT * FROM ({Source}) x WHERE x.id = @Id", new { query.Id }, cancellationToken: cancellationToken))
                       ?? throw new NotFoundException("Body", query.Id);
-            var terms = await OParlLegislativeTerms.LoadAllAsync(connection, cancellationToken);
+            var terms = await OParlLegislativeTerms.LoadAllAsync(connection, row.Id, cancellationToken);
             return ToOParl(query.Urls, row, terms, configuration["OParl:License"]);
         }
     }

@@ -390,7 +390,19 @@ internal static class OParlEndpoints
     /// free-form objects in Klima's own document would add nothing and mislead the generated web client types.
     /// </summary>
     public static RouteHandlerBuilder OParl(this RouteHandlerBuilder builder, string name) =>
-        builder.WithName(name).WithTags("OParl").PublicRead().ExcludeFromDescription();
+        builder.WithName(name).WithTags("OParl").PublicRead().ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        {
+            // Partnerships kept apart: a caller limited to some governance models (an API key of one partnership) finds no
+            // other model's Body, nor anything under it (404, as for a Body that does not exist). Anonymous callers see all.
+            var http = context.HttpContext;
+            if (GovernanceModelScope.FromClaims(http.User) is { } scope
+                && (http.Request.RouteValues.TryGetValue("model", out var value) || (name == "oparlGetBody" && http.Request.RouteValues.TryGetValue("id", out value)))
+                && Guid.TryParse(value?.ToString(), out var model) && !scope.Contains(model))
+            {
+                throw new NotFoundException("Body", model);
+            }
+            return await next(context);
+        });
 
     public static IResult Json(JsonNode node) => TypedResults.Json(node, OParlFormat.Json);
 

@@ -9,7 +9,8 @@ using MediatR;
 namespace Klima.Api.Features.OParl;
 
 /// <summary>
-/// The municipal election terms as OParl LegislativeTerms. They are national, so every body lists all of them.
+/// The election terms as OParl LegislativeTerms: each Body (governance model) lists the terms it follows, its own where it
+/// has any, else the national municipal terms.
 /// election_term keeps no change stamps: the terms carry no created/modified and a date filter never rules them out.
 /// </summary>
 public static class OParlLegislativeTerms
@@ -26,14 +27,17 @@ public static class OParlLegislativeTerms
         public DateOnly EndsOn { get; init; }
     }
 
+    /// <summary>The terms model <c>@Model</c> follows.</summary>
     private const string Source = """
-        SELECT id, code, name, starts_on, ends_on, CAST(NULL AS DATETIMEOFFSET) AS created_at,
+        SELECT t.id, t.code, t.name, t.starts_on, t.ends_on, CAST(NULL AS DATETIMEOFFSET) AS created_at,
                CAST(NULL AS DATETIMEOFFSET) AS modified_at, CAST(NULL AS DATETIMEOFFSET) AS deleted_at
-        FROM election_term
+        FROM election_term t
+        WHERE (t.governance_model_id = @Model
+               OR (t.governance_model_id IS NULL AND NOT EXISTS (SELECT 1 FROM election_term o WHERE o.governance_model_id = @Model)))
         """;
 
-    internal static async Task<IReadOnlyList<Row>> LoadAllAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<Row>(new CommandDefinition($"SELECT * FROM ({Source}) x ORDER BY x.starts_on, x.id",
+    internal static async Task<IReadOnlyList<Row>> LoadAllAsync(DbConnection connection, Guid model, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<Row>(new CommandDefinition($"SELECT * FROM ({Source}) x ORDER BY x.starts_on, x.id", new { Model = model },
             cancellationToken: cancellationToken))).ToList();
 
     internal static JsonObject ToOParl(OParlUrls urls, Guid model, Row row, bool embedded) =>
@@ -52,7 +56,7 @@ public static class OParlLegislativeTerms
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await OParlEndpoints.EnsureBodyAsync(connection, query.Model, cancellationToken);
-            var (rows, total) = await OParlList.PageAsync<Row>(connection, db.Dialect, Source, null, query.List, cancellationToken);
+            var (rows, total) = await OParlList.PageAsync<Row>(connection, db.Dialect, Source, new { query.Model }, query.List, cancellationToken);
             return new OParlSlice(rows.Select(r => ToOParl(query.Urls, query.Model, r, embedded: false)).ToList(), total);
         }
     }
@@ -64,7 +68,7 @@ public static class OParlLegislativeTerms
             await using var connection = await db.OpenAsync(cancellationToken);
             await OParlEndpoints.EnsureBodyAsync(connection, query.Model, cancellationToken);
             var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                          $"SELECT * FROM ({Source}) x WHERE x.id = @Id", new { query.Id }, cancellationToken: cancellationToken))
+                          $"SELECT * FROM ({Source}) x WHERE x.id = @Id", new { query.Id, query.Model }, cancellationToken: cancellationToken))
                       ?? throw new NotFoundException("LegislativeTerm", query.Id);
             return ToOParl(query.Urls, query.Model, row, embedded: false);
         }

@@ -93,7 +93,7 @@ internal static class ActivityBuilder
         step.Decision is { } d && CaseStatusCalculator.IsDone(d.Outcome) && (d.DecidedOn ?? DateOnly.FromDateTime(d.RecordedAt.UtcDateTime)) < to;
 
     private static async Task<List<MeetingEntry>> MeetingsAsync(IMediator mediator, IReadOnlySet<Guid> modelBodies, Dictionary<Guid, int> stepsPerMeeting, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        (await ReportSources.AllAsync(cursor => mediator.Send(new ListMeetings.Query(null, from, to, Infrastructure.Http.Paging.MaxLimit, cursor), cancellationToken)))
+        (await ReportSources.AllAsync(cursor => mediator.Send(new ListMeetings.Query(null, null, from, to, Infrastructure.Http.Paging.MaxLimit, cursor), cancellationToken)))
         .Where(m => modelBodies.Contains(m.BodyId))
         .Select(m => new MeetingEntry(m.Id, m.BodyId, m.BodyName, m.Date, m.Title, m.State, stepsPerMeeting.GetValueOrDefault(m.Id)))
         .ToList();

@@ -68,6 +68,7 @@ public static class CompareReports
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,3 +1,4 @@
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -11,12 +12,13 @@ public static class GetIssuedReport
 {
     public sealed record Query(Guid Id) : IRequest<IssuedReportResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, IssuedReportResponse>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, IssuedReportResponse>
     {
         public async Task<IssuedReportResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var (summary, content) = await IssuedReports.ReadAsync(connection, query.Id, cancellationToken);
+            GovernanceModelsStore.Ensure(user, summary.GovernanceModelId);
             return IssuedReports.ToResponse(summary, content);
         }
     }
@@ -35,6 +37,7 @@ public static class GetIssuedReport
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<IssuedReportResponse>()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -25,6 +25,7 @@ public static class GetIssuedReportDocument
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<string>(StatusCodes.Status200OK, "text/html")
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
 
             app.MapGet("/api/reports/{id:guid}/pdf", async (Guid id, IMediator mediator, IPdfPrinter printer, HttpContext http) =>
@@ -42,6 +43,7 @@ public static class GetIssuedReportDocument
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }

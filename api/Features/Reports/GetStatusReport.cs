@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Features.Bodies;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Features.Staff;
 using Klima.Api.Features.WorkPlan;
 using Klima.Api.Infrastructure.Auth;
@@ -27,6 +28,8 @@ public static class GetStatusReport
     {
         public async Task<StatusReport> Handle(Query query, CancellationToken cancellationToken)
         {
+            // A caller limited to other partnerships cannot report on this one (403), nor learn whether it exists.
+            GovernanceModelsStore.Ensure(user, query.GovernanceModelId);
             await using var connection = await db.OpenAsync(cancellationToken);
             var model = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(
                             "SELECT id, code, name FROM governance_model WHERE id = @GovernanceModelId AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
@@ -108,6 +111,7 @@ public static class GetStatusReport
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -24,6 +24,7 @@ public static class GetStatusReportDocument
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<string>(StatusCodes.Status200OK, "text/html")
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
 
             app.MapGet("/api/reports/status/pdf", async (Guid governanceModelId, DateOnly from, DateOnly to, IMediator mediator, IPdfPrinter printer, HttpContext http) =>
@@ -42,6 +43,7 @@ public static class GetStatusReportDocument
                 .RequirePermission(Permissions.BudgetsRead)
                 .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }

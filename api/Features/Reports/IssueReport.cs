@@ -75,6 +75,7 @@ public static class IssueReport
                 .WithTags("Reports")
                 .RequirePermission(Permissions.GovernanceWrite)
                 .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -19,18 +20,17 @@ public static class ListIssuedReports
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<IssuedReportSummary>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<IssuedReportSummary>>
     {
         public async Task<Slice<IssuedReportSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var list = new ListSql($"SELECT {IssuedReports.SummaryColumns} FROM report_issue", query)
-                .Where(query.GovernanceModelId is not null, "governance_model_id = @GovernanceModelId");
+            var parameters = new DynamicParameters();
+            var model = GovernanceModelsStore.ListCondition(user, query.GovernanceModelId, "governance_model_id", parameters);
+            var list = new ListSql($"SELECT {IssuedReports.SummaryColumns} FROM report_issue", query).Where(model is not null, model!);
+            parameters.AddDynamicParams(new { query.ModifiedSince, list.After, list.Take });
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<IssuedReportSummary>(new CommandDefinition(list.ToSql(db.Dialect), new
-            {
-                query.ModifiedSince, query.GovernanceModelId, list.After, list.Take,
-            }, cancellationToken: cancellationToken))).ToList();
+            var rows = (await connection.QueryAsync<IssuedReportSummary>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
             return Slice<IssuedReportSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
     }
@@ -46,6 +46,7 @@ public static class ListIssuedReports
                                  "\n\nNeeds budgets:read (every role; or an API key with that scope). Issued reports (without their content) by governance model, paged.")
                 .WithTags("Reports")
                 .RequirePermission(Permissions.BudgetsRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem();
     }
 }

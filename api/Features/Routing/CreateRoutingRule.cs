@@ -71,7 +71,7 @@ public static class CreateRoutingRule
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             var rule = new RoutingRule(id, command.Code, command.Name, command.Description, command.Interest, command.RequiresCouncilDecision, command.Priority,
                 command.SourceReference, ToSteps(command.Steps));
             await RoutingStore.CheckAsync(connection, model, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);

@@ -32,7 +32,7 @@ public static class DryRunRoute
         public async Task<Preview> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, null, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, command.GovernanceModelId, user, null, cancellationToken);
             await RoutingStore.EnsureInterestAsync(connection, model, command.Interest, null, cancellationToken);
             var data = await RoutingStore.LoadAsync(connection, model, null, cancellationToken);
             var plan = RoutingEngine.Route(data.Input(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),

@@ -18,7 +18,7 @@ public static class GetRoutingRule
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var rule = await RoutingStore.GetAsync(connection, query.Id, null, cancellationToken);
-            GovernanceModelAccess.Ensure(user, rule.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, rule.GovernanceModelId);
             return rule;
         }
     }

@@ -21,7 +21,7 @@ public static class ListInterests
         public async Task<IReadOnlyList<InterestResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return (await connection.QueryAsync<InterestResponse>(new CommandDefinition(
                 "SELECT code, name, description FROM case_interest WHERE governance_model_id = @Model AND deleted_at IS NULL ORDER BY ordinal",
                 new { Model = model }, cancellationToken: cancellationToken))).ToList();

@@ -22,7 +22,7 @@ public static class ListRoutingRulesOfModel
         public async Task<IReadOnlyList<RoutingRuleResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return await RoutingStore.ListAsync(connection, model, query.IncludeRetired == true, cancellationToken);
         }
     }

@@ -25,7 +25,7 @@ public static class RetireRoutingRule
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await RoutingStore.GetAsync(connection, command.Id, transaction, cancellationToken);
-            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, current.GovernanceModelId);
             if (current.RetiredAt is not null)
             {
                 throw new ConflictException("Routing.RuleAlreadyRetired", current.Code);

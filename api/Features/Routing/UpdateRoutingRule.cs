@@ -38,7 +38,7 @@ public static class UpdateRoutingRule
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await RoutingStore.GetAsync(connection, command.Id, transaction, cancellationToken);
-            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, current.GovernanceModelId);
             if (current.RetiredAt is not null)
             {
                 throw new ConflictException("Routing.RuleRetired", current.Code);

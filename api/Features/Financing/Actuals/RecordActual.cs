@@ -51,7 +51,7 @@ public static class RecordActual
             try
             {
                 var model = await BudgetsStore.CheckLinesAsync(connection, programmeId, [asLine], transaction, cancellationToken);
-                GovernanceModels.GovernanceModelAccess.Ensure(user, model);
+                GovernanceModels.GovernanceModelsStore.Ensure(user, model);
             }
             catch (ValidationException invalid)
             {

@@ -40,7 +40,7 @@ public static class CreateAllocationKey
             {
                 throw Shared.FinancingValidation.Invalid("governanceModelId", "The governance model does not exist.");
             }
-            GovernanceModelAccess.Ensure(user, command.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, command.GovernanceModelId);
             await AllocationKeysStore.CheckPayersAsync(connection, command.GovernanceModelId, command.Shares, transaction, cancellationToken);
             try
             {

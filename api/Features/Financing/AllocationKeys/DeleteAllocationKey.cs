@@ -21,7 +21,7 @@ public static class DeleteAllocationKey
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await AllocationKeysStore.LoadAsync(connection, command.Id, transaction, cancellationToken)
                           ?? throw new NotFoundException("Allocation key", command.Id);
-            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, current.GovernanceModelId);
             await connection.SoftDeleteAsync("allocation_key", "Allocation key", command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Unit.Value;

@@ -19,7 +19,7 @@ public static class GetAllocationKey
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var key = await AllocationKeysStore.LoadAsync(connection, query.Id, null, cancellationToken) ?? throw new NotFoundException("Allocation key", query.Id);
-            GovernanceModelAccess.Ensure(user, key.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, key.GovernanceModelId);
             return key;
         }
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -23,19 +24,23 @@ public static class ListAllocationKeys
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<AllocationKeyResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<AllocationKeyResponse>>
     {
         public async Task<Slice<AllocationKeyResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
+            // Without a model filter a caller limited to some partnerships sees their keys only; another model answers 403.
+            var parameters = new DynamicParameters();
+            var model = GovernanceModelsStore.ListCondition(user, query.GovernanceModelId, "governance_model_id", parameters);
+            // Keys carry no tombstone marker, so deleted keys stay out even with modifiedSince (not the list helper's sync rule).
             var sql = new StringBuilder($"SELECT {AllocationKeysStore.Columns} FROM allocation_key WHERE deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (query.GovernanceModelId is not null) sql.Append(" AND governance_model_id = @GovernanceModelId");
+            if (model is not null) sql.Append(" AND ").Append(model);
             var after = Cursor.DecodeGuid(query.Cursor);
             if (after is not null) sql.Append(" AND id > @After");
             sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            parameters.AddDynamicParams(new { query.ModifiedSince, After = after, Take = query.Take() + 1 });
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<AllocationKeyRow>(new CommandDefinition(sql.ToString(),
-                new { query.ModifiedSince, query.GovernanceModelId, After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
+            var rows = (await connection.QueryAsync<AllocationKeyRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
             var keys = await AllocationKeysStore.WithSharesAsync(connection, rows, null, cancellationToken);
             return Slice<AllocationKeyResponse>.FromRows(keys.ToList(), query.Take(), k => k.Id.ToString());
         }
@@ -48,12 +53,15 @@ public static class ListAllocationKeys
                     ContentResponses.Json(http, (await mediator.Send(query, http.RequestAborted)).ToPage(http.Request), json.Value.SerializerOptions))
                 .WithName("listAllocationKeys")
                 .WithSummary("Vis fordelingsnøgler / List allocation keys")
-                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge." +
-                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order.")
+                .WithDescription("Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge. " +
+                                 "En kalder begrænset til visse modeller ser kun deres nøgler (403 for en anden model)." +
+                                 "\n\nNeeds budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order. " +
+                                 "A caller limited to some models sees only their keys (403 for another model).")
                 .Produces<Page<AllocationKeyResponse>>()
                 .Produces(StatusCodes.Status304NotModified)
                 .WithTags("Financing")
                 .RequirePermission(Permissions.BudgetsRead)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesValidationProblem();
     }
 }

@@ -68,7 +68,7 @@ public static class SplitBudgetByKey
                       ?? throw References.Missing("allocationKeyId", new Text("AllocationKey.NotFound"));
             var budgetModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                 "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = budget.ProgrammeId }, transaction, cancellationToken: cancellationToken));
-            GovernanceModelAccess.Ensure(user, budgetModel);
+            GovernanceModelsStore.Ensure(user, budgetModel);
             if (budgetModel != key.GovernanceModelId)
             {
                 throw References.Missing("allocationKeyId", new Text("AllocationKey.OtherModelThanBudget"));

@@ -31,7 +31,7 @@ public static class UpdateAllocationKey
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await AllocationKeysStore.LoadAsync(connection, command.Id, transaction, cancellationToken) ?? throw new NotFoundException("Allocation key", command.Id);
-            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, current.GovernanceModelId);
             await AllocationKeysStore.CheckPayersAsync(connection, current.GovernanceModelId, command.Shares, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE allocation_key SET name = @Name, method = @Method, description = @Description, basis_note = @BasisNote, version = version + 1, modified_at = @Now

@@ -38,7 +38,7 @@ public static class CreateBudget
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await BudgetsStore.CheckLinesAsync(connection, command.ProgrammeId, command.Lines, transaction, cancellationToken);
-            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
+            GovernanceModels.GovernanceModelsStore.Ensure(user, model);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""

@@ -50,7 +50,7 @@ public static class CreateBudgetVersion
                 lines = source.Lines.Select(l => new BudgetLineInput(l.Period.Label, l.CostType, l.PayerId, l.Amount, l.IsAdjustment, l.Note)).ToList();
             }
             var model = await BudgetsStore.CheckLinesAsync(connection, budget.ProgrammeId, lines!, transaction, cancellationToken);
-            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
+            GovernanceModels.GovernanceModelsStore.Ensure(user, model);
             var number = budget.Versions.Count == 0 ? 1 : budget.Versions.Max(v => v.Number) + 1;
             var versionId = Guid.CreateVersion7(now);
             try

@@ -41,7 +41,7 @@ public static class ListBudgets
             {
                 // Partnerships kept apart: one model's budgets, or those of the models the caller is limited to.
                 var models = query.GovernanceModelId is { } model
-                    ? [await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, model, user, null, cancellationToken)]
+                    ? [await GovernanceModels.GovernanceModelsStore.ResolveAsync(connection, model, user, null, cancellationToken)]
                     : user.ModelScope!.ToList();
                 var all = await connection.QueryAsync<ProgrammeRow>(new CommandDefinition(ProgrammesStore.All, cancellationToken: cancellationToken));
                 sql.Append(" AND b.programme_id IN ").Append(SqlIn.Guids(parameters, "ModelProgramme", all.Where(p => models.Contains(p.GovernanceModelId)).Select(p => p.Id).ToList()));

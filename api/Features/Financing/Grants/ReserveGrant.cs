@@ -63,7 +63,7 @@ public static class ReserveGrant
             // Partnerships kept apart: the payer pays into its own model's programmes only.
             var programmeModel = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                 "SELECT governance_model_id FROM funding_programme WHERE id = @Id", new { Id = command.ProgrammeId }, transaction, cancellationToken: cancellationToken));
-            GovernanceModels.GovernanceModelAccess.Ensure(user, programmeModel);
+            GovernanceModels.GovernanceModelsStore.Ensure(user, programmeModel);
             var payerModels = await Payers.PayersStore.ModelsOfAsync(connection, [command.PayerId], transaction, cancellationToken);
             if (payerModels[command.PayerId] != programmeModel)
             {

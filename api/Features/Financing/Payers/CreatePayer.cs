@@ -38,7 +38,7 @@ public static class CreatePayer
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var model = await GovernanceModelAccess.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
+            var model = await GovernanceModelsStore.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             await PayersStore.EnsurePartiesAsync(connection, model, command.OrganisationId, command.MemberOrganisationIds, transaction, cancellationToken);
             try
             {

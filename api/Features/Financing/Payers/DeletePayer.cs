@@ -24,7 +24,7 @@ public static class DeletePayer
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await PayersStore.GetAsync(connection, command.Id, transaction, cancellationToken);
-            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, current.GovernanceModelId);
             var uses = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
                 SELECT (SELECT COUNT(*) FROM budget_line WHERE payer_id = @Id) + (SELECT COUNT(*) FROM budget_actual WHERE payer_id = @Id)
                      + (SELECT COUNT(*) FROM funding_grant WHERE payer_id = @Id) + (SELECT COUNT(*) FROM funding_commitment WHERE payer_id = @Id)

@@ -18,7 +18,7 @@ public static class GetPayer
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var payer = await PayersStore.GetAsync(connection, query.Id, null, cancellationToken);
-            GovernanceModelAccess.Ensure(user, payer.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, payer.GovernanceModelId);
             return payer;
         }
     }

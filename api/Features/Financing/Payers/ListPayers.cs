@@ -38,7 +38,7 @@ public static class ListPayers
         public async Task<IReadOnlyList<PayerResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            Guid? model = query.GovernanceModelId is null ? null : await GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
+            Guid? model = query.GovernanceModelId is null ? null : await GovernanceModelsStore.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return await PayersStore.ListAsync(connection, model, user.ModelScope, cancellationToken);
         }
     }

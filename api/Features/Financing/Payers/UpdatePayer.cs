@@ -29,7 +29,7 @@ public static class UpdatePayer
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var current = await PayersStore.GetAsync(connection, command.Id, transaction, cancellationToken);
-            GovernanceModelAccess.Ensure(user, current.GovernanceModelId);
+            GovernanceModelsStore.Ensure(user, current.GovernanceModelId);
             await PayersStore.EnsurePartiesAsync(connection, current.GovernanceModelId, command.OrganisationId, command.MemberOrganisationIds, transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE funding_payer SET name = @Name, organisation_id = @OrganisationId, note = @Note, version = version + 1, modified_at = @Now

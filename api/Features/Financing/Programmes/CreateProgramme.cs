@@ -43,7 +43,7 @@ public static class CreateProgramme
             {
                 throw References.Missing("governanceModelId", new Text("Financing.NoGovernanceModel"));
             }
-            GovernanceModels.GovernanceModelAccess.Ensure(user, command.GovernanceModelId);
+            GovernanceModels.GovernanceModelsStore.Ensure(user, command.GovernanceModelId);
             if (command.ParentProgrammeId is { } parentId)
             {
                 var parent = await connection.QuerySingleOrDefaultAsync<ProgrammeRow>(new CommandDefinition(

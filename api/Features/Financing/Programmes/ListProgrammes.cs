@@ -33,7 +33,7 @@ public static class ListProgrammes
             var parameters = new DynamicParameters();
             if (query.GovernanceModelId is { } model)
             {
-                parameters.Add("Model", await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, model, user, null, cancellationToken));
+                parameters.Add("Model", await GovernanceModels.GovernanceModelsStore.ResolveAsync(connection, model, user, null, cancellationToken));
                 sql.Append(" AND governance_model_id = @Model");
             }
             else if (user.ModelScope is { } scope)

@@ -144,7 +144,7 @@ internal static class RollupEngine
             programmeModel = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                 "SELECT governance_model_id FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programme }, cancellationToken: cancellationToken));
         }
-        var model = await GovernanceModels.GovernanceModelAccess.ResolveAsync(connection, query.GovernanceModelId ?? programmeModel, user, null, cancellationToken);
+        var model = await GovernanceModels.GovernanceModelsStore.ResolveAsync(connection, query.GovernanceModelId ?? programmeModel, user, null, cancellationToken);
         if (programmeModel is not null && programmeModel != model)
         {
             throw new Infrastructure.Errors.RuleViolationException("same-governance-model", new Domain.Text("Reference.InOtherModel", new Domain.Term("Resource.Programme")), "programmeId");

@@ -225,6 +225,173 @@ public sealed class SecondPartnershipTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_key_limited_to_Midtjylland_sees_none_of_North_Jutlands_cases_meetings_bodies_reports_oparl_bodies_or_keys()
+    {
+        // Something of each kind in both partnerships.
+        using var midCaseCreated = await PostAsync("/api/cases", new { title = "Midtjysk synlighed", interest = "joint", councilDecisionRequired = false, governanceModelId = _mid.Model });
+        await midCaseCreated.ShouldHaveStatus(HttpStatusCode.Created);
+        var midCase = (await midCaseCreated.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var njCaseCreated = await PostAsync("/api/cases", new { title = "Nordjysk synlighed", interest = "joint", councilDecisionRequired = false, governanceModelId = NorthJutland });
+        await njCaseCreated.ShouldHaveStatus(HttpStatusCode.Created);
+        var njCase = (await njCaseCreated.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        var midMeeting = await CreatedIdAsync("/api/meetings", new { bodyId = _mid.Kkr, date = "2024-05-02", title = "KKR Midtjylland" });
+        var midKey = await CreatedIdAsync("/api/financing/allocation-keys", new
+        {
+            governanceModelId = _mid.Model, code = "midt-lige", name = "Lige deling", method = "equalSplit", shares = new[] { new { payerId = _mid.RegionPayer }, new { payerId = _mid.KlPayer } },
+        });
+        var njKey = await CreatedIdAsync("/api/financing/allocation-keys", new
+        {
+            governanceModelId = NorthJutland, code = "nord-brn", name = "BRN alene", method = "equalSplit", shares = new[] { new { payerId = BrnPayer } },
+        });
+        var njReport = await CreatedIdAsync("/api/reports", new { governanceModelId = NorthJutland, from = "2024-01-01", to = "2025-01-01", title = "Nordjylland 2024" });
+
+        using var issued = await PostAsync("/api/api-keys", new
+        {
+            name = "midt-reader", scopes = new[] { "governance:read", "cases:read", "budgets:read" }, governanceModelIds = new[] { _mid.Model },
+        });
+        await issued.ShouldHaveStatus(HttpStatusCode.Created);
+        using var key = Factory.CreateClient();
+        key.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", (await issued.ReadJsonAsync())["key"]!.GetValue<string>());
+
+        // Cases: its list holds Midtjylland's case and none of North Jutland's (seeded or new).
+        var midCases = (await GetJsonAsync($"/api/cases?governanceModelId={_mid.Model}&limit=200"))["items"]!.AsArray().Select(c => c!["id"]!.GetValue<Guid>()).ToHashSet();
+        var njCases = (await GetJsonAsync($"/api/cases?governanceModelId={NorthJutland}&limit=200"))["items"]!.AsArray().Select(c => c!["id"]!.GetValue<Guid>()).ToHashSet();
+        njCases.ShouldContain(njCase);
+        njCases.ShouldContain(Seed.SeedCase);
+        njCases.ShouldNotContain(midCase);
+        midCases.ShouldContain(midCase);
+        midCases.ShouldNotContain(njCase);
+        var keyCases = (await (await key.GetAsync("/api/cases?limit=200")).ReadJsonAsync())["items"]!.AsArray().Select(c => c!["id"]!.GetValue<Guid>()).ToList();
+        keyCases.ShouldContain(midCase);
+        keyCases.ShouldAllBe(c => midCases.Contains(c));
+
+        // Meetings: only those of Midtjylland's bodies; North Jutland's with the filter hold none of Midtjylland's.
+        var keyMeetings = (await (await key.GetAsync("/api/meetings?limit=200")).ReadJsonAsync())["items"]!.AsArray();
+        keyMeetings.Select(m => m!["id"]!.GetValue<Guid>()).ShouldContain(midMeeting);
+        keyMeetings.ShouldAllBe(m => m!["bodyId"]!.GetValue<Guid>() == _mid.Kkr || m!["bodyId"]!.GetValue<Guid>() == _mid.RegionalCouncil || m!["bodyId"]!.GetValue<Guid>() == _mid.Secretariat);
+        var njMeetings = (await GetJsonAsync($"/api/meetings?governanceModelId={NorthJutland}&limit=200"))["items"]!.AsArray().Select(m => m!["id"]!.GetValue<Guid>()).ToList();
+        njMeetings.ShouldContain(Seed.KkrMeeting);
+        njMeetings.ShouldNotContain(midMeeting);
+
+        // Bodies.
+        (await (await key.GetAsync("/api/bodies?limit=200")).ReadJsonAsync())["items"]!.AsArray()
+            .Select(b => b!["governanceModelId"]!.GetValue<Guid>()).Distinct().ShouldBe([_mid.Model]);
+        (await GetJsonAsync($"/api/bodies?governanceModelId={NorthJutland}&limit=200"))["items"]!.AsArray()
+            .ShouldAllBe(b => b!["governanceModelId"]!.GetValue<Guid>() == NorthJutland);
+
+        // Allocation keys: without a filter only Midtjylland's.
+        var keyKeys = (await (await key.GetAsync("/api/financing/allocation-keys?limit=200")).ReadJsonAsync())["items"]!.AsArray();
+        keyKeys.Select(k => k!["id"]!.GetValue<Guid>()).ShouldContain(midKey);
+        keyKeys.ShouldAllBe(k => k!["governanceModelId"]!.GetValue<Guid>() == _mid.Model);
+        var njKeys = (await GetJsonAsync($"/api/financing/allocation-keys?governanceModelId={NorthJutland}&limit=200"))["items"]!.AsArray();
+        njKeys.Select(k => k!["id"]!.GetValue<Guid>()).ShouldBe([njKey]);
+
+        // Reports: its own model's status report; issued reports of North Jutland are not listed.
+        var midReport = await (await key.GetAsync($"/api/reports/status?governanceModelId={_mid.Model}&from=2024-01-01&to=2025-01-01")).ReadJsonAsync();
+        midReport["governanceModel"]!["id"]!.GetValue<Guid>().ShouldBe(_mid.Model);
+        (await (await key.GetAsync("/api/reports?limit=200")).ReadJsonAsync())["items"]!.AsArray().Select(r => r!["id"]!.GetValue<Guid>()).ShouldNotContain(njReport);
+        (await GetJsonAsync("/api/reports?limit=200"))["items"]!.AsArray().Select(r => r!["id"]!.GetValue<Guid>()).ShouldContain(njReport);
+
+        // The case feed follows Midtjylland's cases only.
+        var feed = (await (await key.GetAsync("/api/case-feed?limit=200")).ReadJsonAsync())["items"]!.AsArray();
+        feed.Select(e => e!["caseId"]!.GetValue<Guid>()).ShouldContain(midCase);
+        feed.ShouldAllBe(e => midCases.Contains(e!["caseId"]!.GetValue<Guid>()));
+
+        // Every read of North Jutland, single or filtered, is refused.
+        foreach (var url in new[]
+                 {
+                     $"/api/cases?governanceModelId={NorthJutland}", $"/api/cases/{njCase}", $"/api/cases/{Seed.SeedCase}/timeline",
+                     $"/api/meetings?governanceModelId={NorthJutland}", $"/api/meetings/{Seed.KkrMeeting}",
+                     $"/api/bodies?governanceModelId={NorthJutland}", $"/api/bodies/{Seed.BrnBoard}",
+                     $"/api/financing/allocation-keys?governanceModelId={NorthJutland}", $"/api/financing/allocation-keys/{njKey}",
+                     $"/api/reports/status?governanceModelId={NorthJutland}&from=2024-01-01&to=2025-01-01", $"/api/reports/{njReport}",
+                     $"/api/reports?governanceModelId={NorthJutland}",
+                 })
+        {
+            using var refused = await key.GetAsync(url);
+            await refused.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        }
+
+        // OParl: each partnership is its own Body; the limited key's System lists only Midtjylland, and North Jutland's Body is not found.
+        var keyBodies = (await (await key.GetAsync("/oparl/v1/bodies")).ReadJsonAsync())["data"]!.AsArray().Select(b => b!["id"]!.GetValue<string>()).ToList();
+        keyBodies.ShouldHaveSingleItem().ShouldEndWith($"/body/{_mid.Model:D}");
+        using (var anonymous = Factory.CreateClient())
+        {
+            (await (await anonymous.GetAsync("/oparl/v1/bodies")).ReadJsonAsync())["data"]!.AsArray().Count.ShouldBe(2);
+            var njOrganizations = (await (await anonymous.GetAsync($"/oparl/v1/body/{NorthJutland:D}/organizations?limit=500")).ReadJsonAsync())["data"]!.AsArray()
+                .Select(o => o!["id"]!.GetValue<string>()).ToList();
+            njOrganizations.ShouldContain(o => o.EndsWith($"/organization/{Seed.BrnBoard:D}", StringComparison.Ordinal));
+            njOrganizations.ShouldNotContain(o => o.EndsWith($"/organization/{_mid.Kkr:D}", StringComparison.Ordinal));
+            using var crossed = await anonymous.GetAsync($"/oparl/v1/body/{NorthJutland:D}/organization/{_mid.Kkr:D}");
+            await crossed.ShouldHaveStatus(HttpStatusCode.NotFound);
+        }
+        foreach (var url in new[] { $"/oparl/v1/body/{NorthJutland:D}", $"/oparl/v1/body/{NorthJutland:D}/organizations", $"/oparl/v1/body/{NorthJutland:D}/organization/{Seed.BrnBoard:D}" })
+        {
+            using var hidden = await key.GetAsync(url);
+            await hidden.ShouldHaveStatus(HttpStatusCode.NotFound);
+        }
+        using var ownOrganizations = await key.GetAsync($"/oparl/v1/body/{_mid.Model:D}/organizations?limit=500");
+        (await ownOrganizations.ReadJsonAsync())["data"]!.AsArray().Select(o => o!["id"]!.GetValue<string>())
+            .ShouldContain(o => o.EndsWith($"/organization/{_mid.Kkr:D}", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task Midtjylland_follows_an_election_term_of_its_own_while_North_Jutland_keeps_the_national_terms()
+    {
+        var national = (await GetJsonAsync("/api/election-terms"))["items"]!.AsArray()
+            .Where(t => t!["governanceModelId"] is null).Select(t => t!["code"]!.GetValue<string>()).ToList();
+        national.ShouldBe(["2018-2022", "2022-2026", "2026-2030"]);
+        // Before it has terms of its own, Midtjylland follows the national ones.
+        (await GetJsonAsync($"/api/election-terms?governanceModelId={_mid.Model}"))["items"]!.AsArray().Select(t => t!["code"]!.GetValue<string>()).ShouldBe(national);
+
+        using var created = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "midt-2024-2028", name = "Midtjysk valgperiode 2024-2028", startsOn = "2024-01-01", endsOn = "2028-01-01" });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        (await created.ReadJsonAsync())["governanceModelId"]!.GetValue<Guid>().ShouldBe(_mid.Model);
+
+        using var overlapping = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "midt-2027-2031", name = "Overlapper", startsOn = "2027-01-01", endsOn = "2031-01-01" });
+        await overlapping.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        (await overlapping.ReadJsonAsync())["errors"]!["startsOn"].ShouldNotBeNull();
+        using var taken = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "2022-2026", name = "Samme kode", startsOn = "2030-01-01", endsOn = "2034-01-01" });
+        await taken.ShouldHaveStatus(HttpStatusCode.Conflict);
+        using var backwards = await PostAsync($"/api/governance-models/{_mid.Model}/election-terms",
+            new { code = "midt-baglaens", name = "Baglæns", startsOn = "2034-01-01", endsOn = "2030-01-01" });
+        await backwards.ShouldHaveStatus(HttpStatusCode.BadRequest);
+        (await backwards.ReadJsonAsync())["errors"]!["endsOn"].ShouldNotBeNull();
+
+        (await GetJsonAsync($"/api/election-terms?governanceModelId={_mid.Model}"))["items"]!.AsArray().Select(t => t!["code"]!.GetValue<string>()).ShouldBe(["midt-2024-2028"]);
+        (await GetJsonAsync($"/api/election-terms?governanceModelId={NorthJutland}"))["items"]!.AsArray().Select(t => t!["code"]!.GetValue<string>()).ShouldBe(national);
+
+        // A membership tied to the term ends with Midtjylland's term, not the national one.
+        using var person = await PostAsync("/api/people", new { name = "Midtjysk borgmester (test)" });
+        await person.ShouldHaveStatus(HttpStatusCode.Created);
+        using var appointed = await PostAsync($"/api/bodies/{_mid.Kkr}/memberships", new
+        {
+            personId = (await person.ReadJsonAsync())["id"]!.GetValue<Guid>(), representsOrganisationId = _mid.Aarhus, validFrom = "2024-03-01", tiedToElectionTerm = true,
+        });
+        await appointed.ShouldHaveStatus(HttpStatusCode.Created);
+        (await appointed.ReadJsonAsync())["validTo"]!.GetValue<string>().ShouldBe("2028-01-01");
+
+        // OParl: each Body lists the terms it follows.
+        using var anonymous = Factory.CreateClient();
+        (await (await anonymous.GetAsync($"/oparl/v1/body/{_mid.Model:D}/legislative-terms")).ReadJsonAsync())["data"]!.AsArray()
+            .Select(t => t!["klima:code"]!.GetValue<string>()).ShouldBe(["midt-2024-2028"]);
+        (await (await anonymous.GetAsync($"/oparl/v1/body/{NorthJutland:D}/legislative-terms")).ReadJsonAsync())["data"]!.AsArray()
+            .Select(t => t!["klima:code"]!.GetValue<string>()).ShouldBe(national, ignoreOrder: true);
+
+        // A key limited to Midtjylland gives North Jutland no term.
+        using var issued = await PostAsync("/api/api-keys", new { name = "midt-terms", scopes = new[] { "governance:read", "governance:write" }, governanceModelIds = new[] { _mid.Model } });
+        using var key = Factory.CreateClient();
+        key.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", (await issued.ReadJsonAsync())["key"]!.GetValue<string>());
+        using var refused = await key.PostAsJsonAsync($"/api/governance-models/{NorthJutland}/election-terms", new { code = "nord-x", name = "Nej", startsOn = "2040-01-01", endsOn = "2044-01-01" });
+        await refused.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        (await key.GetFromJsonAsync<JsonObject>("/api/election-terms"))!["items"]!.AsArray()
+            .ShouldAllBe(t => t!["governanceModelId"] == null || t!["governanceModelId"]!.GetValue<Guid>() == _mid.Model);
+    }
+
+    [Test]
     public async Task A_key_limited_to_Midtjylland_may_not_export_import_or_key_North_Jutlands_model()
     {
         using var issued = await PostAsync("/api/api-keys", new

@@ -188,6 +188,45 @@ public sealed class ModelDocumentTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_models_own_election_terms_travel_in_its_document_and_a_code_held_elsewhere_is_refused_by_path()
+    {
+        var document = JsonNode.Parse(SecondPartnership.Document)!;
+        document["model"]!["code"] = "midt-valgperioder";
+        document["electionTerms"] = new JsonArray(
+            new JsonObject { ["code"] = "mt-2024-2028", ["name"] = "Midtjysk valgperiode 2024-2028", ["startsOn"] = "2024-01-01", ["endsOn"] = "2028-01-01" });
+        using var imported = await ImportAsync(Client, document.ToJsonString());
+        await imported.ShouldHaveStatus(HttpStatusCode.OK);
+        var body = await imported.ReadJsonAsync();
+        body["changes"]!.AsArray().ShouldContain(c => c!["path"]!.GetValue<string>() == "$.electionTerms[0]" && c["action"]!.GetValue<string>() == "create");
+        var model = Guid.Parse(body["governanceModelId"]!.GetValue<string>());
+
+        (await GetJsonAsync($"/api/election-terms?governanceModelId={model}"))["items"]!.AsArray().Select(t => t!["code"]!.GetValue<string>()).ShouldBe(["mt-2024-2028"]);
+        var exported = JsonNode.Parse(await ExportAsync(Client, model))!;
+        exported["electionTerms"]!.ToJsonString().ShouldBe("""[{"code":"mt-2024-2028","name":"Midtjysk valgperiode 2024-2028","startsOn":"2024-01-01","endsOn":"2028-01-01"}]""");
+        // North Jutland follows the national terms: its document has none.
+        JsonNode.Parse(await ExportAsync(Client, NorthJutland.Model))!.AsObject().ContainsKey("electionTerms").ShouldBeFalse();
+
+        using var again = await ImportAsync(Client, document.ToJsonString());
+        (await again.ReadJsonAsync())["changed"]!.GetValue<int>().ShouldBe(0);
+        document["electionTerms"]![0]!["name"] = "Midtjysk valgperiode 2024-28";
+        using var renamed = await ImportAsync(Client, document.ToJsonString());
+        (await renamed.ReadJsonAsync())["changes"]!.AsArray().Single()!["fields"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["name"]);
+
+        var national = JsonNode.Parse(SecondPartnership.Document)!;
+        national["model"]!["code"] = "midt-national-kode";
+        national["electionTerms"] = new JsonArray(
+            new JsonObject { ["code"] = "2022-2026", ["name"] = "Lånt kode", ["startsOn"] = "2030-01-01", ["endsOn"] = "2034-01-01" },
+            new JsonObject { ["code"] = "mt-x", ["name"] = "Overlapper", ["startsOn"] = "2033-01-01", ["endsOn"] = "2035-01-01" });
+        using var overlapping = await ImportAsync(Client, national.ToJsonString(), dryRun: true);
+        await overlapping.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        Errors(await overlapping.ReadJsonAsync()).Select(e => e.Key).ShouldBe(["$.electionTerms[1].startsOn"]);
+        national["electionTerms"]!.AsArray().RemoveAt(1);
+        using var taken = await ImportAsync(Client, national.ToJsonString(), dryRun: true);
+        await taken.ShouldHaveStatus(HttpStatusCode.UnprocessableEntity);
+        Errors(await taken.ReadJsonAsync()).Select(e => e.Key).ShouldBe(["$.electionTerms[0].code"]);
+    }
+
+    [Test]
     public async Task A_second_partnership_imported_from_a_document_routes_its_cases_and_budgets_by_population_to_the_ore()
     {
         using var imported = await ImportAsync(Client, SecondPartnership.Document);

@@ -267,9 +267,9 @@ export interface paths {
         };
         /**
          * Vis organer / List bodies
-         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organer filtreret på styringsmodel, type eller organisation (vært eller repræsenteret), sidevis med slettede som tombstones til synkronisering.
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Organer filtreret på styringsmodel, type eller organisation (vært eller repræsenteret), sidevis med slettede som tombstones til synkronisering. En kalder begrænset til visse modeller ser kun deres organer (403 for en anden model).
          *
-         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Bodies filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync.
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Bodies filtered by governance model, kind or organisation (host or represented), paged, with tombstones for sync. A caller limited to some models sees only their bodies (403 for another model).
          */
         get: operations["listBodies"];
         put?: never;
@@ -619,9 +619,9 @@ export interface paths {
         };
         /**
          * Vis sager / List cases
-         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagerne kalderen må se, filtreret på interesse, organ i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status.
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Sagerne kalderen må se, filtreret på interesse, organ i forløbet, hvor sagen er nu, status, overskredne frister, kildereference eller tekst, sidevis med tombstones. Hver sag har sin afledte status. Filtreres på styringsmodel; en kalder begrænset til visse modeller ser kun deres sager (403 for en anden model).
          *
-         *     Needs cases:read (every role; or an API key with that scope). The cases the caller may see, filtered by interest, body on the route, where the case is now, status, overdue steps, source reference or text, paged, with tombstones. Each item carries its derived status.
+         *     Needs cases:read (every role; or an API key with that scope). The cases the caller may see, filtered by interest, body on the route, where the case is now, status, overdue steps, source reference or text, paged, with tombstones. Each item carries its derived status. Filtered by governance model; a caller limited to some models sees only their cases (403 for another model).
          */
         get: operations["listCases"];
         put?: never;
@@ -885,9 +885,9 @@ export interface paths {
         };
         /**
          * Vis fordelingsnøgler / List allocation keys
-         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge.
+         * @description Kræver budgets:read (alle roller; eller en API-nøgle med det scope). Nøgler, eventuelt for én styringsmodel, sidevis i fast rækkefølge. En kalder begrænset til visse modeller ser kun deres nøgler (403 for en anden model).
          *
-         *     Needs budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order.
+         *     Needs budgets:read (every role; or an API key with that scope). Keys, optionally of one governance model, paged in a stable order. A caller limited to some models sees only their keys (403 for another model).
          */
         get: operations["listAllocationKeys"];
         put?: never;
@@ -1679,9 +1679,9 @@ export interface paths {
         };
         /**
          * Vis møder / List meetings
-         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på organ og datointerval, ældste først, hver med sin dagsorden.
+         * @description Kræver cases:read (alle roller; eller en API-nøgle med det scope). Møder filtreret på styringsmodel, organ og datointerval, ældste først, hver med sin dagsorden. En kalder begrænset til visse modeller ser kun deres møder (403 for en anden model).
          *
-         *     Needs cases:read (every role; or an API key with that scope). Meetings filtered by body and date range, oldest first, each with its agenda.
+         *     Needs cases:read (every role; or an API key with that scope). Meetings filtered by governance model, body and date range, oldest first, each with its agenda. A caller limited to some models sees only their meetings (403 for another model).
          */
         get: operations["listMeetings"];
         put?: never;
@@ -1770,6 +1770,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/governance-models/{governanceModelId}/election-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opret en valgperiode for en styringsmodel / Create an election term of a governance model
+         * @description Kræver governance:write. Giver en styringsmodel en egen valgperiode (halvåben periode), hvor dens perioder afviger fra de nationale kommunale valgperioder; modellen følger derefter sine egne perioder, andre modeller de nationale. 409 ved en kode, der findes; 422 med feltet ved en ukendt model eller en periode, der overlapper modellens andre.
+         *
+         *     Needs governance:write. Gives a governance model an election term of its own (a half-open period) where its terms differ from the national municipal ones; the model then follows its own terms, other models the national ones. 409 for an existing code; 422 naming the field for an unknown model or a period overlapping the model's others.
+         */
+        post: operations["createElectionTerm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/memberships/{id}/end": {
         parameters: {
             query?: never;
@@ -1822,10 +1844,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Vis kommunale valgperioder / List municipal election terms
-         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). De registrerede valgperioder som halvåbne perioder, ældste først.
+         * Vis valgperioder / List election terms
+         * @description Kræver governance:read (alle roller: læser, medlem, sekretariat, administrator; eller en API-nøgle med det scope). Valgperioder som halvåbne perioder, ældste først: med governanceModelId dem, modellen følger (dens egne, ellers de nationale); uden alle, kalderen må se (de nationale og dens modellers egne). 403 for en model uden for kalderens adgang.
          *
-         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). The registered election terms as half-open periods, oldest first.
+         *     Needs governance:read (every role: reader, member, secretariat, administrator; or an API key with that scope). Election terms as half-open periods, oldest first: with governanceModelId those the model follows (its own, else the national ones); without, every term the caller may see (the national ones and its models' own). 403 for a model outside the caller's access.
          */
         get: operations["listElectionTerms"];
         put?: never;
@@ -3261,6 +3283,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             caseNumber: string;
+            /** Format: uuid */
+            governanceModelId: string;
             title: string;
             interest: string;
             sourceSystem?: string | null;
@@ -4113,6 +4137,8 @@ export interface components {
             /** Format: uuid */
             bodyId: string;
             bodyName: string;
+            /** Format: uuid */
+            governanceModelId: string;
             /** Format: date */
             date: string;
             title?: string | null;
@@ -4147,6 +4173,14 @@ export interface components {
             substitutePersonId?: string | null;
             tiedToElectionTerm?: boolean;
         };
+        MembershipsCreateElectionTermBody: {
+            code: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+        };
         MembershipsElectionTermResponse: {
             /** Format: uuid */
             id: string;
@@ -4156,6 +4190,8 @@ export interface components {
             startsOn: string;
             /** Format: date */
             endsOn: string;
+            /** Format: uuid */
+            governanceModelId?: string | null;
         };
         MembershipsEndMembershipBody: {
             /** Format: date */
@@ -4258,6 +4294,14 @@ export interface components {
             category?: string | null;
             refBody?: string | null;
             description?: string | null;
+        };
+        ModelDocumentsDocElectionTerm: {
+            code?: string | null;
+            name?: string | null;
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
         };
         ModelDocumentsDocInterest: {
             code?: string | null;
@@ -4377,6 +4421,7 @@ export interface components {
             payers?: components["schemas"]["ModelDocumentsDocPayer"][] | null;
             programmes?: components["schemas"]["ModelDocumentsDocProgramme"][] | null;
             allocationKeys?: components["schemas"]["ModelDocumentsDocAllocationKey"][] | null;
+            electionTerms?: components["schemas"]["ModelDocumentsDocElectionTerm"][] | null;
         };
         ModelDocumentsModelHeader: {
             code?: string | null;
@@ -9173,6 +9218,8 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
+                /** @description The governance model (partnership) whose cases to list; without it every model the caller may see (a caller limited to some models sees only theirs; another model answers 403). */
+                governanceModelId?: string;
                 /** @description A case interest code of the model (joint, municipal, regional, dialogue in North Jutland). */
                 interest?: string;
                 /** @description Cases whose current route has a step at this body (any stage, done or not). */
@@ -16091,6 +16138,8 @@ export interface operations {
     listMeetings: {
         parameters: {
             query?: {
+                /** @description The governance model (partnership) whose bodies' meetings to list; without it every model the caller may see (a caller limited to some models sees only theirs; another model answers 403). */
+                governanceModelId?: string;
                 bodyId?: string;
                 from?: string;
                 to?: string;
@@ -16707,6 +16756,131 @@ export interface operations {
             };
         };
     };
+    createElectionTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                governanceModelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipsCreateElectionTermBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipsElectionTermResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreMvcProblemDetails"];
+                };
+            };
+        };
+    };
     endMembership: {
         parameters: {
             query?: never;
@@ -16946,7 +17120,9 @@ export interface operations {
     };
     listElectionTerms: {
         parameters: {
-            query?: never;
+            query?: {
+                governanceModelId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16960,6 +17136,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HttpPageOfMembershipsElectionTermResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["MicrosoftAspNetCoreHttpHttpValidationProblemDetails"];
                 };
             };
             /** @description Unauthorized */
