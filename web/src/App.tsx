@@ -25,6 +25,7 @@ const nav: NavItem[] = [
   { to: '/meetings', labelKey: 'nav.meetings' },
   { to: '/financing', labelKey: 'nav.financing' },
   { to: '/partnership', labelKey: 'partner:nav' },
+  { to: '/work-plan', labelKey: 'workplan:nav' },
   { to: '/reports', labelKey: 'reports:nav' },
   { to: '/admin', labelKey: 'admin:nav', permission: 'admin' },
 ];

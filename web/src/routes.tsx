@@ -9,6 +9,7 @@ import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
 import { partnershipRoutes } from '@/features/partnership/routes';
 import { reportRoutes } from '@/features/reports/routes';
+import { workPlanRoutes } from '@/features/workplan/routes';
 
 export const routes: RouteObject[] = [
   { index: true, element: <Navigate to="/map" replace /> },
@@ -21,5 +22,6 @@ export const routes: RouteObject[] = [
   ...financingRoutes,
   ...partnershipRoutes,
   ...reportRoutes,
+  ...workPlanRoutes,
   ...adminRoutes,
 ];

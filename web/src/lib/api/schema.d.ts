@@ -3199,6 +3199,7 @@ export interface components {
             ruleCode?: string | null;
             explanation?: string | null;
             stages: components["schemas"]["CasesRouteStage"][];
+            ruleName?: string | null;
         };
         CasesCaseStepResponse: {
             /** Format: uuid */
@@ -4975,6 +4976,7 @@ export interface components {
         RoutingInterestResponse: {
             code: string;
             name: string;
+            nameEn?: string | null;
             description?: string | null;
         };
         RoutingLastAction: {

@@ -370,6 +370,8 @@ export const da = {
     },
   },
   caseDocuments: {
+    chooseFile: 'Vælg fil',
+    noFileChosen: 'Ingen fil valgt',
     title: 'Dokumenter',
     none: 'Sagen har ingen dokumenter endnu.',
     number: 'Dok.nr.',

@@ -372,6 +372,8 @@ export const en: Messages = {
     },
   },
   caseDocuments: {
+    chooseFile: 'Choose file',
+    noFileChosen: 'No file chosen',
     title: 'Documents',
     none: 'The case has no documents yet.',
     number: 'Doc. no.',
