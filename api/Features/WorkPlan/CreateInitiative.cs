@@ -40,7 +40,7 @@ public static class CreateInitiative
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await WorkPlanStore.ModelOfFocusAreaAsync(connection, command.FocusAreaId, transaction, cancellationToken)
                         ?? throw References.Missing("focusAreaId", new Text("WorkPlan.NoFocusArea", command.FocusAreaId));
-            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
+            GovernanceModels.GovernanceModelsStore.Ensure(user, model);
             await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(

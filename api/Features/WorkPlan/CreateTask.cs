@@ -37,7 +37,7 @@ public static class CreateTask
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
                         ?? throw References.Missing("initiativeId", new Text("WorkPlan.NoInitiative", command.InitiativeId));
-            GovernanceModels.GovernanceModelAccess.Ensure(user, model);
+            GovernanceModels.GovernanceModelsStore.Ensure(user, model);
             await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""

@@ -144,7 +144,7 @@ internal static class WorkPlanStore
         };
         if (model is { } found)
         {
-            GovernanceModelAccess.Ensure(user, found);
+            GovernanceModelsStore.Ensure(user, found);
         }
     }
 
@@ -156,7 +156,7 @@ internal static class WorkPlanStore
     {
         if (requested is { } model)
         {
-            GovernanceModelAccess.Ensure(user, model);
+            GovernanceModelsStore.Ensure(user, model);
             return null;
         }
         return user.ModelScope is { } scope ? $"{modelColumn} IN {SqlIn.Guids(parameters, "ScopeModel", scope.ToList())}" : null;
