@@ -7,6 +7,7 @@ import { financingRoutes } from '@/features/financing/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
+import { partnershipRoutes } from '@/features/partnership/routes';
 import { reportRoutes } from '@/features/reports/routes';
 import { workPlanRoutes } from '@/features/workplan/routes';
 
@@ -19,6 +20,7 @@ export const routes: RouteObject[] = [
   ...organisationRoutes,
   ...caseRoutes,
   ...financingRoutes,
+  ...partnershipRoutes,
   ...reportRoutes,
   ...workPlanRoutes,
   ...adminRoutes,
