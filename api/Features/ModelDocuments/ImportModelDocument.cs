@@ -2,6 +2,7 @@ using System.Text.Json;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
+using Klima.Api.Infrastructure.Localization;
 using Klima.Api.Features.GovernanceModels;
 using MediatR;
 
@@ -22,12 +23,12 @@ public static class ImportModelDocument
         try
         {
             return await JsonSerializer.DeserializeAsync<ModelDocument>(body, ModelDocument.Json, cancellationToken)
-                   ?? throw new ModelDocumentInvalidException(new Dictionary<string, List<string>> { ["$"] = ["A model document is a JSON object."] }, malformed: true);
+                   ?? throw new ModelDocumentInvalidException(new Dictionary<string, List<string>> { ["$"] = [Messages.Get("ModelDocument.NotAnObject")] }, malformed: true);
         }
         catch (JsonException json)
         {
             var path = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown property." : "Invalid value or malformed JSON.";
+            var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? Messages.Get("ModelDocument.UnknownProperty") : Messages.Get("ModelDocument.MalformedJson");
             throw new ModelDocumentInvalidException(new Dictionary<string, List<string>> { [path] = [message] }, malformed: true);
         }
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Klima.Api.Infrastructure.Localization;
 using static Klima.Api.Features.ModelDocuments.ModelDocumentsStore;
 
 namespace Klima.Api.Features.ModelDocuments;
@@ -107,7 +108,7 @@ internal static class ModelDocumentImporter
                                                         && (o.MunicipalityCode is null || x.MunicipalityCode is null) && (o.RegionCode is null || x.RegionCode is null));
             if (match is not null && !matchedBy.TryAdd(match.Id, i))
             {
-                refusals[$"$.organisations[{i}]"] = [$"Matches the same organisation as $.organisations[{matchedBy[match.Id]}] ('{match.Name}')."];
+                refusals[$"$.organisations[{i}]"] = [Messages.Get("ModelDocument.SameOrganisation", matchedBy[match.Id], match.Name)];
                 continue;
             }
             var incoming = o with { Key = null };
@@ -524,7 +525,7 @@ internal static class ModelDocumentImporter
             if (!oldTerms.ContainsKey(term.Code!) && await connection.ExecuteScalarAsync<int>(Cmd(
                     "SELECT COUNT(*) FROM election_term WHERE code = @Code", new { term.Code })) > 0)
             {
-                throw new Refused(new Dictionary<string, List<string>> { [$"$.electionTerms[{i}].code"] = [$"The election term code '{term.Code}' is already used outside this model."] });
+                throw new Refused(new Dictionary<string, List<string>> { [$"$.electionTerms[{i}].code"] = [Messages.Get("ModelDocument.TermCodeTaken", term.Code)] });
             }
             var existing = before?.ElectionTerms?.FirstOrDefault(x => x.Code == term.Code);
             if (!tally.Record($"$.electionTerms[{i}]", "electionTerm", term.Code!, Diff(term, existing)))

@@ -8,6 +8,7 @@ using Klima.Api.Features.Financing.AllocationKeys;
 using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Features.Organisations;
 using Klima.Api.Infrastructure.Data;
+using Klima.Api.Infrastructure.Localization;
 
 namespace Klima.Api.Features.ModelDocuments;
 
@@ -23,15 +24,15 @@ internal static partial class ModelDocumentValidation
         var v = new Errors();
         if (doc.FormatVersion is null)
         {
-            v.Add("$.formatVersion", "Required.");
+            v.Add("$.formatVersion", new Text("ModelDocument.Required"));
         }
         else if (doc.FormatVersion != ModelDocument.CurrentFormatVersion)
         {
-            v.Add("$.formatVersion", $"This Klima reads format version {ModelDocument.CurrentFormatVersion}.");
+            v.Add("$.formatVersion", new Text("ModelDocument.FormatVersion", ModelDocument.CurrentFormatVersion));
         }
         if (doc.Model is not { } model)
         {
-            v.Add("$.model", "Required.");
+            v.Add("$.model", new Text("ModelDocument.Required"));
         }
         else
         {
@@ -49,9 +50,9 @@ internal static partial class ModelDocumentValidation
             v.Enum<OrganisationKind>($"{p}.kind", o.Kind, required: true);
             v.Text($"{p}.name", o.Name, 200, required: true);
             v.Text($"{p}.shortName", o.ShortName, 50);
-            v.Pattern($"{p}.municipalityCode", o.MunicipalityCode, Digits3(), "A municipality code is 3 digits.");
-            v.Pattern($"{p}.regionCode", o.RegionCode, Digits4(), "A region code is 4 digits.");
-            v.Pattern($"{p}.cvr", o.Cvr, Digits8(), "A CVR number is 8 digits.");
+            v.Pattern($"{p}.municipalityCode", o.MunicipalityCode, Digits3(), new Text("ModelDocument.MunicipalityCode"));
+            v.Pattern($"{p}.regionCode", o.RegionCode, Digits4(), new Text("ModelDocument.RegionCode"));
+            v.Pattern($"{p}.cvr", o.Cvr, Digits8(), new Text("ModelDocument.Cvr"));
         }
         var bodies = v.UniqueKeys("$.bodies", doc.Bodies, b => b.Code, "code", 50, codePattern: true);
         var interests = v.UniqueKeys("$.interests", doc.Interests, b => b.Code, "code", 40, codePattern: true);
@@ -71,12 +72,12 @@ internal static partial class ModelDocumentValidation
             {
                 if (to <= from)
                 {
-                    v.Add($"{p}.endsOn", "A term is half-open [startsOn, endsOn): endsOn must be after startsOn.");
+                    v.Add($"{p}.endsOn", new Text("ModelDocument.TermEndsAfterStart"));
                 }
                 var overlapping = doc.ElectionTerms.Take(i).FirstOrDefault(o => o.StartsOn < to && o.EndsOn > from);
                 if (overlapping is not null)
                 {
-                    v.Add($"{p}.startsOn", $"The term overlaps the model's term '{overlapping.Code}'.");
+                    v.Add($"{p}.startsOn", new Text("ModelDocument.TermOverlaps", overlapping.Code));
                 }
             }
         }
@@ -88,7 +89,7 @@ internal static partial class ModelDocumentValidation
             var p = $"$.parties[{i}]";
             if (v.Ref($"{p}.organisation", party.Organisation, organisations, "organisation", required: true) && !partyOrganisations.Add(party.Organisation!))
             {
-                v.Add($"{p}.organisation", "The organisation is already a party of the model.");
+                v.Add($"{p}.organisation", new Text("ModelDocument.PartyTwice"));
             }
             v.Enum<PartyRole>($"{p}.role", party.Role, required: true);
         }
@@ -109,7 +110,7 @@ internal static partial class ModelDocumentValidation
             v.Text($"{p}.dissolvedByCaseRef", b.DissolvedByCaseRef, 100);
             if (b.EstablishedOn is { } established && b.DissolvedOn is { } dissolved && dissolved <= established)
             {
-                v.Add($"{p}.dissolvedOn", "A body is dissolved after it was established.");
+                v.Add($"{p}.dissolvedOn", new Text("ModelDocument.DissolvedAfterEstablished"));
             }
             var ordinals = new HashSet<int>();
             for (var s = 0; s < (b.Seats?.Count ?? 0); s++)
@@ -118,15 +119,15 @@ internal static partial class ModelDocumentValidation
                 var sp = $"{p}.seats[{s}]";
                 if (seat.Ordinal is null)
                 {
-                    v.Add($"{sp}.ordinal", "Required.");
+                    v.Add($"{sp}.ordinal", new Text("ModelDocument.Required"));
                 }
                 else if (seat.Ordinal < 1)
                 {
-                    v.Add($"{sp}.ordinal", "An ordinal is 1 or more.");
+                    v.Add($"{sp}.ordinal", new Text("ModelDocument.OrdinalPositive"));
                 }
                 else if (!ordinals.Add(seat.Ordinal.Value))
                 {
-                    v.Add($"{sp}.ordinal", $"The body already has a seat {seat.Ordinal}.");
+                    v.Add($"{sp}.ordinal", new Text("ModelDocument.SeatTwice", seat.Ordinal));
                 }
                 v.Text($"{sp}.label", seat.Label, 200, required: true);
                 v.Text($"{sp}.category", seat.Category, 100);
@@ -143,7 +144,7 @@ internal static partial class ModelDocumentValidation
                 var rp = $"{p}.compositionRules[{r}]";
                 if (v.Code($"{rp}.code", rule.Code, 80) && !ruleCodes.Add(rule.Code!))
                 {
-                    v.Add($"{rp}.code", $"The body already has a rule '{rule.Code}'.");
+                    v.Add($"{rp}.code", new Text("ModelDocument.RuleTwice", rule.Code));
                 }
                 var kind = v.Enum<RuleKind>($"{rp}.kind", rule.Kind, required: true);
                 v.Enum<RuleSeverity>($"{rp}.severity", rule.Severity, required: true);
@@ -152,19 +153,19 @@ internal static partial class ModelDocumentValidation
                 v.Ref($"{rp}.refBody", rule.RefBody, bodies, "body");
                 if (kind is RuleKind.MaxSeatsPerOrganisation or RuleKind.MaxSeatsPerCategory or RuleKind.MinFilledPerCategory && rule.Value is null)
                 {
-                    v.Add($"{rp}.value", "This kind of rule needs a value.");
+                    v.Add($"{rp}.value", new Text("ModelDocument.RuleNeedsValue"));
                 }
                 if (rule.Value is < 0)
                 {
-                    v.Add($"{rp}.value", "A value is not negative.");
+                    v.Add($"{rp}.value", new Text("ModelDocument.ValueNotNegative"));
                 }
                 if (kind is RuleKind.MaxSeatsPerCategory or RuleKind.MinFilledPerCategory && string.IsNullOrWhiteSpace(rule.Category))
                 {
-                    v.Add($"{rp}.category", "This kind of rule needs a category.");
+                    v.Add($"{rp}.category", new Text("ModelDocument.RuleNeedsCategory"));
                 }
                 if (kind is RuleKind.ChairMustHoldSeatIn && rule.RefBody is null)
                 {
-                    v.Add($"{rp}.refBody", "This kind of rule needs the body whose seat the chair must hold.");
+                    v.Add($"{rp}.refBody", new Text("ModelDocument.RuleNeedsRefBody"));
                 }
             }
             var titles = new HashSet<string>(StringComparer.Ordinal);
@@ -174,7 +175,7 @@ internal static partial class ModelDocumentValidation
                 var sp = $"{p}.staffPositions[{s}]";
                 if (v.Text($"{sp}.title", staff.Title, 200, required: true) && !titles.Add(staff.Title!))
                 {
-                    v.Add($"{sp}.title", "The body already has a staff position with this title (the title identifies it).");
+                    v.Add($"{sp}.title", new Text("ModelDocument.StaffTitleTwice"));
                 }
                 v.Ref($"{sp}.employer", staff.Employer, organisations, "organisation", required: true);
                 v.Ref($"{sp}.placementBody", staff.PlacementBody, bodies, "body");
@@ -184,15 +185,15 @@ internal static partial class ModelDocumentValidation
                 v.Text($"{sp}.annualCostNote", staff.AnnualCostNote, 400);
                 if (staff.Fte is null)
                 {
-                    v.Add($"{sp}.fte", "Required.");
+                    v.Add($"{sp}.fte", new Text("ModelDocument.Required"));
                 }
                 else if (staff.Fte <= 0 || staff.Fte > 10 || decimal.Round(staff.Fte.Value, 2) != staff.Fte)
                 {
-                    v.Add($"{sp}.fte", "FTE is more than 0 and at most 10.00, with at most 2 decimals.");
+                    v.Add($"{sp}.fte", new Text("ModelDocument.Fte"));
                 }
                 if (staff.AnnualCost is { } cost && (cost < 0 || cost > 10_000_000_000m || decimal.Round(cost, 2) != cost))
                 {
-                    v.Add($"{sp}.annualCost", "An annual cost is DKK with at most 2 decimals, from 0 to 10,000,000,000.00.");
+                    v.Add($"{sp}.annualCost", new Text("ModelDocument.AnnualCost"));
                 }
                 v.Ref($"{sp}.fundingProgramme", staff.FundingProgramme, programmes, "programme");
                 v.Period(sp, staff.ValidFrom, staff.ValidTo);
@@ -210,11 +211,11 @@ internal static partial class ModelDocumentValidation
             v.Text($"{p}.note", r.Note, 400);
             if (ok && r.From == r.To)
             {
-                v.Add($"{p}.to", "A relation joins two different bodies.");
+                v.Add($"{p}.to", new Text("ModelDocument.RelationSameBody"));
             }
             if (ok && !relations.Add((r.From!, r.To!, r.Kind!)))
             {
-                v.Add(p, "The document already has this relation (from, to and kind identify it).");
+                v.Add(p, new Text("ModelDocument.RelationTwice"));
             }
         }
 
@@ -238,7 +239,7 @@ internal static partial class ModelDocumentValidation
             v.Required($"{p}.priority", rule.Priority);
             if (rule.Steps is null || rule.Steps.Count == 0)
             {
-                v.Add($"{p}.steps", "A rule has at least one step.");
+                v.Add($"{p}.steps", new Text("ModelDocument.RuleNeedsStep"));
             }
             var places = new HashSet<(int, int)>();
             for (var s = 0; s < (rule.Steps?.Count ?? 0); s++)
@@ -247,15 +248,15 @@ internal static partial class ModelDocumentValidation
                 var sp = $"{p}.steps[{s}]";
                 if (step.Stage is null or < 1)
                 {
-                    v.Add($"{sp}.stage", "A stage is 1 or more.");
+                    v.Add($"{sp}.stage", new Text("ModelDocument.StagePositive"));
                 }
                 if (step.Ordinal is null or < 1)
                 {
-                    v.Add($"{sp}.ordinal", "An ordinal is 1 or more.");
+                    v.Add($"{sp}.ordinal", new Text("ModelDocument.OrdinalPositive"));
                 }
                 if (step.Stage is >= 1 && step.Ordinal is >= 1 && !places.Add((step.Stage.Value, step.Ordinal.Value)))
                 {
-                    v.Add($"{sp}.ordinal", $"The rule already has step {step.Ordinal} in stage {step.Stage}.");
+                    v.Add($"{sp}.ordinal", new Text("ModelDocument.StepTwice", step.Ordinal, step.Stage));
                 }
                 v.Text($"{sp}.stageName", step.StageName, 200, required: true);
                 v.Text($"{sp}.note", step.Note, 1000);
@@ -263,29 +264,29 @@ internal static partial class ModelDocumentValidation
                 v.Required($"{sp}.authoritative", step.Authoritative);
                 if (step.DeadlineDays is < 0)
                 {
-                    v.Add($"{sp}.deadlineDays", "A deadline is 0 or more days.");
+                    v.Add($"{sp}.deadlineDays", new Text("ModelDocument.DeadlineNotNegative"));
                 }
                 if (step.FanOut is null)
                 {
                     if (step.Body is null)
                     {
-                        v.Add($"{sp}.body", "A step names a body or fans out.");
+                        v.Add($"{sp}.body", new Text("ModelDocument.StepNeedsBody"));
                     }
                     v.Ref($"{sp}.body", step.Body, bodies, "body");
                     if (step.FanOutPartyKind is not null)
                     {
-                        v.Add($"{sp}.fanOutPartyKind", "Only a fan-out step names a party kind.");
+                        v.Add($"{sp}.fanOutPartyKind", new Text("ModelDocument.PartyKindOnlyFanOut"));
                     }
                 }
                 else
                 {
                     if (step.FanOut != RoutingEngine.FanOutMemberCouncils)
                     {
-                        v.Add($"{sp}.fanOut", $"The only fan-out is '{RoutingEngine.FanOutMemberCouncils}'.");
+                        v.Add($"{sp}.fanOut", new Text("ModelDocument.OnlyFanOut", RoutingEngine.FanOutMemberCouncils));
                     }
                     if (step.Body is not null)
                     {
-                        v.Add($"{sp}.body", "A fan-out step names no body.");
+                        v.Add($"{sp}.body", new Text("ModelDocument.FanOutNoBody"));
                     }
                     v.Enum<OrganisationKind>($"{sp}.fanOutPartyKind", step.FanOutPartyKind, required: false);
                 }
@@ -304,7 +305,7 @@ internal static partial class ModelDocumentValidation
             {
                 if (v.Ref($"{p}.members[{m}]", payer.Members![m], organisations, "organisation", required: true) && !members.Add(payer.Members[m]))
                 {
-                    v.Add($"{p}.members[{m}]", "The organisation is already a member of this payer.");
+                    v.Add($"{p}.members[{m}]", new Text("ModelDocument.PayerMemberTwice"));
                 }
             }
         }
@@ -319,7 +320,7 @@ internal static partial class ModelDocumentValidation
             v.Period(p, programme.ValidFrom, programme.ValidTo);
             if (v.Ref($"{p}.parent", programme.Parent, programmes, "programme") && programme.Parent == programme.Code)
             {
-                v.Add($"{p}.parent", "A programme is not its own parent.");
+                v.Add($"{p}.parent", new Text("ModelDocument.ProgrammeOwnParent"));
             }
             if (programme.Code is not null)
             {
@@ -334,7 +335,7 @@ internal static partial class ModelDocumentValidation
             {
                 if (!seen.Add(at))
                 {
-                    v.Add($"$.programmes[{i}].parent", "The programme's parents form a cycle.");
+                    v.Add($"$.programmes[{i}].parent", new Text("ModelDocument.ProgrammeCycle"));
                     break;
                 }
             }
@@ -350,7 +351,7 @@ internal static partial class ModelDocumentValidation
             var method = v.Enum<AllocationMethod>($"{p}.method", key.Method, required: true);
             if (key.Shares is null || key.Shares.Count == 0)
             {
-                v.Add($"{p}.shares", "A key has at least one share.");
+                v.Add($"{p}.shares", new Text("ModelDocument.KeyNeedsShare"));
                 continue;
             }
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -358,7 +359,7 @@ internal static partial class ModelDocumentValidation
             {
                 if (v.Ref($"{p}.shares[{s}].payer", key.Shares[s].Payer, payers, "payer", required: true) && !seen.Add(key.Shares[s].Payer!))
                 {
-                    v.Add($"{p}.shares[{s}].payer", "The payer already has a share in this key.");
+                    v.Add($"{p}.shares[{s}].payer", new Text("ModelDocument.PayerShareTwice"));
                 }
             }
             if (method is { } m)
@@ -366,7 +367,7 @@ internal static partial class ModelDocumentValidation
                 var shares = key.Shares.Select(s => new AllocationShareInput(Guid.NewGuid(), s.Weight)).ToList();
                 foreach (var failure in AllocationKeysStore.CheckWeights(m, shares, $"{p}.shares"))
                 {
-                    v.Add(failure.PropertyName, failure.ErrorMessage);
+                    v.AddSaid(failure.PropertyName, failure.ErrorMessage);
                 }
             }
         }
@@ -377,7 +378,11 @@ internal static partial class ModelDocumentValidation
     {
         public Dictionary<string, List<string>> All { get; } = new(StringComparer.Ordinal);
 
-        public void Add(string path, string message)
+        /// <summary>A failure said in the request's language (Messages.resx / Messages.en.resx).</summary>
+        public void Add(string path, Text message) => AddSaid(path, Messages.Say(message));
+
+        /// <summary>A failure already said in the request's language (a shared rule's message).</summary>
+        public void AddSaid(string path, string message)
         {
             if (!All.TryGetValue(path, out var list))
             {
@@ -393,7 +398,7 @@ internal static partial class ModelDocumentValidation
         {
             if (value is null)
             {
-                Add(path, "Required.");
+                Add(path, new Text("ModelDocument.Required"));
             }
         }
 
@@ -403,13 +408,13 @@ internal static partial class ModelDocumentValidation
             {
                 if (required)
                 {
-                    Add(path, "Required.");
+                    Add(path, new Text("ModelDocument.Required"));
                 }
                 return false;
             }
             if (value.Length > max)
             {
-                Add(path, $"At most {max} characters.");
+                Add(path, new Text("ModelDocument.MaxLength", max));
                 return false;
             }
             return true;
@@ -423,13 +428,13 @@ internal static partial class ModelDocumentValidation
             }
             if (!CodePattern().IsMatch(value!))
             {
-                Add(path, "A code is lower-case letters, digits and dashes.");
+                Add(path, new Text("ModelDocument.CodePattern"));
                 return false;
             }
             return true;
         }
 
-        public void Pattern(string path, string? value, Regex pattern, string message)
+        public void Pattern(string path, string? value, Regex pattern, Text message)
         {
             if (value is not null && !pattern.IsMatch(value))
             {
@@ -441,7 +446,7 @@ internal static partial class ModelDocumentValidation
         {
             if (from is not null && to is not null && to <= from)
             {
-                Add($"{path}.validTo", "A period is half-open [validFrom, validTo): validTo must be after validFrom.");
+                Add($"{path}.validTo", new Text("ModelDocument.PeriodEndsAfterStart"));
             }
         }
 
@@ -451,7 +456,7 @@ internal static partial class ModelDocumentValidation
             {
                 if (required)
                 {
-                    Add(path, "Required.");
+                    Add(path, new Text("ModelDocument.Required"));
                 }
                 return null;
             }
@@ -462,7 +467,7 @@ internal static partial class ModelDocumentValidation
                     return value;
                 }
             }
-            Add(path, $"One of: {string.Join(", ", System.Enum.GetValues<TEnum>().Select(e => e.Text()))}.");
+            Add(path, new Text("ModelDocument.OneOf", string.Join(", ", System.Enum.GetValues<TEnum>().Select(e => e.Text()))));
             return null;
         }
 
@@ -476,7 +481,7 @@ internal static partial class ModelDocumentValidation
                 var ok = codePattern ? Code(p, value, max) : Text(p, value, max, required: true);
                 if (ok && !keys.Add(value!))
                 {
-                    Add(p, $"'{value}' is used twice; a {name} is unique in the document.");
+                    Add(p, new Text(name == "key" ? "ModelDocument.DuplicateKey" : "ModelDocument.DuplicateCode", value));
                 }
             }
             return keys;
@@ -488,13 +493,13 @@ internal static partial class ModelDocumentValidation
             {
                 if (required)
                 {
-                    Add(path, "Required.");
+                    Add(path, new Text("ModelDocument.Required"));
                 }
                 return false;
             }
             if (!known.Contains(value))
             {
-                Add(path, $"No {what} '{value}' in the document.");
+                Add(path, new Text("ModelDocument.NoSuch", new Text($"ModelDocument.Element.{what}"), value));
                 return false;
             }
             return true;

@@ -58,6 +58,30 @@ public sealed partial class MessageCatalogueTests
         sentences.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// A field error collected by path — errors.Add(path, "...") or errors[path] = ["..."] — reaches a person as it is
+    /// written: a sentence there (a literal with a space) must be a key of the catalogue too.
+    /// </summary>
+    [Test]
+    public void No_field_error_collected_by_path_is_written_into_the_code_instead_of_the_catalogue()
+    {
+        var sentences = Sources()
+            .SelectMany(f => FieldErrorUse().Matches(f.Text).Select(m => $"{f.Path}: {m.Value.Trim()}"))
+            .ToList();
+        sentences.ShouldBeEmpty();
+    }
+
+    [Test]
+    public void The_field_error_scan_catches_a_sentence_given_to_an_error_collector()
+    {
+        FieldErrorUse().IsMatch("""v.Add($"{p}.ordinal", "An ordinal is 1 or more.");""").ShouldBeTrue();
+        FieldErrorUse().IsMatch("""v.Add($"{sp}.fanOut", $"The only fan-out is '{x}'.");""").ShouldBeTrue();
+        FieldErrorUse().IsMatch("""Add(path, "Required.");""").ShouldBeTrue("a one-word message is read too");
+        FieldErrorUse().IsMatch("""refusals[$"$.organisations[{i}]"] = [$"Matches the same organisation as {x}."];""").ShouldBeTrue();
+        FieldErrorUse().IsMatch("""new Dictionary<string, List<string>> { ["$"] = ["A model document is a JSON object."] }""").ShouldBeTrue();
+        FieldErrorUse().IsMatch("""v.Add($"{p}.ordinal", new Text("ModelDocument.OrdinalPositive"));""").ShouldBeFalse();
+    }
+
     [Test]
     public void A_text_is_said_with_its_arguments_as_people_say_them()
     {
@@ -92,4 +116,11 @@ public sealed partial class MessageCatalogueTests
     /// <summary>A string literal with a space (a sentence) given to a text, a problem exception or a validation message.</summary>
     [GeneratedRegex(@"(?:new Text\(|Messages\.Get\(|(?:Conflict|Unprocessable|Unauthorized|PdfUnavailable)Exception\(|RuleViolationException\([^,()]+,|\.WithMessage\(|: base\(|ProblemException\()\s*\$?""[^""]* [^""]*""")]
     private static partial Regex SentenceUse();
+
+    /// <summary>
+    /// A message literal given to an error collector keyed by path: Add(path, "...") (the path a literal or a name), a
+    /// one-word literal like "Required." included, or a list of literals assigned to a path, errors[path] = ["..."].
+    /// </summary>
+    [GeneratedRegex(@"(?:\bAdd\(\s*(?:\$?""[^""\n]*""|[A-Za-z_][\w.]*)\s*,\s*\$?""[^""\n]*[ .][^""\n]*""\s*\)|\]\s*=\s*\[\s*\$?""[^""\n]* [^""\n]*"")")]
+    private static partial Regex FieldErrorUse();
 }
