@@ -317,10 +317,10 @@ internal static class ModelDocumentImporter
             var existing = before?.Interests?.FirstOrDefault(x => x.Code == interest.Code);
             if (tally.Record($"$.interests[{i}]", "interest", interest.Code!, Diff(interest, existing)))
             {
-                var args = new { Model = model, interest.Code, interest.Name, interest.Description, interest.Ordinal };
+                var args = new { Model = model, interest.Code, interest.Name, interest.NameEn, interest.Description, interest.Ordinal };
                 await connection.ExecuteAsync(Cmd(existing is null
-                    ? "INSERT INTO case_interest (governance_model_id, code, name, description, ordinal) VALUES (@Model, @Code, @Name, @Description, @Ordinal)"
-                    : "UPDATE case_interest SET name = @Name, description = @Description, ordinal = @Ordinal WHERE governance_model_id = @Model AND code = @Code", args));
+                    ? "INSERT INTO case_interest (governance_model_id, code, name, name_en, description, ordinal) VALUES (@Model, @Code, @Name, @NameEn, @Description, @Ordinal)"
+                    : "UPDATE case_interest SET name = @Name, name_en = @NameEn, description = @Description, ordinal = @Ordinal, version = version + 1 WHERE governance_model_id = @Model AND code = @Code", args));
             }
         }
 

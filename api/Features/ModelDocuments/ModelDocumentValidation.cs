@@ -224,6 +224,7 @@ internal static partial class ModelDocumentValidation
             var interest = doc.Interests![i];
             var p = $"$.interests[{i}]";
             v.Text($"{p}.name", interest.Name, 200, required: true);
+            v.Text($"{p}.nameEn", interest.NameEn, 200);
             v.Text($"{p}.description", interest.Description, 1000);
             v.Required($"{p}.ordinal", interest.Ordinal);
         }

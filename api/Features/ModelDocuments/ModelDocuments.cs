@@ -141,6 +141,8 @@ public sealed record DocInterest
 {
     public string? Code { get; init; }
     public string? Name { get; init; }
+    /// <summary>The interest's English name; absent = the Danish name in English too.</summary>
+    public string? NameEn { get; init; }
     public string? Description { get; init; }
     public int? Ordinal { get; init; }
 }

@@ -115,6 +115,7 @@ internal static class ModelDocumentsStore
     {
         public string Code { get; init; } = "";
         public string Name { get; init; } = "";
+        public string? NameEn { get; init; }
         public string? Description { get; init; }
         public int Ordinal { get; init; }
     }
@@ -261,7 +262,7 @@ internal static class ModelDocumentsStore
                 Relations = Relations.Select(r => new DocRelation { From = Body(r.FromBodyId), To = Body(r.ToBodyId), Kind = r.Kind, Note = r.Note })
                     .OrderBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal).ToList(),
                 Interests = Interests.OrderBy(i => i.Ordinal).ThenBy(i => i.Code, StringComparer.Ordinal)
-                    .Select(i => new DocInterest { Code = i.Code, Name = i.Name, Description = i.Description, Ordinal = i.Ordinal }).ToList(),
+                    .Select(i => new DocInterest { Code = i.Code, Name = i.Name, NameEn = i.NameEn, Description = i.Description, Ordinal = i.Ordinal }).ToList(),
                 RoutingRules = RoutingRules.OrderBy(r => r.Priority).ThenBy(r => r.Code, StringComparer.Ordinal).Select(r => new DocRoutingRule
                 {
                     Code = r.Code, Name = r.Name, Description = r.Description, Interest = r.InterestCode, RequiresCouncilDecision = r.RequiresCouncilDecision,
@@ -362,7 +363,7 @@ internal static class ModelDocumentsStore
             """)).ToList();
         var relations = (await Query<RelationRow>(
             "SELECT id, from_body_id, to_body_id, kind, note FROM body_relation WHERE governance_model_id = @ModelId AND deleted_at IS NULL")).ToList();
-        var interests = (await Query<InterestRow>("SELECT code, name, description, ordinal FROM case_interest WHERE governance_model_id = @ModelId")).ToList();
+        var interests = (await Query<InterestRow>("SELECT code, name, name_en, description, ordinal FROM case_interest WHERE governance_model_id = @ModelId")).ToList();
         var routingRules = (await Query<Routing.RoutingStore.RuleRow>("""
             SELECT id, code, name, description, interest_code, requires_council_decision, priority, source_reference
             FROM routing_rule WHERE governance_model_id = @ModelId AND deleted_at IS NULL

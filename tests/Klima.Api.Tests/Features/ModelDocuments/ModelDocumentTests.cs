@@ -76,6 +76,11 @@ public sealed class ModelDocumentTests(DatabaseLane lane) : ApiTest(lane)
 
         var second = await ExportAsync(client, modelId);
         second.ShouldBe(first);
+        // English names travel: the interests' (and bodies') nameEn is in the document and reaches the new database.
+        var exportedInterests = JsonNode.Parse(first)!["interests"]!.AsArray();
+        exportedInterests.Single(x => x!["code"]!.GetValue<string>() == "joint")!["nameEn"]!.GetValue<string>().ShouldBe("Joint municipal and regional interest");
+        exportedInterests.ShouldAllBe(x => x!["nameEn"] != null);
+        (await client.GetFromJsonNodeAsync($"/api/governance-models/{modelId}/interests/regional"))["nameEn"]!.GetValue<string>().ShouldBe("Special regional interest");
 
         // Importing the same document again changes nothing.
         using var again = await ImportAsync(client, second);
@@ -93,18 +98,24 @@ public sealed class ModelDocumentTests(DatabaseLane lane) : ApiTest(lane)
         var bodies = document["bodies"]!.AsArray();
         var kkrIndex = bodies.Select((b, i) => (b, i)).Single(x => x.b!["code"]!.GetValue<string>() == "kkr").i;
         bodies[kkrIndex]!["nameEn"] = "KKR North Jutland (renamed in a dry run)";
-        document["interests"]!.AsArray().Add(new JsonObject { ["code"] = "dry-run-interest", ["name"] = "Kun i tørløb", ["ordinal"] = 99 });
+        var interests = document["interests"]!.AsArray();
+        var dialogueIndex = interests.Select((x, i) => (x, i)).Single(x => x.x!["code"]!.GetValue<string>() == "dialogue").i;
+        interests[dialogueIndex]!["nameEn"] = "Dialogue topic (renamed in a dry run)";
+        interests.Add(new JsonObject { ["code"] = "dry-run-interest", ["name"] = "Kun i tørløb", ["nameEn"] = "Dry run only", ["ordinal"] = 99 });
 
         using var response = await ImportAsync(Client, document.ToJsonString(), dryRun: true);
         await response.ShouldHaveStatus(HttpStatusCode.OK);
         var result = await response.ReadJsonAsync();
         result["dryRun"]!.GetValue<bool>().ShouldBeTrue();
         result["created"]!.GetValue<int>().ShouldBe(1);
-        result["changed"]!.GetValue<int>().ShouldBe(1);
+        result["changed"]!.GetValue<int>().ShouldBe(2);
         var changes = result["changes"]!.AsArray();
-        var change = changes.Single(c => c!["action"]!.GetValue<string>() == "change")!;
+        var change = changes.Single(c => c!["action"]!.GetValue<string>() == "change" && c["element"]!.GetValue<string>() == "body")!;
         change["path"]!.GetValue<string>().ShouldBe($"$.bodies[{kkrIndex}]");
         change["fields"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["nameEn"]);
+        var interestChange = changes.Single(c => c!["action"]!.GetValue<string>() == "change" && c["element"]!.GetValue<string>() == "interest")!;
+        interestChange["path"]!.GetValue<string>().ShouldBe($"$.interests[{dialogueIndex}]");
+        interestChange["fields"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["nameEn"]);
         var create = changes.Single(c => c!["action"]!.GetValue<string>() == "create")!;
         create["path"]!.GetValue<string>().ShouldBe($"$.interests[{document["interests"]!.AsArray().Count - 1}]");
         create["element"]!.GetValue<string>().ShouldBe("interest");
@@ -112,6 +123,7 @@ public sealed class ModelDocumentTests(DatabaseLane lane) : ApiTest(lane)
         // Nothing was written.
         (await GetJsonAsync($"/api/bodies/{NorthJutland.Kkr}"))["nameEn"]!.GetValue<string>().ShouldBe("KKR North Jutland");
         (await ExportAsync(Client, NorthJutland.Model)).ShouldNotContain("dry-run-interest");
+        (await ExportAsync(Client, NorthJutland.Model)).ShouldContain("\"nameEn\": \"Topic for dialogue\"");
     }
 
     [Test]

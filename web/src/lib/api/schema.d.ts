@@ -4313,6 +4313,7 @@ export interface components {
         ModelDocumentsDocInterest: {
             code?: string | null;
             name?: string | null;
+            nameEn?: string | null;
             description?: string | null;
             /** Format: int32 */
             ordinal?: number | null;
