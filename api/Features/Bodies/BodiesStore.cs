@@ -40,11 +40,11 @@ internal static class BodiesStore
     }
 
     /// <summary>
-    /// The write guard of a body for writes that do not lock it: 403 when the caller is limited to other governance models
-    /// than the body's; a body that does not exist passes, so the write answers its own 404 or 422.
+    /// The partnership guard of a body for reads of what hangs off it and for writes that do not lock it: 403 when the caller
+    /// is limited to other governance models than the body's; a body that does not exist passes, so the request answers its own 404 or 422.
     /// </summary>
     [AreaApi]
-    public static Task EnsureBodyWritableAsync(DbConnection connection, ICurrentUser user, Guid bodyId, DbTransaction? transaction, CancellationToken cancellationToken) =>
+    public static Task EnsureBodyInScopeAsync(DbConnection connection, ICurrentUser user, Guid bodyId, DbTransaction? transaction, CancellationToken cancellationToken) =>
         GovernanceModels.GovernanceModelsStore.EnsureOwnerAsync(connection, user, "SELECT governance_model_id FROM body WHERE id = @Id", bodyId, transaction, cancellationToken);
 
     /// <summary>A body's composition rules (parameter <c>@BodyId</c>); read with <see cref="ReadRulesAsync"/>.</summary>

@@ -19,7 +19,7 @@ public static class DeleteBodyRelation
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await BodiesStore.EnsureBodyWritableAsync(connection, user, command.BodyId, transaction, cancellationToken);
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, command.BodyId, transaction, cancellationToken);
             var belongs = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM body_relation WHERE id = @RelationId AND (from_body_id = @BodyId OR to_body_id = @BodyId) AND deleted_at IS NULL",
                 command, transaction, cancellationToken: cancellationToken));

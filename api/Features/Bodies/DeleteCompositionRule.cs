@@ -19,7 +19,7 @@ public static class DeleteCompositionRule
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await BodiesStore.EnsureBodyWritableAsync(connection, user, command.BodyId, transaction, cancellationToken);
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, command.BodyId, transaction, cancellationToken);
             var belongs = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM composition_rule WHERE id = @RuleId AND body_id = @BodyId AND deleted_at IS NULL",
                 command, transaction, cancellationToken: cancellationToken));

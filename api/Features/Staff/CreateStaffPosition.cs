@@ -35,7 +35,7 @@ public static class CreateStaffPosition
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await BodiesStore.EnsureBodyWritableAsync(connection, user, command.BodyId, transaction, cancellationToken);
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, command.BodyId, transaction, cancellationToken);
             await connection.EnsureExistsAsync("body", command.BodyId, "bodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
             await StaffStore.EnsureReferencesAsync(connection, command.EmployerOrganisationId, command.PlacementBodyId, command.DailyManagerBodyId,
                 command.HolderPersonId, transaction, cancellationToken);

@@ -111,6 +111,38 @@ public sealed class PartnershipWritesTests(DatabaseLane lane) : ApiTest(lane)
         await changed.ShouldHaveStatus(HttpStatusCode.OK);
     }
 
+    [Test]
+    public async Task A_key_limited_to_Midtjylland_lists_no_North_Jutland_seats_relations_rules_staff_or_memberships()
+    {
+        // North Jutland has seats, memberships and staff positions in the seed; the admin sees them.
+        (await GetJsonAsync("/api/memberships"))["items"]!.AsArray().ShouldNotBeEmpty();
+        (await GetJsonAsync("/api/staff-positions"))["items"]!.AsArray().ShouldNotBeEmpty();
+
+        using var created = await _midKey.PostAsJsonAsync("/api/bodies", new { governanceModelId = _midModel, code = "sekretariat-midt", name = "Sekretariat Midt", kind = "secretariat", canDecide = false }, Json);
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        var midBody = (await created.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var midPosition = await _midKey.PostAsJsonAsync("/api/staff-positions", new { bodyId = midBody, title = "Konsulent Midt", employerOrganisationId = Seed.Region, fte = 1m }, Json);
+        await midPosition.ShouldHaveStatus(HttpStatusCode.Created);
+
+        // Without a filter only Midtjylland's rows.
+        (await _midKey.GetFromJsonAsync<JsonObject>("/api/memberships"))!["items"]!.AsArray().ShouldBeEmpty();
+        (await _midKey.GetFromJsonAsync<JsonObject>("/api/staff-positions"))!["items"]!.AsArray()
+            .Select(p => p!["bodyId"]!.GetValue<Guid>()).ShouldBe([midBody]);
+
+        // Naming a North Jutland body is refused.
+        foreach (var url in new[]
+                 {
+                     $"/api/bodies/{Seed.Kkr}/seats", $"/api/bodies/{Seed.Kkr}/relations", $"/api/bodies/{Seed.Kkr}/composition-rules",
+                     $"/api/bodies/{Seed.Kkr}/memberships", $"/api/memberships?bodyId={Seed.Kkr}", $"/api/staff-positions?bodyId={Seed.ClimateSecretariat}",
+                 })
+        {
+            using var response = await _midKey.GetAsync(url);
+            await response.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        }
+        using var own = await _midKey.GetAsync($"/api/bodies/{midBody}/seats");
+        await own.ShouldHaveStatus(HttpStatusCode.OK);
+    }
+
     private async Task<Guid> CreatedIdAsync(string url, object body)
     {
         using var response = await PostAsync(url, body);
