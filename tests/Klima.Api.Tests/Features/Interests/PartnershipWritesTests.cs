@@ -25,7 +25,7 @@ public sealed class PartnershipWritesTests(DatabaseLane lane) : ApiTest(lane)
         _midModel = await CreatedIdAsync("/api/governance-models", new { code = "midtjylland", name = "Klimaalliancen Midtjylland", description = "Anden partnerskab" });
         using var issued = await PostAsync("/api/api-keys", new
         {
-            name = "midt-writer", scopes = new[] { "governance:read", "governance:write", "budgets:read", "budgets:write" }, governanceModelIds = new[] { _midModel },
+            name = "midt-writer", scopes = new[] { "governance:read", "governance:write", "budgets:read", "budgets:write", "cases:read", "cases:write" }, governanceModelIds = new[] { _midModel },
         });
         await issued.ShouldHaveStatus(HttpStatusCode.Created);
         _midKey = Factory.CreateClient();
@@ -141,6 +141,21 @@ public sealed class PartnershipWritesTests(DatabaseLane lane) : ApiTest(lane)
         }
         using var own = await _midKey.GetAsync($"/api/bodies/{midBody}/seats");
         await own.ShouldHaveStatus(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_webhook_of_a_key_limited_to_Midtjylland_receives_no_North_Jutland_case_event()
+    {
+        using var limited = await _midKey.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/midt", secret = "midt-secret-0123456789abcdef" }, Json);
+        await limited.ShouldHaveStatus(HttpStatusCode.Created);
+        var limitedId = (await limited.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        var everyId = await CreatedIdAsync("/api/webhooks", new { url = "http://127.0.0.1:9/alle", secret = "admin-secret-0123456789abcdef" });
+
+        await CreatedIdAsync("/api/cases", new { title = "Nordjysk sag efter abonnement", interest = "joint", councilDecisionRequired = false, governanceModelId = NorthJutland });
+
+        static int Total(JsonNode log) => log["pending"]!.GetValue<int>() + log["delivered"]!.GetValue<int>() + log["abandoned"]!.GetValue<int>();
+        Total(await GetJsonAsync($"/api/webhooks/{everyId}/deliveries")).ShouldBeGreaterThan(0);
+        Total(await GetJsonAsync($"/api/webhooks/{limitedId}/deliveries")).ShouldBe(0);
     }
 
     private async Task<Guid> CreatedIdAsync(string url, object body)
