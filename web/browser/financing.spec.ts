@@ -284,7 +284,7 @@ test('an actual is recorded against a budget line and listed with budget versus 
   await expect(page.getByRole('status').filter({ hasText: 'Forbruget er registreret.' })).toBeVisible();
   const row = page.getByRole('row', { name: new RegExp(`WEB-${run}`) });
   await expect(row).toContainText('12.345,67 kr.');
-  await expect(row).toContainText('2024-H2');
+  await expect(row).toContainText('2. halvår 2024');
   await expect(page.getByRole('figure', { name: 'Budget mod forbrug pr. år: Det Fælles Klimasekretariat' }).locator('canvas')).toBeVisible();
   await page.getByRole('figure', { name: /Budget mod forbrug/ }).getByText('Vis tallene som tabel').click();
   await expect(page.getByRole('figure', { name: /Budget mod forbrug/ }).getByRole('row', { name: /2024/ })).toContainText('12.345,67');

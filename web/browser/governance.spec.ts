@@ -24,9 +24,9 @@ test('the map draws every body of Figure 1 and a click opens the body', async ({
   }
   // Labelled, typed relations are drawn as edges.
   await expect(map.locator('.react-flow__edge').first()).toBeAttached();
-  await expect(map.locator('.react-flow__edge-text', { hasText: 'forbereder sager for' }).first()).toBeAttached();
+  await expect(map.getByTestId('map-edge-label').filter({ hasText: 'forbereder sager for' }).first()).toBeAttached();
   // No two drawn bodies overlap, every name fits its box, and the dialogue forum (a political
-  // forum) sits on the political row, above T11+.
+  // forum) sits in the political band, above T11+.
   const boxes = await map.locator('.react-flow__node').evaluateAll((nodes) =>
     nodes.map((n) => {
       const r = n.getBoundingClientRect();
@@ -41,8 +41,9 @@ test('the map draws every body of Figure 1 and a click opens the body', async ({
       };
     }),
   );
-  // The seeded 22 (other tests may add bodies of their own).
-  expect(boxes.length).toBeGreaterThanOrEqual(22);
+  // The seeded 27, with the 11 municipal councils and the 5 geographic organisations drawn as one box each
+  // (other tests may add bodies of their own).
+  expect(boxes.length).toBeGreaterThanOrEqual(13);
   const overlapping = boxes.flatMap((a, i) =>
     boxes
       .slice(i + 1)
@@ -53,11 +54,12 @@ test('the map draws every body of Figure 1 and a click opens the body', async ({
   expect(boxes.filter((b) => !b.fits).map((b) => b.name)).toEqual([]);
   const box = (name: string) => boxes.find((b) => b.name.startsWith(name))!;
   expect(box('Klimapolitisk Dialogforum').y + box('Klimapolitisk Dialogforum').h).toBeLessThan(box('T11+').y);
-  expect(Math.abs(box('Klimapolitisk Dialogforum').y - box('BRN-bestyrelsen').y)).toBeLessThan(box('T11+').h);
   await screenshot(page, 'map');
   await expectAccessible(page);
 
-  await map.getByRole('link', { name: 'T11+', exact: true }).click();
+  // At zoom 1 T11+ may lie outside the frame until one pans; its link is reached by keyboard all the same.
+  await map.getByRole('link', { name: 'T11+', exact: true }).focus();
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/bodies\/[0-9a-f-]{36}/);
   await expect(page.getByRole('heading', { level: 1, name: 'T11+' })).toBeVisible();
 });

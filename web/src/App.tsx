@@ -24,6 +24,8 @@ const nav: NavItem[] = [
   { to: '/cases', labelKey: 'nav.cases' },
   { to: '/meetings', labelKey: 'nav.meetings' },
   { to: '/financing', labelKey: 'nav.financing' },
+  { to: '/partnership', labelKey: 'partner:nav' },
+  { to: '/work-plan', labelKey: 'workplan:nav' },
   { to: '/reports', labelKey: 'reports:nav' },
   { to: '/admin', labelKey: 'admin:nav', permission: 'admin' },
 ];

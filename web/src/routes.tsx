@@ -7,7 +7,9 @@ import { financingRoutes } from '@/features/financing/routes';
 import { governanceRoutes } from '@/features/governance/routes';
 import { peopleRoutes } from '@/features/people/routes';
 import { organisationRoutes } from '@/features/organisations/routes';
+import { partnershipRoutes } from '@/features/partnership/routes';
 import { reportRoutes } from '@/features/reports/routes';
+import { workPlanRoutes } from '@/features/workplan/routes';
 
 export const routes: RouteObject[] = [
   { index: true, element: <Navigate to="/map" replace /> },
@@ -18,6 +20,8 @@ export const routes: RouteObject[] = [
   ...organisationRoutes,
   ...caseRoutes,
   ...financingRoutes,
+  ...partnershipRoutes,
   ...reportRoutes,
+  ...workPlanRoutes,
   ...adminRoutes,
 ];

@@ -27,6 +27,8 @@ public enum RelationKind
     ReportsTo,
     ReferenceFor,
     CoordinatesWith,
+    /// <summary>Sends its cases on for decision (e.g. KKR to the member councils, when a routing rule fans out to them).</summary>
+    RefersCasesTo,
 }
 
 /// <summary>A governance body (board, forum, steering group, secretariat) as lists and commands return it.</summary>

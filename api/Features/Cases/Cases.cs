@@ -60,7 +60,11 @@ public sealed record CaseStepResponse
 public sealed record RouteStage(int Ordinal, string Name, IReadOnlyList<CaseStepResponse> Steps);
 
 /// <summary>The stored route: the rule that produced it, why it matched, and its stages.</summary>
-public sealed record CaseRoute(Guid? RuleId, string? RuleCode, string? Explanation, IReadOnlyList<RouteStage> Stages);
+public sealed record CaseRoute(Guid? RuleId, string? RuleCode, string? Explanation, IReadOnlyList<RouteStage> Stages)
+{
+    /// <summary>The routing rule's name: screens say it, not its code.</summary>
+    public string? RuleName { get; init; }
+}
 
 public sealed record CaseResponse
 {
@@ -107,7 +111,10 @@ internal sealed class CaseRow
     public Guid? OwnerOrganisationId { get; init; }
     public Guid? RoutingRuleId { get; init; }
     public string? RuleCode { get; init; }
+    public string? RuleName { get; init; }
     public string? RouteExplanation { get; init; }
+    /// <summary>The explanation as message keys and arguments (JSON); null for cases routed before it was kept so.</summary>
+    public string? RouteExplanationText { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ModifiedAt { get; init; }

@@ -55,8 +55,8 @@ internal static class CasesStore
         var sql = new StringBuilder("""
             SELECT c.id, c.case_number, c.governance_model_id, c.title, c.summary, c.interest_code, c.council_decision_required,
                    c.initiator_organisation_id, c.initiator_body_id, c.initiator_name, c.kle_journal_number, c.kle_action_facet,
-                   c.source_system, c.external_reference, c.owner_organisation_id, c.routing_rule_id, r.code AS rule_code,
-                   c.route_explanation, c.version, c.created_at, c.modified_at
+                   c.source_system, c.external_reference, c.owner_organisation_id, c.routing_rule_id, r.code AS rule_code, r.name AS rule_name,
+                   c.route_explanation, c.route_explanation_text, c.version, c.created_at, c.modified_at
             FROM case_file c LEFT JOIN routing_rule r ON r.id = c.routing_rule_id
             WHERE c.id = @Id AND c.deleted_at IS NULL
             """);
@@ -109,9 +109,9 @@ internal static class CasesStore
             KleJournalNumber = row.KleJournalNumber, KleActionFacet = row.KleActionFacet, SourceSystem = row.SourceSystem,
             ExternalReference = row.ExternalReference, OwnerOrganisationId = row.OwnerOrganisationId,
             PartyReferences = parties, RelatedCases = related, Documents = documents,
-            Route = new CaseRoute(row.RoutingRuleId, row.RuleCode, row.RouteExplanation,
+            Route = new CaseRoute(row.RoutingRuleId, row.RuleCode, RouteExplanation.Say(row),
                 steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key)
-                    .Select(g => new RouteStage(g.Key, g.First().StageName, g.Select(s => s.ToResponse()).ToList())).ToList()),
+                    .Select(g => new RouteStage(g.Key, g.First().StageName, g.Select(s => s.ToResponse()).ToList())).ToList()) { RuleName = row.RuleName },
             Status = Status(steps, today),
             Version = row.Version, CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt,
         };

@@ -110,8 +110,12 @@ public static class ChangeCaseRoute
             var parties = await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken);
             await CasesStore.InsertStepsAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE case_file SET route_explanation = @Explanation WHERE id = @Id",
-                new { Explanation = RouteExplanation.ChangedByHand(found.RouteExplanation, user.Name, now, command.Reason), found.Id },
+                "UPDATE case_file SET route_explanation = @Explanation, route_explanation_text = @ExplanationText WHERE id = @Id",
+                new
+                {
+                    Explanation = RouteExplanation.ChangedByHand(found.RouteExplanation, user.Name, now, command.Reason),
+                    ExplanationText = TextJson.TryWrite(RouteExplanation.ChangedByHand(found, user.Name, now, command.Reason)), found.Id,
+                },
                 transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO case_route_change (id, case_id, reason, changed_by, changed_at) VALUES (@Id, @CaseId, @Reason, @By, @Now)",
@@ -162,10 +166,37 @@ public static class ChangeCaseRoute
 
 /// <summary>
 /// The stored explanation of a route changed by hand: the rule that first matched, then who changed it, when and why
-/// (only the latest change; every change stays in the case's history).
+/// (only the latest change; every change stays in the case's history). Kept twice: as message keys and arguments, said in
+/// the reader's language when read (<see cref="Say"/>), and as the sentence said when written, for cases from before.
 /// </summary>
 public static class RouteExplanation
 {
+    public const string ChangedKey = "Route.ChangedByHand";
+
+    /// <summary>The case's explanation in the reader's language; a case routed before explanations were kept as keys keeps its sentence.</summary>
+    internal static string? Say(CaseRow row) =>
+        TextJson.Read(row.RouteExplanationText) is { } text ? Messages.Say(text) : row.RouteExplanation;
+
+    /// <summary>The explanation after a change by hand, as keys and arguments: the rule's explanation (without an earlier change), then this change.</summary>
+    internal static Text ChangedByHand(CaseRow found, string by, DateTimeOffset at, string reason)
+    {
+        var rule = TextJson.Read(found.RouteExplanationText) switch
+        {
+            { Key: ChangedKey } earlier => earlier.Args[0] as Text ?? new Text("Route.NoExplanationStored"),
+            { } stored => stored,
+            // An older case: its rule explanation as it was said then.
+            null => found.RouteExplanation is { } legacy ? Text.Plain(CutChange(legacy)) : new Text("Route.NoExplanationStored"),
+        };
+        var time = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at.UtcDateTime:HH:mm}");
+        return new Text(ChangedKey, rule, by, DateOnly.FromDateTime(at.UtcDateTime), time, reason);
+    }
+
+    private static string CutChange(string explanation)
+    {
+        var cut = explanation.IndexOf(Marker, StringComparison.Ordinal);
+        return cut >= 0 ? explanation[..cut] : explanation;
+    }
+
     public const string Marker = " Route changed by hand by ";
     private const int MaxLength = 4000;
 

@@ -169,16 +169,17 @@ public static class CreateCase
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO case_file (id, case_number, governance_model_id, title, summary, interest_code, council_decision_required,
                     initiator_organisation_id, initiator_body_id, initiator_name, kle_journal_number, kle_action_facet, source_system,
-                    external_reference, owner_organisation_id, routing_rule_id, route_explanation, created_by, version, created_at, modified_at)
+                    external_reference, owner_organisation_id, routing_rule_id, route_explanation, route_explanation_text, created_by, version, created_at, modified_at)
                 VALUES (@Id, @Number, @ModelId, @Title, @Summary, @Interest, @CouncilDecisionRequired, @InitiatorOrganisationId, @InitiatorBodyId,
-                    @InitiatorName, @KleJournalNumber, @KleActionFacet, @SourceSystem, @ExternalReference, @Owner, @RuleId, @Explanation, @CreatedBy, 1, @Now, @Now)
+                    @InitiatorName, @KleJournalNumber, @KleActionFacet, @SourceSystem, @ExternalReference, @Owner, @RuleId, @Explanation, @ExplanationText, @CreatedBy, 1, @Now, @Now)
                 """, new
             {
                 Id = id, Number = number, ModelId = modelId, body.Title, body.Summary, body.Interest, body.CouncilDecisionRequired,
                 // A case system bound to an organisation that names no initiator initiated the case itself.
                 InitiatorOrganisationId = body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
                 body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
-                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, Explanation = Infrastructure.Localization.Messages.Say(plan.Explanation), CreatedBy = user.Name, Now = now,
+                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, Explanation = Infrastructure.Localization.Messages.Say(plan.Explanation),
+                ExplanationText = Infrastructure.Localization.TextJson.TryWrite(plan.Explanation), CreatedBy = user.Name, Now = now,
             }, transaction, cancellationToken: cancellationToken));
 
             var parties = body.PartyReferences ?? [];

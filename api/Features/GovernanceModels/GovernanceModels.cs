@@ -64,6 +64,9 @@ public sealed record GraphNode
     public string? NameEn { get; init; }
     public required bool CanDecide { get; init; }
     public Guid? HostOrganisationId { get; init; }
+    /// <summary>The host organisation's name, so a reader never meets its id or code.</summary>
+    public string? HostOrganisationName { get; init; }
+    public DateOnly? EstablishedOn { get; init; }
     public DateOnly? DissolvedOn { get; init; }
     public required int SeatsTotal { get; init; }
     public required int SeatsFilled { get; init; }
@@ -76,4 +79,16 @@ public sealed record GraphEdge
     public required Guid ToBodyId { get; init; }
     public required RelationKind Kind { get; init; }
     public string? Note { get; init; }
+    /// <summary>
+    /// Where the edge comes from: a stored relation, the seats one body fills in another (who appoints whom), or a
+    /// routing rule that sends cases on to the member councils. Derived edges have a stable id made from their ends.
+    /// </summary>
+    public GraphEdgeBasis Basis { get; init; } = GraphEdgeBasis.Relation;
+}
+
+public enum GraphEdgeBasis
+{
+    Relation,
+    Seats,
+    Routing,
 }

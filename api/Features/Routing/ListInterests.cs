@@ -23,7 +23,7 @@ public static class ListInterests
             await using var connection = await db.OpenAsync(cancellationToken);
             var model = await GovernanceModelsStore.ResolveAsync(connection, query.GovernanceModelId, user, null, cancellationToken);
             return (await connection.QueryAsync<InterestResponse>(new CommandDefinition(
-                "SELECT code, name, description FROM case_interest WHERE governance_model_id = @Model AND deleted_at IS NULL ORDER BY ordinal",
+                "SELECT code, name, name_en, description FROM case_interest WHERE governance_model_id = @Model AND deleted_at IS NULL ORDER BY ordinal",
                 new { Model = model }, cancellationToken: cancellationToken))).ToList();
         }
     }

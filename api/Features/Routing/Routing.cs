@@ -27,5 +27,7 @@ public sealed record InterestResponse
 {
     public required string Code { get; init; }
     public required string Name { get; init; }
+    /// <summary>The English name, when the model gives one (screens in English say it).</summary>
+    public string? NameEn { get; init; }
     public string? Description { get; init; }
 }

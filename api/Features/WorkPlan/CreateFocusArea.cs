@@ -26,7 +26,7 @@ public static class CreateFocusArea
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, FocusAreaResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, FocusAreaResponse>
     {
         public async Task<FocusAreaResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,6 +35,7 @@ public static class CreateFocusArea
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await WorkPlanStore.EnsureExistsAsync(connection, "governance_model", "Governance model", command.GovernanceModelId, "governanceModelId", transaction, cancellationToken);
+            GovernanceModels.GovernanceModelsStore.Ensure(user, command.GovernanceModelId);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM work_focus_area WHERE governance_model_id = @GovernanceModelId AND deleted_at IS NULL",
                 command, transaction, cancellationToken: cancellationToken));

@@ -30,7 +30,7 @@ public static class CreateInitiative
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, InitiativeResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, InitiativeResponse>
     {
         public async Task<InitiativeResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -40,6 +40,7 @@ public static class CreateInitiative
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await WorkPlanStore.ModelOfFocusAreaAsync(connection, command.FocusAreaId, transaction, cancellationToken)
                         ?? throw References.Missing("focusAreaId", new Text("WorkPlan.NoFocusArea", command.FocusAreaId));
+            GovernanceModels.GovernanceModelsStore.Ensure(user, model);
             await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             var ordinal = command.Ordinal ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(

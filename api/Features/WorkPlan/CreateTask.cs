@@ -27,7 +27,7 @@ public static class CreateTask
             c => c.TimingNote, c => c.SourceRef, c => c.Milestones));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, TaskResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, TaskResponse>
     {
         public async Task<TaskResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -37,6 +37,7 @@ public static class CreateTask
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             var model = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.InitiativeId, transaction, cancellationToken)
                         ?? throw References.Missing("initiativeId", new Text("WorkPlan.NoInitiative", command.InitiativeId));
+            GovernanceModels.GovernanceModelsStore.Ensure(user, model);
             await WorkPlanStore.EnsureBodyInModelAsync(connection, command.ResponsibleBodyId, model, transaction, cancellationToken);
             await WorkPlanStore.EnsureProgrammeInModelAsync(connection, command.FundingProgrammeId, model, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""

@@ -13,12 +13,13 @@ public static class DeleteInitiative
 {
     public sealed record Command(Guid Id, int ExpectedVersion) : IRequest<Unit>;
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_initiative", command.Id, transaction, cancellationToken);
             var children = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM work_task WHERE initiative_id = @Id AND deleted_at IS NULL", command, transaction, cancellationToken: cancellationToken));
             if (children > 0)

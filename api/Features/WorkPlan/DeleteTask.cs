@@ -11,12 +11,13 @@ public static class DeleteTask
 {
     public sealed record Command(Guid Id, int ExpectedVersion) : IRequest<Unit>;
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_task", command.Id, transaction, cancellationToken);
             await connection.SoftDeleteAsync("work_task", "Task", command.Id, command.ExpectedVersion, clock.GetUtcNow(), transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Unit.Value;

@@ -13,11 +13,12 @@ public static class GetFocusArea
 {
     public sealed record Query(Guid Id) : IRequest<FocusAreaResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, FocusAreaResponse>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, FocusAreaResponse>
     {
         public async Task<FocusAreaResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_focus_area", query.Id, null, cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<FocusAreaResponse>(new CommandDefinition(
                        $"SELECT {WorkPlanStore.FocusAreaColumns} FROM work_focus_area WHERE id = @Id AND deleted_at IS NULL",
                        query, cancellationToken: cancellationToken))

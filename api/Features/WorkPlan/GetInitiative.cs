@@ -13,11 +13,12 @@ public static class GetInitiative
 {
     public sealed record Query(Guid Id) : IRequest<InitiativeResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, InitiativeResponse>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, InitiativeResponse>
     {
         public async Task<InitiativeResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_initiative", query.Id, null, cancellationToken);
             var row = await connection.QuerySingleOrDefaultAsync<InitiativeResponse>(new CommandDefinition(
                           $"SELECT {WorkPlanStore.InitiativeColumns} FROM work_initiative WHERE id = @Id AND deleted_at IS NULL",
                           query, cancellationToken: cancellationToken))

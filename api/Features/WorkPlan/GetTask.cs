@@ -11,11 +11,12 @@ public static class GetTask
 {
     public sealed record Query(Guid Id) : IRequest<TaskResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, TaskResponse>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, TaskResponse>
     {
         public async Task<TaskResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_task", query.Id, null, cancellationToken);
             return await WorkPlanStore.ReadTaskAsync(connection, query.Id, null, cancellationToken);
         }
     }

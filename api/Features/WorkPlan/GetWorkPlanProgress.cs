@@ -59,7 +59,7 @@ public static class GetWorkPlanProgress
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, WorkPlanProgress>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, WorkPlanProgress>
     {
         private sealed record FocusAreaRow
         {
@@ -85,6 +85,7 @@ public static class GetWorkPlanProgress
             {
                 throw new NotFoundException("Governance model", query.GovernanceModelId);
             }
+            GovernanceModels.GovernanceModelsStore.Ensure(user, query.GovernanceModelId);
             var focusAreas = (await connection.QueryAsync<FocusAreaRow>(new CommandDefinition(
                 "SELECT id, code, name, name_en FROM work_focus_area WHERE governance_model_id = @GovernanceModelId AND deleted_at IS NULL ORDER BY ordinal, code",
                 query, cancellationToken: cancellationToken))).ToList();

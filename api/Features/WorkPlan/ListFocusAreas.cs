@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -20,23 +19,19 @@ public static class ListFocusAreas
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<FocusAreaResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<FocusAreaResponse>>
     {
         public async Task<Slice<FocusAreaResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {WorkPlanStore.FocusAreaColumns} FROM work_focus_area WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (query.GovernanceModelId is not null) sql.Append(" AND governance_model_id = @GovernanceModelId");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND id > @After");
-            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            var parameters = new DynamicParameters();
+            var scope = WorkPlanStore.ScopeCondition(user, query.GovernanceModelId, "governance_model_id", parameters);
+            var list = new ListSql($"SELECT {WorkPlanStore.FocusAreaColumns} FROM work_focus_area", query)
+                .Where(query.GovernanceModelId is not null, "governance_model_id = @GovernanceModelId")
+                .Where(scope is not null, scope ?? "");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<FocusAreaResponse>(new CommandDefinition(sql.ToString(), new
-            {
-                query.ModifiedSince, query.GovernanceModelId, After = after, Take = query.Take() + 1,
-            }, cancellationToken: cancellationToken))).ToList();
+            parameters.AddDynamicParams(new { query.ModifiedSince, query.GovernanceModelId, list.After, list.Take });
+            var rows = (await connection.QueryAsync<FocusAreaResponse>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
             return Slice<FocusAreaResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
     }

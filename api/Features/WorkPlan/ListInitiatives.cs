@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -25,27 +24,27 @@ public static class ListInitiatives
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<InitiativeResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<InitiativeResponse>>
     {
         public async Task<Slice<InitiativeResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {WorkPlanStore.InitiativeColumns} FROM work_initiative WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (query.GovernanceModelId is not null) sql.Append(" AND focus_area_id IN (SELECT id FROM work_focus_area WHERE governance_model_id = @GovernanceModelId)");
-            if (query.FocusAreaId is not null) sql.Append(" AND focus_area_id = @FocusAreaId");
-            if (query.ResponsibleBodyId is not null) sql.Append(" AND responsible_body_id = @ResponsibleBodyId");
-            if (query.Status is not null) sql.Append(" AND status = @Status");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND id > @After");
-            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            var parameters = new DynamicParameters();
+            var scope = WorkPlanStore.ScopeCondition(user, query.GovernanceModelId,
+                "(SELECT f.governance_model_id FROM work_focus_area f WHERE f.id = work_initiative.focus_area_id)", parameters);
+            var list = new ListSql($"SELECT {WorkPlanStore.InitiativeColumns} FROM work_initiative", query)
+                .Where(scope is not null, scope ?? "")
+                .Where(query.GovernanceModelId is not null, "focus_area_id IN (SELECT id FROM work_focus_area WHERE governance_model_id = @GovernanceModelId)")
+                .Where(query.FocusAreaId is not null, "focus_area_id = @FocusAreaId")
+                .Where(query.ResponsibleBodyId is not null, "responsible_body_id = @ResponsibleBodyId")
+                .Where(query.Status is not null, "status = @Status");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<InitiativeResponse>(new CommandDefinition(sql.ToString(), new
+            parameters.AddDynamicParams(new
             {
                 query.ModifiedSince, query.GovernanceModelId, query.FocusAreaId, query.ResponsibleBodyId, Status = query.Status is null ? null : WorkStatuses.Parse(query.Status).Text(),
-                After = after, Take = query.Take() + 1,
-            }, cancellationToken: cancellationToken))).ToList();
+                list.After, list.Take,
+            });
+            var rows = (await connection.QueryAsync<InitiativeResponse>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
             return Slice<InitiativeResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());
         }
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Infrastructure.Auth;
@@ -25,30 +24,28 @@ public static class ListTasks
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<TaskResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<TaskResponse>>
     {
         public async Task<Slice<TaskResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var sql = new StringBuilder($"SELECT {WorkPlanStore.TaskColumns} FROM work_task WHERE 1 = 1");
-            if (!query.IncludeTombstones()) sql.Append(" AND deleted_at IS NULL");
-            if (query.ModifiedSince is not null) sql.Append(" AND modified_at > @ModifiedSince");
-            if (query.GovernanceModelId is not null)
-            {
-                sql.Append(" AND initiative_id IN (SELECT i.id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id WHERE f.governance_model_id = @GovernanceModelId)");
-            }
-            if (query.InitiativeId is not null) sql.Append(" AND initiative_id = @InitiativeId");
-            if (query.ResponsibleBodyId is not null) sql.Append(" AND responsible_body_id = @ResponsibleBodyId");
-            if (query.Status is not null) sql.Append(" AND status = @Status");
-            var after = Cursor.DecodeGuid(query.Cursor);
-            if (after is not null) sql.Append(" AND id > @After");
-            sql.Append(" ORDER BY id").Append(db.Dialect.Limit("@Take"));
+            var parameters = new DynamicParameters();
+            var scope = WorkPlanStore.ScopeCondition(user, query.GovernanceModelId,
+                "(SELECT f.governance_model_id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id WHERE i.id = work_task.initiative_id)", parameters);
+            var list = new ListSql($"SELECT {WorkPlanStore.TaskColumns} FROM work_task", query)
+                .Where(scope is not null, scope ?? "")
+                .Where(query.GovernanceModelId is not null,
+                    "initiative_id IN (SELECT i.id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id WHERE f.governance_model_id = @GovernanceModelId)")
+                .Where(query.InitiativeId is not null, "initiative_id = @InitiativeId")
+                .Where(query.ResponsibleBodyId is not null, "responsible_body_id = @ResponsibleBodyId")
+                .Where(query.Status is not null, "status = @Status");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(sql.ToString(), new
+            parameters.AddDynamicParams(new
             {
                 query.ModifiedSince, query.GovernanceModelId, query.InitiativeId, query.ResponsibleBodyId, Status = query.Status is null ? null : WorkStatuses.Parse(query.Status).Text(),
-                After = after, Take = query.Take() + 1,
-            }, cancellationToken: cancellationToken))).ToList();
+                list.After, list.Take,
+            });
+            var rows = (await connection.QueryAsync<TaskResponse>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
             var milestones = await WorkPlanStore.MilestonesOfAsync(connection, rows.Select(r => r.Id).ToList(), null, cancellationToken);
             var items = rows.Select(r => r with { Milestones = milestones[r.Id].ToList() }).ToList();
             return Slice<TaskResponse>.FromRows(items, query.Take(), r => r.Id.ToString());

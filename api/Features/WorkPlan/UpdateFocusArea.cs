@@ -27,13 +27,14 @@ public static class UpdateFocusArea
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, FocusAreaResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, FocusAreaResponse>
     {
         public async Task<FocusAreaResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_focus_area", command.Id, transaction, cancellationToken);
             int changed;
             try
             {

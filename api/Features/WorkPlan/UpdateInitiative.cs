@@ -31,7 +31,7 @@ public static class UpdateInitiative
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, InitiativeResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, InitiativeResponse>
     {
         public async Task<InitiativeResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -39,6 +39,7 @@ public static class UpdateInitiative
             var v = command.Values;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_initiative", command.Id, transaction, cancellationToken);
             var currentModel = await WorkPlanStore.ModelOfInitiativeAsync(connection, command.Id, transaction, cancellationToken)
                                ?? throw new NotFoundException("Initiative", command.Id);
             var model = await WorkPlanStore.ModelOfFocusAreaAsync(connection, v.FocusAreaId, transaction, cancellationToken)

@@ -27,7 +27,7 @@ public static class UpdateTask
             c => c.Values.CompletedOn, c => c.Values.TimingNote, c => c.Values.SourceRef, c => c.Values.Milestones));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, TaskResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, TaskResponse>
     {
         public async Task<TaskResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,6 +35,7 @@ public static class UpdateTask
             var v = command.Values;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await WorkPlanStore.EnsureAccessAsync(connection, user, "work_task", command.Id, transaction, cancellationToken);
             var currentInitiative = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
                                         "SELECT initiative_id FROM work_task WHERE id = @Id AND deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
                                     ?? throw new NotFoundException("Task", command.Id);

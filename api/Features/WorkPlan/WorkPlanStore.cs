@@ -2,6 +2,8 @@ using System.Data.Common;
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain;
+using Klima.Api.Features.GovernanceModels;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Errors;
 
@@ -120,11 +122,51 @@ internal static class WorkPlanStore
         }
     }
 
-    public static Task<Guid?> ModelOfFocusAreaAsync(DbConnection connection, Guid focusAreaId, DbTransaction transaction, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Partnerships kept apart: a caller limited to other governance models is refused (403) a work plan row of this one.
+    /// A row that does not exist is left to the use case (404).
+    /// </summary>
+    public static async Task EnsureAccessAsync(DbConnection connection, ICurrentUser user, string table, Guid id, DbTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        if (user.ModelScope is null)
+        {
+            return;
+        }
+        var model = table switch
+        {
+            "work_focus_area" => await ModelOfFocusAreaAsync(connection, id, transaction, cancellationToken),
+            "work_initiative" => await ModelOfInitiativeAsync(connection, id, transaction, cancellationToken),
+            _ => await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+                SELECT f.governance_model_id FROM work_task t JOIN work_initiative i ON i.id = t.initiative_id JOIN work_focus_area f ON f.id = i.focus_area_id
+                WHERE t.id = @Id AND t.deleted_at IS NULL
+                """, new { Id = id }, transaction, cancellationToken: cancellationToken)),
+        };
+        if (model is { } found)
+        {
+            GovernanceModelsStore.Ensure(user, found);
+        }
+    }
+
+    /// <summary>
+    /// A list's partnership condition: the model asked for (403 when the caller is limited to others), else the caller's
+    /// models when it is limited; <paramref name="modelColumn"/> is the SQL that says a row's model. Null when nothing limits the list.
+    /// </summary>
+    public static string? ScopeCondition(ICurrentUser user, Guid? requested, string modelColumn, DynamicParameters parameters)
+    {
+        if (requested is { } model)
+        {
+            GovernanceModelsStore.Ensure(user, model);
+            return null;
+        }
+        return user.ModelScope is { } scope ? $"{modelColumn} IN {SqlIn.Guids(parameters, "ScopeModel", scope.ToList())}" : null;
+    }
+
+    public static Task<Guid?> ModelOfFocusAreaAsync(DbConnection connection, Guid focusAreaId, DbTransaction? transaction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
             "SELECT governance_model_id FROM work_focus_area WHERE id = @Id AND deleted_at IS NULL", new { Id = focusAreaId }, transaction, cancellationToken: cancellationToken));
 
-    public static Task<Guid?> ModelOfInitiativeAsync(DbConnection connection, Guid initiativeId, DbTransaction transaction, CancellationToken cancellationToken) =>
+    public static Task<Guid?> ModelOfInitiativeAsync(DbConnection connection, Guid initiativeId, DbTransaction? transaction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
             SELECT f.governance_model_id FROM work_initiative i JOIN work_focus_area f ON f.id = i.focus_area_id
             WHERE i.id = @Id AND i.deleted_at IS NULL

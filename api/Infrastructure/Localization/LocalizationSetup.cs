@@ -20,6 +20,8 @@ internal static class LocalizationSetup
         ValidatorOptions.Global.LanguageManager.Enabled = true;
         ValidatorOptions.Global.LanguageManager.Culture = null;
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : member.Name.ToCamelCase();
+        // ... and in its sentences by its label in the caller's language ('Navn' / 'Name'), the key staying 'name'.
+        ValidatorOptions.Global.MessageFormatterFactory = () => new FieldNames.Formatter();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(CultureInfo.InvariantCulture, Messages.Danish);

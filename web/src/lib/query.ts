@@ -1,8 +1,9 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api/problem';
+import i18n from './i18n';
 
 export function createQueryClient() {
-  return new QueryClient({
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -13,4 +14,7 @@ export function createQueryClient() {
       },
     },
   });
+  // What the server said in one language (explanations, summaries) is asked again in the other.
+  i18n.on('languageChanged', () => void client.invalidateQueries());
+  return client;
 }

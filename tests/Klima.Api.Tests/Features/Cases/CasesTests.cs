@@ -250,7 +250,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         after.Status.CurrentStage.ShouldBe(2);
         after.Route.RuleCode.ShouldBe("municipal");
         after.Route.Explanation!.ShouldStartWith(found.Route.Explanation!);
-        after.Route.Explanation!.ShouldContain("Route changed by hand by test-administrator at ");
+        after.Route.Explanation!.ShouldContain("Route changed by hand by test-administrator on ");
         after.Route.Explanation!.ShouldEndWith(route.reason);
 
         using var stale = await SendAsync(HttpMethod.Put, $"/api/cases/{found.Id}/route", route, current.ETag());

@@ -36,9 +36,10 @@ public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
              "kkr-secretariat", "national-political-group", "national-partnership"], ignoreOrder: true);
         graph.Nodes.Count(n => n.Code.StartsWith("council-", StringComparison.Ordinal)).ShouldBe(11);
         graph.Nodes.Count(n => n.Code.StartsWith("geographic-organisation-", StringComparison.Ordinal)).ShouldBe(5);
-        graph.Edges.Count.ShouldBe(25);
+        var stored = graph.Edges.Where(e => e.Basis == GraphEdgeBasis.Relation).ToList();
+        stored.Count.ShouldBe(25);
         var code = graph.Nodes.ToDictionary(n => n.Id, n => n.Code);
-        var edges = graph.Edges.Select(e => (code[e.FromBodyId], e.Kind, code[e.ToBodyId])).ToList();
+        var edges = stored.Select(e => (code[e.FromBodyId], e.Kind, code[e.ToBodyId])).ToList();
         (string, RelationKind, string)[] figure1 =
         [
             ("climate-secretariat", RelationKind.Serves, "brn-board"),
@@ -83,6 +84,99 @@ public sealed class GovernanceModelsTests(DatabaseLane lane) : ApiTest(lane)
         nodes["t11"].SeatsTotal.ShouldBe(12);
         graph.Nodes.Sum(n => n.SeatsTotal).ShouldBe(111);
         graph.Nodes.ShouldAllBe(n => n.SeatsFilled <= n.SeatsTotal);
+    }
+
+    [Test]
+    public async Task The_graph_connects_the_municipal_councils_to_the_bodies_they_fill_and_the_bodies_that_send_them_cases()
+    {
+        var graph = await GetAsync<GraphResponse>(Graph);
+        var code = graph.Nodes.ToDictionary(n => n.Id, n => n.Code);
+        var derived = graph.Edges.Where(e => e.Basis != GraphEdgeBasis.Relation).Select(e => (code[e.FromBodyId], e.Kind, code[e.ToBodyId], e.Basis)).ToList();
+
+        // Every member council appoints its mayor to the BRN board, two members to KKR and four to the dialogue forum
+        // (seats appointed by its municipality); T11+ seats are filled by the administration, not the council.
+        var councils = graph.Nodes.Where(n => n.Code.StartsWith("council-", StringComparison.Ordinal)).Select(n => n.Code).ToList();
+        councils.Count.ShouldBe(11);
+        foreach (var council in councils)
+        {
+            derived.Where(e => e.Item1 == council && e.Item4 == GraphEdgeBasis.Seats).Select(e => (e.Item2, e.Item3)).ShouldBe(
+                [(RelationKind.AppointsMembersTo, "brn-board"), (RelationKind.AppointsMembersTo, "kkr"), (RelationKind.AppointsMembersTo, "dialogue-forum")],
+                ignoreOrder: true);
+            // Routing rules that end in every member council's decision send the case on from KKR and the BRN board.
+            derived.Where(e => e.Item3 == council).Where(e => e.Item4 == GraphEdgeBasis.Routing).Select(e => (e.Item1, e.Item2)).ShouldBe(
+                [("brn-board", RelationKind.RefersCasesTo), ("kkr", RelationKind.RefersCasesTo)], ignoreOrder: true);
+        }
+        derived.ShouldNotContain(e => e.Item3 == "t11" && e.Item1.StartsWith("council-", StringComparison.Ordinal));
+        // Seats one body fills in another: T11+ fills the project steering group, the BRN secretariat the climate secretariat.
+        derived.ShouldContain(("t11", RelationKind.AppointsMembersTo, "project-steering-group", GraphEdgeBasis.Seats));
+        derived.ShouldContain(("brn-secretariat", RelationKind.AppointsMembersTo, "climate-secretariat", GraphEdgeBasis.Seats));
+        // A stored relation is not repeated by a derived one: KKR's appointment to the national group is stored.
+        graph.Edges.Count(e => code[e.FromBodyId] == "kkr" && code[e.ToBodyId] == "national-political-group").ShouldBe(1);
+        // Derived edges keep their ids from one read to the next (the web app keys its drawing on them).
+        var again = await GetAsync<GraphResponse>(Graph + "?asOf=2026-01-01");
+        again.Edges.Where(e => e.Basis != GraphEdgeBasis.Relation).Select(e => e.Id).ShouldBe(
+            graph.Edges.Where(e => e.Basis != GraphEdgeBasis.Relation).Select(e => e.Id));
+        graph.Edges.Select(e => e.Id).ShouldBeUnique();
+    }
+
+    [Test]
+    public async Task The_graph_as_of_a_date_draws_only_the_bodies_that_existed_then_and_their_relations()
+    {
+        // The climate secretariat and the project steering group were established on 17 February 2023.
+        var before = await GetAsync<GraphResponse>(Graph + "?asOf=2023-02-16");
+        var codes = before.Nodes.Select(n => n.Code).ToList();
+        codes.ShouldNotContain("climate-secretariat");
+        codes.ShouldNotContain("project-steering-group");
+        codes.ShouldContain("brn-board");
+        var ids = before.Nodes.Select(n => n.Id).ToHashSet();
+        before.Edges.ShouldAllBe(e => ids.Contains(e.FromBodyId) && ids.Contains(e.ToBodyId));
+        before.Edges.ShouldNotContain(e => e.FromBodyId == Guid.Parse(NorthJutland.T11) && e.ToBodyId == Guid.Parse(NorthJutland.ProjectSteeringGroup));
+
+        var on = await GetAsync<GraphResponse>(Graph + "?asOf=2023-02-17");
+        var secretariat = on.Nodes.Single(n => n.Code == "climate-secretariat");
+        secretariat.EstablishedOn.ShouldBe(new DateOnly(2023, 2, 17));
+        on.Nodes.Select(n => n.Code).ShouldContain("project-steering-group");
+
+        // A dissolved body is drawn up to the day before its dissolution, not on it.
+        using var created = await PostAsync("/api/bodies", new
+        {
+            governanceModelId = NorthJutland.Model, code = "graph-ad-hoc", name = "Midlertidig arbejdsgruppe", kind = "workingGroup", canDecide = false,
+            establishedOn = "2024-01-01", dissolvedOn = "2025-01-01",
+        });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        var body = (await created.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        (await GetAsync<GraphResponse>(Graph + "?asOf=2023-12-31")).Nodes.ShouldNotContain(n => n.Id == body);
+        (await GetAsync<GraphResponse>(Graph + "?asOf=2024-06-01")).Nodes.ShouldContain(n => n.Id == body);
+        (await GetAsync<GraphResponse>(Graph + "?asOf=2025-01-01")).Nodes.ShouldNotContain(n => n.Id == body);
+        // The last representable date still draws the model, councils and routed edges included.
+        var last = await GetAsync<GraphResponse>(Graph + "?asOf=9999-12-31");
+        last.Edges.ShouldContain(e => e.Basis == GraphEdgeBasis.Routing);
+    }
+
+    [Test]
+    public async Task Graph_seat_counts_count_a_seat_once_when_a_membership_covers_the_date()
+    {
+        var url = $"/api/bodies/{NorthJutland.ClimateSecretariat}";
+        foreach (var (name, seat, from, to) in new[]
+                 {
+                     ("Fiktiv Klimamedarbejder A", 1, "2023-07-01", (string?)"2024-07-01"),
+                     ("Fiktiv Klimamedarbejder B", 1, "2024-07-01", null),
+                     ("Fiktiv Klimamedarbejder C", 2, "2025-01-01", null),
+                 })
+        {
+            using var person = await PostAsync("/api/people", new { name });
+            await person.ShouldHaveStatus(HttpStatusCode.Created);
+            var personId = (await person.ReadJsonAsync())["id"]!.GetValue<Guid>();
+            using var appointed = await PostAsync($"{url}/memberships", new { personId, seatId = NorthJutland.SecretariatSeat(seat), validFrom = from, validTo = to });
+            await appointed.ShouldHaveStatus(HttpStatusCode.Created);
+        }
+        int Filled(GraphResponse g) => g.Nodes.Single(n => n.Code == "climate-secretariat").SeatsFilled;
+        Filled(await GetAsync<GraphResponse>(Graph + "?asOf=2023-06-30")).ShouldBe(0);
+        Filled(await GetAsync<GraphResponse>(Graph + "?asOf=2024-07-01")).ShouldBe(1);
+        Filled(await GetAsync<GraphResponse>(Graph + "?asOf=2025-01-01")).ShouldBe(2);
+        var graph = await GetAsync<GraphResponse>(Graph + "?asOf=2025-01-01");
+        graph.Nodes.Single(n => n.Code == "climate-secretariat").SeatsTotal.ShouldBe(3);
+        graph.Nodes.Single(n => n.Code == "brn-board").HostOrganisationName.ShouldBe("Business Region North Denmark");
     }
 
     [Test]

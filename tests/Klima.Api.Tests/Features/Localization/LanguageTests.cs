@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Klima.Api.Infrastructure.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using Klima.Api.Tests.Features.Cases;
 using Klima.Api.Tests.Infrastructure;
 
@@ -42,14 +43,14 @@ public sealed class LanguageTests(DatabaseLane lane) : ApiTest(lane)
         danish.Content.Headers.ContentLanguage.ShouldBe(["da"]);
         var da = await danish.ReadJsonAsync();
         da["title"]!.GetValue<string>().ShouldBe("Et eller flere felter er ugyldige");
-        da["errors"]!["name"]![0]!.GetValue<string>().ShouldBe("'name' må ikke være tom.");
+        da["errors"]!["name"]![0]!.GetValue<string>().ShouldBe("'Navn' må ikke være tom.");
 
         using var english = await _english.PostAsJsonAsync("/api/organisations", body, Json);
         await english.ShouldHaveStatus(HttpStatusCode.BadRequest);
         english.Content.Headers.ContentLanguage.ShouldBe(["en"]);
         var en = await english.ReadJsonAsync();
         en["title"]!.GetValue<string>().ShouldBe("One or more fields are invalid");
-        en["errors"]!["name"]![0]!.GetValue<string>().ShouldBe("'name' must not be empty.");
+        en["errors"]!["name"]![0]!.GetValue<string>().ShouldBe("'Name' must not be empty.");
     }
 
     [Test]
@@ -164,6 +165,33 @@ public sealed class LanguageTests(DatabaseLane lane) : ApiTest(lane)
         var enCase = await (await _english.GetAsync($"/api/cases/{created.Id}")).ReadJsonAsync();
         daCase["status"]!["stages"]![0]!["summary"]!.GetValue<string>().ShouldMatch(@"^0 af \d+ trin afsluttet$");
         enCase["status"]!["stages"]![0]!["summary"]!.GetValue<string>().ShouldMatch(@"^0 of \d+ steps done$");
+    }
+
+    [Test]
+    public async Task A_route_explanation_is_said_in_the_readers_language_whoever_created_the_case_and_old_cases_keep_their_sentence()
+    {
+        // Created by a Danish caller, read by an English one (and the other way round): the explanation follows the reader.
+        using var createdInDanish = await _danish.PostAsJsonAsync("/api/cases", Seed.NewCase("joint"), Json);
+        await createdInDanish.ShouldHaveStatus(HttpStatusCode.Created);
+        var id = (await createdInDanish.ReadJsonAsync())["id"]!.GetValue<string>();
+        var da = await (await _danishByHeader.GetAsync($"/api/cases/{id}")).ReadJsonAsync();
+        var en = await (await _english.GetAsync($"/api/cases/{id}")).ReadJsonAsync();
+        da["route"]!["explanation"]!.GetValue<string>().ShouldStartWith("Reglen '");
+        da["route"]!["explanation"]!.GetValue<string>().ShouldContain("passede");
+        en["route"]!["explanation"]!.GetValue<string>().ShouldStartWith("Rule '");
+        en["route"]!["explanation"]!.GetValue<string>().ShouldContain("matched");
+        en["route"]!["ruleName"]!.GetValue<string>().ShouldNotBe(en["route"]!["ruleCode"]!.GetValue<string>());
+
+        // A case routed before explanations were kept as keys has only its sentence: it is shown as it was written.
+        var db = Factory.Services.GetRequiredService<Klima.Api.Infrastructure.Data.IDbConnectionFactory>();
+        await using (var connection = await db.OpenAsync(CancellationToken.None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "UPDATE case_file SET route_explanation_text = NULL, route_explanation = @Text WHERE id = @Id",
+                new { Text = "Rule 'joint' (priority 10) matched.", Id = Guid.Parse(id) });
+        }
+        var old = await (await _danishByHeader.GetAsync($"/api/cases/{id}")).ReadJsonAsync();
+        old["route"]!["explanation"]!.GetValue<string>().ShouldBe("Rule 'joint' (priority 10) matched.");
     }
 
     private static string Warning(JsonNode body, string code) =>

@@ -216,4 +216,45 @@ public sealed class WorkPlanTests(DatabaseLane lane) : ApiTest(lane)
         using var write = await reader.PostAsJsonAsync("/api/work-plan/focus-areas", new { governanceModelId = Model, code = "nej", name = "Nej" }, Json);
         await write.ShouldHaveStatus(HttpStatusCode.Forbidden);
     }
+
+    [Test]
+    public async Task A_key_limited_to_another_partnership_neither_reads_nor_changes_North_Jutlands_work_plan()
+    {
+        using var created = await PostAsync("/api/governance-models", new { code = $"andet-{Guid.NewGuid():N}"[..20], name = "Et andet partnerskab" });
+        await created.ShouldHaveStatus(HttpStatusCode.Created);
+        var other = (await created.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        using var issued = await PostAsync("/api/api-keys", new
+        {
+            name = "anden-arbejdsplan", scopes = new[] { "governance:read", "governance:write" }, governanceModelIds = new[] { other },
+        });
+        await issued.ShouldHaveStatus(HttpStatusCode.Created);
+        using var key = Factory.CreateClient();
+        key.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("ApiKey", (await issued.ReadJsonAsync())["key"]!.GetValue<string>());
+
+        // Lists without a model show only its own partnership's rows; North Jutland's, asked for by name, are refused.
+        (await key.GetFromJsonAsync<Page<FocusAreaResponse>>("/api/work-plan/focus-areas?limit=200", Json))!.Items.ShouldBeEmpty();
+        (await key.GetFromJsonAsync<Page<InitiativeResponse>>("/api/work-plan/initiatives?limit=200", Json))!.Items.ShouldBeEmpty();
+        (await key.GetFromJsonAsync<Page<TaskResponse>>("/api/work-plan/tasks?limit=200", Json))!.Items.ShouldBeEmpty();
+        foreach (var url in new[]
+                 {
+                     $"/api/work-plan/focus-areas?governanceModelId={Model}", $"/api/work-plan/focus-areas/{VidensdelingOgGovernance}",
+                     $"/api/work-plan/initiatives/{Klimaalliancen}", $"/api/work-plan/tasks/{GovernanceDecisionTask}",
+                     $"/api/work-plan/progress?governanceModelId={Model}&from=2023-01-01&to=2024-01-01",
+                 })
+        {
+            using var refused = await key.GetAsync(url);
+            await refused.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        }
+        using var write = await key.PostAsJsonAsync("/api/work-plan/initiatives", new { focusAreaId = VidensdelingOgGovernance, code = "nej", name = "Nej" }, Json);
+        await write.ShouldHaveStatus(HttpStatusCode.Forbidden);
+        using var change = new HttpRequestMessage(HttpMethod.Delete, $"/api/work-plan/tasks/{GovernanceDecisionTask}");
+        change.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        using var delete = await key.SendAsync(change);
+        await delete.ShouldHaveStatus(HttpStatusCode.Forbidden);
+
+        // Its own partnership's work plan it may keep.
+        using var own = await key.PostAsJsonAsync("/api/work-plan/focus-areas", new { governanceModelId = other, code = "egen", name = "Eget indsatsområde" }, Json);
+        await own.ShouldHaveStatus(HttpStatusCode.Created);
+        (await key.GetFromJsonAsync<Page<FocusAreaResponse>>("/api/work-plan/focus-areas?limit=200", Json))!.Items.Select(f => f.Code).ShouldBe(["egen"]);
+    }
 }

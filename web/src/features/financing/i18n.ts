@@ -188,6 +188,12 @@ const da = {
     back: 'Tilbage til bemanding',
     fteOf: '{{fte}} årsværk',
   },
+  dashboard: {
+    model: 'Partnerskab',
+    resources: 'Sekretariatets ressourcer',
+    resourcesIntro: 'Stillingerne, som partnerskabets programmer finansierer, med hvem de er ansat hos og hvad de koster om året.',
+    noResources: 'Partnerskabets programmer finansierer ingen stillinger.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -373,6 +379,12 @@ const en: FinancingMessages = {
     total: 'Total',
     back: 'Back to staffing',
     fteOf: '{{fte}} FTE',
+  },
+  dashboard: {
+    model: 'Partnership',
+    resources: "The secretariat's resources",
+    resourcesIntro: "The positions the partnership's programmes finance, with their employer and what they cost a year.",
+    noResources: "The partnership's programmes finance no positions.",
   },
 };
 

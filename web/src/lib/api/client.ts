@@ -2,6 +2,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toApiError } from './problem';
 import { csrfToken, notifyUnauthorized, UNSAFE_METHODS } from '../csrf';
+import i18n from '../i18n';
 
 /** Same-origin: the API serves the SPA, and `npm run dev` proxies `/api`. */
 export const api = createClient<paths>({
@@ -20,6 +21,8 @@ function sameOrigin(): string {
 const session: Middleware = {
   onRequest({ request }) {
     if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+    // The server says its messages (errors, route explanations) in the language the screen is in, not the browser's.
+    request.headers.set('Accept-Language', i18n.language === 'en' ? 'en' : 'da');
     const token = csrfToken();
     if (token && UNSAFE_METHODS.has(request.method)) request.headers.set('X-CSRF-TOKEN', token);
     return request;
@@ -66,7 +69,9 @@ export async function fetchNext<T>(next: string): Promise<T> {
   // Only ever follow the path and query on this origin: behind the dev proxy the API
   // writes its own host into `next`, which the browser must not call directly.
   const target = new URL(url.pathname + url.search, origin).toString();
-  const response = await globalThis.fetch(target, { headers: { Accept: 'application/json' } });
+  const response = await globalThis.fetch(target, {
+    headers: { Accept: 'application/json', 'Accept-Language': i18n.language === 'en' ? 'en' : 'da' },
+  });
   if (response.status === 401) notifyUnauthorized();
   if (!response.ok) throw await toApiError(response);
   return (await response.json()) as T;

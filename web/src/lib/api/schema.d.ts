@@ -2988,7 +2988,7 @@ export interface components {
             shortName?: string | null;
         };
         /** @enum {string} */
-        BodiesRelationKind: "serves" | "steers" | "preparesCasesFor" | "appointsMembersTo" | "reportsTo" | "referenceFor" | "coordinatesWith";
+        BodiesRelationKind: "serves" | "steers" | "preparesCasesFor" | "appointsMembersTo" | "reportsTo" | "referenceFor" | "coordinatesWith" | "refersCasesTo";
         BodiesRelationResponse: {
             /** Format: uuid */
             id: string;
@@ -3199,6 +3199,7 @@ export interface components {
             ruleCode?: string | null;
             explanation?: string | null;
             stages: components["schemas"]["CasesRouteStage"][];
+            ruleName?: string | null;
         };
         CasesCaseStepResponse: {
             /** Format: uuid */
@@ -3912,7 +3913,10 @@ export interface components {
             toBodyId: string;
             kind: components["schemas"]["BodiesRelationKind"];
             note?: string | null;
+            basis: components["schemas"]["GovernanceModelsGraphEdgeBasis"];
         };
+        /** @enum {string} */
+        GovernanceModelsGraphEdgeBasis: "relation" | "seats" | "routing";
         GovernanceModelsGraphModel: {
             /** Format: uuid */
             id: string;
@@ -3929,6 +3933,9 @@ export interface components {
             canDecide: boolean;
             /** Format: uuid */
             hostOrganisationId?: string | null;
+            hostOrganisationName?: string | null;
+            /** Format: date */
+            establishedOn?: string | null;
             /** Format: date */
             dissolvedOn?: string | null;
             /** Format: int32 */
@@ -4975,6 +4982,7 @@ export interface components {
         RoutingInterestResponse: {
             code: string;
             name: string;
+            nameEn?: string | null;
             description?: string | null;
         };
         RoutingLastAction: {

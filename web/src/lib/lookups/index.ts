@@ -25,6 +25,7 @@ export const lookupKeys = {
   bodies: (modelId?: string) => [...lookupKeys.all, 'bodies', modelId ?? null] as const,
   payers: () => [...lookupKeys.all, 'payers'] as const,
   organisationOverview: (id: string) => [...lookupKeys.all, 'organisation-overview', id] as const,
+  governanceModels: () => [...lookupKeys.all, 'governance-models'] as const,
 };
 
 const FIVE_MINUTES = 5 * 60_000;
@@ -80,5 +81,24 @@ export function useOrganisationOverview(id: string | null | undefined) {
     enabled: !!id,
     meta: dependsOn('organisations', 'bodies', 'memberships', 'cases', 'financing'),
     queryFn: () => unwrap(api.GET('/api/organisations/{id}/overview', { params: { path: { id: id! } } })),
+  });
+}
+
+export type GovernanceModelOption = components['schemas']['GovernanceModelsGovernanceModelResponse'];
+
+/**
+ * The governance models (partnerships) this session may read, by Danish name order: the choices of every model
+ * picker (partnership screens, financing). The API leaves out models outside a limited caller's partnerships.
+ */
+export function useGovernanceModelOptions(enabled = true) {
+  return useQuery({
+    queryKey: lookupKeys.governanceModels(),
+    enabled,
+    staleTime: FIVE_MINUTES,
+    meta: dependsOn('governanceModels'),
+    queryFn: async (): Promise<GovernanceModelOption[]> =>
+      (await readAll(() => unwrap(api.GET('/api/governance-models', { params: { query: { limit: 200 } } }))))
+        .filter((m) => !m.deleted)
+        .sort((a, b) => a.name.localeCompare(b.name, 'da')),
   });
 }

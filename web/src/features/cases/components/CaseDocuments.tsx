@@ -129,7 +129,16 @@ function UploadForm({ caseId }: { caseId: string }) {
       <h3>{t('caseDocuments.upload')}</h3>
       <FormError error={formError} />
       <Field name="file" label={t('caseDocuments.file')} errors={fieldErrors} required>
-        {(p) => <input {...p} ref={input} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        {(p) => (
+          // The browser's own file button speaks the browser's language ("Choose File"): ours speaks the screen's.
+          <div className="file-picker">
+            <input {...p} ref={input} type="file" className="visually-hidden" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <label htmlFor={p.id} className="button secondary">
+              {t('caseDocuments.chooseFile')}
+            </label>{' '}
+            <span className="hint">{file ? file.name : t('caseDocuments.noFileChosen')}</span>
+          </div>
+        )}
       </Field>
       <Field name="title" label={t('caseDocuments.titleLabel')} errors={fieldErrors}>
         {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={400} />}

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading } from '@/components/Status';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { useBodyOptions } from '@/lib/lookups';
 import { useSession } from '@/lib/session';
-import { useCase, useCaseTimeline, useInterests } from '../api';
+import { useCase, useCaseTimeline, useInterests, type Interest } from '../api';
 import { CaseDocuments } from './CaseDocuments';
 import { RouteTimeline } from './RouteTimeline';
 import { StepActions } from './StepActions';
@@ -13,15 +14,19 @@ import { toStages } from './toStages';
 
 export function CasePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const query = useCase(id);
   const history = useCaseTimeline(id);
   const interests = useInterests();
+  const bodies = useBodyOptions(query.data?.governanceModelId, !!query.data);
   const { can, session } = useSession();
-  const stages = useMemo(
-    () => (query.data ? toStages(query.data, t('cases.memberCouncils')) : []),
-    [query.data, t],
-  );
+  const english = i18n.language === 'en';
+  const stages = useMemo(() => {
+    if (!query.data) return [];
+    // Bodies by their English names on an English screen, when the model gives them.
+    const names = new Map((bodies.data ?? []).map((b) => [b.id, (english ? b.nameEn : null) || b.name]));
+    return toStages(query.data, t('cases.memberCouncils'), (step) => names.get(step.bodyId) ?? step.bodyName);
+  }, [query.data, bodies.data, english, t]);
 
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
@@ -55,7 +60,7 @@ export function CasePage() {
           {c.summary ? <p className="pre">{c.summary}</p> : null}
           <dl className="props">
             <dt>{t('cases.interest')}</dt>
-            <dd>{interests.data?.find((i) => i.code === c.interest)?.name ?? c.interest}</dd>
+            <dd>{interestName(interests.data, c.interest, english)}</dd>
             <dt>{t('cases.councilDecisionRequired')}</dt>
             <dd>{c.councilDecisionRequired ? t('common.yes') : t('common.no')}</dd>
             {c.initiator?.name ? (
@@ -74,12 +79,12 @@ export function CasePage() {
         </div>
         <div className="card">
           <h2>{t('cases.why')}</h2>
-          {c.route.ruleCode ? (
+          {c.route.ruleName || c.route.ruleCode ? (
             <p className="hint">
-              {t('cases.rule')}: {c.route.ruleCode}
+              {t('cases.rule')}: {c.route.ruleName ?? c.route.ruleCode}
             </p>
           ) : null}
-          <p>{c.route.explanation ?? t('common.none')}</p>
+          <p data-testid="route-explanation">{c.route.explanation ?? t('common.none')}</p>
           {c.status.nextSteps.length && !decided ? (
             <>
               <h3>{t('cases.nextSteps')}</h3>
@@ -136,4 +141,10 @@ export function CasePage() {
       )}
     </section>
   );
+}
+
+/** An interest by its name in the screen's language; its code only when the model does not know it. */
+function interestName(interests: Interest[] | undefined, code: string, english: boolean): string {
+  const interest = interests?.find((i) => i.code === code);
+  return interest ? ((english ? interest.nameEn : null) || interest.name) : code;
 }

@@ -26,7 +26,7 @@ const KIND_ORDER = [
 ];
 
 export function CasesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Local state the URL follows: a change made while the previous one's navigation runs is never lost.
   const [params, setParams] = useFilterParams();
   const query = params.toString();
@@ -44,7 +44,10 @@ export function CasesPage() {
     body: useId(),
     overdue: useId(),
   };
-  const interestName = (code: string) => interests.data?.find((i) => i.code === code)?.name ?? code;
+  const interestName = (code: string) => {
+    const interest = interests.data?.find((i) => i.code === code);
+    return interest ? ((i18n.language === 'en' ? interest.nameEn : null) || interest.name) : code;
+  };
   // The URL is replaced, not pushed: typing in the search box should not leave a history entry per letter.
   const update = (key: FilterKey, value: string | boolean) => setParams((current) => withFilter(current, key, value));
   const filtered = hasFilters(filters);
@@ -89,7 +92,7 @@ export function CasesPage() {
             <option value="">{t('cases.allInterests')}</option>
             {(interests.data ?? []).map((i) => (
               <option key={i.code} value={i.code}>
-                {i.name}
+                {(i18n.language === 'en' ? i.nameEn : null) || i.name}
               </option>
             ))}
           </select>

@@ -6,7 +6,7 @@ import { useCreateCase, useInterests } from '../api';
 const FIELDS = ['title', 'summary', 'interest', 'councilDecisionRequired'] as const;
 
 export function CreateCaseForm({ onDone, onCreated }: { onDone: () => void; onCreated: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const interests = useInterests();
   const create = useCreateCase();
   const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
@@ -44,7 +44,7 @@ export function CreateCaseForm({ onDone, onCreated }: { onDone: () => void; onCr
           <select {...p} value={chosen} onChange={(e) => setInterest(e.target.value)}>
             {(interests.data ?? []).map((i) => (
               <option key={i.code} value={i.code}>
-                {i.name}
+                {(i18n.language === 'en' ? i.nameEn : null) || i.name}
               </option>
             ))}
           </select>

@@ -9,13 +9,18 @@ function stepStatus(step: CaseStep, stageState: string | undefined): StepStatus 
   return 'pending';
 }
 
-function stepView(step: CaseStep, stageState: string | undefined, current = false): StepView {
+type BodyName = (step: CaseStep) => string;
+
+const asGiven: BodyName = (step) => step.bodyName;
+
+function stepView(step: CaseStep, stageState: string | undefined, current = false, nameOf: BodyName = asGiven): StepView {
+  const name = nameOf(step);
   return {
     id: step.id,
     bodyId: step.bodyId,
-    bodyName: step.organisationName && !step.bodyName.includes(step.organisationName)
-      ? `${step.bodyName} (${step.organisationName})`
-      : step.bodyName,
+    bodyName: step.organisationName && !name.includes(step.organisationName) && !step.bodyName.includes(step.organisationName)
+      ? `${name} (${step.organisationName})`
+      : name,
     status: stepStatus(step, stageState),
     role: step.role,
     authoritative: step.authoritative,
@@ -38,7 +43,8 @@ export function isFanOut(steps: CaseStep[]): boolean {
   return steps.length >= 3 && steps.every((s) => !!s.organisationId);
 }
 
-export function toStages(c: Case, fanOutLabel: string): StageView[] {
+/** The route as the screens draw it; `nameOf` says a step's body in the screen's language (the API's name by default). */
+export function toStages(c: Case, fanOutLabel: string, nameOf: BodyName = asGiven): StageView[] {
   return c.route.stages.map((stage) => {
     const status = c.status.stages.find((s) => s.ordinal === stage.ordinal);
     const state = status?.state;
@@ -47,7 +53,7 @@ export function toStages(c: Case, fanOutLabel: string): StageView[] {
     const steps = [...stage.steps].sort((a, b) => a.ordinal - b.ordinal);
     const current = c.status.currentStage === stage.ordinal;
     if (isFanOut(steps)) {
-      const parts = steps.map((s) => stepView(s, state, current));
+      const parts = steps.map((s) => stepView(s, state, current, nameOf));
       const done = steps.filter((s) => s.done).length;
       return {
         id: `stage-${stage.ordinal}`,
@@ -73,7 +79,7 @@ export function toStages(c: Case, fanOutLabel: string): StageView[] {
       name: stage.name,
       status: stageStatus,
       summary: status?.summary ?? null,
-      steps: steps.map((s) => stepView(s, state, current)),
+      steps: steps.map((s) => stepView(s, state, current, nameOf)),
     };
   });
 }

@@ -16,15 +16,22 @@ export type GrantState = components['schemas']['FinancingGrantState'];
 export type Programme = components['schemas']['FinancingProgrammesProgrammeResponse'];
 
 /** Budget and actuals grouped as asked (e.g. "period,payer"), per calendar year; every page read. */
-export function useRollup(groupBy: string, programmeId?: string) {
+export function useRollup(groupBy: string, programmeId?: string, governanceModelId?: string, enabled = true) {
   return useQuery({
-    queryKey: financeKeys('rollup', groupBy, programmeId ?? null),
+    enabled,
+    queryKey: financeKeys('rollup', groupBy, programmeId ?? null, governanceModelId ?? null),
     queryFn: async () => {
       // JSON is asked for (Accept: application/json); the same operation also serves CSV.
       const first = (await unwrap(
         api.GET('/api/financing/rollups', {
           params: {
-            query: { groupBy, granularity: 'year', programmeId: programmeId || undefined, limit: 200 },
+            query: {
+              groupBy,
+              granularity: 'year',
+              programmeId: programmeId || undefined,
+              governanceModelId: governanceModelId || undefined,
+              limit: 200,
+            },
           },
         }),
       )) as Rollup;
@@ -34,30 +41,46 @@ export function useRollup(groupBy: string, programmeId?: string) {
   });
 }
 
-export function useBudgetVsActual(programmeId?: string) {
+export function useBudgetVsActual(programmeId?: string, governanceModelId?: string, enabled = true) {
   return useQuery({
-    queryKey: financeKeys('budget-vs-actual', programmeId ?? null),
+    enabled,
+    queryKey: financeKeys('budget-vs-actual', programmeId ?? null, governanceModelId ?? null),
     queryFn: async () =>
       (await unwrap(
         api.GET('/api/financing/budget-vs-actual', {
-          params: { query: { byPeriod: true, granularity: 'year', programmeId: programmeId || undefined } },
+          params: {
+            query: {
+              byPeriod: true,
+              granularity: 'year',
+              programmeId: programmeId || undefined,
+              governanceModelId: governanceModelId || undefined,
+            },
+          },
         }),
       )) as Rollup,
   });
 }
 
-export function useProgrammes() {
+/** Funding programmes and their phases: of one governance model when it is given, else of every model the caller sees. */
+export function useProgrammes(governanceModelId?: string) {
   return useQuery({
-    queryKey: financeKeys('programmes'),
+    queryKey: financeKeys('programmes', governanceModelId ?? null),
     queryFn: () =>
-      readAll<Programme>(() => unwrap(api.GET('/api/financing/programmes', { params: { query: { limit: 200 } } }))),
+      readAll<Programme>(() =>
+        unwrap(
+          api.GET('/api/financing/programmes', {
+            params: { query: { limit: 200, governanceModelId: governanceModelId || undefined } },
+          }),
+        ),
+      ),
   });
 }
 
 /** The CSV of the allocation table, in Danish spreadsheet conventions. */
-export function rollupCsvUrl(groupBy: string, programmeId?: string): string {
+export function rollupCsvUrl(groupBy: string, programmeId?: string, governanceModelId?: string): string {
   const q = new URLSearchParams({ groupBy, granularity: 'year', format: 'csv', locale: 'da', bom: 'true' });
   if (programmeId) q.set('ProgrammeId', programmeId);
+  if (governanceModelId) q.set('governanceModelId', governanceModelId);
   return `/api/financing/rollups?${q.toString()}`;
 }
 

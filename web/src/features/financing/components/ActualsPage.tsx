@@ -3,8 +3,10 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
 import { PageTitle } from '@/components/Layout';
+import { useModelChoice } from '@/components/ModelPicker';
 import { ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, formatPeriodLabel } from '@/lib/format';
+import { nameOf } from '@/lib/codes';
 import { useSession } from '@/lib/session';
 import { useActuals, useAllBudgets, useBudgetVsActual, usePayers, useProgrammes } from '../api';
 import { FinancingNav, Notice, programmeLabel } from './parts';
@@ -22,7 +24,10 @@ export function ActualsPage() {
   const actuals = useActuals(budgetId);
   const budget = budgets.data?.find((b) => b.id === budgetId);
   const programmeId = budget?.programmeId;
-  const bva = useBudgetVsActual(programmeId);
+  // Budget versus actual of the chosen budget's programme, else of one partnership (never two models' money at once).
+  const { modelId } = useModelChoice();
+  const budgetModel = programmes.data?.find((p) => p.id === programmeId)?.governanceModelId;
+  const bva = useBudgetVsActual(programmeId, programmeId ? budgetModel : modelId, !!programmeId || !!modelId);
   const budgetSelect = useId();
   const headingId = useId();
 
@@ -37,7 +42,7 @@ export function ActualsPage() {
     [bva.data],
   );
   const budgetName = (id: string) => budgets.data?.find((b) => b.id === id)?.name ?? id;
-  const payerName = (code: string) => payers.data?.find((p) => p.code === code)?.name ?? code.toUpperCase();
+  const payerName = (code: string) => nameOf(code, payers.data);
   const programmeName = programmeId ? programmeLabel(programmes.data, programmeId) : '';
 
   return (
@@ -69,7 +74,9 @@ export function ActualsPage() {
             {t('fin:actuals.record')}
           </Link>
         ) : null}
-        {programmeId ? <Link to={`/financing?programme=${programmeId}`}>{t('fin:actuals.dashboard')}</Link> : null}
+        {programmeId ? (
+          <Link to={`/financing?programme=${programmeId}${budgetModel ? `&model=${budgetModel}` : ''}`}>{t('fin:actuals.dashboard')}</Link>
+        ) : null}
       </div>
 
       {bva.isError ? <ErrorAlert error={bva.error} onRetry={() => void bva.refetch()} /> : null}
@@ -77,7 +84,7 @@ export function ActualsPage() {
         table.budget.columns.length ? (
           <BarChart
             title={programmeId ? t('fin:actuals.bva', { programme: programmeName }) : t('fin:actuals.bvaAll')}
-            categories={table.budget.columns}
+            categories={table.budget.columns.map(formatPeriodLabel)}
             series={[
               { label: t('financing.budget'), values: table.budget.columnTotals },
               { label: t('financing.actual'), values: table.actual.columnTotals },
@@ -119,7 +126,7 @@ export function ActualsPage() {
                         <Link to={`/financing/budgets/${a.budgetId}`}>{budgetName(a.budgetId)}</Link>
                       </td>
                     )}
-                    <td className="nowrap">{a.period.label}</td>
+                    <td className="nowrap">{formatPeriodLabel(a.period.label)}</td>
                     <td>
                       {t(`fin:budgets.costTypes.${a.costType}`)}
                       {a.isAdjustment ? <span className="badge version-draft">{t('fin:budgets.adjustment')}</span> : null}

@@ -7,13 +7,16 @@ import { amountToJson } from '../money';
 import { readAmount, useAmountLanguage } from './parts';
 
 /** Splits a joint amount equally over a group payer's members (e.g. the 11 municipalities). */
-export function AllocationCalculator() {
+export function AllocationCalculator({ governanceModelId }: { governanceModelId?: string }) {
   const { t } = useTranslation();
   const language = useAmountLanguage();
   const [amountError, setAmountError] = useState<string | null>(null);
   const payers = usePayers();
   const allocate = useAllocateEqually();
-  const groups = (payers.data ?? []).filter((p) => p.memberOrganisationIds.length > 1);
+  // The groups of the partnership shown (a split never mixes two partnerships' payers).
+  const groups = (payers.data ?? []).filter(
+    (p) => p.memberOrganisationIds.length > 1 && (!governanceModelId || p.governanceModelId === governanceModelId),
+  );
   const { fieldErrors, formError, fromError, clear } = useFormErrors(['amount', 'payerId']);
   const [amount, setAmount] = useState('800000');
   const [payerId, setPayerId] = useState('');

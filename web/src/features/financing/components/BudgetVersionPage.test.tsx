@@ -46,7 +46,7 @@ describe('budget version', () => {
 
     const lines = await screen.findByRole('table', { name: 'Budgetlinjer' });
     expect(within(lines).getAllByRole('row')).toHaveLength(4);
-    expect(within(lines).getByRole('row', { name: /2024-H1/ })).toHaveTextContent(/800\.000\s*kr\./);
+    expect(within(lines).getByRole('row', { name: /1\. halvår 2024/ })).toHaveTextContent(/800\.000\s*kr\./);
     expect(lines.querySelector('tfoot')).toHaveTextContent(/1\.600\.000\s*kr\./);
 
     const form = screen.getByRole('form', { name: 'Godkend versionen' });

@@ -5,7 +5,7 @@ import { Field, FormError, useFormErrors } from '@/components/form';
 import { PageTitle } from '@/components/Layout';
 import { NotFound } from '@/components/NotFound';
 import { Empty, ErrorAlert, Loading } from '@/components/Status';
-import { formatDate, formatMoney, today } from '@/lib/format';
+import { formatDate, formatMoney, today, formatPeriodLabel } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useApproveBudgetVersion, useBudget, useBudgetVersion, type BudgetVersion } from '../api';
 import { versionInForce } from '../model';
@@ -123,7 +123,7 @@ export function LinesTable({ version }: { version: BudgetVersion }) {
           {version.lines.map((l) => (
             <tr key={l.ordinal}>
               <th scope="row" className="nowrap">
-                {l.period.label}
+                {formatPeriodLabel(l.period.label)}
               </th>
               <td>
                 {t(`fin:budgets.costTypes.${l.costType}`)}

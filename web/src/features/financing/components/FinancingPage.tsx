@@ -4,9 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
 import { DownloadButton } from '@/components/DownloadButton';
 import { PageTitle } from '@/components/Layout';
+import { ModelPicker, useModelChoice } from '@/components/ModelPicker';
 import { Empty, ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
-import { formatMoney } from '@/lib/format';
-import { rollupCsvUrl, useBudgetVsActual, useProgrammeGrants, useProgrammes, useRollup } from '../api';
+import { formatMoney, formatNumber, formatPeriodLabel } from '@/lib/format';
+import { nameOf } from '@/lib/codes';
+import {
+  rollupCsvUrl,
+  useBudgetVsActual,
+  usePayers,
+  useProgrammeGrants,
+  useProgrammes,
+  useRollup,
+  useStaffing,
+  type FundedPosition,
+  type Programme,
+} from '../api';
 import { AllocationCalculator } from './AllocationCalculator';
 import { GrantsTable } from './GrantsTable';
 import { FinancingNav } from './parts';
@@ -17,14 +29,22 @@ const GRANT_STATES = ['reserved', 'released', 'spent', 'closed'] as const;
 export function FinancingPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const programmeId = params.get('programme') ?? '';
+  // One partnership at a time: its programmes, rollups, budget versus actual, grants and resources (never two models' money).
+  const { models, modelId, choose } = useModelChoice();
+  const asked = params.get('programme') ?? '';
   const grantState = params.get('grantState') ?? '';
-  const programmes = useProgrammes();
-  const byPayer = useRollup('period,payer', programmeId);
-  const byProgramme = useRollup('programme', programmeId);
-  const bva = useBudgetVsActual(programmeId);
+  const programmes = useProgrammes(modelId);
+  // A programme of another partnership (left in the URL after the model changed) is no filter.
+  const programmeId = programmes.data ? (programmes.data.some((p) => p.id === asked) ? asked : '') : asked;
+  const ready = !!modelId && !programmes.isPending;
+  const byPayer = useRollup('period,payer', programmeId, modelId, ready);
+  const byProgramme = useRollup('programme', programmeId, modelId, ready);
+  const bva = useBudgetVsActual(programmeId, modelId, ready);
   // The grants follow the programme filter as the rest of the page does (a programme includes its sub-programmes).
   const grants = useProgrammeGrants(programmeId, grantState);
+  const payers = usePayers();
+  const modelProgrammes = new Set((programmes.data ?? []).map((p) => p.id));
+  const modelGrants = grants.items.filter((g) => modelProgrammes.has(g.programmeId));
   const programmeSelect = useId();
   const stateSelect = useId();
   const money = (n: number) => formatMoney(n);
@@ -40,12 +60,12 @@ export function FinancingPage() {
       byPayer.data
         ? pivot(
             byPayer.data.items,
-            (r) => r.payerName ?? r.payerCode ?? '',
+            (r) => r.payerName ?? nameOf(r.payerCode, payers.data),
             (r) => r.period?.label ?? '',
             (r) => r.budget.amount,
           )
         : null,
-    [byPayer.data],
+    [byPayer.data, payers.data],
   );
   const bvaTable = useMemo(
     () =>
@@ -57,14 +77,14 @@ export function FinancingPage() {
         : null,
     [bva.data],
   );
-  const programmeName = (code?: string | null) =>
-    programmes.data?.find((p) => p.code === code)?.name ?? code ?? t('common.none');
+  const programmeName = (code?: string | null) => (code ? nameOf(code, programmes.data) : t('common.none'));
 
   return (
     <section>
       <FinancingNav />
       <PageTitle>{t('financing.title')}</PageTitle>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('common.filter')}>
+        <ModelPicker models={models} value={modelId} onChange={choose} label={t('fin:dashboard.model')} />
         <div className="field">
           <label htmlFor={programmeSelect}>{t('financing.programme')}</label>
           <select id={programmeSelect} value={programmeId} onChange={(e) => set('programme', e.target.value)}>
@@ -84,7 +104,7 @@ export function FinancingPage() {
           payerTable.rows.length ? (
             <BarChart
               title={t('financing.perYearByPayer')}
-              categories={payerTable.columns}
+              categories={payerTable.columns.map(formatPeriodLabel)}
               series={payerTable.rows.map((payer, i) => ({ label: payer, values: payerTable.values[i]! }))}
               stacked
               format={money}
@@ -112,7 +132,7 @@ export function FinancingPage() {
         {bvaTable ? (
           <BarChart
             title={t('financing.budgetVsActual')}
-            categories={bvaTable.budget.columns}
+            categories={bvaTable.budget.columns.map(formatPeriodLabel)}
             series={[
               { label: t('financing.budget'), values: bvaTable.budget.columnTotals },
               { label: t('financing.actual'), values: bvaTable.actual.columnTotals },
@@ -127,7 +147,7 @@ export function FinancingPage() {
       <h2 id="allocation">{t('financing.allocation')}</h2>
       <p>{t('financing.allocationIntro')}</p>
       <DownloadButton
-        url={rollupCsvUrl('programme,period,payer', programmeId)}
+        url={rollupCsvUrl('programme,period,payer', programmeId, modelId)}
         filename="klima-budget.csv"
         label={t('financing.downloadCsv')}
       />
@@ -139,7 +159,7 @@ export function FinancingPage() {
                 <th scope="col">{t('financing.payer')}</th>
                 {payerTable.columns.map((c) => (
                   <th key={c} scope="col" className="num">
-                    {c}
+                    {formatPeriodLabel(c)}
                   </th>
                 ))}
                 <th scope="col" className="num">
@@ -179,7 +199,9 @@ export function FinancingPage() {
         </div>
       ) : null}
 
-      <AllocationCalculator />
+      <AllocationCalculator governanceModelId={modelId} />
+
+      <SecretariatResources programmes={programmes.data} />
 
       <h2 id="grants">{t('financing.grants')}</h2>
       <div className="filters">
@@ -195,9 +217,9 @@ export function FinancingPage() {
           </select>
         </div>
       </div>
-      <ListStates list={grants} empty={t('financing.noGrants')}>
+      <ListStates list={{ ...grants, items: modelGrants }} empty={t('financing.noGrants')}>
         {() => (
-          <GrantsTable grants={grants.items} programmes={programmes.data} labelledBy="grants" />
+          <GrantsTable grants={modelGrants} programmes={programmes.data} payers={payers.data} labelledBy="grants" />
         )}
       </ListStates>
       <LoadMore
@@ -206,5 +228,60 @@ export function FinancingPage() {
         fetchNextPage={grants.fetchNextPage}
       />
     </section>
+  );
+}
+
+/**
+ * The positions the partnership's programmes finance (e.g. Region Nordjylland's nationally agreed secretariat resource),
+ * with employer, programme and annual cost by name.
+ */
+function SecretariatResources({ programmes }: { programmes: readonly Programme[] | undefined }) {
+  const { t } = useTranslation();
+  const staffing = useStaffing();
+  const ids = new Set((programmes ?? []).map((p) => p.id));
+  const positions: FundedPosition[] = (staffing.data ?? []).filter((p) => p.fundingProgrammeId && ids.has(p.fundingProgrammeId));
+  return (
+    <>
+      <h2 id="resources">{t('fin:dashboard.resources')}</h2>
+      <p>{t('fin:dashboard.resourcesIntro')}</p>
+      {staffing.isPending || !programmes ? (
+        <Loading />
+      ) : staffing.isError ? (
+        <ErrorAlert error={staffing.error} onRetry={() => void staffing.refetch()} />
+      ) : positions.length === 0 ? (
+        <Empty>{t('fin:dashboard.noResources')}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table aria-labelledby="resources" className="fin-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('fin:staffing.position')}</th>
+                <th scope="col">{t('fin:staffing.employer')}</th>
+                <th scope="col" className="num">
+                  {t('fin:staffing.fte')}
+                </th>
+                <th scope="col">{t('fin:staffing.programme')}</th>
+                <th scope="col" className="num">
+                  {t('fin:staffing.annualCost')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {positions.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{p.title}</th>
+                  <td>{p.employerName}</td>
+                  <td className="num">{formatNumber(p.fte, 2)}</td>
+                  <td>{nameOf(p.fundingProgrammeId, programmes)}</td>
+                  <td className="num">
+                    {p.annualCost ? formatMoney(p.annualCost.amount, p.annualCost.currency) : t('fin:staffing.notStated')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { nameOf } from '@/lib/codes';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { PageTitle } from '@/components/Layout';
 import { ErrorAlert, Loading } from '@/components/Status';
@@ -31,7 +32,7 @@ export function GrantPage() {
   }
   const { data: g, etag } = grant.data;
   const programmeName = programmeLabel(programmes.data, g.programmeId) || g.programmeCode;
-  const payerName = payers.data?.find((p) => p.id === g.payerId)?.name ?? g.payerCode.toUpperCase();
+  const payerName = payers.data?.find((p) => p.id === g.payerId)?.name ?? nameOf(g.payerCode, payers.data);
   const dated = (on: string | null | undefined) => (on ? formatDate(on) : t('fin:grants.noDate'));
 
   return (

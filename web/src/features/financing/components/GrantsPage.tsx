@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { ErrorAlert, Loading, LoadMore, ListStates } from '@/components/Status';
 import { useSession } from '@/lib/session';
-import { useProgramme, useProgrammeGrants, useProgrammes } from '../api';
+import { usePayers, useProgramme, useProgrammeGrants, useProgrammes } from '../api';
 import { GrantsTable } from './GrantsTable';
 import { FinancingNav, GrantTotalsTable, Notice } from './parts';
 
@@ -20,6 +20,7 @@ export function GrantsPage() {
   const programmes = useProgrammes();
   const programme = useProgramme(programmeId || undefined);
   const grants = useProgrammeGrants(programmeId, state);
+  const payers = usePayers();
   const programmeSelect = useId();
   const stateSelect = useId();
   const headingId = useId();
@@ -86,7 +87,7 @@ export function GrantsPage() {
       <h2 id={headingId}>{t('fin:grants.title')}</h2>
       <ListStates list={grants} empty={t('financing.noGrants')}>
         {() => (
-          <GrantsTable grants={grants.items} programmes={programmes.data} labelledBy={headingId} />
+          <GrantsTable grants={grants.items} programmes={programmes.data} payers={payers.data} labelledBy={headingId} />
         )}
       </ListStates>
       <LoadMore

@@ -1,17 +1,21 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '@/lib/format';
-import type { Grant, Programme } from '../api';
+import { nameOf } from '@/lib/codes';
+import type { Grant, Payer, Programme } from '../api';
 import { programmeLabel } from './parts';
 
 /** Grants with their programme, payer, amount, state and dates; each title opens the grant. */
 export function GrantsTable({
   grants,
   programmes,
+  payers,
   labelledBy,
 }: {
   grants: readonly Grant[];
   programmes: readonly Programme[] | undefined;
+  /** Payers are shown by name (never by their code, such as "brn"). */
+  payers: readonly Payer[] | undefined;
   labelledBy: string;
 }) {
   const { t } = useTranslation();
@@ -37,7 +41,7 @@ export function GrantsTable({
                 <Link to={`/financing/grants/${g.id}`}>{g.title}</Link>
               </th>
               <td>{programmeLabel(programmes, g.programmeCode) || t('common.none')}</td>
-              <td>{g.payerCode.toUpperCase()}</td>
+              <td>{payers?.find((p) => p.id === g.payerId)?.name ?? nameOf(g.payerCode, payers)}</td>
               <td className="num">{formatMoney(g.amount.amount, g.amount.currency)}</td>
               <td>
                 <span className={`badge status grant-${g.state}`}>{t(`financing.states.${g.state}`)}</span>

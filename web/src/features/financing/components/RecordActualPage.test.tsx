@@ -37,7 +37,7 @@ describe('recording an actual', () => {
 
     const lineSelect = await screen.findByLabelText(/^Budgetlinje/);
     await waitFor(() => expect(lineSelect).toBeEnabled());
-    await userEvent.selectOptions(lineSelect, screen.getByRole('option', { name: /^2024-H1 · Andet/ }));
+    await userEvent.selectOptions(lineSelect, screen.getByRole('option', { name: /^1\. halvår 2024 · Andet/ }));
     expect(screen.getByLabelText(/^Periode/)).toHaveValue('2024-H1');
     expect(screen.getByLabelText(/^Betaler/)).toHaveValue(payers[0]!.id);
     expect(screen.getByLabelText(/^Omkostningstype/)).toHaveValue('other');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { PageTitle } from '@/components/Layout';
 import type { FieldErrors } from '@/lib/api/problem';
-import { formatMoney, today } from '@/lib/format';
+import { formatMoney, today, formatPeriodLabel } from '@/lib/format';
 import { COST_TYPES, useAllBudgets, useBudgetVersion, usePayers, useRecordActual, type CostType } from '../api';
 import { amountToJson } from '../money';
 import { PERIOD_PATTERN, workingVersion } from '../model';
@@ -128,7 +128,7 @@ export function RecordActualPage() {
                 <option value="">{t('fin:choose')}</option>
                 {lines.map((l) => (
                   <option key={l.ordinal} value={String(l.ordinal)}>
-                    {`${l.period.label} · ${t(`fin:budgets.costTypes.${l.costType}`)} · ${l.payerName} · ${formatMoney(l.amount.amount, l.amount.currency)}`}
+                    {`${formatPeriodLabel(l.period.label)} · ${t(`fin:budgets.costTypes.${l.costType}`)} · ${l.payerName} · ${formatMoney(l.amount.amount, l.amount.currency)}`}
                   </option>
                 ))}
               </select>

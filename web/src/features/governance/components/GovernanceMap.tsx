@@ -1,61 +1,99 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Background,
+  BaseEdge,
   Controls,
+  EdgeLabelRenderer,
   Handle,
-  MarkerType,
   Position,
   ReactFlow,
   type Edge,
+  type EdgeProps,
   type Node,
   type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '@/components/Status';
-import { kindGroup, layoutGraph, type MapEdge, type MapNode, type Positioned } from './layout';
+import { kindGroup, layoutGraph, type Layout, type MapEdge, type MapNode, type Point, type Positioned } from './layout';
 
-type BodyNodeData = { name: string; kind: string; kindLabel: string; seats?: string; href: string };
+type BodyNodeData = {
+  name: string;
+  kind: string;
+  kindLabel: string;
+  seats?: string;
+  href: string;
+  members?: { id: string; name: string; href: string }[];
+};
 type BodyNode = Node<BodyNodeData, 'body'>;
 
 function BodyNodeView({ data }: NodeProps<BodyNode>) {
   return (
-    <div className={`map-node kind-${kindGroup(data.kind)}`} data-testid="map-node">
-      {SIDES.map(([side, position]) => (
-        <Handle key={`t-${side}`} id={`t-${side}`} type="target" position={position} isConnectable={false} />
-      ))}
-      <Link to={data.href}>{data.name}</Link>
-      <span className="map-kind">{data.kindLabel}</span>
-      {data.seats ? <span className="map-kind">{data.seats}</span> : null}
-      {SIDES.map(([side, position]) => (
-        <Handle key={`s-${side}`} id={`s-${side}`} type="source" position={position} isConnectable={false} />
-      ))}
+    <div className={`map-node kind-${kindGroup(data.kind)}${data.members ? ' map-group' : ''}`} data-testid="map-node">
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      {data.members ? (
+        <>
+          <span className="map-name">{data.name}</span>
+          <span className="map-kind">{data.kindLabel}</span>
+          <ul>
+            {data.members.map((m) => (
+              <li key={m.id}>
+                <Link to={m.href}>{m.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <Link to={data.href} className="map-name">
+            {data.name}
+          </Link>
+          <span className="map-kind">{data.kindLabel}</span>
+          {data.seats ? <span className="map-kind">{data.seats}</span> : null}
+        </>
+      )}
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
 }
 
-const SIDES = [
-  ['top', Position.Top],
-  ['bottom', Position.Bottom],
-  ['left', Position.Left],
-  ['right', Position.Right],
-] as const;
+type RoutedData = { points: Point[]; labelBox: Positioned | null; label: string; colour: string; dashed: boolean };
+type RoutedFlowEdge = Edge<RoutedData, 'routed'>;
+
+/** Draws the route ELK laid out (not React Flow's own curve), with the label in the slot ELK kept for it. */
+function RoutedEdgeView({ id, data, markerEnd }: EdgeProps<RoutedFlowEdge>) {
+  if (!data || data.points.length < 2) return null;
+  const path = data.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+  const box = data.labelBox;
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={{ stroke: data.colour, strokeWidth: 1.75, strokeDasharray: data.dashed ? '6 4' : undefined }}
+      />
+      {box ? (
+        <EdgeLabelRenderer>
+          <div
+            className="map-edge-label"
+            data-testid="map-edge-label"
+            style={{
+              transform: `translate(${box.x + box.width / 2}px, ${box.y + box.height / 2}px) translate(-50%, -50%)`,
+              color: data.colour,
+              borderColor: data.colour,
+            }}
+          >
+            {data.label}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+}
 
 const nodeTypes = { body: BodyNodeView };
-
-/** Picks the facing sides of two laid-out boxes so no edge loops round its own node. */
-export function facingSides(
-  from: { x: number; y: number },
-  to: { x: number; y: number },
-): { source: string; target: string } {
-  const dy = to.y - from.y;
-  const dx = to.x - from.x;
-  if (Math.abs(dy) > 20) {
-    return dy > 0 ? { source: 's-bottom', target: 't-top' } : { source: 's-top', target: 't-bottom' };
-  }
-  return dx >= 0 ? { source: 's-right', target: 't-left' } : { source: 's-left', target: 't-right' };
-}
+const edgeTypes = { routed: RoutedEdgeView };
 
 const edgeColour: Record<string, string> = {
   steers: '#0b5d3b',
@@ -63,26 +101,34 @@ const edgeColour: Record<string, string> = {
   reportsTo: '#1f4e8c',
   preparesCasesFor: '#1f4e8c',
   appointsMembersTo: '#8a4b08',
+  refersCasesTo: '#8a1c3b',
 };
 
+/**
+ * The governance map at its natural size: every text at the page's body size and zoom 1 to
+ * begin with (pan to see the rest, or zoom out with the controls). Positions and routes come
+ * from ELK (see layout.ts).
+ */
 export function GovernanceMap({
   nodes,
   edges,
   label,
+  bodyHref,
 }: {
   nodes: MapNode[];
   edges: MapEdge[];
   label: string;
+  bodyHref: (id: string) => string;
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [positions, setPositions] = useState<Positioned[] | null>(null);
+  const [layout, setLayout] = useState<Layout | null>(null);
+  const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let live = true;
-    setPositions(null);
-    void layoutGraph(nodes, edges).then((p) => {
-      if (live) setPositions(p);
+    setLayout(null);
+    void layoutGraph(nodes, edges).then((l) => {
+      if (live) setLayout(l);
     });
     return () => {
       live = false;
@@ -90,8 +136,8 @@ export function GovernanceMap({
   }, [nodes, edges]);
 
   const flowNodes = useMemo<BodyNode[]>(() => {
-    if (!positions) return [];
-    const byId = new Map(positions.map((p) => [p.id, p]));
+    if (!layout) return [];
+    const byId = new Map(layout.nodes.map((p) => [p.id, p]));
     return nodes.map((n) => {
       const p = byId.get(n.id);
       return {
@@ -104,61 +150,84 @@ export function GovernanceMap({
         data: {
           name: n.name,
           kind: n.kind,
-          kindLabel: t(`bodies.kinds.${n.kind}`, { defaultValue: n.kind }),
+          kindLabel: n.members
+            ? t('governance.groupOf', { count: n.members.length, kind: t(`bodies.kinds.${n.kind}`) })
+            : t(`bodies.kinds.${n.kind}`),
           seats: n.seatsTotal
             ? t('governance.seats', { filled: n.seatsFilled ?? 0, total: n.seatsTotal })
             : undefined,
-          href: `/bodies/${n.id}`,
+          href: bodyHref(n.id),
+          members: n.members?.map((m) => ({ ...m, href: bodyHref(m.id) })),
         },
         draggable: false,
         connectable: false,
       };
     });
-  }, [nodes, positions, t]);
+  }, [nodes, layout, t, bodyHref]);
 
-  const flowEdges = useMemo<Edge[]>(() => {
-    const at = new Map((positions ?? []).map((p) => [p.id, p]));
-    return edges.map((e) => {
+  const flowEdges = useMemo<RoutedFlowEdge[]>(
+    () =>
+      (layout?.edges ?? []).map((e) => {
         const colour = edgeColour[e.kind] ?? '#4a524e';
-        const sides = facingSides(at.get(e.source) ?? { x: 0, y: 0 }, at.get(e.target) ?? { x: 0, y: 0 });
         return {
           id: e.id,
           source: e.source,
           target: e.target,
-          sourceHandle: sides.source,
-          targetHandle: sides.target,
-          label: e.label,
-          type: 'default',
-          markerEnd: { type: MarkerType.ArrowClosed, color: colour },
-          style: { stroke: colour, strokeWidth: 1.5, strokeDasharray: e.kind === 'coordinatesWith' ? '5 4' : undefined },
-          labelStyle: { fill: '#1b1f1d', fontSize: 11, fontWeight: 600 },
-          labelBgStyle: { fill: '#ffffff', fillOpacity: 0.95 },
-          labelBgPadding: [4, 2] as [number, number],
+          type: 'routed',
+          markerEnd: { type: 'arrowclosed', color: colour } as Edge['markerEnd'],
+          data: { points: e.points, labelBox: e.labelBox, label: e.label, colour, dashed: e.kind === 'coordinatesWith' },
           focusable: false,
         };
-      });
-  }, [edges, positions]);
+      }),
+    [layout],
+  );
 
-  if (!positions) return <Loading />;
+  if (!layout) return <Loading />;
   return (
-    <div className="map-wrap" role="figure" aria-label={label}>
+    <div className="map-wrap" role="figure" aria-label={label} ref={wrap}>
       <ReactFlow
         nodes={flowNodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.15 }}
-        minZoom={0.2}
+        edgeTypes={edgeTypes}
+        defaultViewport={{ x: 16, y: 16, zoom: 1 }}
+        // Zoom 1, so every text is at the body size, opening on the political level (the bodies
+        // that decide, with the councils beside them): centred across, its top near the frame's.
+        onInit={(flow) => {
+          const width = wrap.current?.clientWidth ?? 0;
+          const kindOf = new Map(nodes.map((n) => [n.id, n.kind]));
+          const political = layout.nodes.filter((p) => kindGroup(kindOf.get(p.id) ?? '') === 'political');
+          const focus = political.length > 0 ? political : layout.nodes;
+          const left = Math.min(...focus.map((p) => p.x));
+          const right = Math.max(...focus.map((p) => p.x + p.width));
+          const top = Math.min(...focus.map((p) => p.y));
+          void flow.setViewport({ x: Math.round(width / 2 - (left + right) / 2), y: Math.round(Math.min(16, 72 - top)), zoom: 1 });
+        }}
+        minZoom={0.25}
+        maxZoom={2}
         nodesDraggable={false}
         nodesConnectable={false}
         nodesFocusable={false}
         edgesFocusable={false}
         elementsSelectable={false}
-        onNodeClick={(_, node) => void navigate(`/bodies/${node.id}`)}
+        panOnScroll
+        zoomOnScroll={false}
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': t('governance.flow.node'),
+          'node.a11yDescription.keyboardDisabled': t('governance.flow.node'),
+          'node.a11yDescription.ariaLiveMessage': ({ x, y }) => t('governance.flow.moved', { x, y }),
+          'edge.a11yDescription.default': t('governance.flow.edge'),
+          'controls.ariaLabel': t('governance.flow.controls'),
+          'controls.zoomIn.ariaLabel': t('governance.flow.zoomIn'),
+          'controls.zoomOut.ariaLabel': t('governance.flow.zoomOut'),
+          'controls.fitView.ariaLabel': t('governance.flow.fitView'),
+          'controls.interactive.ariaLabel': t('governance.flow.interactive'),
+          'minimap.ariaLabel': t('governance.flow.minimap'),
+          'handle.ariaLabel': t('governance.flow.handle'),
+        }}
       >
-        <Background gap={24} color="#d9dedb" />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={{ padding: 0.05 }} />
       </ReactFlow>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AsOfPicker, useAsOf } from '@/components/AsOfPicker';
@@ -6,9 +6,7 @@ import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading } from '@/components/Status';
 import { useGovernanceGraph, useGovernanceModels, type Graph } from '../api';
 import { GovernanceMap } from './GovernanceMap';
-import { kindGroup, type KindGroup, type MapEdge, type MapNode } from './layout';
-
-const GROUPS: KindGroup[] = ['political', 'administrative', 'secretariat', 'national', 'other'];
+import { collapseGroups, GROUPS, kindGroup, type MapEdge, type MapNode } from './layout';
 
 /** /map: opens the first governance model. */
 export function MapIndex() {
@@ -28,19 +26,35 @@ export function MapIndex() {
   return <Navigate to={`/map/${first.id}`} replace />;
 }
 
+/** True while the viewport is phone-sized: the map then becomes a list, not a tiny drawing. */
+function useNarrow(query = '(max-width: 40rem)'): boolean {
+  const [narrow, setNarrow] = useState(() => typeof window !== 'undefined' && !!window.matchMedia?.(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia?.(query);
+    if (!list) return;
+    const change = () => setNarrow(list.matches);
+    change();
+    list.addEventListener('change', change);
+    return () => list.removeEventListener('change', change);
+  }, [query]);
+  return narrow;
+}
+
 export function MapPage() {
   const { modelId = '' } = useParams();
   const { t, i18n } = useTranslation();
   const [asOf] = useAsOf();
   const graph = useGovernanceGraph(modelId, asOf);
   const models = useGovernanceModels();
+  const narrow = useNarrow();
 
   const { nodes, edges } = useMemo(() => toMap(graph.data, i18n.language, t), [graph.data, i18n.language, t]);
+  const drawn = useMemo(() => collapseGroups(nodes, edges), [nodes, edges]);
+  const bodyHref = useCallback((id: string) => `/bodies/${id}${asOf ? `?asOf=${asOf}` : ''}`, [asOf]);
 
   if (graph.isPending) return <Loading />;
   if (graph.isError) return <ErrorAlert error={graph.error} onRetry={() => void graph.refetch()} />;
 
-  const nameOf = new Map(nodes.map((n) => [n.id, n.name]));
   const title = graph.data.model.name || t('governance.title');
 
   return (
@@ -59,54 +73,133 @@ export function MapPage() {
           </ul>
         </nav>
       ) : null}
-      <AsOfPicker />
-      <h2 className="visually-hidden">{t('governance.legend')}</h2>
-      <ul className="legend" aria-label={t('governance.legend')}>
-        {GROUPS.filter((g) => nodes.some((n) => kindGroup(n.kind) === g)).map((g) => (
-          <li key={g}>
-            <span className={`badge kind-${g}`}>{t(`governance.groups.${g}`)}</span>
-          </li>
-        ))}
-      </ul>
-      <GovernanceMap nodes={nodes} edges={edges} label={t('governance.mapLabel')} />
-
-      <h2>{t('governance.textAlternative')}</h2>
-      <div className="grid-2">
-        {GROUPS.map((g) => {
-          const inGroup = nodes.filter((n) => kindGroup(n.kind) === g);
-          if (inGroup.length === 0) return null;
-          return (
-            <div key={g} className="card">
-              <h3>{t(`governance.groups.${g}`)}</h3>
-              <ul>
-                {inGroup.map((n) => (
-                  <li key={n.id}>
-                    <Link to={`/bodies/${n.id}${asOf ? `?asOf=${asOf}` : ''}`}>{n.name}</Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          );
-        })}
-      </div>
-      <h3>{t('governance.relationsHeading')}</h3>
-      <ul>
-        {edges.map((e) => (
-          <li key={e.id}>
-            {nameOf.get(e.source)} <em>{t(`governance.relationKinds.${e.kind}`, { defaultValue: e.kind })}</em>{' '}
-            {nameOf.get(e.target)}
-          </li>
-        ))}
-      </ul>
+      <AsOfPicker label={t('governance.asOfLabel')} hint={t('governance.asOfHint')} />
+      {narrow ? (
+        <MapList nodes={nodes} edges={edges} bodyHref={bodyHref} headingLevel={2} />
+      ) : (
+        <>
+          <h2 className="visually-hidden">{t('governance.legend')}</h2>
+          <ul className="legend" aria-label={t('governance.legend')}>
+            {GROUPS.filter((g) => nodes.some((n) => kindGroup(n.kind) === g)).map((g) => (
+              <li key={g}>
+                <span className={`badge kind-${g}`}>{t(`governance.groups.${g}`)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="hint">{t('governance.panHint')}</p>
+          <GovernanceMap nodes={drawn.nodes} edges={drawn.edges} label={t('governance.mapLabel')} bodyHref={bodyHref} />
+          <h2>{t('governance.textAlternative')}</h2>
+          <MapList nodes={nodes} edges={edges} bodyHref={bodyHref} headingLevel={3} />
+        </>
+      )}
     </section>
+  );
+}
+
+/**
+ * The model as text: bodies grouped by level, each with its relations as sentences whose other
+ * body is a link. The phone layout, and the text alternative below the drawing.
+ */
+export function MapList({
+  nodes,
+  edges,
+  bodyHref,
+  headingLevel,
+}: {
+  nodes: MapNode[];
+  edges: MapEdge[];
+  bodyHref: (id: string) => string;
+  headingLevel: 2 | 3;
+}) {
+  const { t } = useTranslation();
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Sub = headingLevel === 2 ? 'h3' : 'h4';
+  return (
+    <div className="map-list" data-testid="map-list">
+      {GROUPS.map((g) => {
+        const inGroup = nodes.filter((n) => kindGroup(n.kind) === g).sort((a, b) => a.name.localeCompare(b.name, 'da'));
+        if (inGroup.length === 0) return null;
+        return (
+          <section key={g} className="card" aria-labelledby={`map-level-${g}`}>
+            <Heading id={`map-level-${g}`}>{t(`governance.groups.${g}`)}</Heading>
+            <ul className="map-list-bodies">
+              {inGroup.map((n) => {
+                const out = edges.filter((e) => e.source === n.id && byId.has(e.target));
+                const inc = edges.filter((e) => e.target === n.id && byId.has(e.source));
+                return (
+                  <li key={n.id}>
+                    <Sub className="map-list-name">
+                      <Link to={bodyHref(n.id)}>{n.name}</Link>
+                    </Sub>
+                    <p className="hint">
+                      {t(`bodies.kinds.${n.kind}`)}
+                      {n.hostName ? ` · ${t('governance.host', { name: n.hostName })}` : ''}
+                      {n.seatsTotal ? ` · ${t('governance.seats', { filled: n.seatsFilled ?? 0, total: n.seatsTotal })}` : ''}
+                    </p>
+                    {out.length + inc.length === 0 ? (
+                      <p>{t('governance.noRelations')}</p>
+                    ) : (
+                      <ul aria-label={t('governance.relationsOf', { name: n.name })}>
+                        {byKind(out).map(([kind, list]) => (
+                          <li key={`o-${kind}`}>
+                            {list[0]!.label}{' '}
+                            <Links ids={list.map((e) => e.target)} byId={byId} bodyHref={bodyHref} />
+                          </li>
+                        ))}
+                        {byKind(inc).map(([kind, list]) => (
+                          <li key={`i-${kind}`}>
+                            <Links ids={list.map((e) => e.source)} byId={byId} bodyHref={bodyHref} /> {list[0]!.label}{' '}
+                            {t('governance.thisBody')}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Relations of one kind together: "udpeger medlemmer til BRN-bestyrelsen, KKR Nordjylland og …" reads as one line. */
+function byKind(edges: MapEdge[]): [string, MapEdge[]][] {
+  const groups = new Map<string, MapEdge[]>();
+  for (const e of edges) groups.set(e.kind, [...(groups.get(e.kind) ?? []), e]);
+  return [...groups.entries()];
+}
+
+function Links({
+  ids,
+  byId,
+  bodyHref,
+}: {
+  ids: string[];
+  byId: Map<string, MapNode>;
+  bodyHref: (id: string) => string;
+}) {
+  const sorted = [...new Set(ids)].sort((a, b) => byId.get(a)!.name.localeCompare(byId.get(b)!.name, 'da'));
+  return (
+    <>
+      {sorted.map((id, i) => (
+        <span key={id}>
+          {i > 0 ? ', ' : null}
+          <Link to={bodyHref(id)}>{byId.get(id)!.name}</Link>
+        </span>
+      ))}
+    </>
   );
 }
 
 function toMap(
   graph: Graph | undefined,
   language: string,
-  t: (key: string, options?: { defaultValue: string }) => string,
-): { nodes: MapNode[]; edges: MapEdge[] } {
+  t: (key: string) => string,
+): { nodes: (MapNode & { hostName?: string })[]; edges: MapEdge[] } {
   if (!graph) return { nodes: [], edges: [] };
   const nodes = graph.nodes.map((n) => ({
     id: n.id,
@@ -114,13 +207,14 @@ function toMap(
     kind: n.kind,
     seatsTotal: n.seatsTotal,
     seatsFilled: n.seatsFilled,
+    hostName: n.hostOrganisationName ?? undefined,
   }));
   const edges = graph.edges.map((e) => ({
     id: e.id,
     source: e.fromBodyId,
     target: e.toBodyId,
     kind: e.kind,
-    label: t(`governance.relationKinds.${e.kind}`, { defaultValue: e.kind }),
+    label: t(`governance.relationKinds.${e.kind}`),
   }));
   return { nodes, edges };
 }
