@@ -24,6 +24,8 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--headless',
+        // Chromium draws date fields in its own UI language, not the page's: Danish, as staff see them.
+        '--lang=da-DK',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',

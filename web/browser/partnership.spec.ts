@@ -247,3 +247,32 @@ test('økonomioversigten vælger partnerskab, viser betalere ved navn, halvår s
   await expect(page.getByRole('row', { name: /2\. halvår 2023/ }).first()).toBeVisible();
   await expect(page.getByText('2023-H2', { exact: true })).toHaveCount(0);
 });
+
+test('valgperioderne viser de nationale perioder med sidste dag, og en periode, der slutter før den begynder, afvises ved feltet', async ({ page }) => {
+  // Nordjylland følger de nationale valgperioder. En egen periode ville skifte hele modellen over til egne perioder (og
+  // ændre udpegninger for valgperioden i andre tests), så her oprettes intet: API'et afviser perioden ved sit felt.
+  await signIn(page, '/partnership');
+  await page.getByRole('navigation', { name: 'Partnerskabets dele' }).getByRole('link', { name: 'Valgperioder' }).click();
+  await expect(page).toHaveURL(/\/partnership\/terms/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Valgperioder' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Valgperioder' });
+  const term = table.locator('tr[data-term="2022-2026"]');
+  await expect(term).toContainText('Valgperioden 2022-2026');
+  await expect(term).toContainText('1. jan. 2022 – 31. dec. 2025');
+  await expect(term).toContainText('Nationale valgperioder');
+  await expect(page.locator('[data-terms-source="national"]')).toHaveText('Nationale valgperioder');
+
+  const form = page.getByRole('form', { name: 'Opret valgperiode' });
+  await form.getByLabel(/^Kode/).fill(`NJ40-${suffix}`.slice(0, 20));
+  await form.getByLabel(/^Navn/).fill(`Nordjysk periode 2040–2044 ${suffix}`);
+  await form.getByLabel(/^Første dag/).fill('2040-01-01');
+  // Sidste dag før første dag: perioden ville slutte, før den begynder.
+  await form.getByLabel(/^Sidste dag/).fill('2039-12-31');
+  await form.getByRole('button', { name: 'Opret valgperiode' }).click();
+  await expect(form.getByText('Valgperiodens slutdato (endsOn) skal ligge efter dens startdato.')).toBeVisible();
+  await expect(form.getByLabel(/^Sidste dag/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(table.getByRole('row', { name: new RegExp(`Nordjysk periode 2040–2044 ${suffix}`) })).toHaveCount(0);
+
+  await screenshot(page, 'partnership-terms');
+  await expectAccessible(page);
+});

@@ -23,15 +23,29 @@ internal static class BodiesStore
     /// two appointments or seat changes to the same body are judged one after the other. Returns the body's model id,
     /// establishment and dissolution dates; 404 when the body does not exist.
     /// </summary>
+    /// <remarks>
+    /// This is also the write guard of everything that hangs off a body (seats, composition rules, relations, memberships):
+    /// a caller limited to other governance models than the body's is refused (403) before anything is changed.
+    /// </remarks>
     [AreaApi]
-    public static async Task<LockedBody> LockBodyAsync(this DbConnection connection, Guid bodyId, DbTransaction transaction, CancellationToken cancellationToken)
+    public static async Task<LockedBody> LockBodyAsync(this DbConnection connection, Guid bodyId, ICurrentUser user, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await connection.LockRowAsync("body", bodyId, transaction, cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<LockedBody>(new CommandDefinition(
-                   "SELECT id, governance_model_id, name, established_on, dissolved_on FROM body WHERE id = @Id AND deleted_at IS NULL",
-                   new { Id = bodyId }, transaction, cancellationToken: cancellationToken))
-               ?? throw new NotFoundException("Body", bodyId);
+        var body = await connection.QuerySingleOrDefaultAsync<LockedBody>(new CommandDefinition(
+                       "SELECT id, governance_model_id, name, established_on, dissolved_on FROM body WHERE id = @Id AND deleted_at IS NULL",
+                       new { Id = bodyId }, transaction, cancellationToken: cancellationToken))
+                   ?? throw new NotFoundException("Body", bodyId);
+        GovernanceModels.GovernanceModelsStore.Ensure(user, body.GovernanceModelId);
+        return body;
     }
+
+    /// <summary>
+    /// The partnership guard of a body for reads of what hangs off it and for writes that do not lock it: 403 when the caller
+    /// is limited to other governance models than the body's; a body that does not exist passes, so the request answers its own 404 or 422.
+    /// </summary>
+    [AreaApi]
+    public static Task EnsureBodyInScopeAsync(DbConnection connection, ICurrentUser user, Guid bodyId, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        GovernanceModels.GovernanceModelsStore.EnsureOwnerAsync(connection, user, "SELECT governance_model_id FROM body WHERE id = @Id", bodyId, transaction, cancellationToken);
 
     /// <summary>A body's composition rules (parameter <c>@BodyId</c>); read with <see cref="ReadRulesAsync"/>.</summary>
     public const string RulesSql = """

@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -29,7 +30,7 @@ public static class CreateBody
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BodyResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BodyResponse>
     {
         public async Task<BodyResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -37,6 +38,7 @@ public static class CreateBody
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            GovernanceModelsStore.Ensure(user, command.GovernanceModelId);
             await connection.EnsureExistsAsync("governance_model", command.GovernanceModelId, "governanceModelId", new Text("Reference.NoGovernanceModel"), transaction, cancellationToken);
             await connection.EnsureExistsAsync("organisation", command.HostOrganisationId, "hostOrganisationId", new Text("Reference.NoOrganisation"), transaction, cancellationToken);
             await BodyServedBy.EnsureValidAsync(connection, command.GovernanceModelId, null, command.ServedByBodyId, command.ServedByOrganisationId, transaction, cancellationToken);

@@ -28,7 +28,7 @@ public static class CreateBodyRelation
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, RelationResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, RelationResponse>
     {
         public async Task<RelationResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -36,7 +36,7 @@ public static class CreateBodyRelation
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var from = await connection.LockBodyAsync(command.FromBodyId, transaction, cancellationToken);
+            var from = await connection.LockBodyAsync(command.FromBodyId, user, transaction, cancellationToken);
             var toModel = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                 "SELECT governance_model_id FROM body WHERE id = @Id AND deleted_at IS NULL", new { Id = command.ToBodyId }, transaction, cancellationToken: cancellationToken));
             if (toModel is null)

@@ -28,7 +28,7 @@ public static class CreateCompositionRule
             c => c.Rule.Value, c => c.Rule.Category, c => c.Rule.RefBodyId, c => c.Rule.Description));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, CompositionRuleResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, CompositionRuleResponse>
     {
         public async Task<CompositionRuleResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -37,7 +37,7 @@ public static class CreateCompositionRule
             var rule = command.Rule;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
+            await connection.LockBodyAsync(command.BodyId, user, transaction, cancellationToken);
             await connection.EnsureExistsAsync("body", rule.RefBodyId, "refBodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
             var duplicate = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM composition_rule WHERE body_id = @BodyId AND code = @Code AND deleted_at IS NULL",

@@ -24,7 +24,7 @@ public static class CreateSeat
         public Validator() => Include(new SeatRules<Command>(c => c.Seat.Ordinal, c => c.Seat.Label, c => c.Seat.Category, c => c.Seat.Role));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, SeatResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, SeatResponse>
     {
         public async Task<SeatResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -33,7 +33,7 @@ public static class CreateSeat
             var seat = command.Seat;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
+            await connection.LockBodyAsync(command.BodyId, user, transaction, cancellationToken);
             await BodiesStore.EnsureSeatReferencesAsync(connection, seat.RepresentsOrganisationId, seat.AppointedByOrganisationId, seat.AppointedByBodyId, transaction, cancellationToken);
 
             var composition = await connection.LoadCompositionAsync(command.BodyId, transaction, cancellationToken);

@@ -13,7 +13,7 @@ public static class DeleteSeat
 {
     public sealed record Command(Guid BodyId, Guid SeatId, int ExpectedVersion) : IRequest<Unit>;
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -21,7 +21,7 @@ public static class DeleteSeat
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
+            await connection.LockBodyAsync(command.BodyId, user, transaction, cancellationToken);
             await connection.ReadSeatAsync(command.BodyId, command.SeatId, transaction, cancellationToken);
             var held = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM membership WHERE seat_id = @SeatId AND deleted_at IS NULL AND (valid_to IS NULL OR valid_to > @Today)",

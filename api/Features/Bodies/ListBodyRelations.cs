@@ -36,7 +36,7 @@ public static class ListBodyRelations
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<RelationResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<RelationResponse>>
     {
         public async Task<Slice<RelationResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -61,6 +61,7 @@ public static class ListBodyRelations
             {
                 throw new NotFoundException("Body", query.BodyId);
             }
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, query.BodyId, null, cancellationToken);
             var rows = (await connection.QueryAsync<RelationResponse>(new CommandDefinition(sql.ToString(), new
             {
                 query.BodyId, query.ModifiedSince, Kind = query.Kind is null ? null : Enum.Parse<RelationKind>(query.Kind, ignoreCase: true).Text(),

@@ -20,7 +20,7 @@ public static class ListCompositionRulesOfBody
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<CompositionRuleResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<CompositionRuleResponse>>
     {
         public async Task<Slice<CompositionRuleResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -38,6 +38,7 @@ public static class ListCompositionRulesOfBody
             {
                 throw new NotFoundException("Body", query.BodyId);
             }
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, query.BodyId, null, cancellationToken);
             var rows = (await connection.QueryAsync<CompositionRuleResponse>(new CommandDefinition(sql.ToString(),
                 new { query.BodyId, query.ModifiedSince, After = after, Take = query.Take() + 1 }, cancellationToken: cancellationToken))).ToList();
             return Slice<CompositionRuleResponse>.FromRows(rows, query.Take(), r => r.Id.ToString());

@@ -23,7 +23,7 @@ public static class ListSeats
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Query, Slice<SeatResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Query, Slice<SeatResponse>>
     {
         private const string Holding = "m.seat_id = s.id AND m.deleted_at IS NULL AND m.valid_from <= @AsOf AND (m.valid_to IS NULL OR m.valid_to > @AsOf)";
 
@@ -46,6 +46,7 @@ public static class ListSeats
             {
                 throw new NotFoundException("Body", query.BodyId);
             }
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, query.BodyId, null, cancellationToken);
             var parameters = new
             {
                 query.BodyId, query.ModifiedSince, query.RepresentsOrganisationId, AsOf = asOf, AfterOrdinal = afterOrdinal, AfterId = afterId, Take = query.Take() + 1,

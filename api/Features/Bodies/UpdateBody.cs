@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Klima.Api.Domain;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -26,7 +27,7 @@ public static class UpdateBody
             c => c.Changes.EstablishedOn, c => c.Changes.EstablishedByCaseRef, c => c.Changes.DissolvedOn, c => c.Changes.DissolvedByCaseRef));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BodyResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BodyResponse>
     {
         public async Task<BodyResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -38,6 +39,7 @@ public static class UpdateBody
             var modelId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
                 "SELECT governance_model_id FROM body WHERE id = @Id AND deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
                 ?? throw new NotFoundException("Body", command.Id);
+            GovernanceModelsStore.Ensure(user, modelId);
             await BodyServedBy.EnsureValidAsync(connection, modelId, command.Id, c.ServedByBodyId, c.ServedByOrganisationId, transaction, cancellationToken);
             int changed;
             try

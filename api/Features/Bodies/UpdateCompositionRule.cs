@@ -27,7 +27,7 @@ public static class UpdateCompositionRule
             c => c.Rule.Value, c => c.Rule.Category, c => c.Rule.RefBodyId, c => c.Rule.Description));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, CompositionRuleResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, CompositionRuleResponse>
     {
         public async Task<CompositionRuleResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,7 +35,7 @@ public static class UpdateCompositionRule
             var rule = command.Rule;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
+            await connection.LockBodyAsync(command.BodyId, user, transaction, cancellationToken);
             var version = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
                 "SELECT version FROM composition_rule WHERE id = @RuleId AND body_id = @BodyId AND deleted_at IS NULL",
                 new { command.RuleId, command.BodyId }, transaction, cancellationToken: cancellationToken))

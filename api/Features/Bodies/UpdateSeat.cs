@@ -23,7 +23,7 @@ public static class UpdateSeat
         public Validator() => Include(new SeatRules<Command>(c => c.Seat.Ordinal, c => c.Seat.Label, c => c.Seat.Category, c => c.Seat.Role));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, SeatResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, SeatResponse>
     {
         public async Task<SeatResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -31,7 +31,7 @@ public static class UpdateSeat
             var seat = command.Seat;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
+            await connection.LockBodyAsync(command.BodyId, user, transaction, cancellationToken);
             var current = await connection.ReadSeatAsync(command.BodyId, command.SeatId, transaction, cancellationToken);
             await BodiesStore.EnsureSeatReferencesAsync(connection, seat.RepresentsOrganisationId, seat.AppointedByOrganisationId, seat.AppointedByBodyId, transaction, cancellationToken);
 

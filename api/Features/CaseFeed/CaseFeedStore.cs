@@ -49,6 +49,7 @@ internal static class CaseFeedStore
         public Guid Id { get; init; }
         public Guid? OwnerOrganisationId { get; init; }
         public string? EventTypes { get; init; }
+        public string? GovernanceModelScope { get; init; }
     }
 
     [AreaApi]
@@ -66,8 +67,13 @@ internal static class CaseFeedStore
         var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT last_value FROM feed_sequence WHERE name = 'case-feed'", transaction: transaction, cancellationToken: cancellationToken));
         var subscriptions = (await connection.QueryAsync<Subscription>(new CommandDefinition(
-            "SELECT id, owner_organisation_id, event_types FROM webhook_subscription WHERE deleted_at IS NULL",
+            "SELECT id, owner_organisation_id, event_types, governance_model_scope FROM webhook_subscription WHERE deleted_at IS NULL",
             transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        // A subscription made by a caller limited to some partnerships receives only their cases' events (issue 14).
+        var caseModels = subscriptions.Any(s => s.GovernanceModelScope is not null)
+            ? (await SqlIn.QueryChunkedAsync<CaseModel>(connection, "SELECT id, governance_model_id FROM case_file WHERE id IN {0}",
+                events.Select(e => e.CaseId).Distinct(), transaction, cancellationToken)).ToDictionary(c => c.Id, c => c.GovernanceModelId)
+            : [];
 
         // Multi-row INSERTs for the events and their outbox rows instead of one statement a row (issue 19: fewer statements
         // while the write lock is held), in chunks that stay below SQL Server's 2,100 parameters.
@@ -89,7 +95,7 @@ internal static class CaseFeedStore
                 eventArgs.Add($"StepId{i}", change.StepId);
                 eventArgs.Add($"Payload{i}", JsonSerializer.Serialize(change.Data, PayloadJson));
                 var seq = sequence;
-                outbox.AddRange(subscriptions.Where(s => Matches(s, caseOwner, change.Type)).Select(s => (Guid.CreateVersion7(now), seq, s.Id)));
+                outbox.AddRange(subscriptions.Where(s => Matches(s, caseOwner, change.Type) && InScope(s, caseModels, change.CaseId)).Select(s => (Guid.CreateVersion7(now), seq, s.Id)));
             }
             await connection.ExecuteAsync(new CommandDefinition(eventSql.ToString(), eventArgs, transaction, cancellationToken: cancellationToken));
         }
@@ -112,6 +118,16 @@ internal static class CaseFeedStore
     private const int EventsPerInsert = 300;
 
     private const int OutboxRowsPerInsert = 600;
+
+    private static bool InScope(Subscription subscription, Dictionary<Guid, Guid> caseModels, Guid caseId) =>
+        subscription.GovernanceModelScope is null
+        || (caseModels.TryGetValue(caseId, out var model) && Infrastructure.Auth.GovernanceModelScope.FromColumn(subscription.GovernanceModelScope).Contains(model));
+
+    private sealed record CaseModel
+    {
+        public required Guid Id { get; init; }
+        public required Guid GovernanceModelId { get; init; }
+    }
 
     private static bool Matches(Subscription subscription, Guid? caseOwner, string type) =>
         (subscription.OwnerOrganisationId is null || subscription.OwnerOrganisationId == caseOwner) &&

@@ -83,9 +83,13 @@ public static class CreateWebhook
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO webhook_subscription (id, owner_organisation_id, url, secret, event_types, description, created_by, version, created_at, modified_at)
-                VALUES (@Id, @Owner, @Url, @Secret, @Types, @Description, @By, 1, @Now, @Now)
-                """, new { Id = id, Owner = user.OrganisationScope, command.Url, Secret = secrets.Protect(secret), Types = types, command.Description, By = user.Name, Now = now },
+                INSERT INTO webhook_subscription (id, owner_organisation_id, governance_model_scope, url, secret, event_types, description, created_by, version, created_at, modified_at)
+                VALUES (@Id, @Owner, @Models, @Url, @Secret, @Types, @Description, @By, 1, @Now, @Now)
+                """, new
+                {
+                    Id = id, Owner = user.OrganisationScope, Models = GovernanceModelScope.ToColumn(user.ModelScope), command.Url, Secret = secrets.Protect(secret),
+                    Types = types, command.Description, By = user.Name, Now = now,
+                },
                 transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return new WebhookRow

@@ -98,6 +98,24 @@ internal static class GovernanceModelsStore
         connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { Id = id }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
+    /// The write guard for a row of a model-owned table: resolves the model the row belongs to with <paramref name="sql"/>
+    /// (parameter <c>@Id</c>) and refuses (403) a caller limited to other models. A row that does not exist passes, so the
+    /// write answers its own 404.
+    /// </summary>
+    [AreaApi]
+    public static async Task EnsureOwnerAsync(DbConnection connection, ICurrentUser user, string sql, Guid id, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (user.ModelScope is null)
+        {
+            return;
+        }
+        if (await ModelOfAsync(connection, sql, id, transaction, cancellationToken) is { } model)
+        {
+            Ensure(user, model);
+        }
+    }
+
+    /// <summary>
     /// The model named; else the only model; else, for a caller bound to an organisation, the only model that
     /// organisation is a member of. 422 when that is ambiguous or unknown.
     /// </summary>

@@ -13,12 +13,13 @@ public static class RemoveGovernanceModelParty
 {
     public sealed record Command(Guid Id, Guid OrganisationId, int ExpectedVersion) : IRequest<Unit>;
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            GovernanceModelsStore.Ensure(user, command.Id);
             var isParty = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM governance_model_party WHERE governance_model_id = @Id AND organisation_id = @OrganisationId",
                 command, transaction, cancellationToken: cancellationToken));

@@ -26,10 +26,11 @@ public static class SetGovernanceModelParty
         public Validator() => RuleFor(c => c.Role).IsInEnum();
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, ListGovernanceModelParties.Response>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, IMediator mediator, ICurrentUser user) : IRequestHandler<Command, ListGovernanceModelParties.Response>
     {
         public async Task<ListGovernanceModelParties.Response> Handle(Command command, CancellationToken cancellationToken)
         {
+            GovernanceModelsStore.Ensure(user, command.Id);
             var now = clock.GetUtcNow();
             await using (var connection = await db.OpenAsync(cancellationToken))
             await using (var transaction = await connection.BeginWriteAsync(cancellationToken))

@@ -22,13 +22,14 @@ public static class UpdateGovernanceModel
         public Validator() => Include(new GovernanceModelRules<Command>(c => c.Code, c => c.Name, c => c.Description, c => c.ValidFrom, c => c.ValidTo));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, GovernanceModelResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, GovernanceModelResponse>
     {
         public async Task<GovernanceModelResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            GovernanceModelsStore.Ensure(user, command.Id);
             int changed;
             try
             {

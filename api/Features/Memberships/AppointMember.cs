@@ -44,7 +44,7 @@ public static class AppointMember
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, MembershipResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, MembershipResponse>
     {
         public async Task<MembershipResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -53,7 +53,7 @@ public static class AppointMember
             var a = command.Appointment;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-            var body = await connection.LockBodyAsync(command.BodyId, transaction, cancellationToken);
+            var body = await connection.LockBodyAsync(command.BodyId, user, transaction, cancellationToken);
             if (body.DissolvedOn is { } dissolved && dissolved <= a.ValidFrom)
             {
                 throw new RuleViolationException("body-dissolved", new Text("Membership.BodyDissolved", body.Name, dissolved), "validFrom");

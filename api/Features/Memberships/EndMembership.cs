@@ -31,13 +31,14 @@ public static class EndMembership
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, MembershipResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, MembershipResponse>
     {
         public async Task<MembershipResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await MembershipsStore.EnsureWritableAsync(connection, user, command.Id, transaction, cancellationToken);
             var current = await connection.QuerySingleOrDefaultAsync<MembershipResponse>(new CommandDefinition(
                               $"{MembershipsStore.Select} WHERE m.id = @Id AND m.deleted_at IS NULL", new { command.Id }, transaction, cancellationToken: cancellationToken))
                           ?? throw new NotFoundException("Membership", command.Id);

@@ -1,5 +1,7 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Features.Bodies;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -23,7 +25,7 @@ public static class ListMemberships
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<MembershipResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<MembershipResponse>>
     {
         public async Task<Slice<MembershipResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -33,12 +35,21 @@ public static class ListMemberships
                 .Where(query.SeatId is not null, "m.seat_id = @SeatId")
                 .Where(query.RepresentsOrganisationId is not null, "s.represents_organisation_id = @RepresentsOrganisationId")
                 .Where(query.AsOf is not null, MembershipsStore.HeldOn);
-
-            await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(list.ToSql(db.Dialect), new
+            var parameters = new DynamicParameters(new
             {
                 query.ModifiedSince, query.BodyId, query.PersonId, query.SeatId, query.RepresentsOrganisationId, query.AsOf, list.After, list.Take,
-            }, cancellationToken: cancellationToken))).ToList();
+            });
+            // A caller limited to some partnerships sees only memberships of their bodies (a person's list too); a body of another answers 403.
+            var scope = GovernanceModelsStore.ListCondition(user, null, "b.governance_model_id", parameters);
+            list.Where(scope is not null, scope ?? "");
+
+            await using var connection = await db.OpenAsync(cancellationToken);
+            if (query.BodyId is { } body)
+            {
+                await BodiesStore.EnsureBodyInScopeAsync(connection, user, body, null, cancellationToken);
+            }
+            var rows = (await connection.QueryAsync<MembershipResponse>(new CommandDefinition(list.ToSql(db.Dialect), parameters,
+                cancellationToken: cancellationToken))).ToList();
             return Slice<MembershipResponse>.FromRows(rows, list.PageSize, r => r.Id.ToString());
         }
     }

@@ -5,6 +5,13 @@ namespace Klima.Api.Features.Memberships;
 /// <summary>The SQL the Memberships use cases share.</summary>
 internal static class MembershipsStore
 {
+    /// <summary>The write guard of a membership: 403 when the caller is limited to other governance models than its seat's body's.</summary>
+    public static Task EnsureWritableAsync(System.Data.Common.DbConnection connection, Infrastructure.Auth.ICurrentUser user, Guid membershipId,
+        System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken) =>
+        GovernanceModels.GovernanceModelsStore.EnsureOwnerAsync(connection, user, """
+            SELECT b.governance_model_id FROM membership m JOIN seat s ON s.id = m.seat_id JOIN body b ON b.id = s.body_id WHERE m.id = @Id
+            """, membershipId, transaction, cancellationToken);
+
     public const string Select = """
         SELECT m.id, m.seat_id, s.label AS seat_label, s.role AS seat_role, s.body_id, b.name AS body_name, s.represents_organisation_id,
                m.person_id, p.name AS person_name, m.valid_from, m.valid_to, m.appointed_by_decision_ref, m.substitute_person_id,

@@ -27,7 +27,7 @@ public static class CreateStaffPosition
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, StaffPositionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, StaffPositionResponse>
     {
         public async Task<StaffPositionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,6 +35,7 @@ public static class CreateStaffPosition
             var id = Guid.CreateVersion7(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, command.BodyId, transaction, cancellationToken);
             await connection.EnsureExistsAsync("body", command.BodyId, "bodyId", new Text("Reference.NoBody"), transaction, cancellationToken);
             await StaffStore.EnsureReferencesAsync(connection, command.EmployerOrganisationId, command.PlacementBodyId, command.DailyManagerBodyId,
                 command.HolderPersonId, transaction, cancellationToken);

@@ -1,5 +1,7 @@
 using Dapper;
 using FluentValidation;
+using Klima.Api.Features.Bodies;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -19,7 +21,7 @@ public static class ListStaffPositions
         public Validator() => Include(new ListQueryRules());
     }
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, Slice<StaffPositionResponse>>
+    internal sealed class Handler(IDbConnectionFactory db, ICurrentUser user) : IRequestHandler<Query, Slice<StaffPositionResponse>>
     {
         public async Task<Slice<StaffPositionResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -27,12 +29,18 @@ public static class ListStaffPositions
                 .Where(query.BodyId is not null, "sp.body_id = @BodyId")
                 .Where(query.EmployerOrganisationId is not null, "sp.employer_organisation_id = @EmployerOrganisationId")
                 .Where(query.AsOf is not null, "(sp.valid_from IS NULL OR sp.valid_from <= @AsOf) AND (sp.valid_to IS NULL OR sp.valid_to > @AsOf)");
+            var parameters = new DynamicParameters(new { query.ModifiedSince, query.BodyId, query.EmployerOrganisationId, query.AsOf, list.After, list.Take });
+            // A caller limited to some partnerships sees only their secretariats' positions; a body of another answers 403.
+            var scope = GovernanceModelsStore.ListCondition(user, null, "b.governance_model_id", parameters);
+            list.Where(scope is not null, scope ?? "");
 
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<StaffPositionResponse>(new CommandDefinition(list.ToSql(db.Dialect), new
+            if (query.BodyId is { } body)
             {
-                query.ModifiedSince, query.BodyId, query.EmployerOrganisationId, query.AsOf, list.After, list.Take,
-            }, cancellationToken: cancellationToken))).ToList();
+                await BodiesStore.EnsureBodyInScopeAsync(connection, user, body, null, cancellationToken);
+            }
+            var rows = (await connection.QueryAsync<StaffPositionResponse>(new CommandDefinition(list.ToSql(db.Dialect), parameters,
+                cancellationToken: cancellationToken))).ToList();
             return Slice<StaffPositionResponse>.FromRows(rows, list.PageSize, r => r.Id.ToString());
         }
     }

@@ -14,6 +14,16 @@ namespace Klima.Api.Features.Staff;
 /// <summary>The SQL the Staff use cases share.</summary>
 internal static class StaffStore
 {
+    /// <summary>
+    /// The write guard of a staff position (its own writes and Financing's funding of it): 403 when the caller is limited to
+    /// other governance models than its secretariat body's; a position that does not exist passes, so the write answers 404.
+    /// </summary>
+    [AreaApi]
+    public static Task EnsureWritableAsync(System.Data.Common.DbConnection connection, ICurrentUser user, Guid staffPositionId,
+        System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken) =>
+        GovernanceModels.GovernanceModelsStore.EnsureOwnerAsync(connection, user,
+            "SELECT b.governance_model_id FROM staff_position p JOIN body b ON b.id = p.body_id WHERE p.id = @Id", staffPositionId, transaction, cancellationToken);
+
     public const string Select = """
         SELECT sp.id, sp.body_id, b.name AS body_name, sp.title, sp.employer_organisation_id, eo.name AS employer_organisation_name,
                sp.placement_body_id, pb.name AS placement_body_name, sp.daily_manager_body_id, mb.name AS daily_manager_body_name,

@@ -23,7 +23,7 @@ public static class UpdateStaffPosition
             c => c.Changes.Fte, c => c.Changes.ValidFrom, c => c.Changes.ValidTo, c => c.Changes.Note));
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, StaffPositionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, StaffPositionResponse>
     {
         public async Task<StaffPositionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -31,6 +31,7 @@ public static class UpdateStaffPosition
             var c = command.Changes;
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await StaffStore.EnsureWritableAsync(connection, user, command.Id, transaction, cancellationToken);
             await StaffStore.EnsureReferencesAsync(connection, c.EmployerOrganisationId, c.PlacementBodyId, c.DailyManagerBodyId, c.HolderPersonId,
                 transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""

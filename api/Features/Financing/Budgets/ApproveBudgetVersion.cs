@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using Klima.Api.Domain;
 using Klima.Api.Domain.Financing;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -32,13 +33,14 @@ public static class ApproveBudgetVersion
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, BudgetVersionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, BudgetVersionResponse>
     {
         public async Task<BudgetVersionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await GovernanceModelsStore.EnsureOwnerAsync(connection, user, BudgetsStore.ModelOfBudget, command.BudgetId, transaction, cancellationToken);
             var current = await BudgetsStore.LoadVersionAsync(connection, command.BudgetId, command.Number, transaction, cancellationToken);
             if (current.Version != command.ExpectedVersion)
             {

@@ -21,6 +21,9 @@ internal static class BudgetsStore
         WHERE b.deleted_at IS NULL
         """;
 
+    /// <summary>The model of a budget (parameter <c>@Id</c>): its programme's.</summary>
+    public const string ModelOfBudget = "SELECT fp.governance_model_id FROM budget b JOIN funding_programme fp ON fp.id = b.programme_id WHERE b.id = @Id";
+
     public const string SelectVersions = """
         SELECT id, budget_id, version_number, status, effective_from, approved_on, decision_ref, note, is_assumption, version
         FROM budget_version

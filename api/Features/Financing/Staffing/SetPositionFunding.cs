@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using Klima.Api.Domain;
 using Klima.Api.Features.Financing.Shared;
+using Klima.Api.Features.GovernanceModels;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -33,13 +34,18 @@ public static class SetPositionFunding
         }
     }
 
-    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock) : IRequestHandler<Command, FundedPositionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, FundedPositionResponse>
     {
         public async Task<FundedPositionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+            await Staff.StaffStore.EnsureWritableAsync(connection, user, command.Id, transaction, cancellationToken);
+            if (command.FundingProgrammeId is { } programme)
+            {
+                await GovernanceModelsStore.EnsureOwnerAsync(connection, user, "SELECT governance_model_id FROM funding_programme WHERE id = @Id", programme, transaction, cancellationToken);
+            }
             if (command.FundingProgrammeId is { } programmeId && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     "SELECT COUNT(*) FROM funding_programme WHERE id = @Id AND deleted_at IS NULL", new { Id = programmeId }, transaction, cancellationToken: cancellationToken)) == 0)
             {

@@ -32,6 +32,10 @@ export const partnershipRoutes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./components/AllocationKeysPage')).AllocationKeysPage }),
       },
       {
+        path: 'terms',
+        lazy: async () => ({ Component: (await import('./components/ElectionTermsPage')).ElectionTermsPage }),
+      },
+      {
         path: 'document',
         lazy: async () => ({ Component: (await import('./components/ModelDocumentPage')).ModelDocumentPage }),
       },

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { featureKeys } from '@/lib/api/keys';
 import { announce } from '@/lib/api/changes';
 import { api, unwrap } from '@/lib/api/client';
 import { readAll, usePagedList } from '@/lib/api/paging';
+import { useGovernanceModelOptions } from '@/lib/lookups';
 import type { components } from '@/lib/api/schema';
 import type { CaseFilters } from '../components/caseFilters';
 
@@ -43,11 +44,26 @@ export function useCases(filters: CaseFilters) {
   );
 }
 
-export function useInterests() {
-  return useQuery({
-    queryKey: caseKeys('interests'),
-    queryFn: () => unwrap(api.GET('/api/routing/interests', { params: { query: {} } })),
-    staleTime: 5 * 60_000,
+/**
+ * The case interests of one partnership, or without a model those of every partnership the session may read (a case
+ * list spans partnerships; an interest's code is unique within its own). With a single partnership the API needs no model.
+ */
+export function useInterests(modelId?: string | null) {
+  const models = useGovernanceModelOptions(!modelId);
+  const ids = modelId ? [modelId] : (models.data ?? []).map((m) => m.id);
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: caseKeys('interests', id),
+      queryFn: () => unwrap(api.GET('/api/routing/interests', { params: { query: { governanceModelId: id } } })),
+      staleTime: 5 * 60_000,
+    })),
+    combine: (results): { data: Interest[] | undefined; isPending: boolean } => ({
+      data:
+        ids.length === 0 || results.some((r) => r.data === undefined)
+          ? undefined
+          : results.flatMap((r) => r.data ?? []),
+      isPending: models.isPending && !modelId ? true : results.some((r) => r.isPending),
+    }),
   });
 }
 

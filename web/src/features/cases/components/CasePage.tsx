@@ -17,7 +17,7 @@ export function CasePage() {
   const { t, i18n } = useTranslation();
   const query = useCase(id);
   const history = useCaseTimeline(id);
-  const interests = useInterests();
+  const interests = useInterests(query.data?.governanceModelId);
   const bodies = useBodyOptions(query.data?.governanceModelId, !!query.data);
   const { can, session } = useSession();
   const english = i18n.language === 'en';

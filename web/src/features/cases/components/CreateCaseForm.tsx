@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
+import { useGovernanceModelOptions } from '@/lib/lookups';
 import { useCreateCase, useInterests } from '../api';
 
-const FIELDS = ['title', 'summary', 'interest', 'councilDecisionRequired'] as const;
+const FIELDS = ['title', 'summary', 'governanceModelId', 'interest', 'councilDecisionRequired'] as const;
 
 export function CreateCaseForm({ onDone, onCreated }: { onDone: () => void; onCreated: (id: string) => void }) {
   const { t, i18n } = useTranslation();
-  const interests = useInterests();
+  // A case belongs to one partnership: with more than one to choose from, the form asks which (its interests follow).
+  const models = useGovernanceModelOptions();
+  const [model, setModel] = useState('');
+  const chosenModel = model || models.data?.[0]?.id;
+  const interests = useInterests(chosenModel);
   const create = useCreateCase();
   const { fieldErrors, formError, fromError, clear } = useFormErrors(FIELDS);
   const [title, setTitle] = useState('');
@@ -26,7 +31,13 @@ export function CreateCaseForm({ onDone, onCreated }: { onDone: () => void; onCr
         e.preventDefault();
         clear();
         create.mutate(
-          { title: title.trim(), summary: summary.trim() || null, interest: chosen, councilDecisionRequired: council },
+          {
+            title: title.trim(),
+            summary: summary.trim() || null,
+            interest: chosen,
+            councilDecisionRequired: council,
+            governanceModelId: chosenModel ?? null,
+          },
           { onSuccess: (c) => onCreated(c.id), onError: fromError },
         );
       }}
@@ -39,6 +50,26 @@ export function CreateCaseForm({ onDone, onCreated }: { onDone: () => void; onCr
       <Field name="summary" label={t('cases.summary')} errors={fieldErrors}>
         {(p) => <textarea {...p} rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} />}
       </Field>
+ {(models.data?.length ?? 0) > 1 && (
+        <Field name="governanceModelId" label={t('governance.model')} errors={fieldErrors} required>
+          {(p) => (
+            <select
+              {...p}
+              value={chosenModel ?? ''}
+              onChange={(e) => {
+                setModel(e.target.value);
+                setInterest('');
+              }}
+            >
+              {(models.data ?? []).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       <Field name="interest" label={t('cases.interest')} errors={fieldErrors} required hint={description ?? undefined}>
         {(p) => (
           <select {...p} value={chosen} onChange={(e) => setInterest(e.target.value)}>

@@ -28,6 +28,8 @@ export type UpdateAllocationKeyBody = components['schemas']['FinancingAllocation
 export type ModelDocument = components['schemas']['ModelDocumentsModelDocument'];
 export type ImportResult = components['schemas']['ModelDocumentsModelImportResponse'];
 export type ModelChange = components['schemas']['ModelDocumentsModelChange'];
+export type ElectionTerm = components['schemas']['MembershipsElectionTermResponse'];
+export type CreateElectionTermBody = components['schemas']['MembershipsCreateElectionTermBody'];
 
 export const STEP_ROLES: StepRole[] = ['orientation', 'discussion', 'recommendation', 'decision', 'consultation', 'approval'];
 export const ALLOCATION_METHODS: AllocationMethod[] = ['fixedShares', 'population', 'equalSplit'];
@@ -307,6 +309,42 @@ export function useImportDocument() {
       if (dryRun) return;
       void client.invalidateQueries({ queryKey: partnershipKeys.all });
       void announce(client, 'governanceModels', 'bodies', 'organisations', 'financing', 'cases');
+    },
+  });
+}
+
+// --- election terms -------------------------------------------------------------------
+
+/** The terms a model follows (half-open periods, oldest first): its own if it has any, else the national ones. */
+export function useElectionTerms(modelId: string | undefined) {
+  return useQuery({
+    queryKey: partnershipKeys('election-terms', modelId),
+    enabled: !!modelId,
+    meta: dependsOn('governanceModels'),
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET('/api/election-terms', {
+            params: { query: { governanceModelId: modelId! } },
+          }),
+        )
+      ).items,
+  });
+}
+
+export function useCreateElectionTerm(modelId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateElectionTermBody) =>
+      unwrap(
+        api.POST('/api/governance-models/{governanceModelId}/election-terms', {
+          params: { path: { governanceModelId: modelId } },
+          body,
+        }),
+      ),
+    onSuccess: () => {
+      changed(client, 'election-terms');
+      void announce(client, 'memberships');
     },
   });
 }

@@ -11,6 +11,7 @@ const SECTIONS = [
   { to: 'payers', key: 'tabs.payers' },
   { to: 'rules', key: 'tabs.rules' },
   { to: 'allocation-keys', key: 'tabs.keys' },
+  { to: 'terms', key: 'tabs.terms' },
   { to: 'document', key: 'tabs.document' },
 ] as const;
 
