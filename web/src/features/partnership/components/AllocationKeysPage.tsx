@@ -19,7 +19,7 @@ import {
 } from '../api';
 import { PARTNER_NS } from '../i18n';
 import { basisPointsToPercent, shareFractions, sharesOf, type ShareProblem, type ShareRow } from '../model';
-import { Notice } from './parts';
+import { Notice, RowActions } from './parts';
 
 const FIELDS = ['code', 'name', 'method', 'description', 'basisNote', 'shares'] as const;
 
@@ -37,6 +37,11 @@ export function AllocationKeysPage() {
   const payers = usePayers(modelId);
   const remove = useDeleteAllocationKey();
   const [open, setOpen] = useState<{ kind: 'edit' | 'delete'; id: string } | null>(null);
+  // Opening an action on a row clears the last change's notice.
+  const act = (next: { kind: 'edit' | 'delete'; id: string }) => {
+    setNotice(null);
+    setOpen(next);
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const writable = can('budgets:write');
   const items = [...(keys.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'da'));
@@ -87,30 +92,10 @@ export function AllocationKeysPage() {
                         <td>{t('versionN', { n: k.version })}</td>
                         {writable ? (
                           <td>
-                            <div className="row-actions">
-                              <button
-                                type="button"
-                                className="secondary small"
-                                aria-label={t('editFor', { name: k.name })}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setOpen({ kind: 'edit', id: k.id });
-                                }}
-                              >
-                                {t('edit')}
-                              </button>
-                              <button
-                                type="button"
-                                className="secondary small"
-                                aria-label={t('deleteFor', { name: k.name })}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setOpen({ kind: 'delete', id: k.id });
-                                }}
-                              >
-                                {t('delete')}
-                              </button>
-                            </div>
+                            <RowActions
+                              edit={{ label: t('edit'), name: t('editFor', { name: k.name }), onClick: () => act({ kind: 'edit', id: k.id }) }}
+                              remove={{ label: t('delete'), name: t('deleteFor', { name: k.name }), onClick: () => act({ kind: 'delete', id: k.id }) }}
+                            />
                           </td>
                         ) : null}
                       </tr>

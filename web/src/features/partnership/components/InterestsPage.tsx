@@ -8,7 +8,7 @@ import { formatDate } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useCreateInterest, useInterests, useRetireInterest, useUpdateInterest, type Interest } from '../api';
 import { PARTNER_NS } from '../i18n';
-import { Notice } from './parts';
+import { Notice, RowActions } from './parts';
 
 const FIELDS = ['code', 'name', 'nameEn', 'description', 'ordinal'] as const;
 
@@ -30,6 +30,11 @@ export function InterestsPage() {
   const interests = useInterests(modelId);
   const retire = useRetireInterest(modelId ?? '');
   const [open, setOpen] = useState<{ kind: 'edit' | 'retire'; code: string } | null>(null);
+  // Opening an action on a row clears the last change's notice.
+  const act = (next: { kind: 'edit' | 'retire'; code: string }) => {
+    setNotice(null);
+    setOpen(next);
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const writable = can('governance:write');
   const items = interests.data ?? [];
@@ -78,30 +83,10 @@ export function InterestsPage() {
                       {writable ? (
                         <td>
                           {i.retiredAt ? null : (
-                            <div className="row-actions">
-                              <button
-                                type="button"
-                                className="secondary small"
-                                aria-label={t('editFor', { name: i.name })}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setOpen({ kind: 'edit', code: i.code });
-                                }}
-                              >
-                                {t('edit')}
-                              </button>
-                              <button
-                                type="button"
-                                className="secondary small"
-                                aria-label={t('interests.retireFor', { name: i.name })}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setOpen({ kind: 'retire', code: i.code });
-                                }}
-                              >
-                                {t('interests.retire')}
-                              </button>
-                            </div>
+                            <RowActions
+                              edit={{ label: t('edit'), name: t('editFor', { name: i.name }), onClick: () => act({ kind: 'edit', code: i.code }) }}
+                              remove={{ label: t('interests.retire'), name: t('interests.retireFor', { name: i.name }), onClick: () => act({ kind: 'retire', code: i.code }) }}
+                            />
                           )}
                         </td>
                       ) : null}

@@ -7,7 +7,7 @@ import { ListStates } from '@/components/Status';
 import { useSession } from '@/lib/session';
 import { useCreatePayer, useDeletePayer, useParties, usePayers, useUpdatePayer, type Party, type Payer } from '../api';
 import { PARTNER_NS } from '../i18n';
-import { Notice } from './parts';
+import { Notice, RowActions } from './parts';
 
 const FIELDS = ['code', 'name', 'organisationId', 'memberOrganisationIds', 'note'] as const;
 
@@ -20,6 +20,11 @@ export function PayersPage() {
   const parties = useParties(modelId);
   const remove = useDeletePayer();
   const [open, setOpen] = useState<{ kind: 'edit' | 'delete'; id: string } | null>(null);
+  // Opening an action on a row clears the last change's notice.
+  const act = (next: { kind: 'edit' | 'delete'; id: string }) => {
+    setNotice(null);
+    setOpen(next);
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const writable = can('budgets:write');
   const items = payers.data ?? [];
@@ -72,30 +77,10 @@ export function PayersPage() {
                       <td>{p.note ?? t('none')}</td>
                       {writable ? (
                         <td>
-                          <div className="row-actions">
-                            <button
-                              type="button"
-                              className="secondary small"
-                              aria-label={t('editFor', { name: p.name })}
-                              onClick={() => {
-                                setNotice(null);
-                                setOpen({ kind: 'edit', id: p.id });
-                              }}
-                            >
-                              {t('edit')}
-                            </button>
-                            <button
-                              type="button"
-                              className="secondary small"
-                              aria-label={t('deleteFor', { name: p.name })}
-                              onClick={() => {
-                                setNotice(null);
-                                setOpen({ kind: 'delete', id: p.id });
-                              }}
-                            >
-                              {t('delete')}
-                            </button>
-                          </div>
+                          <RowActions
+                            edit={{ label: t('edit'), name: t('editFor', { name: p.name }), onClick: () => act({ kind: 'edit', id: p.id }) }}
+                            remove={{ label: t('delete'), name: t('deleteFor', { name: p.name }), onClick: () => act({ kind: 'delete', id: p.id }) }}
+                          />
                         </td>
                       ) : null}
                     </tr>

@@ -33,7 +33,7 @@ import {
   type RuleForm,
   type StepRow,
 } from '../model';
-import { Notice } from './parts';
+import { Notice, RowActions } from './parts';
 
 const RULE_FIELDS = ['code', 'name', 'description', 'interest', 'requiresCouncilDecision', 'priority', 'sourceReference', 'steps'];
 const STEP_FIELDS = ['stageOrdinal', 'stageName', 'bodyId', 'role', 'authoritative', 'deadlineDays', 'note'] as const;
@@ -48,6 +48,11 @@ export function RulesPage() {
   const bodies = useBodyOptions(modelId, !!modelId);
   const retire = useRetireRule();
   const [open, setOpen] = useState<{ kind: 'edit' | 'retire'; id: string } | { kind: 'create' } | null>(null);
+  // Opening an action on a row clears the last change's notice.
+  const act = (next: { kind: 'edit' | 'retire'; id: string } | { kind: 'create' }) => {
+    setNotice(null);
+    setOpen(next);
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const writable = can('governance:write');
   const items = sortRules(rules.data ?? []);
@@ -151,30 +156,10 @@ export function RulesPage() {
                   </table>
                 </div>
                 {writable && !r.retiredAt ? (
-                  <div className="row-actions">
-                    <button
-                      type="button"
-                      className="secondary small"
-                      aria-label={t('editFor', { name: r.name })}
-                      onClick={() => {
-                        setNotice(null);
-                        setOpen({ kind: 'edit', id: r.id });
-                      }}
-                    >
-                      {t('edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary small"
-                      aria-label={t('rules.retireFor', { name: r.name })}
-                      onClick={() => {
-                        setNotice(null);
-                        setOpen({ kind: 'retire', id: r.id });
-                      }}
-                    >
-                      {t('rules.retire')}
-                    </button>
-                  </div>
+                  <RowActions
+                    edit={{ label: t('edit'), name: t('editFor', { name: r.name }), onClick: () => act({ kind: 'edit', id: r.id }) }}
+                    remove={{ label: t('rules.retire'), name: t('rules.retireFor', { name: r.name }), onClick: () => act({ kind: 'retire', id: r.id }) }}
+                  />
                 ) : null}
                 {open && 'id' in open && open.id === r.id ? (
                   open.kind === 'edit' ? (
