@@ -13,11 +13,13 @@ public static class GetBodyRelation
 {
     public sealed record Query(Guid BodyId, Guid RelationId) : IRequest<RelationResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, RelationResponse>
+    internal sealed class Handler(IDbConnectionFactory db, Klima.Api.Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Query, RelationResponse>
     {
         public async Task<RelationResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            // Another partnership's object is refused as a limited caller's lists leave it out.
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, query.BodyId, null, cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<RelationResponse>(new CommandDefinition(
                        $"{BodiesStore.RelationSelect} WHERE r.id = @RelationId AND (r.from_body_id = @BodyId OR r.to_body_id = @BodyId) AND r.deleted_at IS NULL",
                        query, cancellationToken: cancellationToken))

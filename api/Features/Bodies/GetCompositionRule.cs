@@ -13,11 +13,13 @@ public static class GetCompositionRule
 {
     public sealed record Query(Guid BodyId, Guid RuleId) : IRequest<CompositionRuleResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, CompositionRuleResponse>
+    internal sealed class Handler(IDbConnectionFactory db, Klima.Api.Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Query, CompositionRuleResponse>
     {
         public async Task<CompositionRuleResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            // Another partnership's object is refused as a limited caller's lists leave it out.
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, query.BodyId, null, cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<CompositionRuleResponse>(new CommandDefinition(
                        $"SELECT {BodiesStore.RuleColumns} FROM composition_rule WHERE id = @RuleId AND body_id = @BodyId AND deleted_at IS NULL",
                        query, cancellationToken: cancellationToken))

@@ -13,11 +13,13 @@ public static class GetSeat
 {
     public sealed record Query(Guid BodyId, Guid SeatId) : IRequest<SeatResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, SeatResponse>
+    internal sealed class Handler(IDbConnectionFactory db, Klima.Api.Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Query, SeatResponse>
     {
         public async Task<SeatResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            // Another partnership's object is refused as a limited caller's lists leave it out.
+            await BodiesStore.EnsureBodyInScopeAsync(connection, user, query.BodyId, null, cancellationToken);
             return await connection.ReadSeatAsync(query.BodyId, query.SeatId, null, cancellationToken);
         }
     }

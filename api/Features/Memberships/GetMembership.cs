@@ -13,11 +13,13 @@ public static class GetMembership
 {
     public sealed record Query(Guid Id) : IRequest<MembershipResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, MembershipResponse>
+    internal sealed class Handler(IDbConnectionFactory db, Klima.Api.Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Query, MembershipResponse>
     {
         public async Task<MembershipResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            // Another partnership's object is refused as a limited caller's lists leave it out.
+            await MembershipsStore.EnsureWritableAsync(connection, user, query.Id, null, cancellationToken);
             return await connection.QuerySingleOrDefaultAsync<MembershipResponse>(new CommandDefinition(
                        $"{MembershipsStore.Select} WHERE m.id = @Id AND m.deleted_at IS NULL", query, cancellationToken: cancellationToken))
                    ?? throw new NotFoundException("Membership", query.Id);

@@ -13,11 +13,13 @@ public static class GetStaffPosition
 {
     public sealed record Query(Guid Id) : IRequest<StaffPositionResponse>;
 
-    internal sealed class Handler(IDbConnectionFactory db) : IRequestHandler<Query, StaffPositionResponse>
+    internal sealed class Handler(IDbConnectionFactory db, Klima.Api.Infrastructure.Auth.ICurrentUser user) : IRequestHandler<Query, StaffPositionResponse>
     {
         public async Task<StaffPositionResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
+            // Another partnership's object is refused as a limited caller's lists leave it out.
+            await StaffStore.EnsureWritableAsync(connection, user, query.Id, null, cancellationToken);
             return await connection.ReadStaffPositionAsync(query.Id, null, cancellationToken);
         }
     }

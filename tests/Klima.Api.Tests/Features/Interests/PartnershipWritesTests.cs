@@ -112,6 +112,28 @@ public sealed class PartnershipWritesTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task A_key_limited_to_Midtjylland_reads_no_North_Jutland_seat_rule_relation_membership_or_staff_position_by_id()
+    {
+        var seat = await CreatedIdAsync($"/api/bodies/{Seed.Kkr}/seats", new { label = "Læst plads", role = "member", voting = true });
+        var rule = await CreatedIdAsync($"/api/bodies/{Seed.Kkr}/composition-rules", new { code = "max-fire", kind = "maxSeatsPerOrganisation", severity = "soft", value = 4, description = "Højst fire" });
+        var relation = await CreatedIdAsync($"/api/bodies/{Seed.Kkr}/relations", new { toBodyId = Seed.T11, kind = "coordinatesWith" });
+        var person = await CreatedIdAsync("/api/people", new { name = "Læst Nordjysk Person" });
+        var membership = await CreatedIdAsync($"/api/bodies/{Seed.Kkr}/memberships", new { personId = person, seatId = seat, validFrom = "2024-01-01" });
+        var position = await CreatedIdAsync("/api/staff-positions", new { bodyId = Seed.ClimateSecretariat, title = "Læst konsulent", employerOrganisationId = Seed.Region, fte = 1m });
+
+        foreach (var url in new[]
+                 {
+                     $"/api/bodies/{Seed.Kkr}/seats/{seat}", $"/api/bodies/{Seed.Kkr}/composition-rules/{rule}",
+                     $"/api/bodies/{Seed.Kkr}/relations/{relation}", $"/api/memberships/{membership}", $"/api/staff-positions/{position}",
+                 })
+        {
+            using var refused = await _midKey.GetAsync(url);
+            await refused.ShouldHaveStatus(HttpStatusCode.Forbidden);
+            (await GetJsonAsync(url))["id"]!.GetValue<Guid>().ShouldNotBe(Guid.Empty);
+        }
+    }
+
+    [Test]
     public async Task A_key_limited_to_Midtjylland_lists_no_North_Jutland_seats_relations_rules_staff_or_memberships()
     {
         // North Jutland has seats, memberships and staff positions in the seed; the admin sees them.
