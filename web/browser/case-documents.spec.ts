@@ -12,11 +12,11 @@ test('a document uploaded on the case page opens there and from its OParl access
   const documents = page.getByTestId('case-documents');
   await expect(documents.getByRole('heading', { name: 'Dokumenter' })).toBeVisible();
 
-  const upload = documents.getByRole('form', { name: 'Upload dokument' });
+  const upload = documents.getByRole('form', { name: 'Tilføj dokument' });
   await upload.getByLabel('Fil').setInputFiles({ name: 'governancemodel.pdf', mimeType: 'text/html', buffer: PDF });
   await upload.getByLabel('Titel').fill(TITLE);
   await upload.getByLabel('Dok.nr.').fill('3323070');
-  await upload.getByRole('button', { name: 'Upload' }).click();
+  await upload.getByRole('button', { name: 'Tilføj fil' }).click();
   const link = documents.getByRole('link', { name: TITLE });
   await expect(link).toBeVisible();
   await expect(documents.getByText(/Dok\.nr\. 3323070/).first()).toBeVisible();

@@ -468,7 +468,9 @@ internal static partial class ModelDocumentValidation
                     return value;
                 }
             }
-            Add(path, new Text("ModelDocument.OneOf", string.Join(", ", System.Enum.GetValues<TEnum>().Select(e => e.Text()))));
+            // Each allowed value by its name in the reader's language, with the code the document must hold.
+            Add(path, new Text("ModelDocument.OneOf", Domain.Text.Join(", ", System.Enum.GetValues<TEnum>()
+                .Select(e => new Text("ModelDocument.OneOfValue", e, e.Text())))));
             return null;
         }
 

@@ -148,6 +148,14 @@ public sealed class ModelDocumentTests(DatabaseLane lane) : ApiTest(lane)
             "$.routingRules[0].steps[1].body",
         ]);
         errors["$.bodies[0].seats[0].organisation"]![0]!.GetValue<string>().ShouldBe("No organisation 'nowhere' in the document.");
+        // The allowed values by their names, each with the code the document must hold; Danish when asked in Danish.
+        errors["$.bodies[1].kind"]![0]!.GetValue<string>().ShouldStartWith(
+            "One of: political board (\"politicalBoard\"), political forum (\"politicalForum\"), council (\"council\")");
+        using var danish = CreateClient(Roles.Administrator, language: "da");
+        using var inDanish = await ImportAsync(danish, document.ToJsonString(), dryRun: true);
+        var danishKind = Errors(await inDanish.ReadJsonAsync())["$.bodies[1].kind"]![0]!.GetValue<string>();
+        danishKind.ShouldStartWith("En af: politisk bestyrelse (\"politicalBoard\"), politisk forum (\"politicalForum\"), råd (\"council\")");
+        danishKind.ShouldContain("arbejdsgruppe (\"workingGroup\")");
         (await GetJsonAsync("/api/governance-models?limit=100"))["items"]!.AsArray()
             .ShouldNotContain(m => m!["code"]!.GetValue<string>() == "dry-run-errors");
     }

@@ -38,7 +38,11 @@ function formatInstant(value: string): string {
 }
 
 // The end of an id tells rows apart: time-ordered ids (UUIDv7) share their first characters.
-const shortId = (id: string) => (id.length > 13 ? `…${id.slice(-8)}` : id);
+/** The end of an id; a composite key (budget/month/…/cost type) by the end of its first part, not a code at its end. */
+const shortId = (id: string) => {
+  const head = id.split('/')[0]!;
+  return head.length > 13 ? `…${head.slice(-8)}` : head;
+};
 
 /**
  * The audit log, newest first by default, filtered by table, object, user and dates (all in the URL, so a
@@ -111,7 +115,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <span className={`badge audit-${change.kind}`}>{t(`actions.${change.kind}`)}</span>
       </td>
       <td>
-        <span title={entry.entityType}>{typeName}</span>
+        <span>{typeName}</span>
         {entry.entityId ? (
           <>
             <br />
@@ -142,7 +146,13 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
               {t('showChanges', { count: change.fields.length })}
               {change.kind === 'update' || change.kind === 'softDelete' ? (
                 <span className="audit-summary">
-                  : {names.slice(0, 4).join(', ')}
+                  :{' '}
+                  {names.slice(0, 4).map((n, i) => (
+                    <span key={n}>
+                      {i > 0 ? ', ' : ''}
+                      <code>{n}</code>
+                    </span>
+                  ))}
                   {names.length > 4 ? ', …' : ''}
                 </span>
               ) : null}

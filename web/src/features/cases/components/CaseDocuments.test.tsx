@@ -53,7 +53,7 @@ describe('CaseDocuments', () => {
     const input = await screen.findByLabelText(/^Fil|^File/);
     await userEvent.upload(input, new File(['%PDF-1.7'], 'indstilling.pdf', { type: 'application/pdf' }));
     await userEvent.type(screen.getAllByLabelText(/Dok.nr.|Doc. no./)[0]!, '3323070');
-    await userEvent.click(screen.getByRole('button', { name: /^Upload$/ }));
+    await userEvent.click(screen.getByRole('button', { name: /^(Tilføj fil|Upload)$/ }));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/documents'))).toBe(true));
     const post = calls.find((c) => c.method === 'POST' && c.url.endsWith('/documents'))!;
     expect(post.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);

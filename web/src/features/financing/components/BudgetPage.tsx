@@ -41,7 +41,9 @@ export function BudgetPage() {
       <Notice />
       <dl className="props card">
         <dt>{t('fin:budgets.code')}</dt>
-        <dd>{b.code}</dd>
+        <dd>
+          <code>{b.code}</code>
+        </dd>
         <dt>{t('fin:budgets.programme')}</dt>
         <dd>{programmeLabel(programmes.data, b.programmeId) || b.programmeCode}</dd>
         <dt>{t('fin:budgets.inForceToday')}</dt>

@@ -77,7 +77,7 @@ export function BudgetsPage() {
                     <tr key={b.id}>
                       <th scope="row">
                         <Link to={`/financing/budgets/${b.id}`}>{b.name}</Link>
-                        <span className="block-hint">{b.code}</span>
+                        <code className="block-hint">{b.code}</code>
                       </th>
                       <td>{programmeLabel(programmes.data, b.programmeId) || b.programmeCode}</td>
                       <td>

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading } from '@/components/Status';
-import { formatDate, formatMoney, formatNumber } from '@/lib/format';
+import { formatMoney, formatNumber, formatPeriod } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useProgrammes, useStaffing } from '../api';
 import { kroner, sumOre, toHundredths } from '../money';
@@ -74,7 +74,7 @@ export function StaffingPage() {
                     {p.annualCostNote ? <small className="hint cost-note">{p.annualCostNote}</small> : null}
                   </td>
                   <td>
-                    {[formatDate(p.validFrom), formatDate(p.validTo)].filter(Boolean).join(' – ') || t('common.none')}
+                    {formatPeriod(p.validFrom, p.validTo) || t('common.none')}
                   </td>
                   {can('budgets:write') ? (
                     <td>

@@ -174,6 +174,7 @@ export function GovernanceMap({
           source: e.source,
           target: e.target,
           type: 'routed',
+          ariaLabel: e.label,
           markerEnd: { type: 'arrowclosed', color: colour } as Edge['markerEnd'],
           data: { points: e.points, labelBox: e.labelBox, label: e.label, colour, dashed: e.kind === 'coordinatesWith' },
           focusable: false,

@@ -1,7 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { featureKeys } from '@/lib/api/keys';
 import { api, unwrap } from '@/lib/api/client';
-import { usePagedList } from '@/lib/api/paging';
+import { readAll, usePagedList } from '@/lib/api/paging';
+import { dependsOn } from '@/lib/api/changes';
+import { humanise } from '@/lib/codes';
+import { useSession } from '@/lib/session';
 import type { components } from '@/lib/api/schema';
 
 /** The reports feature's query keys: every key starts with 'reports'. */
@@ -66,4 +69,32 @@ export function useIssueReport() {
       unwrap(api.POST('/api/reports', { body: { governanceModelId: p.model, from: p.from, to: p.to, title: p.title ?? null } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: reportKeys('issuedReports') }),
   });
+}
+
+/** Programmes and payers of a report's model by their names, for the codes the report's rows carry. */
+export interface ReportNames {
+  programme: (code: string) => string;
+  payer: (code: string) => string;
+}
+
+export function useReportNames(modelId: string): ReportNames {
+  const { can } = useSession();
+  const enabled = can('budgets:read');
+  const programmes = useQuery({
+    queryKey: reportKeys('programmeNames', modelId),
+    enabled,
+    meta: dependsOn('financing'),
+    queryFn: () =>
+      readAll(() => unwrap(api.GET('/api/financing/programmes', { params: { query: { governanceModelId: modelId, limit: 200 } } }))),
+  });
+  const payers = useQuery({
+    queryKey: reportKeys('payerNames', modelId),
+    enabled,
+    meta: dependsOn('financing'),
+    queryFn: () => unwrap(api.GET('/api/financing/payers', { params: { query: { governanceModelId: modelId } } })),
+  });
+  // A code not (yet) known is made readable rather than shown raw.
+  const name = (list: readonly { code: string; name: string }[] | undefined) => (code: string) =>
+    list?.find((x) => x.code === code)?.name ?? humanise(code);
+  return { programme: name(programmes.data), payer: name(payers.data) };
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '@/components/Chart';
-import { formatDate, formatMoney, formatNumber } from '@/lib/format';
-import type { StatusReport, WorkStatus } from '../api';
+import { formatDate, formatMoney, formatNumber, formatPeriodLabel } from '@/lib/format';
+import { useReportNames, type ReportNames, type StatusReport, type WorkStatus } from '../api';
 import { REPORTS_NS } from '../i18n';
 
 const STATUS_ORDER: WorkStatus[] = ['notReported', 'planned', 'inProgress', 'done', 'onHold', 'cancelled'];
@@ -16,6 +16,8 @@ export function lastDay(to: string): string {
 /** A status report as a printable page; the same figures as the API's JSON, PDF and HTML. */
 export function ReportView({ report, banner }: { report: StatusReport; banner: React.ReactNode }) {
   const { t } = useTranslation(REPORTS_NS);
+  // Programmes and payers by their names, never their codes.
+  const names = useReportNames(report.governanceModel.id);
   const plan = report.workPlan;
   const statusLabel = (s: WorkStatus) => t(`statuses.${s}`);
   const tiles: [number, string][] = [
@@ -32,21 +34,18 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
     <article className="status-report">
       <header className="report-head">
         <p className="kicker">
-          {t('title')} <span className="en">{t('titleEn')}</span>
+          {t('title')} <span className="en" lang="en">{t('titleEn')}</span>
         </p>
         <h2 className="report-model">{report.governanceModel.name}</h2>
         <p className="report-period">
-          {formatDate(report.from)} – {formatDate(lastDay(report.to))}{' '}
-          <span className="hint">
-            [{report.from}, {report.to})
-          </span>
+          {formatDate(report.from)} – {formatDate(lastDay(report.to))}
         </p>
         {banner}
       </header>
 
       {report.notes.map((n) => (
         <p key={n.section} className="report-note">
-          {n.da} <span className="en">{n.en}</span>
+          {n.da} <span className="en" lang="en">{n.en}</span>
         </p>
       ))}
 
@@ -55,7 +54,7 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
       {report.economy ? (
         <section aria-labelledby="report-economy">
           <h2 id="report-economy">{t('economy')}</h2>
-          <FinanceView economy={report.economy} />
+          <FinanceView economy={report.economy} names={names} />
           <h3>{t('staffing')}</h3>
           <ul className="report-tiles">
             <li>
@@ -131,7 +130,7 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
         {plan.focusAreas.map((area) => (
           <section key={area.id} className="report-area" aria-labelledby={`area-${area.id}`}>
             <h3 id={`area-${area.id}`}>
-              {area.name} {area.nameEn ? <span className="en">{area.nameEn}</span> : null}
+              {area.name} {area.nameEn ? <span className="en" lang="en">{area.nameEn}</span> : null}
             </h3>
             {area.initiatives.length === 0 ? (
               <p className="hint">{t('noInitiatives')}</p>
@@ -155,10 +154,10 @@ export function ReportView({ report, banner }: { report: StatusReport; banner: R
                       <tr key={i.id}>
                         <th scope="row">
                           {i.name}
-                          {i.nameEn ? <span className="en block">{i.nameEn}</span> : null}
+                          {i.nameEn ? <span className="en block" lang="en">{i.nameEn}</span> : null}
                         </th>
                         <td>{i.responsibleBody?.name ?? '–'}</td>
-                        <td>{i.fundingProgramme ?? '–'}</td>
+                        <td>{i.fundingProgramme ? names.programme(i.fundingProgramme) : '–'}</td>
                         <td>
                           <span className={`work-status ws-${i.status}`}>{statusLabel(i.status)}</span>
                         </td>
@@ -353,7 +352,7 @@ function ActivityView({ activity }: { activity: Activity }) {
 
 type Economy = NonNullable<StatusReport['economy']>;
 
-function FinanceView({ economy }: { economy: Economy }) {
+function FinanceView({ economy, names }: { economy: Economy; names: ReportNames }) {
   const { t } = useTranslation(REPORTS_NS);
   const perProgramme = new Map<string, { budget: number; actual: number }>();
   for (const row of economy.budget ?? []) {
@@ -383,7 +382,7 @@ function FinanceView({ economy }: { economy: Economy }) {
                 {economy.programmes.map((p) => (
                   <tr key={p.id}>
                     <th scope="row">
-                      {p.name} <span className="hint block">{p.code}</span>
+                      {p.name}
                     </th>
                     <td className="num">{formatMoney(p.committed)}</td>
                     <td className="num">{p.committedFte === null || p.committedFte === undefined ? '–' : formatNumber(p.committedFte, 2)}</td>
@@ -404,7 +403,7 @@ function FinanceView({ economy }: { economy: Economy }) {
             <div className="charts">
               <BarChart
                 title={t('budgetTitle')}
-                categories={[...perProgramme.keys()]}
+                categories={[...perProgramme.keys()].map(names.programme)}
                 series={[
                   { label: t('budget'), values: [...perProgramme.values()].map((v) => v.budget) },
                   { label: t('actual'), values: [...perProgramme.values()].map((v) => v.actual) },
@@ -428,8 +427,8 @@ function FinanceView({ economy }: { economy: Economy }) {
               <tbody>
                 {economy.budget.map((b) => (
                   <tr key={b.key}>
-                    <th scope="row">{b.programmeCode}</th>
-                    <td>{b.periodLabel}</td>
+                    <th scope="row">{names.programme(b.programmeCode)}</th>
+                    <td>{formatPeriodLabel(b.periodLabel)}</td>
                     <td>{b.payerName ?? '–'}</td>
                     <td className="num">{formatMoney(b.budget)}</td>
                     <td className="num">{formatMoney(b.actual)}</td>
@@ -468,8 +467,8 @@ function FinanceView({ economy }: { economy: Economy }) {
                 {economy.grants.map((g) => (
                   <tr key={g.id}>
                     <th scope="row">{g.title}</th>
-                    <td>{g.programmeCode}</td>
-                    <td>{g.payerCode}</td>
+                    <td>{names.programme(g.programmeCode)}</td>
+                    <td>{names.payer(g.payerCode)}</td>
                     <td>{t(`grantStates.${g.state}`)}</td>
                     <td className="num">{formatMoney(g.amount)}</td>
                   </tr>

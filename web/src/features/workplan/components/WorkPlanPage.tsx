@@ -36,7 +36,7 @@ export function WorkPlanPage() {
   const modelId = chosen || models.data?.[0]?.id;
   const plan = useWorkPlan(modelId);
   const bodies = useModelBodies(modelId);
-  const programmes = useProgrammes(modelId, can('financing:read'));
+  const programmes = useProgrammes(modelId, can('budgets:read'));
   const [adding, setAdding] = useState(false);
   const canWrite = can('governance:write');
 
