@@ -7,7 +7,9 @@ import { signIn } from './helpers';
 // with data present (a routed joint case with a recommendation, a meeting with an item, a budget with an actual, an
 // issued report, work-plan tasks from the seed), and the visible text, the aria-labels, titles and placeholders are
 // checked against a list of English words and the shapes of raw codes. A screenshot of every screen is attached.
-test.use({ viewport: { width: 1400, height: 900 } });
+// KLIMA_SWEEP_VIEWPORT=390x844 runs the same sweep at a phone's size.
+const [width, height] = (process.env.KLIMA_SWEEP_VIEWPORT ?? '1400x900').split('x').map(Number);
+test.use({ viewport: { width: width!, height: height! } });
 
 const MODEL = '01000000-0000-0000-0000-000000000001';
 const BRN_PAYER = '40000000-0000-0000-0000-000000000001';
@@ -213,15 +215,46 @@ test('hver skærm på dansk: ingen engelske ord, koder eller ISO-perioder, og et
 
   const all: string[] = [];
   const dump: string[] = [];
+  const check = async (name: string, on: Page, path: string) => {
+    const lines = await screenText(on);
+    dump.push(`### ${name} ${path}`, ...lines);
+    all.push(...findings(lines).map((f) => `${name} (${path}): ${f}`));
+    await testInfo.attach(`${name}.png`, { body: await on.screenshot({ fullPage: true }), contentType: 'image/png' });
+  };
   for (const [name, path] of screens) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('main')).not.toContainText(/Henter …/);
-    const lines = await screenText(page);
-    dump.push(`### ${name} ${path}`, ...lines);
-    all.push(...findings(lines).map((f) => `${name} (${path}): ${f}`));
-    await testInfo.attach(`${name}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    await check(name, page, path);
   }
+  // A request that fails on the way (the network, not the API): the screen says so in Danish.
+  await page.route('**/api/meetings?**', (route) => route.abort('failed'));
+  await page.goto('/meetings');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await check('moeder-fejl', page, '/meetings (forespørgslen fejler)');
+  await page.unroute('**/api/meetings?**');
+
+  // A reader: what the administration screens say to someone without access.
+  const username = `laeser.${Date.now().toString(36)}`;
+  const reader = await request.post('/api/users', {
+    headers,
+    data: { username, displayName: 'Læser Lærke', password: 'en-lang-adgangskode-til-laeseren', role: 'reader' },
+  });
+  expect(reader.status(), await reader.text()).toBe(201);
+  const other = await page.context().browser()!.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'da-DK', viewport: { width: width!, height: height! } });
+  const readerPage = await other.newPage();
+  await readerPage.goto('/login?next=%2Fadmin%2Fusers');
+  await readerPage.getByLabel('Brugernavn').fill(username);
+  await readerPage.getByLabel('Adgangskode').fill('en-lang-adgangskode-til-laeseren');
+  await readerPage.getByRole('button', { name: 'Log ind' }).click();
+  await expect(readerPage.getByRole('button', { name: 'Log ud' })).toBeVisible();
+  for (const [name, path] of [['laeser-admin', '/admin/users'], ['laeser-regler', '/partnership/rules'], ['laeser-budget-nyt', '/financing/budgets/new']] as const) {
+    await readerPage.goto(path);
+    await readerPage.waitForLoadState('networkidle');
+    await check(name, readerPage, path);
+  }
+  await other.close();
+
   const dir = join(process.cwd(), 'test-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'sweep-text.txt'), dump.join('\n'));

@@ -130,7 +130,7 @@ describe('budget version', () => {
     await userEvent.type(screen.getByLabelText('Periode, linje 2'), '2024-H3');
     await userEvent.click(screen.getByRole('button', { name: 'Gem kladde' }));
     expect(screen.getByLabelText('Beløb, linje 1')).toHaveAccessibleDescription(/punktum mellem tusinder og komma før øre/);
-    expect(screen.getByLabelText('Periode, linje 2')).toHaveAccessibleDescription(/et halvår \(2024-H1, 2024-H2\)/);
+    expect(screen.getByLabelText('Periode, linje 2')).toHaveAccessibleDescription(/et halvår \(2024-H1 for 1\. halvår, 2024-H2 for 2\. halvår\)/);
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 });
