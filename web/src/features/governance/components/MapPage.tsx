@@ -133,7 +133,8 @@ function RelationLegend({ kinds }: { kinds: string[] }) {
         {kinds.map((k) => (
           <li key={k}>
             <span className={`map-swatch relation-${k}`} aria-hidden="true" />
-            <strong>{t(`governance.relationShort.${k}`)}</strong>: {t(`governance.relationKinds.${k}`)}
+            <strong>{t(`governance.relationShort.${k}`)}</strong>
+            {t(`governance.relationShort.${k}`) === t(`governance.relationKinds.${k}`) ? null : `: ${t(`governance.relationKinds.${k}`)}`}
           </li>
         ))}
       </ul>

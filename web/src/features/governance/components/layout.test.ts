@@ -94,6 +94,51 @@ describe('collapseGroups', () => {
     expect(drawn.nodes.find((n) => n.members)!.members!.map((m) => m.name).sort()).toEqual(['Nord', 'Region Nord', 'Syd Nord']);
   });
 
+  it('draws parallel families as boxes: councils that each have a committee of their own, and the committees', () => {
+    const towns = ['Albertslund', 'Ballerup', 'Dragør', 'Egedal'];
+    const nodes: MapNode[] = [
+      { id: 'hub', name: 'Politisk styregruppe', kind: 'politicalBoard' },
+      ...towns.map((t) => ({ id: `k-${t}`, name: `Kommunalbestyrelsen, ${t} Kommune`, kind: 'council' })),
+      ...towns.map((t) => ({ id: `u-${t}`, name: `Klimaudvalget, ${t} Kommune`, kind: 'workingGroup' })),
+    ];
+    const edges: MapEdge[] = towns.flatMap((t) => [
+      { id: `a-${t}`, source: `k-${t}`, target: 'hub', kind: 'appointsMembersTo', label: 'udpeger medlemmer til' },
+      { id: `p-${t}`, source: `u-${t}`, target: `k-${t}`, kind: 'preparesCasesFor', label: 'forbereder sager for' },
+    ]);
+    const drawn = collapseGroups(nodes, edges);
+    expect(drawn.nodes.map((n) => [n.name, n.members?.length ?? 1])).toEqual([
+      ['Politisk styregruppe', 1],
+      ['Kommunalbestyrelsen … Kommune', 4],
+      ['Klimaudvalget … Kommune', 4],
+    ]);
+    const [, councils, committees] = drawn.nodes;
+    expect(drawn.edges.map((e) => `${e.source}>${e.kind}>${e.target}`).sort()).toEqual([
+      `${committees!.id}>preparesCasesFor>${councils!.id}`,
+      `${councils!.id}>appointsMembersTo>hub`,
+    ]);
+  });
+
+  it('splits alike bodies by the bodies they relate to: three to one board, three to another', () => {
+    const nodes: MapNode[] = [
+      { id: 'h1', name: 'Nord', kind: 'politicalBoard' },
+      { id: 'h2', name: 'Syd', kind: 'politicalBoard' },
+      ...['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, name: `Råd ${id}`, kind: 'council' })),
+    ];
+    const edges: MapEdge[] = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({
+      id: `e${id}`,
+      source: id,
+      target: i < 3 ? 'h1' : 'h2',
+      kind: 'appointsMembersTo',
+      label: 'udpeger medlemmer til',
+    }));
+    const drawn = collapseGroups(nodes, edges);
+    expect(drawn.nodes.filter((n) => n.members).map((n) => n.members!.map((m) => m.id))).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+    expect(drawn.edges).toHaveLength(2);
+  });
+
   it('leaves fewer than three alike bodies alone', () => {
     const nodes: MapNode[] = [
       { id: 'x', name: 'X', kind: 'other' },

@@ -144,22 +144,11 @@ export function collapseGroups(
 ): { nodes: MapNode[]; edges: MapEdge[] } {
   const ids = new Set(nodes.map((n) => n.id));
   const valid = edges.filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target);
-  const signature = new Map<string, string[]>();
-  for (const e of valid) {
-    signature.set(e.source, [...(signature.get(e.source) ?? []), `out:${e.kind}:${e.target}`]);
-    signature.set(e.target, [...(signature.get(e.target) ?? []), `in:${e.kind}:${e.source}`]);
-  }
   const byKey = new Map<string, MapNode[]>();
-  for (const n of nodes) {
-    const parts = signature.get(n.id);
-    if (!parts) continue;
-    const key = `${n.kind}|${[...parts].sort().join('|')}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), n]);
-  }
+  for (const members of candidateGroups(nodes, valid, minimum)) byKey.set(members[0]!.id, members);
   const groupOf = new Map<string, string>();
   const groups: MapNode[] = [];
   for (const members of byKey.values()) {
-    if (members.length < minimum) continue;
     const sorted = [...members].sort((a, b) => a.name.localeCompare(b.name, 'da'));
     const prefix = commonPrefix(sorted.map((m) => m.name));
     const suffix = commonSuffix(sorted.map((m) => m.name.slice(prefix.length)));
@@ -185,11 +174,61 @@ export function collapseGroups(
     const source = groupOf.get(e.source) ?? e.source;
     const target = groupOf.get(e.target) ?? e.target;
     const key = `${source}|${e.kind}|${target}`;
-    if (seen.has(key)) continue;
+    if (source === target || seen.has(key)) continue;
     seen.add(key);
     merged.push({ ...e, source, target, id: source === e.source && target === e.target ? e.id : `group-edge:${key}` });
   }
   return { nodes: [...kept, ...groups], edges: merged };
+}
+
+/**
+ * The sets of bodies that can be drawn as one box. First, bodies alike in structure (colour
+ * refinement: same kind, and the same kinds of relation to bodies alike in turn), so that the 29
+ * councils that each have a committee of their own are alike, as are the 29 committees. Then only
+ * sets whose members stand in exactly the same relations to the same bodies or boxes are kept
+ * (a set that differs splits, until none does), so a box's one arrow is true of each body in it.
+ */
+function candidateGroups(nodes: MapNode[], edges: MapEdge[], minimum: number): MapNode[][] {
+  const related = new Set(edges.flatMap((e) => [e.source, e.target]));
+  const shown = nodes.filter((n) => related.has(n.id));
+  let colour = new Map(shown.map((n) => [n.id, n.kind]));
+  for (let round = 0; round < 12; round++) {
+    const next = new Map<string, string>();
+    for (const n of shown) {
+      const parts = new Set<string>();
+      for (const e of edges) {
+        if (e.source === n.id) parts.add(`out:${e.kind}:${colour.get(e.target)}`);
+        if (e.target === n.id) parts.add(`in:${e.kind}:${colour.get(e.source)}`);
+      }
+      next.set(n.id, `${colour.get(n.id)}(${[...parts].sort().join(',')})`);
+    }
+    const before = new Set(colour.values()).size;
+    // Short names for the classes, so the text does not grow round by round.
+    const names = new Map([...new Set(next.values())].sort().map((c, i) => [c, `c${i}`]));
+    colour = new Map([...next].map(([id, c]) => [id, names.get(c)!]));
+    if (new Set(colour.values()).size === before) break;
+  }
+  const classes = new Map<string, MapNode[]>();
+  for (const n of shown) classes.set(colour.get(n.id)!, [...(classes.get(colour.get(n.id)!) ?? []), n]);
+  let groups = [...classes.values()].filter((members) => members.length >= minimum);
+  for (;;) {
+    const groupOf = new Map(groups.flatMap((members, i) => members.map((m) => [m.id, `group${i}`] as const)));
+    const signature = (id: string) => {
+      const parts = new Set<string>();
+      for (const e of edges) {
+        if (e.source === id) parts.add(`out:${e.kind}:${groupOf.get(e.target) ?? e.target}`);
+        if (e.target === id) parts.add(`in:${e.kind}:${groupOf.get(e.source) ?? e.source}`);
+      }
+      return [...parts].sort().join('|');
+    };
+    if (groups.every((members) => new Set(members.map((m) => signature(m.id))).size === 1)) return groups;
+    // A set whose members differ splits by what they relate to; a part too small to draw as a box is drawn body by body.
+    groups = groups.flatMap((members) => {
+      const parts = new Map<string, MapNode[]>();
+      for (const m of members) parts.set(signature(m.id), [...(parts.get(signature(m.id)) ?? []), m]);
+      return [...parts.values()].filter((part) => part.length >= minimum);
+    });
+  }
 }
 
 /** The longest common leading text of the names, cut back to a whole word. */
