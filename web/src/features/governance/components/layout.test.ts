@@ -112,10 +112,9 @@ describe('collapseGroups', () => {
       ['Klimaudvalget … Kommune', 4],
     ]);
     const [, councils, committees] = drawn.nodes;
-    expect(drawn.edges.map((e) => `${e.source}>${e.kind}>${e.target}`).sort()).toEqual([
-      `${committees!.id}>preparesCasesFor>${councils!.id}`,
-      `${councils!.id}>appointsMembersTo>hub`,
-    ]);
+    expect(drawn.edges.map((e) => `${e.source}>${e.kind}>${e.target}`).sort()).toEqual(
+      [`${committees!.id}>preparesCasesFor>${councils!.id}`, `${councils!.id}>appointsMembersTo>hub`].sort(),
+    );
   });
 
   it('splits alike bodies by the bodies they relate to: three to one board, three to another', () => {
