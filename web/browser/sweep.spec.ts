@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { screenshotDir, signIn } from './helpers';
 
 // Issue 20: "no English word on any Danish screen". Every route of the app is opened once, in Danish, at 1400 × 900,
 // with data present (a routed joint case with a recommendation, a meeting with an item, a budget with an actual, an
@@ -215,11 +215,16 @@ test('hver skærm på dansk: ingen engelske ord, koder eller ISO-perioder, og et
 
   const all: string[] = [];
   const dump: string[] = [];
+  const shots = join(screenshotDir, `sweep-${width}x${height}`);
+  mkdirSync(shots, { recursive: true });
   const check = async (name: string, on: Page, path: string) => {
     const lines = await screenText(on);
     dump.push(`### ${name} ${path}`, ...lines);
     all.push(...findings(lines).map((f) => `${name} (${path}): ${f}`));
-    await testInfo.attach(`${name}.png`, { body: await on.screenshot({ fullPage: true }), contentType: 'image/png' });
+    // In test-results/screenshots/sweep-<viewport>/ beside the other screenshots, and attached to the test's result.
+    const file = join(shots, `${name}.png`);
+    await on.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${name}.png`, { path: file, contentType: 'image/png' });
   };
   for (const [name, path] of screens) {
     await page.goto(path);
