@@ -1,5 +1,15 @@
 import type { RouteObject } from 'react-router';
+import { RequirePermission } from '@/components/RequirePermission';
 import './i18n';
+
+// A form that writes is shown only to who may save it (budgets:write); a reader is told so instead.
+const writing = (Component: React.ComponentType) => ({
+  Component: () => (
+    <RequirePermission permission="budgets:write">
+      <Component />
+    </RequirePermission>
+  ),
+});
 
 // Every screen loads with its route (the charts bring chart.js only where they are shown).
 export const financingRoutes: RouteObject[] = [
@@ -13,7 +23,7 @@ export const financingRoutes: RouteObject[] = [
   },
   {
     path: 'financing/grants/new',
-    lazy: async () => ({ Component: (await import('./components/ReserveGrantPage')).ReserveGrantPage }),
+    lazy: async () => writing((await import('./components/ReserveGrantPage')).ReserveGrantPage),
   },
   {
     path: 'financing/grants/:id',
@@ -25,7 +35,7 @@ export const financingRoutes: RouteObject[] = [
   },
   {
     path: 'financing/budgets/new',
-    lazy: async () => ({ Component: (await import('./components/NewBudgetPage')).NewBudgetPage }),
+    lazy: async () => writing((await import('./components/NewBudgetPage')).NewBudgetPage),
   },
   {
     path: 'financing/budgets/:id',
@@ -33,7 +43,7 @@ export const financingRoutes: RouteObject[] = [
   },
   {
     path: 'financing/budgets/:id/versions/new',
-    lazy: async () => ({ Component: (await import('./components/NewBudgetVersionPage')).NewBudgetVersionPage }),
+    lazy: async () => writing((await import('./components/NewBudgetVersionPage')).NewBudgetVersionPage),
   },
   {
     path: 'financing/budgets/:id/versions/:number',
@@ -45,7 +55,7 @@ export const financingRoutes: RouteObject[] = [
   },
   {
     path: 'financing/actuals/new',
-    lazy: async () => ({ Component: (await import('./components/RecordActualPage')).RecordActualPage }),
+    lazy: async () => writing((await import('./components/RecordActualPage')).RecordActualPage),
   },
   {
     path: 'financing/staffing',

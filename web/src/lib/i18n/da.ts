@@ -44,6 +44,7 @@ export const da = {
     open: 'Åbn',
     yes: 'Ja',
     no: 'Nej',
+    noAccess: 'Du har ikke adgang til denne side: din konto må ikke ændre det, den er til.',
   },
   asOf: {
     label: 'Vis pr. dato',

@@ -46,6 +46,7 @@ export const en: Messages = {
     open: 'Open',
     yes: 'Yes',
     no: 'No',
+    noAccess: 'You do not have access to this page: your account may not change what it is for.',
   },
   asOf: {
     label: 'Show as of',

@@ -1,6 +1,6 @@
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Loading } from '@/components/Status';
+import { RequirePermission as RequireSessionPermission } from '@/components/RequirePermission';
 import { useSession } from '@/lib/session';
 import { ADMIN_NS } from '../i18n';
 
@@ -40,20 +40,12 @@ export function AdminIndex() {
   return <Navigate to={can('admin') || !can('audit:read') ? '/admin/users' : '/admin/audit'} replace />;
 }
 
-/**
- * Shows its screen only to a session with the permission; the API refuses the others anyway (403), this
- * says so in words instead of an error.
- */
+/** The admin area's screens, for a session with the permission (the sentence says they are for administrators). */
 export function RequirePermission({ permission, children }: { permission: string; children: React.ReactNode }) {
   const { t } = useTranslation(ADMIN_NS);
-  const { session, can } = useSession();
-  if (!session) return <Loading />;
-  if (!can(permission)) {
-    return (
-      <div className="alert alert-error" role="alert">
-        <p>{t('noAccess')}</p>
-      </div>
-    );
-  }
-  return <>{children}</>;
+  return (
+    <RequireSessionPermission permission={permission} message={t('noAccess')}>
+      {children}
+    </RequireSessionPermission>
+  );
 }
