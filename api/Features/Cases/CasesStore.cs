@@ -137,6 +137,28 @@ internal static class CasesStore
         return rows.Select(r => new ModelCase(r.Id, r.CaseNumber, r.Title, r.CreatedAt, steps[r.Id].Select(s => s.ToResponse()).ToList())).ToList();
     }
 
+    /// <summary>
+    /// Every case of one governance model the caller may see with each of its live steps, one row per step (a case without
+    /// steps is one row with no step), read in one set-based query and streamed (unbuffered): for reports over a whole
+    /// model that count and list steps without building a response per step. Cases in id order, steps in route order, as
+    /// <see cref="ModelCasesAsync"/>. Cancel through WithCancellation; the connection is busy until the sequence is read to its end or disposed.
+    /// </summary>
+    [AreaApi]
+    public static IAsyncEnumerable<ModelStepRow> ModelSteps(DbConnection connection, Guid governanceModelId, ICurrentUser user)
+    {
+        var sql = """
+            SELECT c.id AS case_id, c.case_number, c.title, c.created_at,
+                   s.id AS step_id, s.stage_ordinal, s.ordinal, s.body_id, b.name AS body_name, s.role, s.deadline,
+                   s.meeting_id, m.meeting_date, s.outcome, s.decision_text, s.decided_on, s.decided_at
+            FROM case_file c
+            LEFT JOIN case_step s ON s.case_id = c.id AND s.superseded_at IS NULL
+            LEFT JOIN body b ON b.id = s.body_id
+            LEFT JOIN meeting m ON m.id = s.meeting_id
+            WHERE c.governance_model_id = @Model AND c.deleted_at IS NULL
+            """ + (user.OrganisationScope is null ? "" : " AND " + ScopeCondition) + " ORDER BY c.id, s.stage_ordinal, s.ordinal";
+        return connection.QueryUnbufferedAsync<ModelStepRow>(sql, new { Model = governanceModelId, Scope = user.OrganisationScope });
+    }
+
     private sealed class ModelCaseRow
     {
         public Guid Id { get; init; }
