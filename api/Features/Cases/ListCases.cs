@@ -131,8 +131,8 @@ public static class ListCases
             }
             var parameters = new DynamicParameters();
             var ids = SqlIn.Guids(parameters, "Case", items.Select(i => i.Id));
-            var steps = (await connection.QueryAsync<StepRow>(new CommandDefinition(
-                    $"{CasesStore.StepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
+            var steps = (await connection.QueryAsync<StatusStepRow>(new CommandDefinition(
+                    $"{CasesStore.StatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
                     cancellationToken: cancellationToken)))
                 .ToLookup(s => s.CaseId);
             return items.Select(item =>

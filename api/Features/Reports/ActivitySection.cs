@@ -33,10 +33,11 @@ public sealed record OverdueStepEntry(Guid Id, Guid CaseId, string CaseNumber, s
 public sealed record MeetingEntry(Guid Id, Guid BodyId, string BodyName, DateOnly Date, string? Title, MeetingState State, int CaseSteps);
 
 /// <summary>
-/// Builds the activity section from the model's cases and steps, read in two set-based queries through the Cases store (the
-/// same rows and step mapping GET /api/cases/{id} answers with), and the meeting API's own list (GET /api/meetings)
-/// through the mediator: the report counts what those answers hold, with the same rules
-/// (a step is done when its outcome is not "postponed"; overdue = deadline passed without that).
+/// Builds the activity section from the model's cases and their live steps, read in one set-based query through the Cases
+/// store and streamed (one row per step, the few columns the section reads; no response object per step), and the
+/// meeting API's own list (GET /api/meetings) through the mediator: the report counts what those answers hold, with the
+/// same rules as GET /api/cases/{id} (a step is done when its outcome is not "postponed"; overdue = deadline passed
+/// without that). Only the entries the report lists are kept; everything else is counted as the rows pass.
 /// </summary>
 internal static class ActivityBuilder
 {
@@ -46,51 +47,117 @@ internal static class ActivityBuilder
     public static async Task<ActivitySection> BuildAsync(DbConnection connection, ICurrentUser user, IMediator mediator, Guid model,
         IReadOnlySet<Guid> modelBodies, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var cases = await CasesStore.ModelCasesAsync(connection, model, user, cancellationToken);
         bool InPeriod(DateOnly d) => d >= from && d < to;
 
-        var steps = cases.SelectMany(c => c.Steps.Select(step => (Case: c, Step: step))).ToList();
-        var decisions = steps
-            .Where(x => x.Step.Decision is not null)
-            .Select(x => (x.Case, x.Step, Date: x.Step.Decision!.DecidedOn ?? DateOnly.FromDateTime(x.Step.Decision.RecordedAt.UtcDateTime)))
-            .Where(x => InPeriod(x.Date))
-            .OrderBy(x => x.Date).ThenBy(x => x.Case.CaseNumber, StringComparer.Ordinal).ThenBy(x => x.Step.StageOrdinal).ThenBy(x => x.Step.Ordinal)
-            .Select(x => new DecisionEntry(x.Step.Id, x.Case.Id, x.Case.CaseNumber, x.Case.Title, x.Step.BodyId, x.Step.BodyName, x.Step.Role,
-                x.Step.Decision!.Outcome, x.Date, x.Step.Decision.DecidedOn is null, x.Step.Decision.Text))
-            .ToList();
-        var treated = steps.Where(x =>
-                (x.Step.MeetingDate is { } meeting && InPeriod(meeting)) ||
-                (x.Step.Decision is { } d && InPeriod(d.DecidedOn ?? DateOnly.FromDateTime(d.RecordedAt.UtcDateTime))))
-            .ToList();
-        // Overdue at the period's end: the deadline passed before `to`, and no outcome that counts as done was there by then.
-        var overdue = steps.Where(x => x.Step.Deadline is { } deadline && deadline < to && !DoneBy(x.Step, to))
-            .OrderBy(x => x.Step.Deadline).ThenBy(x => x.Case.CaseNumber, StringComparer.Ordinal)
-            .Select(x => new OverdueStepEntry(x.Step.Id, x.Case.Id, x.Case.CaseNumber, x.Case.Title, x.Step.BodyName, x.Step.Role, x.Step.Deadline!.Value))
-            .ToList();
-        var opened = cases.Where(c => InPeriod(DateOnly.FromDateTime(c.CreatedAt.UtcDateTime))).ToList();
+        // Rows come in case order (then route order); Seq keeps that order as the last tie-breaker of the sorts below, as the
+        // stable sorts over the case list did.
+        var decisions = new List<(DecisionEntry Entry, int StageOrdinal, int Ordinal, long Seq)>();
+        var overdue = new List<(OverdueStepEntry Entry, long Seq)>();
+        var bodies = new Dictionary<Guid, BodyCounts>();
+        var stepsPerMeeting = new Dictionary<Guid, int>();
+        var caseBodies = new HashSet<Guid>();
+        var opened = 0;
+        Guid? currentCase = null;
+        var currentOpened = false;
+        long seq = 0;
 
-        var bodyNames = steps.GroupBy(x => x.Step.BodyId).ToDictionary(g => g.Key, g => g.First().Step.BodyName);
-        var bodies = bodyNames.Keys
-            .Select(id => new BodyActivity(id, bodyNames[id],
-                opened.Count(c => c.Steps.Any(s => s.BodyId == id)),
-                treated.Count(x => x.Step.BodyId == id),
-                decisions.Count(d => d.BodyId == id)))
-            .Where(b => b.CasesOpened + b.StepsTreated + b.Decisions > 0)
+        void EndCase()
+        {
+            if (currentOpened)
+            {
+                foreach (var body in caseBodies)
+                {
+                    bodies[body].CasesOpened++;
+                }
+            }
+            caseBodies.Clear();
+        }
+
+        await foreach (var row in CasesStore.ModelSteps(connection, model, user).WithCancellation(cancellationToken))
+        {
+            seq++;
+            if (row.CaseId != currentCase)
+            {
+                EndCase();
+                currentCase = row.CaseId;
+                currentOpened = InPeriod(DateOnly.FromDateTime(row.CreatedAt.UtcDateTime));
+                if (currentOpened)
+                {
+                    opened++;
+                }
+            }
+            if (row.StepId is not { } stepId)
+            {
+                continue;
+            }
+            if (!bodies.TryGetValue(row.BodyId, out var counts))
+            {
+                bodies[row.BodyId] = counts = new BodyCounts(row.BodyName);
+            }
+            caseBodies.Add(row.BodyId);
+            if (row.MeetingId is { } meetingId)
+            {
+                stepsPerMeeting[meetingId] = stepsPerMeeting.GetValueOrDefault(meetingId) + 1;
+            }
+            var outcome = row.OutcomeValue;
+            DateOnly? decided = outcome is null ? null : row.DecidedOn ?? DateOnly.FromDateTime(row.DecidedAt!.Value.UtcDateTime);
+            var decidedInPeriod = decided is { } day && InPeriod(day);
+            if (decidedInPeriod)
+            {
+                counts.Decisions++;
+                decisions.Add((new DecisionEntry(stepId, row.CaseId, row.CaseNumber, row.Title, row.BodyId, row.BodyName, row.RoleValue,
+                    outcome!.Value, decided!.Value, row.DecidedOn is null, row.DecisionText), row.StageOrdinal, row.Ordinal, seq));
+            }
+            if ((row.MeetingDate is { } meeting && InPeriod(meeting)) || decidedInPeriod)
+            {
+                counts.StepsTreated++;
+            }
+            // Overdue at the period's end: the deadline passed before `to`, and no outcome that counts as done was there by then.
+            if (row.Deadline is { } deadline && deadline < to && !(outcome is { } o && CaseStatusCalculator.IsDone(o) && decided!.Value < to))
+            {
+                overdue.Add((new OverdueStepEntry(stepId, row.CaseId, row.CaseNumber, row.Title, row.BodyName, row.RoleValue, deadline), seq));
+            }
+        }
+        EndCase();
+
+        decisions.Sort((a, b) =>
+        {
+            var c = a.Entry.DecidedOn.CompareTo(b.Entry.DecidedOn);
+            if (c == 0) c = string.CompareOrdinal(a.Entry.CaseNumber, b.Entry.CaseNumber);
+            if (c == 0) c = a.StageOrdinal.CompareTo(b.StageOrdinal);
+            if (c == 0) c = a.Ordinal.CompareTo(b.Ordinal);
+            return c != 0 ? c : a.Seq.CompareTo(b.Seq);
+        });
+        overdue.Sort((a, b) =>
+        {
+            var c = a.Entry.Deadline.CompareTo(b.Entry.Deadline);
+            if (c == 0) c = string.CompareOrdinal(a.Entry.CaseNumber, b.Entry.CaseNumber);
+            return c != 0 ? c : a.Seq.CompareTo(b.Seq);
+        });
+        var treated = bodies.Values.Sum(b => b.StepsTreated);
+        var bodyList = bodies
+            .Where(b => b.Value.CasesOpened + b.Value.StepsTreated + b.Value.Decisions > 0)
+            .Select(b => new BodyActivity(b.Key, b.Value.Name, b.Value.CasesOpened, b.Value.StepsTreated, b.Value.Decisions))
             .OrderByDescending(b => b.Decisions).ThenByDescending(b => b.StepsTreated).ThenBy(b => b.BodyName, StringComparer.Ordinal)
             .ToList();
 
         // Clamped at the end of the calendar (a period ending in 9999 is valid input; AddMonths would throw).
         var upcomingUntil = to.Year >= DateOnly.MaxValue.Year - 1 ? DateOnly.MaxValue : to.AddMonths(UpcomingMonths);
-        var stepsPerMeeting = steps.Where(x => x.Step.MeetingId is not null).GroupBy(x => x.Step.MeetingId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var held = await MeetingsAsync(mediator, modelBodies, stepsPerMeeting, from, to, cancellationToken);
         var upcoming = (await MeetingsAsync(mediator, modelBodies, stepsPerMeeting, to, upcomingUntil, cancellationToken)).Where(m => m.State != MeetingState.Cancelled).ToList();
         return new ActivitySection(
-            new ActivityTotals(opened.Count, treated.Count, decisions.Count, overdue.Count, held.Count(m => m.State != MeetingState.Cancelled), upcoming.Count),
-            bodies, decisions, overdue, held, upcoming, upcomingUntil);
+            new ActivityTotals(opened, treated, decisions.Count, overdue.Count, held.Count(m => m.State != MeetingState.Cancelled), upcoming.Count),
+            bodyList, decisions.ConvertAll(d => d.Entry), overdue.ConvertAll(o => o.Entry), held, upcoming, upcomingUntil);
     }
 
-    private static bool DoneBy(CaseStepResponse step, DateOnly to) =>
-        step.Decision is { } d && CaseStatusCalculator.IsDone(d.Outcome) && (d.DecidedOn ?? DateOnly.FromDateTime(d.RecordedAt.UtcDateTime)) < to;
+    /// <summary>What one body did in the period, counted as the rows pass.</summary>
+    private sealed class BodyCounts(string name)
+    {
+        public string Name { get; } = name;
+        public int CasesOpened { get; set; }
+        public int StepsTreated { get; set; }
+        public int Decisions { get; set; }
+    }
 
     private static async Task<List<MeetingEntry>> MeetingsAsync(IMediator mediator, IReadOnlySet<Guid> modelBodies, Dictionary<Guid, int> stepsPerMeeting, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         (await ReportSources.AllAsync(cursor => mediator.Send(new ListMeetings.Query(null, null, from, to, Infrastructure.Http.Paging.MaxLimit, cursor), cancellationToken)))

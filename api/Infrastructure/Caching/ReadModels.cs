@@ -34,6 +34,90 @@ internal static class DataVersion
     }
 }
 
+/// <summary>
+/// Reads the data version for the read-model cache, once per request. On SQLite it keeps a few connections open, each
+/// with the version query prepared once, so a cached answer costs one execution of a prepared statement instead of a
+/// pooled open, a prepare and a close (Microsoft.Data.Sqlite keeps no statements across pooled opens). Each execution
+/// runs in its own autocommit read, so it sees every write committed before it, by this process or another one on the
+/// same file, exactly as a freshly opened connection would. Beyond <see cref="MaxOpen"/> concurrent reads, and on SQL
+/// Server, it opens a pooled connection as before.
+/// </summary>
+internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposable
+{
+    /// <summary>At most this many connections are kept open for the version read.</summary>
+    public const int MaxOpen = 4;
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<DbCommand> _idle = [];
+    private int _open;
+    private bool _disposed;
+
+    public async Task<long> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (db.Dialect is not SqliteDialect)
+        {
+            return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+        if (!_idle.TryTake(out var command))
+        {
+            if (Interlocked.Increment(ref _open) > MaxOpen)
+            {
+                Interlocked.Decrement(ref _open);
+                return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+            }
+            try
+            {
+                var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+                command = connection.CreateCommand();
+                command.CommandText = DataVersion.Sql;
+                command.Prepare();
+            }
+            catch
+            {
+                Interlocked.Decrement(ref _open);
+                throw;
+            }
+        }
+        try
+        {
+            var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            if (Volatile.Read(ref _disposed))
+            {
+                await CloseAsync(command).ConfigureAwait(false);
+            }
+            else
+            {
+                _idle.Add(command);
+            }
+            return version;
+        }
+        catch
+        {
+            await CloseAsync(command).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CloseAsync(DbCommand command)
+    {
+        Interlocked.Decrement(ref _open);
+        var connection = command.Connection;
+        await command.DisposeAsync().ConfigureAwait(false);
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _disposed, true);
+        while (_idle.TryTake(out var command))
+        {
+            await CloseAsync(command).ConfigureAwait(false);
+        }
+    }
+}
+
 /// <summary><c>ReadModels:Enabled</c> (default true): false answers every read model from its handler (for comparisons).</summary>
 internal sealed class ReadModelOptions
 {
@@ -61,7 +145,7 @@ internal sealed record ReadModelState(long Version, int Day, string Caller, stri
         {
             return state;
         }
-        var version = await DataVersion.ReadAsync(http.RequestServices.GetRequiredService<IDbConnectionFactory>(), http.RequestAborted).ConfigureAwait(false);
+        var version = await http.RequestServices.GetRequiredService<DataVersionReader>().ReadAsync(http.RequestAborted).ConfigureAwait(false);
         var today = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var caller = ReadModelCachePolicy.CallerKey(http.User);
         var request = http.Request;
@@ -187,6 +271,7 @@ internal static class ReadModels
     {
         services.Configure<ReadModelOptions>(configuration.GetSection("ReadModels"));
         services.AddOutputCache();
+        services.AddSingleton<DataVersionReader>();
         return services;
     }
 }

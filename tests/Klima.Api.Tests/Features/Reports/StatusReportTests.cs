@@ -122,6 +122,68 @@ public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
         report.Activity.MeetingsHeld.Select(m => m.Id).ShouldBe(meetings["items"]!.AsArray().Select(m => m!["id"]!.GetValue<Guid>()), ignoreOrder: true);
     }
 
+    [TestCase("2023-01-01", "2023-07-01")]
+    [TestCase("2022-01-01", "2027-01-01")]
+    public async Task Decisions_overdue_steps_and_bodies_are_listed_as_the_case_API_answers_them_in_the_report_s_order(string fromText, string toText)
+    {
+        var from = DateOnly.Parse(fromText, System.Globalization.CultureInfo.InvariantCulture);
+        var to = DateOnly.Parse(toText, System.Globalization.CultureInfo.InvariantCulture);
+        var activity = (await GetAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&from={fromText}&to={toText}")).Activity!;
+
+        // Every case of the model as GET /api/cases/{id} answers it, in the order of their ids (the report's last tie-breaker).
+        var cases = new List<JsonNode>();
+        string? next = "/api/cases?Limit=200";
+        while (next is not null)
+        {
+            var page = await GetJsonAsync(next);
+            foreach (var item in page["items"]!.AsArray())
+            {
+                var found = await GetJsonAsync($"/api/cases/{item!["id"]!.GetValue<string>()}");
+                if (found["governanceModelId"]!.GetValue<string>() == Model) cases.Add(found);
+            }
+            next = page["next"]?.GetValue<string>();
+        }
+        var steps = cases
+            .OrderBy(c => c["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .SelectMany(c => c["route"]!["stages"]!.AsArray().SelectMany(s => s!["steps"]!.AsArray()).Select(step => (Case: c, Step: step!)))
+            .ToList();
+        bool InPeriod(DateOnly d) => d >= from && d < to;
+        DateOnly? Decided(JsonNode step) => step["decision"] is JsonObject d ? DecisionDate(d) : null;
+        string Number(JsonNode c) => c["caseNumber"]!.GetValue<string>();
+
+        var decisions = steps.Where(x => Decided(x.Step) is { } d && InPeriod(d))
+            .OrderBy(x => Decided(x.Step)).ThenBy(x => Number(x.Case), StringComparer.Ordinal)
+            .ThenBy(x => x.Step["stageOrdinal"]!.GetValue<int>()).ThenBy(x => x.Step["ordinal"]!.GetValue<int>())
+            .Select(x => (x.Step["id"]!.GetValue<Guid>(), Decided(x.Step)!.Value, x.Step["decision"]!["outcome"]!.GetValue<string>()))
+            .ToList();
+        activity.Decisions.Select(d => (d.Id, d.DecidedOn, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.Outcome.ToString()))).ShouldBe(decisions);
+        if (from.Year == 2023) decisions.ShouldNotBeEmpty();
+
+        var overdue = steps
+            .Where(x => x.Step["deadline"] is JsonValue deadline && DateOnly.Parse(deadline.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) < to
+                        && !(x.Step["decision"] is JsonObject d && d["outcome"]!.GetValue<string>() != "postponed" && DecisionDate(d) < to))
+            .OrderBy(x => x.Step["deadline"]!.GetValue<string>(), StringComparer.Ordinal).ThenBy(x => Number(x.Case), StringComparer.Ordinal)
+            .Select(x => x.Step["id"]!.GetValue<Guid>())
+            .ToList();
+        activity.OverdueSteps.Select(o => o.Id).ShouldBe(overdue);
+        activity.Totals.OverdueStepsAtEnd.ShouldBe(overdue.Count);
+
+        var opened = cases.Where(c => InPeriod(DateOnly.FromDateTime(c["createdAt"]!.GetValue<DateTimeOffset>().UtcDateTime))).ToList();
+        var treated = steps.Where(x => (x.Step["meetingDate"] is JsonValue m && InPeriod(DateOnly.Parse(m.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)))
+                                       || (Decided(x.Step) is { } d && InPeriod(d))).ToList();
+        activity.Totals.CasesOpened.ShouldBe(opened.Count);
+        activity.Totals.StepsTreated.ShouldBe(treated.Count);
+        var bodies = steps.Select(x => x.Step["bodyId"]!.GetValue<Guid>()).Distinct()
+            .Select(id => (Id: id,
+                Opened: opened.Count(c => c["route"]!["stages"]!.AsArray().SelectMany(s => s!["steps"]!.AsArray()).Any(s => s!["bodyId"]!.GetValue<Guid>() == id)),
+                Treated: treated.Count(x => x.Step["bodyId"]!.GetValue<Guid>() == id),
+                Decisions: steps.Count(x => x.Step["bodyId"]!.GetValue<Guid>() == id && Decided(x.Step) is { } d && InPeriod(d))))
+            .Where(b => b.Opened + b.Treated + b.Decisions > 0)
+            .ToList();
+        activity.Bodies.Select(b => (b.Id, b.CasesOpened, b.StepsTreated, b.Decisions)).ShouldBe(bodies.Select(b => (b.Id, b.Opened, b.Treated, b.Decisions)), ignoreOrder: true);
+        activity.Bodies.Select(b => (-b.Decisions, -b.StepsTreated)).ShouldBeInOrder();
+    }
+
     private static DateOnly DecisionDate(JsonNode decision) =>
         decision["decidedOn"] is JsonValue on
             ? DateOnly.Parse(on.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
