@@ -144,7 +144,7 @@ public static class CreateCase
         {
             var modelId = await GovernanceModels.GovernanceModelsStore.ResolveAsync(connection, body.GovernanceModelId, user, null, cancellationToken);
             // The model's rules, bodies, parties and interests, cached until any of them changes (RoutingInputs).
-            var model = await RoutingInputs.LoadAsync(connection, modelId, cancellationToken);
+            var model = await RoutingStore.LoadCurrentAsync(connection, modelId, cancellationToken);
             model.EnsureInterest(body.Interest);
             await EnsureReferencesAsync(connection, body, cancellationToken);
             // Partnerships kept apart: the initiating body is one of the case's own model.

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
-using Klima.Api.Infrastructure.Data;
 
 namespace Klima.Api.Features.Routing;
 
@@ -24,7 +23,6 @@ internal static class RoutingInputs
     private static readonly ConcurrentDictionary<(string Stamp, Guid Model), Entry> Cache = new();
 
     /// <summary>The model's routing inputs as of now, from the cache when the routing version has not moved.</summary>
-    [AreaApi]
     public static async Task<RoutingStore.ModelData> LoadAsync(DbConnection connection, Guid modelId, CancellationToken cancellationToken)
     {
         var current = await connection.QuerySingleAsync<VersionRow>(new CommandDefinition(

@@ -123,6 +123,11 @@ internal static class RoutingStore
             bodies, parties) { InterestNames = interests, LiveInterests = interestRows.Where(i => i.Live == 1).Select(i => i.Code).ToList() };
     }
 
+    /// <summary>As <see cref="LoadAsync"/> outside a transaction, cached per process until anything routing reads changes (<see cref="RoutingInputs"/>).</summary>
+    [AreaApi]
+    public static Task<ModelData> LoadCurrentAsync(DbConnection connection, Guid modelId, CancellationToken cancellationToken) =>
+        RoutingInputs.LoadAsync(connection, modelId, cancellationToken);
+
     [AreaApi]
     public static async Task<IReadOnlyList<RoutingBody>> BodiesAsync(DbConnection connection, Guid modelId, DbTransaction? transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<BodyRow>(new CommandDefinition(
