@@ -17,13 +17,17 @@
 #          no PGO: the setting of the runs before issue 19),
 #          --skip-rollup, --skip-reports,
 #          --report-only (only the status reports over the data set: GET /api/reports/status for every governance model,
-#          five years, each timed; with --dataset FILE a generated file is measured without regenerating)
+#          five years, each timed; with --dataset FILE a generated file is measured without regenerating),
+#          --writes-only (only the 32 writers creating routed cases, with synchronous FULL and the write gate: no reads,
+#          reports, rollup, cold start, micro-benchmarks or the Normal / no-gate variants; --write-variants adds those two),
+#          --api-dll FILE (measure another build of the API, e.g. an older commit's, built elsewhere: old and new builds
+#          can then be run alternately with the same script and data set)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 dataset_arg=""; scale=1; pairs=5; seconds=5; rate_seconds=10; micro=true; coldstart=true; writes=true; only=""; regenerate=false
-warmup=15; tc0=false; report_only=false; rollup=true; reports=true
+warmup=15; tc0=false; report_only=false; rollup=true; reports=true; writes_only=false; write_variants=true; api_dll_arg=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift ;;
@@ -41,11 +45,19 @@ while [ $# -gt 0 ]; do
     --skip-rollup) rollup=false ;;
     --skip-reports) reports=false ;;
     --dataset) dataset_arg="$2"; shift ;;
+    --writes-only) writes_only=true ;;
+    --write-variants) write_variants=force ;;
+    --api-dll) api_dll_arg="$(realpath "$2")"; shift ;;
     *) echo "unknown option $1 (see the header of scripts/bench.sh)"; exit 2 ;;
   esac
   shift
 done
-[ "$pairs" -ge 5 ] || echo "note: fewer than 5 pairs per endpoint; the issue asks for at least 5"
+if $writes_only; then
+  reports=false; rollup=false; coldstart=false; micro=false; only='^$'
+  [ "$write_variants" = force ] || write_variants=false
+fi
+[ "$write_variants" = force ] && write_variants=true
+$writes_only || [ "$pairs" -ge 5 ] || echo "note: fewer than 5 pairs per endpoint; the issue asks for at least 5"
 
 stamp=$(date -u +%Y%m%d-%H%M%S)
 out="$root/data/bench/results/$stamp"
@@ -76,10 +88,14 @@ cat "$out/machine.txt" >&2
 
 # --- build -----------------------------------------------------------------------------------------------------
 log "building Release with the benchmark-only endpoints (-p:KlimaBench=true: api/Features/Diagnostics)"
-for project in api/Klima.Api.csproj benchmarks/Klima.Generator/Klima.Generator.csproj benchmarks/Klima.Load/Klima.Load.csproj; do
+projects=(benchmarks/Klima.Generator/Klima.Generator.csproj benchmarks/Klima.Load/Klima.Load.csproj)
+[ -n "$api_dll_arg" ] || projects=(api/Klima.Api.csproj "${projects[@]}")  # another build is measured as it is
+for project in "${projects[@]}"; do
   dotnet build "$project" -c Release -p:KlimaBench=true --nologo -v q -clp:ErrorsOnly
 done
-api_dll="$root/artifacts/bin/Klima.Api/release/Klima.Api.dll"
+api_dll="${api_dll_arg:-$root/artifacts/bin/Klima.Api/release/Klima.Api.dll}"
+[ -f "$api_dll" ] || { echo "no API build at $api_dll"; exit 1; }
+log "API: $api_dll"
 gen_dll="$root/artifacts/bin/Klima.Generator/release/Klima.Generator.dll"
 load_dll="$root/artifacts/bin/Klima.Load/release/Klima.Load.dll"
 
@@ -206,9 +222,17 @@ if $report_only; then
   exit 0
 fi
 
+if $writes_only; then
+  log "writes only: the reads are skipped"
+  available=()
+  log "warm-up: ${warmup}s of writers"
+  KLIMA_MODEL="$(sample writeModelId)" KLIMA_INTEREST="$(sample writeInterest)" KLIMA_RUN="$stamp-w0" \
+    taskset -c 1 wrk -t1 -c32 -d"${warmup}s" -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
+else
 log "warm-up: ${warmup}s on the baseline, $((warmup / 3 > 1 ? warmup / 3 : 1))s on each endpoint"
 wrk_run "$baseline" "$warmup" >/dev/null
 for entry in "${available[@]}"; do wrk_run "$(path_of "$entry")" "$((warmup / 3 > 1 ? warmup / 3 : 1))" "$(header_of "$entry")" >/dev/null; done
+fi
 
 log "alternating pairs: $pairs x ${#available[@]} endpoints x 2 x ${seconds}s"
 for p in $(seq 1 "$pairs"); do
@@ -259,7 +283,7 @@ trap - EXIT
 
 # The same writers against Database:SqliteSynchronous=Normal (commits no longer wait for the disk; see DatabaseOptions):
 # what the fsync per commit costs, measured rather than argued.
-if [ -n "$write_model" ] && $writes; then
+if [ -n "$write_model" ] && $writes && $write_variants; then
   log "32 concurrent writers again with Database__SqliteSynchronous=Normal"
   env "${jit_env[@]}" Database__SqliteSynchronous=Normal ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false \
     Logging__LogLevel__Default=Warning Web__Root=/nonexistent ASPNETCORE_ENVIRONMENT=Production \
@@ -280,7 +304,7 @@ fi
 
 # The same writers without the in-process write gate (Database__SqliteWriteGate=false, synchronous FULL as in the first run):
 # writers then wait on SQLite's busy lock, which Microsoft.Data.Sqlite retries after sleeping 150 ms (SqliteWriteGate.cs).
-if [ -n "$write_model" ] && $writes; then
+if [ -n "$write_model" ] && $writes && $write_variants; then
   log "32 concurrent writers again without the write gate (Database__SqliteWriteGate=false)"
   env "${jit_env[@]}" Database__SqliteWriteGate=false ConnectionStrings__Klima="Data Source=$run_db" RateLimiting__Enabled=false \
     Logging__LogLevel__Default=Warning Web__Root=/nonexistent ASPNETCORE_ENVIRONMENT=Production \

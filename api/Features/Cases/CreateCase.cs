@@ -143,7 +143,9 @@ public static class CreateCase
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
             var modelId = await GovernanceModels.GovernanceModelsStore.ResolveAsync(connection, body.GovernanceModelId, user, null, cancellationToken);
-            await RoutingStore.EnsureInterestAsync(connection, modelId, body.Interest, null, cancellationToken);
+            // The model's rules, bodies, parties and interests, cached until any of them changes (RoutingInputs).
+            var model = await RoutingStore.LoadCurrentAsync(connection, modelId, cancellationToken);
+            model.EnsureInterest(body.Interest);
             await EnsureReferencesAsync(connection, body, cancellationToken);
             // Partnerships kept apart: the initiating body is one of the case's own model.
             if (body.Initiator?.BodyId is { } initiatorBody && await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
@@ -152,7 +154,6 @@ public static class CreateCase
                 throw new RuleViolationException("same-governance-model", new Text("Case.InitiatorInOtherModel"), "initiator.bodyId");
             }
 
-            var model = await RoutingStore.LoadAsync(connection, modelId, null, cancellationToken);
             var plan = RoutingEngine.Route(model.Input(body.Interest, body.CouncilDecisionRequired, today), model.Rules, model.Bodies, model.Parties);
             if (!plan.Matched)
             {

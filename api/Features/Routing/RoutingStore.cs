@@ -62,6 +62,18 @@ internal static class RoutingStore
         /// <summary>The model's interests by code: explanations say an interest's name.</summary>
         public IReadOnlyDictionary<string, string> InterestNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>The model's live interests (not retired), in their order.</summary>
+        public IReadOnlyList<string> LiveInterests { get; init; } = [];
+
+        /// <summary>As <see cref="EnsureInterestAsync"/>, from what was loaded: 422 naming the field for an interest the model does not have.</summary>
+        public void EnsureInterest(string interest)
+        {
+            if (!LiveInterests.Contains(interest, StringComparer.Ordinal))
+            {
+                throw new RuleViolationException("interest-known", new Text("Case.UnknownInterest", interest, string.Join(", ", LiveInterests)), "interest");
+            }
+        }
+
         public RoutingInput Input(string interest, bool councilDecisionRequired, DateOnly today) =>
             new(interest, councilDecisionRequired, today) { InterestName = InterestNames.GetValueOrDefault(interest) };
     }
@@ -99,16 +111,22 @@ internal static class RoutingStore
             WHERE p.governance_model_id = @ModelId AND p.role = 'member' AND o.deleted_at IS NULL
             """, new { ModelId = modelId }, transaction, cancellationToken: cancellationToken)))
             .Select(p => new RoutingParty(p.OrganisationId, p.Name, p.Kind)).ToList();
-        var interests = (await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
-            "SELECT code, name FROM case_interest WHERE governance_model_id = @ModelId",
-            new { ModelId = modelId }, transaction, cancellationToken: cancellationToken))).ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
+        var interestRows = (await connection.QueryAsync<(string Code, string Name, int Live)>(new CommandDefinition(
+            "SELECT code, name, CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END AS live FROM case_interest WHERE governance_model_id = @ModelId ORDER BY ordinal",
+            new { ModelId = modelId }, transaction, cancellationToken: cancellationToken))).ToList();
+        var interests = interestRows.ToDictionary(i => i.Code, i => i.Name, StringComparer.Ordinal);
         return new ModelData(
             rules.Select(r => new RoutingRule(r.Id, r.Code, r.Name, r.Description, r.InterestCode, r.RequiresCouncilDecision, r.Priority, r.SourceReference,
                 steps[r.Id].Select(s => new RuleStep(s.StageOrdinal, s.StageName, s.BodyId, s.FanOut, s.FanOutPartyKind,
                     Enum.Parse<StepRole>(s.Role, ignoreCase: true), s.Authoritative, s.DeadlineDays, s.Note)).ToList())
                 { InterestName = r.InterestCode is null ? null : interests.GetValueOrDefault(r.InterestCode) }).ToList(),
-            bodies, parties) { InterestNames = interests };
+            bodies, parties) { InterestNames = interests, LiveInterests = interestRows.Where(i => i.Live == 1).Select(i => i.Code).ToList() };
     }
+
+    /// <summary>As <see cref="LoadAsync"/> outside a transaction, cached per process until anything routing reads changes (<see cref="RoutingInputs"/>).</summary>
+    [AreaApi]
+    public static Task<ModelData> LoadCurrentAsync(DbConnection connection, Guid modelId, CancellationToken cancellationToken) =>
+        RoutingInputs.LoadAsync(connection, modelId, cancellationToken);
 
     [AreaApi]
     public static async Task<IReadOnlyList<RoutingBody>> BodiesAsync(DbConnection connection, Guid modelId, DbTransaction? transaction, CancellationToken cancellationToken) =>

@@ -38,6 +38,8 @@ internal static class AuditTriggers
         "data_protection_key", "case_document_content",
         // The data version is moved by every write (Infrastructure/Caching/DataVersion.cs), not a change of its own.
         "data_version",
+        // The routing version (Features/Routing/RoutingInputs.cs), moved by every change to what routing reads.
+        "routing_version",
     };
 
     /// <summary>Columns whose values never enter the audit log (restricted personal data and secrets).</summary>
