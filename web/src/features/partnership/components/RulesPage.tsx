@@ -164,8 +164,6 @@ export function RulesPage() {
                     confirmLabel: t('rules.retire'),
                     run: () => retire.mutateAsync({ id: r.id, version: r.version }),
                     doneText: t('rules.retiredDone', { name: r.name }),
-                    // A 412 is said in the rule's own words ("changed by someone else, reload"), not as a bare status.
-                    staleText: t('rules.stale'),
                   }}
                 />
               </li>

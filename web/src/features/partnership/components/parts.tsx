@@ -1,7 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Confirm } from '@/components/Confirm';
-import { ApiError } from '@/lib/api/problem';
 import { PARTNER_NS } from '../i18n';
 
 /** A success message after a change (announced politely to screen readers). */
@@ -72,7 +71,7 @@ export function useRowEditing<K extends string>(refetch: () => unknown): RowEdit
 
 /**
  * The expanded part under an item while an action on it is open: its editor, or the question before deleting or
- * retiring it (confirmed: closed with `doneText` as the notice; a 412 offers to reload, said as `staleText` when given).
+ * retiring it (confirmed: closed with `doneText` as the notice; a 412 says "changed by someone else" and offers to reload).
  * With `colSpan` it is a table row spanning the table; without, it sits in the item's own element.
  */
 export function EditableRow<K extends string>({
@@ -86,7 +85,7 @@ export function EditableRow<K extends string>({
   id: string;
   colSpan?: number;
   editor: () => ReactNode;
-  confirm: { question: string; confirmLabel: string; run: () => Promise<unknown>; doneText: string; staleText?: string };
+  confirm: { question: string; confirmLabel: string; run: () => Promise<unknown>; doneText: string };
 }) {
   if (rows.open?.id !== id) return null;
   const content =
@@ -96,15 +95,7 @@ export function EditableRow<K extends string>({
       <Confirm
         question={confirm.question}
         confirmLabel={confirm.confirmLabel}
-        onConfirm={() =>
-          confirm.run().then(
-            () => rows.done(confirm.doneText),
-            (e: unknown) => {
-              if (confirm.staleText && e instanceof ApiError && e.isStale) throw new ApiError(412, { status: 412, detail: confirm.staleText });
-              throw e;
-            },
-          )
-        }
+        onConfirm={() => confirm.run().then(() => rows.done(confirm.doneText))}
         onCancel={rows.close}
         onReload={rows.reload}
       />
