@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectAccessible, screenshot, screenshotDir, signIn } from './helpers';
@@ -27,14 +27,16 @@ async function openMap(page: Page, query = '') {
 test.describe('kortet ved 1400 × 900', () => {
   test.use({ viewport: { width: 1400, height: 900 } });
 
-  test('viser organerne med læselig tekst, kommunalbestyrelserne forbundet og etiketter der ikke overlapper', async ({ page }, testInfo) => {
-    const map = await openMap(page);
-    for (const name of ['BRN-bestyrelsen', 'KKR Nordjylland', 'T11+', 'Det Fælles Klimasekretariat']) {
-      await expect(map.getByRole('link', { name, exact: true })).toBeVisible();
-    }
-
-    // Ingen tekst i kortet er mindre end sidens brødtekst ved standardzoom.
-    const sizes = await page.evaluate(() => {
+  /**
+   * Det, der ses af kortet lige nu: hvert organs boks, hver etiket med sin relations linje
+   * (punkter langs stien i skærmkoordinater) og skriftstørrelserne ved den aktuelle zoom.
+   */
+  async function measure(page: Page) {
+    return page.evaluate(() => {
+      const rect = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { text: el.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+      };
       const body = parseFloat(getComputedStyle(document.body).fontSize);
       const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
       const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
@@ -42,55 +44,118 @@ test.describe('kortet ved 1400 × 900', () => {
         text: el.textContent ?? '',
         px: parseFloat(getComputedStyle(el).fontSize) * zoom,
       }));
-      return { body, zoom, texts };
-    });
-    expect(sizes.zoom).toBe(1);
-    expect(sizes.texts.length).toBeGreaterThan(20);
-    expect(sizes.texts.filter((t) => t.px < sizes.body).map((t) => `${t.text}: ${t.px}px`)).toEqual([]);
-
-    // Relationerne har navne, ikke koder, og ingen to etiketter dækker hinanden eller et organ.
-    const labels = map.getByTestId('map-edge-label');
-    await expect(labels.filter({ hasText: 'forbereder sager for' }).first()).toBeAttached();
-    await expect(labels.filter({ hasText: 'udpeger medlemmer til' }).first()).toBeAttached();
-    await expect(labels.filter({ hasText: 'sender sager videre til' }).first()).toBeAttached();
-    const boxes = async (selector: string) =>
-      page.locator(selector).evaluateAll((elements) =>
-        elements.map((el) => {
-          const r = el.getBoundingClientRect();
-          return { text: el.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+      const paths = new Map(
+        [...document.querySelectorAll<SVGPathElement>('path.react-flow__edge-path')].map((path) => {
+          const matrix = path.getScreenCTM()!;
+          const length = path.getTotalLength();
+          const points: { x: number; y: number }[] = [];
+          for (let at = 0; at <= length; at += 2) {
+            const p = path.getPointAtLength(at);
+            points.push({ x: matrix.a * p.x + matrix.c * p.y + matrix.e, y: matrix.b * p.x + matrix.d * p.y + matrix.f });
+          }
+          return [path.id, points] as const;
         }),
       );
-    const labelBoxes: Box[] = await boxes('.map-edge-label');
-    const nodeBoxes: Box[] = await boxes('.react-flow__node');
-    const overlaps = labelBoxes.flatMap((a, i) =>
-      labelBoxes.slice(i + 1).filter((b) => intersect(a, b)).map((b) => `${a.text} / ${b.text}`),
-    );
-    expect(overlaps).toEqual([]);
-    expect(labelBoxes.flatMap((l) => nodeBoxes.filter((n) => intersect(l, n)).map((n) => `${l.text} / ${n.text}`))).toEqual([]);
-    expect(nodeBoxes.flatMap((a, i) => nodeBoxes.slice(i + 1).filter((b) => intersect(a, b)).map((b) => `${a.text} / ${b.text}`))).toEqual([]);
+      const labels = [...document.querySelectorAll('.map-edge-label')].map((el) => ({
+        ...rect(el),
+        title: el.getAttribute('title') ?? '',
+        path: paths.get(el.getAttribute('data-edge') ?? '') ?? [],
+      }));
+      return {
+        body,
+        zoom,
+        texts,
+        frame: rect(document.querySelector('.map-wrap')!),
+        nodes: [...document.querySelectorAll('.react-flow__node')].map(rect),
+        labels,
+      };
+    });
+  }
+
+  async function expectWholeAndLegible(page: Page, level: string) {
+    await page.locator('.map-wrap').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const seen = await measure(page);
+    expect(seen.zoom, level).toBe(1);
+    // Ingen tekst i kortet er mindre end sidens brødtekst ved den zoom, kortet åbner i.
+    expect(seen.texts.filter((t) => t.px < seen.body).map((t) => `${t.text}: ${t.px}px`), level).toEqual([]);
+    // Hele niveauet ses: hver boks ligger helt inden for kortets ramme og inden for vinduet på 1400 × 900.
+    const inside = (b: Box, f: { x: number; y: number; w: number; h: number }) =>
+      b.x >= f.x - 0.5 && b.y >= f.y - 0.5 && b.x + b.w <= f.x + f.w + 0.5 && b.y + b.h <= f.y + f.h + 0.5;
+    expect(seen.nodes.filter((n) => !inside(n, seen.frame)).map((n) => n.text), `${level}: uden for rammen`).toEqual([]);
+    expect(seen.nodes.filter((n) => !inside(n, { x: 0, y: 0, w: 1400, h: 900 })).map((n) => n.text), `${level}: uden for vinduet`).toEqual([]);
+    // Ingen to etiketter dækker hinanden, ingen dækker et organ, og hver sidder på sin egen relations linje.
+    const labels = seen.labels;
+    expect(labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => intersect(a, b)).map((b) => `${a.text} / ${b.text}`)), level).toEqual([]);
+    expect(labels.flatMap((l) => seen.nodes.filter((n) => intersect(l, n)).map((n) => `${l.text} / ${n.text}`)), level).toEqual([]);
+    const offLine = labels.filter((l) => !l.path.some((p) => p.x >= l.x && p.x <= l.x + l.w && p.y >= l.y && p.y <= l.y + l.h));
+    expect(offLine.map((l) => `${l.text} (${l.path.length} punkter)`), `${level}: etiket ved siden af sin linje`).toEqual([]);
+    expect(seen.nodes.flatMap((a, i) => seen.nodes.slice(i + 1).filter((b) => intersect(a, b)).map((b) => `${a.text} / ${b.text}`)), level).toEqual([]);
+    return seen;
+  }
+
+  async function shoot(page: Page, testInfo: TestInfo, name: string) {
+    const path = testInfo.outputPath(`${name}.png`);
+    await page.screenshot({ path });
+    await testInfo.attach(name, { path, contentType: 'image/png' });
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, `${name.replace(/^kort/, 'map')}.png`) });
+  }
+
+  test('viser hele det valgte niveau med læselig tekst, kommunalbestyrelserne forbundet og etiketterne på deres linjer', async ({ page }, testInfo) => {
+    const map = await openMap(page);
+    const levels = page.getByRole('group', { name: 'Vis niveau' });
+    await expect(levels.getByRole('radio', { name: 'Politisk niveau' })).toBeChecked();
+    for (const name of ['BRN-bestyrelsen', 'KKR Nordjylland', 'T11+', 'Det Fælles Klimasekretariat']) {
+      await expect(map.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+    const opening = await expectWholeAndLegible(page, 'Politisk niveau');
+    expect(opening.texts.length).toBeGreaterThan(20);
+
+    // Relationerne har korte navne på linjerne og hele teksten, når man holder musen over; forklaringen giver dem også.
+    const labels = map.getByTestId('map-edge-label');
+    await expect(labels.filter({ hasText: /^udpeger$/ }).first()).toHaveAttribute('title', 'udpeger medlemmer til');
+    await expect(labels.filter({ hasText: /^forbereder$/ }).first()).toHaveAttribute('title', 'forbereder sager for');
+    await expect(labels.filter({ hasText: /^sender sager$/ }).first()).toHaveAttribute('title', 'sender sager videre til');
+    const legend = page.getByRole('list', { name: 'Relationernes farver og korte navne' });
+    await expect(legend).toContainText('udpeger: udpeger medlemmer til');
     // Teksten i hver boks får plads.
     const cramped = await map.locator('.map-node').evaluateAll((els) =>
       els.filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
     );
     expect(cramped).toEqual([]);
 
-    // De 11 kommunalbestyrelser står samlet i én boks, forbundet med de organer, de udpeger medlemmer til.
-    const councils = map.locator('.map-group', { hasText: 'Kommunalbestyrelsen i' });
+    // De 11 kommunalbestyrelser står samlet i én boks med korte navne (det fulde navn er linkets navn), forbundet med de
+    // organer, de udpeger medlemmer til.
+    const councils = map.locator('.map-group', { hasText: 'Kommunalbestyrelsen i … Kommune' });
     await expect(councils.getByRole('link')).toHaveCount(11);
-    await expect(councils.getByRole('link', { name: 'Aalborg Kommune' })).toBeVisible();
+    const aalborg = councils.getByRole('link', { name: 'Kommunalbestyrelsen i Aalborg Kommune' });
+    await expect(aalborg).toBeVisible();
+    await expect(aalborg).toHaveText('Aalborg');
     await expect(councils).toContainText('Råd · 11 organer');
     // Kontrollerne er på dansk.
     await expect(page.getByRole('button', { name: 'Zoom ind' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Vis hele kortet' })).toBeVisible();
-
-    // Skærmbilledet i 1400 × 900 med kortet i billedet, som en person ser det (ikke hele den lange side).
-    await page.locator('.map-wrap').evaluate((el) => el.scrollIntoView({ block: 'end' }));
-    const path = testInfo.outputPath('kort-1400x900.png');
-    await page.screenshot({ path });
-    await testInfo.attach('kort-1400x900', { path, contentType: 'image/png' });
-    mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: join(screenshotDir, 'map-1400x900.png') });
+    await shoot(page, testInfo, 'kort-1400x900');
     await expectAccessible(page);
+
+    // De andre niveauer ses også hele; hele modellen er større end skærmen og kan rulles.
+    for (const [level, slug] of [
+      ['Nationalt niveau', 'nationalt'],
+      ['Administrativt niveau', 'administrativt'],
+      ['Sekretariat', 'sekretariat'],
+      ['Andet', 'andet'],
+    ] as const) {
+      await levels.getByRole('radio', { name: level, exact: true }).check();
+      await expect(levels.getByRole('radio', { name: level, exact: true })).toBeChecked();
+      await expect(map.locator('.react-flow__node').first()).toBeVisible();
+      await expect(map.locator('.react-flow__edge-path').first()).toBeAttached();
+      await expectWholeAndLegible(page, level);
+      await shoot(page, testInfo, `kort-1400x900-${slug}`);
+    }
+    await levels.getByRole('radio', { name: 'Hele modellen' }).check();
+    await expect(map.getByRole('link', { name: 'Klimaalliancen – nationalt partnerskab', exact: true })).toBeAttached();
+    await page.locator('.map-wrap').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shoot(page, testInfo, 'kort-1400x900-hele-modellen');
   });
 
   test('"pr. dato" før et organ blev nedsat viser det ikke', async ({ page }) => {

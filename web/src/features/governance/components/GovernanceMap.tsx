@@ -15,7 +15,17 @@ import '@xyflow/react/dist/style.css';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '@/components/Status';
-import { kindGroup, layoutGraph, type Layout, type MapEdge, type MapNode, type Point, type Positioned } from './layout';
+import {
+  groupColumns,
+  kindGroup,
+  layoutGraph,
+  type KindGroup,
+  type Layout,
+  type MapEdge,
+  type MapNode,
+  type Point,
+  type Positioned,
+} from './layout';
 
 type BodyNodeData = {
   name: string;
@@ -23,7 +33,7 @@ type BodyNodeData = {
   kindLabel: string;
   seats?: string;
   href: string;
-  members?: { id: string; name: string; href: string }[];
+  members?: { id: string; name: string; fullName: string; href: string }[];
 };
 type BodyNode = Node<BodyNodeData, 'body'>;
 
@@ -35,10 +45,13 @@ function BodyNodeView({ data }: NodeProps<BodyNode>) {
         <>
           <span className="map-name">{data.name}</span>
           <span className="map-kind">{data.kindLabel}</span>
-          <ul>
+          <ul style={{ gridTemplateColumns: `repeat(${groupColumns(data.members.length)}, auto)` }}>
             {data.members.map((m) => (
               <li key={m.id}>
-                <Link to={m.href}>{m.name}</Link>
+                {/* The short name shows; the full name is the link's hover text and what a screen reader says. */}
+                <Link to={m.href} title={m.fullName} aria-label={m.fullName}>
+                  {m.name}
+                </Link>
               </li>
             ))}
           </ul>
@@ -57,7 +70,7 @@ function BodyNodeView({ data }: NodeProps<BodyNode>) {
   );
 }
 
-type RoutedData = { points: Point[]; labelBox: Positioned | null; label: string; colour: string; dashed: boolean };
+type RoutedData = { points: Point[]; labelBox: Positioned | null; label: string; short: string; colour: string; dashed: boolean };
 type RoutedFlowEdge = Edge<RoutedData, 'routed'>;
 
 /** Draws the route ELK laid out (not React Flow's own curve), with the label in the slot ELK kept for it. */
@@ -78,13 +91,15 @@ function RoutedEdgeView({ id, data, markerEnd }: EdgeProps<RoutedFlowEdge>) {
           <div
             className="map-edge-label"
             data-testid="map-edge-label"
+            data-edge={id}
+            title={data.label}
             style={{
               transform: `translate(${box.x + box.width / 2}px, ${box.y + box.height / 2}px) translate(-50%, -50%)`,
               color: data.colour,
               borderColor: data.colour,
             }}
           >
-            {data.label}
+            {data.short}
           </div>
         </EdgeLabelRenderer>
       ) : null}
@@ -104,21 +119,27 @@ const edgeColour: Record<string, string> = {
   refersCasesTo: '#8a1c3b',
 };
 
+/** Room kept around the drawing inside the frame. */
+const FRAME_PAD = 16;
+
 /**
- * The governance map at its natural size: every text at the page's body size and zoom 1 to
- * begin with (pan to see the rest, or zoom out with the controls). Positions and routes come
- * from ELK (see layout.ts).
+ * The governance map at its natural size: every text at the page's body size and zoom 1. The
+ * frame is as tall as the drawing needs, up to the window's height, so a level's picture is
+ * seen whole; a larger drawing opens on the focus level and can be panned, or zoomed out with
+ * the controls. Positions and routes come from ELK (see layout.ts).
  */
 export function GovernanceMap({
   nodes,
   edges,
   label,
   bodyHref,
+  focus = 'political',
 }: {
   nodes: MapNode[];
   edges: MapEdge[];
   label: string;
   bodyHref: (id: string) => string;
+  focus?: KindGroup;
 }) {
   const { t } = useTranslation();
   const [layout, setLayout] = useState<Layout | null>(null);
@@ -175,7 +196,14 @@ export function GovernanceMap({
           target: e.target,
           type: 'routed',
           markerEnd: { type: 'arrowclosed', color: colour } as Edge['markerEnd'],
-          data: { points: e.points, labelBox: e.labelBox, label: e.label, colour, dashed: e.kind === 'coordinatesWith' },
+          data: {
+            points: e.points,
+            labelBox: e.labelBox,
+            label: e.label,
+            short: e.short,
+            colour,
+            dashed: e.kind === 'coordinatesWith',
+          },
           focusable: false,
         };
       }),
@@ -184,24 +212,44 @@ export function GovernanceMap({
 
   if (!layout) return <Loading />;
   return (
-    <div className="map-wrap" role="figure" aria-label={label} ref={wrap}>
+    <div
+      className="map-wrap"
+      role="figure"
+      aria-label={label}
+      ref={wrap}
+      // As tall as the drawing, never taller than the window (less a margin): a level is seen whole when it fits.
+      style={{ height: `min(${Math.ceil(layout.height + 2 * FRAME_PAD + 2)}px, calc(100vh - 2rem))` }}
+    >
       <ReactFlow
         nodes={flowNodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        defaultViewport={{ x: 16, y: 16, zoom: 1 }}
-        // Zoom 1, so every text is at the body size, opening on the political level (the bodies
-        // that decide, with the councils beside them): centred across, its top near the frame's.
+        defaultViewport={{ x: FRAME_PAD, y: FRAME_PAD, zoom: 1 }}
+        // Always zoom 1, so every text is at the body size. A drawing that fits the frame is centred
+        // in it; a larger one opens on the focus level, centred across, its top near the frame's.
         onInit={(flow) => {
           const width = wrap.current?.clientWidth ?? 0;
+          const height = wrap.current?.clientHeight ?? 0;
+          if (layout.width + FRAME_PAD <= width && layout.height + FRAME_PAD <= height) {
+            void flow.setViewport({
+              x: Math.round((width - layout.width) / 2),
+              y: Math.round(Math.max(0, (height - layout.height) / 2)),
+              zoom: 1,
+            });
+            return;
+          }
           const kindOf = new Map(nodes.map((n) => [n.id, n.kind]));
-          const political = layout.nodes.filter((p) => kindGroup(kindOf.get(p.id) ?? '') === 'political');
-          const focus = political.length > 0 ? political : layout.nodes;
-          const left = Math.min(...focus.map((p) => p.x));
-          const right = Math.max(...focus.map((p) => p.x + p.width));
-          const top = Math.min(...focus.map((p) => p.y));
-          void flow.setViewport({ x: Math.round(width / 2 - (left + right) / 2), y: Math.round(Math.min(16, 72 - top)), zoom: 1 });
+          const inFocus = layout.nodes.filter((p) => kindGroup(kindOf.get(p.id) ?? '') === focus);
+          const shown = inFocus.length > 0 ? inFocus : layout.nodes;
+          const left = Math.min(...shown.map((p) => p.x));
+          const right = Math.max(...shown.map((p) => p.x + p.width));
+          const top = Math.min(...shown.map((p) => p.y));
+          const x =
+            layout.width + 2 * FRAME_PAD <= width
+              ? (width - layout.width) / 2
+              : Math.max(width - layout.width - FRAME_PAD, Math.min(FRAME_PAD, width / 2 - (left + right) / 2));
+          void flow.setViewport({ x: Math.round(x), y: Math.round(Math.min(FRAME_PAD, FRAME_PAD + 40 - top)), zoom: 1 });
         }}
         minZoom={0.25}
         maxZoom={2}

@@ -6,7 +6,9 @@ import { PageTitle } from '@/components/Layout';
 import { Empty, ErrorAlert, Loading } from '@/components/Status';
 import { useGovernanceGraph, useGovernanceModels, type Graph } from '../api';
 import { GovernanceMap } from './GovernanceMap';
-import { collapseGroups, GROUPS, kindGroup, type MapEdge, type MapNode } from './layout';
+import { collapseGroups, GROUPS, kindGroup, levelView, type KindGroup, type MapEdge, type MapNode } from './layout';
+
+type Level = KindGroup | 'all';
 
 /** /map: opens the first governance model. */
 export function MapIndex() {
@@ -49,7 +51,15 @@ export function MapPage() {
   const narrow = useNarrow();
 
   const { nodes, edges } = useMemo(() => toMap(graph.data, i18n.language, t), [graph.data, i18n.language, t]);
-  const drawn = useMemo(() => collapseGroups(nodes, edges), [nodes, edges]);
+  // The drawing shows one level at a time (its bodies and those directly related to them), so the
+  // whole of it fits a normal screen at full size; "Hele modellen" draws everything (and scrolls).
+  const levels = useMemo<Level[]>(() => ['all', ...GROUPS.filter((g) => nodes.some((n) => kindGroup(n.kind) === g))], [nodes]);
+  const [chosen, setChosen] = useState<Level | null>(null);
+  const level: Level = chosen && levels.includes(chosen) ? chosen : levels.includes('political') ? 'political' : 'all';
+  const drawn = useMemo(() => {
+    const view = levelView(nodes, edges, level);
+    return collapseGroups(view.nodes, view.edges);
+  }, [nodes, edges, level]);
   const bodyHref = useCallback((id: string) => `/bodies/${id}${asOf ? `?asOf=${asOf}` : ''}`, [asOf]);
 
   if (graph.isPending) return <Loading />;
@@ -86,13 +96,49 @@ export function MapPage() {
               </li>
             ))}
           </ul>
+          <fieldset className="map-levels">
+            <legend>{t('governance.levelPicker')}</legend>
+            {levels.map((l) => (
+              <label key={l}>
+                <input type="radio" name="map-level" value={l} checked={l === level} onChange={() => setChosen(l)} />
+                {l === 'all' ? t('governance.wholeModel') : t(`governance.groups.${l}`)}
+              </label>
+            ))}
+          </fieldset>
           <p className="hint">{t('governance.panHint')}</p>
-          <GovernanceMap nodes={drawn.nodes} edges={drawn.edges} label={t('governance.mapLabel')} bodyHref={bodyHref} />
+          <GovernanceMap
+            nodes={drawn.nodes}
+            edges={drawn.edges}
+            label={t('governance.mapLabel')}
+            bodyHref={bodyHref}
+            focus={level === 'all' ? 'political' : level}
+          />
+          <RelationLegend kinds={[...new Set(drawn.edges.map((e) => e.kind))]} />
           <h2>{t('governance.textAlternative')}</h2>
           <MapList nodes={nodes} edges={edges} bodyHref={bodyHref} headingLevel={3} />
         </>
       )}
     </section>
+  );
+}
+
+/** What each line's colour and short label stand for, in full. */
+function RelationLegend({ kinds }: { kinds: string[] }) {
+  const { t } = useTranslation();
+  if (kinds.length === 0) return null;
+  return (
+    <>
+      <h2 className="visually-hidden">{t('governance.relationLegend')}</h2>
+      <ul className="legend map-relation-legend" aria-label={t('governance.relationLegend')}>
+        {kinds.map((k) => (
+          <li key={k}>
+            <span className={`map-swatch relation-${k}`} aria-hidden="true" />
+            <strong>{t(`governance.relationShort.${k}`)}</strong>
+            {t(`governance.relationShort.${k}`) === t(`governance.relationKinds.${k}`) ? null : `: ${t(`governance.relationKinds.${k}`)}`}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -215,6 +261,7 @@ function toMap(
     target: e.toBodyId,
     kind: e.kind,
     label: t(`governance.relationKinds.${e.kind}`),
+    short: t(`governance.relationShort.${e.kind}`),
   }));
   return { nodes, edges };
 }
