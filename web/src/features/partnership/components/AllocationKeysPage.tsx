@@ -1,6 +1,5 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Confirm } from '@/components/Confirm';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { useModelChoice } from '@/components/ModelPicker';
 import { ListStates } from '@/components/Status';
@@ -19,7 +18,7 @@ import {
 } from '../api';
 import { PARTNER_NS } from '../i18n';
 import { basisPointsToPercent, shareFractions, sharesOf, type ShareProblem, type ShareRow } from '../model';
-import { Notice, RowActions } from './parts';
+import { EditableRow, Notice, RowActions, useRowEditing } from './parts';
 
 const FIELDS = ['code', 'name', 'method', 'description', 'basisNote', 'shares'] as const;
 
@@ -36,13 +35,7 @@ export function AllocationKeysPage() {
   const keys = useAllocationKeys(modelId);
   const payers = usePayers(modelId);
   const remove = useDeleteAllocationKey();
-  const [open, setOpen] = useState<{ kind: 'edit' | 'delete'; id: string } | null>(null);
-  // Opening an action on a row clears the last change's notice.
-  const act = (next: { kind: 'edit' | 'delete'; id: string }) => {
-    setNotice(null);
-    setOpen(next);
-  };
-  const [notice, setNotice] = useState<string | null>(null);
+  const rows = useRowEditing<'delete'>(keys.refetch);
   const writable = can('budgets:write');
   const items = [...(keys.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'da'));
 
@@ -50,7 +43,7 @@ export function AllocationKeysPage() {
     <section aria-labelledby="keys-title">
       <h2 id="keys-title">{t('keys.title')}</h2>
       <p>{t('keys.intro')}</p>
-      <Notice text={notice} />
+      <Notice text={rows.notice} />
       <ListStates list={{ ...keys, items }} empty={t('keys.none')}>
         {() => (
           <div className="table-wrap">
@@ -93,49 +86,26 @@ export function AllocationKeysPage() {
                         {writable ? (
                           <td>
                             <RowActions
-                              edit={{ label: t('edit'), name: t('editFor', { name: k.name }), onClick: () => act({ kind: 'edit', id: k.id }) }}
-                              remove={{ label: t('delete'), name: t('deleteFor', { name: k.name }), onClick: () => act({ kind: 'delete', id: k.id }) }}
+                              edit={{ label: t('edit'), name: t('editFor', { name: k.name }), onClick: () => rows.act('edit', k.id) }}
+                              remove={{ label: t('delete'), name: t('deleteFor', { name: k.name }), onClick: () => rows.act('delete', k.id) }}
                             />
                           </td>
                         ) : null}
                       </tr>
-                      {open?.id === k.id ? (
-                        <tr className="form-row-cell">
-                          <td colSpan={5}>
-                            {open.kind === 'edit' ? (
-                              <KeyEditor
-                                modelId={modelId!}
-                                allocationKey={k}
-                                payers={payers.data ?? []}
-                                onDone={(name) => {
-                                  setOpen(null);
-                                  if (name) setNotice(t('saved', { name }));
-                                }}
-                                onReload={() => {
-                                  setOpen(null);
-                                  void keys.refetch();
-                                }}
-                              />
-                            ) : (
-                              <Confirm
-                                question={t('keys.deleteQuestion', { name: k.name })}
-                                confirmLabel={t('delete')}
-                                onConfirm={() =>
-                                  remove.mutateAsync({ id: k.id, version: k.version }).then(() => {
-                                    setOpen(null);
-                                    setNotice(t('deleted', { name: k.name }));
-                                  })
-                                }
-                                onCancel={() => setOpen(null)}
-                                onReload={() => {
-                                  setOpen(null);
-                                  void keys.refetch();
-                                }}
-                              />
-                            )}
-                          </td>
-                        </tr>
-                      ) : null}
+                      <EditableRow
+                        rows={rows}
+                        id={k.id}
+                        colSpan={5}
+                        editor={() => (
+                          <KeyEditor modelId={modelId!} allocationKey={k} payers={payers.data ?? []} onDone={rows.saved} onReload={rows.reload} />
+                        )}
+                        confirm={{
+                          question: t('keys.deleteQuestion', { name: k.name }),
+                          confirmLabel: t('delete'),
+                          run: () => remove.mutateAsync({ id: k.id, version: k.version }),
+                          doneText: t('deleted', { name: k.name }),
+                        }}
+                      />
                     </Fragment>
                   );
                 })}
@@ -152,7 +122,7 @@ export function AllocationKeysPage() {
             key={modelId}
             modelId={modelId}
             payers={payers.data ?? []}
-            onDone={(name) => name && setNotice(t('created', { name }))}
+            onDone={(name) => name && rows.done(t('created', { name }))}
           />
         )
       ) : null}

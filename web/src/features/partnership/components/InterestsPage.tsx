@@ -1,6 +1,5 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Confirm } from '@/components/Confirm';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { useModelChoice } from '@/components/ModelPicker';
 import { ListStates } from '@/components/Status';
@@ -8,7 +7,7 @@ import { formatDate } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { useCreateInterest, useInterests, useRetireInterest, useUpdateInterest, type Interest } from '../api';
 import { PARTNER_NS } from '../i18n';
-import { Notice, RowActions } from './parts';
+import { EditableRow, Notice, RowActions, useRowEditing } from './parts';
 
 const FIELDS = ['code', 'name', 'nameEn', 'description', 'ordinal'] as const;
 
@@ -29,13 +28,7 @@ export function InterestsPage() {
   const { modelId } = useModelChoice();
   const interests = useInterests(modelId);
   const retire = useRetireInterest(modelId ?? '');
-  const [open, setOpen] = useState<{ kind: 'edit' | 'retire'; code: string } | null>(null);
-  // Opening an action on a row clears the last change's notice.
-  const act = (next: { kind: 'edit' | 'retire'; code: string }) => {
-    setNotice(null);
-    setOpen(next);
-  };
-  const [notice, setNotice] = useState<string | null>(null);
+  const rows = useRowEditing<'retire'>(interests.refetch);
   const writable = can('governance:write');
   const items = interests.data ?? [];
 
@@ -43,7 +36,7 @@ export function InterestsPage() {
     <section aria-labelledby="interests-title">
       <h2 id="interests-title">{t('interests.title')}</h2>
       <p>{t('interests.intro')}</p>
-      <Notice text={notice} />
+      <Notice text={rows.notice} />
       <ListStates list={{ ...interests, items }} empty={t('interests.none')}>
         {() => (
           <div className="table-wrap">
@@ -84,46 +77,25 @@ export function InterestsPage() {
                         <td>
                           {i.retiredAt ? null : (
                             <RowActions
-                              edit={{ label: t('edit'), name: t('editFor', { name: i.name }), onClick: () => act({ kind: 'edit', code: i.code }) }}
-                              remove={{ label: t('interests.retire'), name: t('interests.retireFor', { name: i.name }), onClick: () => act({ kind: 'retire', code: i.code }) }}
+                              edit={{ label: t('edit'), name: t('editFor', { name: i.name }), onClick: () => rows.act('edit', i.code) }}
+                              remove={{ label: t('interests.retire'), name: t('interests.retireFor', { name: i.name }), onClick: () => rows.act('retire', i.code) }}
                             />
                           )}
                         </td>
                       ) : null}
                     </tr>
-                    {open?.code === i.code ? (
-                      <tr className="form-row-cell">
-                        <td colSpan={7}>
-                          {open.kind === 'edit' ? (
-                            <InterestEditor
-                              modelId={modelId!}
-                              interest={i}
-                              onDone={(name) => {
-                                setOpen(null);
-                                if (name) setNotice(t('saved', { name }));
-                              }}
-                              onReload={() => void interests.refetch()}
-                            />
-                          ) : (
-                            <Confirm
-                              question={t('interests.retireQuestion', { name: i.name })}
-                              confirmLabel={t('interests.retire')}
-                              onConfirm={() =>
-                                retire.mutateAsync({ code: i.code, version: i.version }).then(() => {
-                                  setOpen(null);
-                                  setNotice(t('interests.retired_done', { name: i.name }));
-                                })
-                              }
-                              onCancel={() => setOpen(null)}
-                              onReload={() => {
-                                setOpen(null);
-                                void interests.refetch();
-                              }}
-                            />
-                          )}
-                        </td>
-                      </tr>
-                    ) : null}
+                    <EditableRow
+                      rows={rows}
+                      id={i.code}
+                      colSpan={7}
+                      editor={() => <InterestEditor modelId={modelId!} interest={i} onDone={rows.saved} onReload={rows.reload} />}
+                      confirm={{
+                        question: t('interests.retireQuestion', { name: i.name }),
+                        confirmLabel: t('interests.retire'),
+                        run: () => retire.mutateAsync({ code: i.code, version: i.version }),
+                        doneText: t('interests.retired_done', { name: i.name }),
+                      }}
+                    />
                   </Fragment>
                 ))}
               </tbody>
@@ -135,7 +107,7 @@ export function InterestsPage() {
         <InterestEditor
           key={modelId}
           modelId={modelId}
-          onDone={(name) => name && setNotice(t('created', { name }))}
+          onDone={(name) => name && rows.done(t('created', { name }))}
         />
       ) : null}
     </section>

@@ -1,13 +1,12 @@
 import { Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Confirm } from '@/components/Confirm';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { useModelChoice } from '@/components/ModelPicker';
 import { ListStates } from '@/components/Status';
 import { useSession } from '@/lib/session';
 import { useCreatePayer, useDeletePayer, useParties, usePayers, useUpdatePayer, type Party, type Payer } from '../api';
 import { PARTNER_NS } from '../i18n';
-import { Notice, RowActions } from './parts';
+import { EditableRow, Notice, RowActions, useRowEditing } from './parts';
 
 const FIELDS = ['code', 'name', 'organisationId', 'memberOrganisationIds', 'note'] as const;
 
@@ -19,13 +18,7 @@ export function PayersPage() {
   const payers = usePayers(modelId);
   const parties = useParties(modelId);
   const remove = useDeletePayer();
-  const [open, setOpen] = useState<{ kind: 'edit' | 'delete'; id: string } | null>(null);
-  // Opening an action on a row clears the last change's notice.
-  const act = (next: { kind: 'edit' | 'delete'; id: string }) => {
-    setNotice(null);
-    setOpen(next);
-  };
-  const [notice, setNotice] = useState<string | null>(null);
+  const rows = useRowEditing<'delete'>(payers.refetch);
   const writable = can('budgets:write');
   const items = payers.data ?? [];
   const partyName = (id: string) => parties.data?.find((p) => p.organisationId === id)?.name ?? id;
@@ -34,7 +27,7 @@ export function PayersPage() {
     <section aria-labelledby="payers-title">
       <h2 id="payers-title">{t('payers.title')}</h2>
       <p>{t('payers.intro')}</p>
-      <Notice text={notice} />
+      <Notice text={rows.notice} />
       <ListStates list={{ ...payers, items }} empty={t('payers.none')}>
         {() => (
           <div className="table-wrap">
@@ -78,49 +71,26 @@ export function PayersPage() {
                       {writable ? (
                         <td>
                           <RowActions
-                            edit={{ label: t('edit'), name: t('editFor', { name: p.name }), onClick: () => act({ kind: 'edit', id: p.id }) }}
-                            remove={{ label: t('delete'), name: t('deleteFor', { name: p.name }), onClick: () => act({ kind: 'delete', id: p.id }) }}
+                            edit={{ label: t('edit'), name: t('editFor', { name: p.name }), onClick: () => rows.act('edit', p.id) }}
+                            remove={{ label: t('delete'), name: t('deleteFor', { name: p.name }), onClick: () => rows.act('delete', p.id) }}
                           />
                         </td>
                       ) : null}
                     </tr>
-                    {open?.id === p.id ? (
-                      <tr className="form-row-cell">
-                        <td colSpan={5}>
-                          {open.kind === 'edit' ? (
-                            <PayerEditor
-                              modelId={modelId!}
-                              payer={p}
-                              parties={parties.data ?? []}
-                              onDone={(name) => {
-                                setOpen(null);
-                                if (name) setNotice(t('saved', { name }));
-                              }}
-                              onReload={() => {
-                                setOpen(null);
-                                void payers.refetch();
-                              }}
-                            />
-                          ) : (
-                            <Confirm
-                              question={t('payers.deleteQuestion', { name: p.name })}
-                              confirmLabel={t('delete')}
-                              onConfirm={() =>
-                                remove.mutateAsync({ id: p.id, version: p.version }).then(() => {
-                                  setOpen(null);
-                                  setNotice(t('deleted', { name: p.name }));
-                                })
-                              }
-                              onCancel={() => setOpen(null)}
-                              onReload={() => {
-                                setOpen(null);
-                                void payers.refetch();
-                              }}
-                            />
-                          )}
-                        </td>
-                      </tr>
-                    ) : null}
+                    <EditableRow
+                      rows={rows}
+                      id={p.id}
+                      colSpan={5}
+                      editor={() => (
+                        <PayerEditor modelId={modelId!} payer={p} parties={parties.data ?? []} onDone={rows.saved} onReload={rows.reload} />
+                      )}
+                      confirm={{
+                        question: t('payers.deleteQuestion', { name: p.name }),
+                        confirmLabel: t('delete'),
+                        run: () => remove.mutateAsync({ id: p.id, version: p.version }),
+                        doneText: t('deleted', { name: p.name }),
+                      }}
+                    />
                   </Fragment>
                 ))}
               </tbody>
@@ -136,7 +106,7 @@ export function PayersPage() {
             key={modelId}
             modelId={modelId}
             parties={parties.data ?? []}
-            onDone={(name) => name && setNotice(t('created', { name }))}
+            onDone={(name) => name && rows.done(t('created', { name }))}
           />
         )
       ) : null}

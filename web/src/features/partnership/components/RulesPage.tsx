@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Confirm } from '@/components/Confirm';
 import { Field, FormError, useFormErrors } from '@/components/form';
 import { useModelChoice } from '@/components/ModelPicker';
 import { ListStates } from '@/components/Status';
@@ -33,7 +32,7 @@ import {
   type RuleForm,
   type StepRow,
 } from '../model';
-import { Notice, RowActions } from './parts';
+import { EditableRow, Notice, RowActions, useRowEditing } from './parts';
 
 const RULE_FIELDS = ['code', 'name', 'description', 'interest', 'requiresCouncilDecision', 'priority', 'sourceReference', 'steps'];
 const STEP_FIELDS = ['stageOrdinal', 'stageName', 'bodyId', 'role', 'authoritative', 'deadlineDays', 'note'] as const;
@@ -47,13 +46,8 @@ export function RulesPage() {
   const interests = useInterests(modelId);
   const bodies = useBodyOptions(modelId, !!modelId);
   const retire = useRetireRule();
-  const [open, setOpen] = useState<{ kind: 'edit' | 'retire'; id: string } | { kind: 'create' } | null>(null);
-  // Opening an action on a row clears the last change's notice.
-  const act = (next: { kind: 'edit' | 'retire'; id: string } | { kind: 'create' }) => {
-    setNotice(null);
-    setOpen(next);
-  };
-  const [notice, setNotice] = useState<string | null>(null);
+  // The new-rule form above the list counts as one more open row (id ''): opening either closes the other.
+  const rows = useRowEditing<'retire' | 'create'>(rules.refetch);
   const writable = can('governance:write');
   const items = sortRules(rules.data ?? []);
   const interestName = (code?: string | null) =>
@@ -67,30 +61,21 @@ export function RulesPage() {
     <section aria-labelledby="rules-title">
       <h2 id="rules-title">{t('rules.title')}</h2>
       <p>{t('rules.intro')}</p>
-      <Notice text={notice} />
-      {writable && open?.kind !== 'create' ? (
+      <Notice text={rows.notice} />
+      {writable && rows.open?.kind !== 'create' ? (
         <p className="page-actions">
-          <button
-            type="button"
-            onClick={() => {
-              setNotice(null);
-              setOpen({ kind: 'create' });
-            }}
-          >
+          <button type="button" onClick={() => rows.act('create', '')}>
             {t('rules.create')}
           </button>
         </p>
       ) : null}
-      {open?.kind === 'create' && modelId ? (
+      {rows.open?.kind === 'create' && modelId ? (
         <RuleEditor
           modelId={modelId}
           interests={interests.data ?? []}
           bodies={bodies.data ?? []}
           nextPriority={items.filter((r) => !r.retiredAt).reduce((max, r) => Math.max(max, r.priority), 0) + 10}
-          onDone={(name) => {
-            setOpen(null);
-            if (name) setNotice(t('created', { name }));
-          }}
+          onDone={(name) => rows.done(name ? t('created', { name }) : null)}
         />
       ) : null}
       <ListStates list={{ ...rules, items }} empty={t('rules.none')}>
@@ -157,78 +142,36 @@ export function RulesPage() {
                 </div>
                 {writable && !r.retiredAt ? (
                   <RowActions
-                    edit={{ label: t('edit'), name: t('editFor', { name: r.name }), onClick: () => act({ kind: 'edit', id: r.id }) }}
-                    remove={{ label: t('rules.retire'), name: t('rules.retireFor', { name: r.name }), onClick: () => act({ kind: 'retire', id: r.id }) }}
+                    edit={{ label: t('edit'), name: t('editFor', { name: r.name }), onClick: () => rows.act('edit', r.id) }}
+                    remove={{ label: t('rules.retire'), name: t('rules.retireFor', { name: r.name }), onClick: () => rows.act('retire', r.id) }}
                   />
                 ) : null}
-                {open && 'id' in open && open.id === r.id ? (
-                  open.kind === 'edit' ? (
+                <EditableRow
+                  rows={rows}
+                  id={r.id}
+                  editor={() => (
                     <RuleEditor
                       modelId={modelId!}
                       rule={r}
                       interests={interests.data ?? []}
                       bodies={bodies.data ?? []}
-                      onDone={(name) => {
-                        setOpen(null);
-                        if (name) setNotice(t('saved', { name }));
-                      }}
-                      onReload={() => {
-                        setOpen(null);
-                        void rules.refetch();
-                      }}
+                      onDone={rows.saved}
+                      onReload={rows.reload}
                     />
-                  ) : (
-                    <RetireRule
-                      rule={r}
-                      onConfirm={() =>
-                        retire.mutateAsync({ id: r.id, version: r.version }).then(() => {
-                          setOpen(null);
-                          setNotice(t('rules.retiredDone', { name: r.name }));
-                        })
-                      }
-                      onCancel={() => setOpen(null)}
-                      onReload={() => {
-                        setOpen(null);
-                        void rules.refetch();
-                      }}
-                    />
-                  )
-                ) : null}
+                  )}
+                  confirm={{
+                    question: t('rules.retireQuestion', { name: r.name }),
+                    confirmLabel: t('rules.retire'),
+                    run: () => retire.mutateAsync({ id: r.id, version: r.version }),
+                    doneText: t('rules.retiredDone', { name: r.name }),
+                  }}
+                />
               </li>
             ))}
           </ol>
         )}
       </ListStates>
     </section>
-  );
-}
-
-function RetireRule({
-  rule,
-  onConfirm,
-  onCancel,
-  onReload,
-}: {
-  rule: RoutingRule;
-  onConfirm: () => Promise<unknown>;
-  onCancel: () => void;
-  onReload: () => void;
-}) {
-  const { t } = useTranslation(PARTNER_NS);
-  return (
-    <Confirm
-      question={t('rules.retireQuestion', { name: rule.name })}
-      confirmLabel={t('rules.retire')}
-      // A 412 is said in the rule's own words ("changed by someone else, reload"), not as a bare status.
-      onConfirm={() =>
-        onConfirm().catch((e: unknown) => {
-          if (e instanceof ApiError && e.isStale) throw new ApiError(412, { status: 412, detail: t('rules.stale') });
-          throw e;
-        })
-      }
-      onCancel={onCancel}
-      onReload={onReload}
-    />
   );
 }
 

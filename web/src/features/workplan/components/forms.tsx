@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '@/components/form';
+import type { FieldErrors } from '@/lib/api/problem';
 import {
   etagOf,
   initiativeInput,
@@ -20,18 +21,35 @@ import { bodyName } from './names';
 
 const blank = (v: string) => (v.trim() ? v.trim() : null);
 
-const FOCUS_AREA_FIELDS = ['code', 'name', 'nameEn', 'description', 'ordinal'] as const;
+/** What a level's save hook gives a form: send the body (with If-Match when editing), and whether it is on its way. */
+interface Save<B> {
+  mutate: (input: { id?: string; etag?: string; body: B }, on: { onSuccess: () => void; onError: (error: unknown) => void }) => void;
+  isPending: boolean;
+}
 
-/** Creates a focus area of the model's work plan, or edits one (with its version as If-Match). */
-export function FocusAreaForm({ modelId, focusArea, onDone }: { modelId: string; focusArea?: FocusArea; onDone: () => void }) {
-  const { t } = useTranslation('workplan');
-  const save = useSaveFocusArea(modelId);
-  const { fieldErrors, formError, fromError, clear } = useFormErrors(FOCUS_AREA_FIELDS);
-  const [code, setCode] = useState(focusArea?.code ?? '');
-  const [name, setName] = useState(focusArea?.name ?? '');
-  const [nameEn, setNameEn] = useState(focusArea?.nameEn ?? '');
-  const [description, setDescription] = useState(focusArea?.description ?? '');
-  const title = focusArea ? t('editFocusArea') : t('newFocusArea');
+/**
+ * The one shape of every level's form (focus area, initiative, task): a card named by its title, the server's errors
+ * on the fields they name (the rest above the form), the level's fields, and Save/Cancel. Saving creates, or edits
+ * the item with its version as If-Match.
+ */
+function LevelForm<B>({
+  title,
+  fields,
+  save,
+  item,
+  body,
+  onDone,
+  children,
+}: {
+  title: string;
+  fields: readonly string[];
+  save: Save<B>;
+  item?: { id: string; version: number };
+  body: () => B;
+  onDone: () => void;
+  children: (errors: FieldErrors) => ReactNode;
+}) {
+  const { fieldErrors, formError, fromError, clear } = useFormErrors(fields);
   return (
     <form
       className="card workplan-form"
@@ -40,34 +58,127 @@ export function FocusAreaForm({ modelId, focusArea, onDone }: { modelId: string;
       onSubmit={(e) => {
         e.preventDefault();
         clear();
-        save.mutate(
-          {
-            id: focusArea?.id,
-            etag: focusArea ? etagOf(focusArea) : undefined,
-            body: { code: code.trim(), name: name.trim(), nameEn: blank(nameEn), description: blank(description), ordinal: focusArea?.ordinal ?? 0 },
-          },
-          { onSuccess: onDone, onError: fromError },
-        );
+        save.mutate({ id: item?.id, etag: item ? etagOf(item) : undefined, body: body() }, { onSuccess: onDone, onError: fromError });
       }}
     >
       <h3>{title}</h3>
       <FormError error={formError} />
-      <div className="form-row">
-        <Field name="name" label={t('name')} errors={fieldErrors} required>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field name="code" label={t('code')} errors={fieldErrors} required hint={t('codeHint')}>
-          {(p) => <input {...p} value={code} onChange={(e) => setCode(e.target.value)} />}
-        </Field>
-      </div>
-      <Field name="nameEn" label={t('nameEn')} errors={fieldErrors}>
-        {(p) => <input {...p} lang="en" value={nameEn} onChange={(e) => setNameEn(e.target.value)} />}
-      </Field>
-      <Field name="description" label={t('description')} errors={fieldErrors}>
-        {(p) => <textarea {...p} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
-      </Field>
+      {children(fieldErrors)}
       <Buttons pending={save.isPending} onCancel={onDone} />
     </form>
+  );
+}
+
+/** A text field of a level's form. */
+function TextField({
+  name,
+  label,
+  value,
+  onChange,
+  errors,
+  required,
+  hint,
+  lang,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: FieldErrors;
+  required?: boolean;
+  hint?: string;
+  lang?: string;
+}) {
+  return (
+    <Field name={name} label={label} errors={errors} required={required} hint={hint}>
+      {(p) => <input {...p} lang={lang} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+/** A date field of a level's form ('' when none). */
+function DateField({ name, label, value, onChange, errors, hint }: { name: string; label: string; value: string; onChange: (value: string) => void; errors: FieldErrors; hint?: string }) {
+  return (
+    <Field name={name} label={label} errors={errors} hint={hint}>
+      {(p) => <input {...p} type="date" value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+/** An item's name and code side by side (focus areas and initiatives). */
+function NameAndCode({ name, code, errors }: { name: [string, (v: string) => void]; code: [string, (v: string) => void]; errors: FieldErrors }) {
+  const { t } = useTranslation('workplan');
+  return (
+    <div className="form-row">
+      <TextField name="name" label={t('name')} value={name[0]} onChange={name[1]} errors={errors} required />
+      <TextField name="code" label={t('code')} value={code[0]} onChange={code[1]} errors={errors} required hint={t('codeHint')} />
+    </div>
+  );
+}
+
+/** An item's status and its responsible body (initiatives and tasks). */
+function StatusAndBody({
+  status,
+  body,
+  bodies,
+  errors,
+}: {
+  status: [WorkStatus, (v: WorkStatus) => void];
+  body: [string, (v: string) => void];
+  bodies: Body[];
+  errors: FieldErrors;
+}) {
+  const { t, i18n } = useTranslation('workplan');
+  return (
+    <div className="form-row">
+      <Field name="status" label={t('status')} errors={errors} required>
+        {(p) => <StatusSelect {...p} value={status[0]} onChange={status[1]} />}
+      </Field>
+      <Field name="responsibleBodyId" label={t('responsibleBody')} errors={errors}>
+        {(p) => (
+          <select {...p} value={body[0]} onChange={(e) => body[1](e.target.value)}>
+            <option value="">{t('noBody')}</option>
+            {bodies.map((b) => (
+              <option key={b.id} value={b.id}>
+                {bodyName(b, i18n.language)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </div>
+  );
+}
+
+const FOCUS_AREA_FIELDS = ['code', 'name', 'nameEn', 'description', 'ordinal'] as const;
+
+/** Creates a focus area of the model's work plan, or edits one (with its version as If-Match). */
+export function FocusAreaForm({ modelId, focusArea, onDone }: { modelId: string; focusArea?: FocusArea; onDone: () => void }) {
+  const { t } = useTranslation('workplan');
+  const save = useSaveFocusArea(modelId);
+  const code = useState(focusArea?.code ?? '');
+  const name = useState(focusArea?.name ?? '');
+  const [nameEn, setNameEn] = useState(focusArea?.nameEn ?? '');
+  const [description, setDescription] = useState(focusArea?.description ?? '');
+  return (
+    <LevelForm
+      title={focusArea ? t('editFocusArea') : t('newFocusArea')}
+      fields={FOCUS_AREA_FIELDS}
+      save={save}
+      item={focusArea}
+      body={() => ({ code: code[0].trim(), name: name[0].trim(), nameEn: blank(nameEn), description: blank(description), ordinal: focusArea?.ordinal ?? 0 })}
+      onDone={onDone}
+    >
+      {(errors) => (
+        <>
+          <NameAndCode name={name} code={code} errors={errors} />
+          <TextField name="nameEn" label={t('nameEn')} value={nameEn} onChange={setNameEn} errors={errors} lang="en" />
+          <Field name="description" label={t('description')} errors={errors}>
+            {(p) => <textarea {...p} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          </Field>
+        </>
+      )}
+    </LevelForm>
   );
 }
 
@@ -85,87 +196,47 @@ export function InitiativeForm({
   bodies: Body[];
   onDone: () => void;
 }) {
-  const { t, i18n } = useTranslation('workplan');
+  const { t } = useTranslation('workplan');
   const save = useSaveInitiative();
-  const { fieldErrors, formError, fromError, clear } = useFormErrors(INITIATIVE_FIELDS);
-  const [code, setCode] = useState(initiative?.code ?? '');
-  const [name, setName] = useState(initiative?.name ?? '');
-  const [status, setStatus] = useState<WorkStatus>(initiative?.status ?? 'planned');
-  const [bodyId, setBodyId] = useState(initiative?.responsibleBodyId ?? '');
+  const code = useState(initiative?.code ?? '');
+  const name = useState(initiative?.name ?? '');
+  const status = useState<WorkStatus>(initiative?.status ?? 'planned');
+  const body = useState(initiative?.responsibleBodyId ?? '');
   const [funding, setFunding] = useState(initiative?.fundingProgramme ?? '');
   const [startsOn, setStartsOn] = useState(initiative?.startsOn ?? '');
   const [endsOn, setEndsOn] = useState(initiative?.endsOn ?? '');
-  const title = initiative ? t('editInitiative') : t('newInitiativeIn', { name: focusArea.name });
   return (
-    <form
-      className="card workplan-form"
-      noValidate
-      aria-label={title}
-      onSubmit={(e) => {
-        e.preventDefault();
-        clear();
-        const base = initiative
+    <LevelForm
+      title={initiative ? t('editInitiative') : t('newInitiativeIn', { name: focusArea.name })}
+      fields={INITIATIVE_FIELDS}
+      save={save}
+      item={initiative}
+      body={() => ({
+        ...(initiative
           ? initiativeInput(initiative)
-          : { focusAreaId: focusArea.id, ordinal: 0, nameEn: null, description: null, timingNote: null, sourceRef: null, fundingProgrammeId: null };
-        save.mutate(
-          {
-            id: initiative?.id,
-            etag: initiative ? etagOf(initiative) : undefined,
-            body: {
-              ...base,
-              code: code.trim(),
-              name: name.trim(),
-              status,
-              responsibleBodyId: bodyId || null,
-              fundingProgramme: blank(funding),
-              startsOn: startsOn || null,
-              endsOn: endsOn || null,
-            },
-          },
-          { onSuccess: onDone, onError: fromError },
-        );
-      }}
+          : { focusAreaId: focusArea.id, ordinal: 0, nameEn: null, description: null, timingNote: null, sourceRef: null, fundingProgrammeId: null }),
+        code: code[0].trim(),
+        name: name[0].trim(),
+        status: status[0],
+        responsibleBodyId: body[0] || null,
+        fundingProgramme: blank(funding),
+        startsOn: startsOn || null,
+        endsOn: endsOn || null,
+      })}
+      onDone={onDone}
     >
-      <h3>{title}</h3>
-      <FormError error={formError} />
-      <div className="form-row">
-        <Field name="name" label={t('name')} errors={fieldErrors} required>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field name="code" label={t('code')} errors={fieldErrors} required hint={t('codeHint')}>
-          {(p) => <input {...p} value={code} onChange={(e) => setCode(e.target.value)} />}
-        </Field>
-      </div>
-      <div className="form-row">
-        <Field name="status" label={t('status')} errors={fieldErrors} required>
-          {(p) => <StatusSelect {...p} value={status} onChange={setStatus} />}
-        </Field>
-        <Field name="responsibleBodyId" label={t('responsibleBody')} errors={fieldErrors}>
-          {(p) => (
-            <select {...p} value={bodyId} onChange={(e) => setBodyId(e.target.value)}>
-              <option value="">{t('noBody')}</option>
-              {bodies.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {bodyName(b, i18n.language)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <div className="form-row">
-        <Field name="startsOn" label={t('startsOn')} errors={fieldErrors}>
-          {(p) => <input {...p} type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} />}
-        </Field>
-        <Field name="endsOn" label={t('endsOn')} errors={fieldErrors} hint={t('endsOnHint')}>
-          {(p) => <input {...p} type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />}
-        </Field>
-        <Field name="fundingProgramme" label={t('funding')} errors={fieldErrors}>
-          {(p) => <input {...p} value={funding} onChange={(e) => setFunding(e.target.value)} />}
-        </Field>
-      </div>
-      <Buttons pending={save.isPending} onCancel={onDone} />
-    </form>
+      {(errors) => (
+        <>
+          <NameAndCode name={name} code={code} errors={errors} />
+          <StatusAndBody status={status} body={body} bodies={bodies} errors={errors} />
+          <div className="form-row">
+            <DateField name="startsOn" label={t('startsOn')} value={startsOn} onChange={setStartsOn} errors={errors} />
+            <DateField name="endsOn" label={t('endsOn')} value={endsOn} onChange={setEndsOn} errors={errors} hint={t('endsOnHint')} />
+            <TextField name="fundingProgramme" label={t('funding')} value={funding} onChange={setFunding} errors={errors} />
+          </div>
+        </>
+      )}
+    </LevelForm>
   );
 }
 
@@ -183,112 +254,79 @@ export function TaskForm({
   bodies: Body[];
   onDone: () => void;
 }) {
-  const { t, i18n } = useTranslation('workplan');
+  const { t } = useTranslation('workplan');
   const save = useSaveTask();
-  const { fieldErrors, formError, fromError, clear } = useFormErrors(TASK_FIELDS);
   const [title, setTitle] = useState(task?.title ?? '');
-  const [status, setStatus] = useState<WorkStatus>(task?.status ?? 'planned');
-  const [bodyId, setBodyId] = useState(task?.responsibleBodyId ?? initiative.responsibleBodyId ?? '');
+  const status = useState<WorkStatus>(task?.status ?? 'planned');
+  const body = useState(task?.responsibleBodyId ?? initiative.responsibleBodyId ?? '');
   const [dueOn, setDueOn] = useState(task?.dueOn ?? '');
   const [completedOn, setCompletedOn] = useState(task?.completedOn ?? '');
   const [milestones, setMilestones] = useState<MilestoneInput[]>(
     task?.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn ?? null, reachedOn: m.reachedOn ?? null })) ?? [],
   );
-  const heading = task ? t('editTask') : t('newTaskIn', { name: initiative.name });
   const setMilestone = (i: number, change: Partial<MilestoneInput>) =>
     setMilestones((all) => all.map((m, j) => (j === i ? { ...m, ...change } : m)));
   return (
-    <form
-      className="card workplan-form"
-      noValidate
-      aria-label={heading}
-      onSubmit={(e) => {
-        e.preventDefault();
-        clear();
-        const base = task
+    <LevelForm
+      title={task ? t('editTask') : t('newTaskIn', { name: initiative.name })}
+      fields={TASK_FIELDS}
+      save={save}
+      item={task}
+      body={() => ({
+        ...(task
           ? taskInput(task)
-          : { initiativeId: initiative.id, description: null, fundingProgramme: null, fundingProgrammeId: null, startsOn: null, timingNote: null, sourceRef: null };
-        save.mutate(
-          {
-            id: task?.id,
-            etag: task ? etagOf(task) : undefined,
-            body: {
-              ...base,
-              title: title.trim(),
-              status,
-              responsibleBodyId: bodyId || null,
-              dueOn: dueOn || null,
-              completedOn: completedOn || null,
-              milestones: milestones.map((m) => ({ title: m.title.trim(), dueOn: m.dueOn || null, reachedOn: m.reachedOn || null })),
-            },
-          },
-          { onSuccess: onDone, onError: fromError },
-        );
-      }}
+          : { initiativeId: initiative.id, description: null, fundingProgramme: null, fundingProgrammeId: null, startsOn: null, timingNote: null, sourceRef: null }),
+        title: title.trim(),
+        status: status[0],
+        responsibleBodyId: body[0] || null,
+        dueOn: dueOn || null,
+        completedOn: completedOn || null,
+        milestones: milestones.map((m) => ({ title: m.title.trim(), dueOn: m.dueOn || null, reachedOn: m.reachedOn || null })),
+      })}
+      onDone={onDone}
     >
-      <h3>{heading}</h3>
-      <FormError error={formError} />
-      <Field name="title" label={t('titleField')} errors={fieldErrors} required>
-        {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
-      </Field>
-      <div className="form-row">
-        <Field name="status" label={t('status')} errors={fieldErrors} required>
-          {(p) => <StatusSelect {...p} value={status} onChange={setStatus} />}
-        </Field>
-        <Field name="responsibleBodyId" label={t('responsibleBody')} errors={fieldErrors}>
-          {(p) => (
-            <select {...p} value={bodyId} onChange={(e) => setBodyId(e.target.value)}>
-              <option value="">{t('noBody')}</option>
-              {bodies.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {bodyName(b, i18n.language)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <div className="form-row">
-        <Field name="dueOn" label={t('dueOn')} errors={fieldErrors}>
-          {(p) => <input {...p} type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />}
-        </Field>
-        <Field name="completedOn" label={t('completedOn')} errors={fieldErrors}>
-          {(p) => <input {...p} type="date" value={completedOn} onChange={(e) => setCompletedOn(e.target.value)} />}
-        </Field>
-      </div>
-      <fieldset className="milestones">
-        <legend>{t('milestones')}</legend>
-        {fieldErrors.milestones ? <p className="field-error">{fieldErrors.milestones.join(' ')}</p> : null}
-        {milestones.map((m, i) => (
-          <div className="form-row milestone-row" key={i}>
-            <label>
-              {t('milestone')} {i + 1}
-              <input value={m.title} onChange={(e) => setMilestone(i, { title: e.target.value })} />
-            </label>
-            <label>
-              {t('dueOn')}
-              <input type="date" value={m.dueOn ?? ''} onChange={(e) => setMilestone(i, { dueOn: e.target.value || null })} />
-            </label>
-            <label>
-              {t('reachedOn')}
-              <input type="date" value={m.reachedOn ?? ''} onChange={(e) => setMilestone(i, { reachedOn: e.target.value || null })} />
-            </label>
-            <button
-              type="button"
-              className="secondary"
-              aria-label={t('removeMilestone', { name: m.title || i + 1 })}
-              onClick={() => setMilestones((all) => all.filter((_, j) => j !== i))}
-            >
-              ×
-            </button>
+      {(errors) => (
+        <>
+          <TextField name="title" label={t('titleField')} value={title} onChange={setTitle} errors={errors} required />
+          <StatusAndBody status={status} body={body} bodies={bodies} errors={errors} />
+          <div className="form-row">
+            <DateField name="dueOn" label={t('dueOn')} value={dueOn} onChange={setDueOn} errors={errors} />
+            <DateField name="completedOn" label={t('completedOn')} value={completedOn} onChange={setCompletedOn} errors={errors} />
           </div>
-        ))}
-        <button type="button" className="secondary" onClick={() => setMilestones((all) => [...all, { title: '', dueOn: null, reachedOn: null }])}>
-          {t('addMilestone')}
-        </button>
-      </fieldset>
-      <Buttons pending={save.isPending} onCancel={onDone} />
-    </form>
+          <fieldset className="milestones">
+            <legend>{t('milestones')}</legend>
+            {errors.milestones ? <p className="field-error">{errors.milestones.join(' ')}</p> : null}
+            {milestones.map((m, i) => (
+              <div className="form-row milestone-row" key={i}>
+                <label>
+                  {t('milestone')} {i + 1}
+                  <input value={m.title} onChange={(e) => setMilestone(i, { title: e.target.value })} />
+                </label>
+                <label>
+                  {t('dueOn')}
+                  <input type="date" value={m.dueOn ?? ''} onChange={(e) => setMilestone(i, { dueOn: e.target.value || null })} />
+                </label>
+                <label>
+                  {t('reachedOn')}
+                  <input type="date" value={m.reachedOn ?? ''} onChange={(e) => setMilestone(i, { reachedOn: e.target.value || null })} />
+                </label>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('removeMilestone', { name: m.title || i + 1 })}
+                  onClick={() => setMilestones((all) => all.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              </div>
+            ))}
+            <button type="button" className="secondary" onClick={() => setMilestones((all) => [...all, { title: '', dueOn: null, reachedOn: null }])}>
+              {t('addMilestone')}
+            </button>
+          </fieldset>
+        </>
+      )}
+    </LevelForm>
   );
 }
 
