@@ -32,5 +32,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // CI and developers run these on two shared cores, where a jsdom render with its queries can take several seconds;
+    // a test that times out keeps typing into the next one's page, so one slow moment failed a dozen tests (issue 20).
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -5,7 +5,6 @@ import { json, mockFetch, renderRoutes, type Recorded } from '@/test/render';
 import { bodyRoutes } from '../routes';
 
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 const BODY_ID = '20000000-0000-0000-0000-000000000006';
 const T11_ID = '20000000-0000-0000-0000-000000000005';

@@ -6,7 +6,6 @@ import { StepActions } from './StepActions';
 
 afterEach(() => vi.unstubAllGlobals());
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 const KKR = '20000000-0000-0000-0000-000000000002';
 const meeting = (id: string, date: string, state = 'planned', title: string | null = null) => ({

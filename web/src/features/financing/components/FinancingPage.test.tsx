@@ -10,7 +10,6 @@ vi.mock('@/components/Chart', () => ({ BarChart: ({ title }: { title: string }) 
 
 afterEach(() => vi.unstubAllGlobals());
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 const other = { ...programme, id: '41000000-0000-0000-0000-000000000006', parentProgrammeId: null, code: 'climate-secretariat', name: 'Det Fælles Klimasekretariat' };
 const otherGrant = { ...reservedGrant, id: '43000000-0000-0000-0000-000000000009', programmeId: other.id, programmeCode: other.code, title: 'Sekretariatets bevilling' };

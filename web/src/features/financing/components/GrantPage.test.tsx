@@ -8,7 +8,6 @@ import { detail, payers, programme, reservedGrant, session } from './fixtures';
 afterEach(() => vi.unstubAllGlobals());
 // The machine running the suite may be busy: wait up to 5 s for the page, 20 s for a test.
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 const grantUrl = `/financing/grants/${reservedGrant.id}`;
 

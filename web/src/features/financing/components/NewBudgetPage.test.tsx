@@ -7,7 +7,6 @@ import { routes } from './testRoutes';
 
 afterEach(() => vi.unstubAllGlobals());
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 describe('creating a budget', () => {
   it('sends programme, code, name and lines, and shows the API\'s messages on the fields and cells', async () => {

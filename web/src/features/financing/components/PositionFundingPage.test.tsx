@@ -8,7 +8,6 @@ import { routes } from './testRoutes';
 afterEach(() => vi.unstubAllGlobals());
 // The machine running the suite may be busy: wait up to 5 s for the page, 20 s for a test.
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 describe('position funding', () => {
   it('sends the position\'s version as If-Match and explains a 412', async () => {

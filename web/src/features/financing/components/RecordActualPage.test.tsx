@@ -8,7 +8,6 @@ import { routes } from './testRoutes';
 afterEach(() => vi.unstubAllGlobals());
 // The machine running the suite may be busy: wait up to 5 s for the page, 20 s for a test.
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 describe('recording an actual', () => {
   it('fills the key from a budget line, sends the exact amount and shows the API\'s field error', async () => {

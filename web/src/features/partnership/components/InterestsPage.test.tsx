@@ -9,7 +9,6 @@ import type { Interest } from '../api';
 
 afterEach(() => vi.unstubAllGlobals());
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 const routes: RouteObject[] = [{ path: '/', hydrateFallbackElement: <Loading />, children: partnershipRoutes }];
 const modelId = '01000000-0000-0000-0000-000000000001';

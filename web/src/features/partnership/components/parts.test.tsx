@@ -7,7 +7,6 @@ import { EditableRow, Notice, useRowEditing } from './parts';
 
 // As the screens' own tests: a loaded machine is slow, never wrong.
 configure({ asyncUtilTimeout: 5000 });
-vi.setConfig({ testTimeout: 20_000 });
 
 /** One item ("A") with the row actions of the partnership screens, around the shared EditableRow. */
 function Screen({ run, refetch }: { run: () => Promise<unknown>; refetch: () => unknown }) {

@@ -17,7 +17,6 @@ vi.mock('@/components/Chart', () => ({
 }));
 
 // The machine running the suite may be busy (other suites, a browser run): allow 20 s a test, as the other page tests do.
-vi.setConfig({ testTimeout: 20_000 });
 
 const statuses = ['notReported', 'planned', 'inProgress', 'done', 'onHold', 'cancelled'] as const;
 

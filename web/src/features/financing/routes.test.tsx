@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, mockFetch, renderRoutes } from '@/test/render';
-import { financingRoutes } from '@/features/financing/routes';
+import { financingRoutes } from './routes';
 import '@/lib/i18n';
 
 function session(permissions: string[]) {
