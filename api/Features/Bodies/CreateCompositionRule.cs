@@ -128,7 +128,7 @@ internal static class CompositionRuleChecks
             return;
         }
         var composition = await connection.LoadCompositionAsync(bodyId, transaction, cancellationToken);
-        var broken = CompositionEngine.Findings(composition with { Rules = [candidate] }, DateOnly.FromDateTime(now.UtcDateTime), _ => [])
+        var broken = CompositionEngine.Findings(composition with { Rules = [candidate] }, CalendarDay.Of(now), _ => [])
             .FirstOrDefault(f => f.Rule == candidate.Code);
         if (broken is not null)
         {

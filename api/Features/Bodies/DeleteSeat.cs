@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Bodies;
 
@@ -18,7 +19,7 @@ public static class DeleteSeat
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var today = CalendarDay.Of(now);
             await using var connection = await db.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);
             await connection.LockBodyAsync(command.BodyId, user, transaction, cancellationToken);

@@ -21,7 +21,7 @@ public static class GetBody
     {
         public async Task<BodyDetailResponse> Handle(Query query, CancellationToken cancellationToken)
         {
-            var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var asOf = query.AsOf ?? clock.Today();
             await using var connection = await db.OpenAsync(cancellationToken);
             BodyResponse body;
             OrganisationRef? host;

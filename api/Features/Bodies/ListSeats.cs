@@ -9,6 +9,7 @@ using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using Klima.Api.Infrastructure.Localization;
 using MediatR;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Bodies;
 
@@ -29,7 +30,7 @@ public static class ListSeats
 
         public async Task<Slice<SeatResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var asOf = query.AsOf ?? clock.Today();
             var sql = new StringBuilder($"SELECT {BodiesStore.SeatColumns} {BodiesStore.SeatFrom} WHERE s.body_id = @BodyId");
             if (!query.IncludeTombstones()) sql.Append(" AND s.deleted_at IS NULL");
             if (query.ModifiedSince is not null) sql.Append(" AND s.modified_at > @ModifiedSince");

@@ -63,7 +63,7 @@ public static class CreateCase
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var today = CalendarDay.Of(now);
             var id = Guid.CreateVersion7(now);
             var body = command.Case;
             var caller = Caller(user);

@@ -4,6 +4,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Cases;
 
@@ -17,7 +18,7 @@ public static class GetCase
         public async Task<CaseResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            return await CasesStore.LoadAsync(connection, query.Id, user, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), null, cancellationToken);
+            return await CasesStore.LoadAsync(connection, query.Id, user, clock.Today(), null, cancellationToken);
         }
     }
 

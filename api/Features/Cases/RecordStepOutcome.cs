@@ -243,7 +243,7 @@ public static class RecordDecision
                 throw new RuleViolationException("decision-date-not-future",
                     new Text("Step.DecisionDateFuture", date, today), "decidedOn");
             }
-            var registered = DateOnly.FromDateTime(found.CreatedAt.UtcDateTime);
+            var registered = CalendarDay.Of(found.CreatedAt);
             if (date < registered)
             {
                 throw new RuleViolationException("decision-date-after-registration",
@@ -329,7 +329,7 @@ internal static class StepChange
     public const string OrderRule = "earlier-stages-first";
     public const string OverwriteRule = "no-silent-overwrite";
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+    public static DateOnly Today(DateTimeOffset now) => CalendarDay.Of(now);
 
     /// <summary>The If-Match version when the request is a correction (428 when missing); null otherwise.</summary>
     public static int? OptionalVersion(HttpContext http, string? correctionReason) =>

@@ -12,6 +12,7 @@ using Klima.Api.Infrastructure.Errors;
 using MediatR;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.GovernanceModels;
 
@@ -65,7 +66,7 @@ public static class GetGovernanceModelGraph
     {
         public async Task<GraphResponse> Handle(Query query, CancellationToken cancellationToken)
         {
-            var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var asOf = query.AsOf ?? clock.Today();
             GovernanceModelsStore.Ensure(user, query.Id);
             await using var connection = await db.OpenAsync(cancellationToken);
             using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { query.Id, AsOf = asOf }, cancellationToken: cancellationToken));

@@ -138,7 +138,7 @@ public static class OParlFinancing
         }
     }
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private static DateOnly Today(TimeProvider clock) => clock.Today();
 
     /// <summary>Loads the sums of the versions on the page and which version of each budget is in force today.</summary>
     private static async Task<Func<VersionRow, JsonObject>> VersionMapperAsync(DbConnection connection, OParlUrls urls, Guid model,

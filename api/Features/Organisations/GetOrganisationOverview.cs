@@ -5,6 +5,7 @@ using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using MediatR;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Organisations;
 
@@ -141,7 +142,7 @@ public static class GetOrganisationOverview
             _ = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
                     "SELECT 1 FROM organisation WHERE id = @Id AND deleted_at IS NULL", query, cancellationToken: cancellationToken))
                 ?? throw new NotFoundException("Organisation", query.Id);
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var today = clock.Today();
 
             var seats = (await connection.QueryAsync<SeatRow>(new CommandDefinition(SeatsSql, new { query.Id, Today = today },
                 cancellationToken: cancellationToken))).Select(s => new SeatLine

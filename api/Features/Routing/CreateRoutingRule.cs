@@ -74,7 +74,7 @@ public static class CreateRoutingRule
             var model = await GovernanceModelsStore.ResolveAsync(connection, command.GovernanceModelId, user, transaction, cancellationToken);
             var rule = new RoutingRule(id, command.Code, command.Name, command.Description, command.Interest, command.RequiresCouncilDecision, command.Priority,
                 command.SourceReference, ToSteps(command.Steps));
-            await RoutingStore.CheckAsync(connection, model, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);
+            await RoutingStore.CheckAsync(connection, model, rule, CalendarDay.Of(now), transaction, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""

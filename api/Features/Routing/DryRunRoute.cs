@@ -8,6 +8,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Routing;
 
@@ -35,7 +36,7 @@ public static class DryRunRoute
             var model = await GovernanceModelsStore.ResolveAsync(connection, command.GovernanceModelId, user, null, cancellationToken);
             await RoutingStore.EnsureInterestAsync(connection, model, command.Interest, null, cancellationToken);
             var data = await RoutingStore.LoadAsync(connection, model, null, cancellationToken);
-            var plan = RoutingEngine.Route(data.Input(command.Interest, command.CouncilDecisionRequired, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+            var plan = RoutingEngine.Route(data.Input(command.Interest, command.CouncilDecisionRequired, clock.Today()),
                 data.Rules, data.Bodies, data.Parties);
             if (!plan.Matched)
             {

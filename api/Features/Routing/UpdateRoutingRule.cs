@@ -8,6 +8,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Routing;
 
@@ -49,7 +50,7 @@ public static class UpdateRoutingRule
             }
             var rule = new RoutingRule(command.Id, current.Code, command.Name, command.Description, command.Interest, command.RequiresCouncilDecision,
                 command.Priority, command.SourceReference, CreateRoutingRule.ToSteps(command.Steps));
-            await RoutingStore.CheckAsync(connection, current.GovernanceModelId, rule, DateOnly.FromDateTime(now.UtcDateTime), transaction, cancellationToken);
+            await RoutingStore.CheckAsync(connection, current.GovernanceModelId, rule, CalendarDay.Of(now), transaction, cancellationToken);
             var changed = await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE routing_rule SET name = @Name, description = @Description, interest_code = @Interest, requires_council_decision = @RequiresCouncilDecision,
                     priority = @Priority, source_reference = @SourceReference, version = version + 1, modified_at = @Now

@@ -5,6 +5,7 @@ using System.Text;
 using Klima.Api.Infrastructure.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Infrastructure.Caching;
 
@@ -146,7 +147,7 @@ internal sealed record ReadModelState(long Version, int Day, string Caller, stri
             return state;
         }
         var version = await http.RequestServices.GetRequiredService<DataVersionReader>().ReadAsync(http.RequestAborted).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var today = http.RequestServices.GetRequiredService<TimeProvider>().Today();
         var caller = ReadModelCachePolicy.CallerKey(http.User);
         var request = http.Request;
         var variant = ReadModelCachePolicy.Hash(string.Join('\n', caller, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()))[..12];

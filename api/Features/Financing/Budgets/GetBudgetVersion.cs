@@ -10,6 +10,7 @@ using Klima.Api.Infrastructure.Http;
 using MediatR;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Financing.Budgets;
 
@@ -31,7 +32,7 @@ public static class GetBudgetVersion
             var number = query.Number;
             if (number is null)
             {
-                var asOf = query.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var asOf = query.AsOf ?? clock.Today();
                 var versions = await connection.QueryAsync<BudgetVersionRow>(new CommandDefinition(
                     BudgetsStore.SelectVersions + " WHERE budget_id = @Id", new { Id = query.BudgetId }, cancellationToken: cancellationToken));
                 number = BudgetVersions.InForce(versions.Select(v => v.Info), asOf)?.Number

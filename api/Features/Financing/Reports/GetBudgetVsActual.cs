@@ -6,6 +6,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
 using Microsoft.Extensions.Options;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Financing.Reports;
 
@@ -27,7 +28,7 @@ public static class GetBudgetVsActual
             await using var connection = await db.OpenAsync(cancellationToken);
             IReadOnlyList<string> groupBy = query.ByPeriod == true ? ["programme", "payer", "period"] : ["programme", "payer"];
             var model = await RollupEngine.ResolveModelAsync(connection, query, user, cancellationToken);
-            return await RollupEngine.RunAsync(connection, model, query, groupBy, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            return await RollupEngine.RunAsync(connection, model, query, groupBy, clock.Today(), cancellationToken);
         }
     }
 

@@ -8,6 +8,7 @@ using Klima.Api.Infrastructure.Http;
 using Klima.Api.Infrastructure.Localization;
 using MediatR;
 using Microsoft.Extensions.Options;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Features.Financing.Reports;
 
@@ -45,7 +46,7 @@ public static class GetRollup
         {
             await using var connection = await db.OpenAsync(cancellationToken);
             var model = await RollupEngine.ResolveModelAsync(connection, query, user, cancellationToken);
-            return await RollupEngine.RunAsync(connection, model, query, query.Dimensions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            return await RollupEngine.RunAsync(connection, model, query, query.Dimensions, clock.Today(), cancellationToken);
         }
     }
 

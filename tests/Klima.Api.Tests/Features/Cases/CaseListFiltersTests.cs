@@ -7,6 +7,7 @@ using Klima.Api.Infrastructure.Http;
 using Klima.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Tests.Features.Cases;
 
@@ -166,7 +167,7 @@ public sealed class CaseListFiltersTests(DatabaseLane lane) : ApiTest(lane)
         var token = Token();
         // The secretariat's preparation is due 14 days after the case is created (the seeded rule's deadline).
         var created = await client.CreateCaseAsync(Seed.NewCase("dialogue", title: $"Ur {token}"));
-        created.Steps().First().Deadline.ShouldBe(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(14));
+        created.Steps().First().Deadline.ShouldBe(clock.Today().AddDays(14));
 
         async Task<List<ListCases.CaseSummary>> Overdue()
         {

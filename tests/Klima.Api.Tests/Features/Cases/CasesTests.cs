@@ -5,6 +5,7 @@ using Klima.Api.Features.Cases;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Http;
 using Klima.Api.Tests.Infrastructure;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Tests.Features.Cases;
 
@@ -163,7 +164,7 @@ public sealed class CasesTests(DatabaseLane lane) : ApiTest(lane)
         stage.Decided.ShouldBeFalse();
 
         using var withNumber = await PostAsync($"/api/cases/{found.Id}/steps/{ordered[10].Id}/decision",
-            new { outcome = "approved", localCaseNumber = "VH-123", decidedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
+            new { outcome = "approved", localCaseNumber = "VH-123", decidedOn = CalendarDay.Of(DateTimeOffset.UtcNow) });
         await withNumber.ShouldHaveStatus(HttpStatusCode.OK);
         found = await withNumber.ReadAsync<CaseResponse>();
         found.Status.Stages[^1].Summary.ShouldBe("approved by 10 of 11, rejected by 1");

@@ -8,6 +8,7 @@ using Klima.Api.Features.Meetings;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Http;
 using Klima.Api.Tests.Infrastructure;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Tests.Features.Cases;
 
@@ -22,7 +23,7 @@ public sealed class TrustworthyRecordTests(DatabaseLane lane) : ApiTest(lane)
 
     private static Guid Municipality(string code) => Guid.Parse($"10000000-0000-0000-0000-000000000{code}");
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => CalendarDay.Of(DateTimeOffset.UtcNow);
 
     private static async Task<JsonNode> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

@@ -6,6 +6,7 @@ using Klima.Api.Features.Cases;
 using Klima.Api.Features.Meetings;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Tests.Infrastructure;
+using Klima.Api.Domain;
 
 namespace Klima.Api.Tests.Features.Cases;
 
@@ -80,7 +81,7 @@ public sealed class WalkthroughTests(DatabaseLane lane) : ApiTest(lane)
         using var refused = await caseSystem.PostAsJsonAsync($"/api/cases/{created.Id}/steps/{created.Steps().First().Id}/recommendation", new { text = "Nej" }, Json);
         await refused.ShouldHaveStatus(HttpStatusCode.Forbidden);
         var found = await staff.CompleteStagesBeforeAsync(created, political[0].StageOrdinal);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = CalendarDay.Of(DateTimeOffset.UtcNow);
         foreach (var step in new[] { political[1], political[0] })
         {
             using var meeting = await staff.PostAsJsonAsync("/api/meetings", new { bodyId = step.BodyId, date = today }, Json);
