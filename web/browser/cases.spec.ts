@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, signIn } from './helpers';
+import { expectAccessible, screenshot, signIn, danishToday } from './helpers';
 
 test('the seeded case shows its route as a timeline with recommendation and decisions', async ({ page }) => {
   await signIn(page, '/cases');
@@ -71,7 +71,7 @@ test('create a case and record decisions until it shows decided', async ({ page 
     await route.getByRole('button', { name: `Registrér beslutning i ${body}` }).click();
     const decision = page.getByRole('form', { name: `Registrér beslutning i ${body}` });
     await decision.getByLabel(/^Udfald/).selectOption(outcome);
-    await decision.getByLabel('Besluttet den').fill(new Date().toISOString().slice(0, 10));
+    await decision.getByLabel('Besluttet den').fill(danishToday());
     await decision.getByLabel('Beslutningstekst').fill(`${body}: ${outcome}.`);
     await decision.getByRole('button', { name: 'Gem' }).click();
     await expect(route.getByText(`${body}: ${outcome}.`)).toBeVisible();

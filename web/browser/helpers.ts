@@ -48,3 +48,8 @@ export async function signIn(page: Page, next = '/') {
   await page.getByRole('button', { name: 'Log ind' }).click();
   await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
 }
+
+/** Today as the app and the server count it: the Danish calendar day, which is not the UTC date after 23:00 UTC. */
+export function danishToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+}
