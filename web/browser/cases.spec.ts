@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, signIn, danishToday } from './helpers';
+import { danishToday, decisionText, expectAccessible, screenshot, signIn } from './helpers';
 
 test('the seeded case shows its route as a timeline with recommendation and decisions', async ({ page }) => {
   await signIn(page, '/cases');
@@ -72,9 +72,9 @@ test('create a case and record decisions until it shows decided', async ({ page 
     const decision = page.getByRole('form', { name: `Registrér beslutning i ${body}` });
     await decision.getByLabel(/^Udfald/).selectOption(outcome);
     await decision.getByLabel('Besluttet den').fill(danishToday());
-    await decision.getByLabel('Beslutningstekst').fill(`${body}: ${outcome}.`);
+    await decision.getByLabel('Beslutningstekst').fill(decisionText(body, outcome));
     await decision.getByRole('button', { name: 'Gem' }).click();
-    await expect(route.getByText(`${body}: ${outcome}.`)).toBeVisible();
+    await expect(route.getByText(decisionText(body, outcome))).toBeVisible();
   };
 
   // Every step along the route, in order, finished by what its role asks; then both political bodies decide in parallel.

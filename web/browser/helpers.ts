@@ -53,3 +53,17 @@ export async function signIn(page: Page, next = '/') {
 export function danishToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
 }
+
+const OUTCOME_IN_DANISH: Record<string, string> = {
+  approved: 'godkendt',
+  approvedWithChanges: 'godkendt med ændringer',
+  rejected: 'afvist',
+  noted: 'taget til efterretning',
+  postponed: 'udsat',
+  referred: 'henvist',
+};
+
+/** A decision text as staff write it, in Danish: other specs (the Danish-screen sweep) read it back on their screens. */
+export function decisionText(body: string, outcome: string): string {
+  return `${body}: ${OUTCOME_IN_DANISH[outcome] ?? outcome}.`;
+}

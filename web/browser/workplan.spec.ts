@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, signIn } from './helpers';
+import { decisionText, expectAccessible, screenshot, signIn } from './helpers';
 
 test('arbejdsplanen: et nyt initiativ, en opgave med milepæl og fremdrift, og en fejl fra serveren på dansk under feltet', async ({ page }) => {
   const token = Date.now().toString(36);
@@ -94,9 +94,9 @@ test('en fælles sag føres til "Afgjort" fra skærmen alene, med forklaringen a
     await route.getByRole('button', { name: `Registrér beslutning i ${body}` }).click();
     const decision = page.getByRole('form', { name: `Registrér beslutning i ${body}` });
     await decision.getByLabel(/^Udfald/).selectOption({ label: outcome });
-    await decision.getByLabel('Beslutningstekst').fill(`${body}: ${outcome}.`);
+    await decision.getByLabel('Beslutningstekst').fill(decisionText(body, outcome));
     await decision.getByRole('button', { name: 'Gem' }).click();
-    await expect(route.getByText(`${body}: ${outcome}.`)).toBeVisible();
+    await expect(route.getByText(decisionText(body, outcome))).toBeVisible();
   };
   await recommend('Det Fælles Klimasekretariat', 'Sekretariatet indstiller planen til faglig behandling.');
   await decide('Projektstyregruppen', 'Taget til efterretning');
