@@ -75,6 +75,8 @@ app.UseOutputCache();
 app.MapKlimaHealth();
 app.MapFeatureEndpoints(typeof(Program).Assembly);
 app.MapKlimaWebAppFallback(webApp);
+// Last: the endpoints mapped above are built once and shared by authorisation and routing (HostingExtensions).
+app.BuildEndpointsOnce();
 
 await app.RunAsync();
 

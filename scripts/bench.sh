@@ -8,7 +8,8 @@
 #      at a fixed rate of half the measured maximum (open loop)
 #   4. 32 concurrent writers creating (and so routing) cases; errors and "database is locked" in the server log
 #   5. the budget rollup: in-process vs the sqlite3 tool on the same file, with the query plan checked
-#   6. cold start to ready (migrations + seed) with hyperfine; 7. BenchmarkDotNet micro-benchmarks
+#   6. cold start to ready (migrations + seed) with hyperfine: the published ReadyToRun build (./klima publish) as
+#      production runs it, and the JIT build beside it as the reference; 7. BenchmarkDotNet micro-benchmarks
 # Options: --scale S (default 1: national volumes), --pairs N (5), --seconds N per wrk run (5), --rate-seconds N (10),
 #          --skip-micro, --skip-coldstart, --skip-writes, --only REGEX (measure only the endpoints whose name matches),
 #          --dataset FILE (measure an existing generated file instead of generating), --regenerate,
@@ -21,13 +22,15 @@
 #          --writes-only (only the 32 writers creating routed cases, with synchronous FULL and the write gate: no reads,
 #          reports, rollup, cold start, micro-benchmarks or the Normal / no-gate variants; --write-variants adds those two),
 #          --api-dll FILE (measure another build of the API, e.g. an older commit's, built elsewhere: old and new builds
-#          can then be run alternately with the same script and data set)
+#          can then be run alternately with the same script and data set),
+#          --published-dll FILE (the cold start's published build; by default ./klima publish is run, unless --api-dll is given)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 dataset_arg=""; scale=1; pairs=5; seconds=5; rate_seconds=10; micro=true; coldstart=true; writes=true; only=""; regenerate=false
 warmup=15; tc0=false; report_only=false; rollup=true; reports=true; writes_only=false; write_variants=true; api_dll_arg=""
+published_dll_arg=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift ;;
@@ -48,6 +51,7 @@ while [ $# -gt 0 ]; do
     --writes-only) writes_only=true ;;
     --write-variants) write_variants=force ;;
     --api-dll) api_dll_arg="$(realpath "$2")"; shift ;;
+    --published-dll) published_dll_arg="$(realpath "$2")"; shift ;;
     *) echo "unknown option $1 (see the header of scripts/bench.sh)"; exit 2 ;;
   esac
   shift
@@ -339,10 +343,25 @@ else
 fi
 
 # --- cold start ------------------------------------------------------------------------------------------------
+# What is measured: the published build production runs (./klima publish: ReadyToRun, linux-x64), and beside it the JIT
+# build measured above as the reference. With --api-dll, that build is the reference and --published-dll names its
+# published twin (without one, only the reference is measured).
 if $coldstart; then
-  log "cold start to ready (hyperfine)"
-  hyperfine --warmup 1 --runs 10 --export-json "$out/coldstart.json" \
-    "bash $root/scripts/bench/coldstart.sh $api_dll 5098 $root/data/bench/coldstart.db" >&2
+  published_dll="$published_dll_arg"
+  if [ -z "$published_dll" ] && [ -z "$api_dll_arg" ]; then
+    log "publishing the API as production runs it (./klima publish: ReadyToRun) for the cold start"
+    bash "$root/scripts/publish.sh" --output "$root/artifacts/publish/api" >&2
+    published_dll="$root/artifacts/publish/api/Klima.Api.dll"
+  fi
+  commands=()
+  if [ -n "$published_dll" ]; then
+    log "cold start to ready (hyperfine): the published ReadyToRun build $published_dll, then the JIT build $api_dll"
+    commands+=(--command-name "published build (ReadyToRun)" "bash $root/scripts/bench/coldstart.sh $published_dll 5098 $root/data/bench/coldstart.db")
+  else
+    log "cold start to ready (hyperfine): the JIT build $api_dll only (no published build given)"
+  fi
+  commands+=(--command-name "JIT build (reference)" "bash $root/scripts/bench/coldstart.sh $api_dll 5098 $root/data/bench/coldstart.db")
+  hyperfine --warmup 1 --runs 10 --export-json "$out/coldstart.json" "${commands[@]}" >&2
 fi
 
 # --- micro-benchmarks ------------------------------------------------------------------------------------------

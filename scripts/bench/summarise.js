@@ -179,12 +179,16 @@ if (reports.length) {
 
 const cold = json("coldstart.json");
 if (cold) {
-  const r = cold.results[0];
   out.push("");
   out.push("| cold start to ready (empty file: migrations, North Jutland seed, first administrator) | value | target |");
   out.push("| --- | ---: | --- |");
-  out.push(`| hyperfine wall time, mean ± σ (min … max), ${r.times.length} runs | ${fmt(r.mean, 3)} s ± ${fmt(r.stddev, 3)} (${fmt(r.min, 3)} … ${fmt(r.max, 3)}) | ≤ 1.5 s: ${verdict(r.mean <= 1.5)} |`);
-  out.push(`| CPU time of the start (user + system, mean) | ${fmt(r.user + r.system, 3)} s (${fmt(r.user, 3)} + ${fmt(r.system, 3)}) | |`);
+  // The first command is the build production runs (the published ReadyToRun build); a JIT build beside it is the reference.
+  cold.results.forEach((r, i) => {
+    const name = r.command.startsWith("bash ") ? "" : `${r.command}: `;
+    const target = i === 0 ? `≤ 1.5 s: ${verdict(r.mean <= 1.5)}` : "reference";
+    out.push(`| ${name}hyperfine wall time, mean ± σ (min … max), ${r.times.length} runs | ${fmt(r.mean, 3)} s ± ${fmt(r.stddev, 3)} (${fmt(r.min, 3)} … ${fmt(r.max, 3)}) | ${target} |`);
+    out.push(`| ${name}CPU time of the start (user + system, mean) | ${fmt(r.user + r.system, 3)} s (${fmt(r.user, 3)} + ${fmt(r.system, 3)}) | |`);
+  });
 }
 
 const microDir = path.join(dir, "micro", "results");

@@ -92,6 +92,9 @@ internal static class AuditTriggers
             wanted[name] = sql;
         }
 
+        // The changes go in one transaction: a fresh database gets its ~150 triggers with one commit (and one schema
+        // change for SQLite to reload) instead of one per statement, and a failure leaves the triggers as they were.
+        var changes = new List<string>();
         foreach (var (name, sql) in wanted)
         {
             if (existing.TryGetValue(name, out var current) && Normalise(current) == Normalise(sql))
@@ -100,14 +103,24 @@ internal static class AuditTriggers
             }
             if (existing.ContainsKey(name))
             {
-                await connection.ExecuteAsync(new CommandDefinition($"DROP TRIGGER {name}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+                changes.Add($"DROP TRIGGER {name}");
             }
-            await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            changes.Add(sql);
         }
         foreach (var stale in existing.Keys.Where(n => !wanted.ContainsKey(n) && n != "audit_log_no_update" && n != "audit_log_no_delete" && n != "audit_log_append_only"))
         {
-            await connection.ExecuteAsync(new CommandDefinition($"DROP TRIGGER {stale}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            changes.Add($"DROP TRIGGER {stale}");
         }
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var change in changes)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(change, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The SQL Server branch's schema queries (named so that the T-SQL verification test parses them too).</summary>
