@@ -4,6 +4,8 @@
 set -u
 dll="$1"; port="$2"; db="$3"
 rm -f "$db" "$db-wal" "$db-shm"
+# Another server on the port would answer /health/ready at once and make a start look instant.
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is in use by another process" >&2; exit 1; fi
 ConnectionStrings__Klima="Data Source=$db" RateLimiting__Enabled=false Auth__BootstrapAdminPassword=coldstart-password-0123 \
   Logging__LogLevel__Default=Warning Web__Root=/nonexistent \
   taskset -c 0 dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &

@@ -40,6 +40,41 @@ public sealed class MigratorTests
         return (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a', 'b', 'c') ORDER BY name")).ToList();
     }
 
+    private async Task<IReadOnlyList<string>> AuditTriggerNamesAsync()
+    {
+        await using var connection = await _connections.OpenAsync(CancellationToken.None);
+        return (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%' ORDER BY name")).ToList();
+    }
+
+    [Test]
+    public async Task Audit_triggers_are_generated_for_every_audited_table_and_left_alone_when_unchanged()
+    {
+        (await _migrator.ApplyAsync([new("0001_create_a.sql", "CREATE TABLE a (id TEXT NOT NULL PRIMARY KEY, name TEXT);"),
+            new("0002_create_b.sql", "CREATE TABLE b (id TEXT NOT NULL PRIMARY KEY, amount INT);")], CancellationToken.None)).ShouldBe(2);
+        await using (var connection = await _connections.OpenAsync(CancellationToken.None))
+        {
+            await AuditTriggers.EnsureAsync(connection, DatabaseProvider.Sqlite, CancellationToken.None);
+            var before = (await connection.QueryAsync<string>("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")).ToList();
+            await AuditTriggers.EnsureAsync(connection, DatabaseProvider.Sqlite, CancellationToken.None);
+            (await connection.QueryAsync<string>("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")).ShouldBe(before);
+        }
+        (await AuditTriggerNamesAsync()).ShouldBe(["audit_a_delete", "audit_a_insert", "audit_a_update", "audit_b_delete", "audit_b_insert", "audit_b_update"]);
+    }
+
+    [Test]
+    public async Task A_trigger_that_cannot_be_created_leaves_every_trigger_as_it_was()
+    {
+        // "group" is a keyword: its generated trigger (the table name unquoted) does not parse. The triggers of "a", created
+        // before it in the same run, go back with it: the triggers are changed in one transaction.
+        await _migrator.ApplyAsync([new("0001_create_a.sql", "CREATE TABLE a (id TEXT NOT NULL PRIMARY KEY, name TEXT);"),
+            new("0002_create_group.sql", "CREATE TABLE \"group\" (id TEXT NOT NULL PRIMARY KEY);")], CancellationToken.None);
+        await using (var connection = await _connections.OpenAsync(CancellationToken.None))
+        {
+            await Should.ThrowAsync<SqliteException>(() => AuditTriggers.EnsureAsync(connection, DatabaseProvider.Sqlite, CancellationToken.None));
+        }
+        (await AuditTriggerNamesAsync()).ShouldBeEmpty();
+    }
+
     [Test]
     public async Task Applies_pending_scripts_in_order_and_only_once()
     {
