@@ -115,14 +115,26 @@ public static class ListCases
                 query.ExternalReference, Like = SqlText.ContainsPattern(query.Q ?? ""), list.After, list.Take, Today = today,
             });
 
+            var text = db.Dialect.Provider == DatabaseProvider.Sqlite;
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<CaseSummary>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
+            var rows = new List<CaseSummary>(list.Take);
+            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken)))
+            {
+                var read = new ListCasesReader(reader, text);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(read.Case());
+                }
+            }
             var slice = Slice<CaseSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
-            return slice with { Items = await WithStatusAsync(connection, slice.Items, today, cancellationToken) };
+            return slice with { Items = await WithStatusAsync(connection, text, slice.Items, today, cancellationToken) };
         }
 
-        /// <summary>The page's status comes from the same derivation as a single case's (one query for the page's steps).</summary>
-        private static async Task<IReadOnlyList<CaseSummary>> WithStatusAsync(System.Data.Common.DbConnection connection, IReadOnlyList<CaseSummary> items,
+        /// <summary>
+        /// The page's status comes from the same rules as a single case's (<see cref="CaseListStatusBuilder"/>), in one query
+        /// for the page's steps, read column by column: a step's texts only when the status can show them.
+        /// </summary>
+        private static async Task<IReadOnlyList<CaseSummary>> WithStatusAsync(System.Data.Common.DbConnection connection, bool text, IReadOnlyList<CaseSummary> items,
             DateOnly today, CancellationToken cancellationToken)
         {
             if (items.Count == 0)
@@ -130,19 +142,50 @@ public static class ListCases
                 return items;
             }
             var parameters = new DynamicParameters();
-            var ids = SqlIn.Guids(parameters, "Case", items.Select(i => i.Id));
-            var steps = (await connection.QueryAsync<StatusStepRow>(new CommandDefinition(
-                    $"{CasesStore.StatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
-                    cancellationToken: cancellationToken)))
-                .ToLookup(s => s.CaseId);
-            return items.Select(item =>
+            var index = new Dictionary<Guid, int>(items.Count);
+            for (var i = 0; i < items.Count; i++)
             {
-                var status = CasesStore.Status(steps[item.Id], today);
-                return item with
+                index[items[i].Id] = i;
+            }
+            var ids = SqlIn.Guids(parameters, "Case", index.Keys);
+            var statuses = new CaseListStatus?[items.Count];
+            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+                             $"{CasesStore.ListStatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
+                             cancellationToken: cancellationToken)))
+            {
+                var read = new ListCasesReader(reader, text);
+                var builder = new CaseListStatusBuilder(today);
+                var current = -1;
+                Guid currentId = default;
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    State = status.State, CurrentStageName = status.CurrentStageName, Awaiting = status.NextSteps, OverdueSteps = status.Overdue.Count,
+                    var caseId = read.Guid(0);
+                    if (current < 0 || caseId != currentId)
+                    {
+                        if (current >= 0)
+                        {
+                            statuses[current] = builder.Finish();
+                        }
+                        current = index[caseId];
+                        currentId = caseId;
+                    }
+                    read.Step(builder);
+                }
+                if (current >= 0)
+                {
+                    statuses[current] = builder.Finish();
+                }
+            }
+            var result = new CaseSummary[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                var status = statuses[i] ?? new CaseListStatus(CaseState.Unrouted, null, [], 0);
+                result[i] = items[i] with
+                {
+                    State = status.State, CurrentStageName = status.CurrentStageName, Awaiting = status.Awaiting, OverdueSteps = status.OverdueSteps,
                 };
-            }).ToList();
+            }
+            return result;
         }
     }
 
