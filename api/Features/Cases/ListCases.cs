@@ -141,13 +141,31 @@ public static class ListCases
             {
                 return items;
             }
-            var parameters = new DynamicParameters();
             var index = new Dictionary<Guid, int>(items.Count);
             for (var i = 0; i < items.Count; i++)
             {
                 index[items[i].Id] = i;
             }
-            var ids = SqlIn.Guids(parameters, "Case", index.Keys);
+            // On SQLite the page's ids go in as one JSON array (json_each): one parameter to bind instead of one per case, and
+            // the same statement text for every page. SQL Server keeps a parameter per id (SqlIn).
+            object parameters;
+            string ids;
+            if (text)
+            {
+                var json = new System.Text.StringBuilder(2 + (index.Count * 39));
+                foreach (var id in index.Keys)
+                {
+                    json.Append(json.Length == 0 ? "[\"" : ",\"").Append(id.ToString("D")).Append('"');
+                }
+                parameters = new { CaseIds = json.Append(']').ToString() };
+                ids = "(SELECT value FROM json_each(@CaseIds))";
+            }
+            else
+            {
+                var each = new DynamicParameters();
+                ids = SqlIn.Guids(each, "Case", index.Keys);
+                parameters = each;
+            }
             var statuses = new CaseListStatus?[items.Count];
             await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
                              $"{CasesStore.ListStatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
