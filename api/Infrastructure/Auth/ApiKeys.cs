@@ -96,6 +96,9 @@ internal sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(Permissions.OrganisationClaimType, record.OrganisationId.Value.ToString()));
         }
         claims.AddRange(Auth.GovernanceModelScope.Claims(record.GovernanceModelScope));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
+        // The claims come from the cached record alone: the read-model cache's caller key is hashed once per record.
+        Caching.CallerKeys.Remember(principal, Caching.CallerKeys.ForRecord(record, principal));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 }
