@@ -121,8 +121,8 @@ public static class GetBody
                                  "as of a date (today by default): mandate, host, relations, who sat in which seat and composition warnings. ETag for later changes.")
                 .WithTags("Bodies")
                 .RequirePermission(Permissions.GovernanceRead)
-                .CacheReadModel()
                 .Produces<BodyDetailResponse>()
+                .CacheReadModel()
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
