@@ -96,9 +96,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(Permissions.OrganisationClaimType, record.OrganisationId.Value.ToString()));
         }
         claims.AddRange(Auth.GovernanceModelScope.Claims(record.GovernanceModelScope));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         // The claims come from the cached record alone: the read-model cache's caller key is hashed once per record.
-        Caching.CallerKeys.Remember(principal, Caching.CallerKeys.ForRecord(record, principal));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        var identity = Caching.CallerKeys.Identity(claims, Scheme.Name, Caching.CallerKeys.ForRecord(record, claims, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 }

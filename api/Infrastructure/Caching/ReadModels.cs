@@ -259,57 +259,56 @@ internal sealed class ReadModelCachePolicy : IOutputCachePolicy
 /// <summary>
 /// Caller keys remembered per principal, so that a cached read costs no hash of every claim. An authentication handler
 /// that builds its principal from a cached record (an API key) computes the key once per record
-/// (<see cref="ForRecord"/>) and attaches it to each principal it builds from that record (<see cref="Remember"/>). The
-/// key is used only for that principal instance, and only while it still has the one identity it was remembered with,
-/// holding as many claims as then: a principal replaced after authentication, or given another identity or claim, is
-/// hashed afresh. Two callers with different claims therefore never share a key.
+/// (<see cref="ForRecord"/>) and builds each principal from that record with <see cref="Identity"/>, which carries the
+/// key. The key is used only while the principal still has that one identity, holding as many claims as when it was
+/// built: a principal replaced after authentication, or given another identity or claim, is hashed afresh. Two callers
+/// with different claims therefore never share a key. (Carried by the identity itself, not a table per principal: a
+/// weak table entry per request cost more than the hash it saved.)
 /// </summary>
 internal static class CallerKeys
 {
-    private sealed record Memo(ClaimsIdentity Identity, int Claims, string Key);
+    /// <summary>An identity that knows the caller key of the claims it was built with.</summary>
+    internal sealed class KeyedIdentity(IEnumerable<Claim> claims, string authenticationType, string key, int count)
+        : ClaimsIdentity(claims, authenticationType)
+    {
+        public string Key { get; } = key;
+
+        public int Count { get; } = count;
+    }
 
     private sealed record RecordKey(string AuthenticationType, string Key);
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClaimsPrincipal, Memo> Principals = [];
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, RecordKey> Records = [];
 
     /// <summary>
-    /// The caller key of a principal built from <paramref name="record"/> alone (the same record instance always yields
-    /// the same claims): computed from <paramref name="principal"/> on the first call for the record, reused after.
+    /// The caller key of the claims built from <paramref name="record"/> alone (the same record instance always yields
+    /// the same claims): computed on the first call for the record, reused after.
     /// </summary>
-    public static string ForRecord(object record, ClaimsPrincipal principal)
+    public static string ForRecord(object record, IReadOnlyCollection<Claim> claims, string authenticationType)
     {
-        var type = principal.Identity?.AuthenticationType ?? "";
-        if (Records.TryGetValue(record, out var known) && known.AuthenticationType == type)
+        if (Records.TryGetValue(record, out var known) && known.AuthenticationType == authenticationType)
         {
             return known.Key;
         }
-        var key = ReadModelCachePolicy.ComputeCallerKey(principal);
-        Records.AddOrUpdate(record, new RecordKey(type, key));
+        var key = ReadModelCachePolicy.ComputeCallerKey(new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType)));
+        Records.AddOrUpdate(record, new RecordKey(authenticationType, key));
         return key;
     }
 
-    /// <summary>Attaches <paramref name="key"/>, computed from exactly these claims, to this principal.</summary>
-    public static ClaimsPrincipal Remember(ClaimsPrincipal principal, string key)
-    {
-        if (principal.Identities.Count() == 1 && principal.Identity is ClaimsIdentity identity)
-        {
-            Principals.AddOrUpdate(principal, new Memo(identity, identity.Claims.Count(), key));
-        }
-        return principal;
-    }
+    /// <summary>An identity of exactly these claims that carries <paramref name="key"/>, computed from them.</summary>
+    public static ClaimsIdentity Identity(IReadOnlyCollection<Claim> claims, string authenticationType, string key) =>
+        new KeyedIdentity(claims, authenticationType, key, claims.Count);
 
-    /// <summary>The key remembered for this principal, or null when there is none or the principal has changed since.</summary>
+    /// <summary>The key carried by this principal's identity, or null when there is none or the principal has changed since.</summary>
     public static string? Remembered(ClaimsPrincipal principal)
     {
-        if (!Principals.TryGetValue(principal, out var memo))
+        if (principal.Identity is not KeyedIdentity identity)
         {
             return null;
         }
         var identities = principal.Identities;
         var single = identities is ICollection<ClaimsIdentity> collection ? collection.Count == 1 : identities.Count() == 1;
-        return single && ReferenceEquals(principal.Identity, memo.Identity) && memo.Identity.Claims.Count() == memo.Claims ? memo.Key : null;
+        return single && identity.Claims.Count() == identity.Count ? identity.Key : null;
     }
 }
 

@@ -246,31 +246,33 @@ public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
     [Test]
     public void A_remembered_caller_key_holds_only_for_the_same_principal_with_the_same_claims()
     {
-        static ClaimsPrincipal Caller(string organisation) =>
-            new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "system"), new Claim(Permissions.OrganisationClaimType, organisation)], "ApiKey"));
+        static List<Claim> Claims(string organisation) =>
+            [new Claim(ClaimTypes.Name, "system"), new Claim(Permissions.OrganisationClaimType, organisation)];
 
         var record = new object();
-        var aalborg = Caller(Seed.Aalborg.ToString());
-        var key = CallerKeys.ForRecord(record, aalborg);
-        key.ShouldBe(ReadModelCachePolicy.ComputeCallerKey(aalborg));
-        CallerKeys.Remember(aalborg, key);
+        var claims = Claims(Seed.Aalborg.ToString());
+        var key = CallerKeys.ForRecord(record, claims, "ApiKey");
+        key.ShouldBe(ReadModelCachePolicy.ComputeCallerKey(new ClaimsPrincipal(new ClaimsIdentity(Claims(Seed.Aalborg.ToString()), "ApiKey"))));
+        var aalborg = new ClaimsPrincipal(CallerKeys.Identity(claims, "ApiKey", key));
         ReadModelCachePolicy.CallerKey(aalborg).ShouldBe(key);
+        ReadModelCachePolicy.ComputeCallerKey(aalborg).ShouldBe(key);
 
-        // The same record yields the remembered key without hashing again; another principal built from it gets it attached.
-        var again = Caller(Seed.Aalborg.ToString());
-        CallerKeys.ForRecord(record, again).ShouldBe(key);
-        CallerKeys.Remembered(again).ShouldBeNull();
+        // The same record yields the remembered key without hashing again (even if handed other claims: it is per record).
+        CallerKeys.ForRecord(record, Claims(Seed.Frederikshavn.ToString()), "ApiKey").ShouldBe(key);
+        // Another authentication type is another key.
+        CallerKeys.ForRecord(record, claims, "Bearer").ShouldNotBe(key);
 
-        // A principal with other claims never borrows the key: not remembered, it is hashed from its own claims.
-        var frederikshavn = Caller(Seed.Frederikshavn.ToString());
+        // A principal with other claims never borrows the key: without a keyed identity it is hashed from its own claims.
+        var frederikshavn = new ClaimsPrincipal(new ClaimsIdentity(Claims(Seed.Frederikshavn.ToString()), "ApiKey"));
+        CallerKeys.Remembered(frederikshavn).ShouldBeNull();
         ReadModelCachePolicy.CallerKey(frederikshavn).ShouldNotBe(key);
 
         // A claim or an identity added after authentication drops the memo.
         aalborg.Identities.First().AddClaim(new Claim(Permissions.ClaimType, Permissions.CasesWrite));
         CallerKeys.Remembered(aalborg).ShouldBeNull();
         ReadModelCachePolicy.CallerKey(aalborg).ShouldNotBe(key);
-        var widened = Caller(Seed.Aalborg.ToString());
-        CallerKeys.Remember(widened, key);
+        var widened = new ClaimsPrincipal(CallerKeys.Identity(Claims(Seed.Aalborg.ToString()), "ApiKey", key));
+        CallerKeys.Remembered(widened).ShouldBe(key);
         widened.AddIdentity(new ClaimsIdentity([new Claim(Permissions.ClaimType, Permissions.CasesWrite)], "Other"));
         CallerKeys.Remembered(widened).ShouldBeNull();
     }
