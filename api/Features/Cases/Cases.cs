@@ -201,28 +201,3 @@ internal sealed class ModelStepRow
     public StepRole RoleValue => Enum.Parse<StepRole>(Role, ignoreCase: true);
     public DecisionOutcome? OutcomeValue => Outcome is null ? null : Enum.Parse<DecisionOutcome>(Outcome, ignoreCase: true);
 }
-
-/// <summary>A live step with the columns its case's status reads (<see cref="CasesStore.StatusStepSelect"/>).</summary>
-internal sealed class StatusStepRow
-{
-    public Guid Id { get; init; }
-    public Guid CaseId { get; init; }
-    public int StageOrdinal { get; init; }
-    public string StageName { get; init; } = "";
-    public int Ordinal { get; init; }
-    public Guid BodyId { get; init; }
-    public string BodyName { get; init; } = "";
-    public Guid? OrganisationId { get; init; }
-    public string? OrganisationName { get; init; }
-    public string Role { get; init; } = "";
-    public bool Authoritative { get; init; }
-    public DateOnly? Deadline { get; init; }
-    public DateOnly? MeetingDate { get; init; }
-    public DateTimeOffset? RecommendedAt { get; init; }
-    public string? Outcome { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
-
-    public StepFacts ToFacts() => new(Id, StageOrdinal, StageName, Ordinal, BodyId, BodyName, OrganisationId, OrganisationName,
-        Enum.Parse<StepRole>(Role, ignoreCase: true), Authoritative, Deadline, MeetingDate, RecommendedAt,
-        Outcome is null ? null : Enum.Parse<DecisionOutcome>(Outcome, ignoreCase: true), DecidedAt);
-}

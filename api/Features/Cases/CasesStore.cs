@@ -49,13 +49,14 @@ internal static class CasesStore
         """;
 
     /// <summary>
-    /// The columns of a live step that its case's status reads (<see cref="StatusStepRow"/>), for lists that derive the status
-    /// of many cases: half the columns of <see cref="StepSelect"/> and no organisation joins for the step's texts.
+    /// A live step as the cases list reads it for its status (<see cref="ListCasesReader.Step"/>, which knows the columns by
+    /// position): first what decides the status (stage, role, authoritative, whether recommended, outcome, deadline), then
+    /// the texts a step shows when the case awaits it, which the reader fetches only for such steps. No decision texts,
+    /// times or people: a list shows none of them (issue 19: the cases page).
     /// </summary>
-    public const string StatusStepSelect = """
-        SELECT s.id, s.case_id, s.stage_ordinal, s.stage_name, s.ordinal, s.body_id, b.name AS body_name,
-               s.organisation_id, o.name AS organisation_name, s.role, s.authoritative, s.deadline,
-               m.meeting_date, s.recommended_at, s.outcome, s.decided_at
+    public const string ListStatusStepSelect = """
+        SELECT s.case_id, s.stage_ordinal, s.role, s.authoritative, CASE WHEN s.recommended_at IS NULL THEN 0 ELSE 1 END AS recommended,
+               s.outcome, s.deadline, s.stage_name, s.id, s.body_id, b.name AS body_name, o.name AS organisation_name, m.meeting_date
         FROM case_step s
         JOIN body b ON b.id = s.body_id
         LEFT JOIN organisation o ON o.id = s.organisation_id
@@ -91,9 +92,6 @@ internal static class CasesStore
         (await connection.QueryAsync<StepRow>(new CommandDefinition(
             StepSelect + " AND s.case_id = @CaseId ORDER BY s.stage_ordinal, s.ordinal",
             new { CaseId = caseId }, transaction, cancellationToken: cancellationToken))).ToList();
-
-    public static CaseStatusView Status(IEnumerable<StatusStepRow> steps, DateOnly today) =>
-        CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today, Infrastructure.Localization.Messages.Say);
 
     public static CaseStatusView Status(IEnumerable<StepRow> steps, DateOnly today) =>
         CaseStatusCalculator.Derive(steps.Select(s => s.ToFacts()).ToList(), today, Infrastructure.Localization.Messages.Say);

@@ -115,34 +115,95 @@ public static class ListCases
                 query.ExternalReference, Like = SqlText.ContainsPattern(query.Q ?? ""), list.After, list.Take, Today = today,
             });
 
+            var text = db.Dialect.Provider == DatabaseProvider.Sqlite;
             await using var connection = await db.OpenAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<CaseSummary>(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken))).ToList();
+            var rows = new List<CaseSummary>(list.Take);
+            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken)))
+            {
+                var read = new ListCasesReader(reader, text);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(read.Case());
+                }
+            }
             var slice = Slice<CaseSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
-            return slice with { Items = await WithStatusAsync(connection, slice.Items, today, cancellationToken) };
+            return slice with { Items = await WithStatusAsync(connection, text, slice.Items, today, cancellationToken) };
         }
 
-        /// <summary>The page's status comes from the same derivation as a single case's (one query for the page's steps).</summary>
-        private static async Task<IReadOnlyList<CaseSummary>> WithStatusAsync(System.Data.Common.DbConnection connection, IReadOnlyList<CaseSummary> items,
+        /// <summary>
+        /// The page's status comes from the same rules as a single case's (<see cref="CaseListStatusBuilder"/>), in one query
+        /// for the page's steps, read column by column: a step's texts only when the status can show them.
+        /// </summary>
+        private static async Task<IReadOnlyList<CaseSummary>> WithStatusAsync(System.Data.Common.DbConnection connection, bool text, IReadOnlyList<CaseSummary> items,
             DateOnly today, CancellationToken cancellationToken)
         {
             if (items.Count == 0)
             {
                 return items;
             }
-            var parameters = new DynamicParameters();
-            var ids = SqlIn.Guids(parameters, "Case", items.Select(i => i.Id));
-            var steps = (await connection.QueryAsync<StatusStepRow>(new CommandDefinition(
-                    $"{CasesStore.StatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
-                    cancellationToken: cancellationToken)))
-                .ToLookup(s => s.CaseId);
-            return items.Select(item =>
+            var index = new Dictionary<Guid, int>(items.Count);
+            for (var i = 0; i < items.Count; i++)
             {
-                var status = CasesStore.Status(steps[item.Id], today);
-                return item with
+                index[items[i].Id] = i;
+            }
+            // On SQLite the page's ids go in as one JSON array (json_each): one parameter to bind instead of one per case, and
+            // the same statement text for every page. SQL Server keeps a parameter per id (SqlIn).
+            object parameters;
+            string ids;
+            if (text)
+            {
+                var json = new System.Text.StringBuilder(2 + (index.Count * 39));
+                foreach (var id in index.Keys)
                 {
-                    State = status.State, CurrentStageName = status.CurrentStageName, Awaiting = status.NextSteps, OverdueSteps = status.Overdue.Count,
+                    json.Append(json.Length == 0 ? "[\"" : ",\"").Append(id.ToString("D")).Append('"');
+                }
+                parameters = new { CaseIds = json.Append(']').ToString() };
+                ids = "(SELECT value FROM json_each(@CaseIds))";
+            }
+            else
+            {
+                var each = new DynamicParameters();
+                ids = SqlIn.Guids(each, "Case", index.Keys);
+                parameters = each;
+            }
+            var statuses = new CaseListStatus?[items.Count];
+            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+                             $"{CasesStore.ListStatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
+                             cancellationToken: cancellationToken)))
+            {
+                var read = new ListCasesReader(reader, text);
+                var builder = new CaseListStatusBuilder(today);
+                var current = -1;
+                Guid currentId = default;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var caseId = read.Guid(0);
+                    if (current < 0 || caseId != currentId)
+                    {
+                        if (current >= 0)
+                        {
+                            statuses[current] = builder.Finish();
+                        }
+                        current = index[caseId];
+                        currentId = caseId;
+                    }
+                    read.Step(builder);
+                }
+                if (current >= 0)
+                {
+                    statuses[current] = builder.Finish();
+                }
+            }
+            var result = new CaseSummary[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                var status = statuses[i] ?? new CaseListStatus(CaseState.Unrouted, null, [], 0);
+                result[i] = items[i] with
+                {
+                    State = status.State, CurrentStageName = status.CurrentStageName, Awaiting = status.Awaiting, OverdueSteps = status.OverdueSteps,
                 };
-            }).ToList();
+            }
+            return result;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
+using Klima.Api.Domain;
 using Klima.Api.Features.Documents;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
@@ -332,7 +333,7 @@ public static class OParlCases
             .Set("name", row.Title)
             .Set("web", urls.WebPage($"/cases/{row.Id:D}"))
             .Set("reference", row.CaseNumber)
-            .Set("date", row.CreatedAt is { } created ? DateOnly.FromDateTime(created.UtcDateTime) : (DateOnly?)null)
+            .Set("date", row.CreatedAt is { } created ? CalendarDay.Of(created) : (DateOnly?)null)
             .Set("paperType", "Sag")
             .Set("relatedPaper", related.Select(r => urls.Paper(model, r)))
             .Set("mainFile", documents.Count > 0 ? File(urls, model, documents[0], embedded: true) : null)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Klima.Api.Domain;
 using Klima.Api.Domain.Routing;
 using Klima.Api.Features.Cases;
 using Klima.Api.Features.Meetings;
@@ -80,7 +81,7 @@ internal static class ActivityBuilder
             {
                 EndCase();
                 currentCase = row.CaseId;
-                currentOpened = InPeriod(DateOnly.FromDateTime(row.CreatedAt.UtcDateTime));
+                currentOpened = InPeriod(CalendarDay.Of(row.CreatedAt));
                 if (currentOpened)
                 {
                     opened++;
@@ -100,7 +101,7 @@ internal static class ActivityBuilder
                 stepsPerMeeting[meetingId] = stepsPerMeeting.GetValueOrDefault(meetingId) + 1;
             }
             var outcome = row.OutcomeValue;
-            DateOnly? decided = outcome is null ? null : row.DecidedOn ?? DateOnly.FromDateTime(row.DecidedAt!.Value.UtcDateTime);
+            DateOnly? decided = outcome is null ? null : row.DecidedOn ?? CalendarDay.Of(row.DecidedAt!.Value);
             var decidedInPeriod = decided is { } day && InPeriod(day);
             if (decidedInPeriod)
             {

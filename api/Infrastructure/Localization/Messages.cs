@@ -67,7 +67,7 @@ internal static class Messages
         Text t => Say(t, culture),
         Term t => Find(t.Key, culture) ?? t.Key,
         DateOnly d => Date(d, culture),
-        DateTimeOffset at => Date(DateOnly.FromDateTime(at.UtcDateTime), culture),
+        DateTimeOffset at => Date(Domain.CalendarDay.Of(at), culture),
         Domain.Period p => Period(p.From, p.To, culture),
         Domain.PeriodName n => Period(n.Period, culture),
         Enum e => Find($"{e.GetType().Name}.{e}", culture) ?? e.ToString(),

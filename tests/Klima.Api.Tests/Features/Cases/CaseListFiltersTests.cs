@@ -212,6 +212,53 @@ public sealed class CaseListFiltersTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Each_page_item_carries_the_status_the_case_itself_shows_in_id_order_across_pages()
+    {
+        // The list derives its status while it reads the page's steps (issue 19); it must say what the case says, page after page.
+        var token = Token();
+        var fresh = await Client.CreateCaseAsync(Seed.NewCase("joint", title: $"Ny {token}"));
+        var political = await Client.CompleteStagesBeforeAsync(await Client.CreateCaseAsync(Seed.NewCase("joint", title: $"Politisk {token}")), 4);
+        var postponed = await Client.CompleteStagesBeforeAsync(await Client.CreateCaseAsync(Seed.NewCase("joint", title: $"Udsat {token}")), 4);
+        postponed = await Client.DecideAsync(postponed, postponed.Steps().Single(s => s.BodyId == Seed.Kkr).Id, DecisionOutcome.Postponed);
+        var rejected = await Client.CompleteStagesBeforeAsync(await Client.CreateCaseAsync(Seed.NewCase("joint", title: $"Afvist {token}")), 4);
+        rejected = await Client.DecideAsync(rejected, rejected.Steps().Single(s => s.BodyId == Seed.BrnBoard).Id, DecisionOutcome.Approved);
+        rejected = await Client.DecideAsync(rejected, rejected.Steps().Single(s => s.BodyId == Seed.Kkr).Id, DecisionOutcome.Rejected);
+        var decided = await Client.CreateCaseAsync(Seed.NewCase("joint", title: $"Afgjort {token}"));
+        decided = await Client.CompleteStagesBeforeAsync(decided, decided.Steps().Max(s => s.StageOrdinal) + 1);
+        var fanOut = await Client.CreateCaseAsync(Seed.NewCase("municipal", councils: true, title: $"Kommunal {token}"));
+        await Client.CreateCaseAsync(Seed.NewCase("regional", title: $"Anden interesse {token}"));
+        var expected = new[] { fresh, political, postponed, rejected, decided, fanOut }.Select(c => c.Id).Order().ToList();
+
+        var seen = new List<ListCases.CaseSummary>();
+        string? next = $"/api/cases?q={token}&sourceSystem=sbsys-test&limit=2";
+        while (next is not null)
+        {
+            var page = await GetAsync<Page<ListCases.CaseSummary>>(next);
+            seen.AddRange(page.Items);
+            next = page.Next;
+        }
+        seen.Select(c => c.Id).Where(expected.Contains).ShouldBe(expected);
+        seen.Count.ShouldBe(7); // and the regional one
+        seen.Select(c => c.Id).ShouldBe(seen.Select(c => c.Id).Order().ToList());
+        foreach (var item in seen)
+        {
+            var status = (await GetAsync<CaseResponse>($"/api/cases/{item.Id}")).Status;
+            item.State.ShouldBe(status.State, item.Title);
+            item.CurrentStageName.ShouldBe(status.CurrentStageName, item.Title);
+            item.Awaiting.ShouldBe(status.NextSteps, item.Title);
+            item.OverdueSteps.ShouldBe(status.Overdue.Count, item.Title);
+        }
+        seen.Select(c => c.State).ShouldContain(CaseState.Open);
+        seen.Single(c => c.Id == decided.Id).State.ShouldBe(CaseState.Approved);
+        seen.Single(c => c.Id == fanOut.Id).Awaiting.ShouldNotBeEmpty();
+        seen.Single(c => c.Id == postponed.Id).Awaiting.Select(a => a.BodyId).ShouldContain(Seed.Kkr);
+
+        // The same filters the bench asks for (interest and source system) keep to the interest.
+        (await ListAsync($"q={token}&interest=joint&sourceSystem=sbsys-test")).Select(c => c.Id)
+            .ShouldBe(new[] { fresh, political, postponed, rejected, decided }.Select(c => c.Id).Order().ToList());
+    }
+
+    [Test]
     public async Task A_caller_bound_to_an_organisation_filters_only_its_own_cases()
     {
         using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);

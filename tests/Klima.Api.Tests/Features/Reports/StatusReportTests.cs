@@ -6,7 +6,10 @@ using Klima.Api.Features.Reports;
 using Klima.Api.Features.WorkPlan;
 using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
+using Klima.Api.Domain.Routing;
+using Klima.Api.Tests.Features.Cases;
 using Klima.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klima.Api.Tests.Features.Reports;
@@ -168,7 +171,7 @@ public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
         activity.OverdueSteps.Select(o => o.Id).ShouldBe(overdue);
         activity.Totals.OverdueStepsAtEnd.ShouldBe(overdue.Count);
 
-        var opened = cases.Where(c => InPeriod(DateOnly.FromDateTime(c["createdAt"]!.GetValue<DateTimeOffset>().UtcDateTime))).ToList();
+        var opened = cases.Where(c => InPeriod(Klima.Api.Domain.CalendarDay.Of(c["createdAt"]!.GetValue<DateTimeOffset>()))).ToList();
         var treated = steps.Where(x => (x.Step["meetingDate"] is JsonValue m && InPeriod(DateOnly.Parse(m.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)))
                                        || (Decided(x.Step) is { } d && InPeriod(d))).ToList();
         activity.Totals.CasesOpened.ShouldBe(opened.Count);
@@ -187,7 +190,7 @@ public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
     private static DateOnly DecisionDate(JsonNode decision) =>
         decision["decidedOn"] is JsonValue on
             ? DateOnly.Parse(on.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
-            : DateOnly.FromDateTime(decision["recordedAt"]!.GetValue<DateTimeOffset>().UtcDateTime);
+            : Klima.Api.Domain.CalendarDay.Of(decision["recordedAt"]!.GetValue<DateTimeOffset>());
 
     [Test]
     public async Task Economy_figures_equal_the_financing_API_s_rollup_and_programmes()
@@ -313,6 +316,40 @@ public sealed class StatusReportTests(DatabaseLane lane) : ApiTest(lane)
 
     private static int DoneTasks(JsonNode report) =>
         report["workPlan"]!["totals"]!["tasksByStatus"]!.AsArray().Single(s => s!["status"]!.GetValue<string>() == "done")!["count"]!.GetValue<int>();
+
+    [Test]
+    public async Task A_case_and_a_decision_recorded_at_half_past_midnight_Danish_time_count_on_that_Danish_day()
+    {
+        // 23:30 UTC on 31 December 2025 is 00:30 on 1 January 2026 in Denmark: the case is opened and decided in 2026
+        // (the opening was counted on the UTC day before).
+        var clock = new FixedClock(new DateTimeOffset(2025, 12, 31, 23, 30, 0, TimeSpan.Zero));
+        await using var factory = Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthHandler.RoleHeader, Roles.Administrator);
+        const string NewYearsDay = "from=2026-01-01&to=2026-01-02";
+        const string NewYearsEve = "from=2025-12-31&to=2026-01-01";
+        async Task<ActivitySection> Activity(string period) =>
+            (await client.GetFromJsonAsync<StatusReport>($"/api/reports/status?governanceModelId={Model}&{period}", Json))!.Activity!;
+        var dayBefore = await Activity(NewYearsDay);
+        var eveBefore = await Activity(NewYearsEve);
+
+        var found = await client.CompleteStagesBeforeAsync(await client.CreateCaseAsync(Seed.NewCase("joint", title: "Nytårssag")), 4);
+        var board = found.Steps().Single(s => s.BodyId == Seed.BrnBoard);
+        await client.DecideAsync(found, board.Id, DecisionOutcome.Approved, "Godkendt.");
+
+        var day = await Activity(NewYearsDay);
+        var eve = await Activity(NewYearsEve);
+        day.Totals.CasesOpened.ShouldBe(dayBefore.Totals.CasesOpened + 1);
+        eve.Totals.CasesOpened.ShouldBe(eveBefore.Totals.CasesOpened);
+        var decision = day.Decisions.Single(d => d.Id == board.Id);
+        decision.DecidedOn.ShouldBe(new DateOnly(2026, 1, 1));
+        eve.Decisions.ShouldNotContain(d => d.Id == board.Id);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }
 
 /// <summary>Without chromium the PDF endpoints answer 503 with a problem detail that says what to install.</summary>
@@ -329,4 +366,5 @@ public sealed class StatusReportWithoutChromiumTests(DatabaseLane lane) : ApiTes
         var problem = await response.ReadJsonAsync();
         problem["detail"]!.GetValue<string>().ShouldContain("chromium");
     }
+
 }
