@@ -36,6 +36,7 @@ cats=[
  ('case number counter', r'NextCaseNumberAsync'),
  ('external reference check', r'EnsureExternalReferenceFreeAsync'),
  ('read-back of the created case (CasesStore.LoadAsync)', r'CasesStore\+<LoadAsync>|CasesStore\.LoadAsync|CasesStore.*RequireAsync|CasesStore.*StepsAsync|CasesStore.*PartiesAsync'),
+ ('step rows and the answer planned before the write lock (CreateCase PlanAsync, CasesStore.PlanStepRowsAsync, Compose)', r'PlanStepRowsAsync|CreateCase\+Handler.*PlanAsync|CasesStore\.Compose'),
  ('case_file INSERT and other InsertAsync work', r'CreateCase\+Handler.*InsertAsync'),
  ('BEGIN (write gate + BEGIN IMMEDIATE)', r'BeginWriteAsync'),
  ('open connection (pool, set-up)', r'ConnectionFactory|SqliteConnection\.Open'),

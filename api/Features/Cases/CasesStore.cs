@@ -116,22 +116,29 @@ internal static class CasesStore
         var documents = (await connection.QueryAsync<DocumentRow>(new CommandDefinition(
             "SELECT url, title, sha256 FROM case_document WHERE case_id = @Id ORDER BY ordinal",
             new { Id = id }, transaction, cancellationToken: cancellationToken))).Select(d => new DocumentReference(d.Url, d.Title, d.Sha256)).ToList();
-
-        return new CaseResponse
-        {
-            Id = row.Id, CaseNumber = row.CaseNumber, GovernanceModelId = row.GovernanceModelId, Title = row.Title, Summary = row.Summary,
-            Interest = row.InterestCode, CouncilDecisionRequired = row.CouncilDecisionRequired,
-            Initiator = new CaseInitiator(row.InitiatorOrganisationId, row.InitiatorBodyId, row.InitiatorName),
-            KleJournalNumber = row.KleJournalNumber, KleActionFacet = row.KleActionFacet, SourceSystem = row.SourceSystem,
-            ExternalReference = row.ExternalReference, OwnerOrganisationId = row.OwnerOrganisationId,
-            PartyReferences = parties, RelatedCases = related, Documents = documents,
-            Route = new CaseRoute(row.RoutingRuleId, row.RuleCode, RouteExplanation.Say(row),
-                steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key)
-                    .Select(g => new RouteStage(g.Key, g.First().StageName, g.Select(s => s.ToResponse()).ToList())).ToList()) { RuleName = row.RuleName },
-            Status = Status(steps, today),
-            Version = row.Version, CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt,
-        };
+        return Compose(row, steps, parties, related, documents, today);
     }
+
+    /// <summary>
+    /// A case's answer from its row, its live steps (route order), its party references (by local case number), its related
+    /// cases (by case number) and its documents (in order): the one mapping both a read (<see cref="LoadAsync"/>) and a newly
+    /// created case (CreateCase, from what it has just written) go through, so the two answers are the same document.
+    /// </summary>
+    public static CaseResponse Compose(CaseRow row, IReadOnlyList<StepRow> steps, IReadOnlyList<PartyReference> parties,
+        IReadOnlyList<RelatedCase> related, IReadOnlyList<DocumentReference> documents, DateOnly today) => new()
+    {
+        Id = row.Id, CaseNumber = row.CaseNumber, GovernanceModelId = row.GovernanceModelId, Title = row.Title, Summary = row.Summary,
+        Interest = row.InterestCode, CouncilDecisionRequired = row.CouncilDecisionRequired,
+        Initiator = new CaseInitiator(row.InitiatorOrganisationId, row.InitiatorBodyId, row.InitiatorName),
+        KleJournalNumber = row.KleJournalNumber, KleActionFacet = row.KleActionFacet, SourceSystem = row.SourceSystem,
+        ExternalReference = row.ExternalReference, OwnerOrganisationId = row.OwnerOrganisationId,
+        PartyReferences = parties, RelatedCases = related, Documents = documents,
+        Route = new CaseRoute(row.RoutingRuleId, row.RuleCode, RouteExplanation.Say(row),
+            steps.GroupBy(s => s.StageOrdinal).OrderBy(g => g.Key)
+                .Select(g => new RouteStage(g.Key, g.First().StageName, g.Select(s => s.ToResponse()).ToList())).ToList()) { RuleName = row.RuleName },
+        Status = Status(steps, today),
+        Version = row.Version, CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt,
+    };
 
     /// <summary>
     /// Every case of one governance model the caller may see, with its current steps, in two set-based queries (cases, then
@@ -280,14 +287,81 @@ internal static class CasesStore
     internal const int StepsPerInsert = 100;
 
     /// <summary>
-    /// Writes planned steps as the case's route; a fan-out step takes the party's local case number when given. One multi-row
-    /// INSERT per <see cref="StepsPerInsert"/> steps instead of one statement a step (a 35-step fan-out is one statement): the
-    /// write lock is held for less time (issue 19). The audit trigger still writes one row per step.
+    /// Writes planned steps as the case's route; a fan-out step takes the party's local case number when given (see
+    /// <see cref="PlanStepRowsAsync"/> and <see cref="InsertStepsAsync(DbConnection, DbTransaction, IReadOnlyList{StepRow}, DateTimeOffset, CancellationToken)"/>).
     /// </summary>
     public static async Task InsertStepsAsync(DbConnection connection, DbTransaction transaction, Guid caseId, IEnumerable<PlannedStep> steps,
-        IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await InsertStepsAsync(connection, transaction, await PlanStepRowsAsync(connection, transaction, caseId, steps, parties, now, cancellationToken),
+            now, cancellationToken);
+
+    /// <summary>
+    /// The rows planned steps become, with their ids and the names a read joins in (body, its mandate and its serving
+    /// organisation, the step's organisation), read in two queries: a caller may do this before taking the write lock
+    /// (CreateCase), so that the lock is held only for the INSERT, and answer with the rows without reading them back.
+    /// </summary>
+    public static async Task<List<StepRow>> PlanStepRowsAsync(DbConnection connection, DbTransaction? transaction, Guid caseId,
+        IEnumerable<PlannedStep> steps, IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var chunk in steps.Chunk(StepsPerInsert))
+        var planned = steps.ToList();
+        if (planned.Count == 0)
+        {
+            return [];
+        }
+        var bodies = (await SqlIn.QueryChunkedAsync<StepBodyRow>(connection, """
+                SELECT b.id, b.name, b.can_decide, b.served_by_organisation_id, so.name AS served_by_organisation_name
+                FROM body b LEFT JOIN organisation so ON so.id = b.served_by_organisation_id WHERE b.id IN {0}
+                """, planned.Select(s => s.BodyId).Distinct(), transaction, cancellationToken))
+            .ToDictionary(b => b.Id);
+        var organisationIds = planned.Where(s => s.OrganisationId is not null).Select(s => s.OrganisationId!.Value).Distinct().ToList();
+        var organisations = organisationIds.Count == 0
+            ? []
+            : (await SqlIn.QueryChunkedAsync<StepOrganisationRow>(connection, "SELECT id, name FROM organisation WHERE id IN {0}",
+                organisationIds, transaction, cancellationToken)).ToDictionary(o => o.Id, o => o.Name);
+        var rows = new List<StepRow>(planned.Count);
+        foreach (var step in planned)
+        {
+            // A body the plan names exists (routing read it); one removed since is refused by the foreign key at the INSERT.
+            bodies.TryGetValue(step.BodyId, out var body);
+            rows.Add(new StepRow
+            {
+                Id = Guid.CreateVersion7(now), CaseId = caseId, StageOrdinal = step.StageOrdinal, StageName = step.StageName, Ordinal = step.Ordinal,
+                BodyId = step.BodyId, BodyName = body?.Name ?? step.BodyName, BodyCanDecide = body?.CanDecide ?? false,
+                OrganisationId = step.OrganisationId,
+                OrganisationName = step.OrganisationId is { } organisation ? organisations.GetValueOrDefault(organisation) : null,
+                Role = step.Role.Text(), Authoritative = step.Authoritative, Deadline = step.Deadline, Note = step.Note,
+                LocalCaseNumber = step.OrganisationId is { } party ? parties.FirstOrDefault(p => p.OrganisationId == party)?.LocalCaseNumber : null,
+                ServedByOrganisationId = body?.ServedByOrganisationId, ServedByOrganisationName = body?.ServedByOrganisationName,
+            });
+        }
+        // The order a read returns them in (stage, then ordinal).
+        return rows.OrderBy(r => r.StageOrdinal).ThenBy(r => r.Ordinal).ToList();
+    }
+
+    private sealed class StepBodyRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public bool CanDecide { get; init; }
+        public Guid? ServedByOrganisationId { get; init; }
+        public string? ServedByOrganisationName { get; init; }
+    }
+
+    private sealed class StepOrganisationRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+    }
+
+    /// <summary>
+    /// Writes step rows (<see cref="PlanStepRowsAsync"/>) as the case's route. One multi-row INSERT per <see cref="StepsPerInsert"/>
+    /// steps instead of one statement a step (a 35-step fan-out is one statement): the write lock is held for less time
+    /// (issue 19). The audit trigger still writes one row per step.
+    /// </summary>
+    public static async Task InsertStepsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StepRow> rows,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(StepsPerInsert))
         {
             var sql = new StringBuilder("""
                 INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
@@ -295,25 +369,24 @@ internal static class CasesStore
                 VALUES
                 """);
             var args = new DynamicParameters();
-            args.Add("CaseId", caseId);
             args.Add("Now", now);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var step = chunk[i];
-                var local = step.OrganisationId is { } organisation ? parties.FirstOrDefault(p => p.OrganisationId == organisation)?.LocalCaseNumber : null;
                 sql.Append(i == 0 ? "\n    " : ",\n    ").Append(CultureInfo.InvariantCulture,
-                    $"(@Id{i}, @CaseId, @StageOrdinal{i}, @StageName{i}, @Ordinal{i}, @BodyId{i}, @OrganisationId{i}, @Role{i}, @Authoritative{i}, @Deadline{i}, @Note{i}, @Local{i}, 1, @Now, @Now)");
-                args.Add($"Id{i}", Guid.CreateVersion7(now));
+                    $"(@Id{i}, @CaseId{i}, @StageOrdinal{i}, @StageName{i}, @Ordinal{i}, @BodyId{i}, @OrganisationId{i}, @Role{i}, @Authoritative{i}, @Deadline{i}, @Note{i}, @Local{i}, 1, @Now, @Now)");
+                args.Add($"Id{i}", step.Id);
+                args.Add($"CaseId{i}", step.CaseId);
                 args.Add($"StageOrdinal{i}", step.StageOrdinal);
                 args.Add($"StageName{i}", step.StageName);
                 args.Add($"Ordinal{i}", step.Ordinal);
                 args.Add($"BodyId{i}", step.BodyId);
                 args.Add($"OrganisationId{i}", step.OrganisationId);
-                args.Add($"Role{i}", step.Role.Text());
+                args.Add($"Role{i}", step.Role);
                 args.Add($"Authoritative{i}", step.Authoritative);
                 args.Add($"Deadline{i}", step.Deadline);
                 args.Add($"Note{i}", step.Note);
-                args.Add($"Local{i}", local);
+                args.Add($"Local{i}", step.LocalCaseNumber);
             }
             await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), args, transaction, cancellationToken: cancellationToken));
         }

@@ -72,8 +72,10 @@ public static class CreateCase
             await using var connection = await db.OpenAsync(cancellationToken);
             // Routing reads the model and checks references before the write lock is taken: on SQLite one writer holds
             // it at a time, and a case routed on the model as it was a moment before BEGIN is the same case as one
-            // that arrived a moment earlier.
+            // that arrived a moment earlier. The step rows and the answer are made here too (issue 19): inside the lock
+            // only the INSERTs run, and the created case is answered from what was written, not read back.
             var route = await RouteAsync(connection, body, today, cancellationToken);
+            var planned = await PlanAsync(connection, id, body, route, now, today, cancellationToken);
             await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
             {
                 try
@@ -86,18 +88,16 @@ public static class CreateCase
                             """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
                     }
                     await EnsureExternalReferenceFreeAsync(connection, transaction, body, cancellationToken);
-                    await InsertAsync(connection, transaction, id, body, route, now, cancellationToken);
-                    if (command.IdempotencyKey is null)
+                    var number = await InsertAsync(connection, transaction, id, body, route, planned, now, cancellationToken);
+                    var created = planned.Answer with { CaseNumber = number };
+                    if (command.IdempotencyKey is not null)
                     {
-                        await transaction.CommitAsync(cancellationToken);
-                        return new Result(await CasesStore.LoadAsync(connection, id, user, today, null, cancellationToken), false);
+                        // A replay answers with the original response, so it is stored with the case, in the same transaction.
+                        await connection.ExecuteAsync(new CommandDefinition(
+                            "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
+                            new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
+                            transaction, cancellationToken: cancellationToken));
                     }
-                    // A replay answers with the original response, so it is stored with the case, in the same transaction.
-                    var created = await CasesStore.LoadAsync(connection, id, user, today, transaction, cancellationToken);
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
-                        new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
-                        transaction, cancellationToken: cancellationToken));
                     await transaction.CommitAsync(cancellationToken);
                     return new Result(created, false);
                 }
@@ -112,6 +112,43 @@ public static class CreateCase
             }
             return await ReplayAsync(connection, caller, command, hash, cancellationToken);
         }
+
+        /// <summary>What the write lock's holder writes and answers, made before it is taken: the step rows and the case's answer (all but its number).</summary>
+        private sealed record Planned(List<StepRow> Steps, string Explanation, string? ExplanationText, CaseResponse Answer);
+
+        /// <summary>
+        /// The step rows and the created case's answer, as GET /api/cases/{id} will read them once the case is committed
+        /// (the same mapping, <see cref="CasesStore.Compose"/>): the row as InsertAsync writes it, the steps with the names a read
+        /// joins in, the party references by local case number, the related cases by case number, the documents in order.
+        /// </summary>
+        private async Task<Planned> PlanAsync(DbConnection connection, Guid id, Body body, Route route, DateTimeOffset now, DateOnly today,
+            CancellationToken cancellationToken)
+        {
+            var (modelId, plan, related) = route;
+            var parties = body.PartyReferences ?? [];
+            var steps = await CasesStore.PlanStepRowsAsync(connection, null, id, plan.Steps, parties, now, cancellationToken);
+            var explanation = Infrastructure.Localization.Messages.Say(plan.Explanation);
+            var explanationText = Infrastructure.Localization.TextJson.TryWrite(plan.Explanation);
+            var at = now.ToUniversalTime();
+            var row = new CaseRow
+            {
+                Id = id, CaseNumber = "", GovernanceModelId = modelId, Title = body.Title, Summary = body.Summary, InterestCode = body.Interest,
+                CouncilDecisionRequired = body.CouncilDecisionRequired, InitiatorOrganisationId = InitiatorOrganisation(body),
+                InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name, KleJournalNumber = body.KleJournalNumber,
+                KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), SourceSystem = body.SourceSystem, ExternalReference = body.ExternalReference,
+                OwnerOrganisationId = user.OrganisationScope, RoutingRuleId = plan.Rule!.Id, RuleCode = plan.Rule.Code, RuleName = plan.Rule.Name,
+                RouteExplanation = explanation, RouteExplanationText = explanationText, Version = 1, CreatedAt = at, ModifiedAt = at,
+            };
+            var answer = CasesStore.Compose(row, steps,
+                parties.OrderBy(p => p.LocalCaseNumber, StringComparer.Ordinal).ThenBy(p => p.OrganisationId).ToList(),
+                related.OrderBy(r => r.CaseNumber, StringComparer.Ordinal).ToList(),
+                (body.Documents ?? []).Select(d => new DocumentReference(d.Url, d.Title, d.Sha256?.ToLowerInvariant())).ToList(),
+                today);
+            return new Planned(steps, explanation, explanationText, answer);
+        }
+
+        /// <summary>A case system bound to an organisation that names no initiator initiated the case itself.</summary>
+        private Guid? InitiatorOrganisation(Body body) => body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId;
 
         /// <summary>Keys are unique per caller (organisation and name); a long name is hashed to keep the key within index limits.</summary>
         private static string Caller(ICurrentUser user)
@@ -138,7 +175,7 @@ public static class CreateCase
             return new Result(original, true);
         }
 
-        private sealed record Route(Guid ModelId, RoutePlan Plan);
+        private sealed record Route(Guid ModelId, RoutePlan Plan, IReadOnlyList<RelatedCase> Related);
 
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
@@ -146,7 +183,7 @@ public static class CreateCase
             // The model's rules, bodies, parties and interests, cached until any of them changes (RoutingInputs).
             var model = await RoutingStore.LoadCurrentAsync(connection, modelId, cancellationToken);
             model.EnsureInterest(body.Interest);
-            await EnsureReferencesAsync(connection, body, cancellationToken);
+            var related = await EnsureReferencesAsync(connection, body, cancellationToken);
             // Partnerships kept apart: the initiating body is one of the case's own model.
             if (body.Initiator?.BodyId is { } initiatorBody && await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                     "SELECT governance_model_id FROM body WHERE id = @Id", new { Id = initiatorBody }, cancellationToken: cancellationToken)) != modelId)
@@ -160,12 +197,14 @@ public static class CreateCase
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
             RoutingStore.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
-            return new Route(modelId, plan);
+            return new Route(modelId, plan, related);
         }
 
-        private async Task InsertAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, Route route, DateTimeOffset now, CancellationToken cancellationToken)
+        /// <summary>Writes the case, its references, its steps and its events; answers its number.</summary>
+        private async Task<string> InsertAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, Route route, Planned planned,
+            DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var (modelId, plan) = route;
+            var (modelId, plan, _) = route;
             var number = await NextCaseNumberAsync(connection, transaction, now.Year, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO case_file (id, case_number, governance_model_id, title, summary, interest_code, council_decision_required,
@@ -176,11 +215,10 @@ public static class CreateCase
                 """, new
             {
                 Id = id, Number = number, ModelId = modelId, body.Title, body.Summary, body.Interest, body.CouncilDecisionRequired,
-                // A case system bound to an organisation that names no initiator initiated the case itself.
-                InitiatorOrganisationId = body.Initiator is null ? user.OrganisationScope : body.Initiator.OrganisationId, InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
+                InitiatorOrganisationId = InitiatorOrganisation(body), InitiatorBodyId = body.Initiator?.BodyId, InitiatorName = body.Initiator?.Name,
                 body.KleJournalNumber, KleActionFacet = body.KleActionFacet?.ToUpperInvariant(), body.SourceSystem, body.ExternalReference,
-                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, Explanation = Infrastructure.Localization.Messages.Say(plan.Explanation),
-                ExplanationText = Infrastructure.Localization.TextJson.TryWrite(plan.Explanation), CreatedBy = user.Name, Now = now,
+                Owner = user.OrganisationScope, RuleId = plan.Rule!.Id, Explanation = planned.Explanation,
+                ExplanationText = planned.ExplanationText, CreatedBy = user.Name, Now = now,
             }, transaction, cancellationToken: cancellationToken));
 
             var parties = body.PartyReferences ?? [];
@@ -204,13 +242,14 @@ public static class CreateCase
                     new { DocumentId = Guid.CreateVersion7(now), Id = id, Ordinal = ++ordinal, document.Url, document.Title, Sha256 = document.Sha256?.ToLowerInvariant() },
                     transaction, cancellationToken: cancellationToken));
             }
-            await CasesStore.InsertStepsAsync(connection, transaction, id, plan.Steps, parties, now, cancellationToken);
+            await CasesStore.InsertStepsAsync(connection, transaction, planned.Steps, now, cancellationToken);
 
             await CaseFeedStore.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
             [
                 new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = number, title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),
-                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = Infrastructure.Localization.Messages.Say(plan.Explanation), steps = plan.Steps.Count() }),
+                new NewCaseEvent(CaseEventTypes.CaseRouted, id, null, new { ruleCode = plan.Rule!.Code, explanation = planned.Explanation, steps = planned.Steps.Count }),
             ], cancellationToken);
+            return number;
         }
 
         /// <summary>
@@ -230,7 +269,8 @@ public static class CreateCase
             }
         }
 
-        private async Task EnsureReferencesAsync(DbConnection connection, Body body, CancellationToken cancellationToken)
+        /// <summary>Refuses dangling references (422 naming the field); answers the related cases as the created case will show them.</summary>
+        private async Task<List<RelatedCase>> EnsureReferencesAsync(DbConnection connection, Body body, CancellationToken cancellationToken)
         {
             // Only URLs a browser may safely open are kept and published (https; http in Development).
             for (var i = 0; i < (body.Documents?.Count ?? 0); i++)
@@ -256,14 +296,14 @@ public static class CreateCase
             {
                 throw new RuleViolationException("body-exists", new Text("Case.NoBody", bodyId), "initiator.bodyId");
             }
+            var found = new List<RelatedCase>();
             foreach (var related in (body.RelatedCaseIds ?? []).Distinct())
             {
-                var sql = "SELECT COUNT(*) FROM case_file WHERE id = @Id AND deleted_at IS NULL" + (user.OrganisationScope is null ? "" : " AND owner_organisation_id = @Scope");
-                if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { Id = related, Scope = user.OrganisationScope }, cancellationToken: cancellationToken)) == 0)
-                {
-                    throw new RuleViolationException("related-case-exists", new Text("Case.NoRelatedCase", related), "relatedCaseIds");
-                }
+                var sql = "SELECT id AS case_id, case_number, title FROM case_file WHERE id = @Id AND deleted_at IS NULL" + (user.OrganisationScope is null ? "" : " AND owner_organisation_id = @Scope");
+                found.Add(await connection.QuerySingleOrDefaultAsync<RelatedCase>(new CommandDefinition(sql, new { Id = related, Scope = user.OrganisationScope }, cancellationToken: cancellationToken))
+                          ?? throw new RuleViolationException("related-case-exists", new Text("Case.NoRelatedCase", related), "relatedCaseIds"));
             }
+            return found;
         }
 
         /// <summary>KLIMA-2026-0001: a counter per year, incremented inside the creating transaction (the row lock serialises writers).</summary>

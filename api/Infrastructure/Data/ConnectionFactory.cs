@@ -47,11 +47,44 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     private static readonly object Marker = new();
 
+    /// <summary>Per physical connection: the transaction that has moved the data version (<see cref="DbConnectionExtensions.BeginWriteAsync"/>).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, WriteState> WriteStates = [];
+
+    private sealed class WriteState
+    {
+        public WeakReference<DbTransaction>? Transaction;
+
+        /// <summary>
+        /// True only while SQLite is inside a transaction and it is the one that moved the version and is still open
+        /// (Microsoft.Data.Sqlite lets go of a transaction's connection when it commits or rolls back): a later write on
+        /// the same connection, in autocommit or in a transaction begun some other way, is never taken for one that has moved it.
+        /// </summary>
+        public bool Moved(SQLitePCL.sqlite3 handle) =>
+            SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0
+            && Transaction is not null && Transaction.TryGetTarget(out var transaction) && transaction.Connection is not null;
+    }
+
+    /// <summary>
+    /// Records that <paramref name="transaction"/> has moved the data version: while it is open the audit log's trigger
+    /// leaves the version alone (migration 0280: once per writing transaction instead of once per audit row).
+    /// </summary>
+    internal static void DataVersionMoved(SqliteConnection connection, DbTransaction transaction)
+    {
+        if (connection.Handle is { } handle && WriteStates.TryGetValue(handle, out var state))
+        {
+            state.Transaction = new WeakReference<DbTransaction>(transaction);
+        }
+    }
+
     private async Task InitialiseAsync(SqliteConnection connection, SQLitePCL.sqlite3 handle, CancellationToken cancellationToken)
     {
         // The audit triggers ask who is writing; SQLite has no session context, so the connection answers.
         Register(handle, "klima_actor", 0, deterministic: false, (context, _) => Result(context, AuditActor.Current));
         Register(handle, "klima_fold", 1, deterministic: true, (context, args) => Result(context, SqlText.Fold(Text(args[0]))));
+        // The data version's trigger asks whether this transaction has moved the version already (migration 0280).
+        var state = WriteStates.GetValue(handle, static _ => new WriteState());
+        Register(handle, "klima_data_version_moved", 0, deterministic: false,
+            (context, _) => SQLitePCL.raw.sqlite3_result_int(context, state.Moved(handle) ? 1 : 0));
         await using var command = connection.CreateCommand();
         // Not in the connection string: Microsoft.Data.Sqlite would send it on every pooled open.
         command.CommandText = _synchronous == SqliteSynchronous.Normal
@@ -171,6 +204,14 @@ internal sealed class SqlServerConnectionFactory(string connectionString) : IDbC
     }
 }
 
+/// <summary>A connection that decorates the provider's own (the test suite's command log); <see cref="Unwrap"/> finds the provider's.</summary>
+internal interface IWrappedConnection
+{
+    DbConnection Inner { get; }
+
+    static DbConnection Unwrap(DbConnection connection) => connection is IWrappedConnection wrapped ? Unwrap(wrapped.Inner) : connection;
+}
+
 internal static class DbConnectionExtensions
 {
     /// <summary>
@@ -179,8 +220,10 @@ internal static class DbConnectionExtensions
     /// </summary>
     /// <remarks>
     /// The transaction moves the data version first (<see cref="Caching.DataVersion"/>): a cached read model keyed by the
-    /// old version is never served once this transaction commits, on this instance or another. The audit log's trigger
-    /// moves it too; this covers the writes it leaves out (an update that only moves a row's version number).
+    /// old version is never served once this transaction commits, on this instance or another. It covers the writes the
+    /// audit log leaves out (an update that only moves a row's version number) and, on SQLite, every audited write of the
+    /// transaction: the audit log's trigger moves the version only for a transaction that has not moved it (a write
+    /// outside this method; migration 0280), instead of once per audit row.
     /// </remarks>
     public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken)
     {
@@ -202,6 +245,10 @@ internal static class DbConnectionExtensions
             command.Transaction = transaction;
             command.CommandText = Caching.DataVersion.BumpSql;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (IWrappedConnection.Unwrap(connection) is SqliteConnection sqlite)
+            {
+                SqliteConnectionFactory.DataVersionMoved(sqlite, transaction);
+            }
             return transaction;
         }
         catch

@@ -160,7 +160,7 @@ internal sealed class RecordingConnectionFactory(IDbConnectionFactory inner) : I
 }
 
 /// <summary>A connection that hands out recording commands and otherwise is the provider's own.</summary>
-internal sealed class RecordingConnection(DbConnection inner) : DbConnection
+internal sealed class RecordingConnection(DbConnection inner) : DbConnection, IWrappedConnection
 {
     public DbConnection Inner => inner;
 
