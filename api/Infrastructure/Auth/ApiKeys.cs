@@ -96,6 +96,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(Permissions.OrganisationClaimType, record.OrganisationId.Value.ToString()));
         }
         claims.AddRange(Auth.GovernanceModelScope.Claims(record.GovernanceModelScope));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+        // The claims come from the cached record alone: the read-model cache's caller key is hashed once per record.
+        var identity = Caching.CallerKeys.Identity(claims, Scheme.Name, Caching.CallerKeys.ForRecord(record, claims, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 }

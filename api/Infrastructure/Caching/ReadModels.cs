@@ -48,7 +48,8 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
     /// <summary>At most this many connections are kept open for the version read.</summary>
     public const int MaxOpen = 4;
 
-    private readonly System.Collections.Concurrent.ConcurrentBag<DbCommand> _idle = [];
+    // A queue, not a bag: a bag's take from another thread's list locks, and on a hit every request takes and returns one.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<DbCommand> _idle = new();
     private int _open;
     private bool _disposed;
 
@@ -58,7 +59,7 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         {
             return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
         }
-        if (!_idle.TryTake(out var command))
+        if (!_idle.TryDequeue(out var command))
         {
             if (Interlocked.Increment(ref _open) > MaxOpen)
             {
@@ -87,7 +88,7 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
             }
             else
             {
-                _idle.Add(command);
+                _idle.Enqueue(command);
             }
             return version;
         }
@@ -112,7 +113,7 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _disposed, true);
-        while (_idle.TryTake(out var command))
+        while (_idle.TryDequeue(out var command))
         {
             await CloseAsync(command).ConfigureAwait(false);
         }
@@ -129,16 +130,37 @@ internal sealed class ReadModelOptions
 }
 
 /// <summary>What a cached read model of this request is keyed by: the data version, the day its "today" falls on, the caller.</summary>
-internal sealed record ReadModelState(long Version, int Day, string Caller, string Variant)
+internal sealed class ReadModelState
 {
     private static readonly object Key = new();
+
+    private readonly HttpRequest _request;
+    private string? _tagSuffix;
+
+    private ReadModelState(long version, int day, string caller, HttpRequest request)
+    {
+        Version = version;
+        Day = day;
+        Caller = caller;
+        _request = request;
+    }
+
+    public long Version { get; }
+
+    public int Day { get; }
+
+    public string Caller { get; }
 
     /// <summary>
     /// Ends every ETag of a read model: the client's copy is current while the data version and the day still hold. The
     /// variant (a hash of the caller's key, the path and query, Accept and Accept-Language) is part of it, so a tag learnt
-    /// by one caller, or for another representation (CSV rather than JSON), never opens a 304.
+    /// by one caller, or for another representation (CSV rather than JSON), never opens a 304. Computed on first use: a
+    /// hit served by the output cache never needs it (only the ETag filter does, on a miss or an If-None-Match).
     /// </summary>
-    public string TagSuffix { get; } = $"{Version}.{Day}.{Variant}\"";
+    public string TagSuffix => _tagSuffix ??= $"{Version}.{Day}.{Variant(Caller, _request)}\"";
+
+    internal static string Variant(string caller, HttpRequest request) =>
+        ReadModelCachePolicy.Hash(string.Join('\n', caller, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()))[..12];
 
     public static async ValueTask<ReadModelState> GetAsync(HttpContext http)
     {
@@ -148,10 +170,7 @@ internal sealed record ReadModelState(long Version, int Day, string Caller, stri
         }
         var version = await http.RequestServices.GetRequiredService<DataVersionReader>().ReadAsync(http.RequestAborted).ConfigureAwait(false);
         var today = http.RequestServices.GetRequiredService<TimeProvider>().Today();
-        var caller = ReadModelCachePolicy.CallerKey(http.User);
-        var request = http.Request;
-        var variant = ReadModelCachePolicy.Hash(string.Join('\n', caller, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()))[..12];
-        state = new ReadModelState(version, today.DayNumber, caller, variant);
+        state = new ReadModelState(version, today.DayNumber, ReadModelCachePolicy.CallerKey(http.User), http.Request);
         http.Items[Key] = state;
         return state;
     }
@@ -206,8 +225,22 @@ internal sealed class ReadModelCachePolicy : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Every claim of the caller (who, role, permissions, organisation), hashed; anonymous callers share one key.</summary>
+    /// <summary>
+    /// Every claim of the caller (who, role, permissions, organisation), hashed; anonymous callers share one key. A key
+    /// remembered for this very principal (<see cref="CallerKeys"/>: the authentication handler built it from the same
+    /// claims a moment ago) is used while the principal still holds exactly the identity and claims it was remembered with.
+    /// </summary>
     internal static string CallerKey(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return "anonymous";
+        }
+        return CallerKeys.Remembered(user) ?? ComputeCallerKey(user);
+    }
+
+    /// <summary>The caller key from the claims themselves, without the memo.</summary>
+    internal static string ComputeCallerKey(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)
         {
@@ -221,6 +254,62 @@ internal sealed class ReadModelCachePolicy : IOutputCachePolicy
     /// <summary>SHA-256 in URL-safe base64 (no '.', which separates the parts of a read model's ETag).</summary>
     internal static string Hash(string text) =>
         Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+}
+
+/// <summary>
+/// Caller keys remembered per principal, so that a cached read costs no hash of every claim. An authentication handler
+/// that builds its principal from a cached record (an API key) computes the key once per record
+/// (<see cref="ForRecord"/>) and builds each principal from that record with <see cref="Identity"/>, which carries the
+/// key. The key is used only while the principal still has that one identity, holding as many claims as when it was
+/// built: a principal replaced after authentication, or given another identity or claim, is hashed afresh. Two callers
+/// with different claims therefore never share a key. (Carried by the identity itself, not a table per principal: a
+/// weak table entry per request cost more than the hash it saved.)
+/// </summary>
+internal static class CallerKeys
+{
+    /// <summary>An identity that knows the caller key of the claims it was built with.</summary>
+    internal sealed class KeyedIdentity(IEnumerable<Claim> claims, string authenticationType, string key, int count)
+        : ClaimsIdentity(claims, authenticationType)
+    {
+        public string Key { get; } = key;
+
+        public int Count { get; } = count;
+    }
+
+    private sealed record RecordKey(string AuthenticationType, string Key);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, RecordKey> Records = [];
+
+    /// <summary>
+    /// The caller key of the claims built from <paramref name="record"/> alone (the same record instance always yields
+    /// the same claims): computed on the first call for the record, reused after.
+    /// </summary>
+    public static string ForRecord(object record, IReadOnlyCollection<Claim> claims, string authenticationType)
+    {
+        if (Records.TryGetValue(record, out var known) && known.AuthenticationType == authenticationType)
+        {
+            return known.Key;
+        }
+        var key = ReadModelCachePolicy.ComputeCallerKey(new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType)));
+        Records.AddOrUpdate(record, new RecordKey(authenticationType, key));
+        return key;
+    }
+
+    /// <summary>An identity of exactly these claims that carries <paramref name="key"/>, computed from them.</summary>
+    public static ClaimsIdentity Identity(IReadOnlyCollection<Claim> claims, string authenticationType, string key) =>
+        new KeyedIdentity(claims, authenticationType, key, claims.Count);
+
+    /// <summary>The key carried by this principal's identity, or null when there is none or the principal has changed since.</summary>
+    public static string? Remembered(ClaimsPrincipal principal)
+    {
+        if (principal.Identity is not KeyedIdentity identity)
+        {
+            return null;
+        }
+        var identities = principal.Identities;
+        var single = identities is ICollection<ClaimsIdentity> collection ? collection.Count == 1 : identities.Count() == 1;
+        return single && identity.Claims.Count() == identity.Count ? identity.Key : null;
+    }
 }
 
 /// <summary>

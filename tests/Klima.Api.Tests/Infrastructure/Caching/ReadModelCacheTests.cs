@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Dapper;
+using Klima.Api.Features.ApiKeys;
 using Klima.Api.Features.Bodies;
 using Klima.Api.Features.Cases;
 using Klima.Api.Features.Organisations;
@@ -177,5 +178,102 @@ public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
         ReadModelCachePolicy.CallerKey(aalborg).ShouldNotBe(ReadModelCachePolicy.CallerKey(frederikshavn));
         ReadModelCachePolicy.CallerKey(aalborg).ShouldBe(ReadModelCachePolicy.CallerKey(sameAsAalborgInAnotherOrder));
         ReadModelCachePolicy.CallerKey(new ClaimsPrincipal(new ClaimsIdentity())).ShouldBe("anonymous");
+    }
+
+    private HttpClient WithApiKey(string key)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + key);
+        return client;
+    }
+
+    private async Task<HttpClient> CaseSystemAsync(Guid organisation)
+    {
+        using var response = await PostAsync("/api/api-keys", new { name = "Cache " + Guid.NewGuid().ToString("N")[..6], scopes = new[] { "cases:read", "cases:write", "governance:read" }, organisationId = organisation });
+        await response.ShouldHaveStatus(HttpStatusCode.Created);
+        return WithApiKey((await response.ReadAsync<IssuedApiKey>()).Key);
+    }
+
+    [Test]
+    public async Task Two_api_keys_with_different_claims_never_share_a_cached_answer_though_each_key_is_hashed_once()
+    {
+        // Each key's caller key is remembered per key record (CallerKeys); two keys that differ only by organisation must
+        // still land on different entries, however often each reads.
+        using var aalborg = await CaseSystemAsync(Seed.Aalborg);
+        using var frederikshavn = await CaseSystemAsync(Seed.Frederikshavn);
+        var own = await aalborg.CreateCaseAsync(Seed.NewCase("municipal"));
+        var url = $"/api/cases/{own.Id}";
+        for (var i = 0; i < 3; i++)
+        {
+            (await aalborg.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await frederikshavn.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+        // Their tags differ too (the variant holds the caller key), so neither opens a 304 for the other.
+        using var owners = await aalborg.GetAsync(url);
+        using var probe = await GetWithIfNoneMatchAsync(frederikshavn, url, owners.ETag());
+        probe.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var again = await GetWithIfNoneMatchAsync(aalborg, url, owners.ETag());
+        again.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+    }
+
+    [Test]
+    public async Task A_write_from_a_second_instance_moves_what_the_first_serves_to_an_api_key()
+    {
+        using var system = await CaseSystemAsync(Seed.Aalborg);
+        var url = $"/api/bodies/{NorthJutland.Kkr}";
+        using var first = await system.GetAsync(url);
+        await first.ShouldHaveStatus(HttpStatusCode.OK);
+        var name = (await first.ReadAsync<BodyDetailResponse>()).Name;
+        using (var cached = await system.GetAsync(url))
+        {
+            await cached.ShouldHaveStatus(HttpStatusCode.OK);
+            cached.ETag().ShouldBe(first.ETag());
+            cached.Content.Headers.ContentLength.ShouldBe((await first.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        await using var otherInstance = new KlimaApiFactory(Database);
+        await using (var connection = await otherInstance.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        {
+            (await connection.ExecuteAsync("UPDATE body SET name = @Name WHERE id = @Id", new { Name = name + " (ny)", Id = Guid.Parse(NorthJutland.Kkr) })).ShouldBe(1);
+        }
+
+        using var after = await system.GetAsync(url);
+        await after.ShouldHaveStatus(HttpStatusCode.OK);
+        (await after.ReadAsync<BodyDetailResponse>()).Name.ShouldBe(name + " (ny)");
+        after.ETag().ShouldNotBe(first.ETag());
+    }
+
+    [Test]
+    public void A_remembered_caller_key_holds_only_for_the_same_principal_with_the_same_claims()
+    {
+        static List<Claim> Claims(string organisation) =>
+            [new Claim(ClaimTypes.Name, "system"), new Claim(Permissions.OrganisationClaimType, organisation)];
+
+        var record = new object();
+        var claims = Claims(Seed.Aalborg.ToString());
+        var key = CallerKeys.ForRecord(record, claims, "ApiKey");
+        key.ShouldBe(ReadModelCachePolicy.ComputeCallerKey(new ClaimsPrincipal(new ClaimsIdentity(Claims(Seed.Aalborg.ToString()), "ApiKey"))));
+        var aalborg = new ClaimsPrincipal(CallerKeys.Identity(claims, "ApiKey", key));
+        ReadModelCachePolicy.CallerKey(aalborg).ShouldBe(key);
+        ReadModelCachePolicy.ComputeCallerKey(aalborg).ShouldBe(key);
+
+        // The same record yields the remembered key without hashing again (even if handed other claims: it is per record).
+        CallerKeys.ForRecord(record, Claims(Seed.Frederikshavn.ToString()), "ApiKey").ShouldBe(key);
+        // Another authentication type is another key.
+        CallerKeys.ForRecord(record, claims, "Bearer").ShouldNotBe(key);
+
+        // A principal with other claims never borrows the key: without a keyed identity it is hashed from its own claims.
+        var frederikshavn = new ClaimsPrincipal(new ClaimsIdentity(Claims(Seed.Frederikshavn.ToString()), "ApiKey"));
+        CallerKeys.Remembered(frederikshavn).ShouldBeNull();
+        ReadModelCachePolicy.CallerKey(frederikshavn).ShouldNotBe(key);
+
+        // A claim or an identity added after authentication drops the memo.
+        aalborg.Identities.First().AddClaim(new Claim(Permissions.ClaimType, Permissions.CasesWrite));
+        CallerKeys.Remembered(aalborg).ShouldBeNull();
+        ReadModelCachePolicy.CallerKey(aalborg).ShouldNotBe(key);
+        var widened = new ClaimsPrincipal(CallerKeys.Identity(Claims(Seed.Aalborg.ToString()), "ApiKey", key));
+        CallerKeys.Remembered(widened).ShouldBe(key);
+        widened.AddIdentity(new ClaimsIdentity([new Claim(Permissions.ClaimType, Permissions.CasesWrite)], "Other"));
+        CallerKeys.Remembered(widened).ShouldBeNull();
     }
 }
