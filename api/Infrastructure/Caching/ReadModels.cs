@@ -206,12 +206,22 @@ internal sealed class ReadModelCachePolicy : IOutputCachePolicy
         context.ResponseExpirationTimeSpan = options.Expiration;
         context.Tags.Add(Tag);
         context.CacheVaryByRules.QueryKeys = "*";
-        // Accept: a rollup answers CSV or JSON by it.
-        context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues(["Accept", "Accept-Language"]);
-        context.CacheVaryByRules.VaryByValues["data"] = state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.CacheVaryByRules.VaryByValues["day"] = state.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.CacheVaryByRules.VaryByValues["caller"] = state.Caller;
+        // One value for everything else the key holds (the output cache turns each value into its own key part, and each
+        // header name into a copied, sorted array per request): the data version, the day, the caller, and the Accept (a
+        // rollup answers CSV or JSON by it) and Accept-Language headers as sent.
+        context.CacheVaryByRules.VaryByValues[VaryKey] =
+            VaryValue(state.Version, state.Day, state.Caller, http.Request.Headers.Accept.ToString(), http.Request.Headers.AcceptLanguage.ToString());
     }
+
+    private const string VaryKey = "read-model";
+
+    /// <summary>
+    /// The data version, the day, the caller key and the Accept and Accept-Language headers in one string. Each header is
+    /// preceded by its length, so no two different pairs of headers give the same text; the caller key is URL-safe base64
+    /// (or "anonymous") and the numbers hold no separator.
+    /// </summary>
+    internal static string VaryValue(long version, int day, string caller, string accept, string language) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{version}.{day}.{caller}.{accept.Length}:{accept}{language.Length}:{language}");
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

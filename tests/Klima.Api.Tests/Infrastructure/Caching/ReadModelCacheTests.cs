@@ -180,6 +180,46 @@ public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
         ReadModelCachePolicy.CallerKey(new ClaimsPrincipal(new ClaimsIdentity())).ShouldBe("anonymous");
     }
 
+    [Test]
+    public void The_vary_value_differs_by_version_day_caller_and_each_header_however_the_headers_are_split()
+    {
+        var values = new[]
+        {
+            ReadModelCachePolicy.VaryValue(3, 812, "abc", "application/json", "da"),
+            ReadModelCachePolicy.VaryValue(4, 812, "abc", "application/json", "da"),
+            ReadModelCachePolicy.VaryValue(3, 813, "abc", "application/json", "da"),
+            ReadModelCachePolicy.VaryValue(3, 812, "abd", "application/json", "da"),
+            ReadModelCachePolicy.VaryValue(3, 812, "abc", "text/csv", "da"),
+            ReadModelCachePolicy.VaryValue(3, 812, "abc", "application/json", "en"),
+            ReadModelCachePolicy.VaryValue(3, 812, "abc", "application/json", ""),
+            ReadModelCachePolicy.VaryValue(3, 812, "abc", "", "application/json"),
+            // The same text split differently between the two headers.
+            ReadModelCachePolicy.VaryValue(3, 812, "abc", "a2:b", "c"),
+            ReadModelCachePolicy.VaryValue(3, 812, "abc", "a", "2:bc"),
+            ReadModelCachePolicy.VaryValue(31, 2, "abc", "application/json", "da"),
+        };
+        values.Distinct(StringComparer.Ordinal).Count().ShouldBe(values.Length);
+        ReadModelCachePolicy.VaryValue(3, 812, "abc", "text/csv", "da").ShouldBe(ReadModelCachePolicy.VaryValue(3, 812, "abc", "text/csv", "da"));
+    }
+
+    [Test]
+    public async Task One_url_cached_as_JSON_and_as_CSV_answers_each_by_its_Accept_header()
+    {
+        var url = $"/api/financing/rollups?programmeId={Klima.Api.Tests.Features.Financing.Seeded.Dk2020}&groupBy=period,payer&granularity=year";
+        for (var i = 0; i < 3; i++)
+        {
+            using var json = await Client.GetAsync(url);
+            await json.ShouldHaveStatus(HttpStatusCode.OK);
+            json.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/csv"));
+            using var csv = await Client.SendAsync(request);
+            await csv.ShouldHaveStatus(HttpStatusCode.OK);
+            csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+            (await csv.Content.ReadAsStringAsync()).ShouldNotStartWith("{");
+        }
+    }
+
     private HttpClient WithApiKey(string key)
     {
         var client = Factory.CreateClient();
