@@ -240,16 +240,9 @@ internal sealed class ReadModelCachePolicy : IOutputCachePolicy
     /// remembered for this very principal (<see cref="CallerKeys"/>: the authentication handler built it from the same
     /// claims a moment ago) is used while the principal still holds exactly the identity and claims it was remembered with.
     /// </summary>
-    internal static string CallerKey(ClaimsPrincipal user)
-    {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return "anonymous";
-        }
-        return CallerKeys.Remembered(user) ?? ComputeCallerKey(user);
-    }
+    internal static string CallerKey(ClaimsPrincipal user) => CallerKeys.Remembered(user) ?? ComputeCallerKey(user);
 
-    /// <summary>The caller key from the claims themselves, without the memo.</summary>
+    /// <summary>The caller key from the claims themselves, without the memo (an anonymous caller has no remembered key).</summary>
     internal static string ComputeCallerKey(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)
