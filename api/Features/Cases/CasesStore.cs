@@ -377,33 +377,40 @@ internal static class CasesStore
         }
         foreach (var chunk in rows.Chunk(StepsPerInsert))
         {
-            var sql = new StringBuilder("""
-                INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
-                    local_case_number, version, created_at, modified_at)
-                VALUES
-                """);
-            var args = new DynamicParameters();
-            args.Add("Now", now);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var step = chunk[i];
-                sql.Append(i == 0 ? "\n    " : ",\n    ").Append(CultureInfo.InvariantCulture,
-                    $"(@Id{i}, @CaseId{i}, @StageOrdinal{i}, @StageName{i}, @Ordinal{i}, @BodyId{i}, @OrganisationId{i}, @Role{i}, @Authoritative{i}, @Deadline{i}, @Note{i}, @Local{i}, 1, @Now, @Now)");
-                args.Add($"Id{i}", step.Id);
-                args.Add($"CaseId{i}", step.CaseId);
-                args.Add($"StageOrdinal{i}", step.StageOrdinal);
-                args.Add($"StageName{i}", step.StageName);
-                args.Add($"Ordinal{i}", step.Ordinal);
-                args.Add($"BodyId{i}", step.BodyId);
-                args.Add($"OrganisationId{i}", step.OrganisationId);
-                args.Add($"Role{i}", step.Role);
-                args.Add($"Authoritative{i}", step.Authoritative);
-                args.Add($"Deadline{i}", step.Deadline);
-                args.Add($"Note{i}", step.Note);
-                args.Add($"Local{i}", step.LocalCaseNumber);
-            }
-            await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), args, transaction, cancellationToken: cancellationToken));
+            var (sql, args) = PortableStepsInsert(chunk, now);
+            await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
         }
+    }
+
+    /// <summary>The portable form of the steps INSERT (SQL Server): one multi-row VALUES with 12 parameters a step.</summary>
+    internal static (string Sql, DynamicParameters Args) PortableStepsInsert(IReadOnlyList<StepRow> chunk, DateTimeOffset now)
+    {
+        var sql = new StringBuilder("""
+            INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
+                local_case_number, version, created_at, modified_at)
+            VALUES
+            """);
+        var args = new DynamicParameters();
+        args.Add("Now", now);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var step = chunk[i];
+            sql.Append(i == 0 ? "\n    " : ",\n    ").Append(CultureInfo.InvariantCulture,
+                $"(@Id{i}, @CaseId{i}, @StageOrdinal{i}, @StageName{i}, @Ordinal{i}, @BodyId{i}, @OrganisationId{i}, @Role{i}, @Authoritative{i}, @Deadline{i}, @Note{i}, @Local{i}, 1, @Now, @Now)");
+            args.Add($"Id{i}", step.Id);
+            args.Add($"CaseId{i}", step.CaseId);
+            args.Add($"StageOrdinal{i}", step.StageOrdinal);
+            args.Add($"StageName{i}", step.StageName);
+            args.Add($"Ordinal{i}", step.Ordinal);
+            args.Add($"BodyId{i}", step.BodyId);
+            args.Add($"OrganisationId{i}", step.OrganisationId);
+            args.Add($"Role{i}", step.Role);
+            args.Add($"Authoritative{i}", step.Authoritative);
+            args.Add($"Deadline{i}", step.Deadline);
+            args.Add($"Note{i}", step.Note);
+            args.Add($"Local{i}", step.LocalCaseNumber);
+        }
+        return (sql.ToString(), args);
     }
 
     /// <summary>
@@ -411,6 +418,7 @@ internal static class CasesStore
     /// each value stored as a bound parameter would store it (ids and dates as text, the flag as 0/1, absent values as NULL).
     /// </summary>
     internal const string SqliteStepsInsert = """
+        /* SQLite only: SQL Server writes the steps with PortableStepsInsert */
         INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
             local_case_number, version, created_at, modified_at)
         SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6, r.value ->> 7,
