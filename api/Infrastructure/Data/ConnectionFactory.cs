@@ -9,21 +9,38 @@ internal interface IDbConnectionFactory
 {
     ISqlDialect Dialect { get; }
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A connection for one read whose commands are prepared once per physical connection where the provider needs it
+    /// (<see cref="ReadLease"/>; SQLite: <see cref="SqliteReadPool"/>). Without an override, a connection of its own with
+    /// new commands: SQL Server keeps ADO.NET's pooling and its own statement cache (on the server).
+    /// </summary>
+    async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) => new ReadLease.Plain(await OpenAsync(cancellationToken).ConfigureAwait(false));
 }
 
-internal sealed class SqliteConnectionFactory : IDbConnectionFactory
+internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteSynchronous _synchronous;
+    private readonly SqliteReadPool _reads;
 
     public SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool writeGate = true)
     {
         _connectionString = connectionString;
         _synchronous = synchronous;
         SqliteWriteGate.Use(connectionString, writeGate);
+        _reads = new SqliteReadPool(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),
+            Math.Max(16, 4 * Environment.ProcessorCount));
     }
 
     public ISqlDialect Dialect { get; } = new SqliteDialect();
+
+    /// <summary>The read connections that keep their prepared commands (closed with the factory, at shutdown).</summary>
+    internal SqliteReadPool Reads => _reads;
+
+    public Task<ReadLease> ReadAsync(CancellationToken cancellationToken) => _reads.LeaseAsync(cancellationToken);
+
+    public void Dispose() => _reads.Dispose();
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
