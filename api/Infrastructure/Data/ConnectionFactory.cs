@@ -22,25 +22,30 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposabl
 {
     private readonly string _connectionString;
     private readonly SqliteSynchronous _synchronous;
-    private readonly SqliteReadPool _reads;
+    private readonly SqliteReadPool? _reads;
 
     public SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool writeGate = true)
     {
         _connectionString = connectionString;
         _synchronous = synchronous;
         SqliteWriteGate.Use(connectionString, writeGate);
-        _reads = new SqliteReadPool(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),
-            Math.Max(16, 4 * Environment.ProcessorCount));
+        // An in-memory database is one per connection unless shared: its reads stay on the provider's pooled connections.
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        _reads = builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? null
+            : new SqliteReadPool(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),
+                Math.Max(16, 4 * Environment.ProcessorCount));
     }
 
     public ISqlDialect Dialect { get; } = new SqliteDialect();
 
-    /// <summary>The read connections that keep their prepared commands (closed with the factory, at shutdown).</summary>
-    internal SqliteReadPool Reads => _reads;
+    /// <summary>The read connections that keep their prepared commands (closed with the factory, at shutdown); none for an in-memory database.</summary>
+    internal SqliteReadPool? Reads => _reads;
 
-    public Task<ReadLease> ReadAsync(CancellationToken cancellationToken) => _reads.LeaseAsync(cancellationToken);
+    public async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) =>
+        _reads is null ? new ReadLease.Plain(await OpenAsync(cancellationToken).ConfigureAwait(false)) : await _reads.LeaseAsync(cancellationToken).ConfigureAwait(false);
 
-    public void Dispose() => _reads.Dispose();
+    public void Dispose() => _reads?.Dispose();
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ public sealed class SqliteReadPoolTests
         }
     }
 
-    private SqliteReadPool Pool => _connections.Reads;
+    private SqliteReadPool Pool => _connections.Reads!;
 
     private static async Task<long> ReadAsync(ReadLease lease, int id)
     {
