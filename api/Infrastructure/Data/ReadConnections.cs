@@ -73,7 +73,8 @@ internal sealed class SqliteReadPool : IAsyncDisposable, IDisposable
 
     private readonly string _connectionString;
     private readonly Func<SqliteConnection, CancellationToken, Task> _initialise;
-    private readonly ConcurrentQueue<Entry> _idle = new();
+    // Last in, first out: the connection lent next is the one used last, with its pages and statements warm.
+    private readonly ConcurrentStack<Entry> _idle = new();
     private int _idleCount;
     private int _open;
     private volatile bool _disposed;
@@ -99,7 +100,7 @@ internal sealed class SqliteReadPool : IAsyncDisposable, IDisposable
     public async Task<ReadLease> LeaseAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_idle.TryDequeue(out var entry))
+        if (_idle.TryPop(out var entry))
         {
             Interlocked.Decrement(ref _idleCount);
             return new Lease(this, entry);
@@ -144,7 +145,7 @@ internal sealed class SqliteReadPool : IAsyncDisposable, IDisposable
         {
             command.Parameters.Clear();
         }
-        _idle.Enqueue(entry);
+        _idle.Push(entry);
         // Disposed meanwhile: the connection may have missed the sweep.
         if (_disposed)
         {
@@ -186,7 +187,7 @@ internal sealed class SqliteReadPool : IAsyncDisposable, IDisposable
 
     private void Sweep()
     {
-        while (_idle.TryDequeue(out var entry))
+        while (_idle.TryPop(out var entry))
         {
             Interlocked.Decrement(ref _idleCount);
             Close(entry);
