@@ -4,7 +4,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Klima.Api.Infrastructure.Data;
 
-/// <summary>A new pooled connection per handler; never cached, never shared between requests.</summary>
+/// <summary>
+/// A new pooled connection per handler (<see cref="OpenAsync"/>), never shared between requests; or, for a hot read, a lease
+/// (<see cref="ReadAsync"/>) on a connection lent to one handler at a time that keeps its prepared commands.
+/// </summary>
 internal interface IDbConnectionFactory
 {
     ISqlDialect Dialect { get; }
