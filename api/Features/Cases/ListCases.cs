@@ -110,16 +110,31 @@ public static class ListCases
                 .Where(query.SourceSystem is not null, "c.source_system = @SourceSystem")
                 .Where(query.ExternalReference is not null, "c.external_reference = @ExternalReference")
                 .Where(!string.IsNullOrWhiteSpace(query.Q), $"({db.Dialect.ContainsText("c.title", "@Like")} OR {db.Dialect.ContainsText("c.case_number", "@Like")})");
-            parameters.AddDynamicParams(new
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                Scope = user.OrganisationScope, query.ModifiedSince, query.Interest, query.BodyId, query.CurrentBodyId, query.SourceSystem,
-                query.ExternalReference, Like = SqlText.ContainsPattern(query.Q ?? ""), list.After, list.Take, Today = today,
-            });
+                ["Scope"] = user.OrganisationScope, ["ModifiedSince"] = query.ModifiedSince, ["Interest"] = query.Interest, ["BodyId"] = query.BodyId,
+                ["CurrentBodyId"] = query.CurrentBodyId, ["SourceSystem"] = query.SourceSystem, ["ExternalReference"] = query.ExternalReference,
+                ["Like"] = SqlText.ContainsPattern(query.Q ?? ""), ["After"] = list.After, ["Take"] = list.Take, ["Today"] = today,
+            };
+            foreach (var name in parameters.ParameterNames)
+            {
+                values[name] = parameters.Get<object?>(name);
+            }
 
             var text = db.Dialect.Provider == DatabaseProvider.Sqlite;
-            await using var connection = await db.OpenAsync(cancellationToken);
+            // The page's statements are prepared once per physical connection (ReadLease): the same SQL text, the same command.
+            await using var lease = await db.ReadAsync(cancellationToken);
+            var sql = list.ToSql(db.Dialect);
+            var command = lease.Command(sql);
+            foreach (var (name, value) in values)
+            {
+                if (sql.Contains("@" + name, StringComparison.Ordinal))
+                {
+                    command.Bind(name, value);
+                }
+            }
             var rows = new List<CaseSummary>(list.Take);
-            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(list.ToSql(db.Dialect), parameters, cancellationToken: cancellationToken)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 var read = new ListCasesReader(reader, text);
                 while (await reader.ReadAsync(cancellationToken))
@@ -128,14 +143,18 @@ public static class ListCases
                 }
             }
             var slice = Slice<CaseSummary>.FromRows(rows, query.Take(), r => r.Id.ToString());
-            return slice with { Items = await WithStatusAsync(connection, text, slice.Items, today, cancellationToken) };
+            return slice with { Items = await WithStatusAsync(lease, text, slice.Items, today, cancellationToken) };
         }
+
+        private static string StepsSql(string ids) => $"{CasesStore.ListStatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal";
+
+        private static readonly string SqliteStepsSql = StepsSql("(SELECT value FROM json_each(@CaseIds))");
 
         /// <summary>
         /// The page's status comes from the same rules as a single case's (<see cref="CaseListStatusBuilder"/>), in one query
         /// for the page's steps, read column by column: a step's texts only when the status can show them.
         /// </summary>
-        private static async Task<IReadOnlyList<CaseSummary>> WithStatusAsync(System.Data.Common.DbConnection connection, bool text, IReadOnlyList<CaseSummary> items,
+        private static async Task<IReadOnlyList<CaseSummary>> WithStatusAsync(ReadLease lease, bool text, IReadOnlyList<CaseSummary> items,
             DateOnly today, CancellationToken cancellationToken)
         {
             if (items.Count == 0)
@@ -148,9 +167,8 @@ public static class ListCases
                 index[items[i].Id] = i;
             }
             // On SQLite the page's ids go in as one JSON array (json_each): one parameter to bind instead of one per case, and
-            // the same statement text for every page. SQL Server keeps a parameter per id (SqlIn).
-            object parameters;
-            string ids;
+            // the same statement text (so the same prepared command) for every page. SQL Server keeps a parameter per id (SqlIn).
+            System.Data.Common.DbCommand command;
             if (text)
             {
                 var json = new System.Text.StringBuilder(2 + (index.Count * 39));
@@ -158,19 +176,20 @@ public static class ListCases
                 {
                     json.Append(json.Length == 0 ? "[\"" : ",\"").Append(id.ToString("D")).Append('"');
                 }
-                parameters = new { CaseIds = json.Append(']').ToString() };
-                ids = "(SELECT value FROM json_each(@CaseIds))";
+                command = lease.Command(SqliteStepsSql);
+                command.Bind("CaseIds", json.Append(']').ToString());
             }
             else
             {
                 var each = new DynamicParameters();
-                ids = SqlIn.Guids(each, "Case", index.Keys);
-                parameters = each;
+                command = lease.Command(StepsSql(SqlIn.Guids(each, "Case", index.Keys)));
+                foreach (var name in each.ParameterNames)
+                {
+                    command.Bind(name, each.Get<object?>(name));
+                }
             }
             var statuses = new CaseListStatus?[items.Count];
-            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-                             $"{CasesStore.ListStatusStepSelect} AND s.case_id IN {ids} ORDER BY s.case_id, s.stage_ordinal, s.ordinal", parameters,
-                             cancellationToken: cancellationToken)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 var read = new ListCasesReader(reader, text);
                 var builder = new CaseListStatusBuilder(today);

@@ -4,26 +4,51 @@ using Microsoft.Data.Sqlite;
 
 namespace Klima.Api.Infrastructure.Data;
 
-/// <summary>A new pooled connection per handler; never cached, never shared between requests.</summary>
+/// <summary>
+/// A new pooled connection per handler (<see cref="OpenAsync"/>), never shared between requests; or, for a hot read, a lease
+/// (<see cref="ReadAsync"/>) on a connection lent to one handler at a time that keeps its prepared commands.
+/// </summary>
 internal interface IDbConnectionFactory
 {
     ISqlDialect Dialect { get; }
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A connection for one read whose commands are prepared once per physical connection where the provider needs it
+    /// (<see cref="ReadLease"/>; SQLite: <see cref="SqliteReadPool"/>). Without an override, a connection of its own with
+    /// new commands: SQL Server keeps ADO.NET's pooling and its own statement cache (on the server).
+    /// </summary>
+    async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) => new ReadLease.Plain(await OpenAsync(cancellationToken).ConfigureAwait(false));
 }
 
-internal sealed class SqliteConnectionFactory : IDbConnectionFactory
+internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteSynchronous _synchronous;
+    private readonly SqliteReadPool? _reads;
 
     public SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool writeGate = true)
     {
         _connectionString = connectionString;
         _synchronous = synchronous;
         SqliteWriteGate.Use(connectionString, writeGate);
+        // An in-memory database is one per connection unless shared: its reads stay on the provider's pooled connections.
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        _reads = builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? null
+            : new SqliteReadPool(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),
+                Math.Max(16, 4 * Environment.ProcessorCount));
     }
 
     public ISqlDialect Dialect { get; } = new SqliteDialect();
+
+    /// <summary>The read connections that keep their prepared commands (closed with the factory, at shutdown); none for an in-memory database.</summary>
+    internal SqliteReadPool? Reads => _reads;
+
+    public async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) =>
+        _reads is null ? new ReadLease.Plain(await OpenAsync(cancellationToken).ConfigureAwait(false)) : await _reads.LeaseAsync(cancellationToken).ConfigureAwait(false);
+
+    public void Dispose() => _reads?.Dispose();
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public sealed class MigratorTests
     [TearDown]
     public void DeleteDatabase()
     {
+        _connections.Dispose();
         SqliteConnection.ClearAllPools();
         foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
         {

@@ -161,6 +161,26 @@ internal sealed class RecordingConnectionFactory(IDbConnectionFactory inner) : I
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         new RecordingConnection(await inner.OpenAsync(cancellationToken));
+
+    /// <summary>The API's own read leases (on SQLite its pool of prepared commands, which the tests so run); each command text is recorded.</summary>
+    public async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) => new RecordingLease(await inner.ReadAsync(cancellationToken));
+
+    /// <summary>The decorated factory (the API's own).</summary>
+    public IDbConnectionFactory Inner => inner;
+}
+
+/// <summary>A read lease whose command texts are recorded as they are handed out.</summary>
+internal sealed class RecordingLease(ReadLease inner) : ReadLease
+{
+    public override DbConnection Connection => inner.Connection;
+
+    public override DbCommand Command(string sql)
+    {
+        SqlCommandLog.Record(sql);
+        return inner.Command(sql);
+    }
+
+    public override ValueTask DisposeAsync() => inner.DisposeAsync();
 }
 
 /// <summary>A connection that hands out recording commands and otherwise is the provider's own.</summary>

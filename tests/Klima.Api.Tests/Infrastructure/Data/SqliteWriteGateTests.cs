@@ -32,6 +32,7 @@ public sealed class SqliteWriteGateTests
     [TearDown]
     public void DeleteDatabase()
     {
+        _connections.Dispose();
         SqliteConnection.ClearAllPools();
         foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
         {

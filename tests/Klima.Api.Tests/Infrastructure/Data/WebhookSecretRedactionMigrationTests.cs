@@ -25,6 +25,7 @@ public sealed class WebhookSecretRedactionMigrationTests
     [TearDown]
     public void DeleteDatabase()
     {
+        _connections.Dispose();
         SqliteConnection.ClearAllPools();
         foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
         {
