@@ -161,7 +161,7 @@ internal sealed class ReadModelState
     /// Ends every ETag of a read model: the client's copy is current while the data version and the day still hold. The
     /// variant (a hash of the caller's key, the path and query, Accept and Accept-Language) is part of it, so a tag learnt
     /// by one caller, or for another representation (CSV rather than JSON), never opens a 304. Computed on first use: a
-    /// hit served by the output cache never needs it (only the ETag filter does, on a miss or an If-None-Match).
+    /// hit served from the cache never needs it (only an If-None-Match and the ETag filter of a miss do).
     /// </summary>
     public string TagSuffix => _tagSuffix ??= $"{Version}.{Day}.{Variant(Caller, _request)}\"";
 
@@ -225,13 +225,13 @@ internal static class ReadModelCachePolicy
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{version}.{day}.{caller}.{accept.Length}:{accept}{language.Length}:{language}");
 
     /// <summary>
-    /// The cache key of a request: its path and query (as sent: the path is case-sensitive here, which can only split an
+    /// The cache key of a request: its host, path and query (as sent: the path is case-sensitive here, which can only split an
     /// entry in two, never join two), then, after a space (which neither holds: it ends the target in the request line),
     /// <see cref="VaryValue"/>. (The cache refuses keys with control characters, a line break among them; such a key is
     /// answered by the handler every time.)
     /// </summary>
     internal static string Key(HttpRequest request, ReadModelState state) =>
-        string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value, " ",
+        string.Concat(request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value, " ",
             VaryValue(state.Version, state.Day, state.Caller, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()));
 
     /// <summary>

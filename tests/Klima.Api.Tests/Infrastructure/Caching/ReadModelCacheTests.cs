@@ -368,11 +368,12 @@ public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
-    public void The_key_holds_the_path_and_query_then_the_vary_value()
+    public void The_key_holds_the_host_path_and_query_then_the_vary_value()
     {
         static string Key(string path, string query, string accept)
         {
             var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            http.Request.Host = new Microsoft.AspNetCore.Http.HostString("klima.example:8443");
             http.Request.Path = path;
             http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
             http.Request.Headers.Accept = accept;
@@ -389,7 +390,7 @@ public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
             Key("/api/bodies/1", "", "text/csv"),
         };
         keys.Distinct(StringComparer.Ordinal).Count().ShouldBe(keys.Length);
-        keys[1].ShouldBe("/api/bodies/1?asOf=2026-01-01 " + ReadModelCachePolicy.VaryValue(7, 812, "anonymous", "application/json", "da"));
+        keys[1].ShouldBe("klima.example:8443/api/bodies/1?asOf=2026-01-01 " + ReadModelCachePolicy.VaryValue(7, 812, "anonymous", "application/json", "da"));
         // No control character: the cache refuses such keys.
         keys.ShouldAllBe(k => !k.Any(char.IsControl));
     }
