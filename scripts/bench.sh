@@ -21,6 +21,8 @@
 #          five years, each timed; with --dataset FILE a generated file is measured without regenerating),
 #          --writes-only (only the 32 writers creating routed cases, with synchronous FULL and the write gate: no reads,
 #          reports, rollup, cold start, micro-benchmarks or the Normal / no-gate variants; --write-variants adds those two),
+#          --write-seconds N (how long the 32 writers are measured, default 30, after 10 s of writers warming the write
+#          path: write figures of 10 s runs varied 1.5x run to run),
 #          --api-dll FILE (measure another build of the API, e.g. an older commit's, built elsewhere: old and new builds
 #          can then be run alternately with the same script and data set),
 #          --published-dll FILE (the cold start's published build; by default ./klima publish is run, unless --api-dll is given)
@@ -30,7 +32,7 @@ root=$(pwd)
 
 dataset_arg=""; scale=1; pairs=5; seconds=5; rate_seconds=10; micro=true; coldstart=true; writes=true; only=""; regenerate=false
 warmup=15; tc0=false; report_only=false; rollup=true; reports=true; writes_only=false; write_variants=true; api_dll_arg=""
-published_dll_arg=""
+published_dll_arg=""; write_seconds=30
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift ;;
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --skip-reports) reports=false ;;
     --dataset) dataset_arg="$2"; shift ;;
     --writes-only) writes_only=true ;;
+    --write-seconds) write_seconds="$2"; shift ;;
     --write-variants) write_variants=force ;;
     --api-dll) api_dll_arg="$(realpath "$2")"; shift ;;
     --published-dll) published_dll_arg="$(realpath "$2")"; shift ;;
@@ -267,12 +270,12 @@ done
 # --- writes ----------------------------------------------------------------------------------------------------
 write_model=$(sample writeModelId); write_interest=$(sample writeInterest)
 if [ -n "$write_model" ] && $writes; then
-  log "32 concurrent writers: create (and route) cases for $((seconds * 2))s"
+  log "32 concurrent writers: create (and route) cases for ${write_seconds}s after 10s of warm-up writers"
   KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-warm" \
-    taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
+    taskset -c 1 wrk -t1 -c32 -d10s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
   before=$(server_ticks)
   w=$(KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp" \
-    taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
+    taskset -c 1 wrk -t1 -c32 -d"${write_seconds}s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
   after=$(server_ticks)
   echo "$w" | jq -c --argjson t "$((after - before))" --argjson hz "$clk_tck" \
     '. + {cpuUs: (if .requests > 0 then ($t * 1000000 / $hz / .requests) else null end), cpuShare: ($t / $hz / .seconds)}' >"$out/writes.json"
@@ -296,9 +299,9 @@ if [ -n "$write_model" ] && $writes && $write_variants; then
   trap 'kill $api_pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do curl -fs -o /dev/null "$base/health/ready" && break; sleep 0.1; done
   KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-nwarm" \
-    taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
+    taskset -c 1 wrk -t1 -c32 -d10s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
   KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-normal" \
-    taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" \
+    taskset -c 1 wrk -t1 -c32 -d"${write_seconds}s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" \
     | tail -n 1 >"$out/writes-normal.json"
   locked_normal=$(grep -ci "database is locked" "$out/server-normal.log" || true)
   echo "{\"locked\":$locked_normal}" >"$out/writes-normal-log.json"
@@ -317,10 +320,10 @@ if [ -n "$write_model" ] && $writes && $write_variants; then
   trap 'kill $api_pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do curl -fs -o /dev/null "$base/health/ready" && break; sleep 0.1; done
   KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-gwarm" \
-    taskset -c 1 wrk -t1 -c32 -d2s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
+    taskset -c 1 wrk -t1 -c32 -d10s -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" >/dev/null
   before=$(server_ticks)
   w=$(KLIMA_MODEL="$write_model" KLIMA_INTEREST="$write_interest" KLIMA_RUN="$stamp-nogate" \
-    taskset -c 1 wrk -t1 -c32 -d"$((seconds * 2))s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
+    taskset -c 1 wrk -t1 -c32 -d"${write_seconds}s" --timeout 30s --latency -s "$root/scripts/bench/write-cases.lua" -H "$auth" "$base" | tail -n 1)
   after=$(server_ticks)
   echo "$w" | jq -c --argjson t "$((after - before))" --argjson hz "$clk_tck" --argjson locked "$(grep -ci "database is locked" "$out/server-nogate.log" || true)" \
     '. + {cpuUs: (if .requests > 0 then ($t * 1000000 / $hz / .requests) else null end), cpuShare: ($t / $hz / .seconds), locked: $locked}' >"$out/writes-nogate.json"

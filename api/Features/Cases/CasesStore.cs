@@ -16,6 +16,7 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -354,41 +355,118 @@ internal static class CasesStore
     }
 
     /// <summary>
-    /// Writes step rows (<see cref="PlanStepRowsAsync"/>) as the case's route. One multi-row INSERT per <see cref="StepsPerInsert"/>
-    /// steps instead of one statement a step (a 35-step fan-out is one statement): the write lock is held for less time
-    /// (issue 19). The audit trigger still writes one row per step.
+    /// Writes step rows (<see cref="PlanStepRowsAsync"/>) as the case's route, in as few statements as the database allows
+    /// (issue 19: a 35-step fan-out is one statement, so the write lock is held for less time). On SQLite the rows go in as
+    /// one JSON parameter read by <c>json_each</c> (<see cref="SqliteStepsInsert"/>): one statement text whatever the number
+    /// of steps, and one parameter to bind instead of 12 a step (binding hundreds of named parameters cost as much as the
+    /// INSERT itself: Dapper and SQLite look each name up in a list). SQL Server keeps the portable multi-row VALUES, one
+    /// statement per <see cref="StepsPerInsert"/> steps. The audit trigger still writes one row per step.
     /// </summary>
     public static async Task InsertStepsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StepRow> rows,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        if (IWrappedConnection.Unwrap(connection) is SqliteConnection)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(SqliteStepsInsert, new { Rows = StepRowsJson(rows), Now = now }, transaction,
+                cancellationToken: cancellationToken));
+            return;
+        }
         foreach (var chunk in rows.Chunk(StepsPerInsert))
         {
-            var sql = new StringBuilder("""
-                INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
-                    local_case_number, version, created_at, modified_at)
-                VALUES
-                """);
-            var args = new DynamicParameters();
-            args.Add("Now", now);
-            for (var i = 0; i < chunk.Length; i++)
+            var (sql, args) = PortableStepsInsert(chunk, now);
+            await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>The portable form of the steps INSERT (SQL Server): one multi-row VALUES with 12 parameters a step.</summary>
+    internal static (string Sql, DynamicParameters Args) PortableStepsInsert(IReadOnlyList<StepRow> chunk, DateTimeOffset now)
+    {
+        var sql = new StringBuilder("""
+            INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
+                local_case_number, version, created_at, modified_at)
+            VALUES
+            """);
+        var args = new DynamicParameters();
+        args.Add("Now", now);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var step = chunk[i];
+            sql.Append(i == 0 ? "\n    " : ",\n    ").Append(CultureInfo.InvariantCulture,
+                $"(@Id{i}, @CaseId{i}, @StageOrdinal{i}, @StageName{i}, @Ordinal{i}, @BodyId{i}, @OrganisationId{i}, @Role{i}, @Authoritative{i}, @Deadline{i}, @Note{i}, @Local{i}, 1, @Now, @Now)");
+            args.Add($"Id{i}", step.Id);
+            args.Add($"CaseId{i}", step.CaseId);
+            args.Add($"StageOrdinal{i}", step.StageOrdinal);
+            args.Add($"StageName{i}", step.StageName);
+            args.Add($"Ordinal{i}", step.Ordinal);
+            args.Add($"BodyId{i}", step.BodyId);
+            args.Add($"OrganisationId{i}", step.OrganisationId);
+            args.Add($"Role{i}", step.Role);
+            args.Add($"Authoritative{i}", step.Authoritative);
+            args.Add($"Deadline{i}", step.Deadline);
+            args.Add($"Note{i}", step.Note);
+            args.Add($"Local{i}", step.LocalCaseNumber);
+        }
+        return (sql.ToString(), args);
+    }
+
+    /// <summary>
+    /// The step rows as SQLite reads them from one JSON array of arrays (<see cref="StepRowsJson"/>), in the array's order:
+    /// each value stored as a bound parameter would store it (ids and dates as text, the flag as 0/1, absent values as NULL).
+    /// </summary>
+    internal const string SqliteStepsInsert = """
+        /* SQLite only: SQL Server writes the steps with PortableStepsInsert */
+        INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
+            local_case_number, version, created_at, modified_at)
+        SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6, r.value ->> 7,
+            r.value ->> 8, r.value ->> 9, r.value ->> 10, r.value ->> 11, 1, @Now, @Now
+        FROM json_each(@Rows) r
+        """;
+
+    /// <summary>
+    /// [[id, case id, stage ordinal, stage name, ordinal, body id, organisation id, role, authoritative (0/1), deadline, note,
+    /// local case number], ...]: ids as the GUID handler writes them ("D"), the deadline as the DateOnly handler does (yyyy-MM-dd).
+    /// </summary>
+    internal static string StepRowsJson(IReadOnlyList<StepRow> rows)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(rows.Count * 256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var step in rows)
             {
-                var step = chunk[i];
-                sql.Append(i == 0 ? "\n    " : ",\n    ").Append(CultureInfo.InvariantCulture,
-                    $"(@Id{i}, @CaseId{i}, @StageOrdinal{i}, @StageName{i}, @Ordinal{i}, @BodyId{i}, @OrganisationId{i}, @Role{i}, @Authoritative{i}, @Deadline{i}, @Note{i}, @Local{i}, 1, @Now, @Now)");
-                args.Add($"Id{i}", step.Id);
-                args.Add($"CaseId{i}", step.CaseId);
-                args.Add($"StageOrdinal{i}", step.StageOrdinal);
-                args.Add($"StageName{i}", step.StageName);
-                args.Add($"Ordinal{i}", step.Ordinal);
-                args.Add($"BodyId{i}", step.BodyId);
-                args.Add($"OrganisationId{i}", step.OrganisationId);
-                args.Add($"Role{i}", step.Role);
-                args.Add($"Authoritative{i}", step.Authoritative);
-                args.Add($"Deadline{i}", step.Deadline);
-                args.Add($"Note{i}", step.Note);
-                args.Add($"Local{i}", step.LocalCaseNumber);
+                json.WriteStartArray();
+                json.WriteStringValue(step.Id.ToString("D"));
+                json.WriteStringValue(step.CaseId.ToString("D"));
+                json.WriteNumberValue(step.StageOrdinal);
+                json.WriteStringValue(step.StageName);
+                json.WriteNumberValue(step.Ordinal);
+                json.WriteStringValue(step.BodyId.ToString("D"));
+                WriteOrNull(json, step.OrganisationId?.ToString("D"));
+                json.WriteStringValue(step.Role);
+                json.WriteNumberValue(step.Authoritative ? 1 : 0);
+                WriteOrNull(json, step.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                WriteOrNull(json, step.Note);
+                WriteOrNull(json, step.LocalCaseNumber);
+                json.WriteEndArray();
             }
-            await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), args, transaction, cancellationToken: cancellationToken));
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteOrNull(Utf8JsonWriter json, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStringValue(value);
         }
     }
 }

@@ -50,10 +50,9 @@ internal static class AuditLinkTriggers
         !AuditTriggers.NotAudited.Contains(table) && !Technical.Contains(table) && !table.StartsWith("sqlite_", StringComparison.Ordinal) &&
         !columns.Contains("id", StringComparer.OrdinalIgnoreCase);
 
-    private const string SqliteGuid =
-        "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
+    private const string SqliteGuid = AuditTriggers.SqliteGuid;
 
-    private const string SqliteNow = "strftime('%Y-%m-%dT%H:%M:%f', 'now') || '0000Z'";
+    private const string SqliteNow = AuditTriggers.SqliteNow;
 
     private static IEnumerable<(string Name, string Sql)> Sqlite(string table, IReadOnlyList<string> columns, IReadOnlyList<string> key)
     {
