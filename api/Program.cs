@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Klima.Api.Features.Accounts;
 using Klima.Api.Infrastructure;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Caching;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
@@ -71,7 +72,7 @@ app.UseCsrfProtectionAndAuditActor();
 app.UseRateLimiter();
 app.UseAuthorization();
 // After authorisation, so a cached read model is only served to a caller allowed to read it (Infrastructure/Caching).
-app.UseOutputCache();
+app.UseReadModelCache();
 // Innermost: an optional route or query value that does not parse is a field error with the generated request delegates too.
 app.UseBindFailuresAsFieldErrors();
 app.MapKlimaHealth();

@@ -3,7 +3,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Klima.Api.Infrastructure.Data;
-using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Klima.Api.Domain;
 
@@ -145,6 +148,9 @@ internal sealed class ReadModelState
         _request = request;
     }
 
+    /// <summary>A state of these values (tests of the key).</summary>
+    internal static ReadModelState For(long version, int day, string caller, HttpRequest request) => new(version, day, caller, request);
+
     public long Version { get; }
 
     public int Day { get; }
@@ -155,66 +161,61 @@ internal sealed class ReadModelState
     /// Ends every ETag of a read model: the client's copy is current while the data version and the day still hold. The
     /// variant (a hash of the caller's key, the path and query, Accept and Accept-Language) is part of it, so a tag learnt
     /// by one caller, or for another representation (CSV rather than JSON), never opens a 304. Computed on first use: a
-    /// hit served by the output cache never needs it (only the ETag filter does, on a miss or an If-None-Match).
+    /// hit served from the cache never needs it (only an If-None-Match and the ETag filter of a miss do).
     /// </summary>
     public string TagSuffix => _tagSuffix ??= $"{Version}.{Day}.{Variant(Caller, _request)}\"";
 
     internal static string Variant(string caller, HttpRequest request) =>
         ReadModelCachePolicy.Hash(string.Join('\n', caller, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()))[..12];
 
+    /// <summary>The state of this request: read once (by the cache middleware) and kept for the endpoint's ETag filter.</summary>
     public static async ValueTask<ReadModelState> GetAsync(HttpContext http)
     {
         if (http.Items.TryGetValue(Key, out var existing) && existing is ReadModelState state)
         {
             return state;
         }
+        state = await ReadAsync(http).ConfigureAwait(false);
+        state.Remember(http);
+        return state;
+    }
+
+    /// <summary>Reads the data version and the day for this request, without keeping the state in the request's items.</summary>
+    public static async ValueTask<ReadModelState> ReadAsync(HttpContext http)
+    {
         var version = await http.RequestServices.GetRequiredService<DataVersionReader>().ReadAsync(http.RequestAborted).ConfigureAwait(false);
         var today = http.RequestServices.GetRequiredService<TimeProvider>().Today();
-        state = new ReadModelState(version, today.DayNumber, ReadModelCachePolicy.CallerKey(http.User), http.Request);
-        http.Items[Key] = state;
-        return state;
+        return new ReadModelState(version, today.DayNumber, ReadModelCachePolicy.CallerKey(http.User), http.Request);
+    }
+
+    /// <summary>Keeps this state for the rest of the request (the ETag filter of a handler that runs reads it).</summary>
+    public void Remember(HttpContext http) => http.Items[Key] = this;
+
+    /// <summary>
+    /// The entity tag of <paramref name="ifNoneMatch"/> that names this state (the current data version, day and variant),
+    /// or null: such a tag is answered 304 without running the handler, since nothing the response depends on has changed.
+    /// </summary>
+    public string? Matching(string ifNoneMatch)
+    {
+        foreach (var candidate in ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+            if (tag == "\"" + TagSuffix || (tag.StartsWith('"') && tag.EndsWith("." + TagSuffix, StringComparison.Ordinal)))
+            {
+                return tag;
+            }
+        }
+        return null;
     }
 }
 
 /// <summary>
-/// Read models for what rarely changes (a body, the graph, a case with its route, an organisation, a rollup): the
-/// serialized response is kept by ASP.NET Core's output cache, keyed by path and query, the data version, the day, the
-/// caller and the language asked for. One cheap version read per request; a write anywhere moves the version, so the next
-/// request misses and runs the handler. Authorisation runs before the cache (the middleware sits after
-/// UseAuthorization), and the key holds every claim of the caller, so one caller's view is never served to another
-/// whose view may differ. Only 200 answers without cookies are stored.
+/// How a read model's cache entry is keyed: the path and query, the data version, the day, the caller and the
+/// representation asked for (Accept, Accept-Language). The entries live in the framework's <see cref="HybridCache"/>
+/// (<see cref="ReadModelCacheMiddleware"/>).
 /// </summary>
-internal sealed class ReadModelCachePolicy : IOutputCachePolicy
+internal static class ReadModelCachePolicy
 {
-    public const string Tag = "read-models";
-
-    public static readonly ReadModelCachePolicy Instance = new();
-
-    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        var options = http.RequestServices.GetRequiredService<IOptions<ReadModelOptions>>().Value;
-        if (!options.Enabled || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
-        {
-            return;
-        }
-        var state = await ReadModelState.GetAsync(http).ConfigureAwait(false);
-        context.EnableOutputCaching = true;
-        context.AllowCacheLookup = true;
-        context.AllowCacheStorage = true;
-        context.AllowLocking = true;
-        context.ResponseExpirationTimeSpan = options.Expiration;
-        context.Tags.Add(Tag);
-        context.CacheVaryByRules.QueryKeys = "*";
-        // One value for everything else the key holds (the output cache turns each value into its own key part, and each
-        // header name into a copied, sorted array per request): the data version, the day, the caller, and the Accept (a
-        // rollup answers CSV or JSON by it) and Accept-Language headers as sent.
-        context.CacheVaryByRules.VaryByValues[VaryKey] =
-            VaryValue(state.Version, state.Day, state.Caller, http.Request.Headers.Accept.ToString(), http.Request.Headers.AcceptLanguage.ToString());
-    }
-
-    private const string VaryKey = "read-model";
-
     /// <summary>
     /// The data version, the day, the caller key and the Accept and Accept-Language headers in one string. Each header is
     /// preceded by its length, so no two different pairs of headers give the same text; the caller key is URL-safe base64
@@ -223,17 +224,15 @@ internal sealed class ReadModelCachePolicy : IOutputCachePolicy
     internal static string VaryValue(long version, int day, string caller, string accept, string language) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{version}.{day}.{caller}.{accept.Length}:{accept}{language.Length}:{language}");
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
-    {
-        var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
-        {
-            context.AllowCacheStorage = false;
-        }
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>
+    /// The cache key of a request: its host, path and query (as sent: the path is case-sensitive here, which can only split an
+    /// entry in two, never join two), then, after a space (which neither holds: it ends the target in the request line),
+    /// <see cref="VaryValue"/>. (The cache refuses keys with control characters, a line break among them; such a key is
+    /// answered by the handler every time.)
+    /// </summary>
+    internal static string Key(HttpRequest request, ReadModelState state) =>
+        string.Concat(request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value, " ",
+            VaryValue(state.Version, state.Day, state.Caller, request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString()));
 
     /// <summary>
     /// Every claim of the caller (who, role, permissions, organisation), hashed; anonymous callers share one key. A key
@@ -331,14 +330,10 @@ internal sealed class ReadModelETagFilter : IEndpointFilter
             return await next(context).ConfigureAwait(false);
         }
         var state = await ReadModelState.GetAsync(http).ConfigureAwait(false);
-        foreach (var candidate in http.Request.Headers.IfNoneMatch.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        if (state.Matching(http.Request.Headers.IfNoneMatch.ToString()) is { } tag)
         {
-            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
-            if (tag == "\"" + state.TagSuffix || (tag.StartsWith('"') && tag.EndsWith("." + state.TagSuffix, StringComparison.Ordinal)))
-            {
-                http.Response.Headers.ETag = tag;
-                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            }
+            http.Response.Headers.ETag = tag;
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         var result = await next(context).ConfigureAwait(false);
         if (result is IStatusCodeHttpResult { StatusCode: not (null or StatusCodes.Status200OK) })
@@ -353,17 +348,250 @@ internal sealed class ReadModelETagFilter : IEndpointFilter
     }
 }
 
+/// <summary>Marks an endpoint whose GET answers are kept by the read-model cache (<see cref="ReadModels.CacheReadModel"/>).</summary>
+internal sealed class ReadModelCacheMetadata
+{
+    public static readonly ReadModelCacheMetadata Instance = new();
+
+    private ReadModelCacheMetadata()
+    {
+    }
+}
+
+/// <summary>
+/// A read model's answer as kept in the cache: the serialised body, its content type and the headers its handler set
+/// (the ETag above all). Never changed once made, so the memory cache hands out this very instance on a hit, without a
+/// copy. <see cref="NotCacheable"/> marks a miss whose answer is not kept (not a 200, or it set a cookie); it is removed
+/// as soon as the request that ran the handler sees it, and a request that meets it meanwhile runs its own handler.
+/// </summary>
+[System.ComponentModel.ImmutableObject(true)]
+internal sealed class ReadModelEntry
+{
+    public static readonly ReadModelEntry NotCacheable = new([], null, []);
+
+    public ReadModelEntry(byte[] body, string? contentType, KeyValuePair<string, StringValues>[] headers)
+    {
+        Body = body;
+        ContentType = contentType;
+        Headers = headers;
+    }
+
+    public bool Cacheable => !ReferenceEquals(this, NotCacheable);
+
+    public byte[] Body { get; }
+
+    public string? ContentType { get; }
+
+    public KeyValuePair<string, StringValues>[] Headers { get; }
+}
+
+/// <summary>
+/// Serves the read models (endpoints marked by <see cref="ReadModels.CacheReadModel"/>) from the framework's
+/// <see cref="HybridCache"/>, in memory: one data-version read per request, then an If-None-Match naming the current
+/// version answers 304, an entry for the request's key (<see cref="ReadModelCachePolicy.Key"/>) is sent with its
+/// Content-Length in one write, and a miss runs the handler with its body buffered, keeps a 200 without cookies and sends
+/// it. Concurrent misses of one key run the handler once (the cache's stampede protection); a request that joined a miss
+/// that failed runs its own handler. Sits after authorisation, so a cached answer is only served to a caller allowed to
+/// read it, and the key holds every claim of the caller, so one caller's view is never served to another whose view may
+/// differ. A write anywhere moves the data version, so the next request has another key and misses.
+/// </summary>
+internal sealed class ReadModelCacheMiddleware
+{
+    private static readonly HashSet<string> NotKept = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.ContentLength, HeaderNames.ContentType, HeaderNames.TransferEncoding, HeaderNames.Date, HeaderNames.Server, HeaderNames.SetCookie,
+    };
+
+    private readonly RequestDelegate _next;
+    private readonly HybridCache _cache;
+    private readonly bool _enabled;
+    private readonly HybridCacheEntryOptions _entryOptions;
+
+    public ReadModelCacheMiddleware(RequestDelegate next, HybridCache cache, IOptions<ReadModelOptions> options)
+    {
+        _next = next;
+        _cache = cache;
+        _enabled = options.Value.Enabled;
+        _entryOptions = new HybridCacheEntryOptions
+        {
+            Expiration = options.Value.Expiration,
+            LocalCacheExpiration = options.Value.Expiration,
+            // In this process only, as the answers are kept as objects: never serialised, compressed or sent elsewhere.
+            Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableCompression,
+        };
+    }
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        if (!_enabled || !HttpMethods.IsGet(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<ReadModelCacheMetadata>() is null)
+        {
+            return _next(http);
+        }
+        return ServeAsync(http);
+    }
+
+    private async Task ServeAsync(HttpContext http)
+    {
+        var state = await ReadModelState.ReadAsync(http).ConfigureAwait(false);
+        var ifNoneMatch = http.Request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count > 0 && state.Matching(ifNoneMatch.ToString()) is { } tag)
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            http.Response.Headers.ETag = tag;
+            return;
+        }
+        var miss = new Miss(this, http, state);
+        var key = ReadModelCachePolicy.Key(http.Request, state);
+        ReadModelEntry entry;
+        try
+        {
+            entry = await _cache.GetOrCreateAsync(key, miss, static (miss, _) => miss.RunAsync(),
+                _entryOptions, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception) when (!miss.Ran && !http.RequestAborted.IsCancellationRequested)
+        {
+            // Joined another request's miss, whose handler failed: this request runs its own.
+            state.Remember(http);
+            await _next(http).ConfigureAwait(false);
+            return;
+        }
+        if (miss.Ran && !entry.Cacheable)
+        {
+            // This request ran its handler and the answer is not to be kept (another status, perhaps the handler's own 304 to a
+            // conditional request, or a cookie): the cache cannot be told not to store, so the marker is removed at once and
+            // the next request of the key runs its handler and keeps a 200. The answer is sent as it was made.
+            await _cache.RemoveAsync(key, CancellationToken.None).ConfigureAwait(false);
+            await miss.SendBufferedAsync().ConfigureAwait(false);
+            return;
+        }
+        if (!entry.Cacheable)
+        {
+            state.Remember(http);
+            await _next(http).ConfigureAwait(false);
+            return;
+        }
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        foreach (var header in entry.Headers)
+        {
+            response.Headers[header.Key] = header.Value;
+        }
+        response.ContentType = entry.ContentType;
+        response.ContentLength = entry.Body.Length;
+        await SendAsync(response, entry.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the headers, then the body in as few buffers as the server hands out: asked for the whole length at once,
+    /// Kestrel's output pipe gives one buffer instead of a 4 KB block (and a lock of the pipe) per 4 KB of the answer.
+    /// </summary>
+    internal static async Task SendAsync(HttpResponse response, byte[] body, CancellationToken cancellationToken)
+    {
+        await response.StartAsync(cancellationToken).ConfigureAwait(false);
+        var writer = response.BodyWriter;
+        var sent = 0;
+        while (sent < body.Length)
+        {
+            var memory = writer.GetMemory(body.Length - sent);
+            var length = Math.Min(memory.Length, body.Length - sent);
+            body.AsSpan(sent, length).CopyTo(memory.Span);
+            writer.Advance(length);
+            sent += length;
+        }
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A miss run by this request: its handler's answer, buffered.</summary>
+    private sealed class Miss(ReadModelCacheMiddleware owner, HttpContext http, ReadModelState state)
+    {
+        private ReadOnlyMemory<byte> _body;
+
+        // The request's own execution context (its culture, the caller's limits and the audit actor live in async locals):
+        // the cache runs a miss on a thread-pool item of its own that does not carry it.
+        private readonly ExecutionContext? _context = ExecutionContext.Capture();
+        private Task<ReadModelEntry>? _running;
+
+        public bool Ran { get; private set; }
+
+        public ValueTask<ReadModelEntry> RunAsync()
+        {
+            if (_context is null)
+            {
+                return new(RunHereAsync());
+            }
+            ExecutionContext.Run(_context, static state => ((Miss)state!)._running = ((Miss)state!).RunHereAsync(), this);
+            return new(_running!);
+        }
+
+        private async Task<ReadModelEntry> RunHereAsync()
+        {
+            Ran = true;
+            state.Remember(http);
+            var response = http.Response;
+            var before = new Dictionary<string, StringValues>(response.Headers, StringComparer.OrdinalIgnoreCase);
+            var original = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+            using (var buffer = new MemoryStream())
+            {
+                http.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer, original));
+                try
+                {
+                    await owner._next(http).ConfigureAwait(false);
+                }
+                finally
+                {
+                    http.Features.Set(original);
+                }
+                // The array outlives the stream (disposing a MemoryStream frees nothing).
+                _body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            }
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0 || response.HasStarted)
+            {
+                return ReadModelEntry.NotCacheable;
+            }
+            var headers = new List<KeyValuePair<string, StringValues>>();
+            foreach (var header in response.Headers)
+            {
+                if (!NotKept.Contains(header.Key) && !(before.TryGetValue(header.Key, out var earlier) && earlier == header.Value))
+                {
+                    headers.Add(header);
+                }
+            }
+            return new ReadModelEntry(_body.ToArray(), response.ContentType, [.. headers]);
+        }
+
+        public async Task SendBufferedAsync()
+        {
+            if (_body.Length > 0)
+            {
+                if (!http.Response.HasStarted && http.Response.ContentLength is null)
+                {
+                    http.Response.ContentLength = _body.Length;
+                }
+                await http.Response.Body.WriteAsync(_body, http.RequestAborted).ConfigureAwait(false);
+            }
+        }
+    }
+}
+
 internal static class ReadModels
 {
     /// <summary>Serves this GET from the read-model cache (one line per endpoint).</summary>
     public static RouteHandlerBuilder CacheReadModel(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ReadModelETagFilter>().CacheOutput(ReadModelCachePolicy.Instance)
+        builder.AddEndpointFilter<ReadModelETagFilter>().WithMetadata(ReadModelCacheMetadata.Instance)
             .Produces(StatusCodes.Status304NotModified);
+
+    /// <summary>The read-model cache, after authorisation (see <see cref="ReadModelCacheMiddleware"/>).</summary>
+    public static IApplicationBuilder UseReadModelCache(this IApplicationBuilder app) => app.UseMiddleware<ReadModelCacheMiddleware>();
 
     public static IServiceCollection AddKlimaReadModels(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReadModelOptions>(configuration.GetSection("ReadModels"));
-        services.AddOutputCache();
+        services.AddHybridCache(options =>
+        {
+            // A governance model's graph or a body with every member can be large; the entry is an object, never serialised.
+            options.MaximumPayloadBytes = 64 * 1024 * 1024;
+            options.MaximumKeyLength = 4096;
+        });
         services.AddSingleton<DataVersionReader>();
         return services;
     }

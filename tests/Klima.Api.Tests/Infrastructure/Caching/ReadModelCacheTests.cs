@@ -283,6 +283,120 @@ public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
         after.ETag().ShouldNotBe(first.ETag());
     }
 
+    /// <summary>
+    /// Changes an organisation's name behind the cache's back: the audit trigger moves the data version, which is then set
+    /// back, so a request keyed by the old version can only see the old name if it is answered from the cache.
+    /// </summary>
+    private async Task RenameWithoutMovingTheVersionAsync(Guid organisation, string name)
+    {
+        var before = await DataVersionAsync();
+        await using var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+        (await connection.ExecuteAsync("UPDATE organisation SET name = @Name WHERE id = @Id", new { Name = name, Id = organisation })).ShouldBe(1);
+        await connection.ExecuteAsync("UPDATE data_version SET version = @Version WHERE id = 1", new { Version = before });
+        (await DataVersionAsync()).ShouldBe(before);
+    }
+
+    [Test]
+    public async Task A_hit_is_the_stored_answer_sent_with_its_length_and_the_handlers_headers()
+    {
+        var organisation = await CreateOrganisationAsync("Gemtefonden");
+        var url = $"/api/organisations/{organisation.Id}";
+        using var miss = await Client.GetAsync(url);
+        await miss.ShouldHaveStatus(HttpStatusCode.OK);
+        var stored = await miss.Content.ReadAsByteArrayAsync();
+
+        await RenameWithoutMovingTheVersionAsync(organisation.Id, "Ændret bag cachen");
+        using var hit = await Client.GetAsync(url);
+        await hit.ShouldHaveStatus(HttpStatusCode.OK);
+        (await hit.Content.ReadAsByteArrayAsync()).ShouldBe(stored);
+        hit.Content.Headers.ContentLength.ShouldBe(stored.Length);
+        hit.Content.Headers.ContentType!.ToString().ShouldBe(miss.Content.Headers.ContentType!.ToString());
+        hit.ETag().ShouldBe(miss.ETag());
+        (await hit.ReadAsync<OrganisationResponse>()).Name.ShouldBe("Gemtefonden");
+
+        // HEAD answers like the hit without a body.
+        using var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        await head.ShouldHaveStatus(HttpStatusCode.OK);
+        head.ETag().ShouldBe(miss.ETag());
+        head.Content.Headers.ContentLength.ShouldBe(stored.Length);
+        (await head.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+
+        // Any write moves the version: the next request misses and sees the change.
+        await CreateOrganisationAsync("Flyttefonden");
+        (await GetAsync<OrganisationResponse>(url)).Name.ShouldBe("Ændret bag cachen");
+    }
+
+    [Test]
+    public async Task Concurrent_misses_of_one_key_all_get_the_same_answer()
+    {
+        var organisation = await CreateOrganisationAsync("Samtidighedsfonden");
+        var url = $"/api/organisations/{organisation.Id}";
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            using var response = await Client.GetAsync(url);
+            await response.ShouldHaveStatus(HttpStatusCode.OK);
+            return (Body: await response.Content.ReadAsStringAsync(), Tag: response.ETag());
+        }));
+        answers.Select(a => a.Body).Distinct().Count().ShouldBe(1);
+        answers.Select(a => a.Tag).Distinct().Count().ShouldBe(1);
+        answers[0].Body.ShouldContain("Samtidighedsfonden");
+    }
+
+    [Test]
+    public async Task An_answer_other_than_200_is_not_kept_and_the_next_read_of_the_key_is()
+    {
+        var organisation = await CreateOrganisationAsync("Betingetfonden");
+        var url = $"/api/organisations/{organisation.Id}";
+        using var first = await Client.GetAsync(url);
+        await first.ShouldHaveStatus(HttpStatusCode.OK);
+        // The handler's own tag (its version alone, as an update's If-Match would hold it) answers 304 from the handler
+        // itself; that answer is not kept for the key, though the key has no If-None-Match in it.
+        await CreateOrganisationAsync("Versionsskifte");
+        using (var own = await GetWithIfNoneMatchAsync(Client, url, "\"1\""))
+        {
+            own.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        }
+        using var full = await Client.GetAsync(url);
+        await full.ShouldHaveStatus(HttpStatusCode.OK);
+        var stored = await full.Content.ReadAsStringAsync();
+        stored.ShouldContain("Betingetfonden");
+
+        // Now kept: a change made without moving the version is not seen.
+        await RenameWithoutMovingTheVersionAsync(organisation.Id, "Betingetfonden II");
+        using var hit = await Client.GetAsync(url);
+        (await hit.Content.ReadAsStringAsync()).ShouldBe(stored);
+    }
+
+    [Test]
+    public void The_key_holds_the_host_path_and_query_then_the_vary_value()
+    {
+        static string Key(string path, string query, string accept)
+        {
+            var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            http.Request.Host = new Microsoft.AspNetCore.Http.HostString("klima.example:8443");
+            http.Request.Path = path;
+            http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+            http.Request.Headers.Accept = accept;
+            http.Request.Headers.AcceptLanguage = "da";
+            return ReadModelCachePolicy.Key(http.Request, ReadModelStateFor(http));
+        }
+
+        var keys = new[]
+        {
+            Key("/api/bodies/1", "", "application/json"),
+            Key("/api/bodies/1", "?asOf=2026-01-01", "application/json"),
+            Key("/api/bodies/1", "?asOf=2026-01-02", "application/json"),
+            Key("/api/bodies/2", "", "application/json"),
+            Key("/api/bodies/1", "", "text/csv"),
+        };
+        keys.Distinct(StringComparer.Ordinal).Count().ShouldBe(keys.Length);
+        keys[1].ShouldBe("klima.example:8443/api/bodies/1?asOf=2026-01-01 " + ReadModelCachePolicy.VaryValue(7, 812, "anonymous", "application/json", "da"));
+        // No control character: the cache refuses such keys.
+        keys.ShouldAllBe(k => !k.Any(char.IsControl));
+    }
+
+    private static ReadModelState ReadModelStateFor(Microsoft.AspNetCore.Http.HttpContext http) => ReadModelState.For(7, 812, "anonymous", http.Request);
+
     [Test]
     public void A_remembered_caller_key_holds_only_for_the_same_principal_with_the_same_claims()
     {
