@@ -76,6 +76,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         var record = await cache.GetOrCreateAsync(CacheKey(prefix), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+            // The memory cache has a size limit in bytes (the read models'); a key's record is well under a kilobyte.
+            entry.Size = 1024;
             await using var connection = await db.OpenAsync(Context.RequestAborted);
             return await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(new CommandDefinition(
                 "SELECT id, name, secret_hash, scopes, organisation_id, governance_model_scope, expires_at, revoked_at FROM api_key WHERE prefix = @Prefix AND deleted_at IS NULL",

@@ -104,6 +104,8 @@ internal sealed class JwtBearerHandler(
         return await cache.GetOrCreateAsync("jwks:" + settings.JwksUrl, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
+            // The memory cache has a size limit in bytes (the read models'); a key set is a few kilobytes.
+            entry.Size = 64 * 1024;
             var document = await http.CreateClient("jwks").GetStringAsync(new Uri(settings.JwksUrl!), Context.RequestAborted);
             return (IEnumerable<SecurityKey>)new JsonWebKeySet(document).GetSigningKeys();
         }) ?? [];

@@ -5,6 +5,7 @@ using System.Text;
 using Klima.Api.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -130,6 +131,14 @@ internal sealed class ReadModelOptions
 
     /// <summary>How long an entry may stay unused in memory; a newer data version makes it unreachable at once.</summary>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// <c>ReadModels:SizeLimitBytes</c> (default 100 MB, as the output cache had): the most the process's memory cache holds.
+    /// Every write makes the entries of the old data version unreachable but not gone, and every new query string is a
+    /// new key, so without a limit a busy or hostile caller could fill memory until the entries expire. Over the limit a
+    /// new entry is not kept (its request is still answered) and the cache compacts.
+    /// </summary>
+    public long SizeLimitBytes { get; set; } = 100L * 1024 * 1024;
 }
 
 /// <summary>What a cached read model of this request is keyed by: the data version, the day its "today" falls on, the caller.</summary>
@@ -586,6 +595,9 @@ internal static class ReadModels
     public static IServiceCollection AddKlimaReadModels(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReadModelOptions>(configuration.GetSection("ReadModels"));
+        // HybridCache keeps its entries in the process's IMemoryCache and gives each its serialised size, so a size limit
+        // there bounds the read models; the cache's other users (API keys, signing keys) give their entries a size too.
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<ReadModelOptions>>((options, readModels) => options.SizeLimit = readModels.Value.SizeLimitBytes);
         services.AddHybridCache(options =>
         {
             // A governance model's graph or a body with every member can be large; the entry is an object, never serialised.

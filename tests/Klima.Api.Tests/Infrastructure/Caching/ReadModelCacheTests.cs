@@ -327,6 +327,27 @@ public sealed class ReadModelCacheTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task An_answer_larger_than_the_cache_size_limit_is_answered_but_not_kept()
+    {
+        var organisation = await CreateOrganisationAsync("Pladsfonden");
+        var url = $"/api/organisations/{organisation.Id}";
+        await using var small = new KlimaApiFactory(Database, new Dictionary<string, string?> { ["ReadModels:SizeLimitBytes"] = "64" });
+        using var client = small.CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthHandler.RoleHeader, Roles.Administrator);
+        using (var first = await client.GetAsync(url))
+        {
+            await first.ShouldHaveStatus(HttpStatusCode.OK);
+            (await first.Content.ReadAsStringAsync()).ShouldContain("Pladsfonden");
+        }
+
+        // Only a kept answer could still show the old name: over the limit, the handler answers every time.
+        await RenameWithoutMovingTheVersionAsync(organisation.Id, "Ny plads");
+        using var second = await client.GetAsync(url);
+        await second.ShouldHaveStatus(HttpStatusCode.OK);
+        (await second.ReadAsync<OrganisationResponse>()).Name.ShouldBe("Ny plads");
+    }
+
+    [Test]
     public async Task Concurrent_misses_of_one_key_all_get_the_same_answer()
     {
         var organisation = await CreateOrganisationAsync("Samtidighedsfonden");
