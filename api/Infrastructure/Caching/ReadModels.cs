@@ -425,7 +425,8 @@ internal sealed class ReadModelCacheMiddleware
         {
             Expiration = options.Value.Expiration,
             LocalCacheExpiration = options.Value.Expiration,
-            // In this process only, as the answers are kept as objects: never serialised, compressed or sent elsewhere.
+            // In this process only: the answers are kept as objects (the cache serialises each once, with
+            // ReadModelEntrySerializer, only to learn its size for the memory cache's limit), never compressed or sent elsewhere.
             Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableCompression,
         };
     }
@@ -600,12 +601,63 @@ internal static class ReadModels
         services.AddOptions<MemoryCacheOptions>().Configure<IOptions<ReadModelOptions>>((options, readModels) => options.SizeLimit = readModels.Value.SizeLimitBytes);
         services.AddHybridCache(options =>
         {
-            // A governance model's graph or a body with every member can be large; the entry is an object, never serialised.
+            // A governance model's graph or a body with every member can be large.
             options.MaximumPayloadBytes = 64 * 1024 * 1024;
             options.MaximumKeyLength = 4096;
-        });
+        }).AddSerializer<ReadModelEntry, ReadModelEntrySerializer>();
         services.AddSingleton<DataVersionReader>();
         return services;
+    }
+}
+
+/// <summary>
+/// An entry as bytes: the body as it is, then the content type and headers as length-prefixed UTF-8. The cache serialises
+/// an entry once when it is made, to give the memory cache its size (its default, JSON, would write the body in base64
+/// through reflection); it is read back only if the entry ever left this process, which the entry options forbid.
+/// </summary>
+internal sealed class ReadModelEntrySerializer : IHybridCacheSerializer<ReadModelEntry>
+{
+    public void Serialize(ReadModelEntry value, System.Buffers.IBufferWriter<byte> target)
+    {
+        using var stream = new MemoryStream(value.Body.Length + 256);
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(value.Body.Length);
+            writer.Write(value.Body);
+            writer.Write(value.ContentType is not null);
+            writer.Write(value.ContentType ?? "");
+            writer.Write(value.Headers.Length);
+            foreach (var (name, values) in value.Headers)
+            {
+                writer.Write(name);
+                writer.Write(values.Count);
+                foreach (var text in values)
+                {
+                    writer.Write(text ?? "");
+                }
+            }
+        }
+        System.Buffers.BuffersExtensions.Write(target, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    public ReadModelEntry Deserialize(System.Buffers.ReadOnlySequence<byte> source)
+    {
+        using var reader = new BinaryReader(new MemoryStream(System.Buffers.BuffersExtensions.ToArray(source)), Encoding.UTF8);
+        var body = reader.ReadBytes(reader.ReadInt32());
+        var hasContentType = reader.ReadBoolean();
+        var contentType = reader.ReadString();
+        var headers = new KeyValuePair<string, StringValues>[reader.ReadInt32()];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            var name = reader.ReadString();
+            var values = new string[reader.ReadInt32()];
+            for (var j = 0; j < values.Length; j++)
+            {
+                values[j] = reader.ReadString();
+            }
+            headers[i] = new(name, new StringValues(values));
+        }
+        return new ReadModelEntry(body, hasContentType ? contentType : null, headers);
     }
 }
 
