@@ -73,6 +73,8 @@ app.UseRateLimiter();
 app.UseAuthorization();
 // After authorisation, so a cached read model is only served to a caller allowed to read it (Infrastructure/Caching).
 app.UseReadModelCache();
+// Innermost: an optional route or query value that does not parse is a field error with the generated request delegates too.
+app.UseBindFailuresAsFieldErrors();
 app.MapKlimaHealth();
 app.MapFeatureEndpoints(typeof(Program).Assembly);
 app.MapKlimaWebAppFallback(webApp);

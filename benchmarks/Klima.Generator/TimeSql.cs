@@ -90,8 +90,10 @@ internal static class TimeSql
         var model = (await context.QueryAsync<(Guid Model, int Programmes)>(
             "SELECT governance_model_id, COUNT(*) FROM funding_programme WHERE deleted_at IS NULL GROUP BY governance_model_id"))
             .OrderByDescending(m => m.Programmes).Select(m => (Guid?)m.Model).FirstOrDefault();
-        var query = new Klima.Api.Features.Financing.Reports.GetRollup.Query(model, null, null, new DateOnly(2026, 6, 30), "programme,period,payer,costType",
-            null, null, null, null, null, null);
+        var query = new Klima.Api.Features.Financing.Reports.GetRollup.Query
+        {
+            GovernanceModelId = model, AsOf = new DateOnly(2026, 6, 30), GroupBy = "programme,period,payer,costType",
+        };
         var times = new List<double>();
         var rows = 0;
         for (var run = -1; run < runs; run++)

@@ -100,7 +100,12 @@ public static class CreateUserAccount
 /// <summary>Lists staff accounts (administrators only).</summary>
 public static class ListUserAccounts
 {
-    public sealed record Query(int? Limit, string? Cursor, DateTimeOffset? ModifiedSince) : IRequest<Slice<UserAccountResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<UserAccountResponse>>, IListQuery
+    {
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

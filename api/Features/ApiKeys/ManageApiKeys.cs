@@ -13,7 +13,12 @@ namespace Klima.Api.Features.ApiKeys;
 /// <summary>Lists API keys (never their secrets).</summary>
 public static class ListApiKeys
 {
-    public sealed record Query(int? Limit, string? Cursor, DateTimeOffset? ModifiedSince) : IRequest<Slice<ApiKeyResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<ApiKeyResponse>>, IListQuery
+    {
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -14,9 +14,17 @@ namespace Klima.Api.Features.Audit;
 /// </summary>
 public static class ListAuditEntries
 {
-    public sealed record Query(string? EntityType, string? EntityId, string? Actor, DateTimeOffset? Since, DateTimeOffset? Until, bool? NewestFirst, int? Limit,
-        string? Cursor)
-        : IRequest<Slice<AuditEntry>>;
+    public sealed record Query : IRequest<Slice<AuditEntry>>
+    {
+        public string? EntityType { get; init; }
+        public string? EntityId { get; init; }
+        public string? Actor { get; init; }
+        public DateTimeOffset? Since { get; init; }
+        public DateTimeOffset? Until { get; init; }
+        public bool? NewestFirst { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     public sealed record AuditEntry
     {

@@ -12,8 +12,16 @@ namespace Klima.Api.Features.Bodies;
 /// <summary>Lists bodies, filtered by model, kind or organisation (host or represented), paged, with tombstones for sync.</summary>
 public static class ListBodies
 {
-    public sealed record Query(Guid? GovernanceModelId, string? Kind, Guid? OrganisationId, string? Q, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<BodyResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<BodyResponse>>, IListQuery
+    {
+        public Guid? GovernanceModelId { get; init; }
+        public string? Kind { get; init; }
+        public Guid? OrganisationId { get; init; }
+        public string? Q { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

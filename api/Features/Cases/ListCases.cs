@@ -19,32 +19,33 @@ namespace Klima.Api.Features.Cases;
 /// </summary>
 public static class ListCases
 {
-    public sealed record Query(
-        [property: Description("The governance model (partnership) whose cases to list; without it every model the caller may see " +
-                               "(a caller limited to some models sees only theirs; another model answers 403).")]
-        Guid? GovernanceModelId,
-        [property: Description("A case interest code of the model (joint, municipal, regional, dialogue in North Jutland).")]
-        string? Interest,
-        [property: Description("Cases whose current route has a step at this body (any stage, done or not).")]
-        Guid? BodyId,
-        [property: Description("Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage " +
-                               "with a step that is not done has a step at this body that is not done (a postponed decision is not done). " +
-                               "These are the bodies the case's status lists as next steps.")]
-        Guid? CurrentBodyId,
-        [property: Description("The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case).")]
-        string? Status,
-        [property: Description("true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) " +
-                               "and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status " +
-                               "lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step.")]
-        bool? Overdue,
-        string? SourceSystem,
-        string? ExternalReference,
-        [property: Description("Text in the title or the case number.")]
-        string? Q,
-        DateTimeOffset? ModifiedSince,
-        int? Limit,
-        string? Cursor)
-        : IRequest<Slice<CaseSummary>>, IListQuery;
+    public sealed record Query : IRequest<Slice<CaseSummary>>, IListQuery
+    {
+        [Description("The governance model (partnership) whose cases to list; without it every model the caller may see " +
+                     "(a caller limited to some models sees only theirs; another model answers 403).")]
+        public Guid? GovernanceModelId { get; init; }
+        [Description("A case interest code of the model (joint, municipal, regional, dialogue in North Jutland).")]
+        public string? Interest { get; init; }
+        [Description("Cases whose current route has a step at this body (any stage, done or not).")]
+        public Guid? BodyId { get; init; }
+        [Description("Where the case is now: cases awaiting this body in the stage in progress, i.e. the first stage " +
+                     "with a step that is not done has a step at this body that is not done (a postponed decision is not done). " +
+                     "These are the bodies the case's status lists as next steps.")]
+        public Guid? CurrentBodyId { get; init; }
+        [Description("The derived case state: open, approved, rejected, concluded or unrouted (as status.state on the case).")]
+        public string? Status { get; init; }
+        [Description("true: cases with an overdue step, i.e. a step whose deadline is before today (on the server's clock, UTC) " +
+                     "and that has no outcome that counts as done (none yet, or postponed); the same steps the case's status " +
+                     "lists as overdue. A meeting date alone does not make a step overdue. false: cases without such a step.")]
+        public bool? Overdue { get; init; }
+        public string? SourceSystem { get; init; }
+        public string? ExternalReference { get; init; }
+        [Description("Text in the title or the case number.")]
+        public string? Q { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     public sealed record CaseSummary
     {

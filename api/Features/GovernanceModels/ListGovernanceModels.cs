@@ -11,7 +11,13 @@ namespace Klima.Api.Features.GovernanceModels;
 /// <summary>Lists governance models, filtered by name or code, paged, with tombstones for incremental sync.</summary>
 public static class ListGovernanceModels
 {
-    public sealed record Query(string? Q, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<GovernanceModelResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<GovernanceModelResponse>>, IListQuery
+    {
+        public string? Q { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -19,10 +19,17 @@ namespace Klima.Api.Features.Meetings;
 /// <summary>Lists meetings, by body and date range, oldest first.</summary>
 public static class ListMeetings
 {
-    public sealed record Query(
-        [property: Description("The governance model (partnership) whose bodies' meetings to list; without it every model the caller may see " +
-                               "(a caller limited to some models sees only theirs; another model answers 403).")]
-        Guid? GovernanceModelId, Guid? BodyId, DateOnly? From, DateOnly? To, int? Limit, string? Cursor) : IRequest<Slice<MeetingResponse>>;
+    public sealed record Query : IRequest<Slice<MeetingResponse>>
+    {
+        [Description("The governance model (partnership) whose bodies' meetings to list; without it every model the caller may see " +
+                     "(a caller limited to some models sees only theirs; another model answers 403).")]
+        public Guid? GovernanceModelId { get; init; }
+        public Guid? BodyId { get; init; }
+        public DateOnly? From { get; init; }
+        public DateOnly? To { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

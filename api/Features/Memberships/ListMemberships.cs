@@ -17,8 +17,17 @@ namespace Klima.Api.Features.Memberships;
 /// </summary>
 public static class ListMemberships
 {
-    public sealed record Query(Guid? BodyId, Guid? PersonId, Guid? SeatId, Guid? RepresentsOrganisationId, DateOnly? AsOf, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<MembershipResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<MembershipResponse>>, IListQuery
+    {
+        public Guid? BodyId { get; init; }
+        public Guid? PersonId { get; init; }
+        public Guid? SeatId { get; init; }
+        public Guid? RepresentsOrganisationId { get; init; }
+        public DateOnly? AsOf { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -87,7 +96,7 @@ public static class ListMemberships
                     IMediator mediator, IDbConnectionFactory db, HttpContext http) =>
                 {
                     await EnsureExistsAsync(db, "body", "Body", id, http.RequestAborted);
-                    var slice = await mediator.Send(new Query(id, null, null, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
+                    var slice = await mediator.Send(new Query { BodyId = id, AsOf = asOf, ModifiedSince = modifiedSince, Limit = limit, Cursor = cursor }, http.RequestAborted);
                     return TypedResults.Ok(slice.ToPage(http.Request));
                 })
                 .WithName("listBodyMemberships")
@@ -105,7 +114,7 @@ public static class ListMemberships
                     IMediator mediator, IDbConnectionFactory db, HttpContext http) =>
                 {
                     await EnsureExistsAsync(db, "person", "Person", id, http.RequestAborted);
-                    var slice = await mediator.Send(new Query(null, id, null, null, asOf, modifiedSince, limit, cursor), http.RequestAborted);
+                    var slice = await mediator.Send(new Query { PersonId = id, AsOf = asOf, ModifiedSince = modifiedSince, Limit = limit, Cursor = cursor }, http.RequestAborted);
                     return TypedResults.Ok(slice.ToPage(http.Request));
                 })
                 .WithName("listPersonMemberships")

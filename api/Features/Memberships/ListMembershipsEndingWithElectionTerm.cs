@@ -16,7 +16,14 @@ namespace Klima.Api.Features.Memberships;
 /// </summary>
 public static class ListMembershipsEndingWithElectionTerm
 {
-    public sealed record Query(string Term, Guid? BodyId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<MembershipResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<MembershipResponse>>, IListQuery
+    {
+        public required string Term { get; init; }
+        public Guid? BodyId { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

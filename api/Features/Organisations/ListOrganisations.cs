@@ -11,8 +11,14 @@ namespace Klima.Api.Features.Organisations;
 /// <summary>Lists organisations, filtered by kind or name, paged, with tombstones for incremental sync.</summary>
 public static class ListOrganisations
 {
-    public sealed record Query(string? Kind, string? Q, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<OrganisationResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<OrganisationResponse>>, IListQuery
+    {
+        public string? Kind { get; init; }
+        public string? Q { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

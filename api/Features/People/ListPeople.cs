@@ -11,7 +11,14 @@ namespace Klima.Api.Features.People;
 /// <summary>Lists people, filtered by organisation or name, paged, with tombstones for incremental sync.</summary>
 public static class ListPeople
 {
-    public sealed record Query(Guid? OrganisationId, string? Q, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<PersonResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<PersonResponse>>, IListQuery
+    {
+        public Guid? OrganisationId { get; init; }
+        public string? Q { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

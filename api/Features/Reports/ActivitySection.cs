@@ -161,7 +161,7 @@ internal static class ActivityBuilder
     }
 
     private static async Task<List<MeetingEntry>> MeetingsAsync(IMediator mediator, IReadOnlySet<Guid> modelBodies, Dictionary<Guid, int> stepsPerMeeting, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        (await ReportSources.AllAsync(cursor => mediator.Send(new ListMeetings.Query(null, null, from, to, Infrastructure.Http.Paging.MaxLimit, cursor), cancellationToken)))
+        (await ReportSources.AllAsync(cursor => mediator.Send(new ListMeetings.Query { From = from, To = to, Limit = Infrastructure.Http.Paging.MaxLimit, Cursor = cursor }, cancellationToken)))
         .Where(m => modelBodies.Contains(m.BodyId))
         .Select(m => new MeetingEntry(m.Id, m.BodyId, m.BodyName, m.Date, m.Title, m.State, stepsPerMeeting.GetValueOrDefault(m.Id)))
         .ToList();

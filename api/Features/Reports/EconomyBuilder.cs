@@ -36,7 +36,7 @@ internal static class EconomyBuilder
     public static async Task<(IReadOnlyList<ProgrammeEconomy> Programmes, IReadOnlyList<BudgetRow> Budget, BudgetTotals Totals, IReadOnlyList<GrantEntry> Grants,
         IReadOnlyDictionary<Guid, FundedPositionResponse> Funding)> BuildAsync(IMediator mediator, Guid model, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var programmes = (await ReportSources.AllAsync(cursor => mediator.Send(new ListProgrammes.Query(null, null, Paging.MaxLimit, cursor), cancellationToken)))
+        var programmes = (await ReportSources.AllAsync(cursor => mediator.Send(new ListProgrammes.Query { Limit = Paging.MaxLimit, Cursor = cursor }, cancellationToken)))
             .Where(p => p.GovernanceModelId == model)
             .OrderBy(p => p.ValidFrom ?? DateOnly.MinValue).ThenBy(p => p.Code, StringComparer.Ordinal)
             .ToList();
@@ -52,7 +52,7 @@ internal static class EconomyBuilder
                 detail.Grants.Reserved.Amount, detail.Grants.Released.Amount, detail.Grants.Spent.Amount, detail.Grants.Closed.Amount));
         }
 
-        var rollup = await mediator.Send(new GetRollup.Query(model, null, null, to.AddDays(-1), "programme,period,payer", null, null, null, null, null, null), cancellationToken);
+        var rollup = await mediator.Send(new GetRollup.Query { GovernanceModelId = model, AsOf = to.AddDays(-1), GroupBy = "programme,period,payer" }, cancellationToken);
         var budget = rollup.Rows
             .Where(r => r.ProgrammeId is { } id && byId.ContainsKey(id))
             .Where(r => r.Period is null || (r.Period.From < to && (r.Period.To is null || r.Period.To > from)))
@@ -61,13 +61,13 @@ internal static class EconomyBuilder
             .ToList();
         var totals = new BudgetTotals(budget.Sum(b => b.Budget), budget.Sum(b => b.Actual), budget.Sum(b => b.Variance));
 
-        var grants = (await ReportSources.AllAsync(cursor => mediator.Send(new ListGrants.Query(null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
+        var grants = (await ReportSources.AllAsync(cursor => mediator.Send(new ListGrants.Query { Limit = Paging.MaxLimit, Cursor = cursor }, cancellationToken)))
             .Where(g => byId.ContainsKey(g.ProgrammeId))
             .OrderBy(g => g.ReservedOn ?? DateOnly.MinValue).ThenBy(g => g.Title, StringComparer.Ordinal)
             .Select(g => new GrantEntry(g.Id, g.Title, g.ProgrammeCode, g.PayerCode, g.Amount.Amount, g.State, g.ReservedOn, g.ExpectedReleaseOn, g.ReleasedOn))
             .ToList();
 
-        var funding = (await ReportSources.AllAsync(cursor => mediator.Send(new ListFundedPositions.Query(null, null, Paging.MaxLimit, cursor), cancellationToken)))
+        var funding = (await ReportSources.AllAsync(cursor => mediator.Send(new ListFundedPositions.Query { Limit = Paging.MaxLimit, Cursor = cursor }, cancellationToken)))
             .ToDictionary(f => f.Id);
         return (economies, budget, totals, grants, funding);
     }

@@ -37,7 +37,7 @@ public static class GetStatusReport
             // Each section is the API's own answer to the same question, not a re-derivation.
             var workPlan = await mediator.Send(new GetWorkPlanProgress.Query(query.GovernanceModelId, query.From, query.To), cancellationToken);
             var bodies = (await ReportSources.AllAsync(cursor => mediator.Send(
-                    new ListBodies.Query(query.GovernanceModelId, null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
+                    new ListBodies.Query { GovernanceModelId = query.GovernanceModelId, Limit = Paging.MaxLimit, Cursor = cursor }, cancellationToken)))
                 .Select(b => b.Id).ToHashSet();
             var activity = await ActivityBuilder.BuildAsync(connection, user, mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
             var economy = await EconomyBuilder.BuildAsync(mediator, query.GovernanceModelId, query.From, query.To, cancellationToken);
@@ -69,7 +69,7 @@ public static class GetStatusReport
             IReadOnlyDictionary<Guid, Financing.Staffing.FundedPositionResponse> funding, CancellationToken cancellationToken)
         {
             var positions = (await ReportSources.AllAsync(cursor => mediator.Send(
-                    new ListStaffPositions.Query(null, null, null, null, Paging.MaxLimit, cursor), cancellationToken)))
+                    new ListStaffPositions.Query { Limit = Paging.MaxLimit, Cursor = cursor }, cancellationToken)))
                 .Where(p => bodies.Contains(p.BodyId))
                 .Select(p => new StaffingPosition(p.Id, p.Title, p.BodyName, p.EmployerOrganisationName, p.Fte, p.ValidFrom, p.ValidTo,
                     Timing(p.ValidFrom, p.ValidTo, query.From, query.To), p.DailyManagerRole,

@@ -12,8 +12,13 @@ namespace Klima.Api.Features.Reports;
 /// <summary>Lists issued reports (without their content), by governance model, paged.</summary>
 public static class ListIssuedReports
 {
-    public sealed record Query(Guid? GovernanceModelId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<IssuedReportSummary>>, IListQuery;
+    public sealed record Query : IRequest<Slice<IssuedReportSummary>>, IListQuery
+    {
+        public Guid? GovernanceModelId { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -13,8 +13,15 @@ namespace Klima.Api.Features.Staff;
 /// <summary>Lists secretariat staff positions, filtered by secretariat body, employer or date, paged, with tombstones for sync.</summary>
 public static class ListStaffPositions
 {
-    public sealed record Query(Guid? BodyId, Guid? EmployerOrganisationId, DateOnly? AsOf, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<StaffPositionResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<StaffPositionResponse>>, IListQuery
+    {
+        public Guid? BodyId { get; init; }
+        public Guid? EmployerOrganisationId { get; init; }
+        public DateOnly? AsOf { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -11,8 +11,13 @@ namespace Klima.Api.Features.WorkPlan;
 /// <summary>Lists the focus areas of work plans, by governance model, paged, with tombstones for incremental sync.</summary>
 public static class ListFocusAreas
 {
-    public sealed record Query(Guid? GovernanceModelId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<FocusAreaResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<FocusAreaResponse>>, IListQuery
+    {
+        public Guid? GovernanceModelId { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -11,9 +11,16 @@ namespace Klima.Api.Features.WorkPlan;
 /// <summary>Lists initiatives, by governance model, focus area, responsible body or status, paged, with tombstones.</summary>
 public static class ListInitiatives
 {
-    public sealed record Query(Guid? GovernanceModelId, Guid? FocusAreaId, Guid? ResponsibleBodyId, string? Status,
-        DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<InitiativeResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<InitiativeResponse>>, IListQuery
+    {
+        public Guid? GovernanceModelId { get; init; }
+        public Guid? FocusAreaId { get; init; }
+        public Guid? ResponsibleBodyId { get; init; }
+        public string? Status { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -11,9 +11,16 @@ namespace Klima.Api.Features.WorkPlan;
 /// <summary>Lists tasks with their milestones, by governance model, initiative, responsible body or status, paged, with tombstones.</summary>
 public static class ListTasks
 {
-    public sealed record Query(Guid? GovernanceModelId, Guid? InitiativeId, Guid? ResponsibleBodyId, string? Status,
-        DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<TaskResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<TaskResponse>>, IListQuery
+    {
+        public Guid? GovernanceModelId { get; init; }
+        public Guid? InitiativeId { get; init; }
+        public Guid? ResponsibleBodyId { get; init; }
+        public string? Status { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -15,7 +15,13 @@ namespace Klima.Api.Features.Financing.Actuals;
 /// <summary>Lists recorded actuals, optionally of one budget, paged in a stable order.</summary>
 public static class ListActuals
 {
-    public sealed record Query(Guid? BudgetId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor) : IRequest<Slice<ActualResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<ActualResponse>>, IListQuery
+    {
+        public Guid? BudgetId { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

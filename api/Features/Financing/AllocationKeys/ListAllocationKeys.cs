@@ -16,8 +16,13 @@ namespace Klima.Api.Features.Financing.AllocationKeys;
 /// <summary>Lists allocation keys, optionally of one governance model, paged in a stable order.</summary>
 public static class ListAllocationKeys
 {
-    public sealed record Query(Guid? GovernanceModelId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<AllocationKeyResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<AllocationKeyResponse>>, IListQuery
+    {
+        public Guid? GovernanceModelId { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

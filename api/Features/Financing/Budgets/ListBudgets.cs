@@ -16,9 +16,15 @@ namespace Klima.Api.Features.Financing.Budgets;
 /// <summary>Lists budgets, optionally of one programme and its phases, with their versions; paged in a stable order.</summary>
 public static class ListBudgets
 {
-    /// <param name="GovernanceModelId">Only the budgets of this partnership's programmes.</param>
-    public sealed record Query(Guid? ProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor, Guid? GovernanceModelId = null)
-        : IRequest<Slice<BudgetResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<BudgetResponse>>, IListQuery
+    {
+        public Guid? ProgrammeId { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+        /// <summary>Only the budgets of this partnership's programmes.</summary>
+        public Guid? GovernanceModelId { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

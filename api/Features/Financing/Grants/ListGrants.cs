@@ -17,8 +17,14 @@ namespace Klima.Api.Features.Financing.Grants;
 /// <summary>Lists grants, optionally of one programme (and its phases) or in one state, paged in a stable order.</summary>
 public static class ListGrants
 {
-    public sealed record Query(Guid? ProgrammeId, string? State, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor)
-        : IRequest<Slice<GrantResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<GrantResponse>>, IListQuery
+    {
+        public Guid? ProgrammeId { get; init; }
+        public string? State { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -15,9 +15,15 @@ namespace Klima.Api.Features.Financing.Programmes;
 /// <summary>Lists funding programmes and phases, paged in a stable order.</summary>
 public static class ListProgrammes
 {
-    /// <param name="GovernanceModelId">Only this partnership's programmes.</param>
-    public sealed record Query(Guid? ParentProgrammeId, DateTimeOffset? ModifiedSince, int? Limit, string? Cursor, Guid? GovernanceModelId = null)
-        : IRequest<Slice<ProgrammeResponse>>, IListQuery;
+    public sealed record Query : IRequest<Slice<ProgrammeResponse>>, IListQuery
+    {
+        public Guid? ParentProgrammeId { get; init; }
+        public DateTimeOffset? ModifiedSince { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+        /// <summary>Only this partnership's programmes.</summary>
+        public Guid? GovernanceModelId { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

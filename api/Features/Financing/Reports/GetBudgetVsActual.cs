@@ -13,8 +13,18 @@ namespace Klima.Api.Features.Financing.Reports;
 /// <summary>Budget versus actual per programme and payer (optionally also per period), as of a day; JSON or CSV.</summary>
 public static class GetBudgetVsActual
 {
-    public sealed record Query(Guid? GovernanceModelId, Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, bool? ByPeriod, string? Granularity, string? Format, string? Locale, bool? Bom)
-        : IRequest<RollupEngine.Result>, IReportQuery;
+    public sealed record Query : IRequest<RollupEngine.Result>, IReportQuery
+    {
+        public Guid? GovernanceModelId { get; init; }
+        public Guid? ProgrammeId { get; init; }
+        public Guid? PayerId { get; init; }
+        public DateOnly? AsOf { get; init; }
+        public bool? ByPeriod { get; init; }
+        public string? Granularity { get; init; }
+        public string? Format { get; init; }
+        public string? Locale { get; init; }
+        public bool? Bom { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {

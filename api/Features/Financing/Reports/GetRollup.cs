@@ -18,10 +18,20 @@ namespace Klima.Api.Features.Financing.Reports;
 /// </summary>
 public static class GetRollup
 {
-    public sealed record Query(
-        Guid? GovernanceModelId, Guid? ProgrammeId, Guid? PayerId, DateOnly? AsOf, string? GroupBy, string? Granularity, string? Format, string? Locale, bool? Bom, int? Limit, string? Cursor)
-        : IRequest<RollupEngine.Result>, IReportQuery
+    public sealed record Query : IRequest<RollupEngine.Result>, IReportQuery
     {
+        public Guid? GovernanceModelId { get; init; }
+        public Guid? ProgrammeId { get; init; }
+        public Guid? PayerId { get; init; }
+        public DateOnly? AsOf { get; init; }
+        public string? GroupBy { get; init; }
+        public string? Granularity { get; init; }
+        public string? Format { get; init; }
+        public string? Locale { get; init; }
+        public bool? Bom { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+
         public IReadOnlyList<string> Dimensions =>
             (string.IsNullOrWhiteSpace(GroupBy) ? "programme,period,payer,costType" : GroupBy)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();

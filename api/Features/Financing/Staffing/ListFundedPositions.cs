@@ -16,7 +16,13 @@ namespace Klima.Api.Features.Financing.Staffing;
 /// <summary>Lists staff positions with their financing: FTE, employer, placement, funding programme and annual cost.</summary>
 public static class ListFundedPositions
 {
-    public sealed record Query(Guid? ProgrammeId, Guid? BodyId, int? Limit, string? Cursor) : IRequest<Slice<FundedPositionResponse>>;
+    public sealed record Query : IRequest<Slice<FundedPositionResponse>>
+    {
+        public Guid? ProgrammeId { get; init; }
+        public Guid? BodyId { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {
