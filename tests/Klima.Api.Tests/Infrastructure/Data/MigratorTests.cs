@@ -9,28 +9,20 @@ namespace Klima.Api.Tests.Infrastructure.Data;
 /// <summary>The migrator on a file of its own: what it records, what it refuses, what a failure leaves behind.</summary>
 public sealed class MigratorTests
 {
-    private string _file = "";
+    private TemporarySqliteFile _database = null!;
     private Migrator _migrator = null!;
     private SqliteConnectionFactory _connections = null!;
 
     [SetUp]
     public void CreateEmptyDatabase()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"klima-migrator-{Guid.NewGuid():N}.db");
-        _connections = new SqliteConnectionFactory(SqliteConnectionFactory.Prepare($"Data Source={_file}", Path.GetTempPath()));
+        _database = new TemporarySqliteFile("migrator");
+        _connections = _database.Connections;
         _migrator = new Migrator(_connections, NullLogger<Migrator>.Instance);
     }
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        _connections.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-        {
-            File.Delete(path);
-        }
-    }
+    public void DeleteDatabase() => _database.Dispose();
 
     private static readonly Migrator.Script First = new("0001_create_a.sql", "CREATE TABLE a (id INT NOT NULL);");
     private static readonly Migrator.Script Second = new("0002_create_b.sql", "CREATE TABLE b (id INT NOT NULL);");

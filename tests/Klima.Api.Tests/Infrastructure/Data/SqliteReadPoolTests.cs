@@ -15,14 +15,14 @@ public sealed class SqliteReadPoolTests
 {
     private const string ReadValue = "SELECT value FROM counter WHERE id = @Id";
 
-    private string _file = "";
+    private TemporarySqliteFile _database = null!;
     private SqliteConnectionFactory _connections = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"klima-reads-{Guid.NewGuid():N}.db");
-        _connections = new SqliteConnectionFactory(SqliteConnectionFactory.Prepare($"Data Source={_file}", Path.GetTempPath()));
+        _database = new TemporarySqliteFile("reads");
+        _connections = _database.Connections;
         await using var connection = await _connections.OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync("""
             PRAGMA journal_mode=WAL;
@@ -34,15 +34,7 @@ public sealed class SqliteReadPoolTests
     }
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        _connections.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-        {
-            File.Delete(path);
-        }
-    }
+    public void DeleteDatabase() => _database.Dispose();
 
     private SqliteReadPool Pool => _connections.Reads!;
 

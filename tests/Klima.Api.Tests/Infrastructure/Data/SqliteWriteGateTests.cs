@@ -11,14 +11,14 @@ namespace Klima.Api.Tests.Infrastructure.Data;
 /// </summary>
 public sealed class SqliteWriteGateTests
 {
-    private string _file = "";
+    private TemporarySqliteFile _database = null!;
     private SqliteConnectionFactory _connections = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"klima-gate-{Guid.NewGuid():N}.db");
-        _connections = new SqliteConnectionFactory(SqliteConnectionFactory.Prepare($"Data Source={_file}", Path.GetTempPath()));
+        _database = new TemporarySqliteFile("gate");
+        _connections = _database.Connections;
         await using var connection = await _connections.OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync("""
             PRAGMA journal_mode=WAL;
@@ -30,17 +30,9 @@ public sealed class SqliteWriteGateTests
     }
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        _connections.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-        {
-            File.Delete(path);
-        }
-    }
+    public void DeleteDatabase() => _database.Dispose();
 
-    private string DataSource => SqliteConnectionFactory.Prepare($"Data Source={_file}", Path.GetTempPath());
+    private string DataSource => _database.DataSource;
 
     [Test]
     public async Task A_second_writer_waits_at_the_gate_until_the_first_connection_closes()

@@ -12,26 +12,18 @@ namespace Klima.Api.Tests.Infrastructure.Data;
 /// </summary>
 public sealed class WebhookSecretRedactionMigrationTests
 {
-    private string _file = "";
+    private TemporarySqliteFile _database = null!;
     private SqliteConnectionFactory _connections = null!;
 
     [SetUp]
     public void CreateEmptyDatabase()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"klima-0111-{Guid.NewGuid():N}.db");
-        _connections = new SqliteConnectionFactory(SqliteConnectionFactory.Prepare($"Data Source={_file}", Path.GetTempPath()));
+        _database = new TemporarySqliteFile("0111");
+        _connections = _database.Connections;
     }
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        _connections.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-        {
-            File.Delete(path);
-        }
-    }
+    public void DeleteDatabase() => _database.Dispose();
 
     [Test]
     public async Task Secrets_already_in_the_audit_log_are_removed_and_the_log_stays_append_only()
