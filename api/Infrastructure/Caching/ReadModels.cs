@@ -279,13 +279,37 @@ internal static class ReadModelCachePolicy
 internal static class CallerKeys
 {
     /// <summary>An identity that knows the caller key of the claims it was built with.</summary>
-    internal sealed class KeyedIdentity(IEnumerable<Claim> claims, string authenticationType, string key, int count)
+    internal class KeyedIdentity(IEnumerable<Claim> claims, string authenticationType, string key, int count)
         : ClaimsIdentity(claims, authenticationType)
     {
         public string Key { get; } = key;
 
         public int Count { get; } = count;
     }
+
+    /// <summary>
+    /// An identity shared by every request of one credential (an API key's cached record): no claim can be added or removed,
+    /// so its key needs no recount of its claims, and no request can change what another one sees.
+    /// </summary>
+    internal sealed class SharedIdentity(IReadOnlyCollection<Claim> claims, string authenticationType, string key)
+        : KeyedIdentity(claims, authenticationType, key, claims.Count)
+    {
+        public override void AddClaim(Claim claim) => throw new NotSupportedException();
+
+        public override void AddClaims(IEnumerable<Claim?> claims) => throw new NotSupportedException();
+
+        public override void RemoveClaim(Claim? claim) => throw new NotSupportedException();
+
+        public override bool TryRemoveClaim(Claim? claim) => false;
+    }
+
+    /// <summary>
+    /// A frozen identity of these claims carrying their caller key (computed here, once): for an authentication handler
+    /// that builds the identity once per cached record and gives each request a principal around it.
+    /// </summary>
+    public static ClaimsIdentity FrozenIdentity(IReadOnlyCollection<Claim> claims, string authenticationType) =>
+        new SharedIdentity(claims, authenticationType,
+            ReadModelCachePolicy.ComputeCallerKey(new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType))));
 
     private sealed record RecordKey(string AuthenticationType, string Key);
 
@@ -319,7 +343,7 @@ internal static class CallerKeys
         }
         var identities = principal.Identities;
         var single = identities is ICollection<ClaimsIdentity> collection ? collection.Count == 1 : identities.Count() == 1;
-        return single && identity.Claims.Count() == identity.Count ? identity.Key : null;
+        return single && (identity is SharedIdentity || identity.Claims.Count() == identity.Count) ? identity.Key : null;
     }
 }
 
@@ -491,24 +515,49 @@ internal sealed class ReadModelCacheMiddleware
         await SendAsync(response, entry.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
+    // Answers being sent now (from before the body is copied until the flush returns, i.e. the socket took most of it).
+    private static int _sending;
+
     /// <summary>
-    /// Sends the headers, then the body in as few buffers as the server hands out: asked for the whole length at once,
-    /// Kestrel's output pipe gives one buffer instead of a 4 KB block (and a lock of the pipe) per 4 KB of the answer.
+    /// Up to this many answers in flight, one is sent as one buffer; beyond, in Kestrel's 4 KB blocks. Half of what the
+    /// shared array pool keeps of one size (32 arrays per core).
     /// </summary>
+    internal static int OneBufferLimit { get; } = 16 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// The size to ask Kestrel's output pipe for: the whole rest of the body while at most <see cref="OneBufferLimit"/>
+    /// answers are being sent, else 0 (a block of its memory pool). Asked for more than a block, the pipe rents one buffer
+    /// from the shared array pool (fewer copies and pipe locks than one per 4 KB: cheaper a hit under a closed loop of 32
+    /// connections); but that pool keeps only a few dozen arrays of each size, and a 75-81 KB answer rents from its 128 KB
+    /// bucket, so with hundreds of connections waiting on their send (an open-loop client that fell behind) every further
+    /// answer allocated a new array on the large-object heap and the gen2 collections that followed made each answer
+    /// several times dearer (docs/benchmarks.md, seventh round). Kestrel's blocks are pooled without such a bound.
+    /// </summary>
+    internal static int SizeHint(int remaining, int sending) => sending <= OneBufferLimit ? remaining : 0;
+
+    /// <summary>Sends the headers, then the body (see <see cref="SizeHint"/> for the buffers it is copied into).</summary>
     internal static async Task SendAsync(HttpResponse response, byte[] body, CancellationToken cancellationToken)
     {
         await response.StartAsync(cancellationToken).ConfigureAwait(false);
         var writer = response.BodyWriter;
-        var sent = 0;
-        while (sent < body.Length)
+        var sending = Interlocked.Increment(ref _sending);
+        try
         {
-            var memory = writer.GetMemory(body.Length - sent);
-            var length = Math.Min(memory.Length, body.Length - sent);
-            body.AsSpan(sent, length).CopyTo(memory.Span);
-            writer.Advance(length);
-            sent += length;
+            var sent = 0;
+            while (sent < body.Length)
+            {
+                var memory = writer.GetMemory(SizeHint(body.Length - sent, sending));
+                var length = Math.Min(memory.Length, body.Length - sent);
+                body.AsSpan(sent, length).CopyTo(memory.Span);
+                writer.Advance(length);
+                sent += length;
+            }
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            Interlocked.Decrement(ref _sending);
+        }
     }
 
     /// <summary>A miss run by this request: its handler's answer, buffered.</summary>
