@@ -41,19 +41,30 @@ internal static class DataVersion
 
 /// <summary>
 /// Reads the data version for the read-model cache, once per request. On SQLite it keeps a few connections open, each
-/// with the version query prepared once, so a cached answer costs one execution of a prepared statement instead of a
-/// pooled open, a prepare and a close (Microsoft.Data.Sqlite keeps no statements across pooled opens). Each execution
-/// runs in its own autocommit read, so it sees every write committed before it, by this process or another one on the
-/// same file, exactly as a freshly opened connection would. Beyond <see cref="MaxOpen"/> concurrent reads, and on SQL
-/// Server, it opens a pooled connection as before.
+/// with the version query prepared once as a statement of SQLite's own (stepped, read and reset straight through
+/// SQLitePCL: Microsoft.Data.Sqlite's command would add a data reader, a stopwatch and its disposal to every read, which
+/// cost about a third of the read), so a cached answer costs one step of a prepared statement instead of a pooled open,
+/// a prepare and a close (Microsoft.Data.Sqlite keeps no statements across pooled opens). Each step runs in its own
+/// autocommit read, ended by the reset, so it sees every write committed before it, by this process or another one on
+/// the same file, exactly as a freshly opened connection would. A step that does not give a row (SQLite busy, an error)
+/// closes that connection and reads through a pooled connection as before. Beyond <see cref="MaxOpen"/> concurrent
+/// reads, and on SQL Server, it opens a pooled connection as before.
 /// </summary>
 internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposable
 {
     /// <summary>At most this many connections are kept open for the version read.</summary>
     public const int MaxOpen = 4;
 
+    /// <summary>A kept-open connection and its prepared version statement (finalised before the connection is closed).</summary>
+    private sealed class OpenRead(DbConnection connection, SQLitePCL.sqlite3_stmt statement)
+    {
+        public DbConnection Connection { get; } = connection;
+
+        public SQLitePCL.sqlite3_stmt Statement { get; } = statement;
+    }
+
     // A queue, not a bag: a bag's take from another thread's list locks, and on a hit every request takes and returns one.
-    private readonly System.Collections.Concurrent.ConcurrentQueue<DbCommand> _idle = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<OpenRead> _idle = new();
     private int _open;
     private bool _disposed;
 
@@ -63,63 +74,78 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         {
             return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
         }
-        if (!_idle.TryDequeue(out var command))
+        if (!_idle.TryDequeue(out var read))
         {
             if (Interlocked.Increment(ref _open) > MaxOpen)
             {
                 Interlocked.Decrement(ref _open);
                 return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
             }
-            try
-            {
-                var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-                command = connection.CreateCommand();
-                command.CommandText = DataVersion.Sql;
-                command.Prepare();
-            }
-            catch
+            read = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (read is null)
             {
                 Interlocked.Decrement(ref _open);
-                throw;
+                return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
             }
         }
+        cancellationToken.ThrowIfCancellationRequested();
+        long? version = null;
         try
         {
-            var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            if (Volatile.Read(ref _disposed))
+            if (SQLitePCL.raw.sqlite3_step(read.Statement) == SQLitePCL.raw.SQLITE_ROW)
             {
-                await CloseAsync(command).ConfigureAwait(false);
+                version = SQLitePCL.raw.sqlite3_column_int64(read.Statement, 0);
             }
-            else
+        }
+        finally
+        {
+            // Ends the statement's read transaction, so the next step reads the newest committed version.
+            SQLitePCL.raw.sqlite3_reset(read.Statement);
+        }
+        if (version is null || Volatile.Read(ref _disposed))
+        {
+            await CloseAsync(read).ConfigureAwait(false);
+        }
+        else
+        {
+            _idle.Enqueue(read);
+        }
+        return version ?? await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<OpenRead?> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }
+                && SQLitePCL.raw.sqlite3_prepare_v2(handle, DataVersion.Sql, out var statement) == SQLitePCL.raw.SQLITE_OK)
             {
-                _idle.Enqueue(command);
+                return new OpenRead(connection, statement);
             }
-            return version;
         }
         catch
         {
-            await CloseAsync(command).ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 
-    private async Task CloseAsync(DbCommand command)
+    private async Task CloseAsync(OpenRead read)
     {
         Interlocked.Decrement(ref _open);
-        var connection = command.Connection;
-        await command.DisposeAsync().ConfigureAwait(false);
-        if (connection is not null)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
+        read.Statement.Dispose();
+        await read.Connection.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _disposed, true);
-        while (_idle.TryDequeue(out var command))
+        while (_idle.TryDequeue(out var read))
         {
-            await CloseAsync(command).ConfigureAwait(false);
+            await CloseAsync(read).ConfigureAwait(false);
         }
     }
 }
