@@ -69,31 +69,39 @@ public static class CreateCase
             var caller = Caller(user);
             var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
 
-            await using var connection = await db.OpenAsync(cancellationToken);
-            // Routing reads the model and checks references before the write lock is taken: on SQLite one writer holds
-            // it at a time, and a case routed on the model as it was a moment before BEGIN is the same case as one
-            // that arrived a moment earlier. The step rows and the answer are made here too (issue 19): inside the lock
-            // only the INSERTs run, and the created case is answered from what was written, not read back.
-            var route = await RouteAsync(connection, body, today, cancellationToken);
-            var planned = await PlanAsync(connection, id, body, route, now, today, cancellationToken);
-            await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
+            Route route;
+            Planned planned;
+            await using (var connection = await db.OpenAsync(cancellationToken))
             {
+                // Routing reads the model and checks references before the write lock is taken: on SQLite one writer holds
+                // it at a time, and a case routed on the model as it was a moment before BEGIN is the same case as one
+                // that arrived a moment earlier. The step rows and the answer are made here too (issue 19): inside the lock
+                // only the INSERTs run, and the created case is answered from what was written, not read back.
+                route = await RouteAsync(connection, body, today, cancellationToken);
+                planned = await PlanAsync(connection, id, body, route, now, today, cancellationToken);
+            }
+            // The INSERTs go through the file's writer connection on SQLite (IDbConnectionFactory.WriteAsync: its page cache stays
+            // warm between cases, since only it writes); the connection above only read, and is closed before the write.
+            await using (var write = await db.WriteAsync(cancellationToken))
+            {
+                var transaction = write.Transaction;
+                var writer = write.Connection;
                 try
                 {
                     if (command.IdempotencyKey is not null)
                     {
-                        await connection.ExecuteAsync(new CommandDefinition("""
+                        await writer.ExecuteAsync(new CommandDefinition("""
                             INSERT INTO idempotency_record (caller, idempotency_key, request_hash, case_id, response_body, created_at)
                             VALUES (@Caller, @Key, @Hash, @Id, NULL, @Now)
                             """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
                     }
-                    await EnsureExternalReferenceFreeAsync(connection, transaction, body, cancellationToken);
-                    var number = await InsertAsync(connection, transaction, id, body, route, planned, now, cancellationToken);
+                    await EnsureExternalReferenceFreeAsync(writer, transaction, body, cancellationToken);
+                    var number = await InsertAsync(writer, transaction, id, body, route, planned, now, cancellationToken);
                     var created = planned.Answer with { CaseNumber = number };
                     if (command.IdempotencyKey is not null)
                     {
                         // A replay answers with the original response, so it is stored with the case, in the same transaction.
-                        await connection.ExecuteAsync(new CommandDefinition(
+                        await writer.ExecuteAsync(new CommandDefinition(
                             "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
                             new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
                             transaction, cancellationToken: cancellationToken));
@@ -110,7 +118,8 @@ public static class CreateCase
                     }
                 }
             }
-            return await ReplayAsync(connection, caller, command, hash, cancellationToken);
+            await using var replay = await db.OpenAsync(cancellationToken);
+            return await ReplayAsync(replay, caller, command, hash, cancellationToken);
         }
 
         /// <summary>What the write lock's holder writes and answers, made before it is taken: the step rows and the case's answer (all but its number).</summary>

@@ -1,0 +1,202 @@
+using Dapper;
+using Klima.Api.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+using Shouldly;
+
+namespace Klima.Api.Tests.Infrastructure.Data;
+
+/// <summary>
+/// SQLite's writer connection (issue 19, seventh round): every <see cref="IDbConnectionFactory.WriteAsync"/> of the process
+/// writes through one long-lived connection with a large page cache, one transaction at a time under the file's write gate,
+/// shared with the writers that still begin on a pooled connection; a lease never leaves a transaction or a running
+/// statement to the next; the data version moves once per lease.
+/// </summary>
+public sealed class SqliteWriterTests
+{
+    private TemporarySqliteFile _database = null!;
+    private SqliteConnectionFactory _connections = null!;
+
+    [SetUp]
+    public async Task CreateDatabase()
+    {
+        _database = new TemporarySqliteFile("writer");
+        _connections = _database.Connections;
+        await using var connection = await _connections.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync("""
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE data_version (id INT NOT NULL PRIMARY KEY, version BIGINT NOT NULL);
+            INSERT INTO data_version (id, version) VALUES (1, 1);
+            CREATE TABLE counter (id INT NOT NULL PRIMARY KEY, value INT NOT NULL);
+            INSERT INTO counter (id, value) VALUES (1, 0);
+            """);
+    }
+
+    [TearDown]
+    public void DeleteDatabase() => _database.Dispose();
+
+    private SqliteWriter Writer => _connections.Writer!;
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await _connections.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    private async Task IncrementAsync()
+    {
+        await using var write = await _connections.WriteAsync(CancellationToken.None);
+        await write.Connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: write.Transaction);
+        await write.Transaction.CommitAsync();
+    }
+
+    [Test]
+    public async Task Many_writes_go_through_one_physical_connection_with_the_large_page_cache()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await IncrementAsync();
+        }
+
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(20);
+        Writer.Opened.ShouldBe(1);
+        await using var write = await _connections.WriteAsync(CancellationToken.None);
+        write.Connection.ShouldBeSameAs(Writer.Current);
+        (await write.Connection.ExecuteScalarAsync<long>("PRAGMA cache_size", transaction: write.Transaction))
+            .ShouldBe(-SqliteConnectionFactory.DefaultWriterCacheKiB);
+        // Set up as every connection of the factory is: the audit triggers' functions answer on it.
+        (await write.Connection.ExecuteScalarAsync<long>("SELECT klima_data_version_moved()", transaction: write.Transaction)).ShouldBe(1);
+        (await write.Connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys", transaction: write.Transaction)).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task The_data_version_moves_once_per_write()
+    {
+        var before = await ScalarAsync("SELECT version FROM data_version WHERE id = 1");
+        await IncrementAsync();
+        await IncrementAsync();
+        (await ScalarAsync("SELECT version FROM data_version WHERE id = 1")).ShouldBe(before + 2);
+    }
+
+    [Test]
+    public async Task A_write_lease_and_a_pooled_writer_wait_for_each_other_at_the_gate()
+    {
+        var write = await _connections.WriteAsync(CancellationToken.None);
+        SqliteWriteGate.Available(_database.DataSource).ShouldBe(0);
+
+        await using var pooled = await _connections.OpenAsync(CancellationToken.None);
+        var waiting = pooled.BeginWriteAsync(CancellationToken.None);
+        await Task.Yield();
+        waiting.IsCompleted.ShouldBeFalse();
+
+        await write.Connection.ExecuteAsync("UPDATE counter SET value = 7 WHERE id = 1", transaction: write.Transaction);
+        await write.Transaction.CommitAsync();
+        await write.DisposeAsync();
+
+        await using (var transaction = await waiting)
+        {
+            (await pooled.ExecuteScalarAsync<long>("SELECT value FROM counter WHERE id = 1", transaction: transaction)).ShouldBe(7);
+            await pooled.ExecuteAsync("UPDATE counter SET value = 8 WHERE id = 1", transaction: transaction);
+            var next = _connections.WriteAsync(CancellationToken.None);
+            await Task.Yield();
+            next.IsCompleted.ShouldBeFalse();
+            await transaction.CommitAsync();
+            await pooled.CloseAsync();
+            await using var after = await next;
+            (await after.Connection.ExecuteScalarAsync<long>("SELECT value FROM counter WHERE id = 1", transaction: after.Transaction)).ShouldBe(8);
+        }
+        SqliteWriteGate.Available(_database.DataSource).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_lease_disposed_without_a_commit_is_rolled_back_and_the_next_lease_writes_on_the_same_connection()
+    {
+        await using (var write = await _connections.WriteAsync(CancellationToken.None))
+        {
+            await write.Connection.ExecuteAsync("UPDATE counter SET value = 99 WHERE id = 1", transaction: write.Transaction);
+        }
+        SqliteWriteGate.Available(_database.DataSource).ShouldBe(1);
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(0);
+
+        await IncrementAsync();
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(1);
+        Writer.Opened.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_lease_that_leaves_a_reader_open_costs_the_connection_not_the_next_write()
+    {
+        var write = await _connections.WriteAsync(CancellationToken.None);
+        var first = Writer.Current;
+        await write.Connection.ExecuteAsync("UPDATE counter SET value = 5 WHERE id = 1", transaction: write.Transaction);
+        await write.Transaction.CommitAsync();
+        // A reader left running: SQLite is not idle on the connection when the lease ends.
+        await using (var command = write.Connection.CreateCommand())
+        {
+            command.CommandText = "SELECT value FROM counter";
+            var reader = await command.ExecuteReaderAsync();
+            (await reader.ReadAsync()).ShouldBeTrue();
+            await write.DisposeAsync();
+        }
+
+        Writer.Current.ShouldBeNull();
+        first!.State.ShouldBe(System.Data.ConnectionState.Closed);
+        await IncrementAsync();
+        Writer.Opened.ShouldBe(2);
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(6);
+    }
+
+    [Test]
+    public async Task Concurrent_writers_all_commit_one_after_another()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await IncrementAsync();
+            }
+        })));
+
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(320);
+        Writer.Opened.ShouldBe(1);
+        SqliteWriteGate.Available(_database.DataSource).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task With_the_gate_switched_off_a_write_goes_through_a_pooled_connection_of_its_own()
+    {
+        using var other = new TemporarySqliteFile("writer-nogate");
+        using var connections = new SqliteConnectionFactory(other.DataSource, writeGate: false);
+        try
+        {
+            await using (var connection = await connections.OpenAsync(CancellationToken.None))
+            {
+                await connection.ExecuteAsync("""
+                    PRAGMA journal_mode=WAL;
+                    CREATE TABLE data_version (id INT NOT NULL PRIMARY KEY, version BIGINT NOT NULL);
+                    INSERT INTO data_version (id, version) VALUES (1, 1);
+                    """);
+            }
+            await using (var write = await connections.WriteAsync(CancellationToken.None))
+            {
+                await write.Transaction.CommitAsync();
+            }
+            connections.Writer!.Opened.ShouldBe(0);
+        }
+        finally
+        {
+            SqliteWriteGate.Use(other.DataSource, enabled: true);
+        }
+    }
+
+    [Test]
+    public async Task Disposing_the_factory_closes_the_writer_connection()
+    {
+        await IncrementAsync();
+        var connection = Writer.Current!;
+        _connections.Dispose();
+        connection.State.ShouldBe(System.Data.ConnectionState.Closed);
+        Writer.Current.ShouldBeNull();
+        await Should.ThrowAsync<ObjectDisposedException>(() => _connections.WriteAsync(CancellationToken.None));
+        SqliteConnection.ClearAllPools();
+    }
+}
