@@ -80,42 +80,41 @@ public static class CreateCase
                 route = await RouteAsync(connection, body, today, cancellationToken);
                 planned = await PlanAsync(connection, id, body, route, now, today, cancellationToken);
             }
-            // The INSERTs go through the file's writer connection on SQLite (IDbConnectionFactory.WriteAsync: its page cache stays
-            // warm between cases, since only it writes); the connection above only read, and is closed before the write.
-            await using (var write = await db.WriteAsync(cancellationToken))
+            // The INSERTs go through the file's writer connection on SQLite (IDbConnectionFactory.WriteGroupedAsync: its page cache
+            // stays warm between cases, since only it writes, and the cases queued meanwhile share one transaction and its commit,
+            // each in a savepoint of its own); the connection above only read, and is closed before the write.
+            try
             {
-                var transaction = write.Transaction;
-                var writer = write.Connection;
-                try
+                var created = await db.WriteGroupedAsync(async (writer, transaction, ct) =>
                 {
                     if (command.IdempotencyKey is not null)
                     {
                         await writer.ExecuteAsync(new CommandDefinition("""
                             INSERT INTO idempotency_record (caller, idempotency_key, request_hash, case_id, response_body, created_at)
                             VALUES (@Caller, @Key, @Hash, @Id, NULL, @Now)
-                            """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
+                            """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: ct));
                     }
-                    await EnsureExternalReferenceFreeAsync(writer, transaction, body, cancellationToken);
-                    var number = await InsertAsync(writer, transaction, id, body, route, planned, now, cancellationToken);
-                    var created = planned.Answer with { CaseNumber = number };
+                    await EnsureExternalReferenceFreeAsync(writer, transaction, body, ct);
+                    var number = await InsertAsync(writer, transaction, id, body, route, planned, now, ct);
+                    var answer = planned.Answer with { CaseNumber = number };
                     if (command.IdempotencyKey is not null)
                     {
                         // A replay answers with the original response, so it is stored with the case, in the same transaction.
                         await writer.ExecuteAsync(new CommandDefinition(
                             "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
-                            new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
-                            transaction, cancellationToken: cancellationToken));
+                            new { Response = JsonSerializer.Serialize(answer, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
+                            transaction, cancellationToken: ct));
                     }
-                    await transaction.CommitAsync(cancellationToken);
-                    return new Result(created, false);
-                }
-                catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+                    return answer;
+                }, cancellationToken);
+                return new Result(created, false);
+            }
+            catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+            {
+                // Rolled back (to its savepoint in a group). The key taken by a write committed before: replayed below.
+                if (command.IdempotencyKey is null)
                 {
-                    await transaction.RollbackAsync(cancellationToken);
-                    if (command.IdempotencyKey is null)
-                    {
-                        throw new ConflictException("Case.ExternalReferenceTaken", body.SourceSystem, body.ExternalReference);
-                    }
+                    throw new ConflictException("Case.ExternalReferenceTaken", body.SourceSystem, body.ExternalReference);
                 }
             }
             await using var replay = await db.OpenAsync(cancellationToken);

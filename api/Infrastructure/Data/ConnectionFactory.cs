@@ -26,6 +26,21 @@ internal interface IDbConnectionFactory
     /// </summary>
     async Task<WriteLease> WriteAsync(CancellationToken cancellationToken) =>
         await WriteLease.Plain.BeginAsync(await OpenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction and commits it; the result (or the exception <paramref name="work"/>
+    /// threw, its writes undone) once the commit is on disk. SQLite (<see cref="SqliteWriter.RunGroupedAsync"/>): the writer
+    /// that holds the write gate runs every write queued meanwhile in the same transaction, each inside a savepoint of its own
+    /// (group commit). <paramref name="work"/> must not commit, roll back or begin a transaction; it may run with another
+    /// request's transaction, so it writes only through the connection and transaction it is given.
+    /// </summary>
+    async Task<T> WriteGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var write = await WriteAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(write.Connection, write.Transaction, cancellationToken).ConfigureAwait(false);
+        await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
 }
 
 internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
@@ -72,6 +87,18 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposabl
         _writer is null
             ? await WriteLease.Plain.BeginAsync(await OpenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
             : await _writer.LeaseAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<T> WriteGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (_writer is null)
+        {
+            await using var write = await WriteAsync(cancellationToken).ConfigureAwait(false);
+            var result = await work(write.Connection, write.Transaction, cancellationToken).ConfigureAwait(false);
+            await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        return await _writer.RunGroupedAsync(work, cancellationToken).ConfigureAwait(false);
+    }
 
     public void Dispose()
     {

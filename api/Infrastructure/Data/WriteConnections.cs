@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 
 namespace Klima.Api.Infrastructure.Data;
@@ -114,6 +116,213 @@ internal sealed class SqliteWriter : IDisposable
             gate.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Writes queued for the next group (<see cref="RunGroupedAsync"/>).</summary>
+    private readonly ConcurrentQueue<Grouped> _queue = new();
+
+    /// <summary>At most this many writes share one transaction.</summary>
+    internal const int MaxGroup = 64;
+
+    /// <summary>Writes queued and not yet taken into a group (tests).</summary>
+    internal int Queued => _queue.Count;
+
+    /// <summary>Groups committed so far, and the writes in them (tests).</summary>
+    internal long Groups;
+    internal long GroupedWrites;
+
+    /// <summary>
+    /// Group commit (issue 19): the write is queued; whoever holds the write gate next takes every write queued (up to
+    /// <see cref="MaxGroup"/>), begins one transaction on the writer connection (the data version moved once), runs each
+    /// write inside a savepoint of its own with its own request's actor for the audit log, and commits once. A write that
+    /// throws is rolled back to its savepoint and answered with its exception; the others commit. Every answer, result or
+    /// exception, is given only after the commit (or, if the commit fails, its exception to every write of the group).
+    /// </summary>
+    public async Task<T> RunGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var item = new Grouped<T>(work, AuditActor.Current, cancellationToken);
+        _queue.Enqueue(item);
+        while (!item.Answered)
+        {
+            IDisposable? gate;
+            try
+            {
+                gate = await SqliteWriteGate.EnterFileAsync(_gateKey, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (item.TryCancel())
+            {
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                // A holder has taken it already: its answer comes with that group's commit.
+                break;
+            }
+            if (gate is null)
+            {
+                // The gate switched off, or waited for longer than the command timeout: this write alone, through SQLite's lock.
+                if (item.TryTake())
+                {
+                    await RunAloneAsync(item).ConfigureAwait(false);
+                }
+                break;
+            }
+            try
+            {
+                await RunGroupAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Dispose();
+            }
+        }
+        return await item.Answer.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the writes queued now in one transaction (with the gate held).</summary>
+    private async Task RunGroupAsync()
+    {
+        var group = new List<Grouped>();
+        while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
+        {
+            if (next.TryTake())
+            {
+                group.Add(next);
+            }
+        }
+        if (group.Count == 0)
+        {
+            return;
+        }
+        SqliteConnection? connection = null;
+        DbTransaction? transaction = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            connection = _connection ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            transaction = await connection.BeginWriteInsideGateAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var write in group)
+            {
+                await write.RunAsync(connection, transaction).ConfigureAwait(false);
+            }
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // BEGIN, a savepoint's rollback or the commit failed: nothing of the group is written.
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                transaction = null;
+            }
+            if (connection is not null)
+            {
+                Release(connection);
+            }
+            else
+            {
+                Discard();
+            }
+            foreach (var write in group)
+            {
+                write.Fail(ex);
+            }
+            return;
+        }
+        await transaction.DisposeAsync().ConfigureAwait(false);
+        Release(connection);
+        Interlocked.Increment(ref Groups);
+        Interlocked.Add(ref GroupedWrites, group.Count);
+        foreach (var write in group)
+        {
+            write.Complete();
+        }
+    }
+
+    private async Task RunAloneAsync(Grouped write)
+    {
+        try
+        {
+            await using var lease = await WriteLease.Plain.BeginAsync(await _openPooled(CancellationToken.None).ConfigureAwait(false), CancellationToken.None)
+                .ConfigureAwait(false);
+            await write.RunAsync(lease.Connection, lease.Transaction).ConfigureAwait(false);
+            await lease.Transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            write.Fail(ex);
+            return;
+        }
+        write.Complete();
+    }
+
+    /// <summary>One queued write: taken by one holder only, or cancelled by its waiter before any holder took it.</summary>
+    private abstract class Grouped
+    {
+        private const string Savepoint = "klima_grouped_write";
+        private int _state; // 0 queued, 1 taken, 2 cancelled
+
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        public bool TryCancel() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;
+
+        protected abstract string? Actor { get; }
+
+        protected abstract Task RunWorkAsync(DbConnection connection, DbTransaction transaction);
+
+        /// <summary>Runs the write inside its savepoint; its own failure is kept for its answer, a failed rollback thrown to the group.</summary>
+        public async Task RunAsync(DbConnection connection, DbTransaction transaction)
+        {
+            // The audit triggers read the actor of the request whose write this is.
+            AuditActor.Current = Actor;
+            await transaction.SaveAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await RunWorkAsync(connection, transaction).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Failed = ExceptionDispatchInfo.Capture(ex);
+                await transaction.RollbackAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+            }
+            await transaction.ReleaseAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        protected ExceptionDispatchInfo? Failed { get; private set; }
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Grouped<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, string? actor, CancellationToken cancellationToken)
+        : Grouped
+    {
+        private readonly TaskCompletionSource<T> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Answer => _answer.Task;
+
+        public bool Answered => _answer.Task.IsCompleted;
+
+        protected override string? Actor => actor;
+
+        protected override async Task RunWorkAsync(DbConnection connection, DbTransaction transaction) =>
+            _result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+
+        public override void Complete()
+        {
+            if (Failed is { } failed)
+            {
+                _answer.TrySetException(failed.SourceException);
+            }
+            else
+            {
+                _answer.TrySetResult(_result!);
+            }
+        }
+
+        public override void Fail(Exception exception) => _answer.TrySetException(Failed?.SourceException ?? exception);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

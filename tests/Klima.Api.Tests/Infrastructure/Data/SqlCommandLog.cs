@@ -168,6 +168,10 @@ internal sealed class RecordingConnectionFactory(IDbConnectionFactory inner) : I
     /// <summary>The API's own write leases (on SQLite its one writer connection, which the tests so run); each command text is recorded.</summary>
     public async Task<WriteLease> WriteAsync(CancellationToken cancellationToken) => new RecordingWriteLease(await inner.WriteAsync(cancellationToken));
 
+    /// <summary>The API's own grouped writes (on SQLite group commit on its writer connection); each command text is recorded.</summary>
+    public Task<T> WriteGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        inner.WriteGroupedAsync((connection, transaction, ct) => work(new RecordingConnection(connection), transaction, ct), cancellationToken);
+
     /// <summary>The decorated factory (the API's own).</summary>
     public IDbConnectionFactory Inner => inner;
 }

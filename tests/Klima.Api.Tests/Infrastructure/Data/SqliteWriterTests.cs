@@ -199,4 +199,146 @@ public sealed class SqliteWriterTests
         await Should.ThrowAsync<ObjectDisposedException>(() => _connections.WriteAsync(CancellationToken.None));
         SqliteConnection.ClearAllPools();
     }
+
+    private async Task<T[]> WhileTheGateIsHeld<T>(Func<Task<T>[]> start)
+    {
+        Task<T>[] writes;
+        await using (var held = await _connections.WriteAsync(CancellationToken.None))
+        {
+            // Queued synchronously by each call, before it waits for the gate.
+            writes = start();
+            Writer.Queued.ShouldBe(writes.Length);
+            await held.Transaction.CommitAsync();
+        }
+        return await Task.WhenAll(writes);
+    }
+
+    [Test]
+    public async Task Writes_queued_while_the_gate_is_held_commit_together_in_one_transaction()
+    {
+        var version = await ScalarAsync("SELECT version FROM data_version WHERE id = 1");
+        var results = await WhileTheGateIsHeld(() => Enumerable.Range(1, 20).Select(i => _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+        {
+            await connection.ExecuteAsync("UPDATE counter SET value = value + @I WHERE id = 1", new { I = i }, transaction);
+            return i;
+        }, CancellationToken.None)).ToArray());
+
+        results.ShouldBe(Enumerable.Range(1, 20));
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(210);
+        Writer.Groups.ShouldBe(1);
+        Writer.GroupedWrites.ShouldBe(20);
+        // The held write's transaction and the group's: the version moved once for the twenty.
+        (await ScalarAsync("SELECT version FROM data_version WHERE id = 1")).ShouldBe(version + 2);
+    }
+
+    [Test]
+    public async Task A_write_that_fails_inside_a_group_is_undone_and_answered_with_its_error_while_the_others_commit()
+    {
+        await using (var connection = await _connections.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("CREATE TABLE item (id INT NOT NULL PRIMARY KEY, name NVARCHAR(20) NOT NULL)");
+        }
+        Task<int>[] writes = [];
+        await using (var held = await _connections.WriteAsync(CancellationToken.None))
+        {
+            writes = Enumerable.Range(1, 10).Select(i => _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+            {
+                await connection.ExecuteAsync("INSERT INTO item (id, name) VALUES (@Id, @Name)", new { Id = i, Name = $"item {i}" }, transaction);
+                if (i == 4)
+                {
+                    // Written, then failing: its row must go with it.
+                    throw new InvalidOperationException("the fourth fails");
+                }
+                // The seventh collides with the third's key: SQLite's own error, rolled back to its savepoint.
+                await connection.ExecuteAsync("INSERT INTO item (id, name) VALUES (@Id, 'again')", new { Id = i == 7 ? 3 : 100 + i }, transaction);
+                return i;
+            }, CancellationToken.None)).ToArray();
+            await held.Transaction.CommitAsync();
+        }
+
+        (await Should.ThrowAsync<InvalidOperationException>(() => writes[3])).Message.ShouldBe("the fourth fails");
+        (await Should.ThrowAsync<SqliteException>(() => writes[6])).SqliteErrorCode.ShouldBe(19); // SQLITE_CONSTRAINT
+        foreach (var i in new[] { 1, 2, 3, 5, 6, 8, 9, 10 })
+        {
+            (await writes[i - 1]).ShouldBe(i);
+        }
+        await using var reader = await _connections.OpenAsync(CancellationToken.None);
+        (await reader.QueryAsync<long>("SELECT id FROM item WHERE id < 100 ORDER BY id")).ShouldBe([1, 2, 3, 5, 6, 8, 9, 10]);
+        (await reader.QueryAsync<long>("SELECT id FROM item WHERE id > 100 ORDER BY id")).ShouldBe([101, 102, 103, 105, 106, 108, 109, 110]);
+        (await reader.ExecuteScalarAsync<string>("SELECT name FROM item WHERE id = 3")).ShouldBe("item 3");
+        Writer.Groups.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Each_write_of_a_group_runs_as_its_own_requests_actor()
+    {
+        await using (var connection = await _connections.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("""
+                CREATE TABLE item (id INT NOT NULL PRIMARY KEY);
+                CREATE TABLE item_log (item_id INT NOT NULL, actor NVARCHAR(100));
+                CREATE TRIGGER item_logged AFTER INSERT ON item BEGIN INSERT INTO item_log (item_id, actor) VALUES (NEW.id, klima_actor()); END;
+                """);
+        }
+        var previous = AuditActor.Current;
+        try
+        {
+            await WhileTheGateIsHeld(() => Enumerable.Range(1, 8).Select(i =>
+            {
+                AuditActor.Current = $"user {i}";
+                return _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                    await connection.ExecuteAsync("INSERT INTO item (id) VALUES (@Id)", new { Id = i }, transaction), CancellationToken.None);
+            }).ToArray());
+        }
+        finally
+        {
+            AuditActor.Current = previous;
+        }
+
+        await using var reader = await _connections.OpenAsync(CancellationToken.None);
+        var log = (await reader.QueryAsync<(long Id, string Actor)>("SELECT item_id, actor FROM item_log ORDER BY item_id")).ToList();
+        log.ShouldBe(Enumerable.Range(1, 8).Select(i => ((long)i, $"user {i}")));
+        Writer.Groups.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_write_cancelled_while_it_waits_is_never_run()
+    {
+        using var cancel = new CancellationTokenSource();
+        Task<int> cancelled;
+        Task<int> other;
+        await using (var held = await _connections.WriteAsync(CancellationToken.None))
+        {
+            cancelled = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                await connection.ExecuteAsync("UPDATE counter SET value = 1000 WHERE id = 1", transaction: transaction), cancel.Token);
+            other = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction), CancellationToken.None);
+            await cancel.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(() => cancelled);
+            await held.Transaction.CommitAsync();
+        }
+
+        (await other).ShouldBe(1);
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(1);
+        Writer.GroupedWrites.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Concurrent_grouped_writers_all_land()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                    await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction), CancellationToken.None);
+            }
+        })));
+
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(320);
+        Writer.GroupedWrites.ShouldBe(320);
+        Writer.Groups.ShouldBeLessThanOrEqualTo(320);
+        Writer.Opened.ShouldBe(1);
+        SqliteWriteGate.Available(_database.DataSource).ShouldBe(1);
+    }
 }
