@@ -132,9 +132,9 @@ public static class CreateCase
         private async Task<Planned> PlanAsync(DbConnection connection, Guid id, Body body, Route route, DateTimeOffset now, DateOnly today,
             CancellationToken cancellationToken)
         {
-            var (modelId, plan, related) = route;
+            var (modelId, plan, related, _) = route;
             var parties = body.PartyReferences ?? [];
-            var steps = await CasesStore.PlanStepRowsAsync(connection, null, id, plan.Steps, parties, now, cancellationToken);
+            var steps = await CasesStore.PlanStepRowsAsync(connection, null, id, plan.Steps, parties, now, route.Inputs, cancellationToken);
             var explanation = Infrastructure.Localization.Messages.Say(plan.Explanation);
             var explanationText = Infrastructure.Localization.TextJson.TryWrite(plan.Explanation);
             var at = now.ToUniversalTime();
@@ -183,7 +183,8 @@ public static class CreateCase
             return new Result(original, true);
         }
 
-        private sealed record Route(Guid ModelId, RoutePlan Plan, IReadOnlyList<RelatedCase> Related);
+        /// <param name="Inputs">The routing inputs the plan was made from (the step names are kept with them: CasesStore.PlanStepRowsAsync).</param>
+        private sealed record Route(Guid ModelId, RoutePlan Plan, IReadOnlyList<RelatedCase> Related, object Inputs);
 
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
@@ -205,14 +206,14 @@ public static class CreateCase
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
             RoutingStore.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
-            return new Route(modelId, plan, related);
+            return new Route(modelId, plan, related, model);
         }
 
         /// <summary>Writes the case, its references, its steps and its events; answers its number.</summary>
         private async Task<string> InsertAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, Route route, Planned planned,
             DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var (modelId, plan, _) = route;
+            var (modelId, plan, _, _) = route;
             var number = await NextCaseNumberAsync(connection, transaction, now.Year, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO case_file (id, case_number, governance_model_id, title, summary, interest_code, council_decision_required,

@@ -83,4 +83,30 @@ public sealed class GroupCommitTests(DatabaseLane lane) : ApiTest(lane)
             response.Dispose();
         }
     }
+
+    [Test]
+    public async Task An_organisation_renamed_between_two_cases_names_the_second_cases_step_by_its_new_name()
+    {
+        var first = await Client.CreateCaseAsync(Seed.NewCase(councils: true));
+        first.Steps().Single(s => s.OrganisationId == Seed.Aalborg).OrganisationName.ShouldNotBeNull();
+
+        using var current = await Client.GetAsync($"/api/organisations/{Seed.Aalborg}");
+        await current.ShouldHaveStatus(HttpStatusCode.OK);
+        var organisation = await current.ReadJsonAsync();
+        using var renamed = await SendAsync(HttpMethod.Put, $"/api/organisations/{Seed.Aalborg}", new
+        {
+            kind = organisation["kind"]!.GetValue<string>(),
+            name = "Aalborg Kommune, omdøbt",
+            shortName = organisation["shortName"]?.GetValue<string>(),
+            municipalityCode = organisation["municipalityCode"]?.GetValue<string>(),
+            regionCode = organisation["regionCode"]?.GetValue<string>(),
+            cvr = organisation["cvr"]?.GetValue<string>(),
+        }, current.ETag());
+        await renamed.ShouldHaveStatus(HttpStatusCode.OK);
+
+        var second = await Client.CreateCaseAsync(Seed.NewCase(councils: true));
+        second.Steps().Single(s => s.OrganisationId == Seed.Aalborg).OrganisationName.ShouldBe("Aalborg Kommune, omdøbt");
+        (await GetAsync<CaseResponse>($"/api/cases/{second.Id}")).Steps().Single(s => s.OrganisationId == Seed.Aalborg)
+            .OrganisationName.ShouldBe("Aalborg Kommune, omdøbt");
+    }
 }
