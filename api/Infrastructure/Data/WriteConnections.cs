@@ -307,8 +307,16 @@ internal sealed class SqliteWriter : IDisposable
 
         protected override string? Actor => actor;
 
-        protected override async Task RunWorkAsync(DbConnection connection, DbTransaction transaction) =>
-            _result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+        /// <remarks>
+        /// A request cancelled before its write starts is answered with the cancellation and writes nothing. Once started, the write
+        /// runs to its end without the request's token: an interrupted statement may roll back SQLite's whole transaction, which
+        /// here is the group's, not the request's.
+        /// </remarks>
+        protected override async Task RunWorkAsync(DbConnection connection, DbTransaction transaction)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _result = await work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
+        }
 
         public override void Complete()
         {

@@ -324,6 +324,32 @@ public sealed class SqliteWriterTests
     }
 
     [Test]
+    public async Task A_write_whose_request_is_cancelled_after_its_group_took_it_writes_nothing_and_the_group_commits()
+    {
+        using var cancel = new CancellationTokenSource();
+        Task<int> first;
+        Task<int> cancelled;
+        await using (var held = await _connections.WriteAsync(CancellationToken.None))
+        {
+            first = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+            {
+                // Runs first in the group, then the second's request goes away before its turn.
+                await cancel.CancelAsync();
+                return await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction);
+            }, CancellationToken.None);
+            cancelled = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                await connection.ExecuteAsync("UPDATE counter SET value = 1000 WHERE id = 1", transaction: transaction), cancel.Token);
+            Writer.Queued.ShouldBe(2);
+            await held.Transaction.CommitAsync();
+        }
+
+        (await first).ShouldBe(1);
+        await Should.ThrowAsync<OperationCanceledException>(() => cancelled);
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(1);
+        Writer.Groups.ShouldBe(1);
+    }
+
+    [Test]
     public async Task Concurrent_grouped_writers_all_land()
     {
         await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
