@@ -74,6 +74,10 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Func<CancellationToken, Task<DbConnection>> _openPooled;
     private readonly int _cacheKiB;
     private SqliteConnection? _connection;
+    private PreparedWriterConnection? _prepared;
+
+    /// <summary>The writer connection with its kept commands, as grouped writes see it (tests).</summary>
+    internal PreparedWriterConnection? Prepared => _prepared;
     private bool _disposed;
 
     /// <param name="connectionString">The factory's connection string (the write gate's key); opened here without pooling.</param>
@@ -200,10 +204,15 @@ internal sealed class SqliteWriter : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             connection = _connection ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_prepared is null || _prepared.Inner != connection)
+            {
+                _prepared?.Dispose();
+                _prepared = new PreparedWriterConnection(connection);
+            }
             transaction = await connection.BeginWriteInsideGateAsync(CancellationToken.None).ConfigureAwait(false);
             foreach (var write in group)
             {
-                await write.RunAsync(connection, transaction).ConfigureAwait(false);
+                await write.RunAsync(_prepared, transaction).ConfigureAwait(false);
             }
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -367,6 +376,8 @@ internal sealed class SqliteWriter : IDisposable
 
     private void Discard()
     {
+        _prepared?.Dispose();
+        _prepared = null;
         var connection = _connection;
         _connection = null;
         connection?.Dispose();
@@ -406,5 +417,179 @@ internal sealed class SqliteWriter : IDisposable
                 gate.Dispose();
             }
         }
+    }
+}
+
+/// <summary>
+/// The writer connection as the grouped writes see it (<see cref="SqliteWriter.RunGroupedAsync"/>): its commands keep their
+/// prepared statements from one write to the next, one command per SQL text (at most <see cref="MaxCommands"/>), as the read
+/// pool's connections do (<see cref="SqliteReadPool"/>). Issue 19: every write prepared its dozen statements again, and an
+/// INSERT into an audited table compiles its trigger's program with it. A command whose text is in use (a reader still open)
+/// is not shared: a second one of the same text is a plain command, disposed after its use.
+/// </summary>
+internal sealed class PreparedWriterConnection(SqliteConnection inner) : DbConnection, IWrappedConnection
+{
+    internal const int MaxCommands = 64;
+
+    private readonly Dictionary<string, Cached> _commands = new(StringComparer.Ordinal);
+
+    public DbConnection Inner => inner;
+
+    private sealed class Cached(SqliteCommand command)
+    {
+        public SqliteCommand Command { get; } = command;
+        public bool InUse { get; set; }
+    }
+
+    /// <summary>The command for <paramref name="sql"/>, its parameters cleared; <paramref name="release"/> gives it back.</summary>
+    internal SqliteCommand Take(string sql, out Action release)
+    {
+        if (_commands.TryGetValue(sql, out var cached) && !cached.InUse)
+        {
+            cached.Command.Parameters.Clear();
+        }
+        else if (cached is null)
+        {
+            if (_commands.Count >= MaxCommands)
+            {
+                foreach (var old in _commands.Values.Where(c => !c.InUse).ToList())
+                {
+                    old.Command.Dispose();
+                    _commands.Remove(old.Command.CommandText);
+                }
+            }
+            cached = new Cached(inner.CreateCommand());
+            cached.Command.CommandText = sql;
+            _commands[sql] = cached;
+        }
+        else
+        {
+            var plain = inner.CreateCommand();
+            plain.CommandText = sql;
+            release = plain.Dispose;
+            return plain;
+        }
+        cached.InUse = true;
+        var taken = cached;
+        release = () =>
+        {
+            taken.InUse = false;
+            taken.Command.Parameters.Clear();
+        };
+        return cached.Command;
+    }
+
+    /// <summary>Statements prepared on the connection (tests).</summary>
+    internal int Commands => _commands.Count;
+
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string ConnectionString
+    {
+        get => inner.ConnectionString;
+        set => throw new NotSupportedException();
+    }
+
+    public override string Database => inner.Database;
+    public override string DataSource => inner.DataSource;
+    public override string ServerVersion => inner.ServerVersion;
+    public override System.Data.ConnectionState State => inner.State;
+    public override void ChangeDatabase(string databaseName) => throw new NotSupportedException();
+    public override void Close() => throw new NotSupportedException();
+    public override void Open() => throw new NotSupportedException();
+    protected override DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel) => throw new NotSupportedException();
+    protected override DbCommand CreateDbCommand() => new PreparedWriterCommand(this);
+
+    /// <summary>Disposes the kept commands, not the connection (the writer's).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var cached in _commands.Values)
+            {
+                cached.Command.Dispose();
+            }
+            _commands.Clear();
+        }
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>A command of <see cref="PreparedWriterConnection"/>: runs as the kept command of its text.</summary>
+internal sealed class PreparedWriterCommand(PreparedWriterConnection connection) : DbCommand
+{
+    private SqliteCommand? _command;
+    private Action? _release;
+    private DbTransaction? _transaction;
+
+    private SqliteCommand Command => _command ?? throw new InvalidOperationException("CommandText is set first.");
+
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string CommandText
+    {
+        get => _command?.CommandText ?? "";
+        set
+        {
+            Release();
+            _command = connection.Take(value ?? "", out var release);
+            _release = release;
+        }
+    }
+
+    public override int CommandTimeout { get; set; } = 30;
+    public override System.Data.CommandType CommandType { get; set; } = System.Data.CommandType.Text;
+    public override bool DesignTimeVisible { get; set; }
+    public override System.Data.UpdateRowSource UpdatedRowSource { get; set; }
+
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    protected override DbConnection DbConnection
+    {
+        get => connection;
+        set => throw new NotSupportedException();
+    }
+
+    protected override DbParameterCollection DbParameterCollection => Command.Parameters;
+
+    protected override DbTransaction? DbTransaction
+    {
+        get => _transaction;
+        set => _transaction = value;
+    }
+
+    public override void Cancel() => Command.Cancel();
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+    public override void Prepare() => Command.Prepare();
+
+    private SqliteCommand Ready()
+    {
+        var command = Command;
+        command.Transaction = (SqliteTransaction?)_transaction;
+        command.CommandTimeout = CommandTimeout;
+        return command;
+    }
+
+    public override int ExecuteNonQuery() => Ready().ExecuteNonQuery();
+    public override object? ExecuteScalar() => Ready().ExecuteScalar();
+    protected override DbDataReader ExecuteDbDataReader(System.Data.CommandBehavior behavior) => Ready().ExecuteReader(behavior);
+
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Ready().ExecuteNonQueryAsync(cancellationToken);
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Ready().ExecuteScalarAsync(cancellationToken);
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(System.Data.CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await Ready().ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+
+    private void Release()
+    {
+        _release?.Invoke();
+        _release = null;
+        _command = null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Release();
+        }
+        base.Dispose(disposing);
     }
 }

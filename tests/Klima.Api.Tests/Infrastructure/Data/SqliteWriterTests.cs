@@ -349,6 +349,61 @@ public sealed class SqliteWriterTests
         Writer.Groups.ShouldBe(1);
     }
 
+    private static int PreparedStatements(SqliteConnection connection)
+    {
+        var count = 0;
+        for (var statement = SQLitePCL.raw.sqlite3_next_stmt(connection.Handle!, null); statement is not null;
+             statement = SQLitePCL.raw.sqlite3_next_stmt(connection.Handle!, statement))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    [Test]
+    public async Task Grouped_writes_keep_their_prepared_statements_from_one_group_to_the_next()
+    {
+        var prepared = new List<int>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var value = await _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+            {
+                await connection.ExecuteAsync("UPDATE counter SET value = value + @By WHERE id = 1", new { By = i }, transaction);
+                return await connection.ExecuteScalarAsync<long>("SELECT value FROM counter WHERE id = @Id", new { Id = 1 }, transaction);
+            }, CancellationToken.None);
+            value.ShouldBe(Enumerable.Range(1, i).Sum());
+            prepared.Add(PreparedStatements(Writer.Current!));
+        }
+
+        // The same two statements every time, none prepared again; and no parameter value carried into the next write.
+        prepared.ShouldAllBe(count => count == prepared[0]);
+        Writer.Prepared!.Commands.ShouldBe(2);
+        // Microsoft.Data.Sqlite refuses a statement with a parameter left unbound.
+        (await Should.ThrowAsync<InvalidOperationException>(() => _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+            await connection.ExecuteAsync("UPDATE counter SET value = value + @By WHERE id = 1", new { Other = 1 }, transaction), CancellationToken.None)))
+            .Message.ShouldContain("@By");
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(15);
+    }
+
+    [Test]
+    public async Task A_statement_whose_reader_is_still_open_is_not_shared_with_a_second_use_of_the_same_text()
+    {
+        var values = await _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+        {
+            await connection.ExecuteAsync("INSERT INTO counter (id, value) VALUES (2, 20), (3, 30)", transaction: transaction);
+            var seen = new List<long>();
+            await using var outer = await connection.ExecuteReaderAsync("SELECT value FROM counter WHERE id >= @From ORDER BY id", new { From = 2 }, transaction);
+            while (await outer.ReadAsync(ct))
+            {
+                seen.Add(outer.GetInt64(0));
+                seen.Add(await connection.ExecuteScalarAsync<long>("SELECT value FROM counter WHERE id >= @From ORDER BY id", new { From = 3 }, transaction));
+            }
+            return seen;
+        }, CancellationToken.None);
+
+        values.ShouldBe([20, 30, 30, 30]);
+    }
+
     [Test]
     public async Task Concurrent_grouped_writers_all_land()
     {
