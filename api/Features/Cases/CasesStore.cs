@@ -302,23 +302,61 @@ internal static class CasesStore
     /// (CreateCase), so that the lock is held only for the INSERT, and answer with the rows without reading them back.
     /// </summary>
     public static async Task<List<StepRow>> PlanStepRowsAsync(DbConnection connection, DbTransaction? transaction, Guid caseId,
-        IEnumerable<PlannedStep> steps, IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken)
+        IEnumerable<PlannedStep> steps, IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await PlanStepRowsAsync(connection, transaction, caseId, steps, parties, now, null, cancellationToken);
+
+    /// <summary>
+    /// The names of the steps' bodies and organisations, kept per routing inputs' instance (<paramref name="namesValidWith"/>:
+    /// <c>RoutingStore.LoadCurrentAsync</c> hands out the same instance for as long as the routing version has not moved, and
+    /// every change to a body or an organisation moves it, on any instance: migration 0260). Issue 19: a 35-step fan-out read
+    /// 35 bodies by a 35-parameter IN list on every case, on a pooled connection whose page cache every commit empties.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, StepNames> NamesByInputs = [];
+
+    private sealed class StepNames
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<Guid, StepBodyRow> Bodies { get; } = new();
+        public System.Collections.Concurrent.ConcurrentDictionary<Guid, string> Organisations { get; } = new();
+    }
+
+    /// <inheritdoc cref="PlanStepRowsAsync(DbConnection, DbTransaction?, Guid, IEnumerable{PlannedStep}, IReadOnlyList{PartyReference}, DateTimeOffset, CancellationToken)"/>
+    /// <param name="namesValidWith">
+    /// The routing inputs the steps were planned from (<c>RoutingStore.LoadCurrentAsync</c>), outside a transaction: the body and
+    /// organisation names read are kept with it and read again only for ids not seen with it. Null: read every time.
+    /// </param>
+    public static async Task<List<StepRow>> PlanStepRowsAsync(DbConnection connection, DbTransaction? transaction, Guid caseId,
+        IEnumerable<PlannedStep> steps, IReadOnlyList<PartyReference> parties, DateTimeOffset now, object? namesValidWith,
+        CancellationToken cancellationToken)
     {
         var planned = steps.ToList();
         if (planned.Count == 0)
         {
             return [];
         }
-        var bodies = (await SqlIn.QueryChunkedAsync<StepBodyRow>(connection, """
-                SELECT b.id, b.name, b.can_decide, b.served_by_organisation_id, so.name AS served_by_organisation_name
-                FROM body b LEFT JOIN organisation so ON so.id = b.served_by_organisation_id WHERE b.id IN {0}
-                """, planned.Select(s => s.BodyId).Distinct(), transaction, cancellationToken))
-            .ToDictionary(b => b.Id);
-        var organisationIds = planned.Where(s => s.OrganisationId is not null).Select(s => s.OrganisationId!.Value).Distinct().ToList();
-        var organisations = organisationIds.Count == 0
-            ? []
-            : (await SqlIn.QueryChunkedAsync<StepOrganisationRow>(connection, "SELECT id, name FROM organisation WHERE id IN {0}",
-                organisationIds, transaction, cancellationToken)).ToDictionary(o => o.Id, o => o.Name);
+        var names = namesValidWith is null ? new StepNames() : NamesByInputs.GetValue(namesValidWith, static _ => new StepNames());
+        var bodies = names.Bodies;
+        var missingBodies = planned.Select(s => s.BodyId).Distinct().Where(b => !bodies.ContainsKey(b)).ToList();
+        if (missingBodies.Count > 0)
+        {
+            foreach (var body in await SqlIn.QueryChunkedAsync<StepBodyRow>(connection, """
+                    SELECT b.id, b.name, b.can_decide, b.served_by_organisation_id, so.name AS served_by_organisation_name
+                    FROM body b LEFT JOIN organisation so ON so.id = b.served_by_organisation_id WHERE b.id IN {0}
+                    """, missingBodies, transaction, cancellationToken))
+            {
+                bodies[body.Id] = body;
+            }
+        }
+        var organisations = names.Organisations;
+        var missingOrganisations = planned.Where(s => s.OrganisationId is not null).Select(s => s.OrganisationId!.Value).Distinct()
+            .Where(o => !organisations.ContainsKey(o)).ToList();
+        if (missingOrganisations.Count > 0)
+        {
+            foreach (var organisation in await SqlIn.QueryChunkedAsync<StepOrganisationRow>(connection, "SELECT id, name FROM organisation WHERE id IN {0}",
+                missingOrganisations, transaction, cancellationToken))
+            {
+                organisations[organisation.Id] = organisation.Name;
+            }
+        }
         var rows = new List<StepRow>(planned.Count);
         foreach (var step in planned)
         {

@@ -69,48 +69,56 @@ public static class CreateCase
             var caller = Caller(user);
             var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions)));
 
-            await using var connection = await db.OpenAsync(cancellationToken);
-            // Routing reads the model and checks references before the write lock is taken: on SQLite one writer holds
-            // it at a time, and a case routed on the model as it was a moment before BEGIN is the same case as one
-            // that arrived a moment earlier. The step rows and the answer are made here too (issue 19): inside the lock
-            // only the INSERTs run, and the created case is answered from what was written, not read back.
-            var route = await RouteAsync(connection, body, today, cancellationToken);
-            var planned = await PlanAsync(connection, id, body, route, now, today, cancellationToken);
-            await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
+            Route route;
+            Planned planned;
+            await using (var connection = await db.OpenAsync(cancellationToken))
             {
-                try
+                // Routing reads the model and checks references before the write lock is taken: on SQLite one writer holds
+                // it at a time, and a case routed on the model as it was a moment before BEGIN is the same case as one
+                // that arrived a moment earlier. The step rows and the answer are made here too (issue 19): inside the lock
+                // only the INSERTs run, and the created case is answered from what was written, not read back.
+                route = await RouteAsync(connection, body, today, cancellationToken);
+                planned = await PlanAsync(connection, id, body, route, now, today, cancellationToken);
+            }
+            // The INSERTs go through the file's writer connection on SQLite (IDbConnectionFactory.WriteGroupedAsync: its page cache
+            // stays warm between cases, since only it writes, and the cases queued meanwhile share one transaction and its commit,
+            // each in a savepoint of its own); the connection above only read, and is closed before the write.
+            try
+            {
+                var created = await db.WriteGroupedAsync(async (writer, transaction, ct) =>
                 {
                     if (command.IdempotencyKey is not null)
                     {
-                        await connection.ExecuteAsync(new CommandDefinition("""
+                        await writer.ExecuteAsync(new CommandDefinition("""
                             INSERT INTO idempotency_record (caller, idempotency_key, request_hash, case_id, response_body, created_at)
                             VALUES (@Caller, @Key, @Hash, @Id, NULL, @Now)
-                            """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: cancellationToken));
+                            """, new { Caller = caller, Key = command.IdempotencyKey, Hash = hash, Id = id, Now = now }, transaction, cancellationToken: ct));
                     }
-                    await EnsureExternalReferenceFreeAsync(connection, transaction, body, cancellationToken);
-                    var number = await InsertAsync(connection, transaction, id, body, route, planned, now, cancellationToken);
-                    var created = planned.Answer with { CaseNumber = number };
+                    await EnsureExternalReferenceFreeAsync(writer, transaction, body, ct);
+                    var number = await InsertAsync(writer, transaction, id, body, route, planned, now, ct);
+                    var answer = planned.Answer with { CaseNumber = number };
                     if (command.IdempotencyKey is not null)
                     {
                         // A replay answers with the original response, so it is stored with the case, in the same transaction.
-                        await connection.ExecuteAsync(new CommandDefinition(
+                        await writer.ExecuteAsync(new CommandDefinition(
                             "UPDATE idempotency_record SET response_body = @Response WHERE caller = @Caller AND idempotency_key = @Key",
-                            new { Response = JsonSerializer.Serialize(created, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
-                            transaction, cancellationToken: cancellationToken));
+                            new { Response = JsonSerializer.Serialize(answer, json.Value.SerializerOptions), Caller = caller, Key = command.IdempotencyKey },
+                            transaction, cancellationToken: ct));
                     }
-                    await transaction.CommitAsync(cancellationToken);
-                    return new Result(created, false);
-                }
-                catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+                    return answer;
+                }, cancellationToken);
+                return new Result(created, false);
+            }
+            catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+            {
+                // Rolled back (to its savepoint in a group). The key taken by a write committed before: replayed below.
+                if (command.IdempotencyKey is null)
                 {
-                    await transaction.RollbackAsync(cancellationToken);
-                    if (command.IdempotencyKey is null)
-                    {
-                        throw new ConflictException("Case.ExternalReferenceTaken", body.SourceSystem, body.ExternalReference);
-                    }
+                    throw new ConflictException("Case.ExternalReferenceTaken", body.SourceSystem, body.ExternalReference);
                 }
             }
-            return await ReplayAsync(connection, caller, command, hash, cancellationToken);
+            await using var replay = await db.OpenAsync(cancellationToken);
+            return await ReplayAsync(replay, caller, command, hash, cancellationToken);
         }
 
         /// <summary>What the write lock's holder writes and answers, made before it is taken: the step rows and the case's answer (all but its number).</summary>
@@ -124,9 +132,9 @@ public static class CreateCase
         private async Task<Planned> PlanAsync(DbConnection connection, Guid id, Body body, Route route, DateTimeOffset now, DateOnly today,
             CancellationToken cancellationToken)
         {
-            var (modelId, plan, related) = route;
+            var (modelId, plan, related, _) = route;
             var parties = body.PartyReferences ?? [];
-            var steps = await CasesStore.PlanStepRowsAsync(connection, null, id, plan.Steps, parties, now, cancellationToken);
+            var steps = await CasesStore.PlanStepRowsAsync(connection, null, id, plan.Steps, parties, now, route.Inputs, cancellationToken);
             var explanation = Infrastructure.Localization.Messages.Say(plan.Explanation);
             var explanationText = Infrastructure.Localization.TextJson.TryWrite(plan.Explanation);
             var at = now.ToUniversalTime();
@@ -175,7 +183,8 @@ public static class CreateCase
             return new Result(original, true);
         }
 
-        private sealed record Route(Guid ModelId, RoutePlan Plan, IReadOnlyList<RelatedCase> Related);
+        /// <param name="Inputs">The routing inputs the plan was made from (the step names are kept with them: CasesStore.PlanStepRowsAsync).</param>
+        private sealed record Route(Guid ModelId, RoutePlan Plan, IReadOnlyList<RelatedCase> Related, object Inputs);
 
         private async Task<Route> RouteAsync(DbConnection connection, Body body, DateOnly today, CancellationToken cancellationToken)
         {
@@ -197,14 +206,14 @@ public static class CreateCase
                 throw new RuleViolationException("routing-rule-matches", plan.Explanation, "interest");
             }
             RoutingStore.RefuseViolations(plan.Violations, plan.Rule!.Code, "interest");
-            return new Route(modelId, plan, related);
+            return new Route(modelId, plan, related, model);
         }
 
         /// <summary>Writes the case, its references, its steps and its events; answers its number.</summary>
         private async Task<string> InsertAsync(DbConnection connection, DbTransaction transaction, Guid id, Body body, Route route, Planned planned,
             DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var (modelId, plan, _) = route;
+            var (modelId, plan, _, _) = route;
             var number = await NextCaseNumberAsync(connection, transaction, now.Year, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO case_file (id, case_number, governance_model_id, title, summary, interest_code, council_decision_required,

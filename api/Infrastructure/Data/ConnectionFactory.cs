@@ -19,6 +19,28 @@ internal interface IDbConnectionFactory
     /// new commands: SQL Server keeps ADO.NET's pooling and its own statement cache (on the server).
     /// </summary>
     async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) => new ReadLease.Plain(await OpenAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// A write transaction begun (<see cref="DbConnectionExtensions.BeginWriteAsync"/>) on a connection lent for it (<see cref="WriteLease"/>;
+    /// SQLite: the file's one writer connection, <see cref="SqliteWriter"/>). Without an override, a connection of its own.
+    /// </summary>
+    async Task<WriteLease> WriteAsync(CancellationToken cancellationToken) =>
+        await WriteLease.Plain.BeginAsync(await OpenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction and commits it; the result (or the exception <paramref name="work"/>
+    /// threw, its writes undone) once the commit is on disk. SQLite (<see cref="SqliteWriter.RunGroupedAsync"/>): the writer
+    /// that holds the write gate runs every write queued meanwhile in the same transaction, each inside a savepoint of its own
+    /// (group commit). <paramref name="work"/> must not commit, roll back or begin a transaction; it may run with another
+    /// request's transaction, so it writes only through the connection and transaction it is given.
+    /// </summary>
+    async Task<T> WriteGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var write = await WriteAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(write.Connection, write.Transaction, cancellationToken).ConfigureAwait(false);
+        await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
 }
 
 internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
@@ -26,15 +48,25 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposabl
     private readonly string _connectionString;
     private readonly SqliteSynchronous _synchronous;
     private readonly SqliteReadPool? _reads;
+    private readonly SqliteWriter? _writer;
 
-    public SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool writeGate = true)
+    /// <summary>The writer connection's page cache unless configured (<c>Database:SqliteWriterCacheKiB</c>).</summary>
+    internal const int DefaultWriterCacheKiB = 65536;
+
+    public SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool writeGate = true,
+        int writerCacheKiB = DefaultWriterCacheKiB)
     {
         _connectionString = connectionString;
         _synchronous = synchronous;
         SqliteWriteGate.Use(connectionString, writeGate);
-        // An in-memory database is one per connection unless shared: its reads stay on the provider's pooled connections.
+        // An in-memory database is one per connection unless shared: its reads and writes stay on the provider's pooled connections.
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        _reads = builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+        var inMemory = builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
+        _writer = inMemory
+            ? null
+            : new SqliteWriter(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),
+                OpenAsync, writerCacheKiB);
+        _reads = inMemory
             ? null
             : new SqliteReadPool(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),
                 Math.Max(16, 4 * Environment.ProcessorCount));
@@ -48,7 +80,31 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposabl
     public async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) =>
         _reads is null ? new ReadLease.Plain(await OpenAsync(cancellationToken).ConfigureAwait(false)) : await _reads.LeaseAsync(cancellationToken).ConfigureAwait(false);
 
-    public void Dispose() => _reads?.Dispose();
+    /// <summary>The file's writer connection (tests); none for an in-memory database.</summary>
+    internal SqliteWriter? Writer => _writer;
+
+    public async Task<WriteLease> WriteAsync(CancellationToken cancellationToken) =>
+        _writer is null
+            ? await WriteLease.Plain.BeginAsync(await OpenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : await _writer.LeaseAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<T> WriteGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (_writer is null)
+        {
+            await using var write = await WriteAsync(cancellationToken).ConfigureAwait(false);
+            var result = await work(write.Connection, write.Transaction, cancellationToken).ConfigureAwait(false);
+            await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        return await _writer.RunGroupedAsync(work, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _reads?.Dispose();
+        _writer?.Dispose();
+    }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -254,16 +310,21 @@ internal static class DbConnectionExtensions
     {
         // SQLite: queue for the file's write gate first (SqliteWriteGate: why, and until when it is held).
         var gate = await SqliteWriteGate.EnterAsync(connection, cancellationToken).ConfigureAwait(false);
-        DbTransaction transaction;
         try
         {
-            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            return await connection.BeginWriteInsideGateAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             gate?.Dispose();
             throw;
         }
+    }
+
+    /// <summary><see cref="BeginWriteAsync"/> for a caller that holds the file's write gate already (<see cref="SqliteWriter"/>).</summary>
+    internal static async Task<DbTransaction> BeginWriteInsideGateAsync(this DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var command = connection.CreateCommand();
@@ -279,7 +340,6 @@ internal static class DbConnectionExtensions
         catch
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
-            gate?.Dispose();
             throw;
         }
     }

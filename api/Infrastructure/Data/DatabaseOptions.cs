@@ -38,6 +38,12 @@ internal sealed class DatabaseOptions
     /// instead of polling SQLite's busy lock. On by default; <c>false</c> is there to measure the difference (scripts/bench.sh).
     /// </summary>
     public bool SqliteWriteGate { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: the page cache of the file's writer connection in KiB (<see cref="SqliteWriter"/>; the pooled and read
+    /// connections keep SQLite's 2 MB). Issue 19: the indexes a routed case writes into stay warm between cases.
+    /// </summary>
+    public int SqliteWriterCacheKiB { get; set; } = SqliteConnectionFactory.DefaultWriterCacheKiB;
 }
 
 internal enum SqliteSynchronous

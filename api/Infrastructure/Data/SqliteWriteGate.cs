@@ -48,6 +48,23 @@ internal static class SqliteWriteGate
         return held;
     }
 
+    /// <summary>
+    /// Queues for the gate of the file of <paramref name="connectionString"/> without a connection to tie it to (the writer
+    /// connection, <see cref="SqliteWriter"/>, stays open): given back when the result is disposed. Null when the gate is
+    /// switched off or the wait outlasted the connection string's command timeout.
+    /// </summary>
+    public static async Task<IDisposable?> EnterFileAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        if (Disabled.ContainsKey(connectionString))
+        {
+            return null;
+        }
+        var gate = Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1));
+        var seconds = new SqliteConnectionStringBuilder(connectionString).DefaultTimeout;
+        var timeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
+        return await gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false) ? new Releaser(gate) : null;
+    }
+
     private static readonly ConcurrentDictionary<string, bool> Disabled = new(StringComparer.Ordinal);
 
     /// <summary>Switches the gate on or off for a connection string (<c>Database:SqliteWriteGate</c>; on unless configured off).</summary>
@@ -92,8 +109,14 @@ internal static class SqliteWriteGate
     /// Gives the gate back once. Its finalizer is the safety net for a connection dropped without being closed (a bug):
     /// the gate comes back when the connection is collected instead of making every later writer wait for the timeout.
     /// </summary>
-    private sealed class Releaser(SemaphoreSlim gate)
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
     {
+        public void Dispose()
+        {
+            Release();
+            GC.SuppressFinalize(this);
+        }
+
         private int _released;
 
         public bool Release()

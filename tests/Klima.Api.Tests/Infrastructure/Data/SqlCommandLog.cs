@@ -165,6 +165,13 @@ internal sealed class RecordingConnectionFactory(IDbConnectionFactory inner) : I
     /// <summary>The API's own read leases (on SQLite its pool of prepared commands, which the tests so run); each command text is recorded.</summary>
     public async Task<ReadLease> ReadAsync(CancellationToken cancellationToken) => new RecordingLease(await inner.ReadAsync(cancellationToken));
 
+    /// <summary>The API's own write leases (on SQLite its one writer connection, which the tests so run); each command text is recorded.</summary>
+    public async Task<WriteLease> WriteAsync(CancellationToken cancellationToken) => new RecordingWriteLease(await inner.WriteAsync(cancellationToken));
+
+    /// <summary>The API's own grouped writes (on SQLite group commit on its writer connection); each command text is recorded.</summary>
+    public Task<T> WriteGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        inner.WriteGroupedAsync((connection, transaction, ct) => work(new RecordingConnection(connection), transaction, ct), cancellationToken);
+
     /// <summary>The decorated factory (the API's own).</summary>
     public IDbConnectionFactory Inner => inner;
 }
@@ -179,6 +186,18 @@ internal sealed class RecordingLease(ReadLease inner) : ReadLease
         SqlCommandLog.Record(sql);
         return inner.Command(sql);
     }
+
+    public override ValueTask DisposeAsync() => inner.DisposeAsync();
+}
+
+/// <summary>A write lease whose connection hands out recording commands; the lease (not the wrapper) owns the connection.</summary>
+internal sealed class RecordingWriteLease(WriteLease inner) : WriteLease
+{
+    private readonly RecordingConnection _connection = new(inner.Connection);
+
+    public override DbConnection Connection => _connection;
+
+    public override DbTransaction Transaction => inner.Transaction;
 
     public override ValueTask DisposeAsync() => inner.DisposeAsync();
 }
