@@ -37,6 +37,7 @@ internal sealed class ModelStepCursor(DbCommand command, bool text, IReadOnlyDic
     public DateOnly? MeetingDate { get; private set; }
     public DecisionOutcome? OutcomeValue { get; private set; }
     public DateOnly? Deadline { get; private set; }
+    /// <summary>The decision date entered with the outcome; null without one (and for a step without an outcome, not read).</summary>
     public DateOnly? DecidedOn { get; private set; }
 
     public string CaseNumber => _caseNumber ??= Reader.GetString(CaseNumberColumn);
@@ -81,11 +82,12 @@ internal sealed class ModelStepCursor(DbCommand command, bool text, IReadOnlyDic
             return true;
         }
         BodyId = _reader.GetGuid(BodyIdColumn);
+        // A step without a meeting has no meeting date, and one without an outcome no decision date to read.
         MeetingId = _reader.IsDBNull(MeetingIdColumn) ? null : _reader.GetGuid(MeetingIdColumn);
-        MeetingDate = _reader.IsDBNull(MeetingDateColumn) ? null : Date(MeetingDateColumn);
+        MeetingDate = MeetingId is null || _reader.IsDBNull(MeetingDateColumn) ? null : Date(MeetingDateColumn);
         OutcomeValue = _reader.IsDBNull(OutcomeColumn) ? null : Outcome(_reader.GetString(OutcomeColumn));
         Deadline = _reader.IsDBNull(DeadlineColumn) ? null : Date(DeadlineColumn);
-        DecidedOn = _reader.IsDBNull(DecidedOnColumn) ? null : Date(DecidedOnColumn);
+        DecidedOn = OutcomeValue is null || _reader.IsDBNull(DecidedOnColumn) ? null : Date(DecidedOnColumn);
         return true;
     }
 
@@ -99,7 +101,7 @@ internal sealed class ModelStepCursor(DbCommand command, bool text, IReadOnlyDic
     }
 
     private DateTimeOffset Time(int ordinal) => text
-        ? DateTimeOffset.Parse(Reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+        ? ParseTime(Reader.GetString(ordinal))
         : Reader.GetValue(ordinal) switch
         {
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
@@ -133,6 +135,25 @@ internal sealed class ModelStepCursor(DbCommand command, bool text, IReadOnlyDic
         }
         return DateOnly.Parse(s, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// A stored time: the store's own form (<see cref="Infrastructure.Data.TypeHandlers.TimestampFormat"/>, UTC, 28 characters)
+    /// read digit by digit; any other form as the type handler reads it (assumed UTC, converted to UTC).
+    /// </summary>
+    internal static DateTimeOffset ParseTime(string value)
+    {
+        var s = value.AsSpan();
+        if (s.Length == 28 && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == '.' && s[27] == 'Z'
+            && Digits(s.Slice(11, 2), out var hour) && Digits(s.Slice(14, 2), out var minute) && Digits(s.Slice(17, 2), out var second)
+            && Digits(s.Slice(20, 7), out var ticks) && hour < 24 && minute < 60 && second < 60 && IsDate(s[..10]))
+        {
+            var day = ParseDate(value);
+            return new DateTimeOffset(day.Year, day.Month, day.Day, hour, minute, second, TimeSpan.Zero).AddTicks(ticks);
+        }
+        return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
+    private static bool IsDate(ReadOnlySpan<char> s) => s[4] == '-' && s[7] == '-' && Digits(s[..4], out _) && Digits(s.Slice(5, 2), out _) && Digits(s.Slice(8, 2), out _);
 
     private static bool Digits(ReadOnlySpan<char> s, out int value)
     {
