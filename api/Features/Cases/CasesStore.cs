@@ -188,7 +188,7 @@ internal static class CasesStore
         {
             command.Bind("Scope", scope);
         }
-        return new ModelStepCursor(command, connection is SqliteConnection, names);
+        return new ModelStepCursor(command, IWrappedConnection.Unwrap(connection) is SqliteConnection, names);
     }
 
     // The columns in ModelStepCursor's order.
