@@ -41,19 +41,30 @@ internal static class DataVersion
 
 /// <summary>
 /// Reads the data version for the read-model cache, once per request. On SQLite it keeps a few connections open, each
-/// with the version query prepared once, so a cached answer costs one execution of a prepared statement instead of a
-/// pooled open, a prepare and a close (Microsoft.Data.Sqlite keeps no statements across pooled opens). Each execution
-/// runs in its own autocommit read, so it sees every write committed before it, by this process or another one on the
-/// same file, exactly as a freshly opened connection would. Beyond <see cref="MaxOpen"/> concurrent reads, and on SQL
-/// Server, it opens a pooled connection as before.
+/// with the version query prepared once as a statement of SQLite's own (stepped, read and reset straight through
+/// SQLitePCL: Microsoft.Data.Sqlite's command would add a data reader, a stopwatch and its disposal to every read, which
+/// cost about a third of the read), so a cached answer costs one step of a prepared statement instead of a pooled open,
+/// a prepare and a close (Microsoft.Data.Sqlite keeps no statements across pooled opens). Each step runs in its own
+/// autocommit read, ended by the reset, so it sees every write committed before it, by this process or another one on
+/// the same file, exactly as a freshly opened connection would. A step that does not give a row (SQLite busy, an error)
+/// closes that connection and reads through a pooled connection as before. Beyond <see cref="MaxOpen"/> concurrent
+/// reads, and on SQL Server, it opens a pooled connection as before.
 /// </summary>
 internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposable
 {
     /// <summary>At most this many connections are kept open for the version read.</summary>
     public const int MaxOpen = 4;
 
+    /// <summary>A kept-open connection and its prepared version statement (finalised before the connection is closed).</summary>
+    private sealed class OpenRead(DbConnection connection, SQLitePCL.sqlite3_stmt statement)
+    {
+        public DbConnection Connection { get; } = connection;
+
+        public SQLitePCL.sqlite3_stmt Statement { get; } = statement;
+    }
+
     // A queue, not a bag: a bag's take from another thread's list locks, and on a hit every request takes and returns one.
-    private readonly System.Collections.Concurrent.ConcurrentQueue<DbCommand> _idle = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<OpenRead> _idle = new();
     private int _open;
     private bool _disposed;
 
@@ -63,63 +74,78 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         {
             return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
         }
-        if (!_idle.TryDequeue(out var command))
+        if (!_idle.TryDequeue(out var read))
         {
             if (Interlocked.Increment(ref _open) > MaxOpen)
             {
                 Interlocked.Decrement(ref _open);
                 return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
             }
-            try
-            {
-                var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-                command = connection.CreateCommand();
-                command.CommandText = DataVersion.Sql;
-                command.Prepare();
-            }
-            catch
+            read = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (read is null)
             {
                 Interlocked.Decrement(ref _open);
-                throw;
+                return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
             }
         }
+        cancellationToken.ThrowIfCancellationRequested();
+        long? version = null;
         try
         {
-            var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            if (Volatile.Read(ref _disposed))
+            if (SQLitePCL.raw.sqlite3_step(read.Statement) == SQLitePCL.raw.SQLITE_ROW)
             {
-                await CloseAsync(command).ConfigureAwait(false);
+                version = SQLitePCL.raw.sqlite3_column_int64(read.Statement, 0);
             }
-            else
+        }
+        finally
+        {
+            // Ends the statement's read transaction, so the next step reads the newest committed version.
+            SQLitePCL.raw.sqlite3_reset(read.Statement);
+        }
+        if (version is null || Volatile.Read(ref _disposed))
+        {
+            await CloseAsync(read).ConfigureAwait(false);
+        }
+        else
+        {
+            _idle.Enqueue(read);
+        }
+        return version ?? await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<OpenRead?> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }
+                && SQLitePCL.raw.sqlite3_prepare_v2(handle, DataVersion.Sql, out var statement) == SQLitePCL.raw.SQLITE_OK)
             {
-                _idle.Enqueue(command);
+                return new OpenRead(connection, statement);
             }
-            return version;
         }
         catch
         {
-            await CloseAsync(command).ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 
-    private async Task CloseAsync(DbCommand command)
+    private async Task CloseAsync(OpenRead read)
     {
         Interlocked.Decrement(ref _open);
-        var connection = command.Connection;
-        await command.DisposeAsync().ConfigureAwait(false);
-        if (connection is not null)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
+        read.Statement.Dispose();
+        await read.Connection.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _disposed, true);
-        while (_idle.TryDequeue(out var command))
+        while (_idle.TryDequeue(out var read))
         {
-            await CloseAsync(command).ConfigureAwait(false);
+            await CloseAsync(read).ConfigureAwait(false);
         }
     }
 }
@@ -279,13 +305,37 @@ internal static class ReadModelCachePolicy
 internal static class CallerKeys
 {
     /// <summary>An identity that knows the caller key of the claims it was built with.</summary>
-    internal sealed class KeyedIdentity(IEnumerable<Claim> claims, string authenticationType, string key, int count)
+    internal class KeyedIdentity(IEnumerable<Claim> claims, string authenticationType, string key, int count)
         : ClaimsIdentity(claims, authenticationType)
     {
         public string Key { get; } = key;
 
         public int Count { get; } = count;
     }
+
+    /// <summary>
+    /// An identity shared by every request of one credential (an API key's cached record): no claim can be added or removed,
+    /// so its key needs no recount of its claims, and no request can change what another one sees.
+    /// </summary>
+    internal sealed class SharedIdentity(IReadOnlyCollection<Claim> claims, string authenticationType, string key)
+        : KeyedIdentity(claims, authenticationType, key, claims.Count)
+    {
+        public override void AddClaim(Claim claim) => throw new NotSupportedException();
+
+        public override void AddClaims(IEnumerable<Claim?> claims) => throw new NotSupportedException();
+
+        public override void RemoveClaim(Claim? claim) => throw new NotSupportedException();
+
+        public override bool TryRemoveClaim(Claim? claim) => false;
+    }
+
+    /// <summary>
+    /// A frozen identity of these claims carrying their caller key (computed here, once): for an authentication handler
+    /// that builds the identity once per cached record and gives each request a principal around it.
+    /// </summary>
+    public static ClaimsIdentity FrozenIdentity(IReadOnlyCollection<Claim> claims, string authenticationType) =>
+        new SharedIdentity(claims, authenticationType,
+            ReadModelCachePolicy.ComputeCallerKey(new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType))));
 
     private sealed record RecordKey(string AuthenticationType, string Key);
 
@@ -319,7 +369,7 @@ internal static class CallerKeys
         }
         var identities = principal.Identities;
         var single = identities is ICollection<ClaimsIdentity> collection ? collection.Count == 1 : identities.Count() == 1;
-        return single && identity.Claims.Count() == identity.Count ? identity.Key : null;
+        return single && (identity is SharedIdentity || identity.Claims.Count() == identity.Count) ? identity.Key : null;
     }
 }
 
@@ -491,24 +541,49 @@ internal sealed class ReadModelCacheMiddleware
         await SendAsync(response, entry.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
+    // Answers being sent now (from before the body is copied until the flush returns, i.e. the socket took most of it).
+    private static int _sending;
+
     /// <summary>
-    /// Sends the headers, then the body in as few buffers as the server hands out: asked for the whole length at once,
-    /// Kestrel's output pipe gives one buffer instead of a 4 KB block (and a lock of the pipe) per 4 KB of the answer.
+    /// Up to this many answers in flight, one is sent as one buffer; beyond, in Kestrel's 4 KB blocks. Half of what the
+    /// shared array pool keeps of one size (32 arrays per core).
     /// </summary>
+    internal static int OneBufferLimit { get; } = 16 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// The size to ask Kestrel's output pipe for: the whole rest of the body while at most <see cref="OneBufferLimit"/>
+    /// answers are being sent, else 0 (a block of its memory pool). Asked for more than a block, the pipe rents one buffer
+    /// from the shared array pool (fewer copies and pipe locks than one per 4 KB: cheaper a hit under a closed loop of 32
+    /// connections); but that pool keeps only a few dozen arrays of each size, and a 75-81 KB answer rents from its 128 KB
+    /// bucket, so with hundreds of connections waiting on their send (an open-loop client that fell behind) every further
+    /// answer allocated a new array on the large-object heap and the gen2 collections that followed made each answer
+    /// several times dearer (docs/benchmarks.md, seventh round). Kestrel's blocks are pooled without such a bound.
+    /// </summary>
+    internal static int SizeHint(int remaining, int sending) => sending <= OneBufferLimit ? remaining : 0;
+
+    /// <summary>Sends the headers, then the body (see <see cref="SizeHint"/> for the buffers it is copied into).</summary>
     internal static async Task SendAsync(HttpResponse response, byte[] body, CancellationToken cancellationToken)
     {
         await response.StartAsync(cancellationToken).ConfigureAwait(false);
         var writer = response.BodyWriter;
-        var sent = 0;
-        while (sent < body.Length)
+        var sending = Interlocked.Increment(ref _sending);
+        try
         {
-            var memory = writer.GetMemory(body.Length - sent);
-            var length = Math.Min(memory.Length, body.Length - sent);
-            body.AsSpan(sent, length).CopyTo(memory.Span);
-            writer.Advance(length);
-            sent += length;
+            var sent = 0;
+            while (sent < body.Length)
+            {
+                var memory = writer.GetMemory(SizeHint(body.Length - sent, sending));
+                var length = Math.Min(memory.Length, body.Length - sent);
+                body.AsSpan(sent, length).CopyTo(memory.Span);
+                writer.Advance(length);
+                sent += length;
+            }
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            Interlocked.Decrement(ref _sending);
+        }
     }
 
     /// <summary>A miss run by this request: its handler's answer, buffered.</summary>
