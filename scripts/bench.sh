@@ -212,10 +212,13 @@ elif [ -n "$report_to" ] && [ "$report_to" != 1 ]; then
   sqlite3 -separator ' ' "$run_db" "SELECT m.id, m.code, (SELECT COUNT(*) FROM case_file c WHERE c.governance_model_id = m.id AND c.deleted_at IS NULL)
       FROM governance_model m WHERE m.deleted_at IS NULL ORDER BY m.code" | while read -r model_id model_code model_cases; do
     for round in cold warm; do
+      # The server's CPU (user + system, from /proc) around the request: the figure that survives a loaded machine.
+      c0=$(awk '{print $14 + $15}' "/proc/$api_pid/stat")
       t=$(curl -s -o "$out/report-$model_code.json" -w '%{http_code} %{time_total}' -H "$auth" \
         "$base/api/reports/status?governanceModelId=$model_id&from=$((report_to - 5))-01-01&to=${report_to}-01-01")
-      echo "{\"model\":\"$model_code\",\"cases\":$model_cases,\"round\":\"$round\",\"status\":${t%% *},\"seconds\":${t#* }}" >>"$out/reports.jsonl"
-      log "  $model_code ($model_cases cases, $round): HTTP ${t%% *} in ${t#* } s"
+      cpu=$(awk -v a="$c0" -v t="$clk_tck" '{printf "%.2f", ($14 + $15 - a) / t}' "/proc/$api_pid/stat")
+      echo "{\"model\":\"$model_code\",\"cases\":$model_cases,\"round\":\"$round\",\"status\":${t%% *},\"seconds\":${t#* },\"cpuSeconds\":$cpu}" >>"$out/reports.jsonl"
+      log "  $model_code ($model_cases cases, $round): HTTP ${t%% *} in ${t#* } s, server CPU $cpu s"
     done
   done
 else

@@ -173,31 +173,3 @@ internal sealed class StepRow
 
 /// <summary>A case with its current steps in route order, as read for reports over a whole governance model.</summary>
 internal sealed record ModelCase(Guid Id, string CaseNumber, string Title, DateTimeOffset CreatedAt, IReadOnlyList<CaseStepResponse> Steps);
-
-/// <summary>
-/// One live step of a model's case with the columns a report over the whole model reads (<see cref="CasesStore.ModelSteps"/>);
-/// StepId is null for a case without steps.
-/// </summary>
-internal sealed class ModelStepRow
-{
-    public Guid CaseId { get; init; }
-    public string CaseNumber { get; init; } = "";
-    public string Title { get; init; } = "";
-    public DateTimeOffset CreatedAt { get; init; }
-    public Guid? StepId { get; init; }
-    public int StageOrdinal { get; init; }
-    public int Ordinal { get; init; }
-    public Guid BodyId { get; init; }
-    public string BodyName { get; init; } = "";
-    public string Role { get; init; } = "";
-    public DateOnly? Deadline { get; init; }
-    public Guid? MeetingId { get; init; }
-    public DateOnly? MeetingDate { get; init; }
-    public string? Outcome { get; init; }
-    public string? DecisionText { get; init; }
-    public DateOnly? DecidedOn { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
-
-    public StepRole RoleValue => Enum.Parse<StepRole>(Role, ignoreCase: true);
-    public DecisionOutcome? OutcomeValue => Outcome is null ? null : Enum.Parse<DecisionOutcome>(Outcome, ignoreCase: true);
-}

@@ -163,25 +163,44 @@ internal static class CasesStore
 
     /// <summary>
     /// Every case of one governance model the caller may see with each of its live steps, one row per step (a case without
-    /// steps is one row with no step), read in one set-based query and streamed (unbuffered): for reports over a whole
-    /// model that count and list steps without building a response per step. Cases in id order, steps in route order, as
-    /// <see cref="ModelCasesAsync"/>. Cancel through WithCancellation; the connection is busy until the sequence is read to its end or disposed.
+    /// steps is one row with no step), read in one set-based query and streamed through a <see cref="ModelStepCursor"/>: for
+    /// reports over a whole model that count and list steps without building a response per step. Cases in id order, steps in
+    /// route order, as <see cref="ModelCasesAsync"/>. Body names come from one small query before (no join per step). The
+    /// connection is busy until the cursor is disposed.
     /// </summary>
     [AreaApi]
-    public static IAsyncEnumerable<ModelStepRow> ModelSteps(DbConnection connection, Guid governanceModelId, ICurrentUser user)
+    public static async Task<ModelStepCursor> ModelSteps(DbConnection connection, Guid governanceModelId, ICurrentUser user, CancellationToken cancellationToken)
     {
-        var sql = """
-            SELECT c.id AS case_id, c.case_number, c.title, c.created_at,
-                   s.id AS step_id, s.stage_ordinal, s.ordinal, s.body_id, b.name AS body_name, s.role, s.deadline,
-                   s.meeting_id, m.meeting_date, s.outcome, s.decision_text, s.decided_on, s.decided_at
-            FROM case_file c
-            LEFT JOIN case_step s ON s.case_id = c.id AND s.superseded_at IS NULL
-            LEFT JOIN body b ON b.id = s.body_id
-            LEFT JOIN meeting m ON m.id = s.meeting_id
-            WHERE c.governance_model_id = @Model AND c.deleted_at IS NULL
-            """ + (user.OrganisationScope is null ? "" : " AND " + ScopeCondition) + " ORDER BY c.id, s.stage_ordinal, s.ordinal";
-        return connection.QueryUnbufferedAsync<ModelStepRow>(sql, new { Model = governanceModelId, Scope = user.OrganisationScope });
+        var names = new Dictionary<Guid, string>();
+        await using (var bodies = connection.CreateCommand())
+        {
+            bodies.CommandText = "SELECT id, name FROM body";
+            await using var reader = await bodies.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                names[reader.GetGuid(0)] = reader.GetString(1);
+            }
+        }
+        var command = connection.CreateCommand();
+        command.CommandText = ModelStepsSql + (user.OrganisationScope is null ? "" : " AND " + ScopeCondition) + " ORDER BY c.id, s.stage_ordinal, s.ordinal";
+        command.Bind("Model", governanceModelId);
+        if (user.OrganisationScope is { } scope)
+        {
+            command.Bind("Scope", scope);
+        }
+        return new ModelStepCursor(command, IWrappedConnection.Unwrap(connection) is SqliteConnection, names);
     }
+
+    // The columns in ModelStepCursor's order.
+    private const string ModelStepsSql = """
+        SELECT c.id, c.case_number, c.title, c.created_at,
+               s.id, s.stage_ordinal, s.ordinal, s.body_id, s.role, s.deadline,
+               s.meeting_id, m.meeting_date, s.outcome, s.decision_text, s.decided_on, s.decided_at
+        FROM case_file c
+        LEFT JOIN case_step s ON s.case_id = c.id AND s.superseded_at IS NULL
+        LEFT JOIN meeting m ON m.id = s.meeting_id
+        WHERE c.governance_model_id = @Model AND c.deleted_at IS NULL
+        """;
 
     private sealed class ModelCaseRow
     {

@@ -58,7 +58,6 @@ internal static class ActivityBuilder
         var stepsPerMeeting = new Dictionary<Guid, int>();
         var caseBodies = new HashSet<Guid>();
         var opened = 0;
-        Guid? currentCase = null;
         var currentOpened = false;
         long seq = 0;
 
@@ -74,49 +73,51 @@ internal static class ActivityBuilder
             caseBodies.Clear();
         }
 
-        await foreach (var row in CasesStore.ModelSteps(connection, model, user).WithCancellation(cancellationToken))
+        await using (var row = await CasesStore.ModelSteps(connection, model, user, cancellationToken))
         {
-            seq++;
-            if (row.CaseId != currentCase)
+            while (await row.ReadAsync(cancellationToken))
             {
-                EndCase();
-                currentCase = row.CaseId;
-                currentOpened = InPeriod(CalendarDay.Of(row.CreatedAt));
-                if (currentOpened)
+                seq++;
+                if (row.NewCase)
                 {
-                    opened++;
+                    EndCase();
+                    currentOpened = InPeriod(CalendarDay.Of(row.CreatedAt));
+                    if (currentOpened)
+                    {
+                        opened++;
+                    }
                 }
-            }
-            if (row.StepId is not { } stepId)
-            {
-                continue;
-            }
-            if (!bodies.TryGetValue(row.BodyId, out var counts))
-            {
-                bodies[row.BodyId] = counts = new BodyCounts(row.BodyName);
-            }
-            caseBodies.Add(row.BodyId);
-            if (row.MeetingId is { } meetingId)
-            {
-                stepsPerMeeting[meetingId] = stepsPerMeeting.GetValueOrDefault(meetingId) + 1;
-            }
-            var outcome = row.OutcomeValue;
-            DateOnly? decided = outcome is null ? null : row.DecidedOn ?? CalendarDay.Of(row.DecidedAt!.Value);
-            var decidedInPeriod = decided is { } day && InPeriod(day);
-            if (decidedInPeriod)
-            {
-                counts.Decisions++;
-                decisions.Add((new DecisionEntry(stepId, row.CaseId, row.CaseNumber, row.Title, row.BodyId, row.BodyName, row.RoleValue,
-                    outcome!.Value, decided!.Value, row.DecidedOn is null, row.DecisionText), row.StageOrdinal, row.Ordinal, seq));
-            }
-            if ((row.MeetingDate is { } meeting && InPeriod(meeting)) || decidedInPeriod)
-            {
-                counts.StepsTreated++;
-            }
-            // Overdue at the period's end: the deadline passed before `to`, and no outcome that counts as done was there by then.
-            if (row.Deadline is { } deadline && deadline < to && !(outcome is { } o && CaseStatusCalculator.IsDone(o) && decided!.Value < to))
-            {
-                overdue.Add((new OverdueStepEntry(stepId, row.CaseId, row.CaseNumber, row.Title, row.BodyName, row.RoleValue, deadline), seq));
+                if (!row.HasStep)
+                {
+                    continue;
+                }
+                if (!bodies.TryGetValue(row.BodyId, out var counts))
+                {
+                    bodies[row.BodyId] = counts = new BodyCounts(row.BodyName);
+                }
+                caseBodies.Add(row.BodyId);
+                if (row.MeetingId is { } meetingId)
+                {
+                    stepsPerMeeting[meetingId] = stepsPerMeeting.GetValueOrDefault(meetingId) + 1;
+                }
+                var outcome = row.OutcomeValue;
+                DateOnly? decided = outcome is null ? null : row.DecidedOn ?? CalendarDay.Of(row.DecidedAt!.Value);
+                var decidedInPeriod = decided is { } day && InPeriod(day);
+                if (decidedInPeriod)
+                {
+                    counts.Decisions++;
+                    decisions.Add((new DecisionEntry(row.StepId, row.CaseId, row.CaseNumber, row.Title, row.BodyId, row.BodyName, row.RoleValue,
+                        outcome!.Value, decided!.Value, row.DecidedOn is null, row.DecisionText), row.StageOrdinal, row.Ordinal, seq));
+                }
+                if ((row.MeetingDate is { } meeting && InPeriod(meeting)) || decidedInPeriod)
+                {
+                    counts.StepsTreated++;
+                }
+                // Overdue at the period's end: the deadline passed before `to`, and no outcome that counts as done was there by then.
+                if (row.Deadline is { } deadline && deadline < to && !(outcome is { } o && CaseStatusCalculator.IsDone(o) && decided!.Value < to))
+                {
+                    overdue.Add((new OverdueStepEntry(row.StepId, row.CaseId, row.CaseNumber, row.Title, row.BodyName, row.RoleValue, deadline), seq));
+                }
             }
         }
         EndCase();
