@@ -166,6 +166,10 @@ internal sealed class SqliteCheckpointer : IDisposable
         {
             connection.Open();
             _initialise(connection, CancellationToken.None).GetAwaiter().GetResult();
+            // A connection that has not read the file yet has no log open: its checkpoint would answer -1 and copy nothing.
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_schema";
+            command.ExecuteScalar();
         }
         catch
         {
