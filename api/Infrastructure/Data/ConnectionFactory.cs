@@ -54,7 +54,7 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposabl
     internal const int DefaultWriterCacheKiB = 65536;
 
     public SqliteConnectionFactory(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool writeGate = true,
-        int writerCacheKiB = DefaultWriterCacheKiB)
+        int writerCacheKiB = DefaultWriterCacheKiB, int checkpointPages = SqliteCheckpointer.DefaultPages)
     {
         _connectionString = connectionString;
         _synchronous = synchronous;
@@ -65,7 +65,7 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposabl
         _writer = inMemory
             ? null
             : new SqliteWriter(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),
-                OpenAsync, writerCacheKiB);
+                OpenAsync, writerCacheKiB, checkpointPages);
         _reads = inMemory
             ? null
             : new SqliteReadPool(connectionString, (connection, cancellationToken) => InitialiseAsync(connection, connection.Handle!, cancellationToken),

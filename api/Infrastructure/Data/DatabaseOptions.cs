@@ -44,6 +44,13 @@ internal sealed class DatabaseOptions
     /// connections keep SQLite's 2 MB). Issue 19: the indexes a routed case writes into stay warm between cases.
     /// </summary>
     public int SqliteWriterCacheKiB { get; set; } = SqliteConnectionFactory.DefaultWriterCacheKiB;
+
+    /// <summary>
+    /// SQLite only: the write-ahead log's growth in pages after which a checkpoint runs beside the writer connection, on a
+    /// thread and connection of its own (<see cref="SqliteCheckpointer"/>), instead of inside the commit that crossed the line.
+    /// <c>0</c> keeps SQLite's automatic checkpoint inside the writer's commits (to measure the difference; docs/benchmarks.md).
+    /// </summary>
+    public int SqliteCheckpointPages { get; set; } = SqliteCheckpointer.DefaultPages;
 }
 
 internal enum SqliteSynchronous

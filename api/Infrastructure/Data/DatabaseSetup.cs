@@ -17,7 +17,7 @@ internal static class DatabaseSetup
             return options.Provider switch
             {
                 DatabaseProvider.Sqlite => new SqliteConnectionFactory(SqliteConnectionFactory.Prepare(configured, environment.ContentRootPath), options.SqliteSynchronous,
-                    options.SqliteWriteGate, options.SqliteWriterCacheKiB),
+                    options.SqliteWriteGate, options.SqliteWriterCacheKiB, options.SqliteCheckpointPages),
                 DatabaseProvider.SqlServer => new SqlServerConnectionFactory(
                     configured ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Klima is not set.")),
                 _ => throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'."),

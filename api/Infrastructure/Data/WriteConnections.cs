@@ -73,6 +73,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Func<SqliteConnection, CancellationToken, Task> _initialise;
     private readonly Func<CancellationToken, Task<DbConnection>> _openPooled;
     private readonly int _cacheKiB;
+    private readonly SqliteCheckpointer? _checkpointer;
     private SqliteConnection? _connection;
     private PreparedWriterConnection? _prepared;
 
@@ -84,9 +85,14 @@ internal sealed class SqliteWriter : IDisposable
     /// <param name="initialise">The factory's set-up of a physical connection (functions, pragmas).</param>
     /// <param name="openPooled">The factory's pooled open, for a write that does not get the gate.</param>
     /// <param name="cacheKiB">The writer connection's page cache in KiB (<c>PRAGMA cache_size = -N</c>).</param>
+    /// <param name="checkpointPages">
+    /// The log's growth in pages after which <see cref="SqliteCheckpointer"/> checkpoints beside the writer; 0 leaves SQLite's
+    /// automatic checkpoint inside the writer's commits.
+    /// </param>
     public SqliteWriter(string connectionString, Func<SqliteConnection, CancellationToken, Task> initialise,
-        Func<CancellationToken, Task<DbConnection>> openPooled, int cacheKiB)
+        Func<CancellationToken, Task<DbConnection>> openPooled, int cacheKiB, int checkpointPages = SqliteCheckpointer.DefaultPages)
     {
+        _checkpointer = checkpointPages > 0 ? new SqliteCheckpointer(connectionString, initialise, checkpointPages) : null;
         _gateKey = connectionString;
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _initialise = initialise;
@@ -96,6 +102,9 @@ internal sealed class SqliteWriter : IDisposable
 
     /// <summary>Physical writer connections opened so far (tests: one for many writes).</summary>
     internal int Opened { get; private set; }
+
+    /// <summary>The checkpointer beside the writer connection, if any (tests).</summary>
+    internal SqliteCheckpointer? Checkpointer => _checkpointer;
 
     /// <summary>The writer connection now open, if any (tests).</summary>
     internal SqliteConnection? Current => _connection;
@@ -355,6 +364,7 @@ internal sealed class SqliteWriter : IDisposable
                 command.CommandText = FormattableString.Invariant($"PRAGMA cache_size = -{_cacheKiB}");
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+            _checkpointer?.Attach(connection);
         }
         catch
         {
@@ -383,12 +393,15 @@ internal sealed class SqliteWriter : IDisposable
         connection?.Dispose();
     }
 
-    /// <summary>At shutdown: closes the writer connection once no write holds it.</summary>
+    /// <summary>At shutdown: closes the writer connection once no write holds it, then stops its checkpointer (a last checkpoint).</summary>
     public void Dispose()
     {
         _disposed = true;
-        using var gate = SqliteWriteGate.EnterFileAsync(_gateKey, CancellationToken.None).GetAwaiter().GetResult();
-        Discard();
+        using (SqliteWriteGate.EnterFileAsync(_gateKey, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            Discard();
+        }
+        _checkpointer?.Dispose();
     }
 
     private sealed class Lease(SqliteWriter writer, SqliteConnection connection, DbTransaction transaction, IDisposable gate) : WriteLease
