@@ -34,10 +34,10 @@ internal readonly struct ListCasesReader(DbDataReader reader, bool text)
     /// <summary>Adds a row of <see cref="CasesStore.ListStatusStepSelect"/> to its case's status.</summary>
     public void Step(CaseListStatusBuilder status)
     {
-        var role = Role(reader.GetString(2));
+        var role = StoredStepText.Role(reader.GetString(2));
         var authoritative = reader.GetBoolean(3);
         var recommended = reader.GetInt32(4) != 0;
-        DecisionOutcome? outcome = reader.IsDBNull(5) ? null : Outcome(reader.GetString(5));
+        DecisionOutcome? outcome = reader.IsDBNull(5) ? null : StoredStepText.Outcome(reader.GetString(5));
         // Only a step that is not done can be overdue or awaited: a done step's deadline and texts stay unread.
         var done = StepCompletion.IsDone(role, authoritative, recommended, outcome);
         DateOnly? deadline = done || reader.IsDBNull(6) ? null : Date(6);
@@ -76,9 +76,13 @@ internal readonly struct ListCasesReader(DbDataReader reader, bool text)
             var value => (DateOnly)value,
         };
     }
+}
 
+/// <summary>A step's role and outcome as the typed readers (the cases page, the status report) read them from their stored text.</summary>
+internal static class StoredStepText
+{
     // The stored names (camel case, as the steps are written); anything else as Enum.Parse reads it, as StepRow does.
-    private static StepRole Role(string text) => text switch
+    public static StepRole Role(string text) => text switch
     {
         "orientation" => StepRole.Orientation,
         "discussion" => StepRole.Discussion,
@@ -89,7 +93,7 @@ internal readonly struct ListCasesReader(DbDataReader reader, bool text)
         _ => Enum.Parse<StepRole>(text, ignoreCase: true),
     };
 
-    private static DecisionOutcome Outcome(string text) => text switch
+    public static DecisionOutcome Outcome(string text) => text switch
     {
         "approved" => DecisionOutcome.Approved,
         "approvedWithChanges" => DecisionOutcome.ApprovedWithChanges,

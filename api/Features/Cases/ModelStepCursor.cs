@@ -45,7 +45,7 @@ internal sealed class ModelStepCursor(DbCommand command, bool text, IReadOnlyDic
     public Guid StepId => Reader.GetGuid(StepIdColumn);
     public int StageOrdinal => Reader.GetInt32(StageOrdinalColumn);
     public int Ordinal => Reader.GetInt32(OrdinalColumn);
-    public StepRole RoleValue => Role(Reader.GetString(RoleColumn));
+    public StepRole RoleValue => StoredStepText.Role(Reader.GetString(RoleColumn));
     public string? DecisionText => Reader.IsDBNull(DecisionTextColumn) ? null : Reader.GetString(DecisionTextColumn);
     public DateTimeOffset? DecidedAt => Reader.IsDBNull(DecidedAtColumn) ? null : Time(DecidedAtColumn);
     public string BodyName => bodyNames.GetValueOrDefault(BodyId, "");
@@ -85,7 +85,7 @@ internal sealed class ModelStepCursor(DbCommand command, bool text, IReadOnlyDic
         // A step without a meeting has no meeting date, and one without an outcome no decision date to read.
         MeetingId = _reader.IsDBNull(MeetingIdColumn) ? null : _reader.GetGuid(MeetingIdColumn);
         MeetingDate = MeetingId is null || _reader.IsDBNull(MeetingDateColumn) ? null : Date(MeetingDateColumn);
-        OutcomeValue = _reader.IsDBNull(OutcomeColumn) ? null : Outcome(_reader.GetString(OutcomeColumn));
+        OutcomeValue = _reader.IsDBNull(OutcomeColumn) ? null : StoredStepText.Outcome(_reader.GetString(OutcomeColumn));
         Deadline = _reader.IsDBNull(DeadlineColumn) ? null : Date(DeadlineColumn);
         DecidedOn = OutcomeValue is null || _reader.IsDBNull(DecidedOnColumn) ? null : Date(DecidedOnColumn);
         return true;
@@ -168,27 +168,4 @@ internal sealed class ModelStepCursor(DbCommand command, bool text, IReadOnlyDic
         }
         return true;
     }
-
-    // The stored names (camel case, as the steps are written); anything else as Enum.Parse reads it, as StepRow does.
-    private static StepRole Role(string value) => value switch
-    {
-        "orientation" => StepRole.Orientation,
-        "discussion" => StepRole.Discussion,
-        "recommendation" => StepRole.Recommendation,
-        "decision" => StepRole.Decision,
-        "consultation" => StepRole.Consultation,
-        "approval" => StepRole.Approval,
-        _ => Enum.Parse<StepRole>(value, ignoreCase: true),
-    };
-
-    private static DecisionOutcome Outcome(string value) => value switch
-    {
-        "approved" => DecisionOutcome.Approved,
-        "approvedWithChanges" => DecisionOutcome.ApprovedWithChanges,
-        "rejected" => DecisionOutcome.Rejected,
-        "postponed" => DecisionOutcome.Postponed,
-        "referred" => DecisionOutcome.Referred,
-        "noted" => DecisionOutcome.Noted,
-        _ => Enum.Parse<DecisionOutcome>(value, ignoreCase: true),
-    };
 }
