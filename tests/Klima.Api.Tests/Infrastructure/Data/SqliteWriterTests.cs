@@ -422,4 +422,83 @@ public sealed class SqliteWriterTests
         Writer.Opened.ShouldBe(1);
         SqliteWriteGate.Available(_database.DataSource).ShouldBe(1);
     }
+    [Test]
+    public async Task Queued_writes_run_in_the_order_they_were_queued_and_a_group_never_takes_more_than_the_bound()
+    {
+        var count = SqliteWriter.MaxGroup + 10;
+        var ran = new List<int>();
+        var results = await WhileTheGateIsHeld(() => Enumerable.Range(0, count).Select(i => _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+        {
+            ran.Add(i);
+            await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction);
+            return i;
+        }, CancellationToken.None)).ToArray());
+
+        results.ShouldBe(Enumerable.Range(0, count));
+        ran.ShouldBe(Enumerable.Range(0, count));
+        // The first group took the bound's worth, the oldest first; the rest waited for the next.
+        Writer.Groups.ShouldBe(2);
+        Writer.GroupedWrites.ShouldBe(count);
+        (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(count);
+    }
+
+    [Test]
+    public async Task A_grouped_write_is_answered_at_its_groups_commit_without_waiting_for_the_gate_again()
+    {
+        Task<int> first;
+        Task<int> second;
+        Task<WriteLease> next;
+        await using (var held = await _connections.WriteAsync(CancellationToken.None))
+        {
+            first = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction), CancellationToken.None);
+            // A lease queued at the gate after the first write, before the second: it gets the gate once their group has committed.
+            next = _connections.WriteAsync(CancellationToken.None);
+            second = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                await connection.ExecuteAsync("UPDATE counter SET value = value + 10 WHERE id = 1", transaction: transaction), CancellationToken.None);
+            Writer.Queued.ShouldBe(2);
+            await held.Transaction.CommitAsync();
+        }
+
+        await using var lease = await next;
+        SqliteWriteGate.Available(_database.DataSource).ShouldBe(0);
+        // Both answered while the lease holds the gate. Before, the second waited for the gate behind the lease until the
+        // gate's timeout (the command timeout, 30 s) sent it on: the guard is a third of that, not a timing.
+        (await first.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe(1);
+        (await second.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe(1);
+        Writer.Groups.ShouldBe(1);
+        (await lease.Connection.ExecuteScalarAsync<long>("SELECT value FROM counter WHERE id = 1", transaction: lease.Transaction)).ShouldBe(11);
+    }
+
+    private static readonly AsyncLocal<string?> Request = new();
+
+    [Test]
+    public async Task Each_write_of_a_group_runs_in_its_own_requests_execution_context()
+    {
+        var seen = new string?[8];
+        bool[] same;
+        try
+        {
+            same = await WhileTheGateIsHeld(() => Enumerable.Range(0, 8).Select(i =>
+            {
+                // What a request's write reads of its request (ICurrentUser: IHttpContextAccessor's async-local context).
+                Request.Value = $"request {i}";
+                return _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                {
+                    seen[i] = Request.Value;
+                    await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction);
+                    // Still its own after an await.
+                    return seen[i] == Request.Value;
+                }, CancellationToken.None);
+            }).ToArray());
+        }
+        finally
+        {
+            Request.Value = null;
+        }
+
+        seen.ShouldBe(Enumerable.Range(0, 8).Select(i => $"request {i}"));
+        same.ShouldAllBe(s => s);
+        Writer.Groups.ShouldBe(1);
+    }
 }
