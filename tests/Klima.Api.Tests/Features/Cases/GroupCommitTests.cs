@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapper;
 using Klima.Api.Features.Cases;
+using Klima.Api.Infrastructure.Auth;
 using Klima.Api.Infrastructure.Data;
 using Klima.Api.Tests.Infrastructure;
 using Klima.Api.Tests.Infrastructure.Data;
@@ -86,6 +87,51 @@ public sealed class GroupCommitTests(DatabaseLane lane) : ApiTest(lane)
         foreach (var response in responses)
         {
             response.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Cases_created_together_by_different_callers_are_each_written_as_their_own_callers()
+    {
+        using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
+        using var frederikshavn = CreateClient(Roles.Secretariat, Seed.Frederikshavn);
+        // In arrival order: the first leads the group, whose writes must still read their own request's user.
+        var senders = new[] { (Client: Client, Owner: (Guid?)null), (aalborg, Seed.Aalborg), (frederikshavn, Seed.Frederikshavn), (aalborg, Seed.Aalborg), (Client, null) };
+        var bodies = senders.Select((s, i) => Seed.NewCase(s.Owner is null ? "joint" : "municipal", externalReference: $"CALLERS-{i}", title: $"Sag fra kalder {i}")).ToList();
+
+        HttpResponseMessage[] responses;
+        if (Writer is { } writer)
+        {
+            await using var held = await Connections.WriteAsync(CancellationToken.None);
+            var sending = new List<Task<HttpResponseMessage>>();
+            for (var i = 0; i < senders.Length; i++)
+            {
+                sending.Add(senders[i].Client.PostAsJsonAsync("/api/cases", bodies[i], Json));
+                for (var wait = 0; writer.Queued < i + 1 && wait < 6000; wait++)
+                {
+                    await Task.Delay(10);
+                }
+            }
+            writer.Queued.ShouldBe(senders.Length);
+            await held.Transaction.CommitAsync();
+            await held.DisposeAsync();
+            responses = await Task.WhenAll(sending);
+        }
+        else
+        {
+            responses = await Task.WhenAll(senders.Select((s, i) => s.Client.PostAsJsonAsync("/api/cases", bodies[i], Json)));
+        }
+
+        await using var connection = await Connections.OpenAsync(CancellationToken.None);
+        for (var i = 0; i < senders.Length; i++)
+        {
+            await responses[i].ShouldHaveStatus(HttpStatusCode.Created);
+            var created = await responses[i].ReadAsync<CaseResponse>();
+            var row = await connection.QuerySingleAsync<(Guid? Owner, string CreatedBy)>(
+                "SELECT owner_organisation_id, created_by FROM case_file WHERE id = @Id", new { created.Id });
+            row.Owner.ShouldBe(senders[i].Owner, $"case {i}");
+            row.CreatedBy.ShouldBe(senders[i].Owner is null ? "test-administrator" : "test-secretariat", $"case {i}");
+            responses[i].Dispose();
         }
     }
 
