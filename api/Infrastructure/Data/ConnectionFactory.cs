@@ -29,9 +29,9 @@ internal interface IDbConnectionFactory
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction and commits it; the result (or the exception <paramref name="work"/>
-    /// threw, its writes undone) once the commit is on disk. SQLite (<see cref="SqliteWriter.RunGroupedAsync"/>): one leader at
-    /// a time, with the write gate held, runs the writes queued meanwhile in one transaction, each inside a savepoint of its own
-    /// and in its own request's execution context (group commit). <paramref name="work"/> must not commit, roll back or begin a
+    /// threw, its writes undone) once the commit is on disk. SQLite (<see cref="SqliteWriter.RunGroupedAsync"/>): the writer
+    /// that holds the write gate runs every write queued meanwhile in one transaction, each inside a savepoint of its own and in
+    /// its own request's execution context (group commit). <paramref name="work"/> must not commit, roll back or begin a
     /// transaction; it may run with another request's transaction, so it writes only through the connection and transaction it
     /// is given.
     /// </summary>

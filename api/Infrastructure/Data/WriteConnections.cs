@@ -144,100 +144,53 @@ internal sealed class SqliteWriter : IDisposable
     internal long Groups;
     internal long GroupedWrites;
 
-    /// <summary>1 while a leader (<see cref="LeadAsync"/>) runs the queued writes; 0 when none does.</summary>
-    private int _leading;
-
     /// <summary>
-    /// Group commit (issue 19): the write is queued; one leader at a time (<see cref="LeadAsync"/>: the write that found
-    /// none) takes the write gate, takes every write queued (up to <see cref="MaxGroup"/>, oldest first), begins one
-    /// transaction on the writer connection (the data version moved once), runs each write inside a savepoint of its own, in
-    /// its own request's execution context (its user, its actor for the audit log), and commits once; then gives the gate
-    /// back and goes on with the writes queued meanwhile, until none is left. A write that throws is rolled back to its
-    /// savepoint and answered with its exception; the others commit. Every answer, result or exception, is given only after
-    /// the commit (or, if the commit fails, its exception to every write of the group).
+    /// Group commit (issue 19): the write is queued; whoever holds the write gate next takes every write queued (up to
+    /// <see cref="MaxGroup"/>), begins one transaction on the writer connection (the data version moved once), runs each
+    /// write inside a savepoint of its own and in its own request's execution context (its user, its actor for the audit log),
+    /// and commits once. A write that throws is rolled back to its savepoint and answered with its exception; the others
+    /// commit. Every answer, result or exception, is given only after the commit (or, if the commit fails, its exception to
+    /// every write of the group).
     /// </summary>
-    /// <remarks>
-    /// A write waits for its answer only, not for the gate (issue 19, eighth round): before, every queued write also queued
-    /// for the gate, and one answered by an earlier group still waited for its own turn at the gate (behind every writer
-    /// queued before it, each running a group) before its request could go on: at 32 writers that wait was most of a
-    /// request's time.
-    /// </remarks>
     public async Task<T> RunGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var item = new Grouped<T>(work, AuditActor.Current, cancellationToken);
         _queue.Enqueue(item);
-        if (Interlocked.CompareExchange(ref _leading, 1, 0) == 0)
+        while (!item.Answered)
         {
-            // Leads from here: the first group (this write's, if the gate is free) runs before this call returns; the leader
-            // yields between groups (LeadAsync), so this request goes on once its own group has committed.
-            _ = LeadAsync();
-        }
-        if (cancellationToken.CanBeCanceled)
-        {
+            IDisposable? gate;
             try
             {
-                return await item.Answer.WaitAsync(cancellationToken).ConfigureAwait(false);
+                gate = await SqliteWriteGate.EnterFileAsync(_gateKey, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!item.Answered && item.TryCancel())
+            catch (OperationCanceledException) when (item.TryCancel())
             {
-                // Cancelled before a group took it: never run.
                 throw;
             }
-            // Otherwise a group has taken it already: its answer comes with that group's commit.
-        }
-        return await item.Answer.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Runs groups of the queued writes, one at a time, each with the write gate held (given back between two groups, so
-    /// that a lease, a pooled writer or the checkpointer's RESTART gets its turn), until the queue is empty; then stops
-    /// leading, unless a write was queued in the meantime.
-    /// </summary>
-    private async Task LeadAsync()
-    {
-        do
-        {
+            catch (OperationCanceledException)
+            {
+                // A holder has taken it already: its answer comes with that group's commit.
+                break;
+            }
+            if (gate is null)
+            {
+                // The gate switched off, or waited for longer than the command timeout: this write alone, through SQLite's lock.
+                if (item.TryTake())
+                {
+                    await RunAloneAsync(item).ConfigureAwait(false);
+                }
+                break;
+            }
             try
             {
-                while (!_queue.IsEmpty)
-                {
-                    var gate = await SqliteWriteGate.EnterFileAsync(_gateKey, CancellationToken.None).ConfigureAwait(false);
-                    if (gate is null)
-                    {
-                        // The gate switched off, or waited for longer than the command timeout: the writes queued now, each
-                        // alone through SQLite's lock.
-                        while (_queue.TryDequeue(out var next))
-                        {
-                            if (next.TryTake())
-                            {
-                                await RunAloneAsync(next).ConfigureAwait(false);
-                            }
-                        }
-                        continue;
-                    }
-                    try
-                    {
-                        await RunGroupAsync().ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        gate.Dispose();
-                    }
-                    if (!_queue.IsEmpty)
-                    {
-                        // The answers just given, and the requests still routing, run before the next group (the writes run
-                        // synchronously: without this the leader would keep its thread, and its first request, to itself).
-                        await Task.Yield();
-                    }
-                }
+                await RunGroupAsync().ConfigureAwait(false);
             }
             finally
             {
-                Interlocked.Exchange(ref _leading, 0);
+                gate.Dispose();
             }
         }
-        // A write queued after the queue was last seen empty, but before leading stopped, found a leader: lead again for it.
-        while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _leading, 1, 0) == 0);
+        return await item.Answer.ConfigureAwait(false);
     }
 
     /// <summary>Runs the writes queued now in one transaction (with the gate held).</summary>
@@ -358,7 +311,7 @@ internal sealed class SqliteWriter : IDisposable
         }
 
         /// <summary>
-        /// Starts the write in its own request's execution context (the leader runs it in another's): what it reads of its
+        /// Starts the write in its own request's execution context (the gate's holder runs it in its own): what it reads of its
         /// request (the user behind <c>ICurrentUser</c>, the audit actor) is its own; its awaits continue in that context.
         /// </summary>
         private Task InOwnContext(DbConnection connection, DbTransaction transaction)
