@@ -122,9 +122,9 @@ sample() { jq -r --arg k "$1" '.samples[$k] // empty' "$manifest"; }
 run_db="$root/data/bench/run.db"
 rm -f "$run_db" "$run_db-wal" "$run_db-shm"
 cp "$dataset" "$run_db"
-# The copy's pages are still dirty in the page cache (GBs): the server's first checkpoints fsync the file, and with it that
-# whole writeback, holding the write gate for seconds (issue 19, eighth round: writer runs that stalled at 5-10 cases/s with
-# the server idle). Written out here, before anything is measured.
+# The copy's pages are still dirty in the page cache (GBs after cp): the server's first checkpoint that fsyncs the file would
+# write them all out, with the write gate held for its RESTART (issue 19, eighth round). Written out here, before anything
+# is measured.
 sync "$run_db"
 
 # --- API -------------------------------------------------------------------------------------------------------
