@@ -101,7 +101,7 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
 
     public async ValueTask<long> ReadAsync(CancellationToken cancellationToken)
     {
-        if (db.Dialect is not SqliteDialect)
+        if (db.Dialect.Provider != DatabaseProvider.Sqlite)
         {
             return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
         }
@@ -177,7 +177,7 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }
+            if (IWrappedConnection.Unwrap(connection) is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }
                 && SQLitePCL.raw.sqlite3_prepare_v2(handle, DataVersion.Sql, out var statement) == SQLitePCL.raw.SQLITE_OK)
             {
                 await FindWalIndexAsync(cancellationToken).ConfigureAwait(false);
@@ -212,14 +212,15 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         WalIndexHeader? index = null;
         try
         {
-            await using (var command = anchor.CreateCommand())
+            // The file's own connection (not a decorator's): these statements are SQLite's alone.
+            await using (var command = IWrappedConnection.Unwrap(anchor).CreateCommand())
             {
                 command.CommandText = "PRAGMA journal_mode";
                 var mode = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
                 command.CommandText = DataVersion.Sql;
                 await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                 if (string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase)
-                    && anchor is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+                    && IWrappedConnection.Unwrap(anchor) is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
                 {
                     index = WalIndexHeader.Find(SQLitePCL.raw.sqlite3_db_filename(handle, "main").utf8_to_string());
                 }
