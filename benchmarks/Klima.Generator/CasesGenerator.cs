@@ -210,7 +210,7 @@ internal static class CasesGenerator
                             "INSERT INTO case_party_reference (case_id, organisation_id, local_case_number) VALUES (@Id, @OrganisationId, @LocalCaseNumber)",
                             new { Id = id, party.OrganisationId, party.LocalCaseNumber }, transaction));
                     }
-                    await CasesStore.InsertStepsAsync(connection, transaction, id, plan.Steps, body.PartyReferences ?? [], now, CancellationToken.None);
+                    await CasesStore.InsertStepsAsync(Klima.Api.Infrastructure.Data.SqlDialects.Sqlite, connection, transaction, id, plan.Steps, body.PartyReferences ?? [], now, CancellationToken.None);
                     await CaseFeedStore.AppendAsync(connection, transaction, null, "system", now,
                     [
                         new NewCaseEvent(CaseEventTypes.CaseCreated, id, null, new { caseNumber = $"KLIMA-{now.Year}-{number:0000}", title = body.Title, interest = body.Interest, body.SourceSystem, body.ExternalReference }),

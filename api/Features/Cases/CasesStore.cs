@@ -16,7 +16,6 @@ using Klima.Api.Infrastructure.Endpoints;
 using Klima.Api.Infrastructure.Errors;
 using Klima.Api.Infrastructure.Http;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -169,7 +168,7 @@ internal static class CasesStore
     /// connection is busy until the cursor is disposed.
     /// </summary>
     [AreaApi]
-    public static async Task<ModelStepCursor> ModelSteps(DbConnection connection, Guid governanceModelId, ICurrentUser user, CancellationToken cancellationToken)
+    public static async Task<ModelStepCursor> ModelSteps(ISqlDialect dialect, DbConnection connection, Guid governanceModelId, ICurrentUser user, CancellationToken cancellationToken)
     {
         var names = new Dictionary<Guid, string>();
         await using (var bodies = connection.CreateCommand())
@@ -188,7 +187,7 @@ internal static class CasesStore
         {
             command.Bind("Scope", scope);
         }
-        return new ModelStepCursor(command, IWrappedConnection.Unwrap(connection) is SqliteConnection, names);
+        return new ModelStepCursor(command, dialect.StoresValuesAsText, names);
     }
 
     // The columns in ModelStepCursor's order.
@@ -303,16 +302,13 @@ internal static class CasesStore
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
-    /// <summary>Steps per INSERT: 13 parameters a row keeps a batch under SQL Server's 2,100 parameters and 1,000 rows.</summary>
-    internal const int StepsPerInsert = 100;
-
     /// <summary>
     /// Writes planned steps as the case's route; a fan-out step takes the party's local case number when given (see
-    /// <see cref="PlanStepRowsAsync"/> and <see cref="InsertStepsAsync(DbConnection, DbTransaction, IReadOnlyList{StepRow}, DateTimeOffset, CancellationToken)"/>).
+    /// <see cref="PlanStepRowsAsync"/> and <see cref="InsertStepsAsync(ISqlDialect, DbConnection, DbTransaction, IReadOnlyList{StepRow}, DateTimeOffset, CancellationToken)"/>).
     /// </summary>
-    public static async Task InsertStepsAsync(DbConnection connection, DbTransaction transaction, Guid caseId, IEnumerable<PlannedStep> steps,
+    public static async Task InsertStepsAsync(ISqlDialect dialect, DbConnection connection, DbTransaction transaction, Guid caseId, IEnumerable<PlannedStep> steps,
         IReadOnlyList<PartyReference> parties, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await InsertStepsAsync(connection, transaction, await PlanStepRowsAsync(connection, transaction, caseId, steps, parties, now, cancellationToken),
+        await InsertStepsAsync(dialect, connection, transaction, await PlanStepRowsAsync(connection, transaction, caseId, steps, parties, now, cancellationToken),
             now, cancellationToken);
 
     /// <summary>
@@ -412,75 +408,44 @@ internal static class CasesStore
     }
 
     /// <summary>
-    /// Writes step rows (<see cref="PlanStepRowsAsync"/>) as the case's route, in as few statements as the database allows
-    /// (issue 19: a 35-step fan-out is one statement, so the write lock is held for less time). On SQLite the rows go in as
-    /// one JSON parameter read by <c>json_each</c> (<see cref="SqliteStepsInsert"/>): one statement text whatever the number
-    /// of steps, and one parameter to bind instead of 12 a step (binding hundreds of named parameters cost as much as the
-    /// INSERT itself: Dapper and SQLite look each name up in a list). SQL Server keeps the portable multi-row VALUES, one
-    /// statement per <see cref="StepsPerInsert"/> steps. The audit trigger still writes one row per step.
+    /// Writes step rows (<see cref="PlanStepRowsAsync"/>) as the case's route in one statement whatever the number of steps
+    /// (issue 19: a 35-step fan-out is one statement, so the write lock is held for less time). The rows go in as one JSON
+    /// parameter (<see cref="StepRowsJson"/>) read by the dialect's <see cref="ISqlDialect.JsonArrayRows"/>: one statement
+    /// text, so it is prepared once, and one parameter to bind instead of 12 a step (binding hundreds of named parameters
+    /// cost as much as the INSERT itself: Dapper and SQLite look each name up in a list). The audit trigger still writes one
+    /// row per step.
     /// </summary>
-    public static async Task InsertStepsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StepRow> rows,
+    public static async Task InsertStepsAsync(ISqlDialect dialect, DbConnection connection, DbTransaction transaction, IReadOnlyList<StepRow> rows,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return;
         }
-        if (IWrappedConnection.Unwrap(connection) is SqliteConnection)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(SqliteStepsInsert, new { Rows = StepRowsJson(rows), Now = now }, transaction,
-                cancellationToken: cancellationToken));
-            return;
-        }
-        foreach (var chunk in rows.Chunk(StepsPerInsert))
-        {
-            var (sql, args) = PortableStepsInsert(chunk, now);
-            await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
-        }
+        await connection.ExecuteAsync(new CommandDefinition(StepsInsert(dialect), new { Rows = StepRowsJson(rows), Now = now }, transaction,
+            cancellationToken: cancellationToken));
     }
 
-    /// <summary>The portable form of the steps INSERT (SQL Server): one multi-row VALUES with 12 parameters a step.</summary>
-    internal static (string Sql, DynamicParameters Args) PortableStepsInsert(IReadOnlyList<StepRow> chunk, DateTimeOffset now)
-    {
-        var sql = new StringBuilder("""
-            INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
-                local_case_number, version, created_at, modified_at)
-            VALUES
-            """);
-        var args = new DynamicParameters();
-        args.Add("Now", now);
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            var step = chunk[i];
-            sql.Append(i == 0 ? "\n    " : ",\n    ").Append(CultureInfo.InvariantCulture,
-                $"(@Id{i}, @CaseId{i}, @StageOrdinal{i}, @StageName{i}, @Ordinal{i}, @BodyId{i}, @OrganisationId{i}, @Role{i}, @Authoritative{i}, @Deadline{i}, @Note{i}, @Local{i}, 1, @Now, @Now)");
-            args.Add($"Id{i}", step.Id);
-            args.Add($"CaseId{i}", step.CaseId);
-            args.Add($"StageOrdinal{i}", step.StageOrdinal);
-            args.Add($"StageName{i}", step.StageName);
-            args.Add($"Ordinal{i}", step.Ordinal);
-            args.Add($"BodyId{i}", step.BodyId);
-            args.Add($"OrganisationId{i}", step.OrganisationId);
-            args.Add($"Role{i}", step.Role);
-            args.Add($"Authoritative{i}", step.Authoritative);
-            args.Add($"Deadline{i}", step.Deadline);
-            args.Add($"Note{i}", step.Note);
-            args.Add($"Local{i}", step.LocalCaseNumber);
-        }
-        return (sql.ToString(), args);
-    }
+    /// <summary>The JSON array's positions (<see cref="StepRowsJson"/>) as SQL Server types the columns of case_step.</summary>
+    private static readonly string[] StepRowTypes =
+    [
+        "UNIQUEIDENTIFIER", "UNIQUEIDENTIFIER", "INT", "NVARCHAR(200)", "INT", "UNIQUEIDENTIFIER", "UNIQUEIDENTIFIER", "NVARCHAR(30)", "BIT", "DATE",
+        "NVARCHAR(1000)", "NVARCHAR(100)",
+    ];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ISqlDialect, string> StepsInserts = new();
 
     /// <summary>
-    /// The step rows as SQLite reads them from one JSON array of arrays (<see cref="StepRowsJson"/>), in the array's order:
-    /// each value stored as a bound parameter would store it (ids and dates as text, the flag as 0/1, absent values as NULL).
+    /// The steps INSERT in a dialect, built once per dialect: each value stored as a bound parameter would store it (on
+    /// SQLite ids and dates as text, the flag as 0/1; absent values as NULL).
     /// </summary>
-    internal const string SqliteStepsInsert = """
-        /* SQLite only: SQL Server writes the steps with PortableStepsInsert */
+    internal static string StepsInsert(ISqlDialect dialect) => StepsInserts.GetOrAdd(dialect, static d => BuildStepsInsert(d));
+
+    private static string BuildStepsInsert(ISqlDialect dialect) => $"""
         INSERT INTO case_step (id, case_id, stage_ordinal, stage_name, ordinal, body_id, organisation_id, role, authoritative, deadline, note,
             local_case_number, version, created_at, modified_at)
-        SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6, r.value ->> 7,
-            r.value ->> 8, r.value ->> 9, r.value ->> 10, r.value ->> 11, 1, @Now, @Now
-        FROM json_each(@Rows) r
+        SELECT r.c0, r.c1, r.c2, r.c3, r.c4, r.c5, r.c6, r.c7, r.c8, r.c9, r.c10, r.c11, 1, @Now, @Now
+        FROM {dialect.JsonArrayRows("@Rows", "r", StepRowTypes)}
         """;
 
     /// <summary>

@@ -108,7 +108,7 @@ public static class ChangeCaseRoute
                     "DELETE FROM agenda_item WHERE case_step_id = @Id", new { gone.Id }, transaction, cancellationToken: cancellationToken));
             }
             var parties = await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken);
-            await CasesStore.InsertStepsAsync(connection, transaction, found.Id, added, parties, now, cancellationToken);
+            await CasesStore.InsertStepsAsync(db.Dialect, connection, transaction, found.Id, added, parties, now, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE case_file SET route_explanation = @Explanation, route_explanation_text = @ExplanationText WHERE id = @Id",
                 new

@@ -251,7 +251,7 @@ public static class CreateCase
                     new { DocumentId = Guid.CreateVersion7(now), Id = id, Ordinal = ++ordinal, document.Url, document.Title, Sha256 = document.Sha256?.ToLowerInvariant() },
                     transaction, cancellationToken: cancellationToken));
             }
-            await CasesStore.InsertStepsAsync(connection, transaction, planned.Steps, now, cancellationToken);
+            await CasesStore.InsertStepsAsync(db.Dialect, connection, transaction, planned.Steps, now, cancellationToken);
 
             await CaseFeedStore.AppendAsync(connection, transaction, user.OrganisationScope, user.Name, now,
             [

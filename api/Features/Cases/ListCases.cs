@@ -121,7 +121,7 @@ public static class ListCases
                 values[name] = parameters.Get<object?>(name);
             }
 
-            var text = db.Dialect.Provider == DatabaseProvider.Sqlite;
+            var text = db.Dialect.StoresValuesAsText;
             // The page's statements are prepared once per physical connection (ReadLease): the same SQL text, the same command.
             await using var lease = await db.ReadAsync(cancellationToken);
             var sql = list.ToSql(db.Dialect);

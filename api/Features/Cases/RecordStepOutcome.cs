@@ -165,7 +165,7 @@ public static class RecordDecision
             var decidedOn = await DecisionDateAsync(connection, transaction, found, step, command.DecidedOn, today, cancellationToken);
 
             var added = command.ReferredToBodyId is { } referred
-                ? await ReferAsync(connection, transaction, found, step, referred, now, cancellationToken)
+                ? await ReferAsync(db.Dialect, connection, transaction, found, step, referred, now, cancellationToken)
                 : null;
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE case_step SET outcome = @Outcome, decision_text = @Text, decided_on = @DecidedOn, referred_to_body_id = @ReferredToBodyId,
@@ -253,7 +253,7 @@ public static class RecordDecision
         }
 
         /// <summary>A referral adds a step for the body referred to, in the referring step's stage, with the same role, checked against its mandate.</summary>
-        private static async Task<NewCaseEvent> ReferAsync(DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, Guid referred,
+        private static async Task<NewCaseEvent> ReferAsync(ISqlDialect dialect, DbConnection connection, DbTransaction transaction, CaseRow found, StepRow step, Guid referred,
             DateTimeOffset now, CancellationToken cancellationToken)
         {
             var bodies = await RoutingStore.BodiesAsync(connection, found.GovernanceModelId, transaction, cancellationToken);
@@ -280,7 +280,7 @@ public static class RecordDecision
                 refusal.Extensions["bodies"] = new[] { target.Name };
                 throw refusal;
             }
-            await CasesStore.InsertStepsAsync(connection, transaction, found.Id, [planned], await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken),
+            await CasesStore.InsertStepsAsync(dialect, connection, transaction, found.Id, [planned], await CasesStore.PartiesAsync(connection, found.Id, transaction, cancellationToken),
                 now, cancellationToken);
             return new NewCaseEvent(CaseEventTypes.StepAdded, found.Id, null, new
             {

@@ -4,6 +4,7 @@ using Klima.Api.Domain.Routing;
 using Klima.Api.Features.Cases;
 using Klima.Api.Features.Meetings;
 using Klima.Api.Infrastructure.Auth;
+using Klima.Api.Infrastructure.Data;
 using MediatR;
 
 namespace Klima.Api.Features.Reports;
@@ -45,7 +46,7 @@ internal static class ActivityBuilder
     /// <summary>How far after the period "upcoming meetings" looks.</summary>
     public const int UpcomingMonths = 6;
 
-    public static async Task<ActivitySection> BuildAsync(DbConnection connection, ICurrentUser user, IMediator mediator, Guid model,
+    public static async Task<ActivitySection> BuildAsync(ISqlDialect dialect, DbConnection connection, ICurrentUser user, IMediator mediator, Guid model,
         IReadOnlySet<Guid> modelBodies, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         bool InPeriod(DateOnly d) => d >= from && d < to;
@@ -73,7 +74,7 @@ internal static class ActivityBuilder
             caseBodies.Clear();
         }
 
-        await using (var row = await CasesStore.ModelSteps(connection, model, user, cancellationToken))
+        await using (var row = await CasesStore.ModelSteps(dialect, connection, model, user, cancellationToken))
         {
             while (await row.ReadAsync(cancellationToken))
             {

@@ -39,7 +39,7 @@ public static class GetStatusReport
             var bodies = (await ReportSources.AllAsync(cursor => mediator.Send(
                     new ListBodies.Query { GovernanceModelId = query.GovernanceModelId, Limit = Paging.MaxLimit, Cursor = cursor }, cancellationToken)))
                 .Select(b => b.Id).ToHashSet();
-            var activity = await ActivityBuilder.BuildAsync(connection, user, mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
+            var activity = await ActivityBuilder.BuildAsync(db.Dialect, connection, user, mediator, query.GovernanceModelId, bodies, query.From, query.To, cancellationToken);
             var economy = await EconomyBuilder.BuildAsync(mediator, query.GovernanceModelId, query.From, query.To, cancellationToken);
             var staffing = await StaffingAsync(query, bodies, economy.Funding, cancellationToken);
             return new StatusReport

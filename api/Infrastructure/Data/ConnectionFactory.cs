@@ -72,7 +72,7 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposabl
                 Math.Max(16, 4 * Environment.ProcessorCount));
     }
 
-    public ISqlDialect Dialect { get; } = new SqliteDialect();
+    public ISqlDialect Dialect => SqlDialects.Sqlite;
 
     /// <summary>The read connections that keep their prepared commands (closed with the factory, at shutdown); none for an in-memory database.</summary>
     internal SqliteReadPool? Reads => _reads;
@@ -268,7 +268,7 @@ internal sealed class SqlServerConnectionFactory(string connectionString) : IDbC
     /// <summary>Sent on every opened connection (named so that the T-SQL verification test parses it).</summary>
     internal const string SetActorSql = "EXEC sp_set_session_context @key = N'klima.actor', @value = @actor";
 
-    public ISqlDialect Dialect { get; } = new SqlServerDialect();
+    public ISqlDialect Dialect => SqlDialects.SqlServer;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -28,6 +28,28 @@ internal interface ISqlDialect
 
     /// <summary>Creates the migration journal when it does not exist yet.</summary>
     string CreateJournalTable { get; }
+
+    /// <summary>
+    /// Whether ids, dates and times come back as the text they are stored as (SQLite) rather than as the provider's own
+    /// types (SQL Server): the typed readers that bypass Dapper's handlers parse them.
+    /// </summary>
+    bool StoresValuesAsText { get; }
+
+    /// <summary>
+    /// A row source for a FROM clause, named <paramref name="alias"/>: the rows of the JSON array of arrays in
+    /// <paramref name="parameter"/>, in the array's order, as columns c0, c1, … (one per position), typed as
+    /// <paramref name="columnTypes"/> (SQL Server's names; SQLite keeps the JSON values and the target column's affinity
+    /// converts them). Many rows go in as one parameter: binding a dozen named parameters a row cost as much as the INSERT.
+    /// </summary>
+    string JsonArrayRows(string parameter, string alias, IReadOnlyList<string> columnTypes);
+}
+
+/// <summary>The two dialects, one instance each (a statement built from a dialect can be kept per instance).</summary>
+internal static class SqlDialects
+{
+    public static readonly ISqlDialect Sqlite = new SqliteDialect();
+
+    public static readonly ISqlDialect SqlServer = new SqlServerDialect();
 }
 
 internal sealed class SqliteDialect : ISqlDialect
@@ -49,6 +71,11 @@ internal sealed class SqliteDialect : ISqlDialect
             applied_at DATETIMEOFFSET NOT NULL
         );
         """;
+
+    public bool StoresValuesAsText => true;
+
+    public string JsonArrayRows(string parameter, string alias, IReadOnlyList<string> columnTypes) =>
+        $"(SELECT {string.Join(", ", columnTypes.Select((_, i) => $"value ->> {i} AS c{i}"))} FROM json_each({parameter})) {alias}";
 }
 
 internal sealed class SqlServerDialect : ISqlDialect
@@ -70,6 +97,12 @@ internal sealed class SqlServerDialect : ISqlDialect
             applied_at DATETIMEOFFSET NOT NULL
         );
         """;
+
+    public bool StoresValuesAsText => false;
+
+    // OPENJSON needs database compatibility level 130 (SQL Server 2016) or later.
+    public string JsonArrayRows(string parameter, string alias, IReadOnlyList<string> columnTypes) =>
+        $"OPENJSON({parameter}) WITH ({string.Join(", ", columnTypes.Select((type, i) => $"c{i} {type} '$[{i}]'"))}) {alias}";
 }
 
 /// <summary>Text search patterns for <see cref="ISqlDialect.ContainsText"/>.</summary>

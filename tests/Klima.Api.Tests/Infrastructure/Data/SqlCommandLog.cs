@@ -153,6 +153,12 @@ internal sealed class RecordingDialect(ISqlDialect sqlite) : ISqlDialect
     public bool IsUniqueViolation(DbException exception) => sqlite.IsUniqueViolation(exception);
 
     public string CreateJournalTable => SqlCommandLog.Mark("CreateJournalTable", sqlite.CreateJournalTable, SqlServer.CreateJournalTable);
+
+    public bool StoresValuesAsText => sqlite.StoresValuesAsText;
+
+    public string JsonArrayRows(string parameter, string alias, IReadOnlyList<string> columnTypes) =>
+        SqlCommandLog.Mark($"JsonArrayRows({parameter},{alias},{string.Join('|', columnTypes)})", sqlite.JsonArrayRows(parameter, alias, columnTypes),
+            SqlServer.JsonArrayRows(parameter, alias, columnTypes));
 }
 
 internal sealed class RecordingConnectionFactory(IDbConnectionFactory inner) : IDbConnectionFactory
