@@ -49,6 +49,13 @@ internal static class DataVersion
 /// the same file, exactly as a freshly opened connection would. A step that does not give a row (SQLite busy, an error)
 /// closes that connection and reads through a pooled connection as before. Beyond <see cref="MaxOpen"/> concurrent
 /// reads, and on SQL Server, it opens a pooled connection as before.
+/// <para>
+/// In WAL mode it first looks at the WAL index's header (<see cref="WalIndexHeader"/>), which every commit rewrites, by
+/// this process or any other on the file: while the header is the very one read just before the last step, no write has
+/// committed since that step began, so the version it read is still the newest and is answered without a step (and
+/// without the two file-lock calls of a read transaction). Any change of the header, a torn read of it included, takes
+/// the step as before.
+/// </para>
 /// </summary>
 internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposable
 {
@@ -63,16 +70,62 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         public SQLitePCL.sqlite3_stmt Statement { get; } = statement;
     }
 
+    /// <summary>The version read by a step, and the WAL index header read just before that step began.</summary>
+    private sealed class Known(long[] header, long version)
+    {
+        public long[] Header { get; } = header;
+
+        public long Version { get; } = version;
+    }
+
     // A queue, not a bag: a bag's take from another thread's list locks, and on a hit every request takes and returns one.
     private readonly System.Collections.Concurrent.ConcurrentQueue<OpenRead> _idle = new();
     private int _open;
-    private bool _disposed;
+    private int _disposed;
 
-    public async Task<long> ReadAsync(CancellationToken cancellationToken)
+    // The WAL index header and the connection that keeps SQLite's mapping of it (and the file) in place while it is read.
+    private readonly Lock _indexLock = new();
+    private bool _indexTried;
+    private WalIndexHeader? _index;
+    private DbConnection? _anchor;
+    private Known? _known;
+    private int _readingIndex;
+
+    /// <summary>Whether the WAL index header is being used to skip the step (tests).</summary>
+    internal bool UsesWalIndex => Volatile.Read(ref _index) is not null;
+
+    /// <summary>How many steps of the version statement this reader has run (tests).</summary>
+    internal long Steps => Interlocked.Read(ref _steps);
+
+    private long _steps;
+
+    public async ValueTask<long> ReadAsync(CancellationToken cancellationToken)
     {
-        if (db.Dialect is not SqliteDialect)
+        if (db.Dialect.Provider != DatabaseProvider.Sqlite)
         {
             return await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+        long[]? header = null;
+        var index = Volatile.Read(ref _index);
+        if (index is not null)
+        {
+            Interlocked.Increment(ref _readingIndex);
+            try
+            {
+                if (Volatile.Read(ref _disposed) == 0)
+                {
+                    if (Volatile.Read(ref _known) is { } known && index.Matches(known.Header))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        return known.Version;
+                    }
+                    header = index.Read();
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _readingIndex);
+            }
         }
         if (!_idle.TryDequeue(out var read))
         {
@@ -92,6 +145,7 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         long? version = null;
         try
         {
+            Interlocked.Increment(ref _steps);
             if (SQLitePCL.raw.sqlite3_step(read.Statement) == SQLitePCL.raw.SQLITE_ROW)
             {
                 version = SQLitePCL.raw.sqlite3_column_int64(read.Statement, 0);
@@ -102,13 +156,18 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
             // Ends the statement's read transaction, so the next step reads the newest committed version.
             SQLitePCL.raw.sqlite3_reset(read.Statement);
         }
-        if (version is null || Volatile.Read(ref _disposed))
+        if (version is null || Volatile.Read(ref _disposed) != 0)
         {
             await CloseAsync(read).ConfigureAwait(false);
         }
         else
         {
             _idle.Enqueue(read);
+            if (header is not null)
+            {
+                // The step began after the header was read, so it saw at least every commit that header names.
+                Volatile.Write(ref _known, new Known(header, version.Value));
+            }
         }
         return version ?? await DataVersion.ReadAsync(db, cancellationToken).ConfigureAwait(false);
     }
@@ -118,9 +177,10 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }
+            if (IWrappedConnection.Unwrap(connection) is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }
                 && SQLitePCL.raw.sqlite3_prepare_v2(handle, DataVersion.Sql, out var statement) == SQLitePCL.raw.SQLITE_OK)
             {
+                await FindWalIndexAsync(cancellationToken).ConfigureAwait(false);
                 return new OpenRead(connection, statement);
             }
         }
@@ -133,6 +193,53 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
         return null;
     }
 
+    /// <summary>
+    /// Once: opens the anchor connection, reads through it (which maps the WAL index), and finds SQLite's mapping of the
+    /// index's header. The anchor stays open until this reader is disposed: while it is, SQLite keeps the mapping, and no
+    /// other process can delete the index file (closing the last connection to a file needs every other one closed).
+    /// </summary>
+    private async Task FindWalIndexAsync(CancellationToken cancellationToken)
+    {
+        lock (_indexLock)
+        {
+            if (_indexTried)
+            {
+                return;
+            }
+            _indexTried = true;
+        }
+        var anchor = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        WalIndexHeader? index = null;
+        try
+        {
+            // The file's own connection (not a decorator's): these statements are SQLite's alone.
+            await using (var command = IWrappedConnection.Unwrap(anchor).CreateCommand())
+            {
+                command.CommandText = "PRAGMA journal_mode";
+                var mode = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                command.CommandText = DataVersion.Sql;
+                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                if (string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase)
+                    && IWrappedConnection.Unwrap(anchor) is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+                {
+                    index = WalIndexHeader.Find(SQLitePCL.raw.sqlite3_db_filename(handle, "main").utf8_to_string());
+                }
+            }
+        }
+        catch
+        {
+            await anchor.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        if (index is null || Volatile.Read(ref _disposed) != 0)
+        {
+            await anchor.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+        _anchor = anchor;
+        Volatile.Write(ref _index, index);
+    }
+
     private async Task CloseAsync(OpenRead read)
     {
         Interlocked.Decrement(ref _open);
@@ -142,11 +249,99 @@ internal sealed class DataVersionReader(IDbConnectionFactory db) : IAsyncDisposa
 
     public async ValueTask DisposeAsync()
     {
-        Volatile.Write(ref _disposed, true);
+        Interlocked.Exchange(ref _disposed, 1);
         while (_idle.TryDequeue(out var read))
         {
             await CloseAsync(read).ConfigureAwait(false);
         }
+        // No read looks at the header after this (each checks _disposed after announcing itself), so the anchor can go.
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _readingIndex) != 0)
+        {
+            spin.SpinOnce();
+        }
+        Volatile.Write(ref _index, null);
+        if (Interlocked.Exchange(ref _anchor, null) is { } anchor)
+        {
+            await anchor.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>
+/// The header of a SQLite database's WAL index (the <c>-shm</c> file, which every connection to the file maps): two copies
+/// of 48 bytes at its start, holding among others a counter every commit moves, the log's last frame and its salts. Every
+/// commit rewrites both copies before it returns, so an unchanged header means nothing has committed since it was read.
+/// Read here through SQLite's own mapping of the index in this process (found in <c>/proc/self/maps</c>, Linux only),
+/// never through a file descriptor of our own: closing another descriptor of the file would drop every POSIX lock this
+/// process holds on it, SQLite's included.
+/// </summary>
+internal sealed class WalIndexHeader(IntPtr address)
+{
+    /// <summary>The two copies of the header, as 64-bit words.</summary>
+    public const int Words = 12;
+
+    /// <summary>SQLite's mapping of the start of <paramref name="databasePath"/>'s WAL index in this process, or null.</summary>
+    public static WalIndexHeader? Find(string? databasePath)
+    {
+        if (!OperatingSystem.IsLinux() || string.IsNullOrEmpty(databasePath))
+        {
+            return null;
+        }
+        var index = databasePath + "-shm";
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/maps"))
+            {
+                // start-end perms offset device inode path
+                if (!line.EndsWith(index, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length == 6 && fields[5] == index && fields[1].StartsWith('r')
+                    && long.Parse(fields[2], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    var range = fields[0].Split('-');
+                    var start = long.Parse(range[0], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                    var end = long.Parse(range[1], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                    return end - start >= Words * sizeof(long) ? new WalIndexHeader(new IntPtr(start)) : null;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+
+    /// <summary>The header as it is now.</summary>
+    public long[] Read()
+    {
+        var header = new long[Words];
+        Interlocked.MemoryBarrier();
+        for (var i = 0; i < Words; i++)
+        {
+            header[i] = System.Runtime.InteropServices.Marshal.ReadInt64(address, i * sizeof(long));
+        }
+        return header;
+    }
+
+    /// <summary>Whether the header is still <paramref name="earlier"/>, word for word (a torn read only ever differs).</summary>
+    public bool Matches(long[] earlier)
+    {
+        Interlocked.MemoryBarrier();
+        for (var i = 0; i < Words; i++)
+        {
+            if (System.Runtime.InteropServices.Marshal.ReadInt64(address, i * sizeof(long)) != earlier[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
 
