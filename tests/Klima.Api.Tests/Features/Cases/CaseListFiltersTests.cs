@@ -259,6 +259,55 @@ public sealed class CaseListFiltersTests(DatabaseLane lane) : ApiTest(lane)
     }
 
     [Test]
+    public async Task Each_page_item_carries_the_fields_the_case_itself_shows_and_a_tombstone_says_deleted()
+    {
+        // On SQLite the page reads a case's ids, version, deleted flag and modification time packed into one text, and a step's
+        // status columns likewise (issue 19, eighth round): every field must still say what the case says.
+        var token = Token();
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
+        var owned = await aalborg.CreateCaseAsync(Seed.NewCase("municipal", externalReference: $"ext|{token}", title: $"Ejet | {token} | 0"));
+        var moved = await Client.CompleteStagesBeforeAsync(await Client.CreateCaseAsync(Seed.NewCase("joint", title: $"Fælles {token}")), 4);
+        var gone = await Client.CreateCaseAsync(Seed.NewCase("regional", title: $"Slettet {token}"));
+        var db = Factory.Services.GetRequiredService<Klima.Api.Infrastructure.Data.IDbConnectionFactory>();
+        await using (var connection = await db.OpenAsync(CancellationToken.None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE case_file SET deleted_at = @At, modified_at = @At WHERE id = @Id",
+                new { At = DateTimeOffset.UtcNow, gone.Id });
+        }
+
+        var live = await ListAsync($"q={token}");
+        live.Select(c => c.Id).ShouldBe(new[] { owned.Id, moved.Id }.Order().ToList());
+        foreach (var item in live)
+        {
+            var found = await GetAsync<CaseResponse>($"/api/cases/{item.Id}");
+            item.Deleted.ShouldBeFalse();
+            item.CaseNumber.ShouldBe(found.CaseNumber);
+            item.GovernanceModelId.ShouldBe(found.GovernanceModelId);
+            item.Title.ShouldBe(found.Title);
+            item.Interest.ShouldBe(found.Interest);
+            item.SourceSystem.ShouldBe(found.SourceSystem);
+            item.ExternalReference.ShouldBe(found.ExternalReference);
+            item.OwnerOrganisationId.ShouldBe(found.OwnerOrganisationId);
+            item.Version.ShouldBe(found.Version);
+            item.ModifiedAt.ShouldBe(found.ModifiedAt);
+            item.State.ShouldBe(found.Status.State);
+            item.CurrentStageName.ShouldBe(found.Status.CurrentStageName);
+            item.Awaiting.ShouldBe(found.Status.NextSteps);
+        }
+        var own = live.Single(c => c.Id == owned.Id);
+        own.OwnerOrganisationId.ShouldBe(Seed.Aalborg);
+        own.ExternalReference.ShouldBe($"ext|{token}");
+        own.Title.ShouldBe($"Ejet | {token} | 0");
+        live.Single(c => c.Id == moved.Id).OwnerOrganisationId.ShouldBeNull();
+
+        // Incremental sync (modifiedSince) shows the tombstone.
+        var synced = await ListAsync($"q={token}&modifiedSince={Uri.EscapeDataString(since.ToString("O"))}");
+        synced.Single(c => c.Id == gone.Id).Deleted.ShouldBeTrue();
+        synced.Where(c => c.Id != gone.Id).ShouldAllBe(c => !c.Deleted);
+    }
+
+    [Test]
     public async Task A_caller_bound_to_an_organisation_filters_only_its_own_cases()
     {
         using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
