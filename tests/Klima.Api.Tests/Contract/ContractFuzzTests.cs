@@ -235,7 +235,9 @@ public sealed partial class ContractFuzzTests() : ApiTest(DatabaseLane.Sqlite)
             // A documented 503 (PDF rendering unavailable on this server) is an answer; any other 5xx is a failure.
             if (status >= 500 && (status == 500 || operation.Responses[status.ToString(CultureInfo.InvariantCulture)] is null))
             {
-                _failures.Add($"{label}: {status} {Short(text)}");
+                // The server logged what it threw: the failure carries it, so a rare one can be diagnosed from the run's output.
+                var logged = Factory.Logs.Lines.LastOrDefault(l => l.StartsWith("Error", StringComparison.Ordinal));
+                _failures.Add($"{label}: {status} {Short(text)}" + (logged is null ? "" : $" (logged: {logged[..Math.Min(logged.Length, 4000)]})"));
                 return;
             }
             if (operation.Responses[status.ToString(CultureInfo.InvariantCulture)] is null)
