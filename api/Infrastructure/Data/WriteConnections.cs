@@ -155,13 +155,18 @@ internal sealed class SqliteWriter : IDisposable
     public async Task<T> RunGroupedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var item = new Grouped<T>(work, AuditActor.Current, cancellationToken);
+        // A write answered by another holder's group stops waiting for the gate: its own turn would only run a group of what
+        // was queued after it, and every write answered meanwhile would wait for its turn too (issue 19, eighth round: half of a
+        // request's time under load was spent after its own commit, in that line).
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        item.StopWaiting = waiting;
         _queue.Enqueue(item);
         while (!item.Answered)
         {
             IDisposable? gate;
             try
             {
-                gate = await SqliteWriteGate.EnterFileAsync(_gateKey, cancellationToken).ConfigureAwait(false);
+                gate = await SqliteWriteGate.EnterFileAsync(_gateKey, waiting.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (item.TryCancel())
             {
@@ -327,9 +332,23 @@ internal sealed class SqliteWriter : IDisposable
 
         protected ExceptionDispatchInfo? Failed { get; private set; }
 
-        public abstract void Complete();
+        /// <summary>Cancelled just before the write is answered: ends its waiter's wait for the gate.</summary>
+        public CancellationTokenSource? StopWaiting { get; set; }
 
-        public abstract void Fail(Exception exception);
+        public void Complete()
+        {
+            StopWaiting?.Cancel();
+            Settle();
+        }
+
+        public void Fail(Exception exception)
+        {
+            StopWaiting?.Cancel();
+            Settle(exception);
+        }
+
+        /// <summary>Gives the write its answer: its result, or its own failure, or the group's <paramref name="exception"/>.</summary>
+        protected abstract void Settle(Exception? exception = null);
     }
 
     private sealed class Grouped<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, string? actor, CancellationToken cancellationToken)
@@ -355,19 +374,17 @@ internal sealed class SqliteWriter : IDisposable
             _result = await work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
         }
 
-        public override void Complete()
+        protected override void Settle(Exception? exception = null)
         {
-            if (Failed is { } failed)
+            if ((Failed?.SourceException ?? exception) is { } failed)
             {
-                _answer.TrySetException(failed.SourceException);
+                _answer.TrySetException(failed);
             }
             else
             {
                 _answer.TrySetResult(_result!);
             }
         }
-
-        public override void Fail(Exception exception) => _answer.TrySetException(Failed?.SourceException ?? exception);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -442,6 +442,34 @@ public sealed class SqliteWriterTests
         (await ScalarAsync("SELECT value FROM counter WHERE id = 1")).ShouldBe(count);
     }
 
+    [Test]
+    public async Task A_grouped_write_is_answered_at_its_groups_commit_without_waiting_for_the_gate_again()
+    {
+        Task<int> first;
+        Task<int> second;
+        Task<WriteLease> next;
+        await using (var held = await _connections.WriteAsync(CancellationToken.None))
+        {
+            first = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                await connection.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 1", transaction: transaction), CancellationToken.None);
+            // A lease queued at the gate after the first write, before the second: it gets the gate once their group has committed.
+            next = _connections.WriteAsync(CancellationToken.None);
+            second = _connections.WriteGroupedAsync(async (connection, transaction, ct) =>
+                await connection.ExecuteAsync("UPDATE counter SET value = value + 10 WHERE id = 1", transaction: transaction), CancellationToken.None);
+            Writer.Queued.ShouldBe(2);
+            await held.Transaction.CommitAsync();
+        }
+
+        await using var lease = await next;
+        SqliteWriteGate.Available(_database.DataSource).ShouldBe(0);
+        // Both answered while the lease holds the gate. Before, the second waited for the gate behind the lease until the
+        // gate's timeout (the command timeout, 30 s) sent it on: the guard is a third of that, not a timing.
+        (await first.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe(1);
+        (await second.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe(1);
+        Writer.Groups.ShouldBe(1);
+        (await lease.Connection.ExecuteScalarAsync<long>("SELECT value FROM counter WHERE id = 1", transaction: lease.Transaction)).ShouldBe(11);
+    }
+
     private static readonly AsyncLocal<string?> Request = new();
 
     [Test]
