@@ -21,6 +21,41 @@ public sealed class GroupCommitTests(DatabaseLane lane) : ApiTest(lane)
 
     private SqliteWriter? Writer => (Connections as RecordingConnectionFactory)?.Inner is SqliteConnectionFactory sqlite ? sqlite.Writer : null;
 
+    /// <summary>
+    /// Sends the requests while the write gate is held, until every one has queued (one at a time, in this order, when
+    /// <paramref name="oneAtATime"/>), so that they meet in one group; without the SQLite writer (SQL Server) all at once.
+    /// </summary>
+    private async Task<HttpResponseMessage[]> SendInOneGroupAsync(List<Func<Task<HttpResponseMessage>>> sends, bool oneAtATime)
+    {
+        if (Writer is not { } writer)
+        {
+            return await Task.WhenAll(sends.Select(send => send()));
+        }
+        await using var held = await Connections.WriteAsync(CancellationToken.None);
+        var sending = new List<Task<HttpResponseMessage>>();
+        foreach (var send in sends)
+        {
+            sending.Add(send());
+            if (oneAtATime)
+            {
+                await QueuedAsync(writer, sending.Count);
+            }
+        }
+        await QueuedAsync(writer, sends.Count);
+        writer.Queued.ShouldBe(sends.Count);
+        await held.Transaction.CommitAsync();
+        await held.DisposeAsync();
+        return await Task.WhenAll(sending);
+    }
+
+    private static async Task QueuedAsync(SqliteWriter writer, int count)
+    {
+        for (var wait = 0; writer.Queued < count && wait < 6000; wait++)
+        {
+            await Task.Delay(10);
+        }
+    }
+
     [Test]
     public async Task Cases_created_together_all_land_and_a_taken_reference_among_them_is_refused_alone()
     {
@@ -30,25 +65,9 @@ public sealed class GroupCommitTests(DatabaseLane lane) : ApiTest(lane)
         bodies.Add(Seed.NewCase(externalReference: "GROUP-5", title: titles[12]));
         var groupsBefore = Writer?.Groups ?? 0;
 
-        HttpResponseMessage[] responses;
-        if (Writer is { } writer)
-        {
-            // The write gate held while the requests route and queue, so that they meet in one group.
-            await using var held = await Connections.WriteAsync(CancellationToken.None);
-            var sending = bodies.Select(b => Client.PostAsJsonAsync("/api/cases", b, Json)).ToArray();
-            for (var i = 0; writer.Queued < bodies.Count && i < 6000; i++)
-            {
-                await Task.Delay(10);
-            }
-            writer.Queued.ShouldBe(bodies.Count);
-            await held.Transaction.CommitAsync();
-            await held.DisposeAsync();
-            responses = await Task.WhenAll(sending);
-        }
-        else
-        {
-            responses = await Task.WhenAll(bodies.Select(b => Client.PostAsJsonAsync("/api/cases", b, Json)));
-        }
+        // The write gate held while the requests route and queue, so that they meet in one group.
+        var responses = await SendInOneGroupAsync(bodies.Select(b => (Func<Task<HttpResponseMessage>>)(() => Client.PostAsJsonAsync("/api/cases", b, Json))).ToList(),
+            oneAtATime: false);
 
         if (Writer is not null)
         {
@@ -99,28 +118,8 @@ public sealed class GroupCommitTests(DatabaseLane lane) : ApiTest(lane)
         var senders = new[] { (Client: Client, Owner: (Guid?)null), (aalborg, Seed.Aalborg), (frederikshavn, Seed.Frederikshavn), (aalborg, Seed.Aalborg), (Client, null) };
         var bodies = senders.Select((s, i) => Seed.NewCase(s.Owner is null ? "joint" : "municipal", externalReference: $"CALLERS-{i}", title: $"Sag fra kalder {i}")).ToList();
 
-        HttpResponseMessage[] responses;
-        if (Writer is { } writer)
-        {
-            await using var held = await Connections.WriteAsync(CancellationToken.None);
-            var sending = new List<Task<HttpResponseMessage>>();
-            for (var i = 0; i < senders.Length; i++)
-            {
-                sending.Add(senders[i].Client.PostAsJsonAsync("/api/cases", bodies[i], Json));
-                for (var wait = 0; writer.Queued < i + 1 && wait < 6000; wait++)
-                {
-                    await Task.Delay(10);
-                }
-            }
-            writer.Queued.ShouldBe(senders.Length);
-            await held.Transaction.CommitAsync();
-            await held.DisposeAsync();
-            responses = await Task.WhenAll(sending);
-        }
-        else
-        {
-            responses = await Task.WhenAll(senders.Select((s, i) => s.Client.PostAsJsonAsync("/api/cases", bodies[i], Json)));
-        }
+        var responses = await SendInOneGroupAsync(
+            senders.Select((s, i) => (Func<Task<HttpResponseMessage>>)(() => s.Client.PostAsJsonAsync("/api/cases", bodies[i], Json))).ToList(), oneAtATime: true);
 
         await using var connection = await Connections.OpenAsync(CancellationToken.None);
         for (var i = 0; i < senders.Length; i++)
