@@ -59,11 +59,20 @@ internal static class SqliteWriteGate
         {
             return null;
         }
-        var gate = Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1));
-        var seconds = new SqliteConnectionStringBuilder(connectionString).DefaultTimeout;
-        var timeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
+        var gate = FileGate(connectionString, out var timeout);
         return await gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false) ? new Releaser(gate) : null;
     }
+
+    /// <summary>The file's gate, and how long a writer waits for it (the connection string's command timeout).</summary>
+    private static SemaphoreSlim FileGate(string connectionString, out TimeSpan timeout)
+    {
+        // Parsed once per connection string, not on every write.
+        timeout = Timeouts.GetOrAdd(connectionString, static text =>
+            new SqliteConnectionStringBuilder(text).DefaultTimeout is var seconds and > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan);
+        return Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1));
+    }
+
+    private static readonly ConcurrentDictionary<string, TimeSpan> Timeouts = new(StringComparer.Ordinal);
 
     /// <summary>
     /// As <see cref="EnterFileAsync"/>, for a waiter that may stop waiting before its turn: a cancelled wait answers
@@ -76,9 +85,8 @@ internal static class SqliteWriteGate
         {
             return (null, false);
         }
-        var gate = Gates.GetOrAdd(connectionString, static _ => new SemaphoreSlim(1, 1));
-        var seconds = new SqliteConnectionStringBuilder(connectionString).DefaultTimeout;
-        var wait = gate.WaitAsync(seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan, stop);
+        var gate = FileGate(connectionString, out var timeout);
+        var wait = gate.WaitAsync(timeout, stop);
         await ((Task)wait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (wait.IsCanceled)
         {
