@@ -261,8 +261,8 @@ public sealed class CaseListFiltersTests(DatabaseLane lane) : ApiTest(lane)
     [Test]
     public async Task Each_page_item_carries_the_fields_the_case_itself_shows_and_a_tombstone_says_deleted()
     {
-        // On SQLite the page reads a case's ids, version, deleted flag and modification time packed into one text, and a step's
-        // status columns likewise (issue 19, eighth round): every field must still say what the case says.
+        // The page reads its rows with a typed reader of its own (ListCasesReader), not the case's mapping: every field of an
+        // item must still say what the case itself says, including texts with the separator characters a packed read would split on.
         var token = Token();
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         using var aalborg = CreateClient(Roles.Secretariat, Seed.Aalborg);
